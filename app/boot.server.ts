@@ -1,0 +1,24 @@
+import { migrateToLatest } from '~db/migrator'
+import { countPeople } from '~db/queries/people'
+import { seedDemo } from '~/features/demo/seed-demo.server'
+import { getTemplates } from '~/features/templates/templates.server'
+import { dataDir, getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+
+/**
+ * Everything the server needs before it listens: a valid environment, parsed templates
+ * (a broken file stops the boot naming the file and field), migrated tables, and on a
+ * new embedded database the demo inquiry.
+ */
+export async function boot(log: (line: string) => void = console.log): Promise<void> {
+  const env = getEnv()
+  const templates = getTemplates()
+  log(`templates: ${[...templates.keys()].join(', ')}`)
+  const db = getDb()
+  const applied = await migrateToLatest(db)
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`)
+  if (env.SEED_DEMO === 'true' && (await countPeople(db)) === 0) {
+    const demo = await seedDemo(db, { dataDir: dataDir() })
+    log(demo.banner)
+  }
+}

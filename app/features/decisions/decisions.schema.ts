@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+export const StanceSchema = z.object({
+  stance: z.enum(['agree', 'abstain', 'disagree', 'block'], { message: 'Choose agree, abstain, disagree or block.' }),
+  reason: z
+    .string()
+    .trim()
+    .max(2000, 'Use at most 2,000 characters.')
+    .optional()
+    .transform((v) => (v ? v : null)),
+})
+
+export const GeneralProposalSchema = z.object({
+  title: z.string().trim().min(3, 'Give the proposal a short title.').max(200, 'Use at most 200 characters.'),
+  body: z.string().trim().max(5000, 'Use at most 5,000 characters.').default(''),
+})
+
+export const PayloadSchemas = {
+  phase_change: z.object({ fromPhaseId: z.string(), toPhaseId: z.string(), skippedPhaseIds: z.array(z.string()) }),
+  next_cycle: z.object({ fromCycleId: z.string() }),
+  conclude: z.object({}),
+  focus: z.object({ cycleId: z.string(), focus: z.string() }),
+  ground_rules: z.object({ groundRules: z.string() }),
+  general: z.object({}),
+} as const
+
+export const STANCE_LABELS = {
+  agree: 'Agree',
+  abstain: 'Abstain',
+  disagree: 'Disagree',
+  block: 'Block',
+} as const

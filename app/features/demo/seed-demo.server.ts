@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Db } from '~db/connection'
+import { demoCycles, demoGroup, demoInquiry, demoPeople, type DemoPersonKey, type DemoStance } from '~db/demo-content'
+import { createAccount } from '~/features/accounts/accounts.server'
+import { hashPassword } from '~/features/accounts/password.server'
+import { recordAudit } from '~/features/audit/audit.server'
+import { takeStance } from '~/features/decisions/decisions.server'
+import { createGroup, createInvitation, joinByInvitation, proposeGroundRules } from '~/features/groups/groups.server'
+import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
+import { findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
+import { createRecord } from '~/features/records/records.server'
+import type { SessionUser } from '~/utils/session.server'
+
+const DAY = 86_400_000
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * DAY).toISOString().slice(0, 10)
+}
+
+/** Dissent first, so that the quorum passing does not silence it in the demo. */
+async function stanceAll(db: Db, people: Map<DemoPersonKey, SessionUser>, decisionId: string, stances: DemoStance[]) {
+  const ordered = [...stances].sort((a, b) => Number(a.stance === 'agree') - Number(b.stance === 'agree'))
+  for (const s of ordered) {
+    const outcome = await takeStance(db, people.get(s.person)!, decisionId, { stance: s.stance, reason: s.reason ?? null })
+    if (outcome.status !== 'open') return
+  }
+}
+
+const allAgree = (keys: DemoPersonKey[]): DemoStance[] => keys.map((person) => ({ person, stance: 'agree' }))
+
+/**
+ * Seeds the demo inquiry through the same services people use, so every invariant
+ * holds (phases move only by decisions). Passwords are random per database and printed.
+ */
+export async function seedDemo(db: Db, options: { dataDir?: string; password?: string } = {}) {
+  const password = options.password ?? `demo-${randomBytes(6).toString('base64url')}`
+  const passwordHash = await hashPassword(password)
+  const people = new Map<DemoPersonKey, SessionUser>()
+  for (const p of demoPeople) {
+    const id = await createAccount(db, { email: p.email, displayName: p.displayName, passwordHash, isDemo: true })
+    people.set(p.key, { id, email: p.email, displayName: p.displayName })
+  }
+  const keys = demoPeople.map((p) => p.key)
+  const amara = people.get('amara')!
+  const groupId = await createGroup(db, amara, { kind: 'inquiry_group', name: demoGroup.name, facilitate: 'on' })
+  const { token } = await createInvitation(db, amara, groupId, { expiresInDays: 7 })
+  for (const key of keys.slice(1)) await joinByInvitation(db, people.get(key)!, token)
+  await stanceAll(db, people, await proposeGroundRules(db, amara, groupId, demoGroup.groundRules), allAgree(keys))
+
+  const inquiryId = await createInquiry(db, amara, groupId, { ...demoInquiry, templateSlug: 'cooperative-inquiry' })
+  const proposers: DemoPersonKey[] = ['amara', 'carys', 'elena']
+
+  for (const cycle of demoCycles) {
+    const proposer = people.get(proposers[(cycle.number - 1) % proposers.length]!)!
+    const recordsIn = async (phase: string) => {
+      for (const r of cycle.records.filter((x) => x.phase === phase)) {
+        await createRecord(db, people.get(r.author)!, inquiryId, {
+          wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: daysAgo(r.daysAgo), visibility: r.visibility,
+        })
+      }
+    }
+    const moveOn = async (stances: DemoStance[], skipOptional = false) => {
+      const id = await proposeMoveOn(db, proposer, inquiryId, { step: 'next', skipOptional: skipOptional ? 'on' : undefined, reason: '' })
+      await stanceAll(db, people, id, stances)
+    }
+    await stanceAll(db, people, await proposeFocus(db, proposer, inquiryId, { focus: cycle.focus }), cycle.focusStances)
+    for (const plan of cycle.plans) await saveMyPlan(db, people.get(plan.person)!, inquiryId, plan)
+    await recordsIn('reflection-planning')
+    await moveOn(cycle.moveOnStances)
+    await recordsIn('action-experience')
+    if (cycle.number === demoCycles.length) break
+    await moveOn(allAgree(keys), cycle.skipImmersion)
+    if (!cycle.skipImmersion) {
+      await recordsIn('action-immersion')
+      await moveOn(allAgree(keys))
+    }
+    await recordsIn('reflection-sense-making')
+    await moveOn(allAgree(keys))
+  }
+  await backdate(db, inquiryId)
+  await recordAudit(db, { kind: 'demo_seeded', groupId })
+
+  const logins = demoPeople.map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName})`).join('\n')
+  const banner = `Demo inquiry "${demoInquiry.title}" created. Log in as any of its six members:\n${logins}`
+  if (options.dataDir) writeFileSync(join(options.dataDir, 'demo-logins.txt'), banner + '\n', { mode: 0o600 })
+  return { groupId, inquiryId, password, banner }
+}
+
+/**
+ * The services stamp everything "now"; spread the demo's cycles over the past weeks so the
+ * timeline reads like a real inquiry: each cycle's phases share its span in order.
+ */
+async function backdate(db: Db, inquiryId: string) {
+  const spans = [[84, 57], [56, 24], [21, 0]] as const
+  const cycles = await db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiryId).orderBy('number').execute()
+  const current = await findCurrentPhase(db, inquiryId)
+  for (const cycle of cycles) {
+    const [from, to] = spans[cycle.number - 1] ?? [0, 0]
+    const start = Date.now() - from * DAY
+    const end = Date.now() - to * DAY
+    const phases = await db.selectFrom('phases').select(['id', 'status', 'position']).where('cycleId', '=', cycle.id).orderBy('position').execute()
+    const used = phases.filter((p) => p.status !== 'upcoming' && p.status !== 'skipped')
+    const slice = (end - start) / Math.max(used.length, 1)
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('cycles')
+        .set({ startedAt: new Date(start).toISOString(), endedAt: cycle.id === current?.cycleId ? null : new Date(end).toISOString() })
+        .where('id', '=', cycle.id)
+        .execute()
+      for (const [i, phase] of used.entries()) {
+        const phaseStart = new Date(start + i * slice).toISOString()
+        const phaseEnd = phase.status === 'current' ? null : new Date(start + (i + 1) * slice).toISOString()
+        await trx.updateTable('phases').set({ startedAt: phaseStart, endedAt: phaseEnd }).where('id', '=', phase.id).execute()
+        await trx
+          .updateTable('decisions')
+          .set({ closedAt: phaseEnd ?? phaseStart, createdAt: new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString() })
+          .where('cycleId', '=', cycle.id)
+          .where('status', '!=', 'open')
+          .execute()
+      }
+    })
+  }
+}

@@ -1,0 +1,247 @@
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import type { GroupKind, PairRole } from '~db/schema'
+import {
+  countCurrentMembers, findGroup, findInvitationByHash, findMembership, listActiveInvitations,
+  listCurrentMembers, listGroupsOfPerson,
+} from '~db/queries/groups'
+import { recordAudit } from '~/features/audit/audit.server'
+import { DomainError, notFound } from '~/utils/errors.server'
+import { hashToken, newId, newToken, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import type { NewGroupSchema, NewInvitationSchema } from './groups.schema'
+import { requireMember } from './membership.server'
+import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
+
+/** DESIGN §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
+export const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
+
+export function otherPairRole(role: PairRole): PairRole {
+  return role === 'client' ? 'practitioner' : 'client'
+}
+
+export async function listMyGroups(db: Db, user: SessionUser) {
+  return listGroupsOfPerson(db, user.id)
+}
+
+export async function createGroup(db: Db, user: SessionUser, input: z.infer<typeof NewGroupSchema>) {
+  const groupId = newId()
+  const now = nowIso()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('groups')
+      .values({ id: groupId, kind: input.kind, name: input.name, groundRules: null, createdBy: user.id, createdAt: now })
+      .execute()
+    await trx
+      .insertInto('members')
+      .values({
+        id: newId(),
+        groupId,
+        personId: user.id,
+        isFacilitator: input.kind === 'inquiry_group' && input.facilitate === 'on' ? 1 : 0,
+        pairRole: input.kind === 'pair' ? (input.pairRole ?? null) : null,
+        joinedAt: now,
+        leftAt: null,
+      })
+      .execute()
+    await recordAudit(trx, { kind: 'group_created', personId: user.id, groupId, detail: { kind: input.kind } })
+  })
+  return groupId
+}
+
+export async function getGroupOverview(db: Db, user: SessionUser, groupId: string) {
+  const me = await requireMember(db, user.id, groupId)
+  const group = await findGroup(db, groupId)
+  if (!group) throw notFound()
+  const [members, invitations, inquiries] = await Promise.all([
+    listCurrentMembers(db, groupId),
+    listActiveInvitations(db, groupId, nowIso()),
+    db
+      .selectFrom('inquiries')
+      .select(['id', 'title', 'question', 'status', 'templateSlug', 'createdAt'])
+      .where('groupId', '=', groupId)
+      .orderBy('createdAt', 'desc')
+      .execute(),
+  ])
+  return {
+    group: { id: group.id, name: group.name, kind: group.kind, groundRules: group.groundRules, createdAt: group.createdAt },
+    me: { personId: user.id, isFacilitator: me.isFacilitator === 1, pairRole: me.pairRole },
+    members: members.map((m) => ({
+      personId: m.personId,
+      displayName: m.displayName,
+      isFacilitator: m.isFacilitator === 1,
+      pairRole: m.pairRole,
+      joinedAt: m.joinedAt,
+    })),
+    invitations,
+    inquiries,
+    isFull: members.length >= GROUP_MAX[group.kind],
+  }
+}
+
+/** Creates an invitation link; the token is returned once and only its hash is stored. */
+export async function createInvitation(
+  db: Db,
+  user: SessionUser,
+  groupId: string,
+  input: z.infer<typeof NewInvitationSchema>,
+): Promise<{ token: string; expiresAt: string }> {
+  await requireMember(db, user.id, groupId)
+  const group = await findGroup(db, groupId)
+  if (!group) throw notFound()
+  const members = await listCurrentMembers(db, groupId)
+  if (members.length >= GROUP_MAX[group.kind]) {
+    throw new DomainError('conflict', group.kind === 'pair'
+      ? 'This pair already has a client and a practitioner.'
+      : `This group already has ${GROUP_MAX.inquiry_group} members, the most a group can have.`)
+  }
+  let pairRole: PairRole | null = null
+  if (group.kind === 'pair') {
+    const taken = members[0]?.pairRole
+    pairRole = taken ? otherPairRole(taken) : 'practitioner'
+  }
+  const token = newToken()
+  const now = new Date()
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('invitations')
+      .values({
+        id: newId(), groupId, tokenHash: hashToken(token), pairRole, createdBy: user.id,
+        createdAt: now.toISOString(), expiresAt, revokedAt: null,
+      })
+      .execute()
+    await recordAudit(trx, { kind: 'invitation_created', personId: user.id, groupId, detail: { expiresAt } })
+  })
+  return { token, expiresAt }
+}
+
+export async function revokeInvitation(db: Db, user: SessionUser, groupId: string, invitationId: string) {
+  await requireMember(db, user.id, groupId)
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('invitations')
+      .set({ revokedAt: nowIso() })
+      .where('id', '=', invitationId)
+      .where('groupId', '=', groupId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', 'That invitation is already revoked or does not exist.')
+    await recordAudit(trx, { kind: 'invitation_revoked', personId: user.id, groupId, detail: { invitationId } })
+  })
+}
+
+export type InvitationView = {
+  groupId: string
+  groupName: string
+  groupKind: GroupKind
+  invitedBy: string
+  pairRole: PairRole | null
+  state: 'valid' | 'expired' | 'revoked'
+}
+
+/** What an invitation link shows before joining: only the group's name, kind and inviter. */
+export async function viewInvitation(db: Db, token: string): Promise<InvitationView> {
+  const invitation = await findInvitationByHash(db, hashToken(token))
+  if (!invitation) throw notFound('This invitation')
+  const state = invitation.revokedAt ? 'revoked' : invitation.expiresAt <= nowIso() ? 'expired' : 'valid'
+  return {
+    groupId: invitation.groupId,
+    groupName: invitation.groupName,
+    groupKind: invitation.groupKind,
+    invitedBy: invitation.invitedBy,
+    pairRole: invitation.pairRole,
+    state,
+  }
+}
+
+export async function joinByInvitation(db: Db, user: SessionUser, token: string): Promise<string> {
+  const invitation = await findInvitationByHash(db, hashToken(token))
+  if (!invitation) throw notFound('This invitation')
+  if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
+  if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
+  const groupId = invitation.groupId
+  await db.transaction().execute(async (trx) => {
+    const existing = await findMembership(trx, groupId, user.id)
+    if (existing && existing.leftAt === null) return
+    const members = await listCurrentMembers(trx, groupId)
+    if (members.length >= GROUP_MAX[invitation.groupKind]) {
+      throw new DomainError('conflict', invitation.groupKind === 'pair'
+        ? 'This pair already has a client and a practitioner; a third person cannot join.'
+        : 'This group is full.')
+    }
+    let pairRole: PairRole | null = null
+    if (invitation.groupKind === 'pair') {
+      const taken = members[0]?.pairRole
+      pairRole = taken ? otherPairRole(taken) : (invitation.pairRole ?? 'practitioner')
+    }
+    const now = nowIso()
+    if (existing) {
+      await trx.updateTable('members').set({ leftAt: null, joinedAt: now, pairRole, isFacilitator: 0 }).where('id', '=', existing.id).execute()
+    } else {
+      await trx
+        .insertInto('members')
+        .values({ id: newId(), groupId, personId: user.id, isFacilitator: 0, pairRole, joinedAt: now, leftAt: null })
+        .execute()
+    }
+    await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId })
+  })
+  return groupId
+}
+
+export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
+  const me = await requireMember(db, user.id, groupId)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('members').set({ leftAt: nowIso(), isFacilitator: 0 }).where('id', '=', me.id).execute()
+    await recordAudit(trx, { kind: 'member_left', personId: user.id, groupId })
+  })
+}
+
+/**
+ * Hands the facilitator role on. The facilitator may pass it to another member or lay it
+ * down; when no one holds it, any member may take it up. It carries no extra read rights.
+ */
+export async function setFacilitator(db: Db, user: SessionUser, groupId: string, toPersonId: string | null) {
+  const me = await requireMember(db, user.id, groupId)
+  const group = await findGroup(db, groupId)
+  if (!group) throw notFound()
+  if (group.kind === 'pair') throw new DomainError('bad_request', 'A client–practitioner pair has no facilitator role.')
+  const members = await listCurrentMembers(db, groupId)
+  const current = members.find((m) => m.isFacilitator === 1)
+  if (current && current.personId !== user.id) {
+    throw new DomainError('forbidden', `${current.displayName} is the facilitator; only they can hand the role on.`)
+  }
+  if (!current && toPersonId !== user.id) {
+    throw new DomainError('bad_request', 'No one is facilitating; you can take the role up yourself.')
+  }
+  if (toPersonId && !members.some((m) => m.personId === toPersonId)) {
+    throw new DomainError('bad_request', 'Choose a current member of the group.', 'personId')
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('members').set({ isFacilitator: 0 }).where('groupId', '=', groupId).execute()
+    if (toPersonId) {
+      await trx.updateTable('members').set({ isFacilitator: 1 }).where('groupId', '=', groupId).where('personId', '=', toPersonId).execute()
+    }
+    await recordAudit(trx, { kind: 'facilitator_changed', personId: me.personId, groupId, detail: { to: toPersonId } })
+  })
+}
+
+/** The ground-rules statement takes effect only when the group adopts it by a decision. */
+export async function proposeGroundRules(db: Db, user: SessionUser, groupId: string, groundRules: string) {
+  return db.transaction().execute(async (trx) =>
+    propose(trx, user, {
+      groupId,
+      kind: 'ground_rules',
+      title: 'Adopt ground rules',
+      body: groundRules,
+      payload: { groundRules },
+      rule: DEFAULT_RULE,
+    }),
+  )
+}
+
+export async function proposeGeneral(db: Db, user: SessionUser, groupId: string, input: { title: string; body: string }) {
+  return db.transaction().execute(async (trx) =>
+    propose(trx, user, { groupId, kind: 'general', title: input.title, body: input.body, payload: {}, rule: DEFAULT_RULE }),
+  )
+}

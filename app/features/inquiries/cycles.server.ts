@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '~db/schema'
+import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
+import { DomainError } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+
+type Executor = Kysely<Database>
+
+/** An inquiry's own copy of its template (kept at creation, so revisions elsewhere never touch it). */
+export function inquiryTemplate(templateJson: string): InquiryTemplate {
+  return InquiryTemplateSchema.parse(JSON.parse(templateJson))
+}
+
+/** Creates cycle `number` with all its phases in template order; the first becomes current. */
+export async function startCycle(trx: Executor, inquiryId: string, number: number, template: InquiryTemplate, at = nowIso()) {
+  const cycleId = newId()
+  await trx.insertInto('cycles').values({ id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null }).execute()
+  await trx
+    .insertInto('phases')
+    .values(
+      template.phases.map((phase, index) => ({
+        id: newId(),
+        cycleId,
+        position: index + 1,
+        templateKey: phase.key,
+        name: phase.name,
+        kind: phase.kind,
+        role: phase.role,
+        status: index === 0 ? ('current' as const) : ('upcoming' as const),
+        startedAt: index === 0 ? at : null,
+        endedAt: null,
+      })),
+    )
+    .execute()
+  return cycleId
+}
+
+export async function findCurrentPhase(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('phases')
+    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+    .select([
+      'phases.id', 'phases.cycleId', 'phases.position', 'phases.templateKey', 'phases.name', 'phases.kind',
+      'phases.role', 'phases.startedAt', 'cycles.number as cycleNumber', 'cycles.focus',
+    ])
+    .where('cycles.inquiryId', '=', inquiryId)
+    .where('phases.status', '=', 'current')
+    .executeTakeFirst()
+}
+
+async function closeCurrentPhase(trx: Executor, phaseId: string, at: string) {
+  await trx.updateTable('phases').set({ status: 'done', endedAt: at }).where('id', '=', phaseId).execute()
+}
+
+/** Moves to another phase of the same cycle; returns false when the move is stale. */
+export async function applyPhaseChange(
+  trx: Executor,
+  inquiryId: string,
+  payload: { fromPhaseId: string; toPhaseId: string; skippedPhaseIds: string[] },
+): Promise<boolean> {
+  const current = await findCurrentPhase(trx, inquiryId)
+  if (!current || current.id !== payload.fromPhaseId) return false
+  const at = nowIso()
+  await closeCurrentPhase(trx, current.id, at)
+  if (payload.skippedPhaseIds.length > 0) {
+    await trx.updateTable('phases').set({ status: 'skipped' }).where('id', 'in', payload.skippedPhaseIds).execute()
+  }
+  await trx.updateTable('phases').set({ status: 'current', startedAt: at }).where('id', '=', payload.toPhaseId).execute()
+  await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).where('status', '=', 'forming').execute()
+  return true
+}
+
+/** Closes the current cycle and opens the next, in its first phase. */
+export async function applyNextCycle(trx: Executor, inquiryId: string, payload: { fromCycleId: string }): Promise<boolean> {
+  const current = await findCurrentPhase(trx, inquiryId)
+  if (!current || current.cycleId !== payload.fromCycleId) return false
+  const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  const at = nowIso()
+  await closeCurrentPhase(trx, current.id, at)
+  await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
+  await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
+  await startCycle(trx, inquiryId, current.cycleNumber + 1, inquiryTemplate(inquiry.templateJson), at)
+  await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).execute()
+  return true
+}
+
+export async function applyConclude(trx: Executor, inquiryId: string): Promise<boolean> {
+  const current = await findCurrentPhase(trx, inquiryId)
+  if (!current) return false
+  const at = nowIso()
+  await closeCurrentPhase(trx, current.id, at)
+  await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
+  await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
+  await trx.updateTable('inquiries').set({ status: 'concluded', concludedAt: at }).where('id', '=', inquiryId).execute()
+  return true
+}
+
+export function assertNotConcluded(inquiry: { status: string }) {
+  if (inquiry.status === 'concluded') {
+    throw new DomainError('conflict', 'This inquiry has concluded; nothing more can be proposed or recorded in it.')
+  }
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '~db/schema'
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import { propose } from '~/features/decisions/decisions.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { assertNotConcluded, findCurrentPhase, inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import type { FocusSchema, PlanSchema } from './plans.schema'
+
+/**
+ * Plans belong to a cycle's planning: they can be written while the cycle is in a
+ * reflection phase that comes before its first action phase, not rewritten afterwards.
+ */
+async function planningPhase(db: Kysely<Database>, inquiryId: string) {
+  const current = await findCurrentPhase(db, inquiryId)
+  if (!current) return null
+  if (current.kind !== 'reflection') return null
+  const earlierAction = await db
+    .selectFrom('phases')
+    .select('id')
+    .where('cycleId', '=', current.cycleId)
+    .where('kind', '=', 'action')
+    .where('position', '<', current.position)
+    .executeTakeFirst()
+  return earlierAction ? null : current
+}
+
+export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const current = await findCurrentPhase(db, inquiryId)
+  const planning = await planningPhase(db, inquiryId)
+  const cycleId = current?.cycleId ?? null
+  const plans = cycleId
+    ? await db
+        .selectFrom('plans')
+        .innerJoin('people', 'people.id', 'plans.personId')
+        .select(['plans.personId', 'plans.action', 'plans.recording', 'plans.updatedAt', 'people.displayName'])
+        .where('plans.cycleId', '=', cycleId)
+        .orderBy('people.displayName')
+        .execute()
+    : []
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
+    cycle: current ? { id: current.cycleId, number: current.cycleNumber, focus: current.focus, phaseName: current.name } : null,
+    canPlan: planning !== null && inquiry.status !== 'concluded',
+    plans,
+    myPlan: plans.find((p) => p.personId === user.id) ?? null,
+  }
+}
+
+export async function saveMyPlan(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof PlanSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    assertNotConcluded(inquiry)
+    const planning = await planningPhase(trx, inquiryId)
+    if (!planning) throw new DomainError('conflict', 'Plans are made in the planning phase; this cycle has moved on to action.')
+    const now = nowIso()
+    const existing = await trx
+      .selectFrom('plans')
+      .select('id')
+      .where('cycleId', '=', planning.cycleId)
+      .where('personId', '=', user.id)
+      .executeTakeFirst()
+    if (existing) {
+      await trx.updateTable('plans').set({ action: input.action, recording: input.recording, updatedAt: now }).where('id', '=', existing.id).execute()
+    } else {
+      await trx
+        .insertInto('plans')
+        .values({ id: newId(), cycleId: planning.cycleId, personId: user.id, action: input.action, recording: input.recording, createdAt: now, updatedAt: now })
+        .execute()
+    }
+  })
+}
+
+/** The cycle's focus is the group's: it is proposed, and takes effect when the decision passes. */
+export async function proposeFocus(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof FocusSchema>) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    assertNotConcluded(inquiry)
+    const planning = await planningPhase(trx, inquiryId)
+    if (!planning) throw new DomainError('conflict', 'The focus of a cycle is agreed in its planning phase.')
+    return propose(trx, user, {
+      groupId: inquiry.groupId,
+      inquiryId,
+      cycleId: planning.cycleId,
+      kind: 'focus',
+      title: `Focus for cycle ${planning.cycleNumber}`,
+      body: input.focus,
+      payload: { cycleId: planning.cycleId, focus: input.focus },
+      rule: inquiryTemplate(inquiry.templateJson).decisionRule,
+    })
+  })
+}

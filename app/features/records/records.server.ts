@@ -1,0 +1,110 @@
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import { listCurrentMembers } from '~db/queries/groups'
+import { listVisibleRecords, visibleRecords } from '~db/queries/records'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { assertNotConcluded, findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { DomainError, notFound } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import type { RecordFilter, RecordSchema } from './records.schema'
+
+type RecordInput = z.infer<typeof RecordSchema>
+
+function toIso(occurredAt: string): string {
+  return new Date(occurredAt.length === 10 ? `${occurredAt}T12:00:00Z` : `${occurredAt}Z`).toISOString()
+}
+
+export async function listRecords(db: Db, user: SessionUser, inquiryId: string, filter: RecordFilter) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const [records, members, cycles, current] = await Promise.all([
+    listVisibleRecords(db, inquiryId, user.id, {
+      cycleNumber: filter.cycle,
+      phaseId: filter.phase,
+      authorId: filter.member,
+      wayOfKnowing: filter.way,
+    }),
+    listCurrentMembers(db, inquiry.groupId),
+    db
+      .selectFrom('cycles')
+      .innerJoin('phases', 'phases.cycleId', 'cycles.id')
+      .select(['cycles.number', 'phases.id as phaseId', 'phases.name as phaseName', 'phases.status'])
+      .where('cycles.inquiryId', '=', inquiryId)
+      .orderBy('cycles.number')
+      .orderBy('phases.position')
+      .execute(),
+    findCurrentPhase(db, inquiryId),
+  ])
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
+    current: current ? { cycleNumber: current.cycleNumber, phaseName: current.name, kind: current.kind } : null,
+    records: records.map((r) => ({ ...r, isMine: r.authorId === user.id })),
+    filterOptions: {
+      members: members.map((m) => ({ id: m.personId, name: m.displayName })),
+      cycles: [...new Set(cycles.map((c) => c.number))],
+      phases: cycles
+        .filter((c) => c.status !== 'upcoming' && c.status !== 'skipped')
+        .map((c) => ({ id: c.phaseId, label: `Cycle ${c.number}: ${c.phaseName}` })),
+    },
+  }
+}
+
+/** A new record belongs to the inquiry's current cycle and phase. */
+export async function createRecord(db: Db, user: SessionUser, inquiryId: string, input: RecordInput): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    assertNotConcluded(inquiry)
+    const current = await findCurrentPhase(trx, inquiryId)
+    if (!current) throw new DomainError('conflict', 'This inquiry has no current phase to record in.')
+    const id = newId()
+    const now = nowIso()
+    await trx
+      .insertInto('records')
+      .values({
+        id, inquiryId, cycleId: current.cycleId, phaseId: current.id, authorId: user.id,
+        wayOfKnowing: input.wayOfKnowing, text: input.text, occurredAt: toIso(input.occurredAt),
+        visibility: input.visibility, exportConsent: 'none', createdAt: now, updatedAt: now,
+      })
+      .execute()
+    return id
+  })
+}
+
+/** One record, if the viewer may see it: a private record of someone else is "not found". */
+export async function getRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const record = await visibleRecords(db, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
+  if (!record) throw notFound('This record')
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
+    record: { ...record, isMine: record.authorId === user.id },
+  }
+}
+
+async function requireOwnRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string) {
+  const { record, inquiry } = await getRecord(db, user, inquiryId, recordId)
+  if (!record.isMine) throw new DomainError('forbidden', 'Only the author of a record can change or delete it.')
+  return { record, inquiry }
+}
+
+export async function updateRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string, input: RecordInput) {
+  await db.transaction().execute(async (trx) => {
+    await requireOwnRecord(trx, user, inquiryId, recordId)
+    await trx
+      .updateTable('records')
+      .set({
+        wayOfKnowing: input.wayOfKnowing, text: input.text, occurredAt: toIso(input.occurredAt),
+        visibility: input.visibility, updatedAt: nowIso(),
+      })
+      .where('id', '=', recordId)
+      .where('authorId', '=', user.id)
+      .execute()
+  })
+}
+
+export async function deleteRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string) {
+  await db.transaction().execute(async (trx) => {
+    await requireOwnRecord(trx, user, inquiryId, recordId)
+    await trx.deleteFrom('records').where('id', '=', recordId).where('authorId', '=', user.id).execute()
+  })
+}

@@ -1,0 +1,96 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Choice, Field, FormError, useFormFailure } from '~/components/form'
+import { formatDateTime, STATUS_LABELS } from '~/components/format'
+import { STANCE_LABELS, StanceSchema } from '~/features/decisions/decisions.schema'
+import { getDecisionView, takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
+import { getDb } from '~/utils/db.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? 'Decision'} — Co-operative inquiry` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const decisionId = requireParam(params, 'decisionId')
+  return runLoader(async () => json(await getDecisionView(getDb(), user, decisionId)))
+}
+
+const IntentSchema = z.object({ intent: z.enum(['stance', 'withdraw'], { message: 'Unknown action.' }) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const decisionId = requireParam(params, 'decisionId')
+  return runAction(request, async (form) => {
+    const { intent } = parseWith(IntentSchema, form.values)
+    if (intent === 'withdraw') await withdrawDecision(getDb(), user, decisionId)
+    else await takeStance(getDb(), user, decisionId, parseWith(StanceSchema, form.values))
+    return redirect(`/decisions/${decisionId}`)
+  })
+}
+
+const STANCE_HINTS = {
+  agree: 'I support this',
+  abstain: 'I stand aside, and do not stop it',
+  disagree: 'I am against it, but will not stop it',
+  block: 'I cannot live with this: it must not go ahead as it is',
+} as const
+
+export default function DecisionPage() {
+  const { decision, evaluation, stances, myStance, myReason, rule } = useLoaderData<typeof loader>()
+  const { errors, values, formError } = useFormFailure()
+  const back = decision.inquiryId ? `/inquiries/${decision.inquiryId}` : `/groups/${decision.groupId}`
+  return (
+    <article>
+      <p><Link to={back}>← Back</Link></p>
+      <h1>{decision.title}</h1>
+      <p className="muted">Proposed by {decision.proposedBy} on {formatDateTime(decision.createdAt)} · <strong>{STATUS_LABELS[decision.status]}</strong></p>
+      {decision.body ? <div className="card record-text">{decision.body}</div> : null}
+      {decision.outcomeNote ? <p className="notice" role="status">{decision.outcomeNote}</p> : null}
+      {evaluation ? <p>{evaluation.explanation} It passes when at least {evaluation.needed} of {stances.length} members have taken a stance{rule.blockVetoes ? ', no one blocks' : ''}{rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.</p> : null}
+      <FormError message={formError} />
+
+      {decision.status === 'open' ? (
+        <section aria-labelledby="stance-heading">
+          <h2 id="stance-heading">{myStance ? 'Change your stance' : 'Your stance'}</h2>
+          <Form method="post" noValidate className="card">
+            <input type="hidden" name="intent" value="stance" />
+            <Choice
+              name="stance"
+              legend="Where do you stand?"
+              defaultValue={values.stance ?? myStance ?? undefined}
+              error={errors.stance}
+              options={(['agree', 'abstain', 'disagree', 'block'] as const).map((s) => ({ value: s, label: STANCE_LABELS[s], hint: STANCE_HINTS[s] }))}
+            />
+            <Field name="reason" label="Your reason (optional)" hint="Reasons help the group see what it is agreeing to, and why some do not." multiline rows={3} defaultValue={values.reason ?? myReason ?? ''} error={errors.reason} />
+            <button type="submit">{myStance ? 'Change my stance' : 'Take my stance'}</button>
+          </Form>
+          {decision.isMine ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <button type="submit" className="secondary">Withdraw this proposal</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="stances-heading">
+        <h2 id="stances-heading">Stances</h2>
+        <table>
+          <thead><tr><th scope="col">Member</th><th scope="col">Stance</th><th scope="col">Reason</th><th scope="col">Earlier</th></tr></thead>
+          <tbody>
+            {stances.map((s) => (
+              <tr key={s.personId}>
+                <td>{s.displayName}</td>
+                <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">not yet</span>}</td>
+                <td className="record-text">{s.reason ?? ''}</td>
+                <td>{s.earlier.length ? s.earlier.map((e) => `${STANCE_LABELS[e.stance]}${e.reason ? ` (“${e.reason}”)` : ''}`).join('; ') : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  )
+}

@@ -1,0 +1,229 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError, Select, useFormFailure } from '~/components/form'
+import { formatDate, STATUS_LABELS } from '~/components/format'
+import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
+import { FacilitatorSchema, GroundRulesSchema, NewInvitationSchema, RevokeInvitationSchema } from '~/features/groups/groups.schema'
+import {
+  createInvitation, getGroupOverview, leaveGroup, proposeGeneral, proposeGroundRules, revokeInvitation, setFacilitator,
+} from '~/features/groups/groups.server'
+import { listGroupDecisions } from '~/features/decisions/decisions.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? 'Group'} — Co-operative inquiry` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const groupId = requireParam(params, 'groupId')
+  return runLoader(async () => {
+    const overview = await getGroupOverview(getDb(), user, groupId)
+    const decisions = await listGroupDecisions(getDb(), user, groupId)
+    return json({ ...overview, decisions })
+  })
+}
+
+const IntentSchema = z.object({
+  intent: z.enum(['invite', 'revoke', 'leave', 'facilitator', 'ground-rules', 'propose'], { message: 'Unknown action.' }),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const groupId = requireParam(params, 'groupId')
+  const db = getDb()
+  return runAction(request, async (form) => {
+    const { intent } = parseWith(IntentSchema, form.values)
+    switch (intent) {
+      case 'invite': {
+        const { token, expiresAt } = await createInvitation(db, user, groupId, parseWith(NewInvitationSchema, form.values))
+        const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin
+        return json({ inviteLink: `${origin}/join/${token}`, expiresAt })
+      }
+      case 'revoke':
+        await revokeInvitation(db, user, groupId, parseWith(RevokeInvitationSchema, form.values).invitationId)
+        return redirect(`/groups/${groupId}`)
+      case 'leave':
+        await leaveGroup(db, user, groupId)
+        return redirect('/groups')
+      case 'facilitator': {
+        const { personId } = parseWith(FacilitatorSchema, form.values)
+        await setFacilitator(db, user, groupId, personId || null)
+        return redirect(`/groups/${groupId}`)
+      }
+      case 'ground-rules': {
+        const id = await proposeGroundRules(db, user, groupId, parseWith(GroundRulesSchema, form.values).groundRules)
+        return redirect(`/decisions/${id}`)
+      }
+      case 'propose': {
+        const id = await proposeGeneral(db, user, groupId, parseWith(GeneralProposalSchema, form.values))
+        return redirect(`/decisions/${id}`)
+      }
+    }
+  })
+}
+
+export default function GroupPage() {
+  const data = useLoaderData<typeof loader>()
+  const { group, me, members, invitations, inquiries, decisions, isFull } = data
+  const { errors, values, formError } = useFormFailure()
+  const invite = useActionData() as { inviteLink?: string; expiresAt?: string } | undefined
+  const facilitator = members.find((m) => m.isFacilitator)
+  return (
+    <article>
+      <p className="muted">{group.kind === 'pair' ? 'Client–practitioner pair' : 'Inquiry group'}</p>
+      <h1>{group.name}</h1>
+      <FormError message={formError} />
+
+      <section aria-labelledby="inquiries-heading">
+        <h2 id="inquiries-heading">Inquiries</h2>
+        {inquiries.length === 0 ? <p>No inquiry yet.</p> : (
+          <ul>
+            {inquiries.map((i) => (
+              <li key={i.id}>
+                <Link to={`/inquiries/${i.id}`}>{i.title}</Link> <span className="muted">({STATUS_LABELS[i.status]}, started {formatDate(i.createdAt)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p><Link className="button" to={`/groups/${group.id}/inquiries/new`}>Start an inquiry</Link></p>
+      </section>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members ({members.length})</h2>
+        <ul>
+          {members.map((m) => (
+            <li key={m.personId}>
+              {m.displayName}
+              {m.personId === me.personId ? ' (you)' : ''}
+              {m.pairRole ? ` — ${m.pairRole}` : ''}
+              {m.isFacilitator ? ' — facilitator' : ''}
+            </li>
+          ))}
+        </ul>
+        {group.kind === 'inquiry_group' ? (
+          <div className="card">
+            <h3>Facilitator</h3>
+            <p className="muted">The facilitator helps the group start and keeps the cycle moving; the role is meant to shrink as the group grows autonomous. It gives no extra access.</p>
+            {me.isFacilitator ? (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="facilitator" />
+                <Select
+                  name="personId"
+                  label="Hand the role on to"
+                  includeEmpty="No one (lay the role down)"
+                  options={members.filter((m) => m.personId !== me.personId).map((m) => ({ value: m.personId, label: m.displayName }))}
+                  error={errors.personId}
+                />
+                <button type="submit" className="secondary">Hand on</button>
+              </Form>
+            ) : facilitator ? (
+              <p>{facilitator.displayName} facilitates.</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="facilitator" />
+                <input type="hidden" name="personId" value={me.personId} />
+                <p>No one facilitates at the moment.</p>
+                <button type="submit" className="secondary">Take on the facilitator role</button>
+              </Form>
+            )}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite</h2>
+        {invite?.inviteLink ? (
+          <div className="notice" role="status">
+            <p>Send this link to the person you are inviting. It is shown only once and works until {formatDate(invite.expiresAt)}.</p>
+            <p className="invite-link" data-testid="invite-link">{invite.inviteLink}</p>
+          </div>
+        ) : null}
+        {isFull ? (
+          <p>{group.kind === 'pair' ? 'This pair is complete: a client and a practitioner.' : 'This group is full.'}</p>
+        ) : (
+          <Form method="post" noValidate className="card">
+            <input type="hidden" name="intent" value="invite" />
+            <Field name="expiresInDays" type="number" label="Link valid for (days)" defaultValue={values.expiresInDays ?? '7'} min={1} max={30} error={errors.expiresInDays} />
+            <button type="submit">Create invitation link</button>
+          </Form>
+        )}
+        {invitations.length > 0 ? (
+          <>
+            <h3>Open invitations</h3>
+            <ul>
+              {invitations.map((inv) => (
+                <li key={inv.id}>
+                  Made by {inv.createdByName} on {formatDate(inv.createdAt)}, valid until {formatDate(inv.expiresAt)}
+                  {inv.pairRole ? ` (for the ${inv.pairRole})` : ''}{' '}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={inv.id} />
+                    <button type="submit" className="link-button">Revoke</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="rules-heading">
+        <h2 id="rules-heading">Ground rules</h2>
+        {group.groundRules ? <p className="record-text card">{group.groundRules}</p> : <p>The group has not adopted ground rules yet.</p>}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="ground-rules" />
+          <Field
+            name="groundRules"
+            label={group.groundRules ? 'Propose revised ground rules' : 'Propose ground rules'}
+            hint="They take effect when the group adopts them by a decision."
+            multiline
+            defaultValue={values.groundRules ?? group.groundRules ?? ''}
+            error={errors.groundRules}
+          />
+          <button type="submit" className="secondary">Propose to the group</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="decisions-heading">
+        <h2 id="decisions-heading">Decisions</h2>
+        {decisions.length === 0 ? <p>No decisions yet.</p> : (
+          <table>
+            <caption className="muted">All of this group's decisions, newest first</caption>
+            <thead><tr><th scope="col">Decision</th><th scope="col">Proposed by</th><th scope="col">Status</th><th scope="col">Date</th></tr></thead>
+            <tbody>
+              {decisions.map((d) => (
+                <tr key={d.id}>
+                  <td><Link to={`/decisions/${d.id}`}>{d.title}</Link></td>
+                  <td>{d.proposedByName}</td>
+                  <td>{STATUS_LABELS[d.status]}</td>
+                  <td>{formatDate(d.closedAt ?? d.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <details>
+          <summary>Propose something else to the group</summary>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="propose" />
+            <Field name="title" label="Proposal" error={errors.title} defaultValue={values.title} maxLength={200} />
+            <Field name="body" label="Details (optional)" multiline error={errors.body} defaultValue={values.body} />
+            <button type="submit" className="secondary">Propose</button>
+          </Form>
+        </details>
+      </section>
+
+      <section aria-labelledby="leave-heading">
+        <h2 id="leave-heading">Leave</h2>
+        <p>You can leave at any time. Your records stay with the group.</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="leave" />
+          <button type="submit" className="danger">Leave this group</button>
+        </Form>
+      </section>
+    </article>
+  )
+}

@@ -1,0 +1,129 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Field, FormError, useFormFailure } from '~/components/form'
+import { formatDate, STATUS_LABELS } from '~/components/format'
+import { Timeline } from '~/features/inquiries/components/timeline'
+import { MoveOnSchema } from '~/features/inquiries/inquiries.schema'
+import { getInquiryPage, proposeMoveOn } from '~/features/inquiries/inquiries.server'
+import { getDb } from '~/utils/db.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.inquiry.title ?? 'Inquiry'} — Co-operative inquiry` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  return runLoader(async () => json(await getInquiryPage(getDb(), user, inquiryId)))
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  return runAction(request, async (form) => {
+    const decisionId = await proposeMoveOn(getDb(), user, inquiryId, parseWith(MoveOnSchema, form.values))
+    return redirect(`/decisions/${decisionId}`)
+  })
+}
+
+const ROLE_TEXT = {
+  'co-researcher': 'co-researchers: thinking together, designing, making sense',
+  'co-subject': 'co-subjects: acting in your own practice and recording your experience',
+} as const
+
+export default function InquiryPage() {
+  const data = useLoaderData<typeof loader>()
+  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove } = data
+  const { errors, values, formError } = useFormFailure()
+  const base = `/inquiries/${inquiry.id}`
+  return (
+    <article>
+      <p><Link to={`/groups/${group.id}`}>← {group.name}</Link></p>
+      <h1>{inquiry.title}</h1>
+      <p className="lede">{inquiry.question}</p>
+      <p className="muted">
+        {template.name} · {STATUS_LABELS[inquiry.status]} · started {formatDate(inquiry.createdAt)}
+        {members.length < template.groupSize.advisedMin
+          ? ` · ${members.length} ${members.length === 1 ? 'member' : 'members'}; groups of ${template.groupSize.advisedMin}–${template.groupSize.advisedMax} work best`
+          : ''}
+      </p>
+      <nav aria-label="Inquiry" className="actions">
+        <Link className="button" to={`${base}/records`}>Records</Link>
+        <Link className="button secondary" to={`${base}/plans`}>Plans and focus</Link>
+      </nav>
+      <FormError message={formError} />
+
+      {current ? (
+        <section className={`card phase-banner ${current.kind}`} aria-labelledby="now-heading">
+          <h2 id="now-heading">
+            Now: cycle {current.cycleNumber}, {current.name} <span className={`badge ${current.kind}`}>{current.kind}</span>
+          </h2>
+          <p>You are all <strong>{ROLE_TEXT[current.role]}</strong>.</p>
+          {current.focus ? <p>Focus of this cycle: {current.focus}</p> : null}
+          <p>{current.description}</p>
+          <h3>What this phase asks</h3>
+          <ul>{current.prompts.map((prompt) => <li key={prompt}>{prompt}</li>)}</ul>
+        </section>
+      ) : (
+        <section className="card"><h2>This inquiry has concluded</h2><p>Concluded on {formatDate(inquiry.concludedAt)}.</p></section>
+      )}
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members and their role now</h2>
+        <table>
+          <thead><tr><th scope="col">Member</th><th scope="col">Role now</th></tr></thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.personId}>
+                <td>{m.displayName}{m.isFacilitator ? ' (facilitator)' : ''}{m.pairRole ? ` (${m.pairRole})` : ''}</td>
+                <td>{m.roleNow ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="decisions-heading">
+        <h2 id="decisions-heading">Open decisions</h2>
+        {openDecisions.length === 0 ? <p>None open.</p> : (
+          <ul>
+            {openDecisions.map((d) => (
+              <li key={d.id}><Link to={`/decisions/${d.id}`}>{d.title}</Link> <span className="muted">proposed by {d.proposedByName}</span></li>
+            ))}
+          </ul>
+        )}
+        {current && nextStep && !openMove ? (
+          <Form method="post" noValidate className="card">
+            <h3>Propose moving on</h3>
+            <p>Moving on is a decision of the group. Propose it when you are ready; it happens when the group agrees.</p>
+            <input type="hidden" name="step" value="next" />
+            {skippable ? (
+              <div className="field choice">
+                <input type="checkbox" id="field-skipOptional" name="skipOptional" defaultChecked={values.skipOptional === 'on'} />
+                <label htmlFor="field-skipOptional">Skip “{skippable.name}” this cycle</label>
+              </div>
+            ) : null}
+            <Field name="reason" label="Why now? (optional)" multiline rows={2} defaultValue={values.reason} error={errors.reason} />
+            <button type="submit">Propose: {nextStep.type === 'phase' ? `move to ${nextStep.name}` : `begin ${nextStep.name}`}</button>
+          </Form>
+        ) : null}
+        {openMove ? <p>A proposal to move on is open: <Link to={`/decisions/${openMove.id}`}>{openMove.title}</Link>.</p> : null}
+        {current && !openMove ? (
+          <details>
+            <summary>Propose concluding the inquiry</summary>
+            <Form method="post">
+              <input type="hidden" name="step" value="conclude" />
+              <p>After {timeline.length} {timeline.length === 1 ? 'cycle' : 'cycles'} (the template recommends at least {template.recommendedMinCycles}).</p>
+              <button type="submit" className="secondary">Propose concluding</button>
+            </Form>
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <Timeline cycles={timeline} />
+      </section>
+    </article>
+  )
+}

@@ -1,0 +1,75 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError, useFormFailure } from '~/components/form'
+import { formatDate, formatDateTime } from '~/components/format'
+import { RecordForm } from '~/features/records/components/record-form'
+import { RecordSchema } from '~/features/records/records.schema'
+import { deleteRecord, getRecord, updateRecord } from '~/features/records/records.server'
+import { getDb } from '~/utils/db.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Record — Co-operative inquiry' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  const recordId = requireParam(params, 'recordId')
+  return runLoader(async () => json(await getRecord(getDb(), user, inquiryId, recordId)))
+}
+
+const IntentSchema = z.object({ intent: z.enum(['update', 'delete'], { message: 'Unknown action.' }) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  const recordId = requireParam(params, 'recordId')
+  return runAction(request, async (form) => {
+    const { intent } = parseWith(IntentSchema, form.values)
+    if (intent === 'delete') {
+      await deleteRecord(getDb(), user, inquiryId, recordId)
+      return redirect(`/inquiries/${inquiryId}/records`)
+    }
+    await updateRecord(getDb(), user, inquiryId, recordId, parseWith(RecordSchema, form.values))
+    return redirect(`/inquiries/${inquiryId}/records/${recordId}`)
+  })
+}
+
+export default function RecordPage() {
+  const { inquiry, record } = useLoaderData<typeof loader>()
+  const { errors, values, formError } = useFormFailure()
+  const editing = Object.keys(values).length > 0
+  return (
+    <article>
+      <p><Link to={`/inquiries/${inquiry.id}/records`}>← Records of {inquiry.title}</Link></p>
+      <h1>Record by {record.authorName}{record.isMine ? ' (you)' : ''}</h1>
+      <p className="record-meta">
+        {formatDate(record.occurredAt)} · cycle {record.cycleNumber}, {record.phaseName} · {record.wayOfKnowing} ·{' '}
+        {record.visibility === 'private' ? <span className="badge private">private: only you</span> : 'shared with the group'}
+      </p>
+      <div className="card record-text">{record.text}</div>
+      <p className="muted">Written {formatDateTime(record.createdAt)}{record.updatedAt !== record.createdAt ? `, edited ${formatDateTime(record.updatedAt)}` : ''}.</p>
+      <FormError message={formError} />
+      {record.isMine ? (
+        <>
+          <details open={editing}>
+            <summary>Edit this record</summary>
+            <RecordForm
+              intent="update"
+              errors={errors}
+              values={editing ? values : {
+                text: record.text, wayOfKnowing: record.wayOfKnowing, occurredAt: record.occurredAt.slice(0, 10), visibility: record.visibility,
+              }}
+              submitLabel="Save changes"
+            />
+          </details>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="danger">Delete this record</button>
+          </Form>
+        </>
+      ) : null}
+    </article>
+  )
+}

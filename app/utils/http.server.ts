@@ -1,0 +1,113 @@
+import { json } from '@remix-run/node'
+import type { z } from 'zod'
+import { DomainError } from './errors.server'
+
+export type FieldErrors = Record<string, string>
+export type FormValues = Record<string, string>
+
+/** What a failed action returns: messages beside fields, a form-level message, and the input kept. */
+export type ActionFailure = { errors: FieldErrors; formError?: string; values: FormValues }
+
+class FormValidationError extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('form validation failed')
+  }
+}
+
+export type FormInput = { values: FormValues; all: (name: string) => string[] }
+
+const MAX_FORM_BYTES = 2_000_000
+
+async function readForm(request: Request): Promise<FormInput> {
+  const length = Number(request.headers.get('content-length') ?? 0)
+  if (length > MAX_FORM_BYTES) throw new DomainError('bad_request', 'The form is too large to accept.')
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    throw new DomainError('bad_request', 'This address accepts form submissions only.')
+  }
+  let data: FormData
+  try {
+    data = await request.formData()
+  } catch {
+    throw new DomainError('bad_request', 'The form could not be read. Please try again.')
+  }
+  const values: FormValues = {}
+  const lists = new Map<string, string[]>()
+  for (const [key, value] of data.entries()) {
+    if (typeof value !== 'string') continue
+    values[key] ??= value
+    lists.set(key, [...(lists.get(key) ?? []), value])
+  }
+  return { values, all: (name) => lists.get(name) ?? [] }
+}
+
+/** Parses form values with a zod schema; on failure the action answers 400 with field errors. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const errors: FieldErrors = {}
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form')
+    errors[key] ??= issue.message
+  }
+  throw new FormValidationError(errors)
+}
+
+/** Values safe to send back into the form: never echo secrets. */
+function keptValues(values: FormValues): FormValues {
+  const kept: FormValues = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (/password|token/i.test(key)) continue
+    kept[key] = value.length > 100_000 ? value.slice(0, 100_000) : value
+  }
+  return kept
+}
+
+/**
+ * Runs an action body: reads the form once, maps validation and domain errors to a 4xx
+ * with the user's input kept, and turns "not found" into the 404 page.
+ */
+export async function runAction(request: Request, body: (form: FormInput) => Promise<Response>): Promise<Response> {
+  let form: FormInput = { values: {}, all: () => [] }
+  try {
+    form = await readForm(request)
+    return await body(form)
+  } catch (error) {
+    if (error instanceof FormValidationError) {
+      return json<ActionFailure>({ errors: error.errors, values: keptValues(form.values) }, { status: 400 })
+    }
+    if (error instanceof DomainError) {
+      if (error.code === 'not_found') throw notFoundResponse()
+      const errors = error.field ? { [error.field]: error.message } : {}
+      return json<ActionFailure>(
+        { errors, formError: error.field ? undefined : error.message, values: keptValues(form.values) },
+        { status: error.status },
+      )
+    }
+    throw error
+  }
+}
+
+/** Runs a loader body, mapping domain errors to error responses the ErrorBoundary shows. */
+export async function runLoader<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body()
+  } catch (error) {
+    if (error instanceof DomainError) {
+      if (error.code === 'not_found') throw notFoundResponse()
+      throw json({ message: error.message }, { status: error.status })
+    }
+    throw error
+  }
+}
+
+export function notFoundResponse(): Response {
+  return json({ message: 'We could not find that page. It may not exist, or you may not have access to it.' }, { status: 404 })
+}
+
+/** Reads a route param; anything missing or malformed is a 404. */
+export function requireParam(params: Record<string, string | undefined>, name: string): string {
+  const value = params[name]
+  if (!value || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw notFoundResponse()
+  return value
+}

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { createCookie, redirect, type Cookie } from '@remix-run/node'
+import { deleteSession, findSessionPerson, insertSession } from '~db/queries/sessions'
+import type { Db } from '~db/connection'
+import { dataDir, getDb } from './db.server'
+import { getEnv, isProduction } from './env.server'
+import { hashToken, newToken, nowIso } from './ids.server'
+
+export type SessionUser = { id: string; email: string; displayName: string }
+
+const SESSION_DAYS = 30
+
+/**
+ * The signing secret: SESSION_SECRET, or in embedded mode one generated once and kept
+ * beside the database (mode 0600) so that sessions survive restarts.
+ */
+function sessionSecret(): string {
+  const fromEnv = getEnv().SESSION_SECRET
+  if (fromEnv) return fromEnv
+  const dir = dataDir()
+  const file = join(dir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  return secret
+}
+
+let cookie: Cookie | undefined
+function sessionCookie(): Cookie {
+  cookie ??= createCookie(isProduction() ? '__Host-inquiry-session' : 'inquiry-session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isProduction(),
+    path: '/',
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+    secrets: [sessionSecret()],
+  })
+  return cookie
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/** Creates a server-side session and returns the Set-Cookie header that carries its id. */
+export async function startSession(db: Db, personId: string): Promise<string> {
+  const token = newToken()
+  const now = new Date()
+  await insertSession(db, {
+    idHash: hashToken(token),
+    personId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+  })
+  return sessionCookie().serialize(token)
+}
+
+/** Deletes the request's session on the server (logout, or rotation at login). */
+export async function endSession(db: Db, request: Request): Promise<string> {
+  const token = await readToken(request)
+  if (token) await deleteSession(db, hashToken(token))
+  return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+export async function currentSessionHash(request: Request): Promise<string | null> {
+  const token = await readToken(request)
+  return token ? hashToken(token) : null
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request)
+  if (!token) return null
+  return (await findSessionPerson(getDb(), hashToken(token), nowIso())) ?? null
+}
+
+/** The signed-in person, or a redirect to the login page that returns here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const back = request.method === 'GET' ? url.pathname + url.search : url.pathname
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema'
+
+type Executor = Kysely<Database>
+
+export function findDecision(db: Executor, decisionId: string) {
+  return db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst()
+}
+
+/** Every stance ever taken on a decision, oldest first (the table is append-only). */
+export function listStanceHistory(db: Executor, decisionId: string) {
+  return db
+    .selectFrom('stances')
+    .innerJoin('people', 'people.id', 'stances.personId')
+    .select(['stances.personId', 'stances.stance', 'stances.reason', 'stances.createdAt', 'stances.seq', 'people.displayName'])
+    .where('stances.decisionId', '=', decisionId)
+    .orderBy('stances.seq')
+    .execute()
+}
+
+export async function nextStanceSeq(db: Executor, decisionId: string, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('stances')
+    .select((eb) => eb.fn.max('seq').as('maxSeq'))
+    .where('decisionId', '=', decisionId)
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+  return Number(row?.maxSeq ?? 0) + 1
+}
+
+export function listDecisions(db: Executor, filter: { groupId: string; inquiryId?: string; status?: 'open' }) {
+  let query = db
+    .selectFrom('decisions')
+    .innerJoin('people', 'people.id', 'decisions.proposedBy')
+    .select([
+      'decisions.id', 'decisions.kind', 'decisions.title', 'decisions.status', 'decisions.createdAt',
+      'decisions.closedAt', 'decisions.inquiryId', 'decisions.cycleId', 'people.displayName as proposedByName',
+    ])
+    .where('decisions.groupId', '=', filter.groupId)
+  if (filter.inquiryId) query = query.where('decisions.inquiryId', '=', filter.inquiryId)
+  if (filter.status) query = query.where('decisions.status', '=', filter.status)
+  return query.orderBy('decisions.createdAt', 'desc').execute()
+}

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../schema'
+
+type Executor = Kysely<Database>
+
+export function findGroup(db: Executor, groupId: string) {
+  return db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst()
+}
+
+export function findMembership(db: Executor, groupId: string, personId: string) {
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('groupId', '=', groupId)
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+}
+
+export function listCurrentMembers(db: Executor, groupId: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.personId')
+    .select([
+      'members.id', 'members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt',
+      'people.displayName',
+    ])
+    .where('members.groupId', '=', groupId)
+    .where('members.leftAt', 'is', null)
+    .orderBy('members.joinedAt')
+    .orderBy('people.displayName')
+    .execute()
+}
+
+export async function countCurrentMembers(db: Executor, groupId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('groupId', '=', groupId)
+    .where('leftAt', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export function listGroupsOfPerson(db: Executor, personId: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('groups', 'groups.id', 'members.groupId')
+    .select(['groups.id', 'groups.name', 'groups.kind', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt'])
+    .where('members.personId', '=', personId)
+    .where('members.leftAt', 'is', null)
+    .orderBy('groups.createdAt', 'desc')
+    .execute()
+}
+
+export function listActiveInvitations(db: Executor, groupId: string, now: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('people', 'people.id', 'invitations.createdBy')
+    .select(['invitations.id', 'invitations.pairRole', 'invitations.createdAt', 'invitations.expiresAt', 'people.displayName as createdByName'])
+    .where('invitations.groupId', '=', groupId)
+    .where('invitations.revokedAt', 'is', null)
+    .where('invitations.expiresAt', '>', now)
+    .orderBy('invitations.createdAt', 'desc')
+    .execute()
+}
+
+export function findInvitationByHash(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('groups', 'groups.id', 'invitations.groupId')
+    .innerJoin('people', 'people.id', 'invitations.createdBy')
+    .select([
+      'invitations.id', 'invitations.groupId', 'invitations.pairRole', 'invitations.expiresAt', 'invitations.revokedAt',
+      'groups.name as groupName', 'groups.kind as groupKind', 'people.displayName as invitedBy',
+    ])
+    .where('invitations.tokenHash', '=', tokenHash)
+    .executeTakeFirst()
+}

@@ -1,0 +1,213 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+// Tables are plural snake_case; the CamelCasePlugin maps columns to camelCase
+// in one place (db/connection.ts), so every type below is camelCase.
+// Timestamps are ISO-8601 UTC strings and flags are 0/1 integers: both store
+// identically in SQLite and PostgreSQL, which keeps queries dialect-neutral.
+
+export interface PeopleTable {
+  id: string
+  email: string
+  displayName: string
+  passwordHash: string
+  isDemo: number
+  createdAt: string
+}
+
+export interface SessionsTable {
+  idHash: string
+  personId: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface LoginAttemptsTable {
+  id: string
+  emailKey: string
+  ipKey: string
+  succeeded: number
+  attemptedAt: string
+}
+
+export type GroupKind = 'inquiry_group' | 'pair'
+
+export interface GroupsTable {
+  id: string
+  kind: GroupKind
+  name: string
+  groundRules: string | null
+  createdBy: string
+  createdAt: string
+}
+
+export type PairRole = 'client' | 'practitioner'
+
+export interface MembersTable {
+  id: string
+  groupId: string
+  personId: string
+  isFacilitator: number
+  pairRole: PairRole | null
+  joinedAt: string
+  leftAt: string | null
+}
+
+export interface InvitationsTable {
+  id: string
+  groupId: string
+  tokenHash: string
+  pairRole: PairRole | null
+  createdBy: string
+  createdAt: string
+  expiresAt: string
+  revokedAt: string | null
+}
+
+export type InquiryStatus = 'forming' | 'cycling' | 'concluded'
+
+export interface InquiriesTable {
+  id: string
+  groupId: string
+  title: string
+  question: string
+  templateSlug: string
+  templateJson: string
+  status: InquiryStatus
+  createdBy: string
+  createdAt: string
+  concludedAt: string | null
+}
+
+export interface CyclesTable {
+  id: string
+  inquiryId: string
+  number: number
+  focus: string | null
+  startedAt: string
+  endedAt: string | null
+}
+
+export type PhaseKind = 'reflection' | 'action'
+export type PhaseRole = 'co-researcher' | 'co-subject'
+export type PhaseStatus = 'upcoming' | 'current' | 'done' | 'skipped'
+
+export interface PhasesTable {
+  id: string
+  cycleId: string
+  position: number
+  templateKey: string
+  name: string
+  kind: PhaseKind
+  role: PhaseRole
+  status: PhaseStatus
+  startedAt: string | null
+  endedAt: string | null
+}
+
+export type DecisionKind =
+  | 'phase_change'
+  | 'next_cycle'
+  | 'conclude'
+  | 'focus'
+  | 'ground_rules'
+  | 'general'
+export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
+
+export interface DecisionsTable {
+  id: string
+  groupId: string
+  inquiryId: string | null
+  cycleId: string | null
+  kind: DecisionKind
+  title: string
+  body: string
+  payloadJson: string
+  ruleJson: string
+  status: DecisionStatus
+  proposedBy: string
+  createdAt: string
+  closedAt: string | null
+  outcomeNote: string | null
+}
+
+export type StanceValue = 'agree' | 'abstain' | 'disagree' | 'block'
+
+/** Append-only: a member's current stance is their latest row. */
+export interface StancesTable {
+  id: string
+  decisionId: string
+  personId: string
+  stance: StanceValue
+  reason: string | null
+  createdAt: string
+  seq: number
+}
+
+export interface PlansTable {
+  id: string
+  cycleId: string
+  personId: string
+  action: string
+  recording: string
+  createdAt: string
+  updatedAt: string
+}
+
+export type WayOfKnowing = 'experiential' | 'presentational' | 'propositional' | 'practical'
+export type Visibility = 'private' | 'group'
+export type ExportConsent = 'none' | 'anonymised' | 'named'
+
+export interface RecordsTable {
+  id: string
+  inquiryId: string
+  cycleId: string
+  phaseId: string
+  authorId: string
+  wayOfKnowing: WayOfKnowing
+  text: string
+  occurredAt: string
+  visibility: Visibility
+  exportConsent: ExportConsent
+  createdAt: string
+  updatedAt: string
+}
+
+export interface AuditEventsTable {
+  id: string
+  personId: string | null
+  groupId: string | null
+  kind: string
+  detailJson: string
+  createdAt: string
+}
+
+export interface Database {
+  people: PeopleTable
+  sessions: SessionsTable
+  loginAttempts: LoginAttemptsTable
+  groups: GroupsTable
+  members: MembersTable
+  invitations: InvitationsTable
+  inquiries: InquiriesTable
+  cycles: CyclesTable
+  phases: PhasesTable
+  decisions: DecisionsTable
+  stances: StancesTable
+  plans: PlansTable
+  records: RecordsTable
+  auditEvents: AuditEventsTable
+}
+
+export type Person = Selectable<PeopleTable>
+export type NewPerson = Insertable<PeopleTable>
+export type Group = Selectable<GroupsTable>
+export type Member = Selectable<MembersTable>
+export type Invitation = Selectable<InvitationsTable>
+export type Inquiry = Selectable<InquiriesTable>
+export type InquiryUpdate = Updateable<InquiriesTable>
+export type Cycle = Selectable<CyclesTable>
+export type Phase = Selectable<PhasesTable>
+export type Decision = Selectable<DecisionsTable>
+export type Stance = Selectable<StancesTable>
+export type Plan = Selectable<PlansTable>
+export type InquiryRecord = Selectable<RecordsTable>
