@@ -83,7 +83,7 @@ export default function DecisionPage() {
             {stances.map((s) => (
               <tr key={s.personId}>
                 <td>{s.displayName}</td>
-                <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">not yet</span>}</td>
+                <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">{decision.status === 'open' ? 'not yet' : 'no stance'}</span>}</td>
                 <td className="record-text">{s.reason ?? ''}</td>
                 <td>{s.earlier.length ? s.earlier.map((e) => `${STANCE_LABELS[e.stance]}${e.reason ? ` (“${e.reason}”)` : ''}`).join('; ') : ''}</td>
               </tr>

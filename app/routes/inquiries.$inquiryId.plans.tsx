@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
+import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { FocusSchema, PlanSchema } from '~/features/plans/plans.schema'
 import { getPlansPage, proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
 import { getDb } from '~/utils/db.server'
@@ -34,11 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Plans() {
-  const { inquiry, cycle, canPlan, plans, myPlan } = useLoaderData<typeof loader>()
+  const { inquiry, current, cycle, canPlan, plans, myPlan } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <InquiryHeader inquiry={inquiry} current={current} />
       <h1>Plans{cycle ? ` for cycle ${cycle.number}` : ''}</h1>
       <FormError message={formError} />
       {cycle ? (

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, useFormFailure } from '~/components/form'
 import { formatDate, formatDateTime } from '~/components/format'
+import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordSchema } from '~/features/records/records.schema'
 import { deleteRecord, getRecord, updateRecord } from '~/features/records/records.server'
@@ -37,12 +38,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { inquiry, record } = useLoaderData<typeof loader>()
+  const { inquiry, current, record } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const editing = Object.keys(values).length > 0
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}/records`}>← Records of {inquiry.title}</Link></p>
+      <InquiryHeader inquiry={inquiry} current={current} />
+      <p><Link to={`/inquiries/${inquiry.id}/records`}>← All records</Link></p>
       <h1>Record by {record.authorName}{record.isMine ? ' (you)' : ''}</h1>
       <p className="record-meta">
         {formatDate(record.occurredAt)} · cycle {record.cycleNumber}, {record.phaseName} · {record.wayOfKnowing} ·{' '}

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
+import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordFilterSchema, RecordSchema, WAYS_OF_KNOWING } from '~/features/records/records.schema'
 import { createRecord, listRecords } from '~/features/records/records.server'
@@ -38,7 +39,7 @@ export default function Records() {
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <InquiryHeader inquiry={inquiry} current={current} />
       <h1>Records</h1>
       {inquiry.status !== 'concluded' && current ? (
         <section aria-labelledby="new-heading">

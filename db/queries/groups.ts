@@ -31,16 +31,6 @@ export function listCurrentMembers(db: Executor, groupId: string) {
     .execute()
 }
 
-export async function countCurrentMembers(db: Executor, groupId: string): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('groupId', '=', groupId)
-    .where('leftAt', 'is', null)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 export function listGroupsOfPerson(db: Executor, personId: string) {
   return db
     .selectFrom('members')

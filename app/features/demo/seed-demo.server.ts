@@ -95,6 +95,17 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
  */
 async function backdate(db: Db, inquiryId: string) {
   const spans = [[84, 57], [56, 24], [21, 0]] as const
+  const inquiry = await db.selectFrom('inquiries').select(['groupId']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  const founded = (days: number) => new Date(Date.now() - days * DAY).toISOString()
+  await db.updateTable('groups').set({ createdAt: founded(90) }).where('id', '=', inquiry.groupId).execute()
+  await db.updateTable('members').set({ joinedAt: founded(89) }).where('groupId', '=', inquiry.groupId).execute()
+  await db.updateTable('inquiries').set({ createdAt: founded(85) }).where('id', '=', inquiryId).execute()
+  await db
+    .updateTable('decisions')
+    .set({ createdAt: founded(88), closedAt: founded(86) })
+    .where('groupId', '=', inquiry.groupId)
+    .where('kind', '=', 'ground_rules')
+    .execute()
   const cycles = await db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiryId).orderBy('number').execute()
   const current = await findCurrentPhase(db, inquiryId)
   for (const cycle of cycles) {

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import type { GroupKind, PairRole } from '~db/schema'
 import {
-  countCurrentMembers, findGroup, findInvitationByHash, findMembership, listActiveInvitations,
+  findGroup, findInvitationByHash, findMembership, listActiveInvitations,
   listCurrentMembers, listGroupsOfPerson,
 } from '~db/queries/groups'
 import { recordAudit } from '~/features/audit/audit.server'

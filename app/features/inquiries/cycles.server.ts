@@ -100,3 +100,24 @@ export function assertNotConcluded(inquiry: { status: string }) {
     throw new DomainError('conflict', 'This inquiry has concluded; nothing more can be proposed or recorded in it.')
   }
 }
+
+/** What every inquiry page shows about "now": cycle, phase, the role it gives, and its prompts. */
+export async function currentPhaseSummary(db: Executor, inquiry: { id: string; templateJson: string }) {
+  const current = await findCurrentPhase(db, inquiry.id)
+  if (!current) return null
+  const phase = inquiryTemplate(inquiry.templateJson).phases.find((p) => p.key === current.templateKey)
+  return {
+    cycleId: current.cycleId,
+    cycleNumber: current.cycleNumber,
+    focus: current.focus,
+    phaseId: current.id,
+    phaseName: current.name,
+    kind: current.kind,
+    role: current.role,
+    description: phase?.description ?? '',
+    prompts: phase?.prompts ?? [],
+    startedAt: current.startedAt,
+  }
+}
+
+export type PhaseSummary = NonNullable<Awaited<ReturnType<typeof currentPhaseSummary>>>

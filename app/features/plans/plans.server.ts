@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, findCurrentPhase, inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { assertNotConcluded, currentPhaseSummary, findCurrentPhase, inquiryTemplate } from '~/features/inquiries/cycles.server'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -30,7 +30,7 @@ async function planningPhase(db: Kysely<Database>, inquiryId: string) {
 
 export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  const current = await findCurrentPhase(db, inquiryId)
+  const current = await currentPhaseSummary(db, inquiry)
   const planning = await planningPhase(db, inquiryId)
   const cycleId = current?.cycleId ?? null
   const plans = cycleId
@@ -44,7 +44,8 @@ export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string)
     : []
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
-    cycle: current ? { id: current.cycleId, number: current.cycleNumber, focus: current.focus, phaseName: current.name } : null,
+    current,
+    cycle: current ? { id: current.cycleId, number: current.cycleNumber, focus: current.focus, phaseName: current.phaseName } : null,
     canPlan: planning !== null && inquiry.status !== 'concluded',
     plans,
     myPlan: plans.find((p) => p.personId === user.id) ?? null,

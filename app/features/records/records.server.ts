@@ -3,7 +3,7 @@ import type { Db } from '~db/connection'
 import { listCurrentMembers } from '~db/queries/groups'
 import { listVisibleRecords, visibleRecords } from '~db/queries/records'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { assertNotConcluded, currentPhaseSummary, findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -33,11 +33,11 @@ export async function listRecords(db: Db, user: SessionUser, inquiryId: string, 
       .orderBy('cycles.number')
       .orderBy('phases.position')
       .execute(),
-    findCurrentPhase(db, inquiryId),
+    currentPhaseSummary(db, inquiry),
   ])
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
-    current: current ? { cycleNumber: current.cycleNumber, phaseName: current.name, kind: current.kind } : null,
+    current,
     records: records.map((r) => ({ ...r, isMine: r.authorId === user.id })),
     filterOptions: {
       members: members.map((m) => ({ id: m.personId, name: m.displayName })),
@@ -77,6 +77,7 @@ export async function getRecord(db: Db, user: SessionUser, inquiryId: string, re
   if (!record) throw notFound('This record')
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
+    current: await currentPhaseSummary(db, inquiry),
     record: { ...record, isMine: record.authorId === user.id },
   }
 }

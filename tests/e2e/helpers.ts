@@ -1,0 +1,179 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect, inject } from 'vitest'
+
+export const baseURL = inject('baseURL')
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** Contexts whose pages run JavaScript; pages without it have nothing to hydrate. */
+const scripted = new WeakMap<BrowserContext, boolean>()
+
+export type Browsing = {
+  browser: Browser
+  /** A fresh browser context (own cookies) and a page in it, for one person. */
+  newPerson(): Promise<Page>
+  close(): Promise<void>
+}
+
+/** Launches Debian's Chromium; every person gets a separate context with the same JavaScript setting. */
+export async function launch(options: { javaScriptEnabled: boolean }): Promise<Browsing> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 })
+  const contexts: BrowserContext[] = []
+  return {
+    browser,
+    async newPerson() {
+      const context = await browser.newContext({ baseURL, javaScriptEnabled: options.javaScriptEnabled, locale: 'en-GB' })
+      context.setDefaultTimeout(10_000)
+      context.setDefaultNavigationTimeout(15_000)
+      scripted.set(context, options.javaScriptEnabled)
+      contexts.push(context)
+      return context.newPage()
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined)
+      await browser.close()
+    },
+  }
+}
+
+/**
+ * With JavaScript on, waits until Remix has hydrated the page (the router is initialised and
+ * React owns every form), so that a click is handled by the app rather than racing it.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  if (!scripted.get(page.context())) return
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { initialized: boolean; navigation: { state: string } } } })
+      .__remixRouter
+    if (!router?.state.initialized || router.state.navigation.state !== 'idle') return false
+    return [...document.querySelectorAll('form')].every((form) => Object.keys(form).some((k) => k.startsWith('__reactProps')))
+  })
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** Runs axe (WCAG 2.1 A and AA) on the page; fails listing every serious or critical violation. */
+export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  const lines = serious.flatMap((v) =>
+    v.nodes.map((node) => `${v.id} (${v.impact}): ${v.help} — ${node.target.map(String).join(' ')} — ${node.html.slice(0, 160)}`),
+  )
+  expect(lines, `axe found serious or critical violations on ${new URL(page.url()).pathname}`).toEqual([])
+}
+
+/**
+ * After a navigation: waits for the page's main heading, lets it hydrate, and checks its
+ * accessibility. Every page the tests visit goes through here.
+ */
+export async function arrived(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await waitForHydration(page)
+  await expectNoSeriousAxeViolations(page)
+}
+
+/** Opens a path (relative to baseURL) and checks the page like arrived(). */
+export async function visit(page: Page, path: string, heading: string | RegExp): Promise<void> {
+  await page.goto(path)
+  await arrived(page, heading)
+}
+
+/** The text of the page's <main>, for "shows / does not show" checks. */
+export async function mainText(page: Page): Promise<string> {
+  return (await page.locator('main').innerText()).replace(/\s+/g, ' ')
+}
+
+/** Creates an account through the sign-up form and lands, signed in, on "My groups". */
+export async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await visit(page, '/signup', 'Create an account')
+  await page.getByLabel('Your name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL('**/groups')
+  await arrived(page, 'My groups')
+  await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).innerText()).toContain(name)
+}
+
+/** An email address unique to this run, so test files never collide on the shared server. */
+export function uniqueEmail(who: string): string {
+  return `${who}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`
+}
+
+export const PASSWORD = 'a long enough pass phrase'
+
+/** Starts an inquiry group as the signed-in person; returns its path (/groups/:id). */
+export async function createGroup(page: Page, name: string): Promise<string> {
+  await page.getByRole('radio', { name: /^Inquiry group/ }).check()
+  await page.getByLabel('Group name').fill(name)
+  await page.getByLabel(/I will facilitate/).check()
+  await page.getByRole('button', { name: 'Create group' }).click()
+  await page.waitForURL(/\/groups\/[A-Za-z0-9_-]+$/)
+  await arrived(page, name)
+  return new URL(page.url()).pathname
+}
+
+/** Makes an invitation link on the group page and returns it as shown (data-testid="invite-link"). */
+export async function createInvitation(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Create invitation link' }).click()
+  const shown = page.getByTestId('invite-link')
+  await shown.waitFor()
+  await waitForHydration(page)
+  await expectNoSeriousAxeViolations(page)
+  const link = (await shown.innerText()).trim()
+  expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{20,100}$/)
+  return link
+}
+
+/** Opens an invitation link as the signed-in person and joins the group. */
+export async function joinByLink(page: Page, link: string, groupName: string): Promise<void> {
+  await visit(page, link, `Join ${groupName}`)
+  await page.getByRole('button', { name: 'Join the group' }).click()
+  await page.waitForURL(/\/groups\/[A-Za-z0-9_-]+$/)
+  await arrived(page, groupName)
+}
+
+/** Starts an inquiry from a template on the group page; returns the inquiry's path. */
+export async function startInquiry(page: Page, title: string, question: string, templateName: RegExp): Promise<string> {
+  await page.getByRole('link', { name: 'Start an inquiry' }).click()
+  await page.waitForURL(/\/inquiries\/new$/)
+  await arrived(page, 'Start an inquiry')
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Question or focus').fill(question)
+  await page.getByRole('radio', { name: templateName }).check()
+  await page.getByRole('button', { name: 'Start the inquiry' }).click()
+  await page.waitForURL(/\/inquiries\/[A-Za-z0-9_-]+$/)
+  await arrived(page, title)
+  return new URL(page.url()).pathname
+}
+
+/** Takes a stance on the open decision page and waits until the stances table shows it as this person's. */
+export async function takeStance(page: Page, who: string, stance: 'Agree' | 'Abstain' | 'Disagree' | 'Block'): Promise<void> {
+  await page.getByRole('radio', { name: new RegExp(`^${stance}\\b`) }).check()
+  await page.getByRole('button', { name: 'Take my stance' }).click()
+  const myRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: who, exact: true }) })
+  await myRow.getByRole('cell', { name: stance, exact: true }).waitFor()
+  await waitForHydration(page)
+  await expectNoSeriousAxeViolations(page)
+}
+
+/** Adds a record on the records page; returns the new record's path. */
+export async function addRecord(page: Page, text: string, visibility: 'The group' | 'Only me'): Promise<string> {
+  await page.getByLabel('What happened, and what you noticed').fill(text)
+  await page.getByRole('radio', { name: new RegExp(`^${visibility}`) }).check()
+  await page.getByRole('button', { name: 'Add record' }).click()
+  await page.waitForURL(/\/records\/[A-Za-z0-9_-]+$/)
+  await arrived(page, /^Record by /)
+  expect(await page.locator('main .record-text').first().innerText()).toBe(text)
+  return new URL(page.url()).pathname
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+
+export const ORIGIN = 'http://localhost:3000'
+
+type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown> | unknown
+  action?: (args: ActionFunctionArgs) => Promise<unknown> | unknown
+}
+
+type CallOptions = {
+  /** URL path with query, e.g. '/inquiries/abc/records?cycle=1' */
+  path: string
+  params?: Record<string, string>
+  cookie?: string | null
+  /** Form fields; arrays repeat a field. */
+  form?: Record<string, string | string[]>
+  /** A raw body with its content type, for malformed-input tests. */
+  body?: { contentType: string; data: string }
+  headers?: Record<string, string>
+  clientIp?: string
+}
+
+function buildRequest(method: 'GET' | 'POST', options: CallOptions): Request {
+  const headers = new Headers(options.headers)
+  if (options.cookie) headers.set('Cookie', options.cookie)
+  let body: string | undefined
+  if (method === 'POST') {
+    headers.set('Origin', ORIGIN)
+    if (options.body) {
+      headers.set('Content-Type', options.body.contentType)
+      body = options.body.data
+    } else {
+      const params = new URLSearchParams()
+      for (const [key, value] of Object.entries(options.form ?? {})) {
+        for (const v of Array.isArray(value) ? value : [value]) params.append(key, v)
+      }
+      headers.set('Content-Type', 'application/x-www-form-urlencoded')
+      body = params.toString()
+    }
+  }
+  return new Request(ORIGIN + options.path, { method, headers, body })
+}
+
+/** Calls a loader (GET) or action (POST) as Remix would; a thrown Response is returned, not thrown. */
+export async function call(route: RouteModule, method: 'GET' | 'POST', options: CallOptions): Promise<Response> {
+  const request = buildRequest(method, options)
+  const args = { request, params: options.params ?? {}, context: { clientIp: options.clientIp ?? '127.0.0.1' } }
+  const fn = method === 'GET' ? route.loader : route.action
+  if (!fn) throw new Error(`route has no ${method === 'GET' ? 'loader' : 'action'}`)
+  try {
+    const result = await fn(args)
+    if (result instanceof Response) return result
+    return new Response(JSON.stringify(result), { status: 200, headers: { 'Content-Type': 'application/json' } })
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
+
+export const get = (route: RouteModule, options: CallOptions) => call(route, 'GET', options)
+export const post = (route: RouteModule, options: CallOptions) => call(route, 'POST', options)
+
+/** The cookie pair ("name=value") a response sets, for use on the next request. */
+export function cookieFrom(response: Response): string {
+  const header = response.headers.get('Set-Cookie')
+  if (!header) throw new Error(`response ${response.status} set no cookie`)
+  return header.split(';')[0]!
+}
+
+export async function bodyOf<T = any>(response: Response): Promise<T> {
+  return (await response.json()) as T
+}
+
+export function locationOf(response: Response): string {
+  return response.headers.get('Location') ?? ''
+}
+
+/** The id at the end of a redirect such as /groups/<id> or /decisions/<id>. */
+export function idFrom(response: Response, prefix: string): string {
+  const location = locationOf(response)
+  const match = new RegExp(`^${prefix}/([A-Za-z0-9_-]+)`).exec(location)
+  if (!match) throw new Error(`expected a redirect to ${prefix}/<id>, got ${response.status} ${location}`)
+  return match[1]!
+}
