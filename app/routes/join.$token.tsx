@@ -51,6 +51,16 @@ export default function Join() {
     )
   }
   const { invitation } = data
+  if (invitation.state !== 'valid') {
+    return (
+      <section>
+        <h1>This invitation no longer works</h1>
+        <p className="warning">
+          {invitation.state === 'expired' ? 'This invitation has expired.' : 'This invitation has been withdrawn.'} Ask the group for a new link.
+        </p>
+      </section>
+    )
+  }
   return (
     <section>
       <h1>Join {invitation.groupName}</h1>
@@ -59,15 +69,9 @@ export default function Join() {
         {invitation.invitedBy} invited you to this {invitation.groupKind === 'pair' ? 'client–practitioner pair' : 'inquiry group'}
         {invitation.pairRole ? ` as the ${invitation.pairRole}` : ''}.
       </p>
-      {invitation.state === 'valid' ? (
-        <Form method="post">
-          <button type="submit">Join the group</button>
-        </Form>
-      ) : (
-        <p className="warning">
-          {invitation.state === 'expired' ? 'This invitation has expired.' : 'This invitation has been withdrawn.'} Ask the group for a new link.
-        </p>
-      )}
+      <Form method="post">
+        <button type="submit">Join the group</button>
+      </Form>
     </section>
   )
 }

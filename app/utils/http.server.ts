@@ -46,9 +46,11 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.inf
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const errors: FieldErrors = {}
+  const given = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {}
   for (const issue of result.error.issues) {
     const key = String(issue.path[0] ?? '_form')
-    errors[key] ??= issue.message
+    // A field the form did not send at all gets a plain message, not zod's type jargon.
+    errors[key] ??= issue.code === 'invalid_type' && given[key] === undefined ? 'Please fill in this field.' : issue.message
   }
   throw new FormValidationError(errors)
 }

@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { sql, type Kysely } from 'kysely'
 
 export const ORIGIN = 'http://localhost:3000'
 
-type RouteModule = {
+export type RouteModule = {
   loader?: (args: LoaderFunctionArgs) => Promise<unknown> | unknown
   action?: (args: ActionFunctionArgs) => Promise<unknown> | unknown
 }
@@ -81,4 +85,45 @@ export function idFrom(response: Response, prefix: string): string {
   const match = new RegExp(`^${prefix}/([A-Za-z0-9_-]+)`).exec(location)
   if (!match) throw new Error(`expected a redirect to ${prefix}/<id>, got ${response.status} ${location}`)
   return match[1]!
+}
+
+/** Row counts of every table, to show that a refused request wrote nothing. */
+export async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+  const counts: Record<string, number> = {}
+  for (const { name } of tables.rows) {
+    const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)
+    counts[name] = Number(row.rows[0]!.n)
+  }
+  return counts
+}
+
+export const ROUTES_DIR = fileURLToPath(new URL('../../app/routes', import.meta.url))
+
+/** Every route module file in app/routes, as the file system has it. */
+export function routeFiles(): string[] {
+  return readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort()
+}
+
+export async function importRoute(file: string): Promise<RouteModule & Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ join(ROUTES_DIR, file))) as RouteModule & Record<string, unknown>
+}
+
+/** The dynamic segments of a flat route file name: `inquiries.$inquiryId.records.$recordId.tsx` → ['inquiryId', 'recordId']; a splat is '*'. */
+export function paramNames(file: string): string[] {
+  return file
+    .replace(/\.(tsx?|jsx?)$/, '')
+    .split('.')
+    .filter((segment) => segment.startsWith('$'))
+    .map((segment) => (segment === '$' ? '*' : segment.slice(1)))
+}
+
+/** The URL path of a flat route file with its params filled in. */
+export function pathFor(file: string, params: Record<string, string>): string {
+  const segments = file
+    .replace(/\.(tsx?|jsx?)$/, '')
+    .split('.')
+    .filter((segment) => segment !== '_index')
+    .map((segment) => (segment === '$' ? params['*'] ?? '' : segment.startsWith('$') ? encodeURIComponent(params[segment.slice(1)] ?? '') : segment))
+  return '/' + segments.join('/')
 }

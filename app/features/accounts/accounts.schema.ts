@@ -40,6 +40,10 @@ export function safeRedirect(to: unknown, fallback = '/groups'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
   // Resolve against a placeholder origin: anything that leaves it (//host, /\t/host) is refused.
   const base = 'http://placeholder.invalid'
-  const url = new URL(to, base)
-  return url.origin === base ? url.pathname + url.search + url.hash : fallback
+  try {
+    const url = new URL(to, base)
+    return url.origin === base ? url.pathname + url.search + url.hash : fallback
+  } catch {
+    return fallback
+  }
 }

@@ -76,9 +76,9 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
     case 'phase_change':
       return inquiryId ? applyPhaseChange(trx, inquiryId, PayloadSchemas.phase_change.parse(payload)) : false
     case 'next_cycle':
-      return inquiryId ? applyNextCycle(trx, inquiryId, PayloadSchemas.next_cycle.parse(payload)) : false
+      return inquiryId ? applyNextCycle(trx, inquiryId, PayloadSchemas.next_cycle.parse(payload), decision.id) : false
     case 'conclude':
-      return inquiryId ? applyConclude(trx, inquiryId) : false
+      return inquiryId ? applyConclude(trx, inquiryId, decision.id) : false
     case 'focus': {
       const { cycleId, focus } = PayloadSchemas.focus.parse(payload)
       await trx.updateTable('cycles').set({ focus }).where('id', '=', cycleId).execute()

@@ -133,9 +133,9 @@ export async function revokeInvitation(db: Db, user: SessionUser, groupId: strin
 
 export type InvitationView = {
   groupId: string
-  groupName: string
+  groupName: string | null
   groupKind: GroupKind
-  invitedBy: string
+  invitedBy: string | null
   pairRole: PairRole | null
   state: 'valid' | 'expired' | 'revoked'
 }
@@ -145,11 +145,13 @@ export async function viewInvitation(db: Db, token: string): Promise<InvitationV
   const invitation = await findInvitationByHash(db, hashToken(token))
   if (!invitation) throw notFound('This invitation')
   const state = invitation.revokedAt ? 'revoked' : invitation.expiresAt <= nowIso() ? 'expired' : 'valid'
+  // A dead link names no one: it may have reached someone it was never meant for.
+  const valid = state === 'valid'
   return {
     groupId: invitation.groupId,
-    groupName: invitation.groupName,
+    groupName: valid ? invitation.groupName : null,
     groupKind: invitation.groupKind,
-    invitedBy: invitation.invitedBy,
+    invitedBy: valid ? invitation.invitedBy : null,
     pairRole: invitation.pairRole,
     state,
   }

@@ -70,8 +70,28 @@ export async function applyPhaseChange(
   return true
 }
 
+/**
+ * Open decisions about something that has ended (a cycle's focus after the cycle closed,
+ * anything after the inquiry concluded) can no longer take effect: they are closed as superseded.
+ */
+async function supersedeOpenDecisions(trx: Executor, scope: { inquiryId: string; cycleId?: string }, exceptId: string, note: string) {
+  let query = trx
+    .updateTable('decisions')
+    .set({ status: 'superseded', closedAt: nowIso(), outcomeNote: note })
+    .where('inquiryId', '=', scope.inquiryId)
+    .where('status', '=', 'open')
+    .where('id', '!=', exceptId)
+  if (scope.cycleId) query = query.where('cycleId', '=', scope.cycleId)
+  await query.execute()
+}
+
 /** Closes the current cycle and opens the next, in its first phase. */
-export async function applyNextCycle(trx: Executor, inquiryId: string, payload: { fromCycleId: string }): Promise<boolean> {
+export async function applyNextCycle(
+  trx: Executor,
+  inquiryId: string,
+  payload: { fromCycleId: string },
+  decisionId: string,
+): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current || current.cycleId !== payload.fromCycleId) return false
   const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
@@ -79,12 +99,13 @@ export async function applyNextCycle(trx: Executor, inquiryId: string, payload: 
   await closeCurrentPhase(trx, current.id, at)
   await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
   await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
+  await supersedeOpenDecisions(trx, { inquiryId, cycleId: current.cycleId }, decisionId, `Closed without effect: cycle ${current.cycleNumber} ended first.`)
   await startCycle(trx, inquiryId, current.cycleNumber + 1, inquiryTemplate(inquiry.templateJson), at)
   await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).execute()
   return true
 }
 
-export async function applyConclude(trx: Executor, inquiryId: string): Promise<boolean> {
+export async function applyConclude(trx: Executor, inquiryId: string, decisionId: string): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current) return false
   const at = nowIso()
@@ -92,6 +113,7 @@ export async function applyConclude(trx: Executor, inquiryId: string): Promise<b
   await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
   await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
   await trx.updateTable('inquiries').set({ status: 'concluded', concludedAt: at }).where('id', '=', inquiryId).execute()
+  await supersedeOpenDecisions(trx, { inquiryId }, decisionId, 'Closed without effect: the inquiry concluded first.')
   return true
 }
 

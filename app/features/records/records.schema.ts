@@ -11,6 +11,13 @@ export const WAY_OF_KNOWING_HINTS: Record<(typeof WAYS_OF_KNOWING)[number], stri
 
 const MAX_RECORD_CHARS = 20_000
 
+/** Date.parse rolls 30 February over into March; a real date survives the round trip. */
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number)
+  const date = new Date(Date.UTC(y!, m! - 1, d!))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d
+}
+
 export const RecordSchema = z.object({
   wayOfKnowing: z.enum(WAYS_OF_KNOWING, { message: 'Choose a way of knowing.' }),
   text: z
@@ -22,7 +29,7 @@ export const RecordSchema = z.object({
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, 'Give the date (and time if you like) it happened.')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'That date does not exist.')
+    .refine(isRealDate, 'That date does not exist.')
     .refine((v) => Date.parse(v) <= Date.now() + 86_400_000, 'It cannot have happened in the future.'),
   visibility: z.enum(['private', 'group'], { message: 'Choose who can see it.' }),
 })

@@ -1,0 +1,91 @@
+import type { Cookie } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { baseURL, launch, PASSWORD, signUp, uniqueEmail, type Browsing } from './helpers'
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' }
+
+describe('security at the HTTP boundary', () => {
+  let browsing: Browsing
+  let session: Cookie
+
+  beforeAll(async () => {
+    browsing = await launch({ javaScriptEnabled: true })
+    const page = await browsing.newPerson()
+    await signUp(page, 'Sam Secure', uniqueEmail('sam'), PASSWORD)
+    const cookies = await page.context().cookies()
+    const found = cookies.find((c) => c.name.endsWith('inquiry-session'))
+    if (!found) throw new Error(`No session cookie after sign-up; the browser holds: ${cookies.map((c) => c.name).join(', ') || 'none'}`)
+    session = found
+  })
+
+  afterAll(async () => {
+    await browsing?.close()
+  })
+
+  const cookieHeader = () => `${session.name}=${session.value}`
+
+  async function myGroupsPage(): Promise<string> {
+    const response = await fetch(new URL('/groups', baseURL), { headers: { Cookie: cookieHeader() }, redirect: 'manual' })
+    expect(response.status).toBe(200)
+    return response.text()
+  }
+
+  it('refuses a POST to /groups from another site with 403, even with a valid session, and creates nothing', async () => {
+    const response = await fetch(new URL('/groups', baseURL), {
+      method: 'POST',
+      headers: { ...FORM, Origin: 'http://evil.example', Cookie: cookieHeader() },
+      body: new URLSearchParams({ kind: 'inquiry_group', name: 'Planted by evil.example' }),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('came from another site')
+    expect(await myGroupsPage()).not.toContain('Planted by evil.example')
+  })
+
+  it('accepts the same POST from the app’s own origin (so the 403 is about the origin)', async () => {
+    const response = await fetch(new URL('/groups', baseURL), {
+      method: 'POST',
+      headers: { ...FORM, Origin: new URL(baseURL).origin, Cookie: cookieHeader() },
+      body: new URLSearchParams({ kind: 'inquiry_group', name: 'Made from the app itself' }),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toMatch(/^\/groups\/[A-Za-z0-9_-]+$/)
+    expect(await myGroupsPage()).toContain('Made from the app itself')
+  })
+
+  it('sends nosniff and a CSP with frame-ancestors \'none\' on pages, errors and static files', async () => {
+    const home = await fetch(new URL('/', baseURL))
+    const stylesheet = /<link rel="stylesheet" href="(\/build\/[^"]+\.css)"/.exec(await home.text())?.[1]
+    expect(stylesheet, 'the home page links its stylesheet from /build').toBeDefined()
+
+    const checks: { what: string; response: Response; status: number }[] = [
+      { what: 'GET /', response: home, status: 200 },
+      { what: 'GET /signup', response: await fetch(new URL('/signup', baseURL)), status: 200 },
+      { what: 'GET /groups signed in', response: await fetch(new URL('/groups', baseURL), { headers: { Cookie: cookieHeader() } }), status: 200 },
+      { what: 'GET an unknown page', response: await fetch(new URL('/no-such-page', baseURL)), status: 404 },
+      { what: `GET ${stylesheet}`, response: await fetch(new URL(stylesheet!, baseURL)), status: 200 },
+      {
+        what: 'a refused cross-site POST',
+        response: await fetch(new URL('/groups', baseURL), { method: 'POST', headers: { ...FORM, Origin: 'http://evil.example' }, body: 'name=x' }),
+        status: 403,
+      },
+    ]
+    for (const { what, response, status } of checks) {
+      expect(response.status, what).toBe(status)
+      expect(response.headers.get('x-content-type-options'), what).toBe('nosniff')
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp.split(';').map((d) => d.trim()), what).toContain("frame-ancestors 'none'")
+      if (!response.bodyUsed) await response.body?.cancel()
+    }
+  })
+
+  it('keeps the session in an HttpOnly, SameSite=Lax cookie (Secure and __Host- in production)', () => {
+    expect(session.httpOnly).toBe(true)
+    expect(session.sameSite).toBe('Lax')
+    expect(session.secure).toBe(true)
+    expect(session.name).toBe('__Host-inquiry-session')
+    expect(session.path).toBe('/')
+    expect(session.domain).toBe(new URL(baseURL).hostname)
+  })
+})

@@ -1,0 +1,225 @@
+import type { TestPerson, World } from '../factories'
+
+// One table for every route file in app/routes: its parameters, the forms its action
+// accepts, and how each kind of visitor must be answered. refusal.test.ts checks the
+// answers; malformed.test.ts reuses the forms. A route file missing here fails both.
+
+export type Who = 'anonymous' | 'nonMember' | 'member'
+export type Params = Record<string, string>
+export type Form = Record<string, string>
+
+export type Outcome =
+  /** 302 to the login page, which returns here afterwards; nothing written. */
+  | { kind: 'login' }
+  /** 404 whose body reveals none of the group's names or texts; nothing written. */
+  | { kind: 'notFound' }
+  /** 200; `shows` must appear in the body, and with `hides` nothing of the group may, and nothing is written. */
+  | { kind: 'ok'; shows?: (w: World) => string[]; hides?: boolean }
+  /** A redirect to exactly this place. */
+  | { kind: 'redirect'; to: (w: World) => string }
+  /** The request did what it asks: 200 or a redirect that is not to the login page. */
+  | { kind: 'success' }
+
+export type Expectations = Record<Who, Outcome>
+
+export type RouteSpec = {
+  /** Shows or changes a group's content: anonymous visitors go to login, non-members get a 404. */
+  groupContent: boolean
+  params: (w: World) => Params
+  /** Parameters a particular visitor uses instead (e.g. an invitation token they do not hold). */
+  paramsFor?: Partial<Record<Who, (w: World) => Params>>
+  get?: Expectations
+  /** One form per thing the action can do; each is tried by each kind of visitor. */
+  post?: Expectations & { forms: (w: World, as: TestPerson | null) => Record<string, Form> }
+}
+
+export const login: Outcome = { kind: 'login' }
+export const notFound: Outcome = { kind: 'notFound' }
+const success: Outcome = { kind: 'success' }
+const toGroups: Outcome = { kind: 'redirect', to: () => '/groups' }
+const toHome: Outcome = { kind: 'redirect', to: () => '/' }
+const GROUP_REFUSED = { anonymous: login, nonMember: notFound }
+
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+const recordForm = (text: string): Form => ({ text, wayOfKnowing: 'presentational', occurredAt: yesterday(), visibility: 'group' })
+let signupCounter = 0
+
+export const ROUTES: Record<string, RouteSpec> = {
+  '$.tsx': {
+    groupContent: false,
+    params: () => ({ '*': 'no/such/page' }),
+    get: { anonymous: notFound, nonMember: notFound, member: notFound },
+    post: { anonymous: notFound, nonMember: notFound, member: notFound, forms: () => ({ anything: { a: 'b' } }) },
+  },
+  '_index.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: { kind: 'ok', hides: true }, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+  },
+  'account.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: login, nonMember: { kind: 'ok', hides: true, shows: (w) => [w.outsider.email] }, member: { kind: 'ok', shows: (w) => [w.alice.email] } },
+    post: {
+      anonymous: login,
+      nonMember: success,
+      member: success,
+      forms: (_w, as) => ({
+        'change password': { currentPassword: as?.password ?? 'unknown', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' },
+      }),
+    },
+  },
+  'decisions.$decisionId.tsx': {
+    groupContent: true,
+    params: (w) => ({ decisionId: w.decisionId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.decisionTitle] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({
+        stance: { intent: 'stance', stance: 'block', reason: 'I cannot live with this' },
+        withdraw: { intent: 'withdraw' },
+      }),
+    },
+  },
+  'groups.$groupId._index.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.inquiryTitle, w.decisionTitle] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        invite: { intent: 'invite', expiresInDays: '7' },
+        revoke: { intent: 'revoke', invitationId: w.invitationId },
+        leave: { intent: 'leave' },
+        facilitator: { intent: 'facilitator', personId: w.bob.id },
+        'ground rules': { intent: 'ground-rules', groundRules: 'We keep each other\'s words in confidence.' },
+        propose: { intent: 'propose', title: 'Meet fortnightly', body: '' },
+      }),
+    },
+  },
+  'groups.$groupId.inquiries.new.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ create: { title: 'A second inquiry', question: 'What do we carry home from sessions?', templateSlug: 'cooperative-inquiry' } }),
+    },
+  },
+  'groups._index.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: login, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    post: { anonymous: login, nonMember: success, member: success, forms: () => ({ create: { kind: 'inquiry_group', name: 'Another circle' } }) },
+  },
+  'healthz.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: { kind: 'ok', shows: () => ['ok'], hides: true }, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+  },
+  'inquiries.$inquiryId._index.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, w.groupName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ 'move on': { step: 'next', reason: '' }, conclude: { step: 'conclude', reason: 'Enough' } }),
+    },
+  },
+  'inquiries.$inquiryId.plans.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({
+        plan: { intent: 'plan', action: 'Pause before answering', recording: 'A note after each session' },
+        focus: { intent: 'focus', focus: 'What silence asks of us' },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.records.$recordId.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId, recordId: w.groupRecordId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupRecordText, w.inquiryTitle] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ update: { intent: 'update', ...recordForm('Rewritten by someone') }, delete: { intent: 'delete' } }),
+    },
+  },
+  'inquiries.$inquiryId.records._index.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupRecordText, w.privateRecordText] } },
+    post: { ...GROUP_REFUSED, member: success, forms: () => ({ add: recordForm('Planted from outside') }) },
+  },
+  'join.$token.tsx': {
+    groupContent: true,
+    params: (w) => ({ token: w.inviteToken }),
+    // A signed-in person holding a live link is meant to see the group's name: that is the
+    // invitation. "Non-member" here is someone holding no invitation.
+    paramsFor: { nonMember: () => ({ token: 'n'.repeat(43) }) },
+    get: {
+      // Before sign-in the page only offers login and sign-up, and names nothing of the group.
+      anonymous: { kind: 'ok', hides: true },
+      nonMember: notFound,
+      member: { kind: 'ok', shows: (w) => [w.groupName] },
+    },
+    post: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/groups/${w.groupId}` }, forms: () => ({ join: {} }) },
+  },
+  'login.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: { kind: 'ok', hides: true }, nonMember: toGroups, member: toGroups },
+    post: { anonymous: success, nonMember: success, member: success, forms: (w) => ({ login: { email: w.bob.email, password: w.bob.password, redirectTo: '/groups' } }) },
+  },
+  'logout.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: toHome, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+    post: { anonymous: toHome, nonMember: toHome, member: toHome, forms: () => ({ logout: {} }) },
+  },
+  'signup.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: { kind: 'ok', hides: true }, nonMember: toGroups, member: toGroups },
+    post: {
+      anonymous: success,
+      nonMember: success,
+      member: success,
+      forms: () => ({ signup: { displayName: 'Newcomer', email: `newcomer${++signupCounter}@example.org`, password: 'a long enough password', redirectTo: '/groups' } }),
+    },
+  },
+}
+
+/** The routes the issue names as showing or changing group content. */
+export const GROUP_CONTENT_ROUTES = [
+  'groups.$groupId._index.tsx',
+  'groups.$groupId.inquiries.new.tsx',
+  'inquiries.$inquiryId._index.tsx',
+  'inquiries.$inquiryId.plans.tsx',
+  'inquiries.$inquiryId.records._index.tsx',
+  'inquiries.$inquiryId.records.$recordId.tsx',
+  'decisions.$decisionId.tsx',
+  'join.$token.tsx',
+]
+
+export function personFor(w: World, who: Who): TestPerson | null {
+  return who === 'anonymous' ? null : who === 'nonMember' ? w.outsider : w.alice
+}
+
+export function paramsFor(spec: RouteSpec, w: World, who: Who): Params {
+  return (spec.paramsFor?.[who] ?? spec.params)(w)
+}
+
+export function spec(file: string): RouteSpec {
+  const found = ROUTES[file]
+  if (!found) throw new Error(`app/routes/${file} is not in the refusal table: say how anonymous visitors, non-members and members are answered`)
+  return found
+}
