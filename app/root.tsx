@@ -6,7 +6,10 @@ import type { ReactNode } from 'react'
 import styles from '~/styles/app.css'
 import { getUser } from '~/utils/session.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: 'Co-operative inquiry' }]
 
