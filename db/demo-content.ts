@@ -527,3 +527,96 @@ export const demoCycles: {
     ],
   },
 ]
+
+// Sense-making: the themes the group named, which records it linked to each (by cycle and
+// index into that cycle's records above), and both rating rounds. Members in the order
+// amara, bernard, carys, dev, elena, finn.
+
+export type DemoThemeKey = 'fill' | 'body' | 'abandon' | 'discomfort' | 'clock' | 'kinds' | 'culture' | 'naming'
+
+export const demoThemes: {
+  key: DemoThemeKey
+  name: string
+  description: string
+  proposer: DemoPersonKey
+  cycle: 1 | 2
+  links: { cycle: 1 | 2; index: number; by: DemoPersonKey }[]
+  /** Merged into another theme before the cycle's ratings. */
+  mergeInto?: DemoThemeKey
+}[] = [
+  {
+    key: 'fill', name: 'The urge to fill the silence', proposer: 'amara', cycle: 1,
+    description: 'The pull, felt by almost all of us, to break a silence with a question, a reflection or a reassurance.',
+    links: [{ cycle: 1, index: 2, by: 'amara' }, { cycle: 1, index: 3, by: 'bernard' }, { cycle: 1, index: 7, by: 'finn' }, { cycle: 1, index: 8, by: 'bernard' }, { cycle: 2, index: 1, by: 'bernard' }],
+  },
+  {
+    key: 'clock', name: 'Clock-watching', proposer: 'carys', cycle: 1,
+    description: 'Glancing at the time when a session goes quiet.',
+    links: [{ cycle: 1, index: 4, by: 'carys' }],
+    mergeInto: 'fill',
+  },
+  {
+    key: 'body', name: 'Silence is felt in the body first', proposer: 'dev', cycle: 1,
+    description: 'Heat, cold hands, a tight chest: the body registers a silence before the mind names it.',
+    links: [{ cycle: 1, index: 5, by: 'dev' }, { cycle: 1, index: 10, by: 'carys' }, { cycle: 2, index: 6, by: 'dev' }, { cycle: 2, index: 11, by: 'carys' }],
+  },
+  {
+    key: 'abandon', name: 'For some clients silence is abandonment', proposer: 'dev', cycle: 1,
+    description: 'A long silence can repeat an old experience of being left alone; staying with it is then not neutral.',
+    links: [{ cycle: 1, index: 9, by: 'dev' }, { cycle: 2, index: 0, by: 'dev' }],
+  },
+  {
+    key: 'discomfort', name: 'It is our discomfort, not the client’s', proposer: 'elena', cycle: 1,
+    description: 'We mostly wrote about our own unease; we know little of what the silence is like for the client.',
+    links: [{ cycle: 1, index: 11, by: 'elena' }, { cycle: 1, index: 12, by: 'amara' }],
+  },
+  {
+    key: 'kinds', name: 'There are different kinds of silence', proposer: 'finn', cycle: 2,
+    description: 'Productive, withdrawn, hostile, shame-laden: the kind matters more than the length.',
+    links: [{ cycle: 2, index: 2, by: 'amara' }, { cycle: 2, index: 5, by: 'finn' }, { cycle: 2, index: 12, by: 'dev' }, { cycle: 2, index: 13, by: 'finn' }],
+  },
+  {
+    key: 'culture', name: 'Silence carries culture and family', proposer: 'elena', cycle: 2,
+    description: 'What a silence means is learned at home and differs between cultures, for clients and for us.',
+    links: [{ cycle: 2, index: 3, by: 'elena' }],
+  },
+  {
+    key: 'naming', name: 'Naming the silence changes it', proposer: 'bernard', cycle: 2,
+    description: 'Once a silence has been talked about, it becomes a shared thing rather than a test.',
+    links: [{ cycle: 2, index: 9, by: 'bernard' }, { cycle: 2, index: 8, by: 'elena' }],
+  },
+]
+
+type Six = [number, number, number, number, number, number]
+
+export const demoRatings: {
+  cycle: 1 | 2
+  theme: DemoThemeKey
+  blind: Six
+  /** Open-round re-ratings: only members who moved; a reason where they gave one. */
+  open?: { person: DemoPersonKey; value: number; reason?: string }[]
+}[] = [
+  // Cycle 1. "fill" is convergent and endorsed; "abandon" divides the group; "discomfort"
+  // collapses from wide disagreement to unanimity after discussion, with no reasons given.
+  { cycle: 1, theme: 'fill', blind: [5, 5, 4, 5, 4, 5], open: [{ person: 'carys', value: 5, reason: 'Hearing Bernard’s tally, I recognised more of my own breaking-in than I had admitted.' }] },
+  { cycle: 1, theme: 'body', blind: [4, 3, 5, 5, 3, 2] },
+  { cycle: 1, theme: 'abandon', blind: [2, 1, 2, 5, 4, 1], open: [{ person: 'finn', value: 2, reason: 'Dev’s example of the young man made me less sure it never applies.' }] },
+  {
+    cycle: 1, theme: 'discomfort', blind: [2, 5, 3, 1, 5, 2],
+    open: [
+      { person: 'amara', value: 4 }, { person: 'bernard', value: 4 }, { person: 'carys', value: 4 },
+      { person: 'dev', value: 4 }, { person: 'elena', value: 4 }, { person: 'finn', value: 4 },
+    ],
+  },
+  // Cycle 2: the cycle-1 themes carry over and three new ones are rated.
+  { cycle: 2, theme: 'fill', blind: [4, 4, 3, 4, 3, 4] },
+  { cycle: 2, theme: 'body', blind: [4, 4, 5, 5, 4, 4] },
+  { cycle: 2, theme: 'abandon', blind: [3, 2, 4, 5, 5, 2], open: [{ person: 'bernard', value: 3, reason: 'The frozen-client example: I can see it now with one of mine.' }] },
+  { cycle: 2, theme: 'discomfort', blind: [3, 4, 3, 2, 4, 3] },
+  { cycle: 2, theme: 'kinds', blind: [4, 4, 5, 2, 4, 5], open: [{ person: 'dev', value: 3, reason: 'I still think the labels are ours, not the client’s, but they help me notice.' }] },
+  {
+    cycle: 2, theme: 'culture', blind: [2, 3, 5, 4, 5, 1],
+    open: [{ person: 'amara', value: 3, reason: 'Elena’s record made me think of my own family’s long silences.' }, { person: 'finn', value: 2 }],
+  },
+  { cycle: 2, theme: 'naming', blind: [5, 4, 4, 4, 5, 4] },
+]

@@ -85,6 +85,8 @@ export interface CyclesTable {
   focus: string | null
   startedAt: string
   endedAt: string | null
+  /** When the blind rating round was revealed; until then blind ratings are the author's alone. */
+  blindRevealedAt: string | null
 }
 
 export type PhaseKind = 'reflection' | 'action'
@@ -110,6 +112,7 @@ export type DecisionKind =
   | 'conclude'
   | 'focus'
   | 'ground_rules'
+  | 'reveal_ratings'
   | 'general'
 export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
 
@@ -172,6 +175,53 @@ export interface RecordsTable {
   updatedAt: string
 }
 
+export interface ThemesTable {
+  id: string
+  inquiryId: string
+  name: string
+  description: string
+  proposedBy: string
+  firstCycleId: string
+  status: 'active' | 'merged'
+  mergedIntoId: string | null
+  splitFromId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export type ThemeEventKind = 'proposed' | 'renamed' | 'merged_into' | 'absorbed' | 'split_off' | 'split_from'
+
+export interface ThemeEventsTable {
+  id: string
+  themeId: string
+  personId: string
+  kind: ThemeEventKind
+  detailJson: string
+  createdAt: string
+}
+
+export interface ThemeLinksTable {
+  id: string
+  themeId: string
+  recordId: string
+  linkedBy: string
+  createdAt: string
+}
+
+export type RatingRound = 'blind' | 'open'
+
+export interface RatingsTable {
+  id: string
+  themeId: string
+  cycleId: string
+  personId: string
+  round: RatingRound
+  value: number
+  reason: string | null
+  createdAt: string
+  updatedAt: string
+}
+
 export interface AuditEventsTable {
   id: string
   personId: string | null
@@ -195,6 +245,10 @@ export interface Database {
   stances: StancesTable
   plans: PlansTable
   records: RecordsTable
+  themes: ThemesTable
+  themeEvents: ThemeEventsTable
+  themeLinks: ThemeLinksTable
+  ratings: RatingsTable
   auditEvents: AuditEventsTable
 }
 
@@ -211,3 +265,5 @@ export type Decision = Selectable<DecisionsTable>
 export type Stance = Selectable<StancesTable>
 export type Plan = Selectable<PlansTable>
 export type InquiryRecord = Selectable<RecordsTable>
+export type Theme = Selectable<ThemesTable>
+export type Rating = Selectable<RatingsTable>

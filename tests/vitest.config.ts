@@ -14,7 +14,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', root, include: ['tests/unit/**/*.test.ts'], setupFiles: ['tests/setup/console.ts'] },
+        test: { name: 'unit', root, include: ['tests/unit/**/*.test.{ts,tsx}'], setupFiles: ['tests/setup/console.ts'] },
       },
       {
         resolve: { alias },

@@ -50,6 +50,9 @@ export default function InquiryPage() {
       <nav aria-label="Inquiry" className="actions">
         <Link className="button" to={`${base}/records`}>Records</Link>
         <Link className="button secondary" to={`${base}/plans`}>Plans and focus</Link>
+        <Link className="button secondary" to={`${base}/themes`}>Themes</Link>
+        <Link className="button secondary" to={`${base}/ratings`}>Ratings</Link>
+        <Link className="button secondary" to={`${base}/analysis`}>Convergence and divergence</Link>
       </nav>
       <FormError message={formError} />
 

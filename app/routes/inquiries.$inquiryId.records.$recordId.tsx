@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { inquiry, current, record } = useLoaderData<typeof loader>()
+  const { inquiry, current, record, themes } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const editing = Object.keys(values).length > 0
   return (
@@ -52,6 +52,9 @@ export default function RecordPage() {
       </p>
       <div className="card record-text">{record.text}</div>
       <p className="muted">Written {formatDateTime(record.createdAt)}{record.updatedAt !== record.createdAt ? `, edited ${formatDateTime(record.updatedAt)}` : ''}.</p>
+      {themes.length > 0 ? (
+        <p>Themes: {themes.map((t, i) => <span key={t.id}>{i > 0 ? ', ' : ''}<Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link></span>)}</p>
+      ) : null}
       <FormError message={formError} />
       {record.isMine ? (
         <>

@@ -41,6 +41,11 @@ async function readForm(request: Request): Promise<FormInput> {
   return { values, all: (name) => lists.get(name) ?? [] }
 }
 
+/** Answers the action with 400 and these messages beside their fields, the input kept. */
+export function failWithFieldErrors(errors: FieldErrors): never {
+  throw new FormValidationError(errors)
+}
+
 /** Parses form values with a zod schema; on failure the action answers 400 with field errors. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input)

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026-11-22-01-foundation'
+import * as senseMaking from './2026-11-22-02-sense-making'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
 // tests and the production server. Names sort in the order they must run.
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-foundation': foundation,
+  '2026-11-22-02-sense-making': senseMaking,
 }

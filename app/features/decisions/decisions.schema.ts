@@ -21,6 +21,7 @@ export const PayloadSchemas = {
   conclude: z.object({}),
   focus: z.object({ cycleId: z.string(), focus: z.string() }),
   ground_rules: z.object({ groundRules: z.string() }),
+  reveal_ratings: z.object({ cycleId: z.string() }),
   general: z.object({}),
 } as const
 

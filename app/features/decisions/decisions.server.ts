@@ -5,7 +5,7 @@ import type { Database, Decision, DecisionKind } from '~db/schema'
 import { findDecision, listDecisions, listStanceHistory, nextStanceSeq } from '~db/queries/decisions'
 import { listCurrentMembers } from '~db/queries/groups'
 import { requireMember } from '~/features/groups/membership.server'
-import { applyConclude, applyNextCycle, applyPhaseChange } from '~/features/inquiries/cycles.server'
+import { applyConclude, applyNextCycle, applyPhaseChange, revealBlindRound } from '~/features/inquiries/cycles.server'
 import { DecisionRuleSchema, type DecisionRule } from '~/features/templates/template.schema'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -89,6 +89,8 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
       await trx.updateTable('groups').set({ groundRules }).where('id', '=', decision.groupId).execute()
       return true
     }
+    case 'reveal_ratings':
+      return revealBlindRound(trx, PayloadSchemas.reveal_ratings.parse(payload).cycleId)
     case 'general':
       return true
   }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
-import { demoCycles, demoGroup, demoInquiry, demoPeople, type DemoPersonKey, type DemoStance } from '~db/demo-content'
+import {
+  demoCycles, demoGroup, demoInquiry, demoPeople, demoRatings, demoThemes, type DemoPersonKey, type DemoStance, type DemoThemeKey,
+} from '~db/demo-content'
 import { createAccount } from '~/features/accounts/accounts.server'
 import { hashPassword } from '~/features/accounts/password.server'
 import { recordAudit } from '~/features/audit/audit.server'
@@ -11,7 +13,9 @@ import { createGroup, createInvitation, joinByInvitation, proposeGroundRules } f
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
 import { findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
+import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
+import { linkRecord, mergeTheme, proposeTheme } from '~/features/themes/themes.server'
 import type { SessionUser } from '~/utils/session.server'
 
 const DAY = 86_400_000
@@ -52,14 +56,48 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
 
   const inquiryId = await createInquiry(db, amara, groupId, { ...demoInquiry, templateSlug: 'cooperative-inquiry' })
   const proposers: DemoPersonKey[] = ['amara', 'carys', 'elena']
+  const recordIds = new Map<string, string>()
+  const themeIds = new Map<DemoThemeKey, string>()
+
+  /** Names the cycle's themes, links records, then rates blind (revealed when all have) and open. */
+  const makeSenseOf = async (cycleNumber: number) => {
+    for (const theme of demoThemes.filter((t) => t.cycle === cycleNumber)) {
+      themeIds.set(theme.key, await proposeTheme(db, people.get(theme.proposer)!, inquiryId, { name: theme.name, description: theme.description }))
+    }
+    for (const theme of demoThemes.filter((t) => t.cycle <= cycleNumber)) {
+      for (const link of theme.links.filter((l) => l.cycle === cycleNumber)) {
+        await linkRecord(db, people.get(link.by)!, inquiryId, themeIds.get(theme.key)!, recordIds.get(`${link.cycle}:${link.index}`)!)
+      }
+    }
+    for (const theme of demoThemes.filter((t) => t.cycle === cycleNumber && t.mergeInto)) {
+      await mergeTheme(db, people.get(theme.proposer)!, inquiryId, themeIds.get(theme.key)!, themeIds.get(theme.mergeInto!)!)
+    }
+    const rounds = demoRatings.filter((r) => r.cycle === cycleNumber)
+    for (const [i, key] of keys.entries()) {
+      const values = Object.fromEntries(rounds.map((r) => [`rating.${themeIds.get(r.theme)}`, String(r.blind[i])]))
+      await rateBlind(db, people.get(key)!, inquiryId, values)
+    }
+    for (const key of keys) {
+      const values: Record<string, string> = {}
+      for (const r of rounds) {
+        const move = r.open?.find((o) => o.person === key)
+        if (!move) continue
+        values[`rating.${themeIds.get(r.theme)}`] = String(move.value)
+        if (move.reason) values[`reason.${themeIds.get(r.theme)}`] = move.reason
+      }
+      if (Object.keys(values).length) await rateOpen(db, people.get(key)!, inquiryId, values)
+    }
+  }
 
   for (const cycle of demoCycles) {
     const proposer = people.get(proposers[(cycle.number - 1) % proposers.length]!)!
     const recordsIn = async (phase: string) => {
-      for (const r of cycle.records.filter((x) => x.phase === phase)) {
-        await createRecord(db, people.get(r.author)!, inquiryId, {
+      for (const [index, r] of cycle.records.entries()) {
+        if (r.phase !== phase) continue
+        const id = await createRecord(db, people.get(r.author)!, inquiryId, {
           wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: daysAgo(r.daysAgo), visibility: r.visibility,
         })
+        recordIds.set(`${cycle.number}:${index}`, id)
       }
     }
     const moveOn = async (stances: DemoStance[], skipOptional = false) => {
@@ -78,6 +116,7 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
       await moveOn(allAgree(keys))
     }
     await recordsIn('reflection-sense-making')
+    await makeSenseOf(cycle.number)
     await moveOn(allAgree(keys))
   }
   await backdate(db, inquiryId)
@@ -125,6 +164,9 @@ async function backdate(db: Db, inquiryId: string) {
         const phaseStart = new Date(start + i * slice).toISOString()
         const phaseEnd = phase.status === 'current' ? null : new Date(start + (i + 1) * slice).toISOString()
         await trx.updateTable('phases').set({ startedAt: phaseStart, endedAt: phaseEnd }).where('id', '=', phase.id).execute()
+        if (phase.status === 'done' && i === used.length - 1) {
+          await trx.updateTable('cycles').set({ blindRevealedAt: new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString() }).where('id', '=', cycle.id).where('blindRevealedAt', 'is not', null).execute()
+        }
         await trx
           .updateTable('decisions')
           .set({ closedAt: phaseEnd ?? phaseStart, createdAt: new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString() })

@@ -14,7 +14,10 @@ export function inquiryTemplate(templateJson: string): InquiryTemplate {
 /** Creates cycle `number` with all its phases in template order; the first becomes current. */
 export async function startCycle(trx: Executor, inquiryId: string, number: number, template: InquiryTemplate, at = nowIso()) {
   const cycleId = newId()
-  await trx.insertInto('cycles').values({ id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null }).execute()
+  await trx
+    .insertInto('cycles')
+    .values({ id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null, blindRevealedAt: null })
+    .execute()
   await trx
     .insertInto('phases')
     .values(
@@ -143,3 +146,32 @@ export async function currentPhaseSummary(db: Executor, inquiry: { id: string; t
 }
 
 export type PhaseSummary = NonNullable<Awaited<ReturnType<typeof currentPhaseSummary>>>
+
+/** Reveals a cycle's blind round (once); returns false if it was already revealed. */
+export async function revealBlindRound(trx: Executor, cycleId: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('cycles')
+    .set({ blindRevealedAt: nowIso() })
+    .where('id', '=', cycleId)
+    .where('blindRevealedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/**
+ * Where the inquiry stands for sense-making: themes are named in reflection phases; ratings
+ * belong to the sense-making phase, a reflection phase that follows an action phase.
+ */
+export async function phaseContext(db: Executor, inquiryId: string) {
+  const current = await findCurrentPhase(db, inquiryId)
+  if (!current) return { current: null, isReflection: false, isSenseMaking: false }
+  const earlierAction = await db
+    .selectFrom('phases')
+    .select('id')
+    .where('cycleId', '=', current.cycleId)
+    .where('kind', '=', 'action')
+    .where('position', '<', current.position)
+    .executeTakeFirst()
+  const isReflection = current.kind === 'reflection'
+  return { current, isReflection, isSenseMaking: isReflection && earlierAction !== undefined }
+}

@@ -3,6 +3,7 @@ import type { Db } from '~db/connection'
 import { listCurrentMembers } from '~db/queries/groups'
 import { listVisibleRecords, visibleRecords } from '~db/queries/records'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { themesOfRecord } from '~/features/themes/themes.server'
 import { assertNotConcluded, currentPhaseSummary, findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -78,6 +79,7 @@ export async function getRecord(db: Db, user: SessionUser, inquiryId: string, re
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
     current: await currentPhaseSummary(db, inquiry),
+    themes: await themesOfRecord(db, record.id),
     record: { ...record, isMine: record.authorId === user.id },
   }
 }

@@ -1,0 +1,161 @@
+import type { Db } from '~db/connection'
+import { listCurrentMembers } from '~db/queries/groups'
+import { ratingsVisibleTo } from '~db/queries/ratings'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import type { InquiryTemplate } from '~/features/templates/template.schema'
+import type { SessionUser } from '~/utils/session.server'
+import { analyseCycle, themeStats, trajectory } from './core'
+import type { CycleAnalysis, ParticipationInput, RatingInput, Trajectory } from './core/types'
+
+function thresholdsOf(template: InquiryTemplate) {
+  return {
+    convergentMaxIqr: template.analysis.convergentMaxIqr,
+    divergentMinIqr: template.analysis.divergentMinIqr,
+    polarisedShare: template.analysis.polarisedShare,
+    quorum: template.decisionRule.quorum,
+  }
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
+
+type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
+
+/** Contributions in a cycle. Only group-visible records count, so private records stay unseen. */
+async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
+  const [records, themes, stances] = await Promise.all([
+    db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute(),
+    db.selectFrom('themes').select('proposedBy').where('inquiryId', '=', inquiryId).where('firstCycleId', '=', cycleId).execute(),
+    db
+      .selectFrom('stances')
+      .innerJoin('decisions', 'decisions.id', 'stances.decisionId')
+      .select('stances.personId')
+      .where('decisions.cycleId', '=', cycleId)
+      .execute(),
+  ])
+  return memberIds.map((memberId) => {
+    const own = records.filter((r) => r.authorId === memberId)
+    return {
+      memberId,
+      records: own.length,
+      words: own.reduce((sum, r) => sum + wordCount(r.text), 0),
+      themesProposed: themes.filter((t) => t.proposedBy === memberId).length,
+      stances: stances.filter((s) => s.personId === memberId).length,
+      challenges: 0,
+    }
+  })
+}
+
+/** The cycles whose blind round has been revealed: only these have an analysis anyone may see. */
+async function revealedCycles(db: Db, inquiryId: string): Promise<CycleRow[]> {
+  return db
+    .selectFrom('cycles')
+    .select(['id', 'number', 'blindRevealedAt'])
+    .where('inquiryId', '=', inquiryId)
+    .where('blindRevealedAt', 'is not', null)
+    .orderBy('number')
+    .execute()
+}
+
+async function ratingsOf(db: Db, cycle: CycleRow, viewerId: string, memberIds: Set<string>): Promise<RatingInput[]> {
+  const rows = await ratingsVisibleTo(db, cycle, viewerId).execute()
+  return rows
+    .filter((r) => memberIds.has(r.personId))
+    .map((r) => ({ memberId: r.personId, themeId: r.themeId, round: r.round, value: r.value, reason: r.reason }))
+}
+
+export type CycleAnalysisView = {
+  inquiry: { id: string; title: string }
+  cycles: { number: number; revealed: boolean }[]
+  cycleNumber: number | null
+  analysis: CycleAnalysis | null
+  /** Per theme across revealed cycles up to this one: endorsement (median) and spread (IQR) of the open round. */
+  acrossCycles: { themeId: string; name: string; points: { cycle: number; median: number | null; iqr: number | null; trajectory: Trajectory }[] }[]
+}
+
+/**
+ * The analysis of one cycle for a member. A cycle whose blind round is not yet revealed has
+ * no analysis at all, so nothing computed from others' blind ratings can leak before reveal.
+ */
+export async function getCycleAnalysis(db: Db, user: SessionUser, inquiryId: string, cycleNumber?: number): Promise<CycleAnalysisView> {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const template = inquiryTemplate(inquiry.templateJson)
+  const [allCycles, revealed, members] = await Promise.all([
+    db.selectFrom('cycles').select(['id', 'number', 'blindRevealedAt']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+    revealedCycles(db, inquiryId),
+    listCurrentMembers(db, inquiry.groupId),
+  ])
+  const base = {
+    inquiry: { id: inquiry.id, title: inquiry.title },
+    cycles: allCycles.map((c) => ({ number: c.number, revealed: c.blindRevealedAt !== null })),
+  }
+  const cycle = cycleNumber === undefined ? revealed.at(-1) : revealed.find((c) => c.number === cycleNumber)
+  if (!cycle) return { ...base, cycleNumber: cycleNumber ?? null, analysis: null, acrossCycles: [] }
+
+  const memberIds = new Set(members.map((m) => m.personId))
+  const themes = await db
+    .selectFrom('themes')
+    .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
+    .select(['themes.id', 'themes.name', 'cycles.number as firstCycleNumber'])
+    .where('themes.inquiryId', '=', inquiryId)
+    .where('themes.status', '=', 'active')
+    .orderBy('themes.createdAt')
+    .execute()
+  const ratings = await ratingsOf(db, cycle, user.id, memberIds)
+  const ratedThemes = new Set(ratings.map((r) => r.themeId))
+  const analysis = analyseCycle({
+    scale: template.ratingScale,
+    level: template.analysis.measurementLevel,
+    thresholds: thresholdsOf(template),
+    members: members.map((m) => ({ id: m.personId, name: m.displayName })),
+    themes: themes.filter((t) => ratedThemes.has(t.id)).map((t) => ({ id: t.id, name: t.name })),
+    ratings,
+    participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
+  })
+  return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template) }
+}
+
+async function acrossCycles(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  revealed: CycleRow[],
+  upTo: number,
+  themes: { id: string; name: string; firstCycleNumber: number }[],
+  memberIds: Set<string>,
+  template: InquiryTemplate,
+) {
+  const links = await db
+    .selectFrom('themeLinks')
+    .innerJoin('records', 'records.id', 'themeLinks.recordId')
+    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+    .select(['themeLinks.themeId', 'cycles.number'])
+    .where('records.inquiryId', '=', inquiryId)
+    .where('records.visibility', '=', 'group')
+    .execute()
+  const linkCycles = new Map<string, number[]>()
+  for (const l of links) linkCycles.set(l.themeId, [...(linkCycles.get(l.themeId) ?? []), l.number])
+  const series = new Map(themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]))
+  for (const cycle of revealed.filter((c) => c.number <= upTo)) {
+    const ratings = await ratingsOf(db, cycle, user.id, memberIds)
+    // The group's considered view: each member's open rating, or their blind one if they kept it.
+    const final = new Map<string, Map<string, number>>()
+    for (const r of ratings) {
+      const perMember = final.get(r.themeId) ?? new Map<string, number>()
+      if (r.round === 'open' || !perMember.has(r.memberId)) perMember.set(r.memberId, r.value)
+      final.set(r.themeId, perMember)
+    }
+    for (const [themeId, perMember] of final) {
+      const theme = themes.find((t) => t.id === themeId)
+      if (!theme) continue
+      const stats = themeStats([...perMember.values()], template.ratingScale)
+      series.get(themeId)!.points.push({
+        cycle: cycle.number,
+        median: stats.median,
+        iqr: stats.iqr,
+        trajectory: trajectory(linkCycles.get(themeId) ?? [], theme.firstCycleNumber, cycle.number),
+      })
+    }
+  }
+  return [...series.values()].filter((s) => s.points.length > 0)
+}

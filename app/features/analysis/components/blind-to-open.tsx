@@ -1,0 +1,120 @@
+import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts'
+import type { RoundShift } from '~/features/analysis/core/types'
+import { ChartFigure, ChartLegend, useChartId } from './chart-frame'
+import { collapsedThemes, describeBlindToOpen } from './describe'
+import { formatNumber, truncate } from './format'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED } from './palette'
+
+const BLIND = '#8a8579'
+const OPEN = '#0072B2'
+const ROW = 52
+
+const cell = (v: number | null) => (v === null ? 'no ratings' : formatNumber(v))
+
+/** Each theme's spread (IQR) in the blind round and after discussion in the open round, as paired bars. */
+export function BlindToOpen({ shift }: { shift: RoundShift }) {
+  const id = useChartId()
+  const collapsed = new Set(collapsedThemes(shift).map((t) => t.themeId))
+  const rows = shift.themes.map((t) => ({ key: t.themeId, blind: t.blindIqr, open: t.openIqr }))
+  const names = new Map(shift.themes.map((t) => [t.themeId, t.name]))
+  const largest = Math.max(1, ...shift.themes.flatMap((t) => [t.blindIqr ?? 0, t.openIqr ?? 0]))
+  const limit = Math.ceil(largest)
+  const ticks = Array.from({ length: limit + 1 }, (_, i) => i)
+  const label = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : '')
+
+  return (
+    <ChartFigure
+      className="chart-blind-open"
+      title="Spread before and after discussion"
+      sentence={describeBlindToOpen(shift)}
+      tableCaption="Spread of ratings per theme in the blind round and the open round (IQR and standard deviation)"
+      table={
+        <>
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              <th scope="col" className="num">Blind IQR</th>
+              <th scope="col" className="num">Open IQR</th>
+              <th scope="col" className="num">Blind SD</th>
+              <th scope="col" className="num">Open SD</th>
+              <th scope="col">Spread collapsed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shift.themes.map((t) => (
+              <tr key={t.themeId}>
+                <th scope="row">{t.name}</th>
+                <td className="num">{cell(t.blindIqr)}</td>
+                <td className="num">{cell(t.openIqr)}</td>
+                <td className="num">{cell(t.blindSd)}</td>
+                <td className="num">{cell(t.openSd)}</td>
+                <td>{collapsed.has(t.themeId) ? 'yes' : 'no'}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Ratings changed in the open round</th>
+              <td colSpan={5}>
+                {shift.changed} of {shift.pairs}, {shift.changedWithoutReason} without a reason
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">Variance ratio (open ÷ blind)</th>
+              <td colSpan={5}>{shift.varianceRatio === null ? 'none: no spread in the blind round' : formatNumber(shift.varianceRatio)}</td>
+            </tr>
+          </tfoot>
+        </>
+      }
+    >
+      {rows.length === 0 ? (
+        <p className="chart-empty">No themes were rated in this cycle.</p>
+      ) : (
+        <BarChart
+          id={id}
+          width={CHART_WIDTH}
+          height={rows.length * ROW + 64}
+          data={rows}
+          layout="vertical"
+          barGap={2}
+          barCategoryGap={10}
+          margin={{ top: 8, right: 36, bottom: 28, left: 4 }}
+          role="img"
+          aria-label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}
+        >
+          <CartesianGrid stroke={GRID} strokeDasharray="2 4" horizontal={false} />
+          <XAxis
+            type="number"
+            domain={[0, limit]}
+            ticks={ticks}
+            stroke={MUTED}
+            tick={{ fill: MUTED, fontSize: FONT }}
+            label={{ value: 'Spread (IQR)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
+          />
+          <YAxis
+            type="category"
+            dataKey="key"
+            width={156}
+            tickFormatter={(key: string) => truncate(names.get(key) ?? '', 21)}
+            stroke={MUTED}
+            tick={{ fill: INK, fontSize: FONT }}
+            tickLine={false}
+          />
+          <Bar dataKey="blind" name="blind round" fill={BLIND} isAnimationActive={false}>
+            <LabelList dataKey="blind" position="right" formatter={label} fill={MUTED} fontSize={FONT - 1} />
+          </Bar>
+          <Bar dataKey="open" name="open round" fill={OPEN} isAnimationActive={false}>
+            <LabelList dataKey="open" position="right" formatter={label} fill={INK} fontSize={FONT - 1} />
+          </Bar>
+        </BarChart>
+      )}
+      <ChartLegend
+        label="Rounds"
+        items={[
+          { key: 'blind', label: 'blind round (before discussion)', colour: BLIND, swatch: 'bar' },
+          { key: 'open', label: 'open round (after discussion)', colour: OPEN, swatch: 'bar' },
+        ]}
+      />
+    </ChartFigure>
+  )
+}

@@ -1,0 +1,73 @@
+import { useId, type ReactNode } from 'react'
+import { Symbols } from 'recharts'
+import type { MarkerShape } from './palette'
+
+/** A stable id for recharts' clip paths (its own counter differs between server and browser). */
+export function useChartId(): string {
+  return `chart-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+}
+
+type FigureProps = {
+  title: string
+  /** One plain sentence that reads the chart in words. */
+  sentence: string
+  /** Caption of the data table. */
+  tableCaption: string
+  /** The chart (or a note standing in for it), with its legend. */
+  children: ReactNode
+  /** The table's head and body rows (the caption is added here). */
+  table: ReactNode
+  className?: string
+}
+
+/**
+ * Heading, chart, data table, then the sentence as the figcaption (the last child, so it also
+ * names the figure for screen readers). The table can scroll sideways on a phone, so its
+ * container takes focus and a name.
+ */
+export function ChartFigure({ title, sentence, tableCaption, children, table, className }: FigureProps) {
+  const captionId = `${useChartId()}-caption`
+  return (
+    <figure className={className ? `chart ${className}` : 'chart'}>
+      <h3>{title}</h3>
+      <div className="chart-body">
+        <div className="chart-plot">{children}</div>
+        <div className="chart-data" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <table>
+            <caption id={captionId}>{tableCaption}</caption>
+            {table}
+          </table>
+        </div>
+      </div>
+      <figcaption>{sentence}</figcaption>
+    </figure>
+  )
+}
+
+export type LegendItem = { key: string; label: string; colour: string; shape?: MarkerShape; line?: string; swatch?: 'bar' }
+
+/** An HTML legend (recharts' own is absolutely positioned and would not follow the scaled SVG). */
+export function ChartLegend({ items, label }: { items: LegendItem[]; label: string }) {
+  return (
+    <ul className="chart-legend" aria-label={label}>
+      {items.map((item) => (
+        <li key={item.key}>
+          <svg width="24" height="16" viewBox="0 0 24 16" aria-hidden="true" focusable="false">
+            {item.line !== undefined ? <line x1="0" y1="8" x2="24" y2="8" stroke={item.colour} strokeWidth="2" strokeDasharray={item.line || undefined} /> : null}
+            {item.swatch === 'bar' ? (
+              <rect x="2" y="3" width="20" height="10" fill={item.colour} stroke="#1d2430" strokeWidth="0.5" />
+            ) : (
+              <Symbols cx={12} cy={8} size={60} type={item.shape ?? 'circle'} fill={item.colour} stroke="#1d2430" strokeWidth={0.75} />
+            )}
+          </svg>
+          <span>{item.label}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** A marker for a custom scatter shape or line dot; recharts' Symbols draws a <path d>. */
+export function Marker({ cx, cy, shape, colour, size = 90 }: { cx: number; cy: number; shape: MarkerShape; colour: string; size?: number }) {
+  return <Symbols cx={cx} cy={cy} size={size} type={shape} fill={colour} stroke="#1d2430" strokeWidth={0.75} />
+}

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely'
+import type { Db } from '~db/connection'
+import type { Database, RatingRound } from '~db/schema'
+import { listCurrentMembers } from '~db/queries/groups'
+import { countCompleteBlindRaters, ratingsVisibleTo } from '~db/queries/ratings'
+import { listActiveThemes } from '~db/queries/themes'
+import { propose } from '~/features/decisions/decisions.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { inquiryTemplate, phaseContext, revealBlindRound } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
+import { failWithFieldErrors } from '~/utils/http.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import { parseRatingForm, requireSomeRating } from './ratings.schema'
+
+type Executor = Kysely<Database>
+
+export type RoundState = 'not_open' | 'blind' | 'open'
+
+/**
+ * The rating rounds of the cycle now in sense-making. Blind: every active theme, each
+ * member privately. After reveal: the themes that were in the blind round, openly.
+ */
+async function roundContext(db: Executor, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const template = inquiryTemplate(inquiry.templateJson)
+  const context = await phaseContext(db, inquiryId)
+  const current = context.current
+  if (!current || !context.isSenseMaking || inquiry.status === 'concluded') {
+    return { inquiry, template, current, cycle: null, state: 'not_open' as RoundState, themes: [] }
+  }
+  const cycle = await db.selectFrom('cycles').select(['id', 'number', 'blindRevealedAt']).where('id', '=', current.cycleId).executeTakeFirstOrThrow()
+  const active = await listActiveThemes(db, inquiryId)
+  let themes = active
+  if (cycle.blindRevealedAt) {
+    const rated = new Set(
+      (await db.selectFrom('ratings').select('themeId').distinct().where('cycleId', '=', cycle.id).where('round', '=', 'blind').execute()).map((r) => r.themeId),
+    )
+    themes = active.filter((t) => rated.has(t.id))
+  }
+  return { inquiry, template, current, cycle, state: (cycle.blindRevealedAt ? 'open' : 'blind') as RoundState, themes }
+}
+
+export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string) {
+  const ctx = await roundContext(db, user, inquiryId)
+  const members = await listCurrentMembers(db, ctx.inquiry.groupId)
+  const mine = ctx.cycle
+    ? await ratingsVisibleTo(db, ctx.cycle, user.id).where('ratings.personId', '=', user.id).execute()
+    : []
+  const themeIds = ctx.themes.map((t) => t.id)
+  const completed = ctx.cycle ? await countCompleteBlindRaters(db, ctx.cycle.id, themeIds, members.map((m) => m.personId)) : 0
+  const openDecision = ctx.cycle
+    ? await db
+        .selectFrom('decisions')
+        .select('id')
+        .where('cycleId', '=', ctx.cycle.id)
+        .where('kind', '=', 'reveal_ratings')
+        .where('status', '=', 'open')
+        .executeTakeFirst()
+    : undefined
+  const value = (themeId: string, round: RatingRound) => mine.find((r) => r.themeId === themeId && r.round === round)
+  return {
+    inquiry: { id: ctx.inquiry.id, title: ctx.inquiry.title },
+    state: ctx.state,
+    cycleNumber: ctx.cycle?.number ?? ctx.current?.cycleNumber ?? null,
+    scale: ctx.template.ratingScale,
+    revealRule: ctx.template.blindReveal,
+    progress: { completed, members: members.length },
+    revealDecisionId: openDecision?.id ?? null,
+    themes: ctx.themes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      blind: value(t.id, 'blind')?.value ?? null,
+      open: value(t.id, 'open')?.value ?? null,
+      reason: value(t.id, 'open')?.reason ?? null,
+    })),
+  }
+}
+
+async function upsertRatings(
+  trx: Executor,
+  user: SessionUser,
+  cycleId: string,
+  round: RatingRound,
+  entries: { themeId: string; value: number; reason: string | null }[],
+) {
+  const now = nowIso()
+  const existing = await trx
+    .selectFrom('ratings')
+    .select(['id', 'themeId'])
+    .where('cycleId', '=', cycleId)
+    .where('personId', '=', user.id)
+    .where('round', '=', round)
+    .execute()
+  const idOf = new Map(existing.map((r) => [r.themeId, r.id]))
+  for (const entry of entries) {
+    const id = idOf.get(entry.themeId)
+    if (id) {
+      await trx.updateTable('ratings').set({ value: entry.value, reason: entry.reason, updatedAt: now }).where('id', '=', id).execute()
+    } else {
+      await trx
+        .insertInto('ratings')
+        .values({ id: newId(), themeId: entry.themeId, cycleId, personId: user.id, round, value: entry.value, reason: entry.reason, createdAt: now, updatedAt: now })
+        .execute()
+    }
+  }
+}
+
+/**
+ * Saves blind ratings. When the template reveals on completion and every current member
+ * has now rated every theme, the round is revealed in the same transaction.
+ */
+export async function rateBlind(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
+  return db.transaction().execute(async (trx) => {
+    const ctx = await roundContext(trx, user, inquiryId)
+    if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
+    if (ctx.state === 'open') throw new DomainError('conflict', 'The blind round has been revealed and is closed. You can re-rate in the open round.')
+    const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
+    if (Object.keys(errors).length) failWithFieldErrors(errors)
+    requireSomeRating(entries)
+    await upsertRatings(trx, user, ctx.cycle.id, 'blind', entries.map((e) => ({ ...e, reason: null })))
+    let revealed = false
+    if (ctx.template.blindReveal === 'all_rated') {
+      const members = await listCurrentMembers(trx, ctx.inquiry.groupId)
+      const completed = await countCompleteBlindRaters(trx, ctx.cycle.id, ctx.themes.map((t) => t.id), members.map((m) => m.personId))
+      if (completed === members.length) revealed = await revealBlindRound(trx, ctx.cycle.id)
+    }
+    return { revealed }
+  })
+}
+
+/** Saves open-round ratings; a changed rating may carry a reason (optional, but counted). */
+export async function rateOpen(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
+  await db.transaction().execute(async (trx) => {
+    const ctx = await roundContext(trx, user, inquiryId)
+    if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
+    if (ctx.state === 'blind') throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
+    const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
+    if (Object.keys(errors).length) failWithFieldErrors(errors)
+    requireSomeRating(entries)
+    await upsertRatings(trx, user, ctx.cycle.id, 'open', entries)
+  })
+}
+
+/** Proposes revealing the blind round before everyone has rated (or where the template reveals only by decision). */
+export async function proposeReveal(db: Db, user: SessionUser, inquiryId: string) {
+  return db.transaction().execute(async (trx) => {
+    const ctx = await roundContext(trx, user, inquiryId)
+    if (ctx.state !== 'blind' || !ctx.cycle) throw new DomainError('conflict', 'There is no blind round waiting to be revealed.')
+    const open = await trx
+      .selectFrom('decisions')
+      .select('id')
+      .where('cycleId', '=', ctx.cycle.id)
+      .where('kind', '=', 'reveal_ratings')
+      .where('status', '=', 'open')
+      .executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A proposal to reveal the blind ratings is already open.')
+    return propose(trx, user, {
+      groupId: ctx.inquiry.groupId,
+      inquiryId,
+      cycleId: ctx.cycle.id,
+      kind: 'reveal_ratings',
+      title: `Reveal the blind ratings of cycle ${ctx.cycle.number}`,
+      body: '',
+      payload: { cycleId: ctx.cycle.id },
+      rule: ctx.template.decisionRule,
+    })
+  })
+}

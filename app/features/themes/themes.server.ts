@@ -1,0 +1,286 @@
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import type { Database } from '~db/schema'
+import { visibleRecords } from '~db/queries/records'
+import { findTheme, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
+import { trajectory } from '~/features/analysis/core'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { assertNotConcluded, phaseContext } from '~/features/inquiries/cycles.server'
+import { DomainError, notFound } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import type { NewThemeSchema, RenameThemeSchema, SplitThemeSchema } from './themes.schema'
+
+type Executor = Kysely<Database>
+
+/** Themes are named and reshaped by co-researchers, so only in reflection phases. */
+async function requireReflection(db: Executor, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  assertNotConcluded(inquiry)
+  const context = await phaseContext(db, inquiryId)
+  if (!context.current || !context.isReflection) {
+    throw new DomainError('conflict', 'Themes are named and reshaped in reflection phases; the inquiry is in an action phase now.')
+  }
+  return { inquiry, current: context.current }
+}
+
+async function requireActiveTheme(db: Executor, inquiryId: string, themeId: string, field?: string) {
+  const theme = await findTheme(db, themeId)
+  if (!theme || theme.inquiryId !== inquiryId) {
+    if (field) throw new DomainError('bad_request', 'Choose a theme of this inquiry.', field)
+    throw notFound('This theme')
+  }
+  if (theme.status !== 'active') throw new DomainError('conflict', 'This theme has been merged into another and can no longer change.')
+  return theme
+}
+
+/** Group-visible links per theme and cycle number: the evidence behind each theme's trajectory. */
+async function groupLinkCycles(db: Executor, inquiryId: string) {
+  const rows = await db
+    .selectFrom('themeLinks')
+    .innerJoin('records', 'records.id', 'themeLinks.recordId')
+    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+    .select(['themeLinks.themeId', 'cycles.number'])
+    .where('records.inquiryId', '=', inquiryId)
+    .where('records.visibility', '=', 'group')
+    .execute()
+  const byTheme = new Map<string, number[]>()
+  for (const row of rows) byTheme.set(row.themeId, [...(byTheme.get(row.themeId) ?? []), row.number])
+  return byTheme
+}
+
+export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const context = await phaseContext(db, inquiryId)
+  const [themes, counts, linkCycles, merged] = await Promise.all([
+    listActiveThemes(db, inquiryId),
+    visibleLinks(db, user.id)
+      .select(['themeLinks.themeId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('records.inquiryId', '=', inquiryId)
+      .groupBy('themeLinks.themeId')
+      .execute(),
+    groupLinkCycles(db, inquiryId),
+    db
+      .selectFrom('themes as t')
+      .innerJoin('themes as into', 'into.id', 't.mergedIntoId')
+      .select(['t.id', 't.name', 'into.id as intoId', 'into.name as intoName', 't.updatedAt'])
+      .where('t.inquiryId', '=', inquiryId)
+      .where('t.status', '=', 'merged')
+      .orderBy('t.updatedAt', 'desc')
+      .execute(),
+  ])
+  const countOf = new Map(counts.map((c) => [c.themeId, Number(c.n)]))
+  // Mid-cycle (before sense-making) a theme has had no chance to gather this cycle's records,
+  // so trajectories are read against the last cycle that has reached sense-making.
+  const now = context.current?.cycleNumber ?? null
+  const cycleNumber = now === null ? null : context.isSenseMaking ? now : now > 1 ? now - 1 : null
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
+    canEdit: context.isReflection && inquiry.status !== 'concluded',
+    trajectoryCycle: cycleNumber,
+    themes: themes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      proposedByName: t.proposedByName,
+      firstCycleNumber: t.firstCycleNumber,
+      links: countOf.get(t.id) ?? 0,
+      trajectory: cycleNumber && t.firstCycleNumber <= cycleNumber ? trajectory(linkCycles.get(t.id) ?? [], t.firstCycleNumber, cycleNumber) : null,
+    })),
+    merged,
+  }
+}
+
+export async function proposeTheme(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof NewThemeSchema>) {
+  return db.transaction().execute(async (trx) => {
+    const { current } = await requireReflection(trx, user, inquiryId)
+    const id = newId()
+    const now = nowIso()
+    await trx
+      .insertInto('themes')
+      .values({
+        id, inquiryId, name: input.name, description: input.description, proposedBy: user.id,
+        firstCycleId: current.cycleId, status: 'active', mergedIntoId: null, splitFromId: null, createdAt: now, updatedAt: now,
+      })
+      .execute()
+    await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'proposed', detail: { name: input.name }, createdAt: now })
+    return id
+  })
+}
+
+export async function getTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const theme = await findTheme(db, themeId)
+  if (!theme || theme.inquiryId !== inquiryId) throw notFound('This theme')
+  const context = await phaseContext(db, inquiryId)
+  const [links, events, others, proposer, mergedInto] = await Promise.all([
+    visibleLinks(db, user.id)
+      .innerJoin('people as author', 'author.id', 'records.authorId')
+      .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+      .select([
+        'records.id as recordId', 'records.text', 'records.wayOfKnowing', 'records.occurredAt', 'records.visibility',
+        'records.authorId', 'author.displayName as authorName', 'linker.displayName as linkedByName', 'themeLinks.linkedBy',
+        'cycles.number as cycleNumber',
+      ])
+      .where('themeLinks.themeId', '=', themeId)
+      .orderBy('records.occurredAt')
+      .execute(),
+    listThemeEvents(db, themeId),
+    db
+      .selectFrom('themes')
+      .select(['id', 'name'])
+      .where('inquiryId', '=', inquiryId)
+      .where('status', '=', 'active')
+      .where('id', '!=', themeId)
+      .orderBy('name')
+      .execute(),
+    db.selectFrom('people').select('displayName').where('id', '=', theme.proposedBy).executeTakeFirst(),
+    theme.mergedIntoId ? db.selectFrom('themes').select(['id', 'name']).where('id', '=', theme.mergedIntoId).executeTakeFirst() : undefined,
+  ])
+  const linkedIds = new Set(links.map((l) => l.recordId))
+  const canEdit = theme.status === 'active' && context.isReflection && inquiry.status !== 'concluded'
+  const linkable = canEdit
+    ? (await visibleRecords(db, inquiryId, user.id).orderBy('records.occurredAt', 'desc').limit(500).execute())
+        .filter((r) => !linkedIds.has(r.id))
+        .map((r) => ({ id: r.id, label: `${r.authorName}, cycle ${r.cycleNumber}: ${r.text.slice(0, 90)}${r.text.length > 90 ? '…' : ''}` }))
+    : []
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title },
+    theme: {
+      id: theme.id, name: theme.name, description: theme.description, status: theme.status,
+      proposedByName: proposer?.displayName ?? 'A former member', createdAt: theme.createdAt, mergedInto: mergedInto ?? null,
+    },
+    canEdit,
+    links: links.map((l) => ({
+      ...l,
+      canUnlink: canEdit && (l.linkedBy === user.id || l.authorId === user.id),
+      isMine: l.authorId === user.id,
+    })),
+    linkable,
+    others,
+    history: events.map((e) => ({ kind: e.kind, detail: JSON.parse(e.detailJson) as Record<string, unknown>, at: e.createdAt, by: e.displayName })),
+  }
+}
+
+export async function linkRecord(db: Db, user: SessionUser, inquiryId: string, themeId: string, recordId: string) {
+  await db.transaction().execute(async (trx) => {
+    await requireReflection(trx, user, inquiryId)
+    await requireActiveTheme(trx, inquiryId, themeId)
+    const record = await visibleRecords(trx, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
+    if (!record) throw new DomainError('bad_request', 'Choose one of the records you can see in this inquiry.', 'recordId')
+    const existing = await trx.selectFrom('themeLinks').select('id').where('themeId', '=', themeId).where('recordId', '=', recordId).executeTakeFirst()
+    if (existing) throw new DomainError('conflict', 'That record is already linked to this theme.')
+    await trx.insertInto('themeLinks').values({ id: newId(), themeId, recordId, linkedBy: user.id, createdAt: nowIso() }).execute()
+  })
+}
+
+/** A link may be undone by whoever made it or by the record's author. */
+export async function unlinkRecord(db: Db, user: SessionUser, inquiryId: string, themeId: string, recordId: string) {
+  await db.transaction().execute(async (trx) => {
+    await requireReflection(trx, user, inquiryId)
+    await requireActiveTheme(trx, inquiryId, themeId)
+    const link = await visibleLinks(trx, user.id)
+      .select(['themeLinks.id', 'themeLinks.linkedBy', 'records.authorId'])
+      .where('themeLinks.themeId', '=', themeId)
+      .where('themeLinks.recordId', '=', recordId)
+      .executeTakeFirst()
+    if (!link) throw new DomainError('conflict', 'That record is not linked to this theme.')
+    if (link.linkedBy !== user.id && link.authorId !== user.id) {
+      throw new DomainError('forbidden', 'Only the person who made a link, or the record’s author, can undo it.')
+    }
+    await trx.deleteFrom('themeLinks').where('id', '=', link.id).execute()
+  })
+}
+
+export async function renameTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string, input: z.infer<typeof RenameThemeSchema>) {
+  await db.transaction().execute(async (trx) => {
+    await requireReflection(trx, user, inquiryId)
+    const theme = await requireActiveTheme(trx, inquiryId, themeId)
+    const now = nowIso()
+    await trx.updateTable('themes').set({ name: input.name, description: input.description, updatedAt: now }).where('id', '=', themeId).execute()
+    await insertThemeEvent(trx, {
+      id: newId(), themeId, personId: user.id, kind: 'renamed',
+      detail: { from: theme.name, to: input.name, descriptionChanged: theme.description !== input.description }, createdAt: now,
+    })
+  })
+}
+
+/**
+ * Merges a theme into another: its links and ratings follow. Where a member rated both
+ * themes in the same cycle and round, the target's rating stands and the count of
+ * set-aside ratings is kept in the history.
+ */
+export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string, intoThemeId: string) {
+  if (themeId === intoThemeId) throw new DomainError('bad_request', 'A theme cannot be merged into itself.', 'intoThemeId')
+  await db.transaction().execute(async (trx) => {
+    await requireReflection(trx, user, inquiryId)
+    const source = await requireActiveTheme(trx, inquiryId, themeId)
+    const target = await requireActiveTheme(trx, inquiryId, intoThemeId, 'intoThemeId')
+    const now = nowIso()
+    const targetLinks = new Set(
+      (await trx.selectFrom('themeLinks').select('recordId').where('themeId', '=', target.id).execute()).map((l) => l.recordId),
+    )
+    const sourceLinks = await trx.selectFrom('themeLinks').select(['id', 'recordId']).where('themeId', '=', source.id).execute()
+    const duplicateLinks = sourceLinks.filter((l) => targetLinks.has(l.recordId)).map((l) => l.id)
+    if (duplicateLinks.length) await trx.deleteFrom('themeLinks').where('id', 'in', duplicateLinks).execute()
+    await trx.updateTable('themeLinks').set({ themeId: target.id }).where('themeId', '=', source.id).execute()
+
+    const key = (r: { cycleId: string; personId: string; round: string }) => `${r.cycleId}|${r.personId}|${r.round}`
+    const targetRatings = new Set(
+      (await trx.selectFrom('ratings').select(['cycleId', 'personId', 'round']).where('themeId', '=', target.id).execute()).map(key),
+    )
+    const sourceRatings = await trx.selectFrom('ratings').select(['id', 'cycleId', 'personId', 'round']).where('themeId', '=', source.id).execute()
+    const setAside = sourceRatings.filter((r) => targetRatings.has(key(r))).map((r) => r.id)
+    if (setAside.length) await trx.deleteFrom('ratings').where('id', 'in', setAside).execute()
+    await trx.updateTable('ratings').set({ themeId: target.id }).where('themeId', '=', source.id).execute()
+
+    await trx.updateTable('themes').set({ status: 'merged', mergedIntoId: target.id, updatedAt: now }).where('id', '=', source.id).execute()
+    await trx.updateTable('themes').set({ updatedAt: now }).where('id', '=', target.id).execute()
+    const detail = { links: sourceLinks.length - duplicateLinks.length, ratings: sourceRatings.length - setAside.length, ratingsSetAside: setAside.length }
+    await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'merged_into', detail: { ...detail, into: target.name, intoId: target.id }, createdAt: now })
+    await insertThemeEvent(trx, { id: newId(), themeId: target.id, personId: user.id, kind: 'absorbed', detail: { ...detail, from: source.name, fromId: source.id }, createdAt: now })
+  })
+}
+
+/** Splits off a new theme carrying the chosen linked records; ratings stay with the original. */
+export async function splitTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string, input: z.infer<typeof SplitThemeSchema>) {
+  return db.transaction().execute(async (trx) => {
+    const { current } = await requireReflection(trx, user, inquiryId)
+    const source = await requireActiveTheme(trx, inquiryId, themeId)
+    const movable = await visibleLinks(trx, user.id)
+      .select(['themeLinks.id', 'themeLinks.recordId'])
+      .where('themeLinks.themeId', '=', source.id)
+      .execute()
+    const chosen = new Set(input.recordIds)
+    const moving = movable.filter((l) => chosen.has(l.recordId))
+    if (moving.length !== chosen.size) {
+      throw new DomainError('bad_request', 'Choose only records that are linked to this theme.', 'recordIds')
+    }
+    const id = newId()
+    const now = nowIso()
+    await trx
+      .insertInto('themes')
+      .values({
+        id, inquiryId, name: input.name, description: input.description, proposedBy: user.id, firstCycleId: current.cycleId,
+        status: 'active', mergedIntoId: null, splitFromId: source.id, createdAt: now, updatedAt: now,
+      })
+      .execute()
+    if (moving.length) await trx.updateTable('themeLinks').set({ themeId: id }).where('id', 'in', moving.map((l) => l.id)).execute()
+    await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'split_off', detail: { name: input.name, newId: id, links: moving.length }, createdAt: now })
+    await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'split_from', detail: { from: source.name, fromId: source.id, links: moving.length }, createdAt: now })
+    return id
+  })
+}
+
+/** Themes a record is linked to, for the record's page (the record itself is already visible). */
+export async function themesOfRecord(db: Executor, recordId: string) {
+  return db
+    .selectFrom('themeLinks')
+    .innerJoin('themes', 'themes.id', 'themeLinks.themeId')
+    .select(['themes.id', 'themes.name'])
+    .where('themeLinks.recordId', '=', recordId)
+    .where('themes.status', '=', 'active')
+    .orderBy('themes.name')
+    .execute()
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely'
+import type { Database, ThemeEventKind } from '../schema'
+
+type Executor = Kysely<Database>
+
+export function listActiveThemes(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('themes')
+    .innerJoin('people', 'people.id', 'themes.proposedBy')
+    .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
+    .select([
+      'themes.id', 'themes.name', 'themes.description', 'themes.createdAt', 'themes.proposedBy', 'themes.splitFromId',
+      'themes.firstCycleId', 'cycles.number as firstCycleNumber', 'people.displayName as proposedByName',
+    ])
+    .where('themes.inquiryId', '=', inquiryId)
+    .where('themes.status', '=', 'active')
+    .orderBy('themes.createdAt')
+    .orderBy('themes.id')
+    .execute()
+}
+
+export function findTheme(db: Executor, themeId: string) {
+  return db.selectFrom('themes').selectAll().where('id', '=', themeId).executeTakeFirst()
+}
+
+export async function insertThemeEvent(
+  db: Executor,
+  row: { id: string; themeId: string; personId: string; kind: ThemeEventKind; detail: Record<string, unknown>; createdAt: string },
+) {
+  const { detail, ...rest } = row
+  await db.insertInto('themeEvents').values({ ...rest, detailJson: JSON.stringify(detail) }).execute()
+}
+
+export function listThemeEvents(db: Executor, themeId: string) {
+  return db
+    .selectFrom('themeEvents')
+    .innerJoin('people', 'people.id', 'themeEvents.personId')
+    .select(['themeEvents.kind', 'themeEvents.detailJson', 'themeEvents.createdAt', 'people.displayName'])
+    .where('themeEvents.themeId', '=', themeId)
+    .orderBy('themeEvents.createdAt')
+    .execute()
+}
+
+/**
+ * Links a viewer may see: to group records, or to their own private ones. A link to
+ * someone else's private record is not shown or counted, so it cannot reveal the record.
+ */
+export function visibleLinks(db: Executor, viewerId: string) {
+  return db
+    .selectFrom('themeLinks')
+    .innerJoin('records', 'records.id', 'themeLinks.recordId')
+    .innerJoin('people as linker', 'linker.id', 'themeLinks.linkedBy')
+    .where((eb) => eb.or([eb('records.visibility', '=', 'group'), eb('records.authorId', '=', viewerId)]))
+}
