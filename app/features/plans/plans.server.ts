@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, currentPhaseSummary, findCurrentPhase, inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { assertNotConcluded, currentPhaseSummary, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -15,17 +15,8 @@ import type { FocusSchema, PlanSchema } from './plans.schema'
  * reflection phase that comes before its first action phase, not rewritten afterwards.
  */
 async function planningPhase(db: Kysely<Database>, inquiryId: string) {
-  const current = await findCurrentPhase(db, inquiryId)
-  if (!current) return null
-  if (current.kind !== 'reflection') return null
-  const earlierAction = await db
-    .selectFrom('phases')
-    .select('id')
-    .where('cycleId', '=', current.cycleId)
-    .where('kind', '=', 'action')
-    .where('position', '<', current.position)
-    .executeTakeFirst()
-  return earlierAction ? null : current
+  const context = await phaseContext(db, inquiryId)
+  return context.isReflection && !context.isSenseMaking ? context.current : null
 }
 
 export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string) {

@@ -1,13 +1,14 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts'
 import type { RoundShift } from '~/features/analysis/core/types'
-import { ChartFigure, ChartLegend, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
 import { collapsedThemes, describeBlindToOpen } from './describe'
-import { formatNumber, truncate } from './format'
+import { formatNumber } from './format'
 import { CHART_WIDTH, FONT, GRID, INK, MUTED } from './palette'
 
 const BLIND = '#8a8579'
 const OPEN = '#0072B2'
-const ROW = 52
+const ROW = 56
+const BAR = 13
 
 const cell = (v: number | null) => (v === null ? 'no ratings' : formatNumber(v))
 
@@ -70,43 +71,37 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
       {rows.length === 0 ? (
         <p className="chart-empty">No themes were rated in this cycle.</p>
       ) : (
-        <BarChart
-          id={id}
-          width={CHART_WIDTH}
-          height={rows.length * ROW + 64}
-          data={rows}
-          layout="vertical"
-          barGap={2}
-          barCategoryGap={10}
-          margin={{ top: 8, right: 36, bottom: 28, left: 4 }}
-          role="img"
-          aria-label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}
-        >
-          <CartesianGrid stroke={GRID} strokeDasharray="2 4" horizontal={false} />
-          <XAxis
-            type="number"
-            domain={[0, limit]}
-            ticks={ticks}
-            stroke={MUTED}
-            tick={{ fill: MUTED, fontSize: FONT }}
-            label={{ value: 'Spread (IQR)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
-          />
-          <YAxis
-            type="category"
-            dataKey="key"
-            width={156}
-            tickFormatter={(key: string) => truncate(names.get(key) ?? '', 21)}
-            stroke={MUTED}
-            tick={{ fill: INK, fontSize: FONT }}
-            tickLine={false}
-          />
-          <Bar dataKey="blind" name="blind round" fill={BLIND} isAnimationActive={false}>
-            <LabelList dataKey="blind" position="right" formatter={label} fill={MUTED} fontSize={FONT - 1} />
-          </Bar>
-          <Bar dataKey="open" name="open round" fill={OPEN} isAnimationActive={false}>
-            <LabelList dataKey="open" position="right" formatter={label} fill={INK} fontSize={FONT - 1} />
-          </Bar>
-        </BarChart>
+        <ChartImage label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}>
+          <BarChart
+            id={id}
+            width={CHART_WIDTH}
+            height={rows.length * ROW + 64}
+            data={rows}
+            layout="vertical"
+            barGap={2}
+            barSize={BAR}
+            margin={{ top: 12, right: 40, bottom: 28, left: 16 }}
+            aria-hidden
+          >
+            <CartesianGrid stroke={GRID} strokeDasharray="2 4" horizontal={false} />
+            <XAxis
+              type="number"
+              interval={0}
+              domain={[0, limit]}
+              ticks={ticks}
+              stroke={MUTED}
+              tick={{ fill: MUTED, fontSize: FONT }}
+              label={{ value: 'Spread (IQR)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
+            />
+            <YAxis type="category" interval={0} dataKey="key" width={1} tickSize={0} tickMargin={0} axisLine={false} tickLine={false} tick={bandLabel(names, BAR + 6)} />
+            <Bar dataKey="blind" name="blind round" fill={BLIND} isAnimationActive={false}>
+              <LabelList dataKey="blind" position="right" formatter={label} fill={MUTED} fontSize={FONT - 1} />
+            </Bar>
+            <Bar dataKey="open" name="open round" fill={OPEN} isAnimationActive={false}>
+              <LabelList dataKey="open" position="right" formatter={label} fill={INK} fontSize={FONT - 1} />
+            </Bar>
+          </BarChart>
+        </ChartImage>
       )}
       <ChartLegend
         label="Rounds"

@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react'
-import { Symbols } from 'recharts'
-import type { MarkerShape } from './palette'
+import { truncate } from './format'
+import { markerPath, type MarkerShape } from './markers'
+import { FONT, INK } from './palette'
 
 /** A stable id for recharts' clip paths (its own counter differs between server and browser). */
 export function useChartId(): string {
@@ -44,10 +45,24 @@ export function ChartFigure({ title, sentence, tableCaption, children, table, cl
   )
 }
 
+/**
+ * The chart as one image with a name. recharts marks each scatter symbol role="img" with no
+ * name, so the SVG itself is hidden from assistive technology (pass `aria-hidden` to the chart)
+ * and the data table carries the numbers.
+ */
+export function ChartImage({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="chart-image" role="img" aria-label={label}>
+      {children}
+    </div>
+  )
+}
+
 export type LegendItem = { key: string; label: string; colour: string; shape?: MarkerShape; line?: string; swatch?: 'bar' }
 
 /** An HTML legend (recharts' own is absolutely positioned and would not follow the scaled SVG). */
 export function ChartLegend({ items, label }: { items: LegendItem[]; label: string }) {
+  if (items.length === 0) return null
   return (
     <ul className="chart-legend" aria-label={label}>
       {items.map((item) => (
@@ -57,7 +72,7 @@ export function ChartLegend({ items, label }: { items: LegendItem[]; label: stri
             {item.swatch === 'bar' ? (
               <rect x="2" y="3" width="20" height="10" fill={item.colour} stroke="#1d2430" strokeWidth="0.5" />
             ) : (
-              <Symbols cx={12} cy={8} size={60} type={item.shape ?? 'circle'} fill={item.colour} stroke="#1d2430" strokeWidth={0.75} />
+              <path d={markerPath(item.shape ?? 'circle', 4.5)} transform="translate(12 8)" fill={item.colour} stroke="#1d2430" strokeWidth={0.75} />
             )}
           </svg>
           <span>{item.label}</span>
@@ -67,7 +82,32 @@ export function ChartLegend({ items, label }: { items: LegendItem[]; label: stri
   )
 }
 
-/** A marker for a custom scatter shape or line dot; recharts' Symbols draws a <path d>. */
-export function Marker({ cx, cy, shape, colour, size = 90 }: { cx: number; cy: number; shape: MarkerShape; colour: string; size?: number }) {
-  return <Symbols cx={cx} cy={cy} size={size} type={shape} fill={colour} stroke="#1d2430" strokeWidth={0.75} />
+/** A marker for a custom scatter shape or line dot: a <path d> centred on (cx, cy). */
+export function Marker({ cx, cy, shape, colour, radius = 5.5 }: { cx: number; cy: number; shape: MarkerShape; colour: string; radius?: number }) {
+  return (
+    <path
+      className="chart-mark"
+      d={markerPath(shape, radius)}
+      transform={`translate(${Number(cx.toFixed(2))} ${Number(cy.toFixed(2))})`}
+      fill={colour}
+      stroke="#1d2430"
+      strokeWidth={0.75}
+    />
+  )
+}
+
+/**
+ * A category tick drawn above its bar(s), from the plot's left edge, so long theme names get
+ * the chart's full width instead of a narrow axis column. Use with YAxis width={1} (0 draws nothing),
+ * tickSize={0}, tickMargin={0}; `above` is the distance from the band's centre to the baseline.
+ */
+export function bandLabel(names: Map<string, string>, above: number) {
+  return function BandLabel({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
+    const name = names.get(String(payload?.value ?? '')) ?? ''
+    return (
+      <text x={x} y={(y ?? 0) - above} fill={INK} fontSize={FONT} textAnchor="start">
+        {truncate(name, 50)}
+      </text>
+    )
+  }
 }

@@ -1,6 +1,6 @@
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
-import { ChartFigure, ChartLegend, Marker, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from './chart-frame'
 import { describeConvergence, themeReading } from './describe'
 import { formatNumber, midpoint, scalePoints } from './format'
 import { CHART_WIDTH, CLASS_STYLE, FONT, GRID, INK, MUTED } from './palette'
@@ -8,7 +8,8 @@ import { CHART_WIDTH, CLASS_STYLE, FONT, GRID, INK, MUTED } from './palette'
 /** IQR above which a theme counts as "divided" on the map (between the default convergent ≤ 1 and divergent ≥ 2). */
 export const DIVIDED_IQR = 1.5
 
-const HEIGHT = 360
+const HEIGHT = 380
+const LINE = 15
 const CLASSES: ThemeClass[] = ['convergent', 'mixed', 'divergent']
 
 type Point = { x: number; y: number; number: number; name: string; cls: ThemeClass; dx: number; label: string | null }
@@ -57,6 +58,32 @@ function PointShape(props: { cx?: number; cy?: number; payload?: Point }) {
   )
 }
 
+type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right'
+
+/**
+ * A quadrant's name in its outer corner, in the axis padding beyond the outermost rows, where
+ * themes at IQR 0 (full agreement) would otherwise cover it.
+ */
+function quadrantLabel(text: string, corner: Corner) {
+  // The top names break after the comma so the two fit side by side on a 420px chart.
+  const lines = corner.startsWith('top') ? text.split(/(?<=,) /) : [text]
+  return function QuadrantLabel({ viewBox }: { viewBox?: { x: number; y: number; width: number; height: number } }) {
+    if (!viewBox) return <g />
+    const left = corner.endsWith('left')
+    const x = left ? viewBox.x + 4 : viewBox.x + viewBox.width - 4
+    const first = corner.startsWith('top') ? viewBox.y - 8 - (lines.length - 1) * LINE : viewBox.y + viewBox.height + 26
+    return (
+      <text x={x} y={first} textAnchor={left ? 'start' : 'end'} fill={MUTED} fontSize={FONT - 1} fontStyle="italic">
+        {lines.map((line, i) => (
+          <tspan key={line} x={x} dy={i === 0 ? 0 : LINE}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    )
+  }
+}
+
 /** Where each theme sits: median rating across, spread (IQR) up, one mark per theme by class. */
 export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; scale: RatingScale }) {
   const id = useChartId()
@@ -64,14 +91,6 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
   const range = scale.max - scale.min
   const split = Math.min(DIVIDED_IQR, range)
   const points = toPoints(themes)
-  const quadrantLabel = (value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight') => ({
-    value,
-    position,
-    fill: MUTED,
-    fontSize: FONT - 1,
-    fontStyle: 'italic',
-  })
-
   return (
     <ChartFigure
       className="chart-convergence"
@@ -84,9 +103,9 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
             <tr>
               <th scope="col">#</th>
               <th scope="col">Theme</th>
-              <th scope="col">Ratings</th>
-              <th scope="col">Median</th>
-              <th scope="col">IQR</th>
+              <th scope="col" className="num">Ratings</th>
+              <th scope="col" className="num">Median</th>
+              <th scope="col" className="num">IQR</th>
               <th scope="col">Reading</th>
             </tr>
           </thead>
@@ -111,49 +130,52 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
         </>
       }
     >
-      <ScatterChart
-        id={id}
-        width={CHART_WIDTH}
-        height={HEIGHT}
-        margin={{ top: 12, right: 28, bottom: 28, left: 8 }}
-        role="img"
-        aria-label={`Scatter chart of ${points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}
-      >
-        <CartesianGrid stroke={GRID} strokeDasharray="2 4" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          domain={[scale.min, scale.max]}
-          ticks={scalePoints(scale).map((p) => p.value)}
-          allowDecimals
-          padding={{ left: 16, right: 16 }}
-          stroke={MUTED}
-          tick={{ fill: MUTED, fontSize: FONT }}
-          label={{ value: 'Median rating (higher = fits better)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          domain={[0, range]}
-          allowDecimals
-          tickCount={range + 1}
-          padding={{ top: 10, bottom: 14 }}
-          width={52}
-          stroke={MUTED}
-          tick={{ fill: MUTED, fontSize: FONT }}
-          label={{ value: 'Spread (IQR)', angle: -90, position: 'insideLeft', offset: 12, dy: 40, fill: INK, fontSize: FONT }}
-        />
-        {/* Quadrant names first, so marks draw over them. */}
-        <ReferenceArea x1={scale.min} x2={mid} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning does not fit', 'insideTopLeft')} />
-        <ReferenceArea x1={mid} x2={scale.max} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning fits', 'insideTopRight')} />
-        <ReferenceArea x1={scale.min} x2={mid} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: does not fit', 'insideBottomLeft')} />
-        <ReferenceArea x1={mid} x2={scale.max} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: fits', 'insideBottomRight')} />
-        <ReferenceLine x={mid} stroke={MUTED} strokeDasharray="5 4" />
-        <ReferenceLine y={split} stroke={MUTED} strokeDasharray="5 4" />
-        {CLASSES.map((cls) => (
-          <Scatter key={cls} name={CLASS_STYLE[cls].label} data={points.filter((p) => p.cls === cls)} shape={PointShape} isAnimationActive={false} />
-        ))}
-      </ScatterChart>
+      <ChartImage label={`Scatter chart of ${points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}>
+        <ScatterChart
+          id={id}
+          width={CHART_WIDTH}
+          height={HEIGHT}
+          margin={{ top: 12, right: 28, bottom: 28, left: 8 }}
+          aria-hidden
+        >
+          <CartesianGrid stroke={GRID} strokeDasharray="2 4" />
+          <XAxis
+            type="number"
+            interval={0}
+            dataKey="x"
+            domain={[scale.min, scale.max]}
+            ticks={scalePoints(scale).map((p) => p.value)}
+            allowDecimals
+            padding={{ left: 16, right: 16 }}
+            stroke={MUTED}
+            tick={{ fill: MUTED, fontSize: FONT }}
+            label={{ value: 'Median rating (higher = fits better)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
+          />
+          <YAxis
+            type="number"
+            interval={0}
+            dataKey="y"
+            domain={[0, range]}
+            allowDecimals
+            tickCount={range + 1}
+            padding={{ top: 38, bottom: 34 }}
+            width={52}
+            stroke={MUTED}
+            tick={{ fill: MUTED, fontSize: FONT }}
+            label={{ value: 'Spread (IQR)', angle: -90, position: 'insideLeft', offset: 12, dy: 40, fill: INK, fontSize: FONT }}
+          />
+          {/* Quadrant names first, so marks draw over them. */}
+          <ReferenceArea x1={scale.min} x2={mid} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning does not fit', 'top-left')} />
+          <ReferenceArea x1={mid} x2={scale.max} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning fits', 'top-right')} />
+          <ReferenceArea x1={scale.min} x2={mid} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: does not fit', 'bottom-left')} />
+          <ReferenceArea x1={mid} x2={scale.max} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: fits', 'bottom-right')} />
+          <ReferenceLine x={mid} stroke={MUTED} strokeDasharray="5 4" />
+          <ReferenceLine y={split} stroke={MUTED} strokeDasharray="5 4" />
+          {CLASSES.map((cls) => (
+            <Scatter key={cls} name={CLASS_STYLE[cls].label} data={points.filter((p) => p.cls === cls)} shape={PointShape} isAnimationActive={false} />
+          ))}
+        </ScatterChart>
+      </ChartImage>
       <ChartLegend
         label="Marks"
         items={CLASSES.map((cls) => ({ key: cls, label: CLASS_STYLE[cls].label, colour: CLASS_STYLE[cls].colour, shape: CLASS_STYLE[cls].shape }))}

@@ -1,10 +1,10 @@
 // Number and word helpers shared by the chart components and their sentences. Pure: no React.
 
-/** Up to two decimals, trailing zeros dropped: 2.5 → "2.5", 3 → "3", 0.125 → "0.13". */
+/** Up to two decimals, trailing zeros dropped, a true minus sign: 2.5 → "2.5", 3 → "3", -0.214 → "−0.21". */
 export function formatNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return '—'
   const rounded = Number(value.toFixed(decimals))
-  return String(Object.is(rounded, -0) ? 0 : rounded)
+  return rounded < 0 ? `\u2212${-rounded}` : String(rounded === 0 ? 0 : rounded)
 }
 
 /** A share (0..1) as a whole percentage: 0.236 → "24%". */

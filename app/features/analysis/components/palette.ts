@@ -1,4 +1,5 @@
 import type { ThemeClass } from '~/features/analysis/core/types'
+import type { MarkerShape } from './markers'
 
 // Text colours from app.css (--ink, --muted): both pass 4.5:1 on the page background #fbfaf7.
 export const INK = '#1d2430'
@@ -6,11 +7,10 @@ export const MUTED = '#4a5466'
 export const GRID = '#d8d4cc'
 export const PAPER = '#fbfaf7'
 
-/** Intrinsic chart width: small enough that 14px text stays legible when the SVG scales to a phone. */
-export const CHART_WIDTH = 480
+/** Intrinsic chart width: small enough that 14px text stays legible when the SVG scales to a phone (CSS shows it at up to 480px). */
+export const CHART_WIDTH = 420
 export const FONT = 14
 
-export type MarkerShape = 'circle' | 'triangle' | 'diamond' | 'square' | 'star' | 'cross' | 'wye'
 
 // Okabe & Ito (2008) colour-blind-safe hues; each class also has its own marker shape.
 export const CLASS_STYLE: Record<ThemeClass, { colour: string; shape: MarkerShape; label: string }> = {
@@ -27,7 +27,7 @@ export const SERIES_STYLE: { colour: string; shape: MarkerShape; dash: string }[
   { colour: '#CC79A7', shape: 'diamond', dash: '2 3' },
   { colour: '#E69F00', shape: 'star', dash: '' },
   { colour: '#56B4E9', shape: 'cross', dash: '6 3' },
-  { colour: '#1d2430', shape: 'wye', dash: '2 3' },
+  { colour: '#1d2430', shape: 'triangleDown', dash: '2 3' },
 ]
 
 export function seriesStyle(index: number): { colour: string; shape: MarkerShape; dash: string } {

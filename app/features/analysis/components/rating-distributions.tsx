@@ -1,11 +1,12 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis } from '~/features/analysis/core/types'
-import { ChartFigure, ChartLegend, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
 import { describeDistributions } from './describe'
-import { formatNumber, midpoint, scalePoints, truncate } from './format'
+import { formatNumber, midpoint, scalePoints } from './format'
 import { CHART_WIDTH, FONT, GRID, INK, MUTED, PAPER, divergingColour } from './palette'
 
-const ROW = 38
+const ROW = 50
+const BAR = 20
 
 type Segment = { key: string; value: number; colour: string; side: 'below' | 'above' }
 
@@ -117,42 +118,36 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
       {rated.length === 0 ? (
         <p className="chart-empty">No ratings yet.</p>
       ) : (
-        <BarChart
-          id={id}
-          width={CHART_WIDTH}
-          height={rated.length * ROW + 64}
-          data={rows}
-          layout="vertical"
-          stackOffset="sign"
-          barCategoryGap={8}
-          margin={{ top: 8, right: 16, bottom: 28, left: 4 }}
-          role="img"
-          aria-label={`Bar chart of ${rated.length} themes: ratings below the scale's midpoint extend left, above it right. The table gives the counts.`}
-        >
-          <CartesianGrid stroke={GRID} strokeDasharray="2 4" horizontal={false} />
-          <XAxis
-            type="number"
-            domain={[-limit, limit]}
-            ticks={ticks}
-            tickFormatter={(v: number) => String(Math.abs(v))}
-            stroke={MUTED}
-            tick={{ fill: MUTED, fontSize: FONT }}
-            label={{ value: '← does not fit · ratings · fits →', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
-          />
-          <YAxis
-            type="category"
-            dataKey="key"
-            width={156}
-            tickFormatter={(key: string) => truncate(names.get(key) ?? '', 21)}
-            stroke={MUTED}
-            tick={{ fill: INK, fontSize: FONT }}
-            tickLine={false}
-          />
-          {segs.map((s) => (
-            <Bar key={s.key} dataKey={s.key} stackId="ratings" fill={s.colour} stroke={PAPER} strokeWidth={1} isAnimationActive={false} />
-          ))}
-          <ReferenceLine x={0} stroke={INK} strokeWidth={1.5} />
-        </BarChart>
+        <ChartImage label={`Bar chart of ${rated.length} themes: ratings below the scale's midpoint extend left, above it right. The table gives the counts.`}>
+          <BarChart
+            id={id}
+            width={CHART_WIDTH}
+            height={rated.length * ROW + 64}
+            data={rows}
+            layout="vertical"
+            stackOffset="sign"
+            barSize={BAR}
+            margin={{ top: 12, right: 16, bottom: 28, left: 16 }}
+            aria-hidden
+          >
+            <CartesianGrid stroke={GRID} strokeDasharray="2 4" horizontal={false} />
+            <XAxis
+              type="number"
+              interval={0}
+              domain={[-limit, limit]}
+              ticks={ticks}
+              tickFormatter={(v: number) => String(Math.abs(v))}
+              stroke={MUTED}
+              tick={{ fill: MUTED, fontSize: FONT }}
+              label={{ value: '← does not fit · ratings · fits →', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
+            />
+            <YAxis type="category" interval={0} dataKey="key" width={1} tickSize={0} tickMargin={0} axisLine={false} tickLine={false} tick={bandLabel(names, BAR / 2 + 5)} />
+            {segs.map((s) => (
+              <Bar key={s.key} dataKey={s.key} stackId="ratings" fill={s.colour} stroke={PAPER} strokeWidth={1} isAnimationActive={false} />
+            ))}
+            <ReferenceLine x={0} stroke={INK} strokeWidth={1.5} />
+          </BarChart>
+        </ChartImage>
       )}
       <ChartLegend
         label="Scale points"

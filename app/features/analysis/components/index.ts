@@ -1,0 +1,19 @@
+export { ConvergenceMap, DIVIDED_IQR } from './convergence-map'
+export { RatingDistributions } from './rating-distributions'
+export { BlindToOpen } from './blind-to-open'
+export { ThemesAcrossCycles } from './themes-across-cycles'
+export { OpinionMapChart } from './opinion-map-chart'
+export { ParticipationChart, participationShares } from './participation-chart'
+export {
+  collapsedThemes,
+  describeBlindToOpen,
+  describeConvergence,
+  describeDistributions,
+  describeOpinionMap,
+  describeParticipation,
+  describeThemesAcrossCycles,
+  participationWords,
+  themeReading,
+  type ThemeCyclePoint,
+  type ThemeSeries,
+} from './describe'

@@ -1,0 +1,197 @@
+import { describe, expect, test } from 'vitest'
+import {
+  collapsedThemes,
+  describeBlindToOpen,
+  describeConvergence,
+  describeDistributions,
+  describeOpinionMap,
+  describeParticipation,
+  describeThemesAcrossCycles,
+  participationWords,
+  type ThemeSeries,
+} from '~/features/analysis/components'
+import type { OpinionMap, RoundShift, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
+import { analyseTheme, openThemes, participationOf, scale, series, shift } from './fixtures/analysis-fixture'
+
+/** A theme with just the fields the sentences read. */
+function theme(name: string, cls: ThemeClass, direction: ThemeAnalysis['direction'] = 'neutral', n = 6): ThemeAnalysis {
+  return {
+    themeId: `t-${name}`,
+    name,
+    stats: { n, mean: null, median: null, sd: null, q1: null, q3: null, iqr: null, withinOneOfMedian: null, distribution: [] },
+    class: cls,
+    direction,
+    polarised: false,
+    belowQuorum: false,
+  }
+}
+
+describe('describeConvergence', () => {
+  test('reads the brief’s example: convergent themes by direction, divergent ones by name', () => {
+    const themes = [
+      theme('Holding the container', 'convergent', 'endorsed'),
+      theme('Naming the silence', 'divergent'),
+      theme('Tea as ritual', 'convergent', 'endorsed'),
+      theme('Rotating facilitation', 'mixed'),
+      theme('Cultural silence', 'divergent'),
+      theme('Permission to not know', 'convergent', 'endorsed'),
+      theme('Fear of getting it wrong', 'mixed'),
+    ]
+    expect(describeConvergence(themes)).toBe(
+      '3 of 7 themes are convergent and endorsed; 2 divergent themes split the group: Naming the silence, Cultural silence.',
+    )
+  })
+
+  test('the realistic fixture gives the same reading', () => {
+    expect(describeConvergence(openThemes)).toBe(
+      '3 of 7 themes are convergent and endorsed; 2 divergent themes split the group: Naming the silence, Cultural silence.',
+    )
+  })
+
+  test('convergent themes pointing different ways are counted by direction', () => {
+    const themes = [theme('A', 'convergent', 'endorsed'), theme('B', 'convergent', 'rejected'), theme('C', 'convergent', 'endorsed'), theme('D', 'mixed')]
+    expect(describeConvergence(themes)).toBe('3 of 4 themes are convergent (2 endorsed, 1 rejected); no theme is divergent.')
+  })
+
+  test('a single divergent theme and unrated themes are worded in the singular', () => {
+    const themes = [theme('A', 'convergent', 'rejected'), theme('B', 'divergent'), theme('C', 'mixed', 'neutral', 0)]
+    expect(describeConvergence(themes)).toBe(
+      '1 of 2 rated themes is convergent and rejected (1 theme has no ratings yet); 1 divergent theme splits the group: B.',
+    )
+  })
+
+  test('no convergent theme, and no ratings at all', () => {
+    expect(describeConvergence([theme('A', 'divergent'), theme('B', 'mixed')])).toBe('None of the 2 themes is convergent; 1 divergent theme splits the group: A.')
+    expect(describeConvergence([theme('A', 'mixed', 'neutral', 0), theme('B', 'mixed', 'neutral', 0)])).toBe('None of the 2 themes has ratings yet.')
+    expect(describeConvergence([])).toBe('There are no themes to rate yet.')
+  })
+})
+
+describe('describeDistributions', () => {
+  test('counts which way each theme leans and names the most evenly divided', () => {
+    const themes = [
+      analyseTheme('a', 'Fits', [4, 5, 5, 4, 3]),
+      analyseTheme('b', 'Does not fit', [1, 2, 2, 3]),
+      analyseTheme('c', 'Split', [1, 1, 5, 5, 2, 4]),
+      analyseTheme('d', 'Leaning split', [1, 4, 5, 5]),
+      analyseTheme('e', 'Unrated', []),
+    ]
+    expect(describeDistributions(themes, scale)).toBe(
+      '2 of 4 themes have more ratings above the midpoint (fits) than below it, 1 has more below (does not fit) and 1 is balanced; the most divided is Split, with 3 ratings below and 3 above the midpoint.',
+    )
+  })
+
+  test('when no theme has ratings on both sides it says so', () => {
+    const themes = [analyseTheme('a', 'A', [4, 5]), analyseTheme('b', 'B', [5, 5, 3])]
+    expect(describeDistributions(themes, scale)).toBe(
+      '2 of 2 themes have more ratings above the midpoint (fits) than below it and none has more below (does not fit); no theme has ratings on both sides of the midpoint.',
+    )
+  })
+})
+
+describe('describeBlindToOpen', () => {
+  const base: RoundShift = { conformityShift: null, varianceRatio: null, pairs: 20, changed: 0, changedWithoutReason: 0, themes: [] }
+  const row = (name: string, blindIqr: number | null, openIqr: number | null) => ({ themeId: name, name, blindIqr, openIqr, blindSd: null, openSd: null })
+
+  test('a spread collapses when it at least halves from one scale point or more', () => {
+    const themes = [row('Halved', 2, 1), row('Shrunk a little', 2, 1.25), row('Was already narrow', 0.5, 0), row('To nothing', 1, 0), row('Unrated', null, null)]
+    expect(collapsedThemes({ ...base, themes }).map((t) => t.name)).toEqual(['Halved', 'To nothing'])
+  })
+
+  test('names the collapsed themes and reports changes with and without reasons', () => {
+    const s: RoundShift = { ...base, changed: 5, changedWithoutReason: 2, themes: [row('Naming the silence', 3, 1), row('Tea as ritual', 1, 1)] }
+    expect(describeBlindToOpen(s)).toBe(
+      'The spread collapsed in discussion for 1 theme (Naming the silence); 5 of 20 ratings changed in the open round, 2 without a reason.',
+    )
+  })
+
+  test('no collapse, no change', () => {
+    expect(describeBlindToOpen({ ...base, themes: [row('A', 2, 2)] })).toBe("No theme's spread collapsed in discussion; no rating changed in the open round.")
+    expect(describeBlindToOpen({ ...base, changed: 3, changedWithoutReason: 0 })).toBe(
+      "No theme's spread collapsed in discussion; 3 of 20 ratings changed in the open round, all with a reason.",
+    )
+    expect(describeBlindToOpen({ ...base, changed: 3, changedWithoutReason: 3 })).toBe(
+      "No theme's spread collapsed in discussion; 3 of 20 ratings changed in the open round, none with a reason.",
+    )
+  })
+
+  test('the fixture: two spreads collapse, ten ratings change, six without a reason', () => {
+    expect(describeBlindToOpen(shift)).toBe(
+      'The spread collapsed in discussion for 2 themes (Permission to not know, Rotating facilitation); 10 of 46 ratings changed in the open round, 6 without a reason.',
+    )
+  })
+})
+
+describe('describeThemesAcrossCycles', () => {
+  test('reports each theme’s latest trajectory and the largest move in median', () => {
+    expect(describeThemesAcrossCycles(series)).toBe(
+      'By cycle 3, 3 themes persist, 1 is emergent (Cultural silence) and 1 is fading (Tea as ritual); the largest move in median is Holding the container, from 3.5 to 5.',
+    )
+  })
+
+  test('a single cycle has no trend yet, and an unchanged median is said so', () => {
+    const one: ThemeSeries[] = [{ themeId: 'a', name: 'A', points: [{ cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' }] }]
+    expect(describeThemesAcrossCycles(one)).toBe('Only cycle 1 has theme ratings so far, so there is no trend yet.')
+    const flat: ThemeSeries[] = [
+      { themeId: 'a', name: 'A', points: [{ cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' }, { cycle: 2, median: 4, iqr: 0, trajectory: 'persisting' }] },
+    ]
+    expect(describeThemesAcrossCycles(flat)).toBe('By cycle 2, 1 theme persists; no theme’s median has moved.')
+    expect(describeThemesAcrossCycles([])).toBe('No cycle has theme ratings yet.')
+  })
+})
+
+describe('describeOpinionMap', () => {
+  const map: OpinionMap = {
+    members: [],
+    explained: [0.584, 0.17],
+    separatingThemes: [
+      { themeId: 'a', name: 'Naming the silence', loading: 0.7 },
+      { themeId: 'b', name: 'Cultural silence', loading: -0.5 },
+      { themeId: 'c', name: 'Tea as ritual', loading: 0.2 },
+      { themeId: 'd', name: 'Fourth', loading: 0.1 },
+    ],
+    note: null,
+  }
+
+  test('names up to three separating themes, strongest first', () => {
+    expect(describeOpinionMap(map)).toBe(
+      'The left–right axis accounts for 58% of the differences between members’ ratings and separates them mainly by how they rated Naming the silence, Cultural silence and Tea as ritual.',
+    )
+  })
+
+  test('without separating themes, and when the map carries a note instead', () => {
+    expect(describeOpinionMap({ ...map, separatingThemes: [] })).toBe(
+      'The left–right axis accounts for 58% of the differences between members’ ratings; no single theme stands out.',
+    )
+    expect(describeOpinionMap({ ...map, note: 'The opinion map needs ratings from at least two members.' })).toBe('No opinion map is drawn for this cycle.')
+  })
+})
+
+describe('describeParticipation', () => {
+  test('plain words at the Gini boundaries', () => {
+    expect(participationWords(0)).toBe('fairly even')
+    expect(participationWords(0.199)).toBe('fairly even')
+    expect(participationWords(0.2)).toBe('uneven')
+    expect(participationWords(0.4)).toBe('uneven')
+    expect(participationWords(0.41)).toBe('dominated by a few')
+  })
+
+  const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
+
+  test('gives the Gini to two decimals and the largest share as a percentage', () => {
+    const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
+    expect(describeParticipation(even)).toBe(
+      'Participation is fairly even (Gini 0.00, where 0 means everyone contributes equally), and the most active member accounts for 25% of contributions on average.',
+    )
+    const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
+    expect(few.overallGini).toBeGreaterThan(0.4)
+    expect(describeParticipation(few)).toBe(
+      `Participation is dominated by a few (Gini ${few.overallGini.toFixed(2)}, where 0 means everyone contributes equally), and the most active member accounts for 91% of contributions on average.`,
+    )
+  })
+
+  test('nobody has contributed yet', () => {
+    expect(describeParticipation(participationOf([row('A', 0), row('B', 0)]))).toBe('No member has contributed in this cycle yet.')
+    expect(describeParticipation(participationOf([]))).toBe('There are no members to compare.')
+  })
+})
