@@ -100,14 +100,15 @@ export default function InquiryPage() {
             <h3>Propose moving on</h3>
             <p>Moving on is a decision of the group. Propose it when you are ready; it happens when the group agrees.</p>
             <input type="hidden" name="step" value="next" />
-            {skippable ? (
-              <div className="field choice">
-                <input type="checkbox" id="field-skipOptional" name="skipOptional" defaultChecked={values.skipOptional === 'on'} />
-                <label htmlFor="field-skipOptional">Skip “{skippable.name}” this cycle</label>
-              </div>
-            ) : null}
             <Field name="reason" label="Why now? (optional)" multiline rows={2} defaultValue={values.reason} error={errors.reason} />
-            <button type="submit">Propose: {nextStep.type === 'phase' ? `move to ${nextStep.name}` : `begin ${nextStep.name}`}</button>
+            <div className="actions">
+              <button type="submit">Propose: {nextStep.type === 'phase' ? `move to ${nextStep.name}` : `begin ${nextStep.name}`}</button>
+              {skippable ? (
+                <button type="submit" name="skipOptional" value="on" className="secondary">
+                  Propose: skip {skippable.name}, move to {skippable.then}
+                </button>
+              ) : null}
+            </div>
           </Form>
         ) : null}
         {openMove ? <p>A proposal to move on is open: <Link to={`/decisions/${openMove.id}`}>{openMove.title}</Link>.</p> : null}

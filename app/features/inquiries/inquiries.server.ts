@@ -69,6 +69,7 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
   const slots = template.phases.map((p, i) => ({ position: i + 1, optional: p.optional, name: p.name }))
   const step = current ? nextStep(slots, current.position) : null
   const skippable = current ? optionalPhaseFollows(slots, current.position) : undefined
+  const afterSkip = current && skippable ? nextStep(slots, current.position, true) : null
   const recordCounts = await db
     .selectFrom('records')
     .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
@@ -100,7 +101,12 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
         ? { type: 'phase' as const, name: template.phases[step.position - 1]?.name ?? '' }
         : { type: 'next_cycle' as const, name: `Cycle ${current.cycleNumber + 1}` }
       : null,
-    skippable: skippable ? { name: skippable.name } : null,
+    skippable: skippable && afterSkip && current
+      ? {
+          name: skippable.name,
+          then: afterSkip.type === 'phase' ? (template.phases[afterSkip.position - 1]?.name ?? '') : `Cycle ${current.cycleNumber + 1}`,
+        }
+      : null,
     members: members.map((m) => ({
       personId: m.personId, displayName: m.displayName, isFacilitator: m.isFacilitator === 1, pairRole: m.pairRole,
       roleNow: current ? roleFor(current.kind) : null,
