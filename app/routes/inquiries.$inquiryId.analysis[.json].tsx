@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -14,9 +15,10 @@ const QuerySchema = z.object({ cycle: z.coerce.number().int().min(1).max(10_000)
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  const parsed = QuerySchema.safeParse({ cycle: new URL(request.url).searchParams.get('cycle') ?? undefined })
-  if (!parsed.success) throw json({ message: 'cycle must be a whole number from 1.' }, { status: 400 })
   return runLoader(async () => {
+    await requireInquiryMember(getDb(), user.id, inquiryId)
+    const parsed = QuerySchema.safeParse({ cycle: new URL(request.url).searchParams.get('cycle') ?? undefined })
+    if (!parsed.success) throw json({ message: 'cycle must be a whole number from 1.' }, { status: 400 })
     const view = await getCycleAnalysis(getDb(), user, inquiryId, parsed.data.cycle)
     if (!view.analysis) {
       throw json(

@@ -55,8 +55,8 @@ function describeEvent(kind: string, detail: Record<string, unknown>): string {
   switch (kind) {
     case 'proposed': return `proposed “${String(detail.name)}”`
     case 'renamed': return `renamed “${String(detail.from)}” to “${String(detail.to)}”`
-    case 'merged_into': return `merged it into “${String(detail.into)}” (${String(detail.links)} links and ${String(detail.ratings)} ratings followed)`
-    case 'absorbed': return `merged “${String(detail.from)}” into it (${String(detail.links)} links and ${String(detail.ratings)} ratings came with it)`
+    case 'merged_into': return `merged it into “${String(detail.into)}” (${String(detail.links)} linked records and its ratings followed)`
+    case 'absorbed': return `merged “${String(detail.from)}” into it (${String(detail.links)} linked records and its ratings came with it)`
     case 'split_off': return `split off “${String(detail.name)}” with ${String(detail.links)} linked records`
     case 'split_from': return `split it off from “${String(detail.from)}”`
     default: return kind

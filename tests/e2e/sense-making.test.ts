@@ -6,7 +6,7 @@ import {
 } from './helpers'
 
 /** Proposes the next move from the inquiry page (by button label) and has both people agree. */
-async function moveOn(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: RegExp) {
+async function moveOn(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: string | RegExp) {
   await visit(proposer, inquiryPath, title)
   await proposer.getByRole('button', { name: button }).click()
   await proposer.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)

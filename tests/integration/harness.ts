@@ -109,21 +109,50 @@ export async function importRoute(file: string): Promise<RouteModule & Record<st
   return (await import(/* @vite-ignore */ join(ROUTES_DIR, file))) as RouteModule & Record<string, unknown>
 }
 
+/**
+ * The segments of a flat route file name, as Remix reads them: dots separate segments,
+ * except inside square brackets, which escape (`analysis[.json]` is the one segment `analysis.json`).
+ */
+export function segmentsOf(file: string): { text: string; escaped: boolean }[] {
+  const base = file.replace(/\.(tsx?|jsx?)$/, '')
+  const segments: { text: string; escaped: boolean }[] = []
+  let text = ''
+  let escaped = false
+  let inBrackets = false
+  for (const ch of base) {
+    if (ch === '[' && !inBrackets) { inBrackets = true; escaped = true; continue }
+    if (ch === ']' && inBrackets) { inBrackets = false; continue }
+    if (ch === '.' && !inBrackets) {
+      segments.push({ text, escaped })
+      text = ''
+      escaped = false
+      continue
+    }
+    text += ch
+  }
+  segments.push({ text, escaped })
+  return segments
+}
+
 /** The dynamic segments of a flat route file name: `inquiries.$inquiryId.records.$recordId.tsx` → ['inquiryId', 'recordId']; a splat is '*'. */
 export function paramNames(file: string): string[] {
-  return file
-    .replace(/\.(tsx?|jsx?)$/, '')
-    .split('.')
-    .filter((segment) => segment.startsWith('$'))
-    .map((segment) => (segment === '$' ? '*' : segment.slice(1)))
+  return segmentsOf(file)
+    .filter((s) => !s.escaped && s.text.startsWith('$'))
+    .map((s) => (s.text === '$' ? '*' : s.text.slice(1)))
 }
 
 /** The URL path of a flat route file with its params filled in. */
 export function pathFor(file: string, params: Record<string, string>): string {
-  const segments = file
-    .replace(/\.(tsx?|jsx?)$/, '')
-    .split('.')
-    .filter((segment) => segment !== '_index')
-    .map((segment) => (segment === '$' ? params['*'] ?? '' : segment.startsWith('$') ? encodeURIComponent(params[segment.slice(1)] ?? '') : segment))
+  const segments = segmentsOf(file)
+    .filter((s) => s.escaped || s.text !== '_index')
+    .map((s) => {
+      if (s.escaped || !s.text.startsWith('$')) return s.text
+      return s.text === '$' ? params['*'] ?? '' : encodeURIComponent(params[s.text.slice(1)] ?? '')
+    })
   return '/' + segments.join('/')
+}
+
+/** The id Remix gives a route module, as sent in `?_data=` loader requests: `routes/inquiries.$inquiryId.ratings`. */
+export function routeIdOf(file: string): string {
+  return 'routes/' + file.replace(/\.(tsx?|jsx?)$/, '')
 }

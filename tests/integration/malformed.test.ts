@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { getDb } from '~/utils/db.server'
 import { createWorld, type World } from '../factories'
 import { call, importRoute, locationOf, pathFor, routeFiles, type RouteModule } from './harness'
-import { spec, type Form } from './route-table'
+import { spec, worldOptions, type Form } from './route-table'
 
 // DESIGN §5: bad input gets a 4xx with a message a person understands, never a 500.
 // Every route file that exports an action is found on disk and attacked as a member
@@ -114,7 +114,7 @@ test('the action routes are found on disk', () => {
 describe.each(actionRoutes)('%s', (file) => {
   test('raw bodies that are not a form are refused with a message, never a 500', async () => {
     const module = await importRoute(file)
-    const w = await createWorld(db())
+    const w = await createWorld(db(), worldOptions(file))
     const params = paramsOf(file, w)
     const path = pathFor(file, params)
     const [first] = Object.values(validForms(file, w))
@@ -136,9 +136,9 @@ describe.each(actionRoutes)('%s', (file) => {
 
   test('repeated fields and fields named like object internals are handled', async () => {
     const module = await importRoute(file)
-    let world: World | null = await createWorld(db())
+    let world: World | null = await createWorld(db(), worldOptions(file))
     for (const [name, form] of Object.entries(validForms(file, world))) {
-      const w: World = (world ??= await createWorld(db()))
+      const w: World = (world ??= await createWorld(db(), worldOptions(file)))
       world = null
       const params = paramsOf(file, w)
       const valid = validForms(file, w)[name]!
@@ -160,12 +160,12 @@ describe.each(actionRoutes)('%s', (file) => {
 
   test.each(VARIANTS)('every field set to $label: never a 500, and accepted text is stored verbatim', async (variant) => {
     const module = await importRoute(file)
-    let world: World | null = await createWorld(db())
+    let world: World | null = await createWorld(db(), worldOptions(file))
     const shapes = Object.entries(validForms(file, world)).map(([name, form]) => [name, Object.keys(form)] as const)
     for (const [name, fields] of shapes) {
       for (const field of fields) {
         // A request that succeeded may have changed the world (left the group, concluded…), so start afresh.
-        const w: World = (world ??= await createWorld(db()))
+        const w: World = (world ??= await createWorld(db(), worldOptions(file)))
         const params = paramsOf(file, w)
         const value = variant.value()
         const form = { ...validForms(file, w)[name]!, [field]: value }
@@ -184,7 +184,7 @@ describe.each(actionRoutes)('%s', (file) => {
 
 describe('stored text is returned as written: escaping is the renderer\'s job', () => {
   test('a record with HTML and SQL in it comes back from the loader exactly as it was written', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { senseMaking: false })
     const text = `<b onclick="steal()">bold</b> &amp; '); DELETE FROM records; -- ${unique()}`
     const add = await importRoute('inquiries.$inquiryId.records._index.tsx')
     const params = { inquiryId: w.inquiryId }
@@ -207,7 +207,7 @@ describe('stored text is returned as written: escaping is the renderer\'s job', 
   })
 
   test('a group name with markup is kept as typed and listed as typed', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { senseMaking: false })
     const name = `<h1>Our "circle"</h1> & <!-- ${unique()} -->`
     const groups = await importRoute('groups._index.tsx')
     const response = await send(groups, { path: '/groups', cookie: w.outsider.cookie, form: { kind: 'inquiry_group', name } })

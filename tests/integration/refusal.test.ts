@@ -3,7 +3,7 @@ import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import { createWorld, type World } from '../factories'
 import { call, importRoute, locationOf, pathFor, routeFiles, tableCounts } from './harness'
-import { GROUP_CONTENT_ROUTES, login, notFound, paramsFor, personFor, ROUTES, spec, type Outcome, type Params, type Who } from './route-table'
+import { GROUP_CONTENT_ROUTES, login, notFound, paramsFor, personFor, ROUTES, spec, worldOptions, type Outcome, type Params, type Who } from './route-table'
 
 // Every route file in app/routes must be described in route-table.ts, with how each kind of
 // visitor is answered. A new route file fails the first test until it is added, so no route
@@ -83,7 +83,7 @@ describe.each(routeFiles())('%s', (file) => {
   test.each(WHO)('GET as %s', async (who) => {
     const entry = spec(file)
     if (!entry.get) return expect((await importRoute(file)).loader).toBeUndefined()
-    const w = await createWorld(db())
+    const w = await createWorld(db(), worldOptions(file))
     const params = paramsFor(entry, w, who)
     const path = pathFor(file, params)
     const outcome = entry.get[who]
@@ -98,11 +98,11 @@ describe.each(routeFiles())('%s', (file) => {
     if (!entry.post) return expect((await importRoute(file)).action).toBeUndefined()
     const module = await importRoute(file)
     const outcome = entry.post[who]
-    const forms = Object.keys(entry.post.forms(await createWorld(db()), null))
+    const forms = Object.keys(entry.post.forms(await createWorld(db(), worldOptions(file)), null))
     expect(forms.length).toBeGreaterThan(0)
     for (const name of forms) {
       // A fresh world for each form, so what one successful form changes cannot hide another's effect.
-      const w = await createWorld(db())
+      const w = await createWorld(db(), worldOptions(file))
       const person = personFor(w, who)
       const form = entry.post.forms(w, person)[name]!
       const params = paramsFor(entry, w, who)
@@ -131,7 +131,7 @@ describe('unknown and malformed ids', () => {
   test.each(GROUP_CONTENT_ROUTES)('%s answers 404 to a member for every unknown or malformed id, and writes nothing', async (file) => {
     const entry = spec(file)
     const module = await importRoute(file)
-    const w = await createWorld(db())
+    const w = await createWorld(db(), worldOptions(file))
     for (const params of variants(entry.params(w))) {
       const path = pathFor(file, params)
       const before = await tableCounts(db())
@@ -161,7 +161,7 @@ describe('unknown and malformed ids', () => {
   })
 
   test('a private record is a 404 for another member, exactly like a record that does not exist', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { senseMaking: false })
     const module = await importRoute('inquiries.$inquiryId.records.$recordId.tsx')
     const params = { inquiryId: w.inquiryId, recordId: w.privateRecordId }
     const response = await call(module, 'GET', { path: pathFor('inquiries.$inquiryId.records.$recordId.tsx', params), params, cookie: w.bob.cookie })

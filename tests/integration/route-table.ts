@@ -25,6 +25,8 @@ export type Expectations = Record<Who, Outcome>
 export type RouteSpec = {
   /** Shows or changes a group's content: anonymous visitors go to login, non-members get a 404. */
   groupContent: boolean
+  /** Needs the world's sense-making inquiry (themes, ratings, a revealed cycle); other routes get a quicker world without it. */
+  senseMaking?: boolean
   params: (w: World) => Params
   /** Parameters a particular visitor uses instead (e.g. an invitation token they do not hold). */
   paramsFor?: Partial<Record<Who, (w: World) => Params>>
@@ -130,6 +132,19 @@ export const ROUTES: Record<string, RouteSpec> = {
       forms: () => ({ 'move on': { step: 'next', reason: '' }, conclude: { step: 'conclude', reason: 'Enough' } }),
     },
   },
+  'inquiries.$inquiryId.analysis.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId }),
+    // The latest revealed cycle (1) is shown: its themes by name, never cycle 2's blind round.
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+  },
+  'inquiries.$inquiryId.analysis[.json].tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.analysis', w.themeName, w.otherThemeName] } },
+  },
   'inquiries.$inquiryId.plans.tsx': {
     groupContent: true,
     params: (w) => ({ inquiryId: w.inquiryId }),
@@ -158,6 +173,50 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: (w) => ({ inquiryId: w.inquiryId }),
     get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupRecordText, w.privateRecordText] } },
     post: { ...GROUP_REFUSED, member: success, forms: () => ({ add: recordForm('Planted from outside') }) },
+  },
+  'inquiries.$inquiryId.ratings.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      // The open round needs a revealed blind round, which would close the blind one the world
+      // keeps open; ratings.test.ts covers it (and blind-leak.test.ts its refusal before reveal).
+      forms: (w) => ({
+        blind: { intent: 'blind', [`rating.${w.themeId}`]: '4', [`rating.${w.otherThemeId}`]: '1' },
+        reveal: { intent: 'reveal' },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.themes.$themeId.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId, themeId: w.themeId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.themeName, w.smRecordText, w.otherThemeName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        link: { intent: 'link', recordId: w.smOtherRecordId },
+        unlink: { intent: 'unlink', recordId: w.smRecordId },
+        rename: { intent: 'rename', name: 'Holding back, and why', description: 'Waiting as a choice' },
+        merge: { intent: 'merge', intoThemeId: w.otherThemeId },
+        split: { intent: 'split', name: 'Waiting out of fear', description: '', recordIds: w.smRecordId },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.themes._index.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ propose: { name: 'The urge to rescue', description: 'Stepping in before the client has finished' } }),
+    },
   },
   'join.$token.tsx': {
     groupContent: true,
@@ -208,7 +267,17 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.records.$recordId.tsx',
   'decisions.$decisionId.tsx',
   'join.$token.tsx',
+  'inquiries.$inquiryId.themes._index.tsx',
+  'inquiries.$inquiryId.themes.$themeId.tsx',
+  'inquiries.$inquiryId.ratings.tsx',
+  'inquiries.$inquiryId.analysis.tsx',
+  'inquiries.$inquiryId.analysis[.json].tsx',
 ]
+
+/** The options for createWorld that a route file's tests need. */
+export function worldOptions(file: string): { senseMaking: boolean } {
+  return { senseMaking: spec(file).senseMaking === true }
+}
 
 export function personFor(w: World, who: Who): TestPerson | null {
   return who === 'anonymous' ? null : who === 'nonMember' ? w.outsider : w.alice

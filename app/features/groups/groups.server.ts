@@ -12,6 +12,7 @@ import type { SessionUser } from '~/utils/session.server'
 import type { NewGroupSchema, NewInvitationSchema } from './groups.schema'
 import { requireMember } from './membership.server'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
+import { revealIfComplete } from '~/features/ratings/ratings.server'
 
 /** DESIGN §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
 export const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
@@ -196,6 +197,9 @@ export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('members').set({ leftAt: nowIso(), isFacilitator: 0 }).where('id', '=', me.id).execute()
     await recordAudit(trx, { kind: 'member_left', personId: user.id, groupId })
+    // The one member still to rate may be the one leaving.
+    const inquiries = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
+    for (const inquiry of inquiries) await revealIfComplete(trx, inquiry.id)
   })
 }
 

@@ -120,14 +120,27 @@ export async function rateBlind(db: Db, user: SessionUser, inquiryId: string, va
     if (Object.keys(errors).length) failWithFieldErrors(errors)
     requireSomeRating(entries)
     await upsertRatings(trx, user, ctx.cycle.id, 'blind', entries.map((e) => ({ ...e, reason: null })))
-    let revealed = false
-    if (ctx.template.blindReveal === 'all_rated') {
-      const members = await listCurrentMembers(trx, ctx.inquiry.groupId)
-      const completed = await countCompleteBlindRaters(trx, ctx.cycle.id, ctx.themes.map((t) => t.id), members.map((m) => m.personId))
-      if (completed === members.length) revealed = await revealBlindRound(trx, ctx.cycle.id)
-    }
-    return { revealed }
+    return { revealed: await revealIfComplete(trx, inquiryId) }
   })
+}
+
+/**
+ * Reveals the blind round of an inquiry in sense-making once every current member has
+ * rated every theme (when the template reveals on completion). Called after anything that
+ * can complete the round: a blind rating, a member leaving, a merge of themes.
+ */
+export async function revealIfComplete(trx: Executor, inquiryId: string): Promise<boolean> {
+  const inquiry = await trx.selectFrom('inquiries').select(['groupId', 'templateJson', 'status']).where('id', '=', inquiryId).executeTakeFirst()
+  if (!inquiry || inquiry.status === 'concluded' || inquiryTemplate(inquiry.templateJson).blindReveal !== 'all_rated') return false
+  const context = await phaseContext(trx, inquiryId)
+  if (!context.current || !context.isSenseMaking) return false
+  const cycle = await trx.selectFrom('cycles').select(['id', 'blindRevealedAt']).where('id', '=', context.current.cycleId).executeTakeFirstOrThrow()
+  if (cycle.blindRevealedAt) return false
+  const themes = await listActiveThemes(trx, inquiryId)
+  const members = await listCurrentMembers(trx, inquiry.groupId)
+  if (themes.length === 0 || members.length === 0) return false
+  const completed = await countCompleteBlindRaters(trx, cycle.id, themes.map((t) => t.id), members.map((m) => m.personId))
+  return completed === members.length ? revealBlindRound(trx, cycle.id) : false
 }
 
 /** Saves open-round ratings; a changed rating may carry a reason (optional, but counted). */

@@ -5,6 +5,7 @@ import type { Database } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
 import { findTheme, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
 import { trajectory } from '~/features/analysis/core'
+import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { assertNotConcluded, phaseContext } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
@@ -208,13 +209,12 @@ export async function renameTheme(db: Db, user: SessionUser, inquiryId: string, 
 
 /**
  * Merges a theme into another: its links and ratings follow. Where a member rated both
- * themes in the same cycle and round, the target's rating stands and the count of
- * set-aside ratings is kept in the history.
+ * themes in the same cycle and round, the target's rating stands.
  */
 export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string, intoThemeId: string) {
-  if (themeId === intoThemeId) throw new DomainError('bad_request', 'A theme cannot be merged into itself.', 'intoThemeId')
   await db.transaction().execute(async (trx) => {
     await requireReflection(trx, user, inquiryId)
+    if (themeId === intoThemeId) throw new DomainError('bad_request', 'A theme cannot be merged into itself.', 'intoThemeId')
     const source = await requireActiveTheme(trx, inquiryId, themeId)
     const target = await requireActiveTheme(trx, inquiryId, intoThemeId, 'intoThemeId')
     const now = nowIso()
@@ -237,9 +237,11 @@ export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, t
 
     await trx.updateTable('themes').set({ status: 'merged', mergedIntoId: target.id, updatedAt: now }).where('id', '=', source.id).execute()
     await trx.updateTable('themes').set({ updatedAt: now }).where('id', '=', target.id).execute()
-    const detail = { links: sourceLinks.length - duplicateLinks.length, ratings: sourceRatings.length - setAside.length, ratingsSetAside: setAside.length }
+    // Rating counts stay out of the history: before reveal they would say how many have rated blind.
+    const detail = { links: sourceLinks.length - duplicateLinks.length }
     await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'merged_into', detail: { ...detail, into: target.name, intoId: target.id }, createdAt: now })
     await insertThemeEvent(trx, { id: newId(), themeId: target.id, personId: user.id, kind: 'absorbed', detail: { ...detail, from: source.name, fromId: source.id }, createdAt: now })
+    await revealIfComplete(trx, inquiryId)
   })
 }
 
