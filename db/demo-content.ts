@@ -67,12 +67,13 @@ export const demoCycles: {
     focus:
       'To notice what happens in ourselves when a session falls silent - body, thoughts and the urge to speak - before we try to change anything we do.',
     focusStances: [
+      // Cycle 1 is the demo's collusive cycle: everyone agrees at once, and no one says why.
       { person: 'amara', stance: 'agree' },
       { person: 'bernard', stance: 'agree' },
       { person: 'carys', stance: 'agree' },
-      { person: 'dev', stance: 'agree', reason: 'Starting with our own reactions feels safer for clients than experimenting on them straight away.' },
+      { person: 'dev', stance: 'agree' },
       { person: 'elena', stance: 'agree' },
-      { person: 'finn', stance: 'abstain', reason: 'I am new enough to this that I would rather see what comes up before I commit to a focus.' },
+      { person: 'finn', stance: 'agree' },
     ],
     skipImmersion: true,
     plans: [
@@ -110,7 +111,7 @@ export const demoCycles: {
     moveOnStances: [
       { person: 'amara', stance: 'agree' },
       { person: 'bernard', stance: 'agree' },
-      { person: 'carys', stance: 'agree', reason: 'As long as the recording stays light enough to fit round a full surgery list.' },
+      { person: 'carys', stance: 'agree' },
       { person: 'dev', stance: 'agree' },
       { person: 'elena', stance: 'agree' },
       { person: 'finn', stance: 'agree' },
@@ -227,6 +228,55 @@ export const demoCycles: {
         visibility: 'group',
         daysAgo: 57,
         text: `Hearing that Bernard, after thirty years of practice, also breaks most silences made something loosen in my shoulders. I had assumed the anxiety was a beginner's problem that I would grow out of. It seems more like something each of us keeps a relationship with.`,
+      },
+      // Bernard's long log entries: in cycle 1 one voice carries much of the group's record.
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'propositional',
+        visibility: 'group',
+        daysAgo: 74,
+        text: `Second week of the log, and I want to set out what I think is going on, because I have been doing this work for thirty years and I have seen this pattern before. When a counsellor breaks a silence, it is almost always to relieve their own discomfort, not the client's. The question we ask into the silence is a way of handing the anxiety back. I would go further: most of what we call 'checking in' with a client during a pause is a polite form of rescue. If we are honest, the group's records so far bear this out, and I think we should say so plainly in our themes.`,
+      },
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'experiential',
+        visibility: 'group',
+        daysAgo: 72,
+        text: `With my Tuesday long-term client the silence lasted, by my count, forty seconds. I noticed my breathing change at about twenty. At thirty I had a question ready and I held it. She then said something she has not said in two years of work with me. I do not want to make too much of one session, but it confirmed what I wrote last week: the urge to fill is ours, and when we contain it, the client moves. I think the rest of the group will find the same if they hold their nerve for a few more seconds than feels comfortable.`,
+      },
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'propositional',
+        visibility: 'group',
+        daysAgo: 70,
+        text: `A note on method, since we are meant to be co-researchers. Our records are mostly short and impressionistic. I have been keeping a fuller log: time of silence, who broke it, what was said next. Across nine sessions this week I broke the silence first seven times, and in each case the next thing the client said was shorter than what they had been saying before the pause. I would suggest we all adopt this log format next cycle; it would make the sense-making far more rigorous than swapping impressions.`,
+      },
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'practical',
+        visibility: 'group',
+        daysAgo: 68,
+        text: `Practical point for the group: I have found that counting breaths, rather than seconds, keeps me in the room during a silence. Four breaths in, and then I let the question go. I have taught this to two supervisees already and both report the same. I would like us to agree this as the group's method for the next cycle, so that we are all doing the same thing and our records can be compared properly.`,
+      },
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'experiential',
+        visibility: 'group',
+        daysAgo: 66,
+        text: `Another forty-second silence, this time with a client I find difficult. I held it. She cried, quietly, and then talked about her father. I have no doubt now that what we are learning is simply that the counsellor's anxiety is the obstacle, and that our task as a group is to help each other sit with it. I will say this at the meeting, and I hope we can agree it as our first finding.`,
+      },
+      {
+        author: 'bernard',
+        phase: 'action-experience',
+        wayOfKnowing: 'propositional',
+        visibility: 'group',
+        daysAgo: 63,
+        text: `Summary of my log for the cycle: 31 silences over 5 seconds, 22 broken by me, 9 by the client. In 7 of the 9 the client went somewhere new. In 3 of my 22 they did. I think that settles the question for this cycle, and I will propose at sense-making that our theme is simply 'the urge to fill the silence is ours, and holding it helps the client'.`,
       },
     ],
   },
@@ -545,7 +595,7 @@ export const demoThemes: {
   mergeInto?: DemoThemeKey
 }[] = [
   {
-    key: 'fill', name: 'The urge to fill the silence', proposer: 'amara', cycle: 1,
+    key: 'fill', name: 'The urge to fill the silence', proposer: 'bernard', cycle: 1,
     description: 'The pull, felt by almost all of us, to break a silence with a question, a reflection or a reassurance.',
     links: [{ cycle: 1, index: 2, by: 'amara' }, { cycle: 1, index: 3, by: 'bernard' }, { cycle: 1, index: 7, by: 'finn' }, { cycle: 1, index: 8, by: 'bernard' }, { cycle: 2, index: 1, by: 'bernard' }],
   },
@@ -556,7 +606,7 @@ export const demoThemes: {
     mergeInto: 'fill',
   },
   {
-    key: 'body', name: 'Silence is felt in the body first', proposer: 'dev', cycle: 1,
+    key: 'body', name: 'Silence is felt in the body first', proposer: 'bernard', cycle: 1,
     description: 'Heat, cold hands, a tight chest: the body registers a silence before the mind names it.',
     links: [{ cycle: 1, index: 5, by: 'dev' }, { cycle: 1, index: 10, by: 'carys' }, { cycle: 2, index: 6, by: 'dev' }, { cycle: 2, index: 11, by: 'carys' }],
   },
@@ -566,7 +616,7 @@ export const demoThemes: {
     links: [{ cycle: 1, index: 9, by: 'dev' }, { cycle: 2, index: 0, by: 'dev' }],
   },
   {
-    key: 'discomfort', name: 'It is our discomfort, not the client’s', proposer: 'elena', cycle: 1,
+    key: 'discomfort', name: 'It is our discomfort, not the client’s', proposer: 'bernard', cycle: 1,
     description: 'We mostly wrote about our own unease; we know little of what the silence is like for the client.',
     links: [{ cycle: 1, index: 11, by: 'elena' }, { cycle: 1, index: 12, by: 'amara' }],
   },
@@ -611,7 +661,7 @@ export const demoRatings: {
   // Cycle 2: the cycle-1 themes carry over and three new ones are rated.
   { cycle: 2, theme: 'fill', blind: [4, 4, 3, 4, 3, 4] },
   { cycle: 2, theme: 'body', blind: [4, 4, 5, 5, 4, 4] },
-  { cycle: 2, theme: 'abandon', blind: [3, 2, 4, 5, 5, 2], open: [{ person: 'bernard', value: 3, reason: 'The frozen-client example: I can see it now with one of mine.' }] },
+  { cycle: 2, theme: 'abandon', blind: [2, 2, 4, 5, 5, 1], open: [{ person: 'bernard', value: 3, reason: 'The frozen-client example: I can see it now with one of mine.' }] },
   { cycle: 2, theme: 'discomfort', blind: [3, 4, 3, 2, 4, 3] },
   { cycle: 2, theme: 'kinds', blind: [4, 4, 5, 2, 4, 5], open: [{ person: 'dev', value: 3, reason: 'I still think the labels are ours, not the client’s, but they help me notice.' }] },
   {
@@ -619,4 +669,108 @@ export const demoRatings: {
     open: [{ person: 'amara', value: 3, reason: 'Elena’s record made me think of my own family’s long silences.' }, { person: 'finn', value: 2 }],
   },
   { cycle: 2, theme: 'naming', blind: [5, 4, 4, 4, 5, 4] },
+]
+
+// The validity review of each completed cycle. Cycle 1 is collusive: everyone judges the
+// procedures met, no one challenges anything, and the platform's indicators disagree.
+// Cycle 2 is healthier: a devil's advocate, challenges raised and resolved, honest judgements.
+
+export type DemoJudgement = { status: 'met' | 'partly' | 'not_met' | 'n_a'; note: string }
+
+export const demoValidity: {
+  cycle: 1 | 2
+  devilsAdvocate?: DemoPersonKey
+  checkIns: { person: DemoPersonKey; text: string; needsTime?: boolean }[]
+  challenges: {
+    by: DemoPersonKey
+    target: { kind: 'theme'; theme: DemoThemeKey } | { kind: 'process' }
+    hazard: 'consensus_collusion' | 'uncritical_subjectivity' | 'unaware_projection' | 'dominance' | 'other'
+    text: string
+    resolution?: { by: DemoPersonKey; kind: 'revised' | 'answered' | 'left_open'; text: string }
+  }[]
+  judgements: Record<string, DemoJudgement>
+}[] = [
+  {
+    cycle: 1,
+    checkIns: [
+      { person: 'amara', text: 'Glad to be here; a full week.' },
+      { person: 'bernard', text: 'Good. I have a lot from my log to bring.' },
+      { person: 'carys', text: 'Fine, thanks.' },
+      { person: 'dev', text: 'A bit flat, but fine to go on.' },
+      { person: 'elena', text: 'Fine.' },
+      { person: 'finn', text: 'OK.' },
+    ],
+    challenges: [],
+    judgements: {
+      'research-cycling': { status: 'met', note: 'First cycle done as planned.' },
+      'divergence-convergence': { status: 'met', note: 'We agreed on our themes quickly.' },
+      'reflection-action': { status: 'met', note: 'Everyone recorded.' },
+      'aspects-of-reflection': { status: 'met', note: '' },
+      'challenging-collusion': { status: 'met', note: 'No disagreements came up.' },
+      'unaware-projections': { status: 'n_a', note: '' },
+      'authentic-collaboration': { status: 'met', note: 'Bernard’s log gave us a lot to work with.' },
+      'chaos-order': { status: 'met', note: '' },
+    },
+  },
+  {
+    cycle: 2,
+    devilsAdvocate: 'dev',
+    checkIns: [
+      { person: 'amara', text: 'Tired but present.' },
+      { person: 'bernard', text: 'Chastened, usefully: I talked too much last cycle and want to listen more.' },
+      { person: 'carys', text: 'Good, curious about today.' },
+      { person: 'dev', text: 'Taking the devil’s advocate role seriously; a bit nervous about it.' },
+      {
+        person: 'elena',
+        text: 'Something about my own family’s silences has come up through this work and I would like a few minutes for it before we start.',
+        needsTime: true,
+      },
+      { person: 'finn', text: 'Fine, glad to be back.' },
+    ],
+    challenges: [
+      {
+        by: 'dev',
+        target: { kind: 'process' },
+        hazard: 'consensus_collusion',
+        text: 'Last cycle we all rated “It is our discomfort, not the client’s” a 4 after discussion, though our blind ratings ran from 1 to 5 — and none of us said why we moved. I think we agreed to keep the peace, and to agree with the person who had written most.',
+        resolution: {
+          by: 'dev',
+          kind: 'revised',
+          text: 'We looked again at the cycle-1 ratings together, agreed we had converged without reasons, and now give a reason whenever we move in the open round.',
+        },
+      },
+      {
+        by: 'dev',
+        target: { kind: 'theme', theme: 'kinds' },
+        hazard: 'uncritical_subjectivity',
+        text: 'The kinds of silence are our labels. Have we checked any of them with a client, or are we sorting clients’ experience by our own impressions?',
+        resolution: {
+          by: 'finn',
+          kind: 'answered',
+          text: 'Not yet, and that is fair. Asking clients about their silences is now the focus of cycle 3.',
+        },
+      },
+      {
+        by: 'carys',
+        target: { kind: 'process' },
+        hazard: 'dominance',
+        text: 'In cycle 1 Bernard’s log made up almost half of what we wrote, and three of our four themes were his. I think his voice set our agenda.',
+        resolution: {
+          by: 'bernard',
+          kind: 'answered',
+          text: 'I accept that. This cycle I have written less and proposed one theme, and I have asked Carys to tell me if I slip back.',
+        },
+      },
+    ],
+    judgements: {
+      'research-cycling': { status: 'partly', note: 'Two cycles of the six we intend; too early to say.' },
+      'divergence-convergence': { status: 'met', note: 'Abandonment and culture still divide us, and we kept them as divergent themes rather than forcing agreement.' },
+      'reflection-action': { status: 'met', note: 'Every member recorded in the action phases, and the themes are linked to records.' },
+      'aspects-of-reflection': { status: 'partly', note: 'More images this cycle (snow, the frozen lake, the room), but most of our sense-making is still in statements.' },
+      'challenging-collusion': { status: 'met', note: 'Dev held the devil’s advocate role; three challenges were raised and resolved.' },
+      'unaware-projections': { status: 'partly', note: 'Elena asked for time at check-in and we gave it; we are not sure we would notice if it were one of us who did not ask.' },
+      'authentic-collaboration': { status: 'partly', note: 'Better balanced than cycle 1 after Carys named Bernard’s dominance; still watching it.' },
+      'chaos-order': { status: 'met', note: 'We lived with not knowing what the kinds of silence were for most of the cycle.' },
+    },
+  },
 ]

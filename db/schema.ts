@@ -87,6 +87,9 @@ export interface CyclesTable {
   endedAt: string | null
   /** When the blind rating round was revealed; until then blind ratings are the author's alone. */
   blindRevealedAt: string | null
+  /** When the group adopted the cycle's validity review; the cycle cannot close before. */
+  reviewAdoptedAt: string | null
+  devilsAdvocateId: string | null
 }
 
 export type PhaseKind = 'reflection' | 'action'
@@ -113,6 +116,9 @@ export type DecisionKind =
   | 'focus'
   | 'ground_rules'
   | 'reveal_ratings'
+  | 'adopt_review'
+  | 'devils_advocate'
+  | 'amend_template'
   | 'general'
 export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
 
@@ -131,6 +137,8 @@ export interface DecisionsTable {
   createdAt: string
   closedAt: string | null
   outcomeNote: string | null
+  /** Anonymous stances as a shuffled JSON list of {stance, reason}: no person, no time, no order. */
+  anonymousJson: string
 }
 
 export type StanceValue = 'agree' | 'abstain' | 'disagree' | 'block'
@@ -222,6 +230,63 @@ export interface RatingsTable {
   updatedAt: string
 }
 
+export type Hazard = 'consensus_collusion' | 'uncritical_subjectivity' | 'unaware_projection' | 'dominance' | 'other'
+export type ChallengeTargetKind = 'theme' | 'record' | 'decision' | 'process'
+export type ChallengeResolution = 'revised' | 'answered' | 'left_open'
+
+export interface ChallengesTable {
+  id: string
+  inquiryId: string
+  cycleId: string
+  raisedBy: string
+  targetKind: ChallengeTargetKind
+  targetId: string | null
+  hazard: Hazard
+  text: string
+  resolution: ChallengeResolution | null
+  resolutionText: string | null
+  resolvedBy: string | null
+  resolvedAt: string | null
+  createdAt: string
+}
+
+export type JudgementStatus = 'met' | 'partly' | 'not_met' | 'n_a'
+
+export interface ValidityJudgementsTable {
+  id: string
+  cycleId: string
+  procedureKey: string
+  status: JudgementStatus
+  note: string
+  updatedBy: string
+  updatedAt: string
+}
+
+export interface CheckInsTable {
+  id: string
+  phaseId: string
+  personId: string
+  text: string
+  needsTime: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface AnonymousBallotsTable {
+  decisionId: string
+  voterHash: string
+}
+
+export interface TemplateVersionsTable {
+  id: string
+  inquiryId: string
+  version: number
+  templateJson: string
+  summary: string
+  decisionId: string | null
+  createdAt: string
+}
+
 export interface AuditEventsTable {
   id: string
   personId: string | null
@@ -249,6 +314,11 @@ export interface Database {
   themeEvents: ThemeEventsTable
   themeLinks: ThemeLinksTable
   ratings: RatingsTable
+  challenges: ChallengesTable
+  validityJudgements: ValidityJudgementsTable
+  checkIns: CheckInsTable
+  anonymousBallots: AnonymousBallotsTable
+  templateVersions: TemplateVersionsTable
   auditEvents: AuditEventsTable
 }
 

@@ -5,6 +5,8 @@ import { formatDate, STATUS_LABELS } from '~/components/format'
 import { Timeline } from '~/features/inquiries/components/timeline'
 import { MoveOnSchema } from '~/features/inquiries/inquiries.schema'
 import { getInquiryPage, proposeMoveOn } from '~/features/inquiries/inquiries.server'
+import { listCheckIns, saveCheckIn } from '~/features/validity/check-ins.server'
+import { CheckInSchema } from '~/features/validity/validity.schema'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -14,13 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json(await getInquiryPage(getDb(), user, inquiryId)))
+  return runLoader(async () => {
+    const page = await getInquiryPage(getDb(), user, inquiryId)
+    return json({ ...page, checkIn: await listCheckIns(getDb(), user, inquiryId) })
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   return runAction(request, async (form) => {
+    if (form.values.intent === 'check-in') {
+      await saveCheckIn(getDb(), user, inquiryId, parseWith(CheckInSchema, form.values))
+      return redirect(`/inquiries/${inquiryId}#check-in`)
+    }
     const decisionId = await proposeMoveOn(getDb(), user, inquiryId, parseWith(MoveOnSchema, form.values))
     return redirect(`/decisions/${decisionId}`)
   })
@@ -33,7 +42,8 @@ const ROLE_TEXT = {
 
 export default function InquiryPage() {
   const data = useLoaderData<typeof loader>()
-  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove } = data
+  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove, checkIn } = data
+  const myCheckIn = checkIn.checkIns.find((c) => c.isMine)
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
   return (
@@ -53,6 +63,9 @@ export default function InquiryPage() {
         <Link className="button secondary" to={`${base}/themes`}>Themes</Link>
         <Link className="button secondary" to={`${base}/ratings`}>Ratings</Link>
         <Link className="button secondary" to={`${base}/analysis`}>Convergence and divergence</Link>
+        {current ? <Link className="button secondary" to={`${base}/cycles/${current.cycleNumber}/validity`}>Validity review</Link> : null}
+        <Link className="button secondary" to={`${base}/challenges`}>Challenges</Link>
+        <Link className="button secondary" to={`${base}/template`}>Our forms</Link>
       </nav>
       <FormError message={formError} />
 
@@ -70,6 +83,30 @@ export default function InquiryPage() {
       ) : (
         <section className="card"><h2>This inquiry has concluded</h2><p>Concluded on {formatDate(inquiry.concludedAt)}.</p></section>
       )}
+
+      {checkIn.open ? (
+        <section aria-labelledby="check-in-heading" id="check-in">
+          <h2 id="check-in-heading">Check-in</h2>
+          <p>Before the work, each of us says briefly how we are. If something is up for you that needs time, say so: the group makes room for it before going on.</p>
+          {checkIn.checkIns.length ? (
+            <ul>
+              {checkIn.checkIns.map((c) => (
+                <li key={c.personId}><strong>{c.displayName}{c.isMine ? ' (you)' : ''}:</strong> {c.text}{c.needsTime ? <> <span className="badge private">needs time</span></> : null}</li>
+              ))}
+            </ul>
+          ) : <p className="muted">No one has checked in yet.</p>}
+          <Form method="post" noValidate className="card">
+            <input type="hidden" name="intent" value="check-in" />
+            <Field name="text" label={myCheckIn ? 'Update your check-in' : 'How are you?'} multiline rows={2} defaultValue={values.intent === 'check-in' ? values.text : (myCheckIn?.text ?? '')} error={values.intent === 'check-in' ? errors.text : undefined} />
+            <div className="field choice">
+              <input type="checkbox" id="field-needsTime" name="needsTime" defaultChecked={values.intent === 'check-in' ? values.needsTime === 'on' : myCheckIn?.needsTime} />
+              <label htmlFor="field-needsTime">Something is up for me that needs time</label>
+            </div>
+            <button type="submit" className="secondary">Check in</button>
+          </Form>
+          <p className="muted">Check-ins stay within the group and are never exported.</p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members and their role now</h2>
@@ -126,7 +163,7 @@ export default function InquiryPage() {
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
-        <Timeline cycles={timeline} />
+        <Timeline cycles={timeline} inquiryId={inquiry.id} />
       </section>
     </article>
   )

@@ -7,6 +7,8 @@ import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordSchema } from '~/features/records/records.schema'
 import { deleteRecord, getRecord, updateRecord } from '~/features/records/records.server'
+import { TargetChallenges } from '~/features/challenges/components/challenge-list'
+import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -17,7 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   const recordId = requireParam(params, 'recordId')
-  return runLoader(async () => json(await getRecord(getDb(), user, inquiryId, recordId)))
+  return runLoader(async () => {
+    const page = await getRecord(getDb(), user, inquiryId, recordId)
+    // Only shared records can be challenged; a private record has no challenges to show.
+    const challenges = page.record.visibility === 'group'
+      ? await listChallenges(getDb(), user, inquiryId, { target: { kind: 'record', id: recordId } })
+      : []
+    return json({ ...page, challenges })
+  })
 }
 
 const IntentSchema = z.object({ intent: z.enum(['update', 'delete'], { message: 'Unknown action.' }) })
@@ -38,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { inquiry, current, record, themes } = useLoaderData<typeof loader>()
+  const { inquiry, current, record, themes, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const editing = Object.keys(values).length > 0
   return (
@@ -56,6 +65,7 @@ export default function RecordPage() {
         <p>Themes: {themes.map((t, i) => <span key={t.id}>{i > 0 ? ', ' : ''}<Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link></span>)}</p>
       ) : null}
       <FormError message={formError} />
+      {record.visibility === 'group' ? <TargetChallenges inquiryId={inquiry.id} target={`record:${record.id}`} challenges={challenges} /> : null}
       {record.isMine ? (
         <>
           <details open={editing}>

@@ -5,6 +5,8 @@ import { Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate, formatDateTime } from '~/components/format'
 import { LinkSchema, MergeThemeSchema, RenameThemeSchema, SplitThemeSchema } from '~/features/themes/themes.schema'
 import { getTheme, linkRecord, mergeTheme, renameTheme, splitTheme, unlinkRecord } from '~/features/themes/themes.server'
+import { TargetChallenges } from '~/features/challenges/components/challenge-list'
+import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -15,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   const themeId = requireParam(params, 'themeId')
-  return runLoader(async () => json(await getTheme(getDb(), user, inquiryId, themeId)))
+  return runLoader(async () => {
+    const theme = await getTheme(getDb(), user, inquiryId, themeId)
+    const challenges = await listChallenges(getDb(), user, inquiryId, { target: { kind: 'theme', id: themeId } })
+    return json({ ...theme, challenges })
+  })
 }
 
 const IntentSchema = z.object({ intent: z.enum(['link', 'unlink', 'rename', 'merge', 'split'], { message: 'Unknown action.' }) })
@@ -64,7 +70,7 @@ function describeEvent(kind: string, detail: Record<string, unknown>): string {
 }
 
 export default function ThemePage() {
-  const { inquiry, theme, canEdit, links, linkable, others, history } = useLoaderData<typeof loader>()
+  const { inquiry, theme, canEdit, links, linkable, others, history, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
   return (
@@ -153,6 +159,8 @@ export default function ThemePage() {
           </details>
         </section>
       ) : null}
+
+      <TargetChallenges inquiryId={inquiry.id} target={`theme:${theme.id}`} challenges={challenges} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Keys the hashes that stop a person casting two anonymous stances (generated in embedded mode). */
+  BALLOT_KEY: z.string().min(32, 'BALLOT_KEY must be at least 32 characters').optional(),
   TEMPLATES_DIR: z.string().optional(),
   /** Public origin (https://inquiry.example.org) when the app runs behind a proxy. */
   APP_ORIGIN: z.string().url().optional(),

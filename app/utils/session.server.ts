@@ -13,20 +13,25 @@ export type SessionUser = { id: string; email: string; displayName: string }
 const SESSION_DAYS = 30
 
 /**
- * The signing secret: SESSION_SECRET, or in embedded mode one generated once and kept
- * beside the database (mode 0600) so that sessions survive restarts.
+ * An instance secret: from the environment, or in embedded mode generated once and kept
+ * beside the database (mode 0600), so that it survives restarts but is not in the database.
  */
-function sessionSecret(): string {
-  const fromEnv = getEnv().SESSION_SECRET
+export function instanceSecret(fileName: string, fromEnv: string | undefined): string {
   if (fromEnv) return fromEnv
   const dir = dataDir()
-  const file = join(dir, 'session-secret')
+  const file = join(dir, fileName)
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   mkdirSync(dir, { recursive: true })
   const secret = randomBytes(48).toString('base64url')
-  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  try {
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  } catch {
+    return readFileSync(file, 'utf8').trim() // another process wrote it first
+  }
   return secret
 }
+
+const sessionSecret = () => instanceSecret('session-secret', getEnv().SESSION_SECRET)
 
 let cookie: Cookie | undefined
 function sessionCookie(): Cookie {

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026-11-22-01-foundation'
 import * as senseMaking from './2026-11-22-02-sense-making'
+import * as validity from './2026-11-22-03-validity'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -8,4 +9,5 @@ import * as senseMaking from './2026-11-22-02-sense-making'
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-foundation': foundation,
   '2026-11-22-02-sense-making': senseMaking,
+  '2026-11-22-03-validity': validity,
 }

@@ -22,7 +22,7 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
 type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
 
 /** Contributions in a cycle. Only group-visible records count, so private records stay unseen. */
-async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
+export async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
   const [records, themes, stances] = await Promise.all([
     db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute(),
     db.selectFrom('themes').select('proposedBy').where('inquiryId', '=', inquiryId).where('firstCycleId', '=', cycleId).execute(),

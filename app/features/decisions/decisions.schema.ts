@@ -8,6 +8,8 @@ export const StanceSchema = z.object({
     .max(2000, 'Use at most 2,000 characters.')
     .optional()
     .transform((v) => (v ? v : null)),
+  /** Where the template allows it, disagree and block can be given without a name. */
+  anonymous: z.literal('on').optional(),
 })
 
 export const GeneralProposalSchema = z.object({
@@ -22,6 +24,9 @@ export const PayloadSchemas = {
   focus: z.object({ cycleId: z.string(), focus: z.string() }),
   ground_rules: z.object({ groundRules: z.string() }),
   reveal_ratings: z.object({ cycleId: z.string() }),
+  adopt_review: z.object({ cycleId: z.string() }),
+  devils_advocate: z.object({ cycleId: z.string(), personId: z.string() }),
+  amend_template: z.object({ templateJson: z.string(), summary: z.string() }),
   general: z.object({}),
 } as const
 

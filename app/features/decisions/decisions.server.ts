@@ -1,3 +1,4 @@
+import { createHmac, randomInt } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
@@ -6,6 +7,9 @@ import { findDecision, listDecisions, listStanceHistory, nextStanceSeq } from '~
 import { listCurrentMembers } from '~db/queries/groups'
 import { requireMember } from '~/features/groups/membership.server'
 import { applyConclude, applyNextCycle, applyPhaseChange, revealBlindRound } from '~/features/inquiries/cycles.server'
+import { applyAdoptReview, applyDevilsAdvocate, applyTemplateAmendment } from '~/features/validity/effects.server'
+import { getEnv } from '~/utils/env.server'
+import { instanceSecret } from '~/utils/session.server'
 import { DecisionRuleSchema, type DecisionRule } from '~/features/templates/template.schema'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -49,6 +53,7 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
       createdAt: nowIso(),
       closedAt: null,
       outcomeNote: null,
+      anonymousJson: '[]',
     })
     .execute()
   return id
@@ -91,9 +96,66 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
     }
     case 'reveal_ratings':
       return revealBlindRound(trx, PayloadSchemas.reveal_ratings.parse(payload).cycleId)
+    case 'adopt_review':
+      return applyAdoptReview(trx, PayloadSchemas.adopt_review.parse(payload).cycleId)
+    case 'devils_advocate': {
+      const { cycleId, personId } = PayloadSchemas.devils_advocate.parse(payload)
+      return applyDevilsAdvocate(trx, cycleId, personId)
+    }
+    case 'amend_template':
+      return inquiryId ? applyTemplateAmendment(trx, inquiryId, decision.id, PayloadSchemas.amend_template.parse(payload)) : false
     case 'general':
       return true
   }
+}
+
+type AnonymousStance = { stance: 'disagree' | 'block'; reason: string | null }
+
+function anonymousStances(decision: Pick<Decision, 'anonymousJson'>): AnonymousStance[] {
+  return JSON.parse(decision.anonymousJson) as AnonymousStance[]
+}
+
+/**
+ * The ballot hash that stops one person casting two anonymous stances. It is keyed by an
+ * instance secret kept outside the database, and the ballots are deleted when the decision
+ * closes, so the database holds no link from an anonymous stance to its author.
+ */
+function ballotHash(decisionId: string, personId: string): string {
+  return createHmac('sha256', instanceSecret('ballot-key', getEnv().BALLOT_KEY)).update(`${decisionId}:${personId}`).digest('base64url')
+}
+
+async function hasBallot(trx: Executor, decisionId: string, personId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('anonymousBallots')
+    .select('voterHash')
+    .where('decisionId', '=', decisionId)
+    .where('voterHash', '=', ballotHash(decisionId, personId))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Fisher–Yates with crypto randomness: the stored order says nothing about who came when. */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items]
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1)
+    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+  }
+  return copy
+}
+
+/** Closes a decision; its anonymous ballots are no longer needed and are deleted. */
+export async function closeDecision(trx: Executor, decisionId: string, status: Decision['status'], note: string) {
+  await trx.updateTable('decisions').set({ status, closedAt: nowIso(), outcomeNote: note }).where('id', '=', decisionId).execute()
+  await trx.deleteFrom('anonymousBallots').where('decisionId', '=', decisionId).execute()
+}
+
+async function evaluate(trx: Executor, decision: Decision) {
+  const members = await listCurrentMembers(trx, decision.groupId)
+  const latest = currentStances(await listStanceHistory(trx, decision.id), new Set(members.map((m) => m.personId)))
+  const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
+  const stances = [...[...latest.values()].map((s) => s.stance as StanceValue), ...anonymousStances(decision).map((a) => a.stance)]
+  return { members, latest, rule, outcome: evaluateDecision(rule, members.length, stances) }
 }
 
 /**
@@ -102,24 +164,38 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
  */
 export async function takeStance(db: Db, user: SessionUser, decisionId: string, input: z.infer<typeof StanceSchema>) {
   return db.transaction().execute(async (trx) => {
-    const decision = await getDecisionForMember(trx, user, decisionId)
+    let decision = await getDecisionForMember(trx, user, decisionId)
     if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is closed; stances can no longer change.')
-    await trx
-      .insertInto('stances')
-      .values({
-        id: newId(),
-        decisionId,
-        personId: user.id,
-        stance: input.stance,
-        reason: input.reason,
-        createdAt: nowIso(),
-        seq: await nextStanceSeq(trx, decisionId, user.id),
-      })
-      .execute()
-    const members = await listCurrentMembers(trx, decision.groupId)
-    const latest = currentStances(await listStanceHistory(trx, decisionId), new Set(members.map((m) => m.personId)))
-    const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
-    const outcome = evaluateDecision(rule, members.length, [...latest.values()].map((s) => s.stance as StanceValue))
+    if (await hasBallot(trx, decisionId, user.id)) {
+      throw new DomainError('conflict', 'You took an anonymous stance on this decision; it stands as given and cannot be changed.')
+    }
+    if (input.anonymous === 'on') {
+      const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
+      if (!rule.allowAnonymousDissent) throw new DomainError('bad_request', 'This inquiry does not allow anonymous stances.', 'anonymous')
+      if (input.stance !== 'disagree' && input.stance !== 'block') {
+        throw new DomainError('bad_request', 'Only disagree and block can be given anonymously.', 'anonymous')
+      }
+      const named = await trx.selectFrom('stances').select('id').where('decisionId', '=', decisionId).where('personId', '=', user.id).executeTakeFirst()
+      if (named) throw new DomainError('conflict', 'You have already taken a named stance on this decision; change that instead.')
+      await trx.insertInto('anonymousBallots').values({ decisionId, voterHash: ballotHash(decisionId, user.id) }).execute()
+      const anonymousJson = JSON.stringify(shuffled([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
+      await trx.updateTable('decisions').set({ anonymousJson }).where('id', '=', decisionId).execute()
+      decision = { ...decision, anonymousJson }
+    } else {
+      await trx
+        .insertInto('stances')
+        .values({
+          id: newId(),
+          decisionId,
+          personId: user.id,
+          stance: input.stance,
+          reason: input.reason,
+          createdAt: nowIso(),
+          seq: await nextStanceSeq(trx, decisionId, user.id),
+        })
+        .execute()
+    }
+    const { outcome } = await evaluate(trx, decision)
     if (outcome.status === 'open') return outcome
     let status: Decision['status'] = outcome.status
     let note = outcome.explanation
@@ -127,7 +203,7 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
       status = 'superseded'
       note = 'Passed, but the inquiry had already moved on, so it took no effect.'
     }
-    await trx.updateTable('decisions').set({ status, closedAt: nowIso(), outcomeNote: note }).where('id', '=', decisionId).execute()
+    await closeDecision(trx, decisionId, status, note)
     return { ...outcome, status }
   })
 }
@@ -137,11 +213,7 @@ export async function withdrawDecision(db: Db, user: SessionUser, decisionId: st
     const decision = await getDecisionForMember(trx, user, decisionId)
     if (decision.proposedBy !== user.id) throw new DomainError('forbidden', 'Only the person who proposed this can withdraw it.')
     if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is already closed.')
-    await trx
-      .updateTable('decisions')
-      .set({ status: 'withdrawn', closedAt: nowIso(), outcomeNote: 'Withdrawn by the proposer.' })
-      .where('id', '=', decisionId)
-      .execute()
+    await closeDecision(trx, decisionId, 'withdrawn', 'Withdrawn by the proposer.')
   })
 }
 
@@ -155,7 +227,11 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
   const memberIds = new Set(members.map((m) => m.personId))
   const latest = currentStances(history, memberIds)
   const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
-  const evaluation = evaluateDecision(rule, members.length, [...latest.values()].map((s) => s.stance as StanceValue))
+  const anonymous = anonymousStances(decision)
+  const evaluation = evaluateDecision(rule, members.length, [
+    ...[...latest.values()].map((s) => s.stance as StanceValue),
+    ...anonymous.map((a) => a.stance),
+  ])
   return {
     decision: {
       id: decision.id,
@@ -185,6 +261,13 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
         earlier: own.slice(0, -1).map((h) => ({ stance: h.stance as StanceValue, reason: h.reason, at: h.createdAt })),
       }
     }),
+    anonymous: {
+      allowed: rule.allowAnonymousDissent,
+      disagree: anonymous.filter((a) => a.stance === 'disagree').length,
+      block: anonymous.filter((a) => a.stance === 'block').length,
+      reasons: anonymous.flatMap((a) => (a.reason ? [{ stance: a.stance, reason: a.reason }] : [])),
+    },
+    myAnonymous: decision.status === 'open' ? await hasBallot(db, decision.id, user.id) : false,
     myStance: (latest.get(user.id)?.stance ?? null) as StanceValue | null,
     myReason: latest.get(user.id)?.reason ?? null,
   }

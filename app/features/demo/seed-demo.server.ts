@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
 import {
-  demoCycles, demoGroup, demoInquiry, demoPeople, demoRatings, demoThemes, type DemoPersonKey, type DemoStance, type DemoThemeKey,
+  demoCycles, demoGroup, demoInquiry, demoPeople, demoRatings, demoThemes, demoValidity, type DemoPersonKey, type DemoStance,
+  type DemoThemeKey,
 } from '~db/demo-content'
 import { createAccount } from '~/features/accounts/accounts.server'
 import { hashPassword } from '~/features/accounts/password.server'
@@ -16,6 +17,9 @@ import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
 import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
 import { linkRecord, mergeTheme, proposeTheme } from '~/features/themes/themes.server'
+import { raiseChallenge, resolveChallenge } from '~/features/challenges/challenges.server'
+import { saveCheckIn } from '~/features/validity/check-ins.server'
+import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import type { SessionUser } from '~/utils/session.server'
 
 const DAY = 86_400_000
@@ -87,6 +91,31 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
       }
       if (Object.keys(values).length) await rateOpen(db, people.get(key)!, inquiryId, values)
     }
+    await reviewValidity(cycleNumber)
+  }
+
+  /** Check-ins, devil's advocate, challenges and judgements, then the group adopts the review. */
+  const reviewValidity = async (cycleNumber: number) => {
+    const validity = demoValidity.find((v) => v.cycle === cycleNumber)
+    if (!validity) return
+    for (const c of validity.checkIns) {
+      await saveCheckIn(db, people.get(c.person)!, inquiryId, { text: c.text, needsTime: c.needsTime ? 'on' : undefined })
+    }
+    if (validity.devilsAdvocate) {
+      const id = await proposeDevilsAdvocate(db, amara, inquiryId, cycleNumber, people.get(validity.devilsAdvocate)!.id)
+      await stanceAll(db, people, id, allAgree(keys))
+    }
+    for (const ch of validity.challenges) {
+      const target = ch.target.kind === 'process' ? 'process' : `theme:${themeIds.get(ch.target.theme)}`
+      const id = await raiseChallenge(db, people.get(ch.by)!, inquiryId, { target, hazard: ch.hazard, text: ch.text })
+      if (ch.resolution) {
+        await resolveChallenge(db, people.get(ch.resolution.by)!, inquiryId, id, { resolution: ch.resolution.kind, resolutionText: ch.resolution.text })
+      }
+    }
+    for (const [i, [procedureKey, judgement]] of Object.entries(validity.judgements).entries()) {
+      await judgeProcedure(db, people.get(keys[i % keys.length]!)!, inquiryId, cycleNumber, { procedureKey, ...judgement })
+    }
+    await stanceAll(db, people, await proposeAdoptReview(db, amara, inquiryId, cycleNumber), allAgree(keys))
   }
 
   for (const cycle of demoCycles) {

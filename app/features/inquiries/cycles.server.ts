@@ -16,7 +16,10 @@ export async function startCycle(trx: Executor, inquiryId: string, number: numbe
   const cycleId = newId()
   await trx
     .insertInto('cycles')
-    .values({ id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null, blindRevealedAt: null })
+    .values({
+      id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null, blindRevealedAt: null, reviewAdoptedAt: null,
+      devilsAdvocateId: null,
+    })
     .execute()
   await trx
     .insertInto('phases')
@@ -79,13 +82,22 @@ export async function applyPhaseChange(
  */
 async function supersedeOpenDecisions(trx: Executor, scope: { inquiryId: string; cycleId?: string }, exceptId: string, note: string) {
   let query = trx
-    .updateTable('decisions')
-    .set({ status: 'superseded', closedAt: nowIso(), outcomeNote: note })
+    .selectFrom('decisions')
+    .select('id')
     .where('inquiryId', '=', scope.inquiryId)
     .where('status', '=', 'open')
     .where('id', '!=', exceptId)
   if (scope.cycleId) query = query.where('cycleId', '=', scope.cycleId)
-  await query.execute()
+  const ids = (await query.execute()).map((d) => d.id)
+  if (ids.length === 0) return
+  await trx.updateTable('decisions').set({ status: 'superseded', closedAt: nowIso(), outcomeNote: note }).where('id', 'in', ids).execute()
+  await trx.deleteFrom('anonymousBallots').where('decisionId', 'in', ids).execute()
+}
+
+/** A cycle closes only once the group has adopted its validity review. */
+async function reviewAdopted(trx: Executor, cycleId: string): Promise<boolean> {
+  const cycle = await trx.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', cycleId).executeTakeFirst()
+  return Boolean(cycle?.reviewAdoptedAt)
 }
 
 /** Closes the current cycle and opens the next, in its first phase. */
@@ -97,6 +109,7 @@ export async function applyNextCycle(
 ): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current || current.cycleId !== payload.fromCycleId) return false
+  if (!(await reviewAdopted(trx, current.cycleId))) return false
   const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
@@ -111,6 +124,7 @@ export async function applyNextCycle(
 export async function applyConclude(trx: Executor, inquiryId: string, decisionId: string): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current) return false
+  if (!(await reviewAdopted(trx, current.cycleId))) return false
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
   await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()

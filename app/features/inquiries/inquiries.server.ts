@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely'
 import type { z } from 'zod'
+import type { Database } from '~db/schema'
 import type { Db } from '~db/connection'
 import { listDecisions } from '~db/queries/decisions'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
@@ -43,6 +45,10 @@ export async function createInquiry(db: Db, user: SessionUser, groupId: string, 
       })
       .execute()
     await startCycle(trx, inquiryId, 1, template, now)
+    await trx
+      .insertInto('templateVersions')
+      .values({ id: newId(), inquiryId, version: 1, templateJson: JSON.stringify(template), summary: 'The template as the inquiry began.', decisionId: null, createdAt: now })
+      .execute()
   })
   return inquiryId
 }
@@ -121,6 +127,11 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
   }
 }
 
+async function lastPosition(db: Kysely<Database>, cycleId: string): Promise<number> {
+  const row = await db.selectFrom('phases').select((eb) => eb.fn.max('position').as('last')).where('cycleId', '=', cycleId).executeTakeFirst()
+  return Number(row?.last ?? 0)
+}
+
 /** Proposes moving on (next phase, next cycle, or concluding); only one such proposal is open at a time. */
 export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof MoveOnSchema>) {
   return db.transaction().execute(async (trx) => {
@@ -140,6 +151,15 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
     const rule = template.decisionRule ?? DEFAULT_RULE
     const base = { groupId: inquiry.groupId, inquiryId, cycleId: current.cycleId, rule }
     const reason = input.reason
+    if (input.step === 'conclude' || current.position === (await lastPosition(trx, current.cycleId))) {
+      const cycle = await trx.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', current.cycleId).executeTakeFirstOrThrow()
+      if (!cycle.reviewAdoptedAt) {
+        throw new DomainError(
+          'conflict',
+          `Cycle ${current.cycleNumber} cannot close until the group adopts its validity review, which is held in the sense-making phase.`,
+        )
+      }
+    }
     if (input.step === 'conclude') {
       return propose(trx, user, { ...base, kind: 'conclude', title: 'Conclude the inquiry', body: reason, payload: {} })
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_THRESHOLDS, INDICATOR_KEYS } from '~/features/validity/core'
 
 // Every object is strict: an unknown key in a template file is an error, so a typo
 // ("promts") stops the boot instead of silently dropping the group's prompts.
@@ -51,7 +52,9 @@ export const ValidityProcedureSchema = z.strictObject({
   name: z.string().min(1),
   question: z.string().min(1),
   required: z.boolean().default(false),
-  indicators: z.array(z.string().min(1)).default([]),
+  indicators: z
+    .array(z.string().refine((k) => (INDICATOR_KEYS as readonly string[]).includes(k), { message: `unknown indicator; use one of: ${INDICATOR_KEYS.join(', ')}` }))
+    .default([]),
 })
 
 export const GroupSizeSchema = z
@@ -99,7 +102,12 @@ export const InquiryTemplateSchema = z
       .strictObject({ required: z.boolean(), rotating: z.boolean() })
       .default({ required: false, rotating: false }),
     validityProcedures: z.array(ValidityProcedureSchema).default([]),
-    indicatorThresholds: z.record(z.string().min(1), ThresholdSchema).default({}),
+    indicatorThresholds: z
+      .record(
+        z.string().refine((k) => k in DEFAULT_THRESHOLDS, { message: `unknown threshold; use one of: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}` }),
+        ThresholdSchema,
+      )
+      .default({}),
     principles: z.array(z.string().min(1)).default([]),
   })
   .superRefine((t, ctx) => {

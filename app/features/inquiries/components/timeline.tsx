@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { formatDate } from '~/components/format'
 
 type TimelineCycle = {
@@ -13,7 +14,7 @@ type TimelineCycle = {
 const STATUS_TEXT: Record<string, string> = { done: 'done', current: 'current', upcoming: 'to come', skipped: 'skipped' }
 
 /** The inquiry's cycles in order, each with its phases and their state, as a readable list. */
-export function Timeline({ cycles }: { cycles: TimelineCycle[] }) {
+export function Timeline({ cycles, inquiryId }: { cycles: TimelineCycle[]; inquiryId: string }) {
   return (
     <ol className="timeline" aria-label="Cycles of the inquiry">
       {cycles.map((cycle) => (
@@ -26,6 +27,7 @@ export function Timeline({ cycles }: { cycles: TimelineCycle[] }) {
             </span>
           </h3>
           <p>{cycle.focus ? <>Focus: {cycle.focus}</> : <span className="muted">No focus agreed yet.</span>}</p>
+          <p><Link to={`/inquiries/${inquiryId}/cycles/${cycle.number}/validity`}>Validity review of cycle {cycle.number}</Link></p>
           <ol className="phases">
             {cycle.phases.map((phase) => (
               <li key={phase.id} className={phase.status} aria-current={phase.status === 'current' ? 'step' : undefined}>

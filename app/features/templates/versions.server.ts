@@ -1,0 +1,95 @@
+import type { Db } from '~db/connection'
+import { propose } from '~/features/decisions/decisions.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { assertNotConcluded, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
+import { failWithFieldErrors } from '~/utils/http.server'
+import type { SessionUser } from '~/utils/session.server'
+import { InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
+
+export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const context = await phaseContext(db, inquiryId)
+  const [versions, open] = await Promise.all([
+    db
+      .selectFrom('templateVersions')
+      .select(['version', 'summary', 'createdAt', 'decisionId'])
+      .where('inquiryId', '=', inquiryId)
+      .orderBy('version', 'desc')
+      .execute(),
+    db.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'amend_template').where('status', '=', 'open').executeTakeFirst(),
+  ])
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title },
+    template: inquiryTemplate(inquiry.templateJson),
+    versions,
+    canAmend: context.isReflection && inquiry.status !== 'concluded' && !open,
+    openDecisionId: open?.id ?? null,
+  }
+}
+
+const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+
+/**
+ * Builds the amended template from the form: prompts per phase, each procedure's question
+ * and whether it is required, and indicator thresholds. The structure (phases, keys) stays.
+ */
+export function amendTemplate(current: InquiryTemplate, values: Record<string, string>): { template: InquiryTemplate; changes: string[] } {
+  const errors: Record<string, string> = {}
+  const changes: string[] = []
+  const phases = current.phases.map((phase) => {
+    const prompts = lines(values[`prompts.${phase.key}`])
+    if (prompts.length === 0) errors[`prompts.${phase.key}`] = 'Give this phase at least one prompt (one per line).'
+    if (prompts.some((p) => p.length > 500)) errors[`prompts.${phase.key}`] = 'Keep each prompt under 500 characters.'
+    if (JSON.stringify(prompts) !== JSON.stringify(phase.prompts)) changes.push(`prompts of ${phase.name}`)
+    return { ...phase, prompts }
+  })
+  const validityProcedures = current.validityProcedures.map((procedure) => {
+    const question = (values[`question.${procedure.key}`] ?? '').trim()
+    const required = values[`required.${procedure.key}`] === 'on'
+    if (!question) errors[`question.${procedure.key}`] = 'Write the question the group answers.'
+    if (question.length > 1000) errors[`question.${procedure.key}`] = 'Use at most 1,000 characters.'
+    if (question !== procedure.question) changes.push(`question of ${procedure.name}`)
+    if (required !== procedure.required) changes.push(`${procedure.name} ${required ? 'now required' : 'no longer required'}`)
+    return { ...procedure, question, required }
+  })
+  const indicatorThresholds = Object.fromEntries(
+    Object.entries(current.indicatorThresholds).map(([key, threshold]) => {
+      const warn = Number(values[`threshold.${key}.warn`])
+      const alert = Number(values[`threshold.${key}.alert`])
+      if (!Number.isFinite(warn) || values[`threshold.${key}.warn`]?.trim() === '') errors[`threshold.${key}.warn`] = 'Enter a number.'
+      if (!Number.isFinite(alert) || values[`threshold.${key}.alert`]?.trim() === '') errors[`threshold.${key}.alert`] = 'Enter a number.'
+      if (warn !== threshold.warn || alert !== threshold.alert) changes.push(`threshold for ${key}`)
+      return [key, { warn, alert }]
+    }),
+  )
+  if (Object.keys(errors).length) failWithFieldErrors(errors)
+  const parsed = InquiryTemplateSchema.safeParse({ ...current, phases, validityProcedures, indicatorThresholds })
+  if (!parsed.success) {
+    failWithFieldErrors({ _form: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
+  }
+  return { template: parsed.data, changes }
+}
+
+/** Proposes the group's revised forms; they take effect, as a new version, when the decision passes. */
+export async function proposeAmendment(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    assertNotConcluded(inquiry)
+    const context = await phaseContext(trx, inquiryId)
+    if (!context.isReflection) throw new DomainError('conflict', 'The group revises its forms in a reflection phase.')
+    const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'amend_template').where('status', '=', 'open').executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A proposal to revise the forms is already open.')
+    const current = inquiryTemplate(inquiry.templateJson)
+    const { template, changes } = amendTemplate(current, values)
+    if (changes.length === 0) throw new DomainError('bad_request', 'Nothing was changed.')
+    const why = (values.summary ?? '').trim()
+    if (why.length < 5) failWithFieldErrors({ summary: 'Say why the group should change its forms.' })
+    if (why.length > 2000) failWithFieldErrors({ summary: 'Use at most 2,000 characters.' })
+    const summary = `${why} (Changes: ${changes.join('; ')}.)`
+    return propose(trx, user, {
+      groupId: inquiry.groupId, inquiryId, cycleId: context.current?.cycleId ?? null, kind: 'amend_template',
+      title: 'Revise our forms', body: summary, payload: { templateJson: JSON.stringify(template), summary }, rule: current.decisionRule,
+    })
+  })
+}

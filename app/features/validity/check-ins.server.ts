@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { assertNotConcluded, findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import type { CheckInSchema } from './validity.schema'
+
+/**
+ * The check-in that opens each reflection meeting (IPN practice): how each member is, and
+ * whether something is up that needs time. Group-only; never exported.
+ */
+export async function saveCheckIn(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof CheckInSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    assertNotConcluded(inquiry)
+    const current = await findCurrentPhase(trx, inquiryId)
+    if (!current || current.kind !== 'reflection') {
+      throw new DomainError('conflict', 'Check-ins open the reflection phases; the inquiry is in an action phase now.')
+    }
+    const now = nowIso()
+    const existing = await trx.selectFrom('checkIns').select('id').where('phaseId', '=', current.id).where('personId', '=', user.id).executeTakeFirst()
+    const needsTime = input.needsTime === 'on' ? 1 : 0
+    if (existing) {
+      await trx.updateTable('checkIns').set({ text: input.text, needsTime, updatedAt: now }).where('id', '=', existing.id).execute()
+    } else {
+      await trx.insertInto('checkIns').values({ id: newId(), phaseId: current.id, personId: user.id, text: input.text, needsTime, createdAt: now, updatedAt: now }).execute()
+    }
+  })
+}
+
+/** The current reflection phase's check-ins, for members. */
+export async function listCheckIns(db: Db, user: SessionUser, inquiryId: string) {
+  await requireInquiryMember(db, user.id, inquiryId)
+  const current = await findCurrentPhase(db, inquiryId)
+  if (!current || current.kind !== 'reflection') return { open: false, checkIns: [] }
+  const checkIns = await db
+    .selectFrom('checkIns')
+    .innerJoin('people', 'people.id', 'checkIns.personId')
+    .select(['checkIns.personId', 'checkIns.text', 'checkIns.needsTime', 'checkIns.updatedAt', 'people.displayName'])
+    .where('checkIns.phaseId', '=', current.id)
+    .orderBy('checkIns.createdAt')
+    .execute()
+  return { open: true, checkIns: checkIns.map((c) => ({ ...c, needsTime: c.needsTime === 1, isMine: c.personId === user.id })) }
+}

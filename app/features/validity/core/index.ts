@@ -1,0 +1,10 @@
+export * from './types'
+export {
+  DEFAULT_THRESHOLDS,
+  INDICATOR_KEYS,
+  INDICATOR_NAMES,
+  indicatorKeyFor,
+  statusFor,
+  computeIndicators,
+  summarise,
+} from './indicators'

@@ -1,0 +1,269 @@
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import type { Inquiry } from '~db/schema'
+import { listCurrentMembers } from '~db/queries/groups'
+import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
+import { participation } from '~/features/analysis/core'
+import { listChallenges } from '~/features/challenges/challenges.server'
+import { propose } from '~/features/decisions/decisions.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
+import type { InquiryTemplate } from '~/features/templates/template.schema'
+import { DomainError, notFound } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import { computeIndicators, summarise, type Indicator, type IndicatorInput } from './core'
+import type { JudgementSchema } from './validity.schema'
+
+type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null }
+
+async function getCycle(db: Db, inquiryId: string, number: number): Promise<CycleRow> {
+  const cycle = await db
+    .selectFrom('cycles')
+    .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId'])
+    .where('inquiryId', '=', inquiryId)
+    .where('number', '=', number)
+    .executeTakeFirst()
+  if (!cycle) throw notFound('This cycle')
+  return cycle
+}
+
+/** Gathers the evidence of one cycle and computes its indicators (DESIGN §4). Only shared records count. */
+async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
+  const members = await listCurrentMembers(db, inquiry.groupId)
+  const memberIds = members.map((m) => m.personId)
+  const [view, challenges, decisions, records, phases, checkIns, contributions] = await Promise.all([
+    getCycleAnalysis(db, user, inquiry.id, cycle.number),
+    db.selectFrom('challenges').select('id').where('cycleId', '=', cycle.id).execute(),
+    db
+      .selectFrom('decisions')
+      .select(['id', 'anonymousJson'])
+      .where('cycleId', '=', cycle.id)
+      .where('status', 'in', ['passed', 'rejected'])
+      .execute(),
+    db
+      .selectFrom('records')
+      .innerJoin('phases', 'phases.id', 'records.phaseId')
+      .select(['records.authorId', 'records.wayOfKnowing', 'phases.kind'])
+      .where('records.cycleId', '=', cycle.id)
+      .where('records.visibility', '=', 'group')
+      .execute(),
+    db.selectFrom('phases').select(['kind', 'status']).where('cycleId', '=', cycle.id).execute(),
+    db
+      .selectFrom('checkIns')
+      .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
+      .select('checkIns.needsTime')
+      .where('phases.cycleId', '=', cycle.id)
+      .execute(),
+    participationIn(db, inquiry.id, cycle.id, memberIds),
+  ])
+  const stances = decisions.length
+    ? await db.selectFrom('stances').select(['decisionId', 'personId', 'stance', 'reason', 'seq']).where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
+    : []
+  let withDissent = 0
+  let unanimousSilent = 0
+  for (const decision of decisions) {
+    const latest = new Map<string, { stance: string; reason: string | null }>()
+    for (const s of stances.filter((x) => x.decisionId === decision.id)) latest.set(s.personId, s)
+    const anonymous = JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]
+    const all = [...latest.values(), ...anonymous]
+    if (all.some((s) => s.stance !== 'agree')) withDissent += 1
+    else if (all.every((s) => !s.reason)) unanimousSilent += 1
+  }
+  const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+  for (const r of records) ways[r.wayOfKnowing] += 1
+  const acted = new Set(records.filter((r) => r.kind === 'action').map((r) => r.authorId))
+  const analysis = view.analysis
+  const balance = analysis?.participation ?? participation(contributions, members.map((m) => ({ id: m.personId, name: m.displayName })))
+  const input: IndicatorInput = {
+    cycleNumber: cycle.number,
+    recommendedMinCycles: template.recommendedMinCycles,
+    concluded: inquiry.status === 'concluded',
+    memberCount: members.length,
+    ratings: analysis
+      ? {
+          conformityShift: analysis.shift.conformityShift,
+          varianceRatio: analysis.shift.varianceRatio,
+          changed: analysis.shift.changed,
+          changedWithoutReason: analysis.shift.changedWithoutReason,
+          themeClasses: analysis.open.themes.map((t) => t.class),
+        }
+      : null,
+    challengesRaised: challenges.length,
+    decisionsClosed: decisions.length,
+    decisionsWithDissent: withDissent,
+    unanimousWithoutReasons: unanimousSilent,
+    participation: { gini: balance.overallGini, largestShare: balance.largestShare },
+    membersWithoutActionRecords: memberIds.filter((id) => !acted.has(id)).length,
+    actionPhaseReached: phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done')),
+    waysOfKnowing: ways,
+    checkIns: checkIns.length,
+    checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length,
+    thresholds: template.indicatorThresholds,
+  }
+  return computeIndicators(input, template.validityProcedures)
+}
+
+/** The validity review of one cycle: procedures with evidence and judgements, indicators, challenges. */
+export async function getValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const template = inquiryTemplate(inquiry.templateJson)
+  const cycle = await getCycle(db, inquiryId, cycleNumber)
+  const context = await phaseContext(db, inquiryId)
+  const isCurrent = context.current?.cycleId === cycle.id
+  const [indicators, judgements, challenges, members, openAdopt, openDa, allCycles] = await Promise.all([
+    indicatorsFor(db, user, inquiry, template, cycle),
+    db
+      .selectFrom('validityJudgements')
+      .innerJoin('people', 'people.id', 'validityJudgements.updatedBy')
+      .select(['validityJudgements.procedureKey', 'validityJudgements.status', 'validityJudgements.note', 'validityJudgements.updatedAt', 'people.displayName'])
+      .where('validityJudgements.cycleId', '=', cycle.id)
+      .execute(),
+    listChallenges(db, user, inquiryId, { cycleId: cycle.id }),
+    listCurrentMembers(db, inquiry.groupId),
+    db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst(),
+    db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst(),
+    db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+  ])
+  const judged = new Map(judgements.map((j) => [j.procedureKey, j]))
+  const procedures = template.validityProcedures.map((p) => ({
+    key: p.key,
+    name: p.name,
+    question: p.question,
+    required: p.required,
+    evidence: indicators.filter((i) => i.procedures.includes(p.key)),
+    judgement: judged.get(p.key) ?? null,
+  }))
+  const canJudge = isCurrent && context.isSenseMaking && !cycle.reviewAdoptedAt && inquiry.status !== 'concluded'
+  const missing = procedures.filter((p) => p.required && !p.judgement).map((p) => p.name)
+  const held = await devilsAdvocateCounts(db, inquiryId, members.map((m) => m.personId))
+  const suggestion = [...members].sort((a, b) => (held.get(a.personId) ?? 0) - (held.get(b.personId) ?? 0))[0]
+  const history = await Promise.all(
+    allCycles.filter((c) => c.number <= cycleNumber).map(async (c) => ({
+      cycle: c.number,
+      indicators: (c.id === cycle.id ? indicators : await indicatorsFor(db, user, inquiry, template, c)).map((i) => ({ key: i.key, name: i.name, status: i.status })),
+    })),
+  )
+  return {
+    inquiry: { id: inquiry.id, title: inquiry.title },
+    cycle: {
+      number: cycle.number,
+      isCurrent,
+      inSenseMaking: isCurrent && context.isSenseMaking,
+      closed: cycle.endedAt !== null,
+      reviewAdoptedAt: cycle.reviewAdoptedAt,
+      devilsAdvocate: members.find((m) => m.personId === cycle.devilsAdvocateId)?.displayName ?? null,
+    },
+    devilsAdvocate: {
+      required: template.devilsAdvocate.required,
+      suggestion: suggestion ? { personId: suggestion.personId, name: suggestion.displayName, times: held.get(suggestion.personId) ?? 0 } : null,
+      members: members.map((m) => ({ personId: m.personId, name: m.displayName, times: held.get(m.personId) ?? 0 })),
+      openDecisionId: openDa?.id ?? null,
+    },
+    summary: summarise(indicators),
+    indicators,
+    procedures,
+    extraJudgements: judgements.filter((j) => !template.validityProcedures.some((p) => p.key === j.procedureKey)),
+    challenges,
+    canJudge,
+    missingRequired: missing,
+    adoptDecisionId: openAdopt?.id ?? null,
+    history,
+  }
+}
+
+async function devilsAdvocateCounts(db: Db, inquiryId: string, memberIds: string[]) {
+  const rows = await db
+    .selectFrom('cycles')
+    .select(['devilsAdvocateId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('inquiryId', '=', inquiryId)
+    .where('devilsAdvocateId', 'is not', null)
+    .groupBy('devilsAdvocateId')
+    .execute()
+  const counts = new Map(memberIds.map((id) => [id, 0]))
+  for (const r of rows) if (r.devilsAdvocateId && counts.has(r.devilsAdvocateId)) counts.set(r.devilsAdvocateId, Number(r.n))
+  return counts
+}
+
+async function requireReviewOpen(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const cycle = await getCycle(db, inquiryId, cycleNumber)
+  const context = await phaseContext(db, inquiryId)
+  if (inquiry.status === 'concluded' || context.current?.cycleId !== cycle.id || !context.isSenseMaking) {
+    throw new DomainError('conflict', 'The validity review is held in the current cycle’s sense-making phase.')
+  }
+  if (cycle.reviewAdoptedAt) throw new DomainError('conflict', 'This cycle’s validity review has been adopted and can no longer change.')
+  return { inquiry, cycle, template: inquiryTemplate(inquiry.templateJson) }
+}
+
+/** Records the group's judgement on one procedure (any member may set or revise it until adoption). */
+export async function judgeProcedure(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number, input: z.infer<typeof JudgementSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
+    if (!template.validityProcedures.some((p) => p.key === input.procedureKey)) {
+      throw new DomainError('bad_request', 'That procedure is not part of this inquiry’s template.', 'procedureKey')
+    }
+    const now = nowIso()
+    const existing = await trx
+      .selectFrom('validityJudgements')
+      .select('id')
+      .where('cycleId', '=', cycle.id)
+      .where('procedureKey', '=', input.procedureKey)
+      .executeTakeFirst()
+    if (existing) {
+      await trx.updateTable('validityJudgements').set({ status: input.status, note: input.note, updatedBy: user.id, updatedAt: now }).where('id', '=', existing.id).execute()
+    } else {
+      await trx
+        .insertInto('validityJudgements')
+        .values({ id: newId(), cycleId: cycle.id, procedureKey: input.procedureKey, status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
+        .execute()
+    }
+  })
+}
+
+/** Proposes adopting the review: every required procedure judged, and a devil's advocate where the template requires one. */
+export async function proposeAdoptReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry, cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
+    const judged = new Set(
+      (await trx.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map((j) => j.procedureKey),
+    )
+    const missing = template.validityProcedures.filter((p) => p.required && !judged.has(p.key)).map((p) => p.name)
+    if (missing.length) throw new DomainError('conflict', `Judge the required procedures first: ${missing.join('; ')}.`)
+    if (template.devilsAdvocate.required && !cycle.devilsAdvocateId) {
+      throw new DomainError('conflict', 'This inquiry’s template asks for a devil’s advocate each cycle; confirm one first.')
+    }
+    const open = await trx.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A proposal to adopt this review is already open.')
+    return propose(trx, user, {
+      groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'adopt_review',
+      title: `Adopt the validity review of cycle ${cycle.number}`, body: '', payload: { cycleId: cycle.id }, rule: template.decisionRule,
+    })
+  })
+}
+
+/** Proposes a member as this cycle's devil's advocate; the group confirms by decision. */
+export async function proposeDevilsAdvocate(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number, personId: string) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    const cycle = await getCycle(trx, inquiryId, cycleNumber)
+    if (cycle.endedAt || inquiry.status === 'concluded') throw new DomainError('conflict', 'This cycle has closed.')
+    const members = await listCurrentMembers(trx, inquiry.groupId)
+    const person = members.find((m) => m.personId === personId)
+    if (!person) throw new DomainError('bad_request', 'Choose a current member.', 'personId')
+    const open = await trx.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A proposal for this cycle’s devil’s advocate is already open.')
+    return propose(trx, user, {
+      groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'devils_advocate',
+      title: `${person.displayName} as devil’s advocate for cycle ${cycle.number}`,
+      body: 'The devil’s advocate challenges what the group agrees on too easily, so that agreement is tested rather than assumed.',
+      payload: { cycleId: cycle.id, personId }, rule: inquiryTemplate(inquiry.templateJson).decisionRule,
+    })
+  })
+}
+
+export function parseCycleNumber(raw: string | undefined): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw notFound('This cycle')
+  return n
+}

@@ -1,0 +1,81 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
+import { formatDate } from '~/components/format'
+import { HAZARD_LABELS, HAZARDS, NewChallengeSchema, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
+import { challengeTargets, listChallenges, raiseChallenge } from '~/features/challenges/challenges.server'
+import { getDb } from '~/utils/db.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Challenges — Co-operative inquiry' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  const preselected = new URL(request.url).searchParams.get('target') ?? 'process'
+  return runLoader(async () => {
+    const db = getDb()
+    const [challenges, targets] = await Promise.all([listChallenges(db, user, inquiryId), challengeTargets(db, user, inquiryId)])
+    return json({ inquiryId, challenges, targets, preselected: targets.some((t) => t.value === preselected) ? preselected : 'process' })
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  return runAction(request, async (form) => {
+    const id = await raiseChallenge(getDb(), user, inquiryId, parseWith(NewChallengeSchema, form.values))
+    return redirect(`/inquiries/${inquiryId}/challenges/${id}`)
+  })
+}
+
+export default function Challenges() {
+  const { inquiryId, challenges, targets, preselected } = useLoaderData<typeof loader>()
+  const { errors, values, formError } = useFormFailure()
+  return (
+    <article>
+      <p><Link to={`/inquiries/${inquiryId}`}>← The inquiry</Link></p>
+      <h1>Challenges</h1>
+      <p>
+        Anyone can play devil’s advocate at any time: challenge a theme, a record, a decision or the group’s process, and name the hazard you
+        see. Each challenge is resolved as revised, answered or left open — and stays on the record.
+      </p>
+      <section aria-labelledby="raise-heading">
+        <h2 id="raise-heading">Raise a challenge</h2>
+        <FormError message={formError} />
+        <Form method="post" noValidate className="card">
+          <Select name="target" label="What are you challenging?" options={targets} defaultValue={values.target ?? preselected} error={errors.target} />
+          <Choice
+            name="hazard"
+            legend="Which hazard do you see?"
+            defaultValue={values.hazard}
+            error={errors.hazard}
+            options={HAZARDS.map((h) => ({ value: h, label: HAZARD_LABELS[h].label, hint: HAZARD_LABELS[h].hint }))}
+          />
+          <Field name="text" label="Your challenge" multiline rows={4} defaultValue={values.text} error={errors.text} />
+          <button type="submit">Raise challenge</button>
+        </Form>
+      </section>
+      <section aria-labelledby="all-heading">
+        <h2 id="all-heading">All challenges ({challenges.length})</h2>
+        {challenges.length === 0 ? <p>No challenges yet.</p> : (
+          <table>
+            <thead><tr><th scope="col">Challenge</th><th scope="col">On</th><th scope="col">By</th><th scope="col">Cycle</th><th scope="col">Resolution</th></tr></thead>
+            <tbody>
+              {challenges.map((c) => (
+                <tr key={c.id}>
+                  <td><Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link><div className="record-text">{c.text}</div></td>
+                  <td>{c.target.path ? <Link to={c.target.path}>{c.target.label}</Link> : c.target.label}</td>
+                  <td>{c.raisedByName}<div className="muted">{formatDate(c.createdAt)}</div></td>
+                  <td>{c.cycleNumber}</td>
+                  <td>{c.resolution ? RESOLUTION_LABELS[c.resolution] : 'open'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  )
+}

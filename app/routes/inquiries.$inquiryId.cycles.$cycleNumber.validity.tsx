@@ -1,0 +1,180 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
+import { formatDate } from '~/components/format'
+import { HAZARD_LABELS, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
+import { IndicatorHistory } from '~/features/validity/components/indicator-history'
+import { DevilsAdvocateSchema, JUDGEMENT_LABELS, JUDGEMENTS, JudgementSchema } from '~/features/validity/validity.schema'
+import { getValidityReview, judgeProcedure, parseCycleNumber, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { getDb } from '~/utils/db.server'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export const meta: MetaFunction = () => [{ title: 'Validity review — Co-operative inquiry' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  return runLoader(async () => json(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))))
+}
+
+const IntentSchema = z.object({ intent: z.enum(['judge', 'adopt', 'devils-advocate'], { message: 'Unknown action.' }) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const inquiryId = requireParam(params, 'inquiryId')
+  return runAction(request, async (form) => {
+    const cycleNumber = parseCycleNumber(params.cycleNumber)
+    const { intent } = parseWith(IntentSchema, form.values)
+    const db = getDb()
+    if (intent === 'judge') {
+      await judgeProcedure(db, user, inquiryId, cycleNumber, parseWith(JudgementSchema, form.values))
+      return redirect(`/inquiries/${inquiryId}/cycles/${cycleNumber}/validity#procedure-${form.values.procedureKey ?? ''}`)
+    }
+    const decisionId = intent === 'adopt'
+      ? await proposeAdoptReview(db, user, inquiryId, cycleNumber)
+      : await proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, parseWith(DevilsAdvocateSchema, form.values).personId)
+    return redirect(`/decisions/${decisionId}`)
+  })
+}
+
+const STATUS_TEXT = { ok: 'ok', warn: 'warning', alert: 'alert', 'n/a': 'nothing yet' } as const
+
+export default function ValidityPage() {
+  const review = useLoaderData<typeof loader>()
+  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history } = review
+  const { errors, values, formError } = useFormFailure()
+  const base = `/inquiries/${inquiry.id}`
+  const open = challenges.filter((c) => !c.resolution || c.resolution === 'left_open')
+  return (
+    <article>
+      <p><Link to={base}>← {inquiry.title}</Link></p>
+      <h1>Validity review — cycle {cycle.number}</h1>
+      <p className="lede">{summary.sentence}</p>
+      <p>
+        {cycle.reviewAdoptedAt
+          ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.`
+          : cycle.inSenseMaking
+            ? 'The group judges each procedure below, then adopts the review by a decision. The cycle cannot close before.'
+            : cycle.closed ? 'This cycle closed.' : 'The review is held in this cycle’s sense-making phase.'}
+      </p>
+      <FormError message={formError} />
+
+      <section aria-labelledby="indicators-heading">
+        <h2 id="indicators-heading">What the platform computed</h2>
+        <div className="table-wrap" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
+          <table>
+            <caption id="indicators-caption" className="muted">Indicators of cycle {cycle.number}, with their thresholds</caption>
+            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Reading</th></tr></thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr key={i.key} className={`indicator-${i.status === 'n/a' ? 'na' : i.status}`}>
+                  <th scope="row">{i.name}</th>
+                  <td>{i.display}{i.threshold ? <div className="muted">warn {i.threshold.warn}, alert {i.threshold.alert}</div> : null}</td>
+                  <td><span className={`badge status-${i.status === 'n/a' ? 'na' : i.status}`}>{STATUS_TEXT[i.status]}</span></td>
+                  <td>{i.sentence}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="procedures-heading">
+        <h2 id="procedures-heading">The group’s judgement</h2>
+        {procedures.map((p) => {
+          const mine = values.procedureKey === p.key
+          return (
+            <section key={p.key} id={`procedure-${p.key}`} className="card" aria-labelledby={`procedure-${p.key}-heading`}>
+              <h3 id={`procedure-${p.key}-heading`}>{p.name}{p.required ? ' (required)' : ''}</h3>
+              <p><strong>{p.question}</strong></p>
+              {p.evidence.length ? (
+                <ul>{p.evidence.map((e) => <li key={e.key}><span className={`badge status-${e.status === 'n/a' ? 'na' : e.status}`}>{STATUS_TEXT[e.status]}</span> {e.sentence}</li>)}</ul>
+              ) : <p className="muted">The platform computes nothing for this one: it is the group’s own reading.</p>}
+              {p.judgement ? (
+                <p>Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by {p.judgement.displayName}{p.judgement.note ? `: ${p.judgement.note}` : '.'}</p>
+              ) : <p className="muted">Not judged yet.</p>}
+              {canJudge ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="judge" />
+                  <input type="hidden" name="procedureKey" value={p.key} />
+                  <Choice
+                    name="status"
+                    legend={`Judgement on ${p.name}`}
+                    defaultValue={mine ? values.status : p.judgement?.status}
+                    error={mine ? errors.status : undefined}
+                    options={JUDGEMENTS.map((j) => ({ value: j, label: JUDGEMENT_LABELS[j] }))}
+                  />
+                  <Field name="note" label="Note" multiline rows={2} defaultValue={mine ? values.note : (p.judgement?.note ?? '')} error={mine ? errors.note : undefined} />
+                  <button type="submit" className="secondary">Save judgement</button>
+                </Form>
+              ) : null}
+            </section>
+          )
+        })}
+        {canJudge ? (
+          adoptDecisionId ? (
+            <p>A proposal to adopt this review is open: <Link to={`/decisions/${adoptDecisionId}`}>take a stance</Link>.</p>
+          ) : (
+            <Form method="post" className="card">
+              <input type="hidden" name="intent" value="adopt" />
+              {missingRequired.length ? <p>Still to judge (required): {missingRequired.join('; ')}.</p> : null}
+              <button type="submit">Propose adopting this review</button>
+            </Form>
+          )
+        ) : null}
+      </section>
+
+      <section aria-labelledby="da-heading">
+        <h2 id="da-heading">Devil’s advocate</h2>
+        <p>
+          {cycle.devilsAdvocate ? `${cycle.devilsAdvocate} is this cycle’s devil’s advocate.` : 'No devil’s advocate has been confirmed for this cycle.'}
+          {devilsAdvocate.required ? ' This inquiry’s template asks for one each cycle.' : ''}
+        </p>
+        {!cycle.closed && !cycle.devilsAdvocate ? (
+          devilsAdvocate.openDecisionId ? (
+            <p>A proposal is open: <Link to={`/decisions/${devilsAdvocate.openDecisionId}`}>take a stance</Link>.</p>
+          ) : (
+            <Form method="post" noValidate className="card">
+              <input type="hidden" name="intent" value="devils-advocate" />
+              {devilsAdvocate.suggestion ? <p>Suggested: {devilsAdvocate.suggestion.name}, who has held the role least ({devilsAdvocate.suggestion.times} {devilsAdvocate.suggestion.times === 1 ? 'time' : 'times'}).</p> : null}
+              <Select
+                name="personId"
+                label="Propose as devil’s advocate"
+                defaultValue={values.personId ?? devilsAdvocate.suggestion?.personId}
+                options={devilsAdvocate.members.map((m) => ({ value: m.personId, label: `${m.name} (held it ${m.times} ${m.times === 1 ? 'time' : 'times'})` }))}
+                error={errors.personId}
+              />
+              <button type="submit" className="secondary">Propose to the group</button>
+            </Form>
+          )
+        ) : null}
+      </section>
+
+      <section aria-labelledby="challenges-heading">
+        <h2 id="challenges-heading">Challenges this cycle ({challenges.length}; {open.length} open)</h2>
+        {challenges.length === 0 ? <p>No challenges were raised this cycle.</p> : (
+          <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+            {challenges.map((c) => (
+              <li key={c.id} className="card">
+                <p className="record-meta">
+                  <Link to={`${base}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link> · raised by {c.raisedByName} · {c.target.label}
+                </p>
+                <p className="record-text">{c.text}</p>
+                <p>{c.resolution ? `${RESOLUTION_LABELS[c.resolution]}${c.resolutionText ? `: ${c.resolutionText}` : ''}` : 'Not yet resolved.'}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p><Link to={`${base}/challenges?target=process`}>Raise a challenge</Link></p>
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Across cycles</h2>
+        <IndicatorHistory history={history} />
+      </section>
+      <p><a href={`${base}/cycles/${cycle.number}/validity.json`}>This review as JSON</a></p>
+    </article>
+  )
+}
