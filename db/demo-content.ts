@@ -774,3 +774,83 @@ export const demoValidity: {
     },
   },
 ]
+
+// A client–practitioner pair: Carys (a demo practitioner) and a client of hers who agreed to
+// inquire into their work together. Three reviews, the client's part in them growing.
+
+type DemoItem = { kind: 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us'; text: string; note: string }
+type DemoChoice = { outcome: 'continue' | 'change' | 'pause' | 'end'; reason?: string }
+
+export const demoPair: {
+  name: string
+  client: { displayName: string; email: string }
+  practitioner: DemoPersonKey
+  reviews: {
+    daysAgo: number
+    /** Decisions of the pair proposed before this review closed (since the previous one). */
+    decisionsBefore: { by: 'client' | 'practitioner'; title: string; body: string }[]
+    clientItems: DemoItem[]
+    practitionerItems: DemoItem[]
+    outcome: { client: DemoChoice; practitioner: DemoChoice }
+  }[]
+  /** An amendment of the principles, agreed before review 3; the client consents afresh. */
+  amendment: { beforeReview: number; principle: string; summary: string }
+} = {
+  name: 'Carys and Jo',
+  client: { displayName: 'Jo W.', email: 'jo@demo.inquiry.local' },
+  practitioner: 'carys',
+  reviews: [
+    {
+      daysAgo: 62,
+      decisionsBefore: [],
+      clientItems: [
+        { kind: 'satisfaction', text: 'I like that we start by me saying what I want to talk about.', note: 'Keep starting this way.' },
+      ],
+      practitionerItems: [
+        { kind: 'proposal', text: 'Could we try a short written note between sessions, just for you, about moments you went quiet?', note: 'Jo will try it for two weeks, private unless she chooses to share.' },
+        { kind: 'satisfaction', text: 'I notice you have been able to stay with harder topics for longer.', note: 'Jo said it does not always feel that way from the inside.' },
+        { kind: 'between_us', text: 'Sometimes I wonder if you agree with me to be polite.', note: 'Jo said sometimes, yes. We agreed she can say “not sure” without explaining.' },
+      ],
+      outcome: { client: { outcome: 'continue' }, practitioner: { outcome: 'continue' } },
+    },
+    {
+      daysAgo: 33,
+      decisionsBefore: [
+        { by: 'practitioner', title: 'Keep the between-session notes for another month', body: 'They seem to be helping us find what to bring.' },
+      ],
+      clientItems: [
+        { kind: 'dissatisfaction', text: 'Weekly feels too often at the moment; I come without much to say and then feel I have wasted the time.', note: 'We will try fortnightly, with longer sessions.' },
+        { kind: 'satisfaction', text: 'The notes are useful. I shared two of them and it was easier than saying it out loud.', note: 'Jo will keep choosing what to share.' },
+      ],
+      practitionerItems: [
+        { kind: 'proposal', text: 'Could we look at one of your notes together at the start of each session?', note: 'Only when Jo brings one; not a routine.' },
+        { kind: 'satisfaction', text: 'Your notes show you noticing your own silences, not just other people’s.', note: '' },
+      ],
+      outcome: {
+        client: { outcome: 'change', reason: 'Fortnightly, with longer sessions, and I bring a note when I have one.' },
+        practitioner: { outcome: 'change', reason: 'Agree: fortnightly, 75 minutes, notes by Jo’s choice.' },
+      },
+    },
+    {
+      daysAgo: 4,
+      decisionsBefore: [
+        { by: 'client', title: 'Try one session walking outside', body: 'I think I would talk more easily side by side.' },
+      ],
+      clientItems: [
+        { kind: 'between_us', text: 'When you go quiet I sometimes feel like I am being tested, like with my dad. I know it is not the same.', note: 'Carys will say when she is deliberately leaving space. We named the feeling and will come back to it.' },
+        { kind: 'proposal', text: 'I would like to decide the topic for the first half of every session.', note: 'Agreed.' },
+        { kind: 'dissatisfaction', text: 'The last walking session got cut short and I did not get to the thing I wanted.', note: 'Next time we keep the last ten minutes free.' },
+        { kind: 'satisfaction', text: 'I can see I am choosing more of what we do now.', note: 'We both see it.' },
+      ],
+      practitionerItems: [
+        { kind: 'satisfaction', text: 'I value how directly you named the feeling about my silences.', note: '' },
+      ],
+      outcome: { client: { outcome: 'continue' }, practitioner: { outcome: 'continue' } },
+    },
+  ],
+  amendment: {
+    beforeReview: 3,
+    principle: 'We meet fortnightly for 75 minutes, and Jo brings a note from her own inquiry when she has one.',
+    summary: 'Writing the changes from our second review into the principles.',
+  },
+}

@@ -119,6 +119,7 @@ export type DecisionKind =
   | 'adopt_review'
   | 'devils_advocate'
   | 'amend_template'
+  | 'amend_principles'
   | 'general'
 export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
 
@@ -287,6 +288,75 @@ export interface TemplateVersionsTable {
   createdAt: string
 }
 
+export type PairStatus = 'active' | 'paused' | 'ended'
+
+export interface PairSettingsTable {
+  groupId: string
+  cadenceDays: number
+  nextReviewOn: string | null
+  status: PairStatus
+  statusNote: string | null
+  updatedAt: string
+}
+
+export interface PrincipleVersionsTable {
+  id: string
+  groupId: string
+  version: number
+  principlesJson: string
+  summary: string
+  decisionId: string | null
+  createdAt: string
+}
+
+export interface ConsentsTable {
+  id: string
+  groupId: string
+  personId: string
+  principlesVersion: number
+  consentedAt: string
+  withdrawnAt: string | null
+}
+
+export type ReviewOutcome = 'continue' | 'change' | 'pause' | 'end'
+export type AgendaKind = 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us'
+
+export interface PeerReviewsTable {
+  id: string
+  groupId: string
+  number: number
+  status: 'open' | 'closed'
+  clientTurn: 'raising' | 'submitted' | 'passed'
+  openedAt: string
+  clientDoneAt: string | null
+  closedAt: string | null
+  outcome: ReviewOutcome | 'not_agreed' | null
+  outcomeNote: string | null
+  endedBy: string | null
+}
+
+export interface AgendaItemsTable {
+  id: string
+  reviewId: string
+  raisedBy: string
+  raisedAs: PairRole
+  kind: AgendaKind
+  text: string
+  position: number
+  note: string | null
+  noteBy: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface OutcomeChoicesTable {
+  reviewId: string
+  personId: string
+  outcome: ReviewOutcome
+  reason: string | null
+  createdAt: string
+}
+
 export interface AuditEventsTable {
   id: string
   personId: string | null
@@ -319,6 +389,12 @@ export interface Database {
   checkIns: CheckInsTable
   anonymousBallots: AnonymousBallotsTable
   templateVersions: TemplateVersionsTable
+  pairSettings: PairSettingsTable
+  principleVersions: PrincipleVersionsTable
+  consents: ConsentsTable
+  peerReviews: PeerReviewsTable
+  agendaItems: AgendaItemsTable
+  outcomeChoices: OutcomeChoicesTable
   auditEvents: AuditEventsTable
 }
 

@@ -11,6 +11,8 @@ export function useFormFailure(): Required<Pick<ActionFailureData, 'errors' | 'v
 
 type FieldProps = {
   name: string
+  /** Distinguishes ids when the same field name appears in several forms on one page. */
+  idPrefix?: string
   label: string
   hint?: string
   error?: string
@@ -27,7 +29,7 @@ type FieldProps = {
 
 /** A labelled input whose error sits beside it and is announced with it (aria-describedby). */
 export function Field(props: FieldProps) {
-  const id = `field-${props.name}`
+  const id = `${props.idPrefix ?? 'field'}-${props.name}`
   const hintId = props.hint ? `${id}-hint` : undefined
   const errorId = props.error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -57,6 +59,7 @@ export function Field(props: FieldProps) {
 
 type ChoiceProps = {
   name: string
+  idPrefix?: string
   legend: string
   options: readonly { value: string; label: string; hint?: string }[]
   defaultValue?: string
@@ -66,14 +69,15 @@ type ChoiceProps = {
 
 /** A group of radio buttons with its legend, hint and error. */
 export function Choice(props: ChoiceProps) {
-  const errorId = props.error ? `field-${props.name}-error` : undefined
-  const hintId = props.hint ? `field-${props.name}-hint` : undefined
+  const prefix = props.idPrefix ?? 'field'
+  const errorId = props.error ? `${prefix}-${props.name}-error` : undefined
+  const hintId = props.hint ? `${prefix}-${props.name}-hint` : undefined
   return (
     <fieldset className="field" aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
       <legend>{props.legend}</legend>
       {props.hint ? <span className="hint" id={hintId}>{props.hint}</span> : null}
       {props.options.map((option) => {
-        const id = `field-${props.name}-${option.value}`
+        const id = `${prefix}-${props.name}-${option.value}`
         return (
           <div className="choice" key={option.value}>
             <input

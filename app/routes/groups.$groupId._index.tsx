@@ -77,6 +77,12 @@ export default function GroupPage() {
       <h1>{group.name}</h1>
       <FormError message={formError} />
 
+      {group.kind === 'pair' ? (
+        <p className="card">
+          <Link className="button" to={`/groups/${group.id}/pair`}>Principles, consent and peer reviews</Link>
+        </p>
+      ) : null}
+
       <section aria-labelledby="inquiries-heading">
         <h2 id="inquiries-heading">Inquiries</h2>
         {inquiries.length === 0 ? <p>No inquiry yet.</p> : (

@@ -95,18 +95,25 @@ export default function ValidityPage() {
               {p.judgement ? (
                 <p>Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by {p.judgement.displayName}{p.judgement.note ? `: ${p.judgement.note}` : '.'}</p>
               ) : <p className="muted">Not judged yet.</p>}
+              {p.judgement?.status === 'met' && p.evidence.some((e) => e.status === 'alert') ? (
+                <p className="warning">
+                  The group judged this met, but {p.evidence.filter((e) => e.status === 'alert').length === 1 ? 'an indicator above raises an alert' : 'indicators above raise alerts'}.
+                  A confident “met” against contrary evidence is itself a sign of consensus collusion: is it worth looking again?
+                </p>
+              ) : null}
               {canJudge ? (
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="judge" />
                   <input type="hidden" name="procedureKey" value={p.key} />
                   <Choice
                     name="status"
+                    idPrefix={`procedure-${p.key}`}
                     legend={`Judgement on ${p.name}`}
                     defaultValue={mine ? values.status : p.judgement?.status}
                     error={mine ? errors.status : undefined}
                     options={JUDGEMENTS.map((j) => ({ value: j, label: JUDGEMENT_LABELS[j] }))}
                   />
-                  <Field name="note" label="Note" multiline rows={2} defaultValue={mine ? values.note : (p.judgement?.note ?? '')} error={mine ? errors.note : undefined} />
+                  <Field name="note" idPrefix={`procedure-${p.key}`} label="Note" multiline rows={2} defaultValue={mine ? values.note : (p.judgement?.note ?? '')} error={mine ? errors.note : undefined} />
                   <button type="submit" className="secondary">Save judgement</button>
                 </Form>
               ) : null}

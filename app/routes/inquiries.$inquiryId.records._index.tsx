@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Records() {
-  const { inquiry, current, records, filterOptions, filter } = useLoaderData<typeof loader>()
+  const { inquiry, current, records, filterOptions, filter, isPair } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -46,7 +46,7 @@ export default function Records() {
           <h2 id="new-heading">Add a record</h2>
           <p className="muted">It will belong to cycle {current.cycleNumber}, {current.phaseName}.</p>
           <FormError message={formError} />
-          <RecordForm errors={errors} values={values} submitLabel="Add record" />
+          <RecordForm errors={errors} values={values} submitLabel="Add record" isPair={isPair} />
         </section>
       ) : null}
       <section aria-labelledby="list-heading">

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026-11-22-01-foundation'
 import * as senseMaking from './2026-11-22-02-sense-making'
 import * as validity from './2026-11-22-03-validity'
+import * as peerReview from './2026-11-22-04-peer-review'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-01-foundation': foundation,
   '2026-11-22-02-sense-making': senseMaking,
   '2026-11-22-03-validity': validity,
+  '2026-11-22-04-peer-review': peerReview,
 }

@@ -1,10 +1,13 @@
 import { createAccount } from '~/features/accounts/accounts.server'
-import { takeStance } from '~/features/decisions/decisions.server'
+import { raiseChallenge } from '~/features/challenges/challenges.server'
+import { takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral } from '~/features/groups/groups.server'
-import { phaseContext } from '~/features/inquiries/cycles.server'
+import { inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
+import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
+import { proposeFocus } from '~/features/plans/plans.server'
 import { linkRecord, proposeTheme } from '~/features/themes/themes.server'
 import { hashToken } from '~/utils/ids.server'
 import type { Db } from '~db/connection'
@@ -83,21 +86,99 @@ export async function agreeUntilClosed(db: Db, decisionId: string, voters: TestP
   return 'open'
 }
 
-/** Proposes the next step of an inquiry (or concluding it) and has the group agree to it. */
+/** The current cycle of an inquiry with what its validity review needs: number, adoption, devil's advocate. */
+async function currentCycle(db: Db, inquiryId: string) {
+  const context = await phaseContext(db, inquiryId)
+  if (!context.current) throw new Error('the inquiry has no current phase')
+  const cycle = await db
+    .selectFrom('cycles')
+    .select(['id', 'number', 'reviewAdoptedAt', 'devilsAdvocateId'])
+    .where('id', '=', context.current.cycleId)
+    .executeTakeFirstOrThrow()
+  const last = await db
+    .selectFrom('phases')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('cycleId', '=', cycle.id)
+    .executeTakeFirstOrThrow()
+  return { ...context, cycle, isLastPhase: context.current.position === Number(last.last) }
+}
+
+/**
+ * Judges every required procedure of the current cycle's validity review that nobody has
+ * judged yet ('met' unless told otherwise), through the service people use.
+ */
+export async function judgeRequired(
+  db: Db,
+  inquiryId: string,
+  by: TestPerson,
+  options: { status?: 'met' | 'partly' | 'not_met' | 'n_a'; note?: string } = {},
+): Promise<string[]> {
+  const { cycle } = await currentCycle(db, inquiryId)
+  const inquiry = await db.selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  const judged = new Set(
+    (await db.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map((j) => j.procedureKey),
+  )
+  const keys = inquiryTemplate(inquiry.templateJson).validityProcedures.filter((p) => p.required && !judged.has(p.key)).map((p) => p.key)
+  for (const procedureKey of keys) {
+    await judgeProcedure(db, by, inquiryId, cycle.number, { procedureKey, status: options.status ?? 'met', note: options.note ?? '' })
+  }
+  return keys
+}
+
+/**
+ * Adopts the current cycle's validity review as the group would: judges every required
+ * procedure still unjudged, confirms a devil's advocate where the template requires one,
+ * proposes adopting the review and has the members agree. The inquiry must be in its
+ * sense-making phase. Returns the adoption decision's id (null if it was adopted already).
+ */
+export async function adoptReview(db: Db, inquiryId: string, people: TestPerson[]): Promise<string | null> {
+  const { cycle, isSenseMaking } = await currentCycle(db, inquiryId)
+  if (cycle.reviewAdoptedAt) return null
+  if (!isSenseMaking) throw new Error(`cycle ${cycle.number}'s validity review is adopted in its sense-making phase, and the inquiry is not there`)
+  await judgeRequired(db, inquiryId, people[0]!)
+  const inquiry = await db.selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  if (inquiryTemplate(inquiry.templateJson).devilsAdvocate.required && !cycle.devilsAdvocateId) {
+    const open = await db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst()
+    const daId = open?.id ?? (await proposeDevilsAdvocate(db, people[0]!, inquiryId, cycle.number, people[people.length - 1]!.id))
+    const daStatus = await agreeUntilClosed(db, daId, people)
+    if (daStatus !== 'passed') throw new Error(`the devil's advocate was not confirmed: ${daStatus}`)
+  }
+  const open = await db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst()
+  const decisionId = open?.id ?? (await proposeAdoptReview(db, people[0]!, inquiryId, cycle.number))
+  const status = await agreeUntilClosed(db, decisionId, people)
+  if (status !== 'passed') throw new Error(`adopting the validity review did not pass: ${status}`)
+  return decisionId
+}
+
+/**
+ * Proposes the next step of an inquiry (or concluding it) and has the group agree to it.
+ * A step that closes the cycle (the next cycle, or concluding) needs the cycle's validity
+ * review adopted first; from sense-making this adopts it (see adoptReview). Concluding
+ * from any other phase is refused by the app, as it should be.
+ */
 export async function moveOn(
   db: Db,
   inquiryId: string,
   people: TestPerson[],
   options: { step?: 'next' | 'conclude'; skipOptional?: boolean } = {},
 ): Promise<string> {
+  const step = options.step ?? 'next'
+  const { isSenseMaking, isLastPhase } = await currentCycle(db, inquiryId)
+  if ((step === 'conclude' || isLastPhase) && isSenseMaking) await adoptReview(db, inquiryId, people)
   const decisionId = await proposeMoveOn(db, people[0]!, inquiryId, {
-    step: options.step ?? 'next',
+    step,
     skipOptional: options.skipOptional ? 'on' : undefined,
     reason: '',
   })
   const status = await agreeUntilClosed(db, decisionId, people)
   if (status !== 'passed') throw new Error(`moving on did not pass: ${status}`)
   return decisionId
+}
+
+/** Moves to sense-making (if not there), adopts the review, and concludes the inquiry by decision. */
+export async function conclude(db: Db, inquiryId: string, people: TestPerson[]): Promise<string> {
+  await toSenseMaking(db, inquiryId, people)
+  return moveOn(db, inquiryId, people, { step: 'conclude' })
 }
 
 /** Moves the inquiry on (skipping optional phases) until its current phase is sense-making. */
@@ -109,9 +190,10 @@ export async function toSenseMaking(db: Db, inquiryId: string, people: TestPerso
   throw new Error('the inquiry never reached sense-making')
 }
 
-/** From sense-making, begins the next cycle and moves on to its sense-making phase. */
+/** From sense-making, adopts the cycle's validity review, begins the next cycle and moves on to its sense-making phase. */
 export async function nextCycleToSenseMaking(db: Db, inquiryId: string, people: TestPerson[]): Promise<void> {
   if (!(await phaseContext(db, inquiryId)).isSenseMaking) throw new Error('not in sense-making')
+  await adoptReview(db, inquiryId, people)
   await moveOn(db, inquiryId, people)
   await toSenseMaking(db, inquiryId, people)
 }
@@ -171,27 +253,48 @@ async function senseMakingInquiry(db: Db, tag: string, groupId: string, members:
   await rate(db, alice, smInquiryId, 'open', { [themeId]: 4 }, { [themeId]: openReason })
   await nextCycleToSenseMaking(db, smInquiryId, members)
   await rate(db, alice, smInquiryId, 'blind', { [themeId]: 2, [otherThemeId]: 2 })
+  const judgementNote = `Judged in the world ${tag}`
+  await judgeRequired(db, smInquiryId, bob, { status: 'partly', note: judgementNote })
   return {
     smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason,
-    smSecrets: [smInquiryTitle, smRecordText, smOtherRecordText, themeName, otherThemeName, `When we wait ${tag}`, openReason],
+    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote,
+    smSecrets: [smInquiryTitle, smRecordText, smOtherRecordText, themeName, otherThemeName, `When we wait ${tag}`, openReason, judgementNote],
   }
+}
+
+/** The world's closable inquiry (see createWorld): cycle 1 in sense-making with its validity review adopted. */
+async function closableInquiry(db: Db, tag: string, groupId: string, members: TestPerson[]) {
+  const closableInquiryTitle = `Closable inquiry ${tag}`
+  const closableInquiryId = await createInquiry(db, members[0]!, groupId, {
+    title: closableInquiryTitle,
+    question: `What are we ready to close, ${tag}?`,
+    templateSlug: 'cooperative-inquiry',
+  })
+  await toSenseMaking(db, closableInquiryId, members)
+  await adoptReview(db, closableInquiryId, members)
+  return { closableInquiryId, closableInquiryTitle, closableSecrets: [closableInquiryTitle, `What are we ready to close, ${tag}?`] }
 }
 
 /**
  * A group of three (Alice facilitates) with an inquiry in its planning phase, a shared and
- * a private record by Alice, her open proposal, an open invitation, and an outsider who is
+ * a private record by Alice, a challenge Alice raised against her shared record, her open
+ * proposal (whose rule allows anonymous dissent), an open invitation, and an outsider who is
  * signed in but not a member. Names and texts are unique, so a test can look for leaks.
  *
  * The group has a second inquiry for sense-making (`sm…`): in cycle 1 Alice and Bob each
  * recorded in the action phase, two themes were named (Alice linked her record to the
- * first), all three rated them blind with 3s and 4s (so the round was revealed) and Alice
- * re-rated one openly with a reason. Cycle 2 is now in sense-making with its blind round
- * open, in which only Alice has rated (2 for both themes). No rating anywhere is a 5.
- * It takes most of the time a world takes to make, so `{ senseMaking: false }` leaves it out;
- * its ids are then placeholders no route knows.
+ * first), all three rated them blind with 3s and 4s (so the round was revealed), Alice
+ * re-rated one openly with a reason, and the group adopted the cycle's validity review.
+ * Cycle 2 is now in sense-making with its blind round open, in which only Alice has rated
+ * (2 for both themes); Bob has judged every required procedure of its validity review
+ * ('partly', with `judgementNote`), and nothing has been proposed about the review yet.
+ * No rating anywhere is a 5. It takes most of the time a world takes to make, so
+ * `{ senseMaking: false }` leaves it out; its ids are then placeholders no route knows.
+ *
+ * With `{ closable: true }` the group has a third inquiry (`closable…`) in cycle 1's
+ * sense-making with its validity review adopted, so it can move to cycle 2 or conclude.
  */
-export async function createWorld(db: Db, options: { senseMaking?: boolean } = {}) {
+export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean } = {}) {
   worldCounter += 1
   const tag = `${worldCounter}-${Math.random().toString(36).slice(2, 8)}`
   const alice = await createPerson(db, 'Alice')
@@ -210,33 +313,67 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean } = {
   const privateRecordText = `Private confidence ${tag}`
   const groupRecordId = await createTestRecord(db, alice, inquiryId, { text: groupRecordText, visibility: 'group' })
   const privateRecordId = await createTestRecord(db, alice, inquiryId, { text: privateRecordText, visibility: 'private' })
+  const challengeText = `Are we reading too much into this, ${tag}?`
+  const challengeId = await raiseChallenge(db, alice, inquiryId, { target: `record:${groupRecordId}`, hazard: 'uncritical_subjectivity', text: challengeText })
   const decisionTitle = `Proposal ${tag}`
   const decisionId = await proposeGeneral(db, alice, groupId, { title: decisionTitle, body: `Details ${tag}` })
+  await allowAnonymousDissentOn(db, decisionId)
+  // A decision of the inquiry itself (challenges target only these), withdrawn so it leaves no open proposal.
+  const inquiryDecisionId = await proposeFocus(db, alice, inquiryId, { focus: `A focus to challenge, ${tag}` })
+  await withdrawDecision(db, alice, inquiryDecisionId)
   const { token: inviteToken, invitationId } = await createTestInvitation(db, alice, groupId)
 
   const members = [alice, bob, carol]
   const sm = options.senseMaking === false ? null : await senseMakingInquiry(db, tag, groupId, members)
+  const closable = options.closable ? await closableInquiry(db, tag, groupId, members) : null
   const none = 'not-in-this-world'
   const {
     smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason, smSecrets,
+    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote, smSecrets,
   } = sm ?? {
     smInquiryId: none, smInquiryTitle: none, smRecordId: none, smRecordText: none, smOtherRecordId: none, smOtherRecordText: none,
-    themeId: none, themeName: none, otherThemeId: none, otherThemeName: none, openReason: none, smSecrets: [] as string[],
+    themeId: none, themeName: none, otherThemeId: none, otherThemeName: none, openReason: none, judgementNote: none, smSecrets: [] as string[],
+  }
+  const { closableInquiryId, closableInquiryTitle, closableSecrets } = closable ?? {
+    closableInquiryId: none, closableInquiryTitle: none, closableSecrets: [] as string[],
   }
 
   return {
     tag, alice, bob, carol, outsider, members,
     groupId, groupName, inquiryId, inquiryTitle, groupRecordId, groupRecordText, privateRecordId, privateRecordText,
-    decisionId, decisionTitle, inviteToken, invitationId,
+    challengeId, challengeText,
+    decisionId, decisionTitle, inquiryDecisionId, inviteToken, invitationId,
     smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason,
+    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote,
+    closableInquiryId, closableInquiryTitle,
     /** Strings that must never reach someone outside the group. */
     secrets: [
-      groupName, inquiryTitle, groupRecordText, privateRecordText, decisionTitle, `Details ${tag}`,
-      ...smSecrets,
+      groupName, inquiryTitle, groupRecordText, privateRecordText, challengeText, decisionTitle, `Details ${tag}`, `A focus to challenge, ${tag}`,
+      ...smSecrets, ...closableSecrets,
     ],
   }
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>
+
+/**
+ * Lets an open decision take anonymous disagree and block stances. A decision takes its rule
+ * from the template when it is proposed (decisions.ruleJson), and no shipped template allows
+ * anonymous dissent, so tests set it on the decision itself.
+ */
+export async function allowAnonymousDissentOn(db: Db, decisionId: string): Promise<void> {
+  const row = await db.selectFrom('decisions').select('ruleJson').where('id', '=', decisionId).executeTakeFirstOrThrow()
+  const rule = { ...JSON.parse(row.ruleJson), allowAnonymousDissent: true }
+  await db.updateTable('decisions').set({ ruleJson: JSON.stringify(rule) }).where('id', '=', decisionId).execute()
+}
+
+/**
+ * Changes an inquiry's own copy of its template (inquiries.templateJson), as a template that
+ * allows it would have set it: decisions proposed afterwards take their rule from it.
+ */
+export async function setInquiryTemplate(db: Db, inquiryId: string, change: (template: Record<string, any>) => void): Promise<void> {
+  const row = await db.selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  const template = JSON.parse(row.templateJson) as Record<string, any>
+  change(template)
+  await db.updateTable('inquiries').set({ templateJson: JSON.stringify(template) }).where('id', '=', inquiryId).execute()
+}

@@ -36,6 +36,10 @@ async function probes(w: World, revealDecisionId: string): Promise<Probe[]> {
     if ('inquiryId' in base) variants.push({ ...base, inquiryId: w.smInquiryId, ...('recordId' in base ? { recordId: w.smRecordId } : {}) })
     if ('themeId' in base) variants.push({ ...base, themeId: w.otherThemeId })
     if ('decisionId' in base) variants.push({ ...base, decisionId: revealDecisionId })
+    // The validity review of each of the sense-making inquiry's cycles: cycle 2's is computed while its blind round is open.
+    if ('cycleNumber' in base) for (const cycleNumber of ['1', '2']) variants.push({ ...base, inquiryId: w.smInquiryId, cycleNumber })
+    // The main inquiry's pages, where the route table tries the closable inquiry.
+    if ('inquiryId' in base && base.inquiryId === w.closableInquiryId) variants.push({ ...base, inquiryId: w.inquiryId })
     const queries = file.includes('analysis') ? ['', '?cycle=1', '?cycle=2', '?cycle=2&round=blind', '?cycle=1&round=blind', '?cycle=3'] : ['']
     for (const params of variants) {
       for (const query of queries) {
@@ -145,7 +149,7 @@ describe('a blind rating before the reveal', () => {
   })
 
   test('is absent from every response the facilitator or another member can fetch, until the round is revealed', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { closable: true })
     const [A, B, C] = [w.alice, w.bob, w.carol]
     // An open proposal to reveal, so the decision page is probed too.
     const proposed = await call(ratingsRoute, 'POST', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: A.cookie, form: { intent: 'reveal' } })
@@ -223,7 +227,7 @@ describe('a blind rating before the reveal', () => {
   })
 
   test('once the round is revealed, the same probes do show B\'s rating: the detectors can see a leak when there is one', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { closable: true })
     const [A, B, C] = [w.alice, w.bob, w.carol]
     // An open proposal to reveal, so that probing "reveal" writes nothing.
     const proposed = await call(ratingsRoute, 'POST', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: A.cookie, form: { intent: 'reveal' } })

@@ -9,12 +9,19 @@ describe('boot on an empty database', () => {
     await boot((line) => log.push(line))
     const db = getDb()
     const people = await db.selectFrom('people').select(['email', 'isDemo']).execute()
-    expect(people).toHaveLength(6)
+    // Six practitioners in the inquiry group, and one of their clients in the demo pair.
+    expect(people).toHaveLength(7)
     expect(people.every((p) => p.isDemo === 1)).toBe(true)
     const banner = log.find((l) => l.includes('Demo inquiry'))!
     for (const p of people) expect(banner).toContain(p.email)
 
-    const cycles = await db.selectFrom('cycles').select(['number', 'focus', 'endedAt']).orderBy('number').execute()
+    const cycles = await db
+      .selectFrom('cycles')
+      .innerJoin('inquiries', 'inquiries.id', 'cycles.inquiryId')
+      .select(['cycles.number', 'cycles.focus', 'cycles.endedAt'])
+      .where('inquiries.templateSlug', '=', 'cooperative-inquiry')
+      .orderBy('cycles.number')
+      .execute()
     expect(cycles.map((c) => c.number)).toEqual([1, 2, 3])
     expect(cycles.every((c) => c.focus)).toBe(true)
     const current = await db.selectFrom('phases').select(['templateKey']).where('status', '=', 'current').execute()
@@ -25,12 +32,12 @@ describe('boot on an empty database', () => {
     expect(moves.every((m) => m.status === 'passed')).toBe(true)
     const ways = await db.selectFrom('records').select('wayOfKnowing').distinct().execute()
     expect(ways).toHaveLength(4)
-    const group = await db.selectFrom('groups').select('groundRules').executeTakeFirstOrThrow()
+    const group = await db.selectFrom('groups').select('groundRules').where('kind', '=', 'inquiry_group').executeTakeFirstOrThrow()
     expect(group.groundRules).toBeTruthy()
 
     // A second boot finds people and seeds nothing more.
     await boot(() => {})
-    expect(await db.selectFrom('people').select('id').execute()).toHaveLength(6)
+    expect(await db.selectFrom('people').select('id').execute()).toHaveLength(7)
     process.env.SEED_DEMO = 'false'
   })
 })

@@ -5,8 +5,9 @@ import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
 import * as plansRoute from '~/routes/inquiries.$inquiryId.plans'
 import * as recordsRoute from '~/routes/inquiries.$inquiryId.records._index'
 import * as newInquiryRoute from '~/routes/groups.$groupId.inquiries.new'
+import { giveConsent } from '~/features/peer-review/pairs.server'
 import { getDb } from '~/utils/db.server'
-import { agreeUntilClosed, createGroupWith, createPerson, createTestInquiry, moveOn, type TestPerson } from '../factories'
+import { adoptReview, agreeUntilClosed, conclude, createGroupWith, createPerson, createTestInquiry, moveOn, toSenseMaking, type TestPerson } from '../factories'
 import { bodyOf, get, idFrom, post, tableCounts } from './harness'
 
 const db = () => getDb()
@@ -59,7 +60,7 @@ async function inquiryRow(inquiryId: string) {
 }
 
 describe('creating an inquiry', () => {
-  test.each(listTemplates().map((t) => [t.slug, t] as const))('from the %s template: cycle 1 with every phase in order, the first current, status forming', async (slug, template) => {
+  test.each(listTemplates().filter((t) => t.groupKinds.includes('inquiry_group')).map((t) => [t.slug, t] as const))('from the %s template: cycle 1 with every phase in order, the first current, status forming', async (slug, template) => {
     const { people, groupId } = await threeMembers()
     const response = await post(newInquiryRoute, {
       path: `/groups/${groupId}/inquiries/new`,
@@ -82,6 +83,24 @@ describe('creating an inquiry', () => {
     const page = await inquiryPage(people[1]!, inquiryId)
     expect(page.current).toMatchObject({ cycleNumber: 1, name: template.phases[0]!.name, role: 'co-researcher' })
     expect(page.template.slug).toBe(slug)
+  })
+
+  test('a pair starts an inquiry from the pair template only once the client has consented to the principles', async () => {
+    const client = await createPerson(db(), 'Client')
+    const practitioner = await createPerson(db(), 'Practitioner')
+    const groupId = await createGroupWith(db(), [client, practitioner], { kind: 'pair', firstIsClient: true })
+    const form = { title: 'Our work', question: 'How is our work together going for you?', templateSlug: 'client-practitioner-peer-review' }
+    const call = (who: TestPerson) => post(newInquiryRoute, { path: `/groups/${groupId}/inquiries/new`, params: { groupId }, cookie: who.cookie, form })
+    const before = await tableCounts(db())
+    const refused = await call(practitioner)
+    expect(refused.status).toBe(409)
+    expect((await bodyOf(refused)).formError).toMatch(/not yet consented/)
+    expect(await tableCounts(db())).toEqual(before)
+    await giveConsent(db(), client, groupId)
+    const response = await call(practitioner)
+    expect(response.status).toBe(302)
+    const inquiry = await inquiryRow(idFrom(response, '/inquiries'))
+    expect(inquiry).toMatchObject({ templateSlug: 'client-practitioner-peer-review', status: 'forming' })
   })
 
   test('an unknown template answers 400 on templateSlug, keeps the input, and writes nothing', async () => {
@@ -238,6 +257,8 @@ describe('moving through the cycle', () => {
     const { people, inquiryId } = await withInquiry()
     await moveOn(db(), inquiryId, people)
     await moveOn(db(), inquiryId, people, { skipOptional: true })
+    // A cycle closes only once the group has adopted its validity review.
+    await adoptReview(db(), inquiryId, people)
     const response = await proposeMove(people[2]!, inquiryId)
     const decisionId = idFrom(response, '/decisions')
     const decision = await db().selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow()
@@ -314,8 +335,11 @@ describe('moving through the cycle', () => {
 })
 
 describe('a concluded inquiry', () => {
+  /** Concluding closes the current cycle, so it happens from sense-making once the cycle's validity review is adopted. */
   async function concluded() {
     const world = await withInquiry()
+    await toSenseMaking(db(), world.inquiryId, world.people)
+    await adoptReview(db(), world.inquiryId, world.people)
     const response = await proposeMove(world.people[0]!, world.inquiryId, { step: 'conclude', reason: 'We have enough' })
     const decisionId = idFrom(response, '/decisions')
     expect((await db().selectFrom('decisions').select('kind').where('id', '=', decisionId).executeTakeFirstOrThrow()).kind).toBe('conclude')
@@ -328,7 +352,8 @@ describe('a concluded inquiry', () => {
     const inquiry = await inquiryRow(inquiryId)
     expect(inquiry.status).toBe('concluded')
     expect(inquiry.concludedAt).not.toBeNull()
-    expect((await phasesOf(inquiryId)).map((p) => p.status)).toEqual(['done', 'skipped', 'skipped', 'skipped'])
+    // Planning and experience were done, immersion skipped, and sense-making, the current phase, is closed.
+    expect((await phasesOf(inquiryId)).map((p) => p.status)).toEqual(['done', 'done', 'skipped', 'done'])
     const page = await inquiryPage(people[0]!, inquiryId)
     expect(page.current).toBeNull()
   })
@@ -363,7 +388,7 @@ describe('a concluded inquiry', () => {
       await post(plansRoute, { path: `/inquiries/${world.inquiryId}/plans`, params: { inquiryId: world.inquiryId }, cookie: ada.cookie, form: { intent: 'focus', focus: 'Silence as invitation' } }),
       '/decisions',
     )
-    await moveOn(db(), world.inquiryId, world.people, { step: 'conclude' })
+    await conclude(db(), world.inquiryId, world.people)
     expect((await inquiryRow(world.inquiryId)).status).toBe('concluded')
 
     await stance(ada, focusDecision, 'agree')

@@ -88,6 +88,21 @@ async function isStoredVerbatim(value: string): Promise<boolean> {
     const hit = await sql`select 1 from ${sql.table(table)} where ${anyColumn} limit 1`.execute(db())
     if (hit.rows.length > 0) return true
   }
+  // Some text is kept inside a JSON column (an anonymous stance's reason lives in decisions.anonymous_json):
+  // there it must be a string value exactly as sent.
+  for (const { table, columns } of textColumns) {
+    for (const column of columns.filter((c) => c.endsWith('_json'))) {
+      const rows = await sql<{ v: string }>`select ${sql.ref(column)} as v from ${sql.table(table)}`.execute(db())
+      if (rows.rows.some((r) => holdsString(JSON.parse(r.v), value))) return true
+    }
+  }
+  return false
+}
+
+function holdsString(json: unknown, value: string): boolean {
+  if (json === value) return true
+  if (Array.isArray(json)) return json.some((v) => holdsString(v, value))
+  if (json && typeof json === 'object') return Object.values(json).some((v) => holdsString(v, value))
   return false
 }
 

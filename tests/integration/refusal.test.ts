@@ -148,7 +148,7 @@ describe('unknown and malformed ids', () => {
   })
 
   test('a non-member is answered exactly as if the group did not exist', async () => {
-    const w = await createWorld(db())
+    const w = await createWorld(db(), { closable: true })
     for (const file of GROUP_CONTENT_ROUTES.filter((f) => f !== 'join.$token.tsx')) {
       const entry = spec(file)
       const module = await importRoute(file)

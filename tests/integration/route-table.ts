@@ -1,3 +1,4 @@
+import { findTemplate } from '~/features/templates/templates.server'
 import type { TestPerson, World } from '../factories'
 
 // One table for every route file in app/routes: its parameters, the forms its action
@@ -27,6 +28,8 @@ export type RouteSpec = {
   groupContent: boolean
   /** Needs the world's sense-making inquiry (themes, ratings, a revealed cycle); other routes get a quicker world without it. */
   senseMaking?: boolean
+  /** Needs the world's closable inquiry (a cycle whose validity review is adopted, so it can close). */
+  closable?: boolean
   params: (w: World) => Params
   /** Parameters a particular visitor uses instead (e.g. an invitation token they do not hold). */
   paramsFor?: Partial<Record<Who, (w: World) => Params>>
@@ -45,6 +48,27 @@ const GROUP_REFUSED = { anonymous: login, nonMember: notFound }
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 const recordForm = (text: string): Form => ({ text, wayOfKnowing: 'presentational', occurredAt: yesterday(), visibility: 'group' })
 let signupCounter = 0
+
+/**
+ * The "Our forms" page's form, as the page fills it from the shipped co-operative inquiry
+ * template, with one prompt added and one procedure made required: a real amendment.
+ */
+export function amendForm(): Form {
+  const template = findTemplate('cooperative-inquiry')!
+  const form: Form = {}
+  for (const phase of template.phases) form[`prompts.${phase.key}`] = phase.prompts.join('\n')
+  form['prompts.reflection-planning'] += '\nWho has not been heard yet?'
+  for (const procedure of template.validityProcedures) {
+    form[`question.${procedure.key}`] = procedure.question
+    if (procedure.required || procedure.key === 'unaware-projections') form[`required.${procedure.key}`] = 'on'
+  }
+  for (const [key, threshold] of Object.entries(template.indicatorThresholds)) {
+    form[`threshold.${key}.warn`] = String(threshold.warn)
+    form[`threshold.${key}.alert`] = String(threshold.alert)
+  }
+  form.summary = 'Distress came up in every meeting; we want to look at it each cycle.'
+  return form
+}
 
 export const ROUTES: Record<string, RouteSpec> = {
   '$.tsx': {
@@ -78,8 +102,10 @@ export const ROUTES: Record<string, RouteSpec> = {
     post: {
       ...GROUP_REFUSED,
       member: success,
+      // The world's proposal allows anonymous dissent (see createWorld).
       forms: () => ({
         stance: { intent: 'stance', stance: 'block', reason: 'I cannot live with this' },
+        'anonymous stance': { intent: 'stance', stance: 'disagree', reason: 'Not yet, and I would rather not say who', anonymous: 'on' },
         withdraw: { intent: 'withdraw' },
       }),
     },
@@ -124,13 +150,71 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'inquiries.$inquiryId._index.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, w.groupName] } },
+    // A cycle closes (next cycle, or concluding) only once its validity review is adopted, so
+    // the page is tried on the world's closable inquiry, in sense-making with its review adopted.
+    closable: true,
+    params: (w) => ({ inquiryId: w.closableInquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.closableInquiryTitle, w.groupName] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
-      forms: () => ({ 'move on': { step: 'next', reason: '' }, conclude: { step: 'conclude', reason: 'Enough' } }),
+      forms: () => ({
+        'move on': { step: 'next', reason: '' },
+        conclude: { step: 'conclude', reason: 'Enough' },
+        'check-in': { intent: 'check-in', text: 'Tired, and glad to be here', needsTime: 'on' },
+      }),
     },
+  },
+  'inquiries.$inquiryId.challenges._index.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.challengeText, w.groupRecordText] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        'on the process': { target: 'process', hazard: 'consensus_collusion', text: 'We agree too quickly to keep the peace.' },
+        'on a record': { target: `record:${w.groupRecordId}`, hazard: 'unaware_projection', text: 'This reads like my own story more than the client\'s.' },
+        'on a decision': { target: `decision:${w.inquiryDecisionId}`, hazard: 'dominance', text: 'One voice carried this proposal through.' },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.challenges.$challengeId.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId, challengeId: w.challengeId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.challengeText, w.groupRecordText] } },
+    post: {
+      ...GROUP_REFUSED,
+      // Alice raised the world's challenge, so she may resolve it any of the three ways.
+      member: success,
+      forms: () => ({
+        revised: { resolution: 'revised', resolutionText: 'We reworded the record to keep to what happened.' },
+        answered: { resolution: 'answered', resolutionText: 'The client said so in their own words.' },
+        'left open': { resolution: 'left_open', resolutionText: '' },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.cycles.$cycleNumber.validity.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId, cycleNumber: '2' }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.judgementNote, 'Research cycling'] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      // Cycle 2 is in sense-making with every required procedure judged and nothing proposed yet.
+      forms: (w) => ({
+        judge: { intent: 'judge', procedureKey: 'chaos-order', status: 'partly', note: 'We rushed to name themes.' },
+        adopt: { intent: 'adopt' },
+        'devils-advocate': { intent: 'devils-advocate', personId: w.carol.id },
+      }),
+    },
+  },
+  'inquiries.$inquiryId.cycles.$cycleNumber.validity[.json].tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId, cycleNumber: '2' }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.validity', w.smInquiryTitle, w.judgementNote] } },
   },
   'inquiries.$inquiryId.analysis.tsx': {
     groupContent: true,
@@ -188,6 +272,16 @@ export const ROUTES: Record<string, RouteSpec> = {
         blind: { intent: 'blind', [`rating.${w.themeId}`]: '4', [`rating.${w.otherThemeId}`]: '1' },
         reveal: { intent: 'reveal' },
       }),
+    },
+  },
+  'inquiries.$inquiryId.template.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, 'The template as the inquiry began.'] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ amend: amendForm() }),
     },
   },
   'inquiries.$inquiryId.themes.$themeId.tsx': {
@@ -272,11 +366,17 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.ratings.tsx',
   'inquiries.$inquiryId.analysis.tsx',
   'inquiries.$inquiryId.analysis[.json].tsx',
+  'inquiries.$inquiryId.cycles.$cycleNumber.validity.tsx',
+  'inquiries.$inquiryId.cycles.$cycleNumber.validity[.json].tsx',
+  'inquiries.$inquiryId.challenges._index.tsx',
+  'inquiries.$inquiryId.challenges.$challengeId.tsx',
+  'inquiries.$inquiryId.template.tsx',
 ]
 
 /** The options for createWorld that a route file's tests need. */
-export function worldOptions(file: string): { senseMaking: boolean } {
-  return { senseMaking: spec(file).senseMaking === true }
+export function worldOptions(file: string): { senseMaking: boolean; closable: boolean } {
+  const entry = spec(file)
+  return { senseMaking: entry.senseMaking === true, closable: entry.closable === true }
 }
 
 export function personFor(w: World, who: Who): TestPerson | null {

@@ -9,6 +9,8 @@ import type { TestProject } from 'vitest/node'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
+    /** The SQLite file the e2e server uses, for tests that must look at (or prepare) what it stores. */
+    databaseURL: string
   }
 }
 
@@ -71,7 +73,8 @@ function stop(server: ChildProcess): Promise<void> {
 
 /**
  * Starts the bundled production server (build/index.js) on a free port with a fresh
- * SQLite file, and gives its address to the e2e tests as inject('baseURL').
+ * SQLite file, and gives its address to the e2e tests as inject('baseURL') and the file's
+ * path as inject('databaseURL').
  */
 export default async function setup(project: TestProject) {
   if (!existsSync(join(root, 'build/index.js'))) {
@@ -111,6 +114,7 @@ export default async function setup(project: TestProject) {
   // The server listens on 127.0.0.1 only (HOST), so address it by that rather than by
   // "localhost", which may resolve to ::1 first.
   project.provide('baseURL', `http://127.0.0.1:${port}`)
+  project.provide('databaseURL', env.DATABASE_URL!)
 
   return async () => {
     await stop(server)

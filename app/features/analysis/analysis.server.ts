@@ -23,7 +23,7 @@ type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
 
 /** Contributions in a cycle. Only group-visible records count, so private records stay unseen. */
 export async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
-  const [records, themes, stances] = await Promise.all([
+  const [records, themes, stances, challenges] = await Promise.all([
     db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute(),
     db.selectFrom('themes').select('proposedBy').where('inquiryId', '=', inquiryId).where('firstCycleId', '=', cycleId).execute(),
     db
@@ -32,6 +32,7 @@ export async function participationIn(db: Db, inquiryId: string, cycleId: string
       .select('stances.personId')
       .where('decisions.cycleId', '=', cycleId)
       .execute(),
+    db.selectFrom('challenges').select('raisedBy').where('cycleId', '=', cycleId).execute(),
   ])
   return memberIds.map((memberId) => {
     const own = records.filter((r) => r.authorId === memberId)
@@ -41,7 +42,7 @@ export async function participationIn(db: Db, inquiryId: string, cycleId: string
       words: own.reduce((sum, r) => sum + wordCount(r.text), 0),
       themesProposed: themes.filter((t) => t.proposedBy === memberId).length,
       stances: stances.filter((s) => s.personId === memberId).length,
-      challenges: 0,
+      challenges: challenges.filter((c) => c.raisedBy === memberId).length,
     }
   })
 }

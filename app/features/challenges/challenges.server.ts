@@ -32,7 +32,13 @@ async function describeTarget(db: Executor, viewerId: string, inquiry: { id: str
       return record ? { label: `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`, path: `/inquiries/${inquiry.id}/records/${record.id}` } : null
     }
     case 'decision': {
-      const decision = await db.selectFrom('decisions').select(['id', 'title']).where('id', '=', id!).where('groupId', '=', inquiry.groupId).executeTakeFirst()
+      const decision = await db
+        .selectFrom('decisions')
+        .select(['id', 'title'])
+        .where('id', '=', id!)
+        .where('groupId', '=', inquiry.groupId)
+        .where('inquiryId', '=', inquiry.id)
+        .executeTakeFirst()
       return decision ? { label: `Decision: ${decision.title}`, path: `/decisions/${decision.id}` } : null
     }
   }

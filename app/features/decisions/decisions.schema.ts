@@ -27,6 +27,7 @@ export const PayloadSchemas = {
   adopt_review: z.object({ cycleId: z.string() }),
   devils_advocate: z.object({ cycleId: z.string(), personId: z.string() }),
   amend_template: z.object({ templateJson: z.string(), summary: z.string() }),
+  amend_principles: z.object({ principles: z.array(z.string()), summary: z.string() }),
   general: z.object({}),
 } as const
 

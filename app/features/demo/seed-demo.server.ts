@@ -3,14 +3,16 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
 import {
-  demoCycles, demoGroup, demoInquiry, demoPeople, demoRatings, demoThemes, demoValidity, type DemoPersonKey, type DemoStance,
+  demoCycles, demoGroup, demoInquiry, demoPair, demoPeople, demoRatings, demoThemes, demoValidity, type DemoPersonKey, type DemoStance,
   type DemoThemeKey,
 } from '~db/demo-content'
 import { createAccount } from '~/features/accounts/accounts.server'
 import { hashPassword } from '~/features/accounts/password.server'
 import { recordAudit } from '~/features/audit/audit.server'
 import { takeStance } from '~/features/decisions/decisions.server'
-import { createGroup, createInvitation, joinByInvitation, proposeGroundRules } from '~/features/groups/groups.server'
+import { createGroup, createInvitation, joinByInvitation, proposeGeneral, proposeGroundRules } from '~/features/groups/groups.server'
+import { giveConsent, proposePrinciples } from '~/features/peer-review/pairs.server'
+import { chooseOutcome, finishClientTurn, noteItem, openReview, raiseItem } from '~/features/peer-review/reviews.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
 import { findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
@@ -149,9 +151,12 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
     await moveOn(allAgree(keys))
   }
   await backdate(db, inquiryId)
+  const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash)
   await recordAudit(db, { kind: 'demo_seeded', groupId })
 
-  const logins = demoPeople.map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName})`).join('\n')
+  const logins = [...demoPeople, { ...demoPair.client, key: 'jo' }]
+    .map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName}${p.email === jo.email ? ', Carys’s client in a pair' : ''})`)
+    .join('\n')
   const banner = `Demo inquiry "${demoInquiry.title}" created. Log in as any of its six members:\n${logins}`
   if (options.dataDir) writeFileSync(join(options.dataDir, 'demo-logins.txt'), banner + '\n', { mode: 0o600 })
   return { groupId, inquiryId, password, banner }
@@ -194,7 +199,9 @@ async function backdate(db: Db, inquiryId: string) {
         const phaseEnd = phase.status === 'current' ? null : new Date(start + (i + 1) * slice).toISOString()
         await trx.updateTable('phases').set({ startedAt: phaseStart, endedAt: phaseEnd }).where('id', '=', phase.id).execute()
         if (phase.status === 'done' && i === used.length - 1) {
-          await trx.updateTable('cycles').set({ blindRevealedAt: new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString() }).where('id', '=', cycle.id).where('blindRevealedAt', 'is not', null).execute()
+          const revealed = new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString()
+          await trx.updateTable('cycles').set({ blindRevealedAt: revealed }).where('id', '=', cycle.id).where('blindRevealedAt', 'is not', null).execute()
+          await trx.updateTable('cycles').set({ reviewAdoptedAt: phaseEnd }).where('id', '=', cycle.id).where('reviewAdoptedAt', 'is not', null).execute()
         }
         await trx
           .updateTable('decisions')
@@ -205,4 +212,75 @@ async function backdate(db: Db, inquiryId: string) {
       }
     })
   }
+}
+
+/**
+ * The demo pair: the practitioner invites the client, the client consents, and three reviews
+ * follow with the client raising more each time; the principles are amended once and the
+ * client consents afresh. Timestamps are then spread over the past two months.
+ */
+async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string): Promise<SessionUser> {
+  const { client } = demoPair
+  const jo: SessionUser = { ...client, id: await createAccount(db, { ...client, passwordHash, isDemo: true }) }
+  const pairId = await createGroup(db, practitioner, { kind: 'pair', name: demoPair.name, pairRole: 'practitioner' })
+  const { token } = await createInvitation(db, practitioner, pairId, { expiresInDays: 7 })
+  await joinByInvitation(db, jo, token)
+  await giveConsent(db, jo, pairId)
+  const both = async (decisionId: string) => {
+    await takeStance(db, jo, decisionId, { stance: 'agree', reason: null })
+    await takeStance(db, practitioner, decisionId, { stance: 'agree', reason: null })
+  }
+  const stamps: { reviewId: string; decisionIds: string[]; daysAgo: number }[] = []
+  let amendmentId: string | null = null
+  for (const [index, review] of demoPair.reviews.entries()) {
+    const decisionIds: string[] = []
+    if (demoPair.amendment.beforeReview === index + 1) {
+      const current = await db.selectFrom('principleVersions').select('principlesJson').where('groupId', '=', pairId).orderBy('version', 'desc').executeTakeFirstOrThrow()
+      const principles = [...(JSON.parse(current.principlesJson) as string[]), demoPair.amendment.principle].join('\n')
+      amendmentId = await proposePrinciples(db, jo, pairId, { principles, summary: demoPair.amendment.summary })
+      await both(amendmentId)
+      await giveConsent(db, jo, pairId)
+    }
+    for (const d of review.decisionsBefore) {
+      const id = await proposeGeneral(db, d.by === 'client' ? jo : practitioner, pairId, { title: d.title, body: d.body })
+      await both(id)
+      decisionIds.push(id)
+    }
+    const reviewId = await openReview(db, practitioner, pairId)
+    for (const item of review.clientItems) await raiseItem(db, jo, pairId, reviewId, { kind: item.kind, text: item.text })
+    for (const item of review.practitionerItems) await raiseItem(db, practitioner, pairId, reviewId, { kind: item.kind, text: item.text })
+    await finishClientTurn(db, jo, pairId, reviewId)
+    const items = await db.selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', reviewId).execute()
+    for (const [i, item] of [...review.clientItems, ...review.practitionerItems].entries()) {
+      if (!item.note) continue
+      const id = items.find((x) => x.text === item.text)!.id
+      await noteItem(db, i % 2 ? jo : practitioner, pairId, reviewId, { itemId: id, note: item.note })
+    }
+    await chooseOutcome(db, jo, pairId, reviewId, { outcome: review.outcome.client.outcome, reason: review.outcome.client.reason ?? '' })
+    await chooseOutcome(db, practitioner, pairId, reviewId, { outcome: review.outcome.practitioner.outcome, reason: review.outcome.practitioner.reason ?? '' })
+    stamps.push({ reviewId, decisionIds, daysAgo: review.daysAgo })
+  }
+  const at = (days: number) => new Date(Date.now() - days * DAY).toISOString()
+  await db.transaction().execute(async (trx) => {
+    const first = demoPair.reviews[0]!.daysAgo
+    await trx.updateTable('groups').set({ createdAt: at(first + 10) }).where('id', '=', pairId).execute()
+    await trx.updateTable('members').set({ joinedAt: at(first + 9) }).where('groupId', '=', pairId).execute()
+    await trx.updateTable('principleVersions').set({ createdAt: at(first + 10) }).where('groupId', '=', pairId).where('version', '=', 1).execute()
+    const consents = await trx.selectFrom('consents').select('id').where('groupId', '=', pairId).orderBy('consentedAt').execute()
+    if (consents[0]) await trx.updateTable('consents').set({ consentedAt: at(first + 8) }).where('id', '=', consents[0].id).execute()
+    for (const stamp of stamps) {
+      await trx.updateTable('peerReviews').set({ openedAt: at(stamp.daysAgo + 0.1), clientDoneAt: at(stamp.daysAgo + 0.08), closedAt: at(stamp.daysAgo) }).where('id', '=', stamp.reviewId).execute()
+      for (const id of stamp.decisionIds) await trx.updateTable('decisions').set({ createdAt: at(stamp.daysAgo + 6), closedAt: at(stamp.daysAgo + 5) }).where('id', '=', id).execute()
+    }
+    const before = stamps[demoPair.amendment.beforeReview - 1]
+    if (amendmentId && before) {
+      await trx.updateTable('decisions').set({ createdAt: at(before.daysAgo + 12), closedAt: at(before.daysAgo + 11) }).where('id', '=', amendmentId).execute()
+      await trx.updateTable('principleVersions').set({ createdAt: at(before.daysAgo + 11) }).where('groupId', '=', pairId).where('version', '=', 2).execute()
+      if (consents[1]) await trx.updateTable('consents').set({ consentedAt: at(before.daysAgo + 10) }).where('id', '=', consents[1].id).execute()
+    }
+    const cadence = await trx.selectFrom('pairSettings').select('cadenceDays').where('groupId', '=', pairId).executeTakeFirstOrThrow()
+    const last = stamps.at(-1)!
+    await trx.updateTable('pairSettings').set({ nextReviewOn: at(last.daysAgo - cadence.cadenceDays).slice(0, 10) }).where('groupId', '=', pairId).execute()
+  })
+  return jo
 }

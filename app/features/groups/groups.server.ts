@@ -13,6 +13,7 @@ import type { NewGroupSchema, NewInvitationSchema } from './groups.schema'
 import { requireMember } from './membership.server'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
+import { ensurePairSetup } from '~/features/peer-review/pairs.server'
 
 /** DESIGN §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
 export const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
@@ -46,6 +47,7 @@ export async function createGroup(db: Db, user: SessionUser, input: z.infer<type
       })
       .execute()
     await recordAudit(trx, { kind: 'group_created', personId: user.id, groupId, detail: { kind: input.kind } })
+    if (input.kind === 'pair') await ensurePairSetup(trx, groupId)
   })
   return groupId
 }

@@ -6,6 +6,7 @@ import { listDecisions } from '~db/queries/decisions'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { requireMember } from '~/features/groups/membership.server'
+import { requireCurrentConsent } from '~/features/peer-review/pairs.server'
 import { findTemplate } from '~/features/templates/templates.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -25,6 +26,10 @@ export async function createInquiry(db: Db, user: SessionUser, groupId: string, 
   if (!template) throw new DomainError('bad_request', 'Choose one of the templates listed.', 'templateSlug')
   if (!template.groupKinds.includes(group.kind)) {
     throw new DomainError('bad_request', `The template "${template.name}" is not made for this kind of group.`, 'templateSlug')
+  }
+  if (group.kind === 'pair') {
+    const client = (await listCurrentMembers(db, groupId)).find((m) => m.pairRole === 'client')
+    await requireCurrentConsent(db, groupId, client?.personId ?? null)
   }
   const inquiryId = newId()
   const now = nowIso()

@@ -38,6 +38,7 @@ export async function listRecords(db: Db, user: SessionUser, inquiryId: string, 
   ])
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
+    isPair: members.some((m) => m.pairRole !== null),
     current,
     records: records.map((r) => ({ ...r, isMine: r.authorId === user.id })),
     filterOptions: {

@@ -7,12 +7,14 @@ type Props = {
   values: Record<string, string>
   submitLabel: string
   intent?: string
+  /** In a pair, records are the client's own and private unless shared with the practitioner. */
+  isPair?: boolean
 }
 
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** The record form, used to add and to edit; works without JavaScript. */
-export function RecordForm({ errors, values, submitLabel, intent }: Props) {
+export function RecordForm({ errors, values, submitLabel, intent, isPair = false }: Props) {
   return (
     <Form method="post" noValidate className="card">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
@@ -28,12 +30,19 @@ export function RecordForm({ errors, values, submitLabel, intent }: Props) {
       <Choice
         name="visibility"
         legend="Who can see it"
-        defaultValue={values.visibility ?? 'group'}
+        defaultValue={values.visibility ?? (isPair ? 'private' : 'group')}
         error={errors.visibility}
-        options={[
-          { value: 'group', label: 'The group', hint: 'all current members' },
-          { value: 'private', label: 'Only me', hint: 'a private note; no one else, the facilitator included, can see it' },
-        ]}
+        options={
+          isPair
+            ? [
+                { value: 'private', label: 'Only me', hint: 'your own record; no one else can see it' },
+                { value: 'group', label: 'Shared', hint: 'the other person in the pair can see it' },
+              ]
+            : [
+                { value: 'group', label: 'The group', hint: 'all current members' },
+                { value: 'private', label: 'Only me', hint: 'a private note; no one else, the facilitator included, can see it' },
+              ]
+        }
       />
       <button type="submit">{submitLabel}</button>
     </Form>

@@ -2,6 +2,17 @@ import { CartesianGrid, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import { ChartFigure, ChartImage } from '~/features/analysis/components/chart-frame'
 import type { IndicatorStatus } from '../core/types'
 
+type TickProps = { x: number; y: number; payload: { value: number } }
+
+/** A tick label drawn as plain SVG text: recharts' own label wraps in the browser but not on the server, which breaks hydration. */
+function PlainTick({ x, y, text, anchor, dy }: TickProps & { text: string; anchor: 'end' | 'middle'; dy: number }) {
+  return (
+    <text x={anchor === 'end' ? x - 6 : x} y={y} dy={dy} textAnchor={anchor} fontSize={12} fill="#4a5466">
+      {text}
+    </text>
+  )
+}
+
 type History = { cycle: number; indicators: { key: string; name: string; status: IndicatorStatus }[] }[]
 
 const STATUS_STYLE: Record<IndicatorStatus, { fill: string; label: string; symbol: string }> = {
@@ -59,8 +70,8 @@ export function IndicatorHistory({ history }: { history: History }) {
       <ChartImage label={sentence}>
         <ScatterChart width={420} height={Math.max(160, names.length * 28 + 50)} margin={{ top: 10, right: 20, bottom: 20, left: 10 }} aria-hidden="true">
           <CartesianGrid strokeDasharray="2 4" stroke="#d8d4cc" />
-          <XAxis type="number" dataKey="x" domain={[0.5, Math.max(1, history.length) + 0.5]} ticks={history.map((h) => h.cycle)} tickFormatter={(v: number) => `Cycle ${v}`} stroke="#4a5466" interval={0} />
-          <YAxis type="number" dataKey="y" domain={[0.5, names.length + 0.5]} ticks={names.map((_, i) => names.length - i)} tickFormatter={(v: number) => names[names.length - v] ?? ''} width={190} stroke="#4a5466" interval={0} fontSize={12} />
+          <XAxis type="number" dataKey="x" domain={[0.5, Math.max(1, history.length) + 0.5]} ticks={history.map((h) => h.cycle)} stroke="#4a5466" interval={0} tick={(props: TickProps) => <PlainTick {...props} text={`Cycle ${props.payload.value}`} anchor="middle" dy={16} />} />
+          <YAxis type="number" dataKey="y" domain={[0.5, names.length + 0.5]} ticks={names.map((_, i) => names.length - i)} width={190} stroke="#4a5466" interval={0} tick={(props: TickProps) => <PlainTick {...props} text={names[names.length - props.payload.value] ?? ''} anchor="end" dy={4} />} />
           {(Object.keys(STATUS_STYLE) as IndicatorStatus[]).map((status) => (
             <Scatter key={status} data={points.filter((p) => p.status === status)} shape={shape(status)} isAnimationActive={false} />
           ))}

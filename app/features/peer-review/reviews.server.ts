@@ -1,0 +1,212 @@
+import type { Kysely } from 'kysely'
+import type { z } from 'zod'
+import type { Db } from '~db/connection'
+import type { Database, PairRole } from '~db/schema'
+import { recordAudit } from '~/features/audit/audit.server'
+import { DomainError, notFound } from '~/utils/errors.server'
+import { newId, nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import { resolveOutcome, type OutcomeChoice } from './core/involvement'
+import { consentState, ensurePairSetup, requireCurrentConsent, requirePair } from './pairs.server'
+import { ITEM_LIMITS, type AgendaItemSchema, type ItemNoteSchema, type MoveItemSchema, type OutcomeSchema } from './peer-review.schema'
+
+type Executor = Kysely<Database>
+
+/** No review opens without the client's current consent, and never after the work has ended. */
+export async function openReview(db: Db, user: SessionUser, groupId: string) {
+  return db.transaction().execute(async (trx) => {
+    const pair = await requirePair(trx, user, groupId)
+    await ensurePairSetup(trx, groupId)
+    if (!pair.client || !pair.practitioner) throw new DomainError('conflict', 'A review needs both the client and the practitioner in the pair.')
+    const settings = await trx.selectFrom('pairSettings').select('status').where('groupId', '=', groupId).executeTakeFirstOrThrow()
+    if (settings.status === 'ended') throw new DomainError('conflict', 'This work has ended; no further reviews can be held.')
+    await requireCurrentConsent(trx, groupId, pair.client.personId)
+    const open = await trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).where('status', '=', 'open').executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A review is already open.')
+    const last = await trx.selectFrom('peerReviews').select((eb) => eb.fn.max('number').as('n')).where('groupId', '=', groupId).executeTakeFirst()
+    const id = newId()
+    await trx
+      .insertInto('peerReviews')
+      .values({
+        id, groupId, number: Number(last?.n ?? 0) + 1, status: 'open', clientTurn: 'raising', openedAt: nowIso(), clientDoneAt: null,
+        closedAt: null, outcome: null, outcomeNote: null, endedBy: null,
+      })
+      .execute()
+    return id
+  })
+}
+
+async function loadReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
+  const pair = await requirePair(db, user, groupId)
+  const review = await db.selectFrom('peerReviews').selectAll().where('id', '=', reviewId).where('groupId', '=', groupId).executeTakeFirst()
+  if (!review) throw notFound('This review')
+  return { pair, review }
+}
+
+/** An open review whose work is not paused by a withdrawn consent. */
+async function loadOpenReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
+  const loaded = await loadReview(db, user, groupId, reviewId)
+  if (loaded.review.status !== 'open') throw new DomainError('conflict', 'This review has closed.')
+  await requireCurrentConsent(db, groupId, loaded.pair.client?.personId ?? null)
+  return loaded
+}
+
+/**
+ * The client raises first: until the client has submitted or passed, each person sees only
+ * their own items, so the client is not anchored by the practitioner's view (and the
+ * practitioner does not read the client's items before they are offered). Each person's
+ * choice of outcome stays hidden until both have chosen.
+ */
+export async function getReview(db: Db, user: SessionUser, groupId: string, reviewId: string) {
+  const { pair, review } = await loadReview(db, user, groupId, reviewId)
+  const clientDone = review.clientTurn !== 'raising'
+  let query = db
+    .selectFrom('agendaItems')
+    .innerJoin('people', 'people.id', 'agendaItems.raisedBy')
+    .leftJoin('people as noter', 'noter.id', 'agendaItems.noteBy')
+    .select([
+      'agendaItems.id', 'agendaItems.raisedBy', 'agendaItems.raisedAs', 'agendaItems.kind', 'agendaItems.text', 'agendaItems.position',
+      'agendaItems.note', 'people.displayName as raisedByName', 'noter.displayName as noteByName',
+    ])
+    .where('agendaItems.reviewId', '=', reviewId)
+  if (!clientDone) query = query.where('agendaItems.raisedBy', '=', user.id)
+  const items = await query.orderBy('agendaItems.position').orderBy('agendaItems.createdAt').execute()
+  const choices = await db.selectFrom('outcomeChoices').select(['personId', 'outcome', 'reason']).where('reviewId', '=', reviewId).execute()
+  const both = choices.length === 2 || review.status === 'closed'
+  const mine = items.filter((i) => i.raisedBy === user.id).length
+  const consent = await consentState(db, groupId, pair.client?.personId ?? null)
+  return {
+    group: { id: pair.group.id, name: pair.group.name },
+    role: pair.role,
+    review: {
+      id: review.id, number: review.number, status: review.status, clientTurn: review.clientTurn, openedAt: review.openedAt,
+      closedAt: review.closedAt, outcome: review.outcome, outcomeNote: review.outcomeNote,
+    },
+    consent: { current: consent.current, reason: consent.reason },
+    items: items.map((i) => ({ ...i, isMine: i.raisedBy === user.id })),
+    myItemCount: mine,
+    itemLimit: ITEM_LIMITS[pair.role],
+    myChoice: choices.find((c) => c.personId === user.id) ?? null,
+    otherHasChosen: choices.some((c) => c.personId !== user.id),
+    choices: both
+      ? choices.map((c) => ({
+          role: (c.personId === pair.client?.personId ? 'client' : 'practitioner') as PairRole,
+          outcome: c.outcome, reason: c.reason,
+        }))
+      : [],
+  }
+}
+
+export async function raiseItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof AgendaItemSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { pair } = await loadOpenReview(trx, user, groupId, reviewId)
+    const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
+    if (mine.length >= ITEM_LIMITS[pair.role]) {
+      throw new DomainError('conflict', `You can raise at most ${ITEM_LIMITS[pair.role]} items in a review${pair.role === 'practitioner' ? '; the client may raise more' : ''}.`)
+    }
+    const last = await trx.selectFrom('agendaItems').select((eb) => eb.fn.max('position').as('p')).where('reviewId', '=', reviewId).executeTakeFirst()
+    const now = nowIso()
+    await trx
+      .insertInto('agendaItems')
+      .values({
+        id: newId(), reviewId, raisedBy: user.id, raisedAs: pair.role, kind: input.kind, text: input.text,
+        position: Number(last?.p ?? 0) + 1, note: null, noteBy: null, createdAt: now, updatedAt: now,
+      })
+      .execute()
+  })
+}
+
+/** The client submits their items (or passes); from then on both see the whole agenda. */
+export async function finishClientTurn(db: Db, user: SessionUser, groupId: string, reviewId: string) {
+  await db.transaction().execute(async (trx) => {
+    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    if (pair.role !== 'client') throw new DomainError('forbidden', 'The client decides when their turn is done.')
+    if (review.clientTurn !== 'raising') throw new DomainError('conflict', 'You have already submitted your items.')
+    const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
+    await trx
+      .updateTable('peerReviews')
+      .set({ clientTurn: mine.length ? 'submitted' : 'passed', clientDoneAt: nowIso() })
+      .where('id', '=', reviewId)
+      .execute()
+  })
+}
+
+async function requireWholeAgenda(review: { clientTurn: string }) {
+  if (review.clientTurn === 'raising') throw new DomainError('conflict', 'The agenda opens once the client has submitted their items or passed.')
+}
+
+/** The client orders the agenda. */
+export async function moveItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof MoveItemSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    if (pair.role !== 'client') throw new DomainError('forbidden', 'The client orders the agenda.')
+    await requireWholeAgenda(review)
+    const items = await trx.selectFrom('agendaItems').select(['id', 'position']).where('reviewId', '=', reviewId).orderBy('position').execute()
+    const index = items.findIndex((i) => i.id === input.itemId)
+    if (index === -1) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
+    const other = items[input.direction === 'up' ? index - 1 : index + 1]
+    if (!other) return
+    const item = items[index]!
+    await trx.updateTable('agendaItems').set({ position: other.position }).where('id', '=', item.id).execute()
+    await trx.updateTable('agendaItems').set({ position: item.position }).where('id', '=', other.id).execute()
+  })
+}
+
+/** A short shared note per item: what was said and what will change. Either person may write it. */
+export async function noteItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof ItemNoteSchema>) {
+  await db.transaction().execute(async (trx) => {
+    const { review } = await loadOpenReview(trx, user, groupId, reviewId)
+    await requireWholeAgenda(review)
+    const result = await trx
+      .updateTable('agendaItems')
+      .set({ note: input.note, noteBy: user.id, updatedAt: nowIso() })
+      .where('id', '=', input.itemId)
+      .where('reviewId', '=', reviewId)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
+  })
+}
+
+/**
+ * Each person chooses an outcome. Either may end the work alone, with a reason; continuing,
+ * changing and pausing need both; different choices close the review as not agreed, and the
+ * present arrangement stands.
+ */
+export async function chooseOutcome(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof OutcomeSchema>) {
+  return db.transaction().execute(async (trx) => {
+    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    await requireWholeAgenda(review)
+    if ((input.outcome === 'end' || input.outcome === 'change') && input.reason.length < 3) {
+      throw new DomainError('bad_request', input.outcome === 'end' ? 'Say why you are ending the work.' : 'Say what should change.', 'reason')
+    }
+    const now = nowIso()
+    await trx.deleteFrom('outcomeChoices').where('reviewId', '=', reviewId).where('personId', '=', user.id).execute()
+    await trx.insertInto('outcomeChoices').values({ reviewId, personId: user.id, outcome: input.outcome, reason: input.reason || null, createdAt: now }).execute()
+    const choices = await trx.selectFrom('outcomeChoices').select(['personId', 'outcome', 'reason']).where('reviewId', '=', reviewId).execute()
+    const of = (personId: string | undefined) => (choices.find((c) => c.personId === personId)?.outcome ?? null) as OutcomeChoice | null
+    const outcome = resolveOutcome(of(pair.client?.personId), of(pair.practitioner?.personId))
+    if (!outcome) return null
+    const reasons = choices.filter((c) => c.reason).map((c) => `${c.personId === pair.client?.personId ? 'Client' : 'Practitioner'}: ${c.reason}`)
+    const settings = await trx.selectFrom('pairSettings').select(['cadenceDays']).where('groupId', '=', groupId).executeTakeFirstOrThrow()
+    const nextReviewOn = new Date(Date.now() + settings.cadenceDays * 86_400_000).toISOString().slice(0, 10)
+    await trx
+      .updateTable('peerReviews')
+      .set({
+        status: 'closed', closedAt: now, outcome, outcomeNote: reasons.join('\n') || null,
+        endedBy: outcome === 'end' ? user.id : null,
+      })
+      .where('id', '=', reviewId)
+      .execute()
+    if (outcome === 'end') {
+      await trx.updateTable('pairSettings').set({ status: 'ended', statusNote: input.reason, nextReviewOn: null, updatedAt: now }).where('groupId', '=', groupId).execute()
+      await recordAudit(trx, { kind: 'pair_ended', personId: user.id, groupId })
+    } else if (outcome === 'pause') {
+      await trx.updateTable('pairSettings').set({ status: 'paused', statusNote: 'Paused by both at a review.', nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+    } else if (outcome === 'continue' || outcome === 'change') {
+      await trx.updateTable('pairSettings').set({ status: 'active', statusNote: null, nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+    } else {
+      await trx.updateTable('pairSettings').set({ nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+    }
+    return outcome
+  })
+}

@@ -1,0 +1,340 @@
+import { describe, expect, test } from 'vitest'
+import { findTemplate } from '~/features/templates/templates.server'
+import * as decisionRoute from '~/routes/decisions.$decisionId'
+import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
+import * as templateRoute from '~/routes/inquiries.$inquiryId.template'
+import * as validityRoute from '~/routes/inquiries.$inquiryId.cycles.$cycleNumber.validity'
+import { getDb } from '~/utils/db.server'
+import {
+  agreeUntilClosed, conclude, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, moveOn, rate,
+  toSenseMaking, type TestPerson,
+} from '../factories'
+import { bodyOf, get, idFrom, importRoute, locationOf, post, tableCounts } from './harness'
+import { amendForm } from './route-table'
+
+// The validity issue: a check-in at the start of each reflection phase, visible to the group
+// only and never exported; flagged check-ins feed the "unaware projections" indicator. And the
+// group revises its own forms (prompts, procedures' questions and whether they are required,
+// thresholds) by decision, each version kept, touching no other inquiry.
+
+const db = () => getDb()
+const analysisJson = await importRoute('inquiries.$inquiryId.analysis[.json].tsx')
+const validityJson = await importRoute('inquiries.$inquiryId.cycles.$cycleNumber.validity[.json].tsx')
+const SHIPPED = findTemplate('cooperative-inquiry')!
+
+async function circle() {
+  const ada = await createPerson(db(), 'Ada')
+  const ben = await createPerson(db(), 'Ben')
+  const cy = await createPerson(db(), 'Cy')
+  const outsider = await createPerson(db(), 'Outsider')
+  const people = [ada, ben, cy]
+  const groupId = await createGroupWith(db(), people, { name: 'Check-in circle' })
+  const inquiryId = await createTestInquiry(db(), ada, groupId)
+  return { ada, ben, cy, outsider, people, groupId, inquiryId }
+}
+
+function checkIn(person: TestPerson, inquiryId: string, text: string, needsTime = false) {
+  const form: Record<string, string> = { intent: 'check-in', text }
+  if (needsTime) form.needsTime = 'on'
+  return post(inquiryRoute, { path: `/inquiries/${inquiryId}`, params: { inquiryId }, cookie: person.cookie, form })
+}
+
+async function inquiryPage(person: TestPerson, inquiryId: string) {
+  const response = await get(inquiryRoute, { path: `/inquiries/${inquiryId}`, params: { inquiryId }, cookie: person.cookie })
+  expect(response.status).toBe(200)
+  return bodyOf(response)
+}
+
+async function checkInRows(inquiryId: string) {
+  return db()
+    .selectFrom('checkIns')
+    .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
+    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+    .select(['cycles.number as cycle', 'phases.templateKey', 'checkIns.personId', 'checkIns.text', 'checkIns.needsTime'])
+    .where('cycles.inquiryId', '=', inquiryId)
+    .orderBy('checkIns.createdAt')
+    .execute()
+}
+
+async function indicator(person: TestPerson, inquiryId: string, cycle: number, key: string) {
+  const response = await get(validityJson, { path: `/inquiries/${inquiryId}/cycles/${cycle}/validity.json`, params: { inquiryId, cycleNumber: String(cycle) }, cookie: person.cookie })
+  expect(response.status).toBe(200)
+  return (await bodyOf(response)).indicators.find((i: { key: string }) => i.key === key)
+}
+
+describe('check-ins', () => {
+  test('open each reflection phase: a member checks in, may revise it, and the group sees it on the inquiry page', async () => {
+    const c = await circle()
+    const response = await checkIn(c.ben, c.inquiryId, 'Tired, and glad to be here.')
+    expect(response.status).toBe(302)
+    expect(locationOf(response)).toBe(`/inquiries/${c.inquiryId}#check-in`)
+    expect((await checkIn(c.ben, c.inquiryId, 'Tired; something from a session is still with me.', true)).status).toBe(302)
+    expect((await checkIn(c.cy, c.inquiryId, 'Fine.')).status).toBe(302)
+    expect(await checkInRows(c.inquiryId)).toEqual([
+      { cycle: 1, templateKey: 'reflection-planning', personId: c.ben.id, text: 'Tired; something from a session is still with me.', needsTime: 1 },
+      { cycle: 1, templateKey: 'reflection-planning', personId: c.cy.id, text: 'Fine.', needsTime: 0 },
+    ])
+    for (const viewer of c.people) {
+      const page = await inquiryPage(viewer, c.inquiryId)
+      expect(page.checkIn.open).toBe(true)
+      expect(page.checkIn.checkIns.map((ci: { displayName: string; text: string; needsTime: boolean; isMine: boolean }) => [ci.displayName, ci.text, ci.needsTime, ci.isMine])).toEqual([
+        ['Ben', 'Tired; something from a session is still with me.', true, viewer === c.ben],
+        ['Cy', 'Fine.', false, viewer === c.cy],
+      ])
+    }
+  })
+
+  test('are refused (409) in an action phase, write nothing, and the page offers none there', async () => {
+    const c = await circle()
+    await checkIn(c.ada, c.inquiryId, 'Ready to start.')
+    await moveOn(db(), c.inquiryId, c.people)
+    const before = await tableCounts(db())
+    const response = await checkIn(c.ada, c.inquiryId, 'Checking in from the field.')
+    expect(response.status).toBe(409)
+    expect((await bodyOf(response)).formError).toBe('Check-ins open the reflection phases; the inquiry is in an action phase now.')
+    expect(await tableCounts(db())).toEqual(before)
+    expect((await inquiryPage(c.ben, c.inquiryId)).checkIn).toEqual({ open: false, checkIns: [] })
+
+    // Sense-making is a reflection phase: a fresh round of check-ins, the planning ones not shown.
+    await toSenseMaking(db(), c.inquiryId, c.people)
+    expect((await inquiryPage(c.ben, c.inquiryId)).checkIn).toEqual({ open: true, checkIns: [] })
+    expect((await checkIn(c.ben, c.inquiryId, 'Here.')).status).toBe(302)
+    expect((await inquiryPage(c.ada, c.inquiryId)).checkIn.checkIns.map((ci: { text: string }) => ci.text)).toEqual(['Here.'])
+  })
+
+  test('bad input is a 400 beside the field, input kept, nothing written', async () => {
+    const c = await circle()
+    const before = await tableCounts(db())
+    for (const [form, field, message] of [
+      [{ intent: 'check-in', text: '' }, 'text', 'Say briefly how you are.'],
+      [{ intent: 'check-in', text: '   ' }, 'text', 'Say briefly how you are.'],
+      [{ intent: 'check-in', text: 'x'.repeat(2001) }, 'text', 'Use at most 2,000 characters.'],
+    ] as const) {
+      const response = await post(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie, form })
+      expect(response.status).toBe(400)
+      expect((await bodyOf(response)).errors[field]).toBe(message)
+    }
+    const flag = await post(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie, form: { intent: 'check-in', text: 'Fine', needsTime: 'yes' } })
+    expect(flag.status).toBe(400)
+    expect((await bodyOf(flag)).values.text).toBe('Fine')
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('are for members only: a non-member can neither check in nor see them (404), and nothing is written', async () => {
+    const c = await circle()
+    await checkIn(c.ben, c.inquiryId, 'Something only the group should hear.')
+    const before = await tableCounts(db())
+    const response = await checkIn(c.outsider, c.inquiryId, 'Let me in.')
+    expect(response.status).toBe(404)
+    const page = await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.outsider.cookie })
+    expect(page.status).toBe(404)
+    expect(await page.text()).not.toContain('Something only the group should hear.')
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('are never exported: neither the analysis export nor the validity review carries their words', async () => {
+    const c = await circle()
+    const secret = 'My father died in the spring and silence brings it back.'
+    await checkIn(c.ben, c.inquiryId, 'Planning check-in words stay here.', true)
+    await moveOn(db(), c.inquiryId, c.people)
+    await createTestRecord(db(), c.ada, c.inquiryId, { text: 'An action note.' })
+    await toSenseMaking(db(), c.inquiryId, c.people)
+    await checkIn(c.ben, c.inquiryId, secret, true)
+    const theme = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
+    for (const person of c.people) await rate(db(), person, c.inquiryId, 'blind', { [theme]: 4 })
+    const analysis = await get(analysisJson, { path: `/inquiries/${c.inquiryId}/analysis.json?cycle=1`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie })
+    expect(analysis.status).toBe(200)
+    const validity = await get(validityJson, { path: `/inquiries/${c.inquiryId}/cycles/1/validity.json`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.ada.cookie })
+    expect(validity.status).toBe(200)
+    for (const text of [await analysis.text(), await validity.text()]) {
+      expect(text).not.toContain(secret)
+      expect(text).not.toContain('Planning check-in words stay here.')
+    }
+  })
+
+  test('are closed with the inquiry (409)', async () => {
+    const c = await circle()
+    await conclude(db(), c.inquiryId, c.people)
+    const before = await tableCounts(db())
+    expect((await checkIn(c.ada, c.inquiryId, 'After the end.')).status).toBe(409)
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('flagged check-ins of the cycle feed the unaware-projections indicator', async () => {
+    const c = await circle()
+    expect(await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).toMatchObject({ status: 'n/a', value: null, sentence: 'No check-ins were held this cycle.' })
+    await checkIn(c.cy, c.inquiryId, 'Fine.')
+    expect(await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).toMatchObject({ status: 'ok', value: 0, display: '0 of 1' })
+    await moveOn(db(), c.inquiryId, c.people)
+    await toSenseMaking(db(), c.inquiryId, c.people)
+    await checkIn(c.ada, c.inquiryId, 'Something from my own family has come up; I need a few minutes.', true)
+    await checkIn(c.ben, c.inquiryId, 'Good.')
+    // Both reflection phases of the cycle count: one flagged of three.
+    expect(await indicator(c.ben, c.inquiryId, 1, 'unaware-projections')).toMatchObject({
+      status: 'warn', value: 1, display: '1 of 3', sentence: '1 check-in flagged something that needs time: has the group made time for it?',
+    })
+    const review = await bodyOf(await get(validityRoute, { path: `/inquiries/${c.inquiryId}/cycles/1/validity`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.cy.cookie }))
+    const procedure = review.procedures.find((p: { key: string }) => p.key === 'unaware-projections')
+    expect(procedure.evidence.map((e: { key: string; status: string }) => [e.key, e.status])).toEqual([['unaware-projections', 'warn']])
+
+    // The next cycle starts with none of them.
+    await moveOn(db(), c.inquiryId, c.people)
+    expect(await indicator(c.ada, c.inquiryId, 2, 'unaware-projections')).toMatchObject({ status: 'n/a', value: null })
+    expect((await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).display).toBe('1 of 3')
+  })
+})
+
+describe('the group\'s own forms', () => {
+  function propose(person: TestPerson, inquiryId: string, form: Record<string, string>) {
+    return post(templateRoute, { path: `/inquiries/${inquiryId}/template`, params: { inquiryId }, cookie: person.cookie, form })
+  }
+
+  async function templatePage(person: TestPerson, inquiryId: string) {
+    const response = await get(templateRoute, { path: `/inquiries/${inquiryId}/template`, params: { inquiryId }, cookie: person.cookie })
+    expect(response.status).toBe(200)
+    return bodyOf(response)
+  }
+
+  async function inquiryTemplateOf(inquiryId: string) {
+    return JSON.parse((await db().selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()).templateJson)
+  }
+
+  async function versions(inquiryId: string) {
+    return db().selectFrom('templateVersions').selectAll().where('inquiryId', '=', inquiryId).orderBy('version').execute()
+  }
+
+  test('an amendment passes by decision: the inquiry\'s template changes, a new version is kept beside the old, and no other inquiry changes', async () => {
+    const c = await circle()
+    const sibling = await createTestInquiry(db(), c.ben, c.groupId)
+    const siblingBefore = { template: await inquiryTemplateOf(sibling), versions: await versions(sibling) }
+    const original = await inquiryTemplateOf(c.inquiryId)
+    expect(original).toEqual(SHIPPED)
+    const page = await templatePage(c.ben, c.inquiryId)
+    expect(page).toMatchObject({ canAmend: true, openDecisionId: null, versions: [{ version: 1, summary: 'The template as the inquiry began.', decisionId: null }] })
+
+    const response = await propose(c.ben, c.inquiryId, amendForm())
+    const decisionId = idFrom(response, '/decisions')
+    const summary = 'Distress came up in every meeting; we want to look at it each cycle. (Changes: prompts of Reflection – framing and planning; Managing unaware projections now required.)'
+    expect(await db().selectFrom('decisions').select(['kind', 'title', 'body', 'status']).where('id', '=', decisionId).executeTakeFirstOrThrow()).toEqual({
+      kind: 'amend_template', title: 'Revise our forms', body: summary, status: 'open',
+    })
+    // Proposed is not adopted.
+    expect(await inquiryTemplateOf(c.inquiryId)).toEqual(original)
+    expect(await versions(c.inquiryId)).toHaveLength(1)
+    expect((await templatePage(c.ada, c.inquiryId))).toMatchObject({ canAmend: false, openDecisionId: decisionId })
+
+    expect(await agreeUntilClosed(db(), decisionId, c.people)).toBe('passed')
+    const amended = await inquiryTemplateOf(c.inquiryId)
+    expect(amended.phases[0].prompts).toEqual([...SHIPPED.phases[0]!.prompts, 'Who has not been heard yet?'])
+    expect(amended.validityProcedures.find((p: { key: string }) => p.key === 'unaware-projections').required).toBe(true)
+    expect({ ...amended, phases: SHIPPED.phases, validityProcedures: SHIPPED.validityProcedures }).toEqual(SHIPPED)
+
+    const kept = await versions(c.inquiryId)
+    expect(kept.map((v) => [v.version, v.decisionId, v.summary])).toEqual([
+      [1, null, 'The template as the inquiry began.'],
+      [2, decisionId, summary],
+    ])
+    expect(JSON.parse(kept[0]!.templateJson)).toEqual(original)
+    expect(JSON.parse(kept[1]!.templateJson)).toEqual(amended)
+    expect((await templatePage(c.cy, c.inquiryId)).versions.map((v: { version: number }) => v.version)).toEqual([2, 1])
+
+    // The sibling inquiry and the shipped template are untouched.
+    expect(await inquiryTemplateOf(sibling)).toEqual(siblingBefore.template)
+    expect(await versions(sibling)).toEqual(siblingBefore.versions)
+    expect(findTemplate('cooperative-inquiry')).toEqual(SHIPPED)
+    // The inquiry page shows the current prompts.
+    expect((await inquiryPage(c.ada, c.inquiryId)).current.prompts).toContain('Who has not been heard yet?')
+  })
+
+  test('the amended forms govern the inquiry: a newly required procedure must be judged, new thresholds read the indicators', async () => {
+    const c = await circle()
+    const form = { ...amendForm(), 'threshold.grounding.warn': '2', 'threshold.grounding.alert': '3' }
+    expect(await agreeUntilClosed(db(), idFrom(await propose(c.ada, c.inquiryId, form), '/decisions'), c.people)).toBe('passed')
+    await moveOn(db(), c.inquiryId, c.people)
+    await createTestRecord(db(), c.ada, c.inquiryId, { text: 'Only Ada recorded.' })
+    await toSenseMaking(db(), c.inquiryId, c.people)
+    // Two of three members have no action record: an alert under the shipped thresholds (2), a warning under the group's (2, 3).
+    expect(await indicator(c.ben, c.inquiryId, 1, 'grounding')).toMatchObject({ value: 2, status: 'warn', threshold: { warn: 2, alert: 3 } })
+    // The shipped template's required procedures are no longer enough.
+    const validity = (form: Record<string, string>) =>
+      post(validityRoute, { path: `/inquiries/${c.inquiryId}/cycles/1/validity`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.ada.cookie, form })
+    for (const p of SHIPPED.validityProcedures.filter((p) => p.required)) {
+      expect((await validity({ intent: 'judge', procedureKey: p.key, status: 'met', note: '' })).status).toBe(302)
+    }
+    const refused = await validity({ intent: 'adopt' })
+    expect(refused.status).toBe(409)
+    expect((await bodyOf(refused)).formError).toBe('Judge the required procedures first: Managing unaware projections.')
+    expect((await validity({ intent: 'judge', procedureKey: 'unaware-projections', status: 'partly', note: 'We made time for Ada.' })).status).toBe(302)
+    expect((await validity({ intent: 'adopt' })).status).toBe(302)
+  })
+
+  test('every field is validated: 400 beside the field, input kept, nothing written', async () => {
+    const c = await circle()
+    const before = await tableCounts(db())
+    const cases: [Record<string, string>, string, string][] = [
+      [{ 'prompts.action-experience': '' }, 'prompts.action-experience', 'Give this phase at least one prompt (one per line).'],
+      [{ 'prompts.action-experience': ' \n  \n' }, 'prompts.action-experience', 'Give this phase at least one prompt (one per line).'],
+      [{ 'prompts.action-experience': `Short one\n${'x'.repeat(501)}` }, 'prompts.action-experience', 'Keep each prompt under 500 characters.'],
+      [{ 'question.chaos-order': '   ' }, 'question.chaos-order', 'Write the question the group answers.'],
+      [{ 'question.chaos-order': 'q'.repeat(1001) }, 'question.chaos-order', 'Use at most 1,000 characters.'],
+      [{ 'threshold.grounding.warn': '' }, 'threshold.grounding.warn', 'Enter a number.'],
+      [{ 'threshold.grounding.alert': 'two' }, 'threshold.grounding.alert', 'Enter a number.'],
+      [{ 'threshold.dissent.warn': '1e999' }, 'threshold.dissent.warn', 'Enter a number.'],
+      [{ summary: '' }, 'summary', 'Say why the group should change its forms.'],
+      [{ summary: 'x'.repeat(2001) }, 'summary', 'Use at most 2,000 characters.'],
+    ]
+    for (const [change, field, message] of cases) {
+      const form = { ...amendForm(), ...change }
+      const response = await propose(c.ben, c.inquiryId, form)
+      expect(response.status, field).toBe(400)
+      const body = await bodyOf(response)
+      expect(body.errors[field], field).toBe(message)
+      expect(body.values[field], field).toBe(form[field])
+    }
+    // A form missing a phase's prompts or a threshold altogether is refused the same way.
+    const missing = amendForm()
+    delete missing['prompts.reflection-sense-making']
+    delete missing['threshold.variance-ratio.warn']
+    const response = await propose(c.ben, c.inquiryId, missing)
+    expect(response.status).toBe(400)
+    expect(Object.keys((await bodyOf(response)).errors).sort()).toEqual(['prompts.reflection-sense-making', 'threshold.variance-ratio.warn'])
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('the unchanged forms are not a proposal (400); a second proposal while one is open, or one outside reflection, is a 409', async () => {
+    const c = await circle()
+    const unchanged: Record<string, string> = { ...amendForm(), 'prompts.reflection-planning': SHIPPED.phases[0]!.prompts.join('\n') }
+    delete unchanged['required.unaware-projections']
+    let before = await tableCounts(db())
+    const nothing = await propose(c.ada, c.inquiryId, unchanged)
+    expect(nothing.status).toBe(400)
+    expect((await bodyOf(nothing)).formError).toBe('Nothing was changed.')
+    expect(await tableCounts(db())).toEqual(before)
+
+    const first = idFrom(await propose(c.ada, c.inquiryId, amendForm()), '/decisions')
+    before = await tableCounts(db())
+    const second = await propose(c.ben, c.inquiryId, amendForm())
+    expect(second.status).toBe(409)
+    expect((await bodyOf(second)).formError).toBe('A proposal to revise the forms is already open.')
+    expect(await tableCounts(db())).toEqual(before)
+
+    // Withdrawn, then the inquiry moves to action: forms are revised in reflection only.
+    await post(decisionRoute, { path: `/decisions/${first}`, params: { decisionId: first }, cookie: c.ada.cookie, form: { intent: 'withdraw' } })
+    await moveOn(db(), c.inquiryId, c.people)
+    before = await tableCounts(db())
+    const inAction = await propose(c.ada, c.inquiryId, amendForm())
+    expect(inAction.status).toBe(409)
+    expect((await bodyOf(inAction)).formError).toBe('The group revises its forms in a reflection phase.')
+    expect((await templatePage(c.ada, c.inquiryId)).canAmend).toBe(false)
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('a non-member can neither see nor amend the forms (404), and nothing is written', async () => {
+    const c = await circle()
+    const before = await tableCounts(db())
+    const page = await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.outsider.cookie })
+    expect(page.status).toBe(404)
+    expect((await propose(c.outsider, c.inquiryId, amendForm())).status).toBe(404)
+    expect(await tableCounts(db())).toEqual(before)
+  })
+})
