@@ -4,12 +4,21 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 })
 
 /** Dates render in UTC so the server's and the browser's markup agree on hydration. */
+function valid(iso: string | null | undefined): Date | null {
+  if (!iso) return null
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+/** A date a page cannot show renders as empty rather than breaking the page. */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateFormat.format(new Date(iso)) : ''
+  const date = valid(iso)
+  return date ? dateFormat.format(date) : ''
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? `${dateTimeFormat.format(new Date(iso))} UTC` : ''
+  const date = valid(iso)
+  return date ? `${dateTimeFormat.format(date)} UTC` : ''
 }
 
 export const STATUS_LABELS: Record<string, string> = {

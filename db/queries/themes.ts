@@ -52,3 +52,18 @@ export function visibleLinks(db: Executor, viewerId: string) {
     .innerJoin('people as linker', 'linker.id', 'themeLinks.linkedBy')
     .where((eb) => eb.or([eb('records.visibility', '=', 'group'), eb('records.authorId', '=', viewerId)]))
 }
+
+/** Cycle numbers of the shared records linked to each theme: the evidence behind its trajectory. */
+export async function groupLinkCycles(db: Executor, inquiryId: string): Promise<Map<string, number[]>> {
+  const rows = await db
+    .selectFrom('themeLinks')
+    .innerJoin('records', 'records.id', 'themeLinks.recordId')
+    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+    .select(['themeLinks.themeId', 'cycles.number'])
+    .where('records.inquiryId', '=', inquiryId)
+    .where('records.visibility', '=', 'group')
+    .execute()
+  const byTheme = new Map<string, number[]>()
+  for (const row of rows) byTheme.set(row.themeId, [...(byTheme.get(row.themeId) ?? []), row.number])
+  return byTheme
+}

@@ -8,6 +8,8 @@ import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/fea
 import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
 import { proposeFocus } from '~/features/plans/plans.server'
+import { giveConsent } from '~/features/peer-review/pairs.server'
+import { finishClientTurn, openReview, raiseItem } from '~/features/peer-review/reviews.server'
 import { linkRecord, proposeTheme } from '~/features/themes/themes.server'
 import { hashToken } from '~/utils/ids.server'
 import type { Db } from '~db/connection'
@@ -223,6 +225,74 @@ export async function rate(
   return { revealed: false }
 }
 
+/**
+ * A client–practitioner pair: the client creates it and the practitioner joins by invitation.
+ * With `consent` the client consents to the principles as they stand.
+ */
+export async function createPair(db: Db, client: TestPerson, practitioner: TestPerson, options: { name?: string; consent?: boolean } = {}) {
+  const groupId = await createGroupWith(db, [client, practitioner], { kind: 'pair', name: options.name ?? 'Test pair', firstIsClient: true })
+  if (options.consent) await giveConsent(db, client, groupId)
+  return groupId
+}
+
+export type ItemKind = 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us'
+
+/** Opens a review (the client must have consented) and raises the items, the client's first. */
+export async function createTestReview(
+  db: Db,
+  groupId: string,
+  client: TestPerson,
+  practitioner: TestPerson,
+  items: { client?: { kind: ItemKind; text: string }[]; practitioner?: { kind: ItemKind; text: string }[]; submit?: boolean } = {},
+) {
+  const reviewId = await openReview(db, practitioner, groupId)
+  for (const item of items.client ?? []) await raiseItem(db, client, groupId, reviewId, item)
+  for (const item of items.practitioner ?? []) await raiseItem(db, practitioner, groupId, reviewId, item)
+  if (items.submit) await finishClientTurn(db, client, groupId, reviewId)
+  return reviewId
+}
+
+/** The world's pairs (see createWorld): Alice is the client in each, Dana the practitioner. */
+async function worldPairs(db: Db, tag: string, alice: TestPerson, dana: TestPerson) {
+  const pairName = `Hidden pair ${tag}`
+  const pairId = await createPair(db, alice, dana, { name: pairName, consent: true })
+  const clientItemText = `The client's pending item ${tag}`
+  const practitionerItemText = `The practitioner's hidden item ${tag}`
+  const reviewId = await createTestReview(db, pairId, alice, dana, {
+    client: [{ kind: 'dissatisfaction', text: clientItemText }],
+    practitioner: [{ kind: 'proposal', text: practitionerItemText }],
+  })
+
+  const agendaPairName = `Agenda pair ${tag}`
+  const agendaPairId = await createPair(db, alice, dana, { name: agendaPairName, consent: true })
+  const agendaClientItemText = `The client's first agenda item ${tag}`
+  const agendaClientOtherItemText = `The client's second agenda item ${tag}`
+  const agendaPractitionerItemText = `The practitioner's agenda item ${tag}`
+  const agendaReviewId = await createTestReview(db, agendaPairId, alice, dana, {
+    client: [{ kind: 'satisfaction', text: agendaClientItemText }, { kind: 'between_us', text: agendaClientOtherItemText }],
+    practitioner: [{ kind: 'satisfaction', text: agendaPractitionerItemText }],
+    submit: true,
+  })
+  const agendaItemId = (
+    await db.selectFrom('agendaItems').select('id').where('reviewId', '=', agendaReviewId).where('text', '=', agendaClientItemText).executeTakeFirstOrThrow()
+  ).id
+
+  const newPairName = `Unconsented pair ${tag}`
+  const newPairId = await createPair(db, alice, dana, { name: newPairName })
+  const readyPairName = `Ready pair ${tag}`
+  const readyPairId = await createPair(db, alice, dana, { name: readyPairName, consent: true })
+
+  return {
+    pairId, pairName, reviewId, clientItemText, practitionerItemText,
+    agendaPairId, agendaPairName, agendaReviewId, agendaItemId, agendaClientItemText, agendaClientOtherItemText, agendaPractitionerItemText,
+    newPairId, newPairName, readyPairId, readyPairName,
+    pairSecrets: [
+      pairName, clientItemText, practitionerItemText, agendaPairName, agendaClientItemText, agendaClientOtherItemText, agendaPractitionerItemText,
+      newPairName, readyPairName,
+    ],
+  }
+}
+
 let worldCounter = 0
 
 /** The world's sense-making inquiry (see createWorld). */
@@ -293,6 +363,12 @@ async function closableInquiry(db: Db, tag: string, groupId: string, members: Te
  *
  * With `{ closable: true }` the group has a third inquiry (`closable…`) in cycle 1's
  * sense-making with its validity review adopted, so it can move to cycle 2 or conclude.
+ *
+ * Alice is also the client in four client–practitioner pairs with Dana (the practitioner,
+ * in no other group): `pair…` (Alice has consented; its review 1 is open and in the client's
+ * turn, with one item by each, neither seeing the other's), `agendaPair…` (consented; its
+ * open review has two items by Alice and one by Dana, and Alice has submitted, so the agenda
+ * is open), `newPair…` (Alice has not consented yet) and `readyPair…` (consented, no review).
  */
 export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean } = {}) {
   worldCounter += 1
@@ -301,6 +377,7 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const bob = await createPerson(db, 'Bob')
   const carol = await createPerson(db, 'Carol')
   const outsider = await createPerson(db, 'Outsider')
+  const dana = await createPerson(db, 'Dana')
   const groupName = `Hidden circle ${tag}`
   const groupId = await createGroupWith(db, [alice, bob, carol], { name: groupName })
   const inquiryTitle = `Secret inquiry ${tag}`
@@ -323,6 +400,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   await withdrawDecision(db, alice, inquiryDecisionId)
   const { token: inviteToken, invitationId } = await createTestInvitation(db, alice, groupId)
 
+  const pairs = await worldPairs(db, tag, alice, dana)
+  const { pairSecrets, ...pairFields } = pairs
+
   const members = [alice, bob, carol]
   const sm = options.senseMaking === false ? null : await senseMakingInquiry(db, tag, groupId, members)
   const closable = options.closable ? await closableInquiry(db, tag, groupId, members) : null
@@ -339,17 +419,18 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   }
 
   return {
-    tag, alice, bob, carol, outsider, members,
+    tag, alice, bob, carol, outsider, dana, members,
     groupId, groupName, inquiryId, inquiryTitle, groupRecordId, groupRecordText, privateRecordId, privateRecordText,
     challengeId, challengeText,
     decisionId, decisionTitle, inquiryDecisionId, inviteToken, invitationId,
     smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
     themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote,
     closableInquiryId, closableInquiryTitle,
-    /** Strings that must never reach someone outside the group. */
+    ...pairFields,
+    /** Strings that must never reach someone outside the group (or, for a pair's, outside that pair). */
     secrets: [
       groupName, inquiryTitle, groupRecordText, privateRecordText, challengeText, decisionTitle, `Details ${tag}`, `A focus to challenge, ${tag}`,
-      ...smSecrets, ...closableSecrets,
+      ...smSecrets, ...closableSecrets, ...pairSecrets,
     ],
   }
 }

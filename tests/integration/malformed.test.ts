@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { getDb } from '~/utils/db.server'
 import { createWorld, type World } from '../factories'
 import { call, importRoute, locationOf, pathFor, routeFiles, type RouteModule } from './harness'
-import { spec, worldOptions, type Form } from './route-table'
+import { paramsForForm, spec, worldOptions, type Form } from './route-table'
 
 // DESIGN §5: bad input gets a 4xx with a message a person understands, never a 500.
 // Every route file that exports an action is found on disk and attacked as a member
@@ -106,8 +106,10 @@ function holdsString(json: unknown, value: string): boolean {
   return false
 }
 
-function paramsOf(file: string, w: World) {
-  return spec(file).params(w)
+/** Where a member sends this form (a route's form may need a place in another state, see route-table.ts). */
+function paramsOf(file: string, w: World, form?: string) {
+  const entry = spec(file)
+  return form === undefined ? entry.params(w) : paramsForForm(entry, form, w, 'member')
 }
 
 function validForms(file: string, w: World): Record<string, Form> {
@@ -130,9 +132,9 @@ describe.each(actionRoutes)('%s', (file) => {
   test('raw bodies that are not a form are refused with a message, never a 500', async () => {
     const module = await importRoute(file)
     const w = await createWorld(db(), worldOptions(file))
-    const params = paramsOf(file, w)
+    const [firstName, first] = Object.entries(validForms(file, w))[0] ?? []
+    const params = paramsOf(file, w, firstName)
     const path = pathFor(file, params)
-    const [first] = Object.values(validForms(file, w))
     const bodies: Array<[string, { contentType: string; data: string }, Record<string, string>?]> = [
       ['a JSON body', { contentType: 'application/json', data: JSON.stringify(first ?? {}) }],
       ['broken JSON', { contentType: 'application/json', data: '{"intent": ' }],
@@ -155,7 +157,7 @@ describe.each(actionRoutes)('%s', (file) => {
     for (const [name, form] of Object.entries(validForms(file, world))) {
       const w: World = (world ??= await createWorld(db(), worldOptions(file)))
       world = null
-      const params = paramsOf(file, w)
+      const params = paramsOf(file, w, name)
       const valid = validForms(file, w)[name]!
       const pairs = new URLSearchParams()
       for (const [key, value] of Object.entries(valid)) {
@@ -181,7 +183,7 @@ describe.each(actionRoutes)('%s', (file) => {
       for (const field of fields) {
         // A request that succeeded may have changed the world (left the group, concluded…), so start afresh.
         const w: World = (world ??= await createWorld(db(), worldOptions(file)))
-        const params = paramsOf(file, w)
+        const params = paramsOf(file, w, name)
         const value = variant.value()
         const form = { ...validForms(file, w)[name]!, [field]: value }
         const label = `form "${name}", field "${field}" = ${variant.label}`

@@ -3,7 +3,7 @@ import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import { createWorld, type World } from '../factories'
 import { call, importRoute, locationOf, pathFor, routeFiles, tableCounts } from './harness'
-import { GROUP_CONTENT_ROUTES, login, notFound, paramsFor, personFor, ROUTES, spec, worldOptions, type Outcome, type Params, type Who } from './route-table'
+import { GROUP_CONTENT_ROUTES, login, notFound, paramsFor, paramsForForm, personFor, ROUTES, spec, worldOptions, type Outcome, type Params, type Who } from './route-table'
 
 // Every route file in app/routes must be described in route-table.ts, with how each kind of
 // visitor is answered. A new route file fails the first test until it is added, so no route
@@ -36,6 +36,7 @@ async function expectOutcome(response: Response, outcome: Outcome, w: World, pat
       expect(status).toBe(200)
       for (const s of outcome.shows?.(w) ?? []) expect(body).toContain(s)
       if (outcome.hides) expect(leaked).toEqual([])
+      for (const s of outcome.never?.(w) ?? []) expect(body).not.toContain(s)
       break
     case 'redirect':
       expect([301, 302, 303]).toContain(status)
@@ -105,7 +106,7 @@ describe.each(routeFiles())('%s', (file) => {
       const w = await createWorld(db(), worldOptions(file))
       const person = personFor(w, who)
       const form = entry.post.forms(w, person)[name]!
-      const params = paramsFor(entry, w, who)
+      const params = paramsForForm(entry, name, w, who)
       const path = pathFor(file, params)
       const before = await tableCounts(db())
       const response = await call(module, 'POST', { path, params, cookie: person?.cookie, form })

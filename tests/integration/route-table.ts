@@ -14,8 +14,11 @@ export type Outcome =
   | { kind: 'login' }
   /** 404 whose body reveals none of the group's names or texts; nothing written. */
   | { kind: 'notFound' }
-  /** 200; `shows` must appear in the body, and with `hides` nothing of the group may, and nothing is written. */
-  | { kind: 'ok'; shows?: (w: World) => string[]; hides?: boolean }
+  /**
+   * 200; `shows` must appear in the body, and with `hides` nothing of the group may, and nothing is written.
+   * `never` must not appear even for a member (a pair's items the viewer may not read yet).
+   */
+  | { kind: 'ok'; shows?: (w: World) => string[]; hides?: boolean; never?: (w: World) => string[] }
   /** A redirect to exactly this place. */
   | { kind: 'redirect'; to: (w: World) => string }
   /** The request did what it asks: 200 or a redirect that is not to the login page. */
@@ -33,6 +36,12 @@ export type RouteSpec = {
   params: (w: World) => Params
   /** Parameters a particular visitor uses instead (e.g. an invitation token they do not hold). */
   paramsFor?: Partial<Record<Who, (w: World) => Params>>
+  /**
+   * Parameters a particular form is sent to instead, where what it does needs a state the
+   * default parameters' place is not in (consent is given in the pair whose client has not
+   * consented yet). Every kind of visitor sends that form there.
+   */
+  formParams?: Record<string, (w: World) => Params>
   get?: Expectations
   /** One form per thing the action can do; each is tried by each kind of visitor. */
   post?: Expectations & { forms: (w: World, as: TestPerson | null) => Record<string, Form> }
@@ -136,6 +145,60 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: success,
       forms: () => ({ create: { title: 'A second inquiry', question: 'What do we carry home from sessions?', templateSlug: 'cooperative-inquiry' } }),
     },
+  },
+  'groups.$groupId.pair.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.pairId }),
+    get: {
+      ...GROUP_REFUSED,
+      // Alice is the client: the pair page names the pair, and nothing of the practitioner's hidden item.
+      member: { kind: 'ok', shows: (w) => [w.pairName, 'Dana'], never: (w) => [w.practitionerItemText] },
+    },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({
+        consent: { intent: 'consent' },
+        withdraw: { intent: 'withdraw' },
+        principles: {
+          intent: 'principles',
+          principles: 'We meet fortnightly.\nThe client chooses the topic of the first half.\nEither of us may end the work, saying why.',
+          summary: 'Fortnightly meetings, and the client leads the first half.',
+        },
+        cadence: { intent: 'cadence', cadenceDays: '14', nextReviewOn: '2030-01-15' },
+        'open-review': { intent: 'open-review' },
+      }),
+    },
+    // Consent is given where Alice has not consented yet; a review opens in the pair with consent and no open review.
+    formParams: {
+      consent: (w) => ({ groupId: w.newPairId }),
+      'open-review': (w) => ({ groupId: w.readyPairId }),
+    },
+  },
+  'groups.$groupId.reviews.$reviewId.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.pairId, reviewId: w.reviewId }),
+    get: {
+      ...GROUP_REFUSED,
+      // Alice, the client, has not submitted yet: she sees her own item and never the practitioner's.
+      member: { kind: 'ok', shows: (w) => [w.pairName, w.clientItemText], never: (w) => [w.practitionerItemText] },
+    },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        raise: { intent: 'raise', kind: 'satisfaction', text: 'I can say what I want to talk about first.' },
+        finish: { intent: 'finish' },
+        move: { intent: 'move', itemId: w.agendaItemId, direction: 'down' },
+        note: { intent: 'note', itemId: w.agendaItemId, note: 'We keep starting with what the client brings.' },
+        'outcome continue': { intent: 'outcome', outcome: 'continue', reason: '' },
+        'outcome end': { intent: 'outcome', outcome: 'end', reason: 'I have what I came for, and I want to try on my own.' },
+      }),
+    },
+    // Ordering, notes and outcomes need the whole agenda: the agenda pair's review, where Alice has submitted.
+    formParams: Object.fromEntries(
+      ['move', 'note', 'outcome continue', 'outcome end'].map((name) => [name, (w: World) => ({ groupId: w.agendaPairId, reviewId: w.agendaReviewId })]),
+    ),
   },
   'groups._index.tsx': {
     groupContent: false,
@@ -371,6 +434,8 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.challenges._index.tsx',
   'inquiries.$inquiryId.challenges.$challengeId.tsx',
   'inquiries.$inquiryId.template.tsx',
+  'groups.$groupId.pair.tsx',
+  'groups.$groupId.reviews.$reviewId.tsx',
 ]
 
 /** The options for createWorld that a route file's tests need. */
@@ -385,6 +450,11 @@ export function personFor(w: World, who: Who): TestPerson | null {
 
 export function paramsFor(spec: RouteSpec, w: World, who: Who): Params {
   return (spec.paramsFor?.[who] ?? spec.params)(w)
+}
+
+/** The parameters a form is sent with by this visitor: the visitor's own, else the form's, else the route's. */
+export function paramsForForm(spec: RouteSpec, name: string, w: World, who: Who): Params {
+  return (spec.paramsFor?.[who] ?? spec.formParams?.[name] ?? spec.params)(w)
 }
 
 export function spec(file: string): RouteSpec {

@@ -1,6 +1,7 @@
 import type { Db } from '~db/connection'
 import { listCurrentMembers } from '~db/queries/groups'
 import { ratingsVisibleTo } from '~db/queries/ratings'
+import { groupLinkCycles } from '~db/queries/themes'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
@@ -126,16 +127,7 @@ async function acrossCycles(
   memberIds: Set<string>,
   template: InquiryTemplate,
 ) {
-  const links = await db
-    .selectFrom('themeLinks')
-    .innerJoin('records', 'records.id', 'themeLinks.recordId')
-    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
-    .select(['themeLinks.themeId', 'cycles.number'])
-    .where('records.inquiryId', '=', inquiryId)
-    .where('records.visibility', '=', 'group')
-    .execute()
-  const linkCycles = new Map<string, number[]>()
-  for (const l of links) linkCycles.set(l.themeId, [...(linkCycles.get(l.themeId) ?? []), l.number])
+  const linkCycles = await groupLinkCycles(db, inquiryId)
   const series = new Map(themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]))
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
     const ratings = await ratingsOf(db, cycle, user.id, memberIds)

@@ -278,9 +278,9 @@ async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string)
       await trx.updateTable('principleVersions').set({ createdAt: at(before.daysAgo + 11) }).where('groupId', '=', pairId).where('version', '=', 2).execute()
       if (consents[1]) await trx.updateTable('consents').set({ consentedAt: at(before.daysAgo + 10) }).where('id', '=', consents[1].id).execute()
     }
-    const cadence = await trx.selectFrom('pairSettings').select('cadenceDays').where('groupId', '=', pairId).executeTakeFirstOrThrow()
+    // The second review moved the work to a fortnightly rhythm.
     const last = stamps.at(-1)!
-    await trx.updateTable('pairSettings').set({ nextReviewOn: at(last.daysAgo - cadence.cadenceDays).slice(0, 10) }).where('groupId', '=', pairId).execute()
+    await trx.updateTable('pairSettings').set({ cadenceDays: 14, nextReviewOn: at(last.daysAgo - 14).slice(0, 10) }).where('groupId', '=', pairId).execute()
   })
   return jo
 }

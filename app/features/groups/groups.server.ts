@@ -163,18 +163,19 @@ export async function viewInvitation(db: Db, token: string): Promise<InvitationV
 export async function joinByInvitation(db: Db, user: SessionUser, token: string): Promise<string> {
   const invitation = await findInvitationByHash(db, hashToken(token))
   if (!invitation) throw notFound('This invitation')
-  if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
-  if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
   const groupId = invitation.groupId
   await db.transaction().execute(async (trx) => {
     const existing = await findMembership(trx, groupId, user.id)
     if (existing && existing.leftAt === null) return
     const members = await listCurrentMembers(trx, groupId)
+    // A full group is the real reason a link no longer works (joining revokes the rest), so say that first.
     if (members.length >= GROUP_MAX[invitation.groupKind]) {
       throw new DomainError('conflict', invitation.groupKind === 'pair'
         ? 'This pair already has a client and a practitioner; a third person cannot join.'
         : 'This group is full.')
     }
+    if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
+    if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
     let pairRole: PairRole | null = null
     if (invitation.groupKind === 'pair') {
       const taken = members[0]?.pairRole
@@ -190,6 +191,10 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
         .execute()
     }
     await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId })
+    if (members.length + 1 >= GROUP_MAX[invitation.groupKind]) {
+      // The group is now full: links still out there can only mislead, so they are withdrawn.
+      await trx.updateTable('invitations').set({ revokedAt: nowIso() }).where('groupId', '=', groupId).where('revokedAt', 'is', null).execute()
+    }
   })
   return groupId
 }

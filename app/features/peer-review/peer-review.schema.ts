@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isRealDate } from '~/utils/dates'
 
 export const AGENDA_KINDS = ['satisfaction', 'dissatisfaction', 'proposal', 'between_us'] as const
 export const AGENDA_KIND_LABELS: Record<(typeof AGENDA_KINDS)[number], { label: string; hint: string }> = {
@@ -46,6 +47,7 @@ export const CadenceSchema = z.object({
     .string()
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Give a date, or leave it empty.')
+    .refine((v) => v === '' || isRealDate(v), 'That date does not exist.')
     .default(''),
 })
 

@@ -83,7 +83,9 @@ export async function getReview(db: Db, user: SessionUser, groupId: string, revi
       closedAt: review.closedAt, outcome: review.outcome, outcomeNote: review.outcomeNote,
     },
     consent: { current: consent.current, reason: consent.reason },
-    items: items.map((i) => ({ ...i, isMine: i.raisedBy === user.id })),
+    // Positions are shared across both people's items; sending them would show gaps, and so
+    // how many items the other has raised, before the client's turn is done.
+    items: items.map(({ position: _position, ...i }) => ({ ...i, isMine: i.raisedBy === user.id })),
     myItemCount: mine,
     itemLimit: ITEM_LIMITS[pair.role],
     myChoice: choices.find((c) => c.personId === user.id) ?? null,

@@ -113,15 +113,24 @@ async function upsertRatings(
  */
 export async function rateBlind(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
   return db.transaction().execute(async (trx) => {
-    const ctx = await roundContext(trx, user, inquiryId)
-    if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
-    if (ctx.state === 'open') throw new DomainError('conflict', 'The blind round has been revealed and is closed. You can re-rate in the open round.')
-    const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
-    if (Object.keys(errors).length) failWithFieldErrors(errors)
-    requireSomeRating(entries)
-    await upsertRatings(trx, user, ctx.cycle.id, 'blind', entries.map((e) => ({ ...e, reason: null })))
+    await saveRound(trx, user, inquiryId, 'blind', values)
     return { revealed: await revealIfComplete(trx, inquiryId) }
   })
+}
+
+/** Checks the round is open, parses `rating.<themeId>` fields on the template's scale, and saves them. */
+async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, round: RatingRound, values: Record<string, string>) {
+  const ctx = await roundContext(trx, user, inquiryId)
+  if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
+  if (round === 'blind' && ctx.state === 'open') {
+    throw new DomainError('conflict', 'The blind round has been revealed and is closed. You can re-rate in the open round.')
+  }
+  if (round === 'open' && ctx.state === 'blind') throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
+  const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
+  if (Object.keys(errors).length) failWithFieldErrors(errors)
+  requireSomeRating(entries)
+  // Blind ratings carry no reason: reasons belong to moves made after discussion.
+  await upsertRatings(trx, user, ctx.cycle.id, round, round === 'blind' ? entries.map((e) => ({ ...e, reason: null })) : entries)
 }
 
 /**
@@ -145,15 +154,7 @@ export async function revealIfComplete(trx: Executor, inquiryId: string): Promis
 
 /** Saves open-round ratings; a changed rating may carry a reason (optional, but counted). */
 export async function rateOpen(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
-  await db.transaction().execute(async (trx) => {
-    const ctx = await roundContext(trx, user, inquiryId)
-    if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
-    if (ctx.state === 'blind') throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
-    const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
-    if (Object.keys(errors).length) failWithFieldErrors(errors)
-    requireSomeRating(entries)
-    await upsertRatings(trx, user, ctx.cycle.id, 'open', entries)
-  })
+  await db.transaction().execute((trx) => saveRound(trx, user, inquiryId, 'open', values))
 }
 
 /** Proposes revealing the blind round before everyone has rated (or where the template reveals only by decision). */

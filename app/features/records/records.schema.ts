@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isRealDate } from '~/utils/dates'
 
 export const WAYS_OF_KNOWING = ['experiential', 'presentational', 'propositional', 'practical'] as const
 
@@ -11,12 +12,6 @@ export const WAY_OF_KNOWING_HINTS: Record<(typeof WAYS_OF_KNOWING)[number], stri
 
 const MAX_RECORD_CHARS = 20_000
 
-/** Date.parse rolls 30 February over into March; a real date survives the round trip. */
-function isRealDate(value: string): boolean {
-  const [y, m, d] = value.slice(0, 10).split('-').map(Number)
-  const date = new Date(Date.UTC(y!, m! - 1, d!))
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d
-}
 
 export const RecordSchema = z.object({
   wayOfKnowing: z.enum(WAYS_OF_KNOWING, { message: 'Choose a way of knowing.' }),

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import type { Database } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
-import { findTheme, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
+import { findTheme, groupLinkCycles, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
 import { trajectory } from '~/features/analysis/core'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
@@ -34,21 +34,6 @@ async function requireActiveTheme(db: Executor, inquiryId: string, themeId: stri
   }
   if (theme.status !== 'active') throw new DomainError('conflict', 'This theme has been merged into another and can no longer change.')
   return theme
-}
-
-/** Group-visible links per theme and cycle number: the evidence behind each theme's trajectory. */
-async function groupLinkCycles(db: Executor, inquiryId: string) {
-  const rows = await db
-    .selectFrom('themeLinks')
-    .innerJoin('records', 'records.id', 'themeLinks.recordId')
-    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
-    .select(['themeLinks.themeId', 'cycles.number'])
-    .where('records.inquiryId', '=', inquiryId)
-    .where('records.visibility', '=', 'group')
-    .execute()
-  const byTheme = new Map<string, number[]>()
-  for (const row of rows) byTheme.set(row.themeId, [...(byTheme.get(row.themeId) ?? []), row.number])
-  return byTheme
 }
 
 export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {

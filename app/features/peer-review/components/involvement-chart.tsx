@@ -50,10 +50,10 @@ export function InvolvementChart({ involvement }: { involvement: Involvement }) 
       ) : (
         <>
           <ChartImage label={involvement.sentence}>
-            <LineChart width={420} height={220} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }} aria-hidden="true">
+            <LineChart width={420} height={220} data={data} margin={{ top: 12, right: 36, bottom: 10, left: 12 }} aria-hidden="true">
               <CartesianGrid strokeDasharray="2 4" stroke="#d8d4cc" />
-              <XAxis dataKey="review" stroke="#4a5466" interval={0} />
-              <YAxis domain={[0, 100]} unit="%" stroke="#4a5466" width={48} />
+              <XAxis dataKey="review" stroke="#4a5466" interval={0} padding={{ left: 24, right: 24 }} />
+              <YAxis domain={[0, 100]} unit="%" stroke="#4a5466" width={52} />
               <Line dataKey="items" stroke={CLIENT} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
               <Line dataKey="decisions" stroke={DECISIONS} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
             </LineChart>
