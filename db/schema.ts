@@ -50,6 +50,10 @@ export interface MembersTable {
   pairRole: PairRole | null
   joinedAt: string
   leftAt: string | null
+  /** 1 when the member lets exports show their name; otherwise their pseudonym is used. */
+  exportName: number
+  /** Stable position in the group's joining order: 0 → "Member A". */
+  pseudonymIndex: number | null
 }
 
 export interface InvitationsTable {

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormError, Select, useFormFailure } from '~/components/form'
+import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate, STATUS_LABELS } from '~/components/format'
 import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
 import { FacilitatorSchema, GroundRulesSchema, NewInvitationSchema, RevokeInvitationSchema } from '~/features/groups/groups.schema'
@@ -9,6 +9,8 @@ import {
   createInvitation, getGroupOverview, leaveGroup, proposeGeneral, proposeGroundRules, revokeInvitation, setFacilitator,
 } from '~/features/groups/groups.server'
 import { listGroupDecisions } from '~/features/decisions/decisions.server'
+import { NamePreferenceSchema } from '~/features/exports/consent.schema'
+import { myExportIdentity, setNamePreference } from '~/features/exports/consent.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -22,12 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const overview = await getGroupOverview(getDb(), user, groupId)
     const decisions = await listGroupDecisions(getDb(), user, groupId)
-    return json({ ...overview, decisions })
+    return json({ ...overview, decisions, exportIdentity: await myExportIdentity(getDb(), user, groupId) })
   })
 }
 
 const IntentSchema = z.object({
-  intent: z.enum(['invite', 'revoke', 'leave', 'facilitator', 'ground-rules', 'propose'], { message: 'Unknown action.' }),
+  intent: z.enum(['invite', 'revoke', 'leave', 'facilitator', 'ground-rules', 'propose', 'export-name'], { message: 'Unknown action.' }),
 })
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const id = await proposeGroundRules(db, user, groupId, parseWith(GroundRulesSchema, form.values).groundRules)
         return redirect(`/decisions/${id}`)
       }
+      case 'export-name':
+        await setNamePreference(db, user, groupId, parseWith(NamePreferenceSchema, form.values))
+        return redirect(`/groups/${groupId}#exports-heading`)
       case 'propose': {
         const id = await proposeGeneral(db, user, groupId, parseWith(GeneralProposalSchema, form.values))
         return redirect(`/decisions/${id}`)
@@ -67,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GroupPage() {
   const data = useLoaderData<typeof loader>()
-  const { group, me, members, invitations, inquiries, decisions, isFull } = data
+  const { group, me, members, invitations, inquiries, decisions, isFull, exportIdentity } = data
   const { errors, values, formError } = useFormFailure()
   const invite = useActionData() as { inviteLink?: string; expiresAt?: string } | undefined
   const facilitator = members.find((m) => m.isFacilitator)
@@ -220,6 +225,28 @@ export default function GroupPage() {
             <button type="submit" className="secondary">Propose</button>
           </Form>
         </details>
+      </section>
+
+      <section aria-labelledby="exports-heading">
+        <h2 id="exports-heading">In exports</h2>
+        <p>
+          When the group exports its findings, your words appear only from records you have allowed to be quoted. Your name appears
+          only if you allow it; otherwise you are <strong>{exportIdentity.pseudonym}</strong>, for the whole life of the group.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="export-name" />
+          <Choice
+            name="exportName"
+            legend="How exports show you"
+            defaultValue={values.intent === 'export-name' ? values.exportName : exportIdentity.showsName ? 'name' : 'pseudonym'}
+            error={values.intent === 'export-name' ? errors.exportName : undefined}
+            options={[
+              { value: 'pseudonym', label: `As ${exportIdentity.pseudonym}`, hint: 'the default' },
+              { value: 'name', label: 'By my name' },
+            ]}
+          />
+          <button type="submit" className="secondary">Save</button>
+        </Form>
       </section>
 
       <section aria-labelledby="leave-heading">

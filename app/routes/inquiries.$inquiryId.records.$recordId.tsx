@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormError, useFormFailure } from '~/components/form'
+import { Choice, FormError, useFormFailure } from '~/components/form'
 import { formatDate, formatDateTime } from '~/components/format'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
@@ -9,6 +9,8 @@ import { RecordSchema } from '~/features/records/records.schema'
 import { deleteRecord, getRecord, updateRecord } from '~/features/records/records.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
 import { listChallenges } from '~/features/challenges/challenges.server'
+import { EXPORT_CONSENT_LABELS, EXPORT_CONSENTS, RecordConsentSchema } from '~/features/exports/consent.schema'
+import { setRecordConsent } from '~/features/exports/consent.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const IntentSchema = z.object({ intent: z.enum(['update', 'delete'], { message: 'Unknown action.' }) })
+const IntentSchema = z.object({ intent: z.enum(['update', 'delete', 'consent'], { message: 'Unknown action.' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -37,6 +39,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const recordId = requireParam(params, 'recordId')
   return runAction(request, async (form) => {
     const { intent } = parseWith(IntentSchema, form.values)
+    if (intent === 'consent') {
+      await setRecordConsent(getDb(), user, inquiryId, recordId, parseWith(RecordConsentSchema, form.values))
+      return redirect(`/inquiries/${inquiryId}/records/${recordId}#export-consent`)
+    }
     if (intent === 'delete') {
       await deleteRecord(getDb(), user, inquiryId, recordId)
       return redirect(`/inquiries/${inquiryId}/records`)
@@ -47,9 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { inquiry, current, record, themes, challenges } = useLoaderData<typeof loader>()
+  const { inquiry, current, record, themes, challenges, exportConsent } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
-  const editing = Object.keys(values).length > 0
+  const editing = Object.keys(values).length > 0 && values.intent !== 'consent'
   return (
     <article>
       <InquiryHeader inquiry={inquiry} current={current} />
@@ -66,6 +72,27 @@ export default function RecordPage() {
       ) : null}
       <FormError message={formError} />
       {record.visibility === 'group' ? <TargetChallenges inquiryId={inquiry.id} target={`record:${record.id}`} challenges={challenges} /> : null}
+      {record.isMine && exportConsent ? (
+        <section aria-labelledby="export-consent-heading" id="export-consent" className="card">
+          <h2 id="export-consent-heading">May this record be quoted outside the group?</h2>
+          {record.visibility === 'private' ? (
+            <p>This record is private: it is never exported.</p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="consent" />
+              <Choice
+                name="exportConsent"
+                legend="Export consent"
+                hint="You can change this at any time; what you choose at the moment of an export is what counts."
+                defaultValue={values.intent === 'consent' ? values.exportConsent : exportConsent}
+                error={values.intent === 'consent' ? errors.exportConsent : undefined}
+                options={EXPORT_CONSENTS.map((c) => ({ value: c, label: EXPORT_CONSENT_LABELS[c].label, hint: EXPORT_CONSENT_LABELS[c].hint }))}
+              />
+              <button type="submit" className="secondary">Save my choice</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       {record.isMine ? (
         <>
           <details open={editing}>

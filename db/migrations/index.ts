@@ -3,6 +3,7 @@ import * as foundation from './2026-11-22-01-foundation'
 import * as senseMaking from './2026-11-22-02-sense-making'
 import * as validity from './2026-11-22-03-validity'
 import * as peerReview from './2026-11-22-04-peer-review'
+import * as exportConsent from './2026-11-22-05-export-consent'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-02-sense-making': senseMaking,
   '2026-11-22-03-validity': validity,
   '2026-11-22-04-peer-review': peerReview,
+  '2026-11-22-05-export-consent': exportConsent,
 }

@@ -133,6 +133,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         facilitator: { intent: 'facilitator', personId: w.bob.id },
         'ground rules': { intent: 'ground-rules', groundRules: 'We keep each other\'s words in confidence.' },
         propose: { intent: 'propose', title: 'Meet fortnightly', body: '' },
+        'export name': { intent: 'export-name', exportName: 'name' },
       }),
     },
   },
@@ -312,7 +313,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     post: {
       ...GROUP_REFUSED,
       member: success,
-      forms: () => ({ update: { intent: 'update', ...recordForm('Rewritten by someone') }, delete: { intent: 'delete' } }),
+      forms: () => ({
+        update: { intent: 'update', ...recordForm('Rewritten by someone') },
+        'export consent': { intent: 'consent', exportConsent: 'anonymised' },
+        delete: { intent: 'delete' },
+      }),
     },
   },
   'inquiries.$inquiryId.records._index.tsx': {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
-import type { GroupKind, PairRole } from '~db/schema'
+import type { Kysely } from 'kysely'
+import type { Database, GroupKind, PairRole } from '~db/schema'
 import {
   findGroup, findInvitationByHash, findMembership, listActiveInvitations,
   listCurrentMembers, listGroupsOfPerson,
@@ -14,6 +15,12 @@ import { requireMember } from './membership.server'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { ensurePairSetup } from '~/features/peer-review/pairs.server'
+
+/** Pseudonyms follow joining order and are never reused, so "Member C" means one person for the group's life. */
+async function nextPseudonymIndex(trx: Kysely<Database>, groupId: string): Promise<number> {
+  const row = await trx.selectFrom('members').select((eb) => eb.fn.max('pseudonymIndex').as('last')).where('groupId', '=', groupId).executeTakeFirst()
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
+}
 
 /** DESIGN §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
 export const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
@@ -44,6 +51,8 @@ export async function createGroup(db: Db, user: SessionUser, input: z.infer<type
         pairRole: input.kind === 'pair' ? (input.pairRole ?? null) : null,
         joinedAt: now,
         leftAt: null,
+        exportName: 0,
+        pseudonymIndex: 0,
       })
       .execute()
     await recordAudit(trx, { kind: 'group_created', personId: user.id, groupId, detail: { kind: input.kind } })
@@ -187,7 +196,10 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
     } else {
       await trx
         .insertInto('members')
-        .values({ id: newId(), groupId, personId: user.id, isFacilitator: 0, pairRole, joinedAt: now, leftAt: null })
+        .values({
+          id: newId(), groupId, personId: user.id, isFacilitator: 0, pairRole, joinedAt: now, leftAt: null, exportName: 0,
+          pseudonymIndex: await nextPseudonymIndex(trx, groupId),
+        })
         .execute()
     }
     await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId })

@@ -77,8 +77,13 @@ export async function getRecord(db: Db, user: SessionUser, inquiryId: string, re
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const record = await visibleRecords(db, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
   if (!record) throw notFound('This record')
+  // The export consent is the author's own choice, shown to the author only.
+  const own = record.authorId === user.id
+    ? await db.selectFrom('records').select('exportConsent').where('id', '=', record.id).executeTakeFirst()
+    : undefined
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
+    exportConsent: own?.exportConsent ?? null,
     current: await currentPhaseSummary(db, inquiry),
     themes: await themesOfRecord(db, record.id),
     record: { ...record, isMine: record.authorId === user.id },
@@ -99,6 +104,8 @@ export async function updateRecord(db: Db, user: SessionUser, inquiryId: string,
       .set({
         wayOfKnowing: input.wayOfKnowing, text: input.text, occurredAt: toIso(input.occurredAt),
         visibility: input.visibility, updatedAt: nowIso(),
+        // A record made private can no longer be quoted.
+        ...(input.visibility === 'private' ? { exportConsent: 'none' as const } : {}),
       })
       .where('id', '=', recordId)
       .where('authorId', '=', user.id)
