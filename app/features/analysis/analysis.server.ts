@@ -114,7 +114,7 @@ export async function getCycleAnalysis(db: Db, user: SessionUser, inquiryId: str
     ratings,
     participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
   })
-  return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template) }
+  return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, new Map([[cycle.id, ratings]])) }
 }
 
 async function acrossCycles(
@@ -126,11 +126,13 @@ async function acrossCycles(
   themes: { id: string; name: string; firstCycleNumber: number }[],
   memberIds: Set<string>,
   template: InquiryTemplate,
+  known: Map<string, RatingInput[]>,
 ) {
   const linkCycles = await groupLinkCycles(db, inquiryId)
+  const themeById = new Map(themes.map((t) => [t.id, t]))
   const series = new Map(themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]))
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
-    const ratings = await ratingsOf(db, cycle, user.id, memberIds)
+    const ratings = known.get(cycle.id) ?? (await ratingsOf(db, cycle, user.id, memberIds))
     // The group's considered view: each member's open rating, or their blind one if they kept it.
     const final = new Map<string, Map<string, number>>()
     for (const r of ratings) {
@@ -139,7 +141,7 @@ async function acrossCycles(
       final.set(r.themeId, perMember)
     }
     for (const [themeId, perMember] of final) {
-      const theme = themes.find((t) => t.id === themeId)
+      const theme = themeById.get(themeId)
       if (!theme) continue
       const stats = themeStats([...perMember.values()], template.ratingScale)
       series.get(themeId)!.points.push({
