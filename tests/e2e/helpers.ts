@@ -230,3 +230,15 @@ export async function addRecord(page: Page, text: string, visibility: 'The group
   expect(await page.locator('main .record-text').first().innerText()).toBe(text)
   return new URL(page.url()).pathname
 }
+
+/** Proposes the next move from the inquiry page (by button label) and has Ann and Ben agree to it. */
+export async function moveOnTogether(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: string | RegExp) {
+  await visit(proposer, inquiryPath, title)
+  await proposer.getByRole('button', { name: button }).click()
+  await proposer.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
+  await arrived(proposer, decision)
+  const decisionPath = new URL(proposer.url()).pathname
+  await takeStance(proposer, 'Ann Example', 'Agree')
+  await visit(other, decisionPath, decision)
+  await takeStance(other, 'Ben Example', 'Agree')
+}

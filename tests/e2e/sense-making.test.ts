@@ -2,20 +2,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, launch, mainText, PASSWORD,
-  signUp, startInquiry, takeStance, uniqueEmail, visit, waitForHydration, type Browsing,
+  signUp, startInquiry, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn, type Browsing,
 } from './helpers'
-
-/** Proposes the next move from the inquiry page (by button label) and has both people agree. */
-async function moveOn(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: string | RegExp) {
-  await visit(proposer, inquiryPath, title)
-  await proposer.getByRole('button', { name: button }).click()
-  await proposer.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
-  await arrived(proposer, decision)
-  const decisionPath = new URL(proposer.url()).pathname
-  await takeStance(proposer, 'Ann Example', 'Agree')
-  await visit(other, decisionPath, decision)
-  await takeStance(other, 'Ben Example', 'Agree')
-}
 
 async function proposeTheme(page: Page, inquiryPath: string, name: string) {
   await visit(page, `${inquiryPath}/themes`, 'Themes')

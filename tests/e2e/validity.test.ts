@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   arrived, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, launch, mainText, PASSWORD, signUp,
-  startInquiry, takeStance, uniqueEmail, visit, waitForHydration, type Browsing,
+  startInquiry, takeStance, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn, type Browsing,
 } from './helpers'
 
 // The validity issue in a real browser: a member raises a challenge on a theme and another
@@ -22,18 +22,6 @@ function openServerDb() {
   const sqlite = new Database(inject('databaseURL'))
   sqlite.pragma('busy_timeout = 5000')
   return sqlite
-}
-
-/** Proposes the next move from the inquiry page (by button label) and has both people agree. */
-async function moveOn(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: string | RegExp) {
-  await visit(proposer, inquiryPath, title)
-  await proposer.getByRole('button', { name: button }).click()
-  await proposer.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
-  await arrived(proposer, decision)
-  const decisionPath = new URL(proposer.url()).pathname
-  await takeStance(proposer, 'Ann Example', 'Agree')
-  await visit(other, decisionPath, decision)
-  await takeStance(other, 'Ben Example', 'Agree')
 }
 
 /** Element ids that occur more than once on the page: a label or aria reference to one of them reaches the wrong control. */

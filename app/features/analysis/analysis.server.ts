@@ -79,7 +79,13 @@ export type CycleAnalysisView = {
  * The analysis of one cycle for a member. A cycle whose blind round is not yet revealed has
  * no analysis at all, so nothing computed from others' blind ratings can leak before reveal.
  */
-export async function getCycleAnalysis(db: Db, user: SessionUser, inquiryId: string, cycleNumber?: number): Promise<CycleAnalysisView> {
+export async function getCycleAnalysis(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  cycleNumber?: number,
+  options: { acrossCycles?: boolean } = {},
+): Promise<CycleAnalysisView> {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const template = inquiryTemplate(inquiry.templateJson)
   const [allCycles, revealed, members] = await Promise.all([
@@ -114,7 +120,10 @@ export async function getCycleAnalysis(db: Db, user: SessionUser, inquiryId: str
     ratings,
     participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
   })
-  return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, new Map([[cycle.id, ratings]])) }
+  const series = options.acrossCycles === false
+    ? []
+    : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, new Map([[cycle.id, ratings]]))
+  return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: series }
 }
 
 async function acrossCycles(

@@ -33,7 +33,8 @@ async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, templa
   const members = await listCurrentMembers(db, inquiry.groupId)
   const memberIds = members.map((m) => m.personId)
   const [view, challenges, decisions, records, phases, checkIns, contributions] = await Promise.all([
-    getCycleAnalysis(db, user, inquiry.id, cycle.number),
+    // Indicators need only this cycle's analysis, not the series across cycles (the review computes one per cycle).
+    getCycleAnalysis(db, user, inquiry.id, cycle.number, { acrossCycles: false }),
     db.selectFrom('challenges').select('id').where('cycleId', '=', cycle.id).execute(),
     db
       .selectFrom('decisions')
