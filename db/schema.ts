@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 // Tables are plural snake_case; the CamelCasePlugin maps columns to camelCase
 // in one place (db/connection.ts), so every type below is camelCase.
@@ -12,6 +12,8 @@ export interface PeopleTable {
   passwordHash: string
   isDemo: number
   createdAt: string
+  /** 1 for a seat an archive import created for someone without an account here; it cannot log in. */
+  placeholder: Generated<number>
 }
 
 export interface SessionsTable {
@@ -80,6 +82,12 @@ export interface InquiriesTable {
   createdBy: string
   createdAt: string
   concludedAt: string | null
+  /** Highest cycle whose group-level findings the group agreed by decision to publish. */
+  publishedThroughCycle: number | null
+  /** Set when the inquiry was made from an archive. */
+  importedAt: string | null
+  /** For an imported inquiry: what the archive carried that has no rows here ({ namedMembers }). */
+  carriedJson: string | null
 }
 
 export interface CyclesTable {
@@ -94,6 +102,8 @@ export interface CyclesTable {
   /** When the group adopted the cycle's validity review; the cycle cannot close before. */
   reviewAdoptedAt: string | null
   devilsAdvocateId: string | null
+  /** For an imported cycle: counts from records whose words stayed behind (JSON, see exports/carried). */
+  carriedJson: string | null
 }
 
 export type PhaseKind = 'reflection' | 'action'
@@ -124,6 +134,7 @@ export type DecisionKind =
   | 'devils_advocate'
   | 'amend_template'
   | 'amend_principles'
+  | 'publish_findings'
   | 'general'
 export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
 
@@ -370,6 +381,15 @@ export interface AuditEventsTable {
   createdAt: string
 }
 
+/** Counts an imported cycle carries for a member from records whose words stayed behind. */
+export interface CarriedContributionsTable {
+  cycleId: string
+  personId: string
+  records: number
+  words: number
+  actionRecords: number
+}
+
 export interface Database {
   people: PeopleTable
   sessions: SessionsTable
@@ -400,6 +420,7 @@ export interface Database {
   agendaItems: AgendaItemsTable
   outcomeChoices: OutcomeChoicesTable
   auditEvents: AuditEventsTable
+  carriedContributions: CarriedContributionsTable
 }
 
 export type Person = Selectable<PeopleTable>

@@ -66,6 +66,7 @@ export default function InquiryPage() {
         {current ? <Link className="button secondary" to={`${base}/cycles/${current.cycleNumber}/validity`}>Validity review</Link> : null}
         <Link className="button secondary" to={`${base}/challenges`}>Challenges</Link>
         <Link className="button secondary" to={`${base}/template`}>Our forms</Link>
+        <Link className="button secondary" to={`${base}/export`}>Export findings</Link>
       </nav>
       <FormError message={formError} />
 

@@ -41,6 +41,7 @@ export default function Themes() {
       <p>Themes are the patterns the group names in its records. Each member then rates how well each theme fits their own experience.</p>
       <nav className="actions" aria-label="Sense-making">
         <Link className="button secondary" to={`/inquiries/${inquiry.id}/ratings`}>Rate the themes</Link>
+        <Link className="button secondary" to={`/inquiries/${inquiry.id}/themes/import`}>Import a codebook</Link>
         <Link className="button secondary" to={`/inquiries/${inquiry.id}/analysis`}>Convergence and divergence</Link>
       </nav>
       {themes.length === 0 ? <p>No themes yet.</p> : (

@@ -14,13 +14,13 @@ class FormValidationError extends Error {
   }
 }
 
-export type FormInput = { values: FormValues; all: (name: string) => string[] }
+export type FormInput = { values: FormValues; all: (name: string) => string[]; file: (name: string) => File | null }
 
 const MAX_FORM_BYTES = 2_000_000
 
-async function readForm(request: Request): Promise<FormInput> {
+async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormInput> {
   const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_FORM_BYTES) throw new DomainError('bad_request', 'The form is too large to accept.')
+  if (length > maxBytes) throw new DomainError('bad_request', `The form is too large to accept (at most ${Math.round(maxBytes / 1_000_000)} MB).`)
   const type = request.headers.get('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new DomainError('bad_request', 'This address accepts form submissions only.')
@@ -33,12 +33,17 @@ async function readForm(request: Request): Promise<FormInput> {
   }
   const values: FormValues = {}
   const lists = new Map<string, string[]>()
+  const files = new Map<string, File>()
   for (const [key, value] of data.entries()) {
-    if (typeof value !== 'string') continue
+    if (typeof value !== 'string') {
+      // Only a form that asked for files (a larger limit) reads them; an empty file input is no file.
+      if (maxBytes > MAX_FORM_BYTES && value.size > 0 && !files.has(key)) files.set(key, value)
+      continue
+    }
     values[key] ??= value
     lists.set(key, [...(lists.get(key) ?? []), value])
   }
-  return { values, all: (name) => lists.get(name) ?? [] }
+  return { values, all: (name) => lists.get(name) ?? [], file: (name) => files.get(name) ?? null }
 }
 
 /** Answers the action with 400 and these messages beside their fields, the input kept. */
@@ -74,10 +79,10 @@ function keptValues(values: FormValues): FormValues {
  * Runs an action body: reads the form once, maps validation and domain errors to a 4xx
  * with the user's input kept, and turns "not found" into the 404 page.
  */
-export async function runAction(request: Request, body: (form: FormInput) => Promise<Response>): Promise<Response> {
-  let form: FormInput = { values: {}, all: () => [] }
+export async function runAction(request: Request, body: (form: FormInput) => Promise<Response>, options: { maxBytes?: number } = {}): Promise<Response> {
+  let form: FormInput = { values: {}, all: () => [], file: () => null }
   try {
-    form = await readForm(request)
+    form = await readForm(request, options.maxBytes)
     return await body(form)
   } catch (error) {
     if (error instanceof FormValidationError) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { findTemplate } from '~/features/templates/templates.server'
 import type { TestPerson, World } from '../factories'
 
@@ -46,6 +47,12 @@ export type RouteSpec = {
   /** One form per thing the action can do; each is tried by each kind of visitor. */
   post?: Expectations & { forms: (w: World, as: TestPerson | null) => Record<string, Form> }
 }
+
+/** A real archive (the demo's), for the import form; tests/unit/archive-fixture.test.ts keeps it valid. */
+const DEMO_ARCHIVE = readFileSync(new URL('../fixtures/demo-archive.json', import.meta.url), 'utf8')
+
+/** The REFI-QDA specification's own example codebook, for the codebook import form. */
+const ANNEX_CODEBOOK = readFileSync(new URL('../../../shared/refi-qda/refi-spec-1.5-annexA1-codebook.qdc', import.meta.url), 'utf8')
 
 export const login: Outcome = { kind: 'login' }
 export const notFound: Outcome = { kind: 'notFound' }
@@ -102,6 +109,17 @@ export const ROUTES: Record<string, RouteSpec> = {
       forms: (_w, as) => ({
         'change password': { currentPassword: as?.password ?? 'unknown', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' },
       }),
+    },
+  },
+  'import.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    get: { anonymous: login, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok' } },
+    post: {
+      anonymous: login,
+      nonMember: success,
+      member: success,
+      forms: () => ({ import: { archive: DEMO_ARCHIVE, seat: 'Member B' } }),
     },
   },
   'decisions.$decisionId.tsx': {
@@ -342,6 +360,23 @@ export const ROUTES: Record<string, RouteSpec> = {
       }),
     },
   },
+  'inquiries.$inquiryId.export.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, '1 record left out', 'not published'] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ download: { intent: 'download', format: 'json' }, publish: { intent: 'publish', throughCycle: '1' } }),
+    },
+  },
+  'inquiries.$inquiryId.themes.import.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    params: (w) => ({ inquiryId: w.smInquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle] } },
+    post: { ...GROUP_REFUSED, member: success, forms: () => ({ import: { codebook: ANNEX_CODEBOOK } }) },
+  },
   'inquiries.$inquiryId.template.tsx': {
     groupContent: true,
     params: (w) => ({ inquiryId: w.inquiryId }),
@@ -439,6 +474,8 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.challenges._index.tsx',
   'inquiries.$inquiryId.challenges.$challengeId.tsx',
   'inquiries.$inquiryId.template.tsx',
+  'inquiries.$inquiryId.export.tsx',
+  'inquiries.$inquiryId.themes.import.tsx',
   'groups.$groupId.pair.tsx',
   'groups.$groupId.reviews.$reviewId.tsx',
 ]

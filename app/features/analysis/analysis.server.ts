@@ -1,4 +1,5 @@
 import type { Db } from '~db/connection'
+import { carriedContributions } from '~db/queries/carried'
 import { listCurrentMembers } from '~db/queries/groups'
 import { ratingsVisibleTo } from '~db/queries/ratings'
 import { groupLinkCycles } from '~db/queries/themes'
@@ -18,13 +19,16 @@ function thresholdsOf(template: InquiryTemplate) {
   }
 }
 
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
+export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
 
 type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
 
-/** Contributions in a cycle. Only group-visible records count, so private records stay unseen. */
+/**
+ * Contributions in a cycle. Only group-visible records count, so private records stay unseen.
+ * An imported cycle adds the counts it carried from records whose words stayed behind.
+ */
 export async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
-  const [records, themes, stances, challenges] = await Promise.all([
+  const [records, themes, stances, challenges, carried] = await Promise.all([
     db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute(),
     db.selectFrom('themes').select('proposedBy').where('inquiryId', '=', inquiryId).where('firstCycleId', '=', cycleId).execute(),
     db
@@ -34,13 +38,15 @@ export async function participationIn(db: Db, inquiryId: string, cycleId: string
       .where('decisions.cycleId', '=', cycleId)
       .execute(),
     db.selectFrom('challenges').select('raisedBy').where('cycleId', '=', cycleId).execute(),
+    carriedContributions(db, cycleId),
   ])
   return memberIds.map((memberId) => {
     const own = records.filter((r) => r.authorId === memberId)
+    const kept = carried.find((c) => c.personId === memberId)
     return {
       memberId,
-      records: own.length,
-      words: own.reduce((sum, r) => sum + wordCount(r.text), 0),
+      records: own.length + (kept?.records ?? 0),
+      words: own.reduce((sum, r) => sum + wordCount(r.text), 0) + (kept?.words ?? 0),
       themesProposed: themes.filter((t) => t.proposedBy === memberId).length,
       stances: stances.filter((s) => s.personId === memberId).length,
       challenges: challenges.filter((c) => c.raisedBy === memberId).length,

@@ -6,6 +6,7 @@ export type AuditKind =
   | 'signup' | 'login' | 'login_failed' | 'login_rate_limited' | 'logout' | 'password_changed'
   | 'group_created' | 'invitation_created' | 'invitation_revoked' | 'member_joined' | 'member_left'
   | 'facilitator_changed' | 'demo_seeded' | 'consent_given' | 'consent_withdrawn' | 'consent_changed' | 'pair_ended'
+  | 'exported' | 'imported'
 
 /** Security- and consent-relevant events (DESIGN §3). Details never hold passwords or record text. */
 export async function recordAudit(

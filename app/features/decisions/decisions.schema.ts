@@ -28,6 +28,7 @@ export const PayloadSchemas = {
   devils_advocate: z.object({ cycleId: z.string(), personId: z.string() }),
   amend_template: z.object({ templateJson: z.string(), summary: z.string() }),
   amend_principles: z.object({ principles: z.array(z.string()), summary: z.string() }),
+  publish_findings: z.object({ throughCycle: z.number().int().min(1) }),
   general: z.object({}),
 } as const
 

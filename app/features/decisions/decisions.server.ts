@@ -7,6 +7,7 @@ import { findDecision, listDecisions, listStanceHistory, nextStanceSeq } from '~
 import { listCurrentMembers } from '~db/queries/groups'
 import { requireMember } from '~/features/groups/membership.server'
 import { applyConclude, applyNextCycle, applyPhaseChange, revealBlindRound } from '~/features/inquiries/cycles.server'
+import { applyPublish } from '~/features/exports/publish.server'
 import { applyPrinciplesAmendment } from '~/features/peer-review/effects.server'
 import { applyAdoptReview, applyDevilsAdvocate, applyTemplateAmendment } from '~/features/validity/effects.server'
 import { getEnv } from '~/utils/env.server'
@@ -107,6 +108,8 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
       return inquiryId ? applyTemplateAmendment(trx, inquiryId, decision.id, PayloadSchemas.amend_template.parse(payload)) : false
     case 'amend_principles':
       return applyPrinciplesAmendment(trx, decision.groupId, decision.id, PayloadSchemas.amend_principles.parse(payload))
+    case 'publish_findings':
+      return inquiryId ? applyPublish(trx, inquiryId, PayloadSchemas.publish_findings.parse(payload).throughCycle) : false
     case 'general':
       return true
   }

@@ -13,6 +13,8 @@ import { takeStance } from '~/features/decisions/decisions.server'
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral, proposeGroundRules } from '~/features/groups/groups.server'
 import { giveConsent, proposePrinciples } from '~/features/peer-review/pairs.server'
 import { chooseOutcome, finishClientTurn, noteItem, openReview, raiseItem } from '~/features/peer-review/reviews.server'
+import { setNamePreference, setRecordConsent } from '~/features/exports/consent.server'
+import { proposePublish } from '~/features/exports/publish.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
 import { findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
@@ -150,6 +152,20 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
     await makeSenseOf(cycle.number)
     await moveOn(allAgree(keys))
   }
+  // Export consent is each author's own: some allow quotes under their pseudonym, Elena with
+  // her name (and she lets exports name her); Bernard lets exports name him but quotes none.
+  const consentBy: Partial<Record<DemoPersonKey, 'anonymised' | 'named'>> = { carys: 'anonymised', dev: 'anonymised', elena: 'named', finn: 'anonymised' }
+  for (const cycle of demoCycles) {
+    for (const [index, r] of cycle.records.entries()) {
+      const consent = consentBy[r.author]
+      const id = recordIds.get(`${cycle.number}:${index}`)
+      if (consent && id && r.visibility === 'group' && index % 3 !== 2) {
+        await setRecordConsent(db, people.get(r.author)!, inquiryId, id, { exportConsent: consent })
+      }
+    }
+  }
+  for (const key of ['elena', 'bernard'] as const) await setNamePreference(db, people.get(key)!, groupId, { exportName: 'name' })
+  await stanceAll(db, people, await proposePublish(db, amara, inquiryId, 2), allAgree(keys))
   await backdate(db, inquiryId)
   const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash)
   await recordAudit(db, { kind: 'demo_seeded', groupId })

@@ -95,6 +95,46 @@ export async function proposeTheme(db: Db, user: SessionUser, inquiryId: string,
   })
 }
 
+/**
+ * Proposes the codes of a REFI-QDA codebook (.qdc) as themes, in one transaction: a nested
+ * code is named with its parents ("Emotions › Shame"); names already in use are skipped.
+ */
+export async function proposeThemesFromCodebook(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  codes: { name: string; description: string; path: string[] }[],
+): Promise<{ added: string[]; skipped: string[] }> {
+  if (codes.length > 500) throw new DomainError('bad_request', `The codebook has ${codes.length} codes; import at most 500 at a time.`, 'codebook')
+  return db.transaction().execute(async (trx) => {
+    const { current } = await requireReflection(trx, user, inquiryId)
+    const existing = await trx.selectFrom('themes').select('name').where('inquiryId', '=', inquiryId).where('status', '=', 'active').execute()
+    const taken = new Set(existing.map((t) => t.name.trim().toLowerCase()))
+    const added: string[] = []
+    const skipped: string[] = []
+    const now = nowIso()
+    for (const code of codes) {
+      const name = [...code.path, code.name].join(' › ').replace(/\s+/g, ' ').trim().slice(0, 120)
+      if (name.length < 2 || taken.has(name.toLowerCase())) {
+        skipped.push(name || '(a code without a name)')
+        continue
+      }
+      taken.add(name.toLowerCase())
+      const id = newId()
+      await trx
+        .insertInto('themes')
+        .values({
+          id, inquiryId, name, description: code.description.trim().slice(0, 2000), proposedBy: user.id,
+          firstCycleId: current.cycleId, status: 'active', mergedIntoId: null, splitFromId: null, createdAt: now, updatedAt: now,
+        })
+        .execute()
+      await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'proposed', detail: { name, fromCodebook: true }, createdAt: now })
+      added.push(name)
+    }
+    return { added, skipped }
+  })
+}
+
 export async function getTheme(db: Db, user: SessionUser, inquiryId: string, themeId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const theme = await findTheme(db, themeId)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import type { Inquiry } from '~db/schema'
+import { carriedContributions, parseCarried } from '~db/queries/carried'
 import { listCurrentMembers } from '~db/queries/groups'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
 import { participation } from '~/features/analysis/core'
@@ -15,12 +16,12 @@ import type { SessionUser } from '~/utils/session.server'
 import { computeIndicators, summarise, type Indicator, type IndicatorInput } from './core'
 import type { JudgementSchema } from './validity.schema'
 
-type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null }
+type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
 
 async function getCycle(db: Db, inquiryId: string, number: number): Promise<CycleRow> {
   const cycle = await db
     .selectFrom('cycles')
-    .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId'])
+    .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson'])
     .where('inquiryId', '=', inquiryId)
     .where('number', '=', number)
     .executeTakeFirst()
@@ -32,7 +33,7 @@ async function getCycle(db: Db, inquiryId: string, number: number): Promise<Cycl
 async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
   const members = await listCurrentMembers(db, inquiry.groupId)
   const memberIds = members.map((m) => m.personId)
-  const [view, challenges, decisions, records, phases, checkIns, contributions] = await Promise.all([
+  const [view, challenges, decisions, records, phases, checkIns, contributions, carried] = await Promise.all([
     // Indicators need only this cycle's analysis, not the series across cycles (the review computes one per cycle).
     getCycleAnalysis(db, user, inquiry.id, cycle.number, { acrossCycles: false }),
     db.selectFrom('challenges').select('id').where('cycleId', '=', cycle.id).execute(),
@@ -57,7 +58,10 @@ async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, templa
       .where('phases.cycleId', '=', cycle.id)
       .execute(),
     participationIn(db, inquiry.id, cycle.id, memberIds),
+    carriedContributions(db, cycle.id),
   ])
+  // An imported cycle adds what it carried from records whose words stayed behind at export.
+  const kept = parseCarried(cycle.carriedJson)
   const stances = decisions.length
     ? await db.selectFrom('stances').select(['decisionId', 'personId', 'stance', 'reason', 'seq']).where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
     : []
@@ -73,7 +77,11 @@ async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, templa
   }
   const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
   for (const r of records) ways[r.wayOfKnowing] += 1
-  const acted = new Set(records.filter((r) => r.kind === 'action').map((r) => r.authorId))
+  if (kept) for (const way of Object.keys(ways) as (keyof typeof ways)[]) ways[way] += kept.waysOfKnowing[way]
+  const acted = new Set([
+    ...records.filter((r) => r.kind === 'action').map((r) => r.authorId),
+    ...carried.filter((c) => c.actionRecords > 0).map((c) => c.personId),
+  ])
   const analysis = view.analysis
   const balance = analysis?.participation ?? participation(contributions, members.map((m) => ({ id: m.personId, name: m.displayName })))
   const input: IndicatorInput = {
@@ -98,8 +106,8 @@ async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, templa
     membersWithoutActionRecords: memberIds.filter((id) => !acted.has(id)).length,
     actionPhaseReached: phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done')),
     waysOfKnowing: ways,
-    checkIns: checkIns.length,
-    checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length,
+    checkIns: checkIns.length + (kept?.checkIns.held ?? 0),
+    checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
     thresholds: template.indicatorThresholds,
   }
   return computeIndicators(input, template.validityProcedures)
@@ -124,7 +132,7 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     listCurrentMembers(db, inquiry.groupId),
     db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst(),
-    db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+    db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
   ])
   const judged = new Map(judgements.map((j) => [j.procedureKey, j]))
   const procedures = template.validityProcedures.map((p) => ({

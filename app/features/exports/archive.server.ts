@@ -1,0 +1,396 @@
+import type { Kysely } from 'kysely'
+import type { Database, Inquiry } from '~db/schema'
+import { wordCount } from '~/features/analysis/analysis.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { nowIso } from '~/utils/ids.server'
+import type { SessionUser } from '~/utils/session.server'
+import { parseCarried } from '~db/queries/carried'
+import { analyseArchive } from './core/analyse-archive'
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveCycle } from './core/archive'
+import { nameRedactor, pseudonymFor } from './core/pseudonyms'
+
+type Executor = Kysely<Database>
+
+/** What an export leaves out and why, in words a member reads before downloading. */
+export type LeftOut = { what: string; why: string }
+
+export type ExportScope = {
+  /** Cycle numbers to include; all cycles when absent. */
+  cycles?: number[]
+}
+
+export type BuiltArchive = {
+  archive: Archive
+  included: string[]
+  leftOut: LeftOut[]
+  groupId: string
+  inquiryTitle: string
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+/**
+ * Everything the group may export from one inquiry, as of now (DESIGN §5): consent is read
+ * at this moment, names appear only where members chose them and never beside a key,
+ * private records and check-ins' words never, blind ratings only after reveal, and
+ * group-level findings only for cycles the group agreed by decision to publish.
+ * Only a current member may build it.
+ */
+export async function buildArchive(db: Executor, user: SessionUser, inquiryId: string, scope: ExportScope = {}): Promise<BuiltArchive> {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  return assembleArchive(db, inquiry, scope)
+}
+
+/**
+ * The archive of an inquiry with no member check: for the command line only, which runs with
+ * the database's own access. The same consent rules apply as for a member's export.
+ */
+export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: ExportScope = {}): Promise<BuiltArchive> {
+  const inquiryId = inquiry.id
+  const template = inquiryTemplate(inquiry.templateJson)
+  const group = await db.selectFrom('groups').select(['id', 'kind']).where('id', '=', inquiry.groupId).executeTakeFirstOrThrow()
+
+  const memberRows = await db
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.personId')
+    .select(['members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt', 'members.leftAt', 'members.exportName', 'members.pseudonymIndex', 'people.displayName'])
+    .where('members.groupId', '=', group.id)
+    .orderBy('members.pseudonymIndex')
+    .orderBy('members.joinedAt')
+    .execute()
+  const keyOf = new Map(memberRows.map((m) => [m.personId, pseudonymFor(m.pseudonymIndex ?? 0)]))
+  const member = (personId: string) => keyOf.get(personId)
+  const currentIds = memberRows.filter((m) => m.leftAt === null).map((m) => m.personId)
+  const namedIds = new Set(memberRows.filter((m) => m.exportName === 1).map((m) => m.personId))
+  const carriedNames = inquiry.carriedJson ? (JSON.parse(inquiry.carriedJson) as { namedMembers?: string[] }).namedMembers ?? [] : []
+  const namedMembers = [...new Set([...memberRows.filter((m) => m.leftAt === null && m.exportName === 1).map((m) => m.displayName), ...carriedNames])].sort((a, b) =>
+    a.localeCompare(b),
+  )
+
+  const redact = nameRedactor(memberRows.map((m) => ({ name: m.displayName, key: member(m.personId)! })))
+
+  const allCycles = await db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
+  const wanted = scope.cycles ? new Set(scope.cycles) : null
+  const cycles = allCycles.filter((c) => !wanted || wanted.has(c.number))
+  const through = inquiry.publishedThroughCycle
+  const isPublished = (n: number) => through !== null && n <= through
+  const cycleNumberOf = new Map(allCycles.map((c) => [c.id, c.number]))
+  const cycleIds = cycles.map((c) => c.id)
+  const publishedIds = cycles.filter((c) => isPublished(c.number)).map((c) => c.id)
+  const revealedIds = cycles.filter((c) => isPublished(c.number) && c.blindRevealedAt !== null).map((c) => c.id)
+  const none = ['__none__']
+  const inList = (ids: string[]) => (ids.length ? ids : none)
+
+  const [phases, records, judgements, checkIns, carried] = await Promise.all([
+    db.selectFrom('phases').selectAll().where('cycleId', 'in', inList(cycleIds)).orderBy('position').execute(),
+    db
+      .selectFrom('records')
+      .innerJoin('phases', 'phases.id', 'records.phaseId')
+      .innerJoin('people', 'people.id', 'records.authorId')
+      .select([
+        'records.id', 'records.cycleId', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'records.occurredAt', 'records.createdAt',
+        'records.exportConsent', 'phases.position', 'phases.kind as phaseKind', 'people.placeholder', 'people.displayName',
+      ])
+      .where('records.inquiryId', '=', inquiryId)
+      .where('records.cycleId', 'in', inList(cycleIds))
+      .where('records.visibility', '=', 'group')
+      .orderBy('records.createdAt')
+      .orderBy('records.id')
+      .execute(),
+    db.selectFrom('validityJudgements').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('procedureKey').execute(),
+    db
+      .selectFrom('checkIns')
+      .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
+      .select(['phases.cycleId', 'checkIns.needsTime'])
+      .where('phases.cycleId', 'in', inList(publishedIds))
+      .execute(),
+    db.selectFrom('carriedContributions').selectAll().where('cycleId', 'in', inList(publishedIds)).execute(),
+  ])
+
+  // Keys follow an order made from content (not from ids, which differ between installations),
+  // so the same inquiry gives the same archive wherever it lives.
+  // A quote attributed by name sorts by that name, as it will after an import.
+  const who = (r: (typeof records)[number]) =>
+    r.exportConsent === 'named' && (namedIds.has(r.authorId) || !member(r.authorId)) ? r.displayName : member(r.authorId) ?? r.displayName
+  const sortKey = (r: (typeof records)[number]) => [r.createdAt, cycleNumberOf.get(r.cycleId)!, r.occurredAt, who(r), redact(r.text)]
+  records.sort((a, b) => compare(sortKey(a), sortKey(b)))
+  // Records: the words only where the author consents now; counts for the published analysis.
+  const recordKeys = new Map<string, string>()
+  const archiveRecords: Archive['records'] = []
+  let unconsented = 0
+  for (const r of records) {
+    const authorKey = member(r.authorId)
+    // A quote an earlier import attributed by name belongs to a placeholder that is not a member.
+    const attributedByName = !authorKey && r.placeholder === 1
+    if (r.exportConsent === 'none' || (!authorKey && !attributedByName)) {
+      unconsented += 1
+      continue
+    }
+    const named = r.exportConsent === 'named' && (attributedByName || namedIds.has(r.authorId))
+    const key = `R${archiveRecords.length + 1}`
+    recordKeys.set(r.id, key)
+    archiveRecords.push({
+      key,
+      author: named ? null : authorKey!,
+      attribution: named ? r.displayName : null,
+      cycle: cycleNumberOf.get(r.cycleId)!,
+      phase: r.position,
+      wayOfKnowing: r.wayOfKnowing,
+      occurredAt: r.occurredAt,
+      createdAt: r.createdAt,
+      consent: r.exportConsent,
+      text: redact(r.text),
+    })
+  }
+
+  // Themes first proposed in a published cycle of the scope (or earlier), with their history of merges and splits.
+  const lastPublished = Math.max(0, ...cycles.filter((c) => isPublished(c.number)).map((c) => c.number))
+  const themeRows = lastPublished
+    ? await db
+        .selectFrom('themes')
+        .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
+        .select(['themes.id', 'themes.name', 'themes.description', 'themes.proposedBy', 'themes.status', 'themes.mergedIntoId', 'themes.splitFromId', 'themes.createdAt', 'cycles.number as firstCycle'])
+        .where('themes.inquiryId', '=', inquiryId)
+        .where('cycles.number', '<=', lastPublished)
+        .execute()
+    : []
+  themeRows.sort((a, b) => compare([a.createdAt, redact(a.name), redact(a.description)], [b.createdAt, redact(b.name), redact(b.description)]))
+  const themeKeys = new Map(themeRows.map((t, i) => [t.id, `T${i + 1}`]))
+  const themeIds = themeRows.map((t) => t.id)
+
+  const [links, ratings, decisions, challenges] = await Promise.all([
+    db.selectFrom('themeLinks').selectAll().where('themeId', 'in', inList(themeIds)).orderBy('createdAt').orderBy('id').execute(),
+    // Blind ratings only once revealed: before that they are their author's alone.
+    db
+      .selectFrom('ratings')
+      .select(['personId', 'themeId', 'cycleId', 'round', 'value', 'reason'])
+      .where('cycleId', 'in', inList(revealedIds))
+      .orderBy('cycleId')
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('inquiryId', '=', inquiryId)
+      .where('cycleId', 'in', inList(publishedIds))
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('challenges').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('createdAt').orderBy('id').execute(),
+  ])
+  decisions.sort((a, b) => compare([a.createdAt, redact(pseudonymousTitle(a, member)), redact(a.body)], [b.createdAt, redact(pseudonymousTitle(b, member)), redact(b.body)]))
+  challenges.sort((a, b) => compare([a.createdAt, redact(a.text)], [b.createdAt, redact(b.text)]))
+  const stances = decisions.length
+    ? await db.selectFrom('stances').selectAll().where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
+    : []
+  const decisionKeys = new Map(decisions.map((d, i) => [d.id, `D${i + 1}`]))
+
+  // Per-cycle counts from every shared record (consented or not) for the published analysis.
+  const allShared = publishedIds.length
+    ? await db
+        .selectFrom('records')
+        .innerJoin('phases', 'phases.id', 'records.phaseId')
+        .select(['records.cycleId', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'phases.kind'])
+        .where('records.cycleId', 'in', publishedIds)
+        .where('records.visibility', '=', 'group')
+        .execute()
+    : []
+
+  const archiveCycles: ArchiveCycle[] = cycles.map((c) => {
+    const published = isPublished(c.number)
+    const shared = allShared.filter((r) => r.cycleId === c.id)
+    const kept = parseCarried(c.carriedJson)
+    const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+    for (const r of shared) ways[r.wayOfKnowing] += 1
+    if (kept) for (const w of Object.keys(ways) as (keyof typeof ways)[]) ways[w] += kept.waysOfKnowing[w]
+    const cycleCheckIns = checkIns.filter((x) => x.cycleId === c.id)
+    return {
+      number: c.number,
+      published,
+      focus: c.focus === null ? null : redact(c.focus),
+      startedAt: c.startedAt,
+      endedAt: c.endedAt,
+      blindRevealedAt: published ? c.blindRevealedAt : null,
+      reviewAdoptedAt: c.reviewAdoptedAt,
+      devilsAdvocate: published && c.devilsAdvocateId ? member(c.devilsAdvocateId) ?? null : null,
+      phases: phases
+        .filter((p) => p.cycleId === c.id)
+        .map((p) => ({ position: p.position, templateKey: p.templateKey, name: p.name, kind: p.kind, role: p.role, status: p.status, startedAt: p.startedAt, endedAt: p.endedAt })),
+      checkIns: published
+        ? { held: cycleCheckIns.length + (kept?.checkIns.held ?? 0), flagged: cycleCheckIns.filter((x) => x.needsTime === 1).length + (kept?.checkIns.flagged ?? 0) }
+        : null,
+      judgements: published
+        ? judgements.filter((j) => j.cycleId === c.id).map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: redact(j.note), updatedAt: j.updatedAt }))
+        : [],
+      contributions: published
+        ? currentIds.map((personId) => {
+            const own = shared.filter((r) => r.authorId === personId)
+            const extra = carried.find((x) => x.cycleId === c.id && x.personId === personId)
+            return {
+              member: member(personId)!,
+              records: own.length + (extra?.records ?? 0),
+              words: own.reduce((n, r) => n + wordCount(r.text), 0) + (extra?.words ?? 0),
+              actionRecords: own.filter((r) => r.kind === 'action').length + (extra?.actionRecords ?? 0),
+            }
+          })
+        : null,
+      waysOfKnowing: published ? ways : null,
+    }
+  })
+
+  const archive: Archive = {
+    format: ARCHIVE_FORMAT,
+    version: ARCHIVE_VERSION,
+    exportedAt: nowIso(),
+    inquiry: {
+      title: redact(inquiry.title),
+      question: redact(inquiry.question),
+      status: inquiry.status,
+      templateSlug: inquiry.templateSlug,
+      template,
+      createdAt: inquiry.createdAt,
+      concludedAt: inquiry.concludedAt,
+      groupKind: group.kind,
+      publishedThroughCycle: through,
+      namedMembers,
+    },
+    members: memberRows.map((m) => ({
+      key: member(m.personId)!,
+      facilitator: m.isFacilitator === 1,
+      pairRole: m.pairRole,
+      joinedAt: m.joinedAt,
+      leftAt: m.leftAt,
+    })),
+    cycles: archiveCycles,
+    themes: themeRows.map((t) => ({
+      key: themeKeys.get(t.id)!,
+      name: redact(t.name),
+      description: redact(t.description),
+      proposedBy: member(t.proposedBy)!,
+      firstCycle: t.firstCycle,
+      status: t.status,
+      mergedInto: t.mergedIntoId ? themeKeys.get(t.mergedIntoId) ?? null : null,
+      splitFrom: t.splitFromId ? themeKeys.get(t.splitFromId) ?? null : null,
+      createdAt: t.createdAt,
+    })),
+    records: archiveRecords,
+    links: links
+      .filter((l) => recordKeys.has(l.recordId) && member(l.linkedBy))
+      .map((l) => ({ theme: themeKeys.get(l.themeId)!, record: recordKeys.get(l.recordId)!, linkedBy: member(l.linkedBy)!, createdAt: l.createdAt }))
+      .sort((a, b) => compare([keyNumber(a.theme), keyNumber(a.record), a.createdAt], [keyNumber(b.theme), keyNumber(b.record), b.createdAt])),
+    ratings: ratings
+      .filter((r) => themeKeys.has(r.themeId) && member(r.personId))
+      .map((r) => ({
+        member: member(r.personId)!,
+        theme: themeKeys.get(r.themeId)!,
+        cycle: cycleNumberOf.get(r.cycleId)!,
+        round: r.round,
+        value: r.value,
+        reasoned: r.reason !== null && r.reason.trim() !== '',
+      }))
+      .sort((a, b) => compare([a.cycle, keyNumber(a.member), keyNumber(a.theme), a.round], [b.cycle, keyNumber(b.member), keyNumber(b.theme), b.round])),
+    decisions: decisions
+      .filter((d) => member(d.proposedBy))
+      .map((d) => ({
+        key: decisionKeys.get(d.id)!,
+        cycle: d.cycleId ? cycleNumberOf.get(d.cycleId) ?? null : null,
+        kind: d.kind,
+        title: redact(pseudonymousTitle(d, member)),
+        body: redact(d.body),
+        status: d.status,
+        proposedBy: member(d.proposedBy)!,
+        createdAt: d.createdAt,
+        closedAt: d.closedAt,
+        outcomeNote: d.outcomeNote === null ? null : redact(d.outcomeNote),
+        stances: stances
+          .filter((s) => s.decisionId === d.id && member(s.personId))
+          .map((s) => ({ member: member(s.personId)!, stance: s.stance, reasoned: Boolean(s.reason), at: s.createdAt })),
+        anonymousStances: (JSON.parse(d.anonymousJson) as { stance: 'disagree' | 'block'; reason: string | null }[]).map((s) => ({ stance: s.stance, reasoned: Boolean(s.reason) })),
+      })),
+    challenges: challenges
+      .filter((c) => member(c.raisedBy))
+      .map((c) => ({
+        key: `C${challenges.indexOf(c) + 1}`,
+        cycle: cycleNumberOf.get(c.cycleId)!,
+        raisedBy: member(c.raisedBy)!,
+        targetKind: c.targetKind,
+        target: !c.targetId
+          ? null
+          : c.targetKind === 'theme'
+            ? themeKeys.get(c.targetId) ?? null
+            : c.targetKind === 'record'
+              ? recordKeys.get(c.targetId) ?? null
+              : c.targetKind === 'decision'
+                ? decisionKeys.get(c.targetId) ?? null
+                : null,
+        hazard: c.hazard,
+        text: redact(c.text),
+        resolution: c.resolution,
+        resolutionText: c.resolutionText === null ? null : redact(c.resolutionText),
+        resolvedAt: c.resolvedAt,
+        createdAt: c.createdAt,
+      })),
+  }
+  archive.analysis = analyseArchive(archive)
+
+  return { archive, groupId: group.id, inquiryTitle: inquiry.title, ...describe(archive, { unconsented, allCycles: cycles.length }) }
+}
+
+type Sortable = string | number
+function compare(a: Sortable[], b: Sortable[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x === y) continue
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1
+  }
+  return 0
+}
+
+/** "T12" → 12, "Member AB" → 27: keys compare by their number, not as text. */
+function keyNumber(key: string): number {
+  const digits = /\d+$/.exec(key)
+  if (digits) return Number(digits[0])
+  let n = 0
+  for (const ch of key.slice('Member '.length)) n = n * 26 + (ch.charCodeAt(0) - 64)
+  return n
+}
+
+/** Titles the app wrote with a member's name say their key instead, so no title links a name to a key. */
+function pseudonymousTitle(d: { kind: string; title: string; payloadJson: string }, member: (id: string) => string | undefined): string {
+  if (d.kind !== 'devils_advocate') return d.title
+  const payload = JSON.parse(d.payloadJson) as { personId?: string }
+  // An imported decision has no person in its payload: its title already names a key.
+  if (!payload.personId) return d.title
+  return d.title.replace(/^.* as devil’s advocate/, `${member(payload.personId) ?? 'A member'} as devil’s advocate`)
+}
+
+function describe(archive: Archive, counts: { unconsented: number; allCycles: number }): { included: string[]; leftOut: LeftOut[] } {
+  const published = archive.cycles.filter((c) => c.published)
+  const unpublished = archive.cycles.filter((c) => !c.published)
+  const unrevealed = published.filter((c) => c.blindRevealedAt === null)
+  const current = archive.members.filter((m) => m.leftAt === null)
+  const included = [
+    `${plural(archive.cycles.length, 'cycle')}: ${published.length ? `findings of ${published.map((c) => c.number).join(', ')}` : 'no published findings'}`,
+    `${plural(archive.records.length, 'record')} quoted with their author’s consent`,
+    `${plural(archive.themes.length, 'theme')}, ${plural(archive.ratings.length, 'rating')} (pseudonymous), ${plural(archive.decisions.length, 'decision')}, ${plural(archive.challenges.length, 'challenge')}`,
+    `${plural(current.length, 'member')} by pseudonym${archive.inquiry.namedMembers.length ? `; ${archive.inquiry.namedMembers.length} chose to be named on their quotes` : ''}`,
+  ]
+  const leftOut: LeftOut[] = []
+  if (counts.unconsented) leftOut.push({ what: `${plural(counts.unconsented, 'record')} left out`, why: 'no consent: their authors have not agreed to their words being quoted' })
+  leftOut.push({ what: 'Private records', why: 'never exported: only their author sees them' })
+  if (unpublished.length) {
+    leftOut.push({
+      what: `Findings of ${unpublished.length === 1 ? 'cycle' : 'cycles'} ${unpublished.map((c) => c.number).join(', ')} (themes, ratings, analysis, validity review, decisions, challenges)`,
+      why: 'not published: the group has not agreed by decision to publish them',
+    })
+  }
+  if (unrevealed.length) leftOut.push({ what: `Ratings of ${unrevealed.length === 1 ? 'cycle' : 'cycles'} ${unrevealed.map((c) => c.number).join(', ')}`, why: 'the blind round has not been revealed' })
+  leftOut.push({ what: 'Reasons given with ratings and stances', why: 'individual words: exports say only whether a reason was given' })
+  leftOut.push({ what: 'Check-ins', why: 'never exported: only how many were held and how many asked for time' })
+  leftOut.push({ what: 'Names', why: 'every member appears by pseudonym; a name appears only on a quote its author allowed to carry it' })
+  leftOut.push({ what: 'Members’ names written in texts', why: 'replaced by their pseudonyms (other people’s names are exported as written: check quotes before publishing)' })
+  return { included, leftOut }
+}

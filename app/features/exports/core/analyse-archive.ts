@@ -1,0 +1,113 @@
+import { analyseCycle, participation } from '~/features/analysis/core'
+import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
+import { computeIndicators, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import type { Archive, ArchiveCycle } from './archive'
+
+// The analysis and validity indicators of an archive, computed from the archive alone with
+// the same pure functions the app uses (DESIGN §4). Member ids are pseudonym keys and theme
+// ids are theme keys, so the result can be compared across installations: the archive
+// round trip (export → import → export) must give the same result.
+
+export type ArchiveCycleResult = {
+  cycle: number
+  /** Null until the cycle's blind round has been revealed. */
+  analysis: CycleAnalysis | null
+  indicators: Indicator[]
+  summary: IndicatorSummary
+}
+
+const NO_WAYS = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+
+function contributionsOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[]): ParticipationInput[] {
+  const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
+  return memberKeys.map((memberId) => ({
+    memberId,
+    records: counted.get(memberId)?.records ?? 0,
+    words: counted.get(memberId)?.words ?? 0,
+    themesProposed: archive.themes.filter((t) => t.firstCycle === cycle.number && t.proposedBy === memberId).length,
+    stances: archive.decisions.filter((d) => d.cycle === cycle.number).reduce((n, d) => n + d.stances.filter((s) => s.member === memberId).length, 0),
+    challenges: archive.challenges.filter((c) => c.cycle === cycle.number && c.raisedBy === memberId).length,
+  }))
+}
+
+/** One published cycle's analysis (when revealed) and indicators. */
+export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): ArchiveCycleResult {
+  const template = archive.inquiry.template
+  const members = archive.members.filter((m) => m.leftAt === null).map((m) => ({ id: m.key, name: m.key }))
+  const memberKeys = members.map((m) => m.id)
+  const current = new Set(memberKeys)
+  const contributions = contributionsOf(archive, cycle, memberKeys)
+
+  let analysis: CycleAnalysis | null = null
+  if (cycle.blindRevealedAt !== null) {
+    const ratings: RatingInput[] = archive.ratings
+      .filter((r) => r.cycle === cycle.number && current.has(r.member))
+      .map((r) => ({ memberId: r.member, themeId: r.theme, round: r.round, value: r.value, reason: r.reasoned ? 'given' : null }))
+    const rated = new Set(ratings.map((r) => r.themeId))
+    analysis = analyseCycle({
+      scale: template.ratingScale,
+      level: template.analysis.measurementLevel,
+      thresholds: {
+        convergentMaxIqr: template.analysis.convergentMaxIqr,
+        divergentMinIqr: template.analysis.divergentMinIqr,
+        polarisedShare: template.analysis.polarisedShare,
+        quorum: template.decisionRule.quorum,
+      },
+      members,
+      themes: archive.themes.filter((t) => t.status === 'active' && rated.has(t.key)).map((t) => ({ id: t.key, name: t.name })),
+      ratings,
+      participation: contributions,
+    })
+  }
+
+  const closed = archive.decisions.filter((d) => d.cycle === cycle.number && (d.status === 'passed' || d.status === 'rejected'))
+  let withDissent = 0
+  let unanimousSilent = 0
+  for (const decision of closed) {
+    const latest = new Map<string, { stance: string; reasoned: boolean }>()
+    for (const s of decision.stances) latest.set(s.member, s)
+    const all = [...latest.values(), ...decision.anonymousStances]
+    if (all.some((s) => s.stance !== 'agree')) withDissent += 1
+    else if (all.every((s) => !s.reasoned)) unanimousSilent += 1
+  }
+  const acted = new Set((cycle.contributions ?? []).filter((c) => c.actionRecords > 0).map((c) => c.member))
+  const balance = analysis?.participation ?? participation(contributions, members)
+  const indicators = computeIndicators(
+    {
+      cycleNumber: cycle.number,
+      recommendedMinCycles: template.recommendedMinCycles,
+      concluded: archive.inquiry.status === 'concluded',
+      memberCount: members.length,
+      ratings: analysis
+        ? {
+            conformityShift: analysis.shift.conformityShift,
+            varianceRatio: analysis.shift.varianceRatio,
+            changed: analysis.shift.changed,
+            changedWithoutReason: analysis.shift.changedWithoutReason,
+            themeClasses: analysis.open.themes.map((t) => t.class),
+          }
+        : null,
+      challengesRaised: archive.challenges.filter((c) => c.cycle === cycle.number).length,
+      decisionsClosed: closed.length,
+      decisionsWithDissent: withDissent,
+      unanimousWithoutReasons: unanimousSilent,
+      participation: { gini: balance.overallGini, largestShare: balance.largestShare },
+      membersWithoutActionRecords: memberKeys.filter((k) => !acted.has(k)).length,
+      actionPhaseReached: cycle.phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done')),
+      waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
+      checkIns: cycle.checkIns?.held ?? 0,
+      checkInsFlagged: cycle.checkIns?.flagged ?? 0,
+      thresholds: template.indicatorThresholds,
+    },
+    template.validityProcedures,
+  )
+  return { cycle: cycle.number, analysis, indicators, summary: summarise(indicators) }
+}
+
+/** Every published cycle's results, in cycle order. Unpublished cycles have none to give. */
+export function analyseArchive(archive: Archive): ArchiveCycleResult[] {
+  return [...archive.cycles]
+    .filter((c) => c.published)
+    .sort((a, b) => a.number - b.number)
+    .map((c) => analyseArchiveCycle(archive, c))
+}

@@ -1,0 +1,470 @@
+import { createHash } from 'node:crypto'
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import type { Archive, ArchiveChallenge, ArchiveRecord, ArchiveTheme } from './archive'
+
+// REFI-QDA 1.5 (www.qdasoftware.org): the exchange format that ATLAS.ti, NVivo, MAXQDA,
+// QualCoder and others read. Rendered from the archive alone, like every export format.
+//
+// Mapping (project.qde, Project.xsd):
+// - Users: one per member key ("Member A"). A record quoted by name has no creating user:
+//   a User joining a name to a key would undo the pseudonyms.
+// - CodeBook: one Code per theme. A merged theme is nested under the theme that finally
+//   absorbed it (one level deep, however long the chain of merges), so codings made
+//   before the merge keep pointing at it; its description says what it was merged into.
+// - Sources: one TextSource per record; the text is `sources/<guid>.txt` (UTF-8, exactly
+//   the record's words). Each theme↔record link is a PlainTextSelection over the whole
+//   text, coded with the theme by the member who made the link. Positions count Unicode
+//   code points (REFI-QDA 1.5 §10.2); the end is exclusive, as QualCoder and the spec's
+//   examples write it, so a whole text is 0 … its number of code points.
+// - Notes: the validity judgements (cycle, procedure, status, note) and the challenges
+//   (text and resolution). A challenge to a theme or a record is referenced from that
+//   code or source; the rest from the project. Sets: one per cycle, of its records and notes.
+// GUIDs are UUID v5 of the inquiry's creation time and an item's key, so the same archive
+// always gives the same bytes, and two inquiries do not share GUIDs.
+
+export const REFI_ORIGIN = 'Co-operative inquiry platform'
+/** A project.qde larger than this is refused on import (bytes, uncompressed). */
+export const MAX_QDE_BYTES = 50 * 1024 * 1024
+
+const PROJECT_NS = 'urn:QDA-XML:project:1.0'
+const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0'
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
+const GUID_NAMESPACE = 'af0967bf-1d5c-415a-be21-2980028d318f'
+
+// ---------------------------------------------------------------- GUIDs and text
+
+/** A name-based UUID (RFC 4122 §4.3, version 5: SHA-1). */
+function uuidV5(name: string, namespace = GUID_NAMESPACE): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
+  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest()
+  hash[6] = (hash[6]! & 0x0f) | 0x50
+  hash[8] = (hash[8]! & 0x3f) | 0x80
+  const hex = hash.subarray(0, 16).toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+// Characters XML 1.0 cannot carry at all, even as &#…; (XML 1.0 §2.2 Char), and lone surrogates.
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Element text XML can carry: impossible characters become U+FFFD (the source files keep the exact text). */
+function xmlText(value: string): string {
+  return value.replace(NOT_XML_CHAR, '\uFFFD')
+}
+
+/** An attribute value: one line, since a parser turns line breaks in attributes into spaces. */
+function xmlLabel(value: string): string {
+  return xmlText(value).replace(/[\t\n\r ]+/g, ' ').trim()
+}
+
+/** Length in Unicode code points (REFI-QDA 1.5 §10.2), not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
+}
+
+type Xml = { [key: string]: string | Xml | Xml[] | undefined }
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+})
+
+function buildXml(root: Xml): string {
+  // A raw CR in element text would be read back as LF (XML 1.0 §2.11); attributes hold none
+  // (xmlLabel) and the indentation uses LF only, so every CR left is text to keep.
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${(builder.build(root) as string).replace(/\r/g, '&#13;')}`
+}
+
+// ---------------------------------------------------------------- export
+
+type Guids = {
+  member: (key: string) => string
+  theme: (key: string) => string
+  record: (key: string) => string
+  of: (kind: string, key: string) => string
+}
+
+/** Keys made unique by counting repeats (`k`, `k#2` …), for items the archive does not key itself. */
+function uniqueKeys(): (base: string) => string {
+  const seen = new Map<string, number>()
+  return (base) => {
+    const n = (seen.get(base) ?? 0) + 1
+    seen.set(base, n)
+    return n === 1 ? base : `${base}#${n}`
+  }
+}
+
+function guidsFor(archive: Archive): Guids {
+  const of = (kind: string, key: string) => uuidV5(`cooperative-inquiry ${archive.inquiry.createdAt} ${kind}:${key}`)
+  return { member: (k) => of('member', k), theme: (k) => of('theme', k), record: (k) => of('record', k), of }
+}
+
+const STATUS_LABEL = { met: 'met', partly: 'partly met', not_met: 'not met', n_a: 'not applicable' } as const
+const RESOLUTION_LABEL = { revised: 'revised', answered: 'answered', left_open: 'left open' } as const
+const HAZARD_LABEL = {
+  consensus_collusion: 'consensus collusion',
+  uncritical_subjectivity: 'uncritical subjectivity',
+  unaware_projection: 'unaware projection',
+  dominance: 'dominance',
+  other: 'other',
+} as const
+
+/** The theme a merged theme finally went into (itself when not merged, or when the merges loop). */
+function absorbingTheme(theme: ArchiveTheme, byKey: Map<string, ArchiveTheme>): ArchiveTheme {
+  const seen = new Set<string>([theme.key])
+  let current = theme
+  while (current.status === 'merged' && current.mergedInto !== null) {
+    const next = byKey.get(current.mergedInto)
+    if (next === undefined || seen.has(next.key)) return theme
+    seen.add(next.key)
+    current = next
+  }
+  return current
+}
+
+function themeDescription(theme: ArchiveTheme, byKey: Map<string, ArchiveTheme>): string {
+  const lines = [theme.description]
+  const into = theme.status === 'merged' && theme.mergedInto !== null ? byKey.get(theme.mergedInto) : undefined
+  if (into) lines.push(`Merged into “${into.name}” (${into.key}).`)
+  const from = theme.splitFrom !== null ? byKey.get(theme.splitFrom) : undefined
+  if (from) lines.push(`Split from “${from.name}” (${from.key}).`)
+  return lines.filter((l) => l !== '').join('\n\n')
+}
+
+/** Codes for the themes: active (and unplaceable) themes at the top, merged ones under their absorbing theme. */
+function codesFor(archive: Archive, guids: Guids, noteRefs: Map<string, string[]>): Xml[] {
+  const byKey = new Map(archive.themes.map((t) => [t.key, t]))
+  const children = new Map<string, ArchiveTheme[]>()
+  const top: ArchiveTheme[] = []
+  for (const theme of archive.themes) {
+    const parent = absorbingTheme(theme, byKey)
+    if (parent.key === theme.key) top.push(theme)
+    else children.set(parent.key, [...(children.get(parent.key) ?? []), theme])
+  }
+  const code = (theme: ArchiveTheme, nested: ArchiveTheme[]): Xml => {
+    const description = themeDescription(theme, byKey)
+    return {
+      '@_guid': guids.theme(theme.key),
+      '@_name': xmlLabel(theme.name),
+      '@_isCodable': 'true',
+      Description: description === '' ? undefined : xmlText(description),
+      NoteRef: (noteRefs.get(`theme:${theme.key}`) ?? []).map((g) => ({ '@_targetGUID': g })),
+      Code: nested.map((t) => code(t, [])),
+    }
+  }
+  return top.map((t) => code(t, children.get(t.key) ?? []))
+}
+
+type Note = { guid: string; cycle: number; target: string | null; xml: Xml }
+
+function judgementNotes(archive: Archive, guids: Guids): Note[] {
+  const procedures = new Map(archive.inquiry.template.validityProcedures.map((p) => [p.key, p]))
+  const unique = uniqueKeys()
+  return archive.cycles.flatMap((cycle) =>
+    cycle.judgements.map((j) => {
+      const procedure = procedures.get(j.procedureKey)
+      const guid = guids.of('judgement', unique(`${cycle.number}:${j.procedureKey}`))
+      const content = `Judgement: ${STATUS_LABEL[j.status]}` + (j.note === '' ? '' : `\n\n${j.note}`)
+      return {
+        guid,
+        cycle: cycle.number,
+        target: null,
+        xml: {
+          '@_guid': guid,
+          '@_name': xmlLabel(`Validity · cycle ${cycle.number} · ${procedure?.name ?? j.procedureKey}: ${STATUS_LABEL[j.status]}`),
+          '@_modifiedDateTime': j.updatedAt,
+          Description: procedure ? xmlText(procedure.question) : undefined,
+          PlainTextContent: xmlText(content),
+        },
+      }
+    }),
+  )
+}
+
+function challengeTarget(c: ArchiveChallenge, archive: Archive): string {
+  if (c.targetKind === 'process') return 'the process'
+  if (c.target === null) return `a ${c.targetKind} not in this export`
+  const named =
+    c.targetKind === 'theme' ? archive.themes.find((t) => t.key === c.target)?.name : c.targetKind === 'decision' ? archive.decisions.find((d) => d.key === c.target)?.title : undefined
+  return `${c.targetKind} ${c.target}${named ? ` “${named}”` : ''}`
+}
+
+function challengeNotes(archive: Archive, guids: Guids): Note[] {
+  const themes = new Set(archive.themes.map((t) => t.key))
+  const records = new Set(archive.records.map((r) => r.key))
+  return archive.challenges.map((c) => {
+    const guid = guids.of('challenge', c.key)
+    const resolution =
+      c.resolution === null ? 'Not resolved yet.' : `Resolution: ${RESOLUTION_LABEL[c.resolution]}.` + (c.resolutionText ? `\n\n${c.resolutionText}` : '')
+    const target =
+      c.target === null ? null : c.targetKind === 'theme' && themes.has(c.target) ? `theme:${c.target}` : c.targetKind === 'record' && records.has(c.target) ? `record:${c.target}` : null
+    return {
+      guid,
+      cycle: c.cycle,
+      target,
+      xml: {
+        '@_guid': guid,
+        '@_name': xmlLabel(`Challenge ${c.key} · cycle ${c.cycle} · ${HAZARD_LABEL[c.hazard]}`),
+        '@_creatingUser': guids.member(c.raisedBy),
+        '@_creationDateTime': c.createdAt,
+        '@_modifiedDateTime': c.resolvedAt ?? undefined,
+        Description: xmlText(`Raised by ${c.raisedBy} about ${challengeTarget(c, archive)} (hazard: ${HAZARD_LABEL[c.hazard]}).`),
+        PlainTextContent: xmlText(`${c.text}\n\n${resolution}`),
+      },
+    }
+  })
+}
+
+function recordDescription(record: ArchiveRecord, archive: Archive): string {
+  const phase = archive.cycles.find((c) => c.number === record.cycle)?.phases.find((p) => p.position === record.phase)
+  const by = record.author !== null ? `Recorded by ${record.author} (a pseudonym).` : `Recorded by ${record.attribution ?? 'a member'}, quoted by name with their consent.`
+  return [by, `Cycle ${record.cycle}${phase ? `, phase “${phase.name}”` : ''}; ${record.wayOfKnowing} knowing.`, `Happened ${record.occurredAt.slice(0, 10)}.`].join(' ')
+}
+
+/** A zip's modification time is local wall-clock time; give it the export's UTC wall clock so the bytes do not depend on the machine's zone. */
+function zipTime(iso: string): Date {
+  const t = new Date(iso)
+  return new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds())
+}
+
+/** The archive as a REFI-QDA 1.5 project (.qdpx): a zip of project.qde and one sources/<guid>.txt per record. */
+export function toQdpx(archive: Archive): Uint8Array {
+  const guids = guidsFor(archive)
+  const notes = [...judgementNotes(archive, guids), ...challengeNotes(archive, guids)]
+  const noteRefs = new Map<string, string[]>()
+  for (const n of notes) if (n.target !== null) noteRefs.set(n.target, [...(noteRefs.get(n.target) ?? []), n.guid])
+
+  const linksOf = new Map<string, { link: Archive['links'][number]; id: string }[]>()
+  const unique = uniqueKeys()
+  for (const link of archive.links) {
+    const id = unique(`${link.theme}>${link.record}>${link.linkedBy}`)
+    linksOf.set(link.record, [...(linksOf.get(link.record) ?? []), { link, id }])
+  }
+
+  const files: Zippable = {}
+  const sources: Xml[] = archive.records.map((record) => {
+    const guid = guids.record(record.key)
+    files[`sources/${guid}.txt`] = strToU8(record.text)
+    const end = String(codePointLength(record.text))
+    return {
+      '@_guid': guid,
+      '@_name': `${record.key} · cycle ${record.cycle} · ${record.wayOfKnowing}`,
+      '@_plainTextPath': `internal://${guid}.txt`,
+      '@_creatingUser': record.author !== null ? guids.member(record.author) : undefined,
+      '@_creationDateTime': record.createdAt,
+      Description: xmlText(recordDescription(record, archive)),
+      PlainTextSelection: (linksOf.get(record.key) ?? []).map(({ link, id }) => ({
+        '@_guid': guids.of('selection', id),
+        '@_name': `${record.key} (whole text)`,
+        '@_startPosition': '0',
+        '@_endPosition': end,
+        '@_creatingUser': guids.member(link.linkedBy),
+        '@_creationDateTime': link.createdAt,
+        Coding: [
+          {
+            '@_guid': guids.of('coding', id),
+            '@_creatingUser': guids.member(link.linkedBy),
+            '@_creationDateTime': link.createdAt,
+            CodeRef: { '@_targetGUID': guids.theme(link.theme) },
+          },
+        ],
+      })),
+      NoteRef: (noteRefs.get(`record:${record.key}`) ?? []).map((g) => ({ '@_targetGUID': g })),
+    }
+  })
+
+  const sets: Xml[] = archive.cycles.flatMap((cycle) => {
+    const memberSources = archive.records.filter((r) => r.cycle === cycle.number).map((r) => ({ '@_targetGUID': guids.record(r.key) }))
+    const memberNotes = notes.filter((n) => n.cycle === cycle.number).map((n) => ({ '@_targetGUID': n.guid }))
+    if (memberSources.length === 0 && memberNotes.length === 0) return []
+    return [
+      {
+        '@_guid': guids.of('cycle', String(cycle.number)),
+        '@_name': `Cycle ${cycle.number}`,
+        Description: cycle.focus ? xmlText(`Focus: ${cycle.focus}`) : undefined,
+        MemberSource: memberSources,
+        MemberNote: memberNotes,
+      },
+    ]
+  })
+
+  const codes = codesFor(archive, guids, noteRefs)
+  const project: Xml = {
+    Project: {
+      '@_xmlns': PROJECT_NS,
+      '@_xmlns:xsi': XSI_NS,
+      '@_xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
+      '@_name': xmlLabel(archive.inquiry.title),
+      '@_origin': REFI_ORIGIN,
+      '@_creationDateTime': archive.inquiry.createdAt,
+      '@_modifiedDateTime': archive.exportedAt,
+      Users: { User: archive.members.map((m) => ({ '@_guid': guids.member(m.key), '@_name': m.key })) },
+      CodeBook: codes.length > 0 ? { Codes: { Code: codes } } : undefined,
+      Sources: sources.length > 0 ? { TextSource: sources } : undefined,
+      Notes: notes.length > 0 ? { Note: notes.map((n) => n.xml) } : undefined,
+      Sets: sets.length > 0 ? { Set: sets } : undefined,
+      Description: archive.inquiry.question === '' ? undefined : xmlText(archive.inquiry.question),
+      NoteRef: notes.filter((n) => n.target === null).map((n) => ({ '@_targetGUID': n.guid })),
+    },
+  }
+  const mtime = zipTime(archive.exportedAt)
+  return zipSync({ 'project.qde': strToU8(buildXml(project)), ...files }, { mtime })
+}
+
+/** The themes as a REFI-QDA codebook (.qdc, Codebook.xsd). Throws when there are no themes: a codebook needs a code. */
+export function toQdc(archive: Archive): string {
+  const codes = codesFor(archive, guidsFor(archive), new Map())
+  if (codes.length === 0) throw new Error('This inquiry has no themes yet, so there is no codebook to export.')
+  const strip = (code: Xml): Xml => ({ ...code, NoteRef: undefined, Code: (code.Code as Xml[]).map(strip) })
+  return buildXml({
+    CodeBook: {
+      '@_xmlns': CODEBOOK_NS,
+      '@_xmlns:xsi': XSI_NS,
+      '@_xsi:schemaLocation': `${CODEBOOK_NS} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`,
+      '@_origin': REFI_ORIGIN,
+      Codes: { Code: codes.map(strip) },
+    },
+  })
+}
+
+// ---------------------------------------------------------------- import
+
+export type CodebookEntry = { name: string; description: string; path: string[] }
+
+/** A file the user gave us that is not what it should be; the message is for them. */
+export class RefiQdaImportError extends Error {
+  override name = 'RefiQdaImportError'
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
+
+/** XML's five named entities and character references (&#10;, &#x1F600;); nothing from HTML, and no DOCTYPE entities (refused). */
+function decodeXmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, ref: string) => {
+    if (!ref.startsWith('#')) return XML_ENTITIES[ref] ?? whole
+    const cp = ref.startsWith('#x') ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)
+    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : whole
+  })
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  isArray: (name) => name === 'Code' || name === 'Description',
+  entityDecoder: {
+    setExternalEntities: () => undefined,
+    addInputEntities: () => undefined,
+    reset: () => undefined,
+    setXmlVersion: () => undefined,
+    decode: decodeXmlEntities,
+  },
+})
+
+type Parsed = Record<string, unknown>
+
+function isObject(value: unknown): value is Parsed {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The document's root element name and content, or a clear error. */
+function parseDocument(xml: string, subject: string, fail: (why: string) => never): [string, unknown] {
+  const text = xml.replace(/^\uFEFF/, '')
+  // REFI-QDA files never declare a DOCTYPE; refusing one also refuses entity-expansion bombs.
+  if (/<!DOCTYPE/i.test(text)) fail(`${subject} declares a DOCTYPE, which REFI-QDA files never do`)
+  const valid = XMLValidator.validate(text)
+  if (valid !== true) fail(`${subject} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`)
+  let parsed: unknown
+  try {
+    parsed = parser.parse(text)
+  } catch (error) {
+    fail(`${subject} could not be read as XML (${error instanceof Error ? error.message : String(error)})`)
+  }
+  const roots = isObject(parsed) ? Object.entries(parsed).filter(([k]) => !k.startsWith('?') && !k.startsWith('#')) : []
+  if (roots.length !== 1) fail(`${subject} has no single root element`)
+  return roots[0]!
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (isObject(value) && typeof value['#text'] === 'string') return value['#text']
+  return ''
+}
+
+/** Every codable code under `codes`, depth first; code folders (isCodable false) appear only in their children's paths. */
+function flattenCodes(codes: unknown, fail: (why: string) => never): CodebookEntry[] {
+  const out: CodebookEntry[] = []
+  const walk = (list: unknown, path: string[]) => {
+    if (!Array.isArray(list)) return
+    for (const code of list) {
+      const attrs = isObject(code) ? code : {}
+      const name = typeof attrs['@_name'] === 'string' ? attrs['@_name'].replace(/[\t\n\r ]+/g, ' ').trim() : ''
+      if (name === '') fail(`a code at ${path.length === 0 ? 'the top level' : `“${path.join(' › ')}”`} has no name`)
+      const codable = !['false', '0'].includes(String(attrs['@_isCodable'] ?? 'true').trim())
+      const descriptions = Array.isArray(attrs.Description) ? attrs.Description : []
+      if (codable) out.push({ name, description: textOf(descriptions[0]), path })
+      walk(attrs.Code, [...path, name])
+    }
+  }
+  walk(isObject(codes) ? codes.Code : undefined, [])
+  return out
+}
+
+/** The codes of a REFI-QDA codebook (.qdc), nested codes flattened with their ancestors' names as `path`. */
+export function parseQdc(xml: string): CodebookEntry[] {
+  const fail = (why: string): never => {
+    throw new RefiQdaImportError(`This file is not a REFI-QDA codebook: ${why}.`)
+  }
+  const [root, content] = parseDocument(xml, 'it', fail)
+  if (root === 'Project') fail('it is a REFI-QDA project (project.qde); choose the .qdpx project file or a .qdc codebook')
+  if (root !== 'CodeBook') fail(`its root element is <${root}>, not <CodeBook>`)
+  const entries = flattenCodes(isObject(content) ? content.Codes : undefined, fail)
+  if (entries.length === 0) fail('it holds no codes')
+  return entries
+}
+
+/** The codebook of a REFI-QDA project (.qdpx): the codes of its project.qde, as parseQdc gives them. Throws when it has none. */
+export function parseQdpxCodebook(zip: Uint8Array): CodebookEntry[] {
+  const fail = (why: string): never => {
+    throw new RefiQdaImportError(`This file is not a REFI-QDA project: ${why}.`)
+  }
+  let tooBig = false
+  let files: Record<string, Uint8Array>
+  try {
+    files = unzipSync(zip, {
+      filter: (file) => {
+        if (!/(^|\/)[^/]+\.qde$/i.test(file.name)) return false
+        if (file.originalSize > MAX_QDE_BYTES) tooBig = true
+        return !tooBig
+      },
+    })
+  } catch {
+    return fail('it is not a zip archive (a .qdpx file is a zip holding project.qde)')
+  }
+  if (tooBig) fail(`its project.qde is larger than ${MAX_QDE_BYTES / 1024 / 1024} MB`)
+  const names = Object.keys(files)
+  const name = names.includes('project.qde') ? 'project.qde' : names.length === 1 ? names[0]! : undefined
+  if (name === undefined) fail(names.length === 0 ? 'it holds no project.qde' : 'it holds several .qde files and no project.qde')
+  let xml: string
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(files[name!])
+  } catch {
+    return fail('its project.qde is not UTF-8 text')
+  }
+  const [root, content] = parseDocument(xml, 'its project.qde', fail)
+  if (root !== 'Project') fail(`the root element of its project.qde is <${root}>, not <Project>`)
+  const codebook = isObject(content) ? content.CodeBook : undefined
+  const entries = flattenCodes(isObject(codebook) ? codebook.Codes : undefined, fail)
+  if (entries.length === 0) throw new RefiQdaImportError('This REFI-QDA project has no codes in its codebook, so there is nothing to import.')
+  return entries
+}

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely'
+import type { Db } from '~db/connection'
+import type { Database } from '~db/schema'
+import { propose } from '~/features/decisions/decisions.server'
+import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
+import type { SessionUser } from '~/utils/session.server'
+
+/**
+ * Group-level findings (themes, ratings, the analysis, the validity review, decisions and
+ * challenges) leave the group only once it has agreed to publish them, by a decision that
+ * covers cycles 1 to `throughCycle`. In a pair both people must agree.
+ */
+export async function proposePublish(db: Db, user: SessionUser, inquiryId: string, throughCycle: number) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    const group = await trx.selectFrom('groups').select('kind').where('id', '=', inquiry.groupId).executeTakeFirstOrThrow()
+    const last = await trx.selectFrom('cycles').select('number').where('inquiryId', '=', inquiryId).orderBy('number', 'desc').executeTakeFirst()
+    if (!last) throw new DomainError('conflict', 'This inquiry has no cycles yet, so it has no findings to publish.')
+    if (!Number.isInteger(throughCycle) || throughCycle < 1 || throughCycle > last.number) {
+      throw new DomainError('bad_request', `Choose a cycle from 1 to ${last.number}.`, 'throughCycle')
+    }
+    if (inquiry.publishedThroughCycle !== null && throughCycle <= inquiry.publishedThroughCycle) {
+      throw new DomainError('conflict', `The findings of cycles 1–${inquiry.publishedThroughCycle} are already published.`, 'throughCycle')
+    }
+    const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'publish_findings').where('status', '=', 'open').executeTakeFirst()
+    if (open) throw new DomainError('conflict', 'A proposal to publish findings is already open.')
+    const template = inquiryTemplate(inquiry.templateJson)
+    const range = throughCycle === 1 ? 'cycle 1' : `cycles 1–${throughCycle}`
+    return propose(trx, user, {
+      groupId: inquiry.groupId,
+      inquiryId,
+      kind: 'publish_findings',
+      title: `Publish the findings of ${range}`,
+      body:
+        `Exports will include the themes, pseudonymous ratings, analysis, validity review, decisions and challenges of ${range}. ` +
+        'Record texts still leave only where each author consents, and names only where each member chose.',
+      payload: { throughCycle },
+      rule: group.kind === 'pair' ? { ...template.decisionRule, quorum: 1 } : template.decisionRule,
+    })
+  })
+}
+
+/** Effect of a passed publish decision: publication only ever widens. */
+export async function applyPublish(trx: Kysely<Database>, inquiryId: string, throughCycle: number): Promise<boolean> {
+  const inquiry = await trx.selectFrom('inquiries').select('publishedThroughCycle').where('id', '=', inquiryId).executeTakeFirst()
+  if (!inquiry) return false
+  if (inquiry.publishedThroughCycle !== null && inquiry.publishedThroughCycle >= throughCycle) return false
+  await trx.updateTable('inquiries').set({ publishedThroughCycle: throughCycle }).where('id', '=', inquiryId).execute()
+  return true
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database } from '../schema'
+
+type Executor = Kysely<Database>
+
+// What an imported cycle carries from records whose words stayed behind at export
+// (see migration 06): added to the analysis so it equals the source installation's.
+
+const CarriedCycleSchema = z.object({
+  checkIns: z.object({ held: z.number().int(), flagged: z.number().int() }),
+  waysOfKnowing: z.object({ experiential: z.number().int(), presentational: z.number().int(), propositional: z.number().int(), practical: z.number().int() }),
+})
+
+export type CarriedCycle = z.infer<typeof CarriedCycleSchema>
+
+export function parseCarried(json: string | null): CarriedCycle | null {
+  return json === null ? null : CarriedCycleSchema.parse(JSON.parse(json))
+}
+
+export function carriedContributions(db: Executor, cycleId: string) {
+  return db.selectFrom('carriedContributions').select(['personId', 'records', 'words', 'actionRecords']).where('cycleId', '=', cycleId).execute()
+}
