@@ -1,7 +1,8 @@
 import { unzipSync } from 'fflate'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { setRecordConsent } from '~/features/exports/consent.server'
-import * as exportRoute from '~/routes/inquiries.$inquiryId.export'
+import * as exportRoute from '~/routes/inquiries.$inquiryId.export._index'
+import * as downloadRoute from '~/routes/inquiries.$inquiryId.export.download'
 import * as importRoute from '~/routes/import'
 import * as codebookRoute from '~/routes/inquiries.$inquiryId.themes.import'
 import { getDb } from '~/utils/db.server'
@@ -43,7 +44,7 @@ describe('the export page', () => {
 
   test('downloading streams the file with a safe name and writes one audit entry', async () => {
     const before = await db().selectFrom('auditEvents').select('id').where('kind', '=', 'exported').execute()
-    const response = await post(exportRoute, { path: path(), params: { inquiryId }, cookie: ben.cookie, form: { intent: 'download', format: 'csv' } })
+    const response = await post(downloadRoute, { path: `${path()}/download`, params: { inquiryId }, cookie: ben.cookie, form: { format: 'csv' } })
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('application/zip')
     expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="how-we-meet-silence-\d{4}-\d{2}-\d{2}\.csv\.zip"$/)
@@ -59,7 +60,9 @@ describe('the export page', () => {
 
   test('a codebook needs themes: asked for too early, the page says why (409) and writes nothing', async () => {
     const before = await tableCounts(db())
-    const response = await post(exportRoute, { path: path(), params: { inquiryId }, cookie: ann.cookie, form: { intent: 'download', format: 'qdc' } })
+    const page = await bodyOf(await get(exportRoute, { path: `${path()}?format=qdc`, params: { inquiryId }, cookie: ann.cookie }))
+    expect(page.preview.blocked).toMatch(/A codebook needs themes/)
+    const response = await post(downloadRoute, { path: `${path()}/download`, params: { inquiryId }, cookie: ann.cookie, form: { format: 'qdc' } })
     expect(response.status).toBe(409)
     expect((await bodyOf(response)).errors.format).toMatch(/A codebook needs themes/)
     expect(await tableCounts(db())).toEqual(before)
@@ -84,7 +87,7 @@ describe('the export page', () => {
 describe('importing', () => {
   test('an archive posted to /import becomes a new inquiry the importer can open', async () => {
     await toSenseMaking(db(), inquiryId, [ann, ben])
-    const exported = await post(exportRoute, { path: path(), params: { inquiryId }, cookie: ann.cookie, form: { intent: 'download', format: 'json' } })
+    const exported = await post(downloadRoute, { path: `${path()}/download`, params: { inquiryId }, cookie: ann.cookie, form: { format: 'json' } })
     const archive = await exported.text()
     const carol = await createPerson(db(), 'Carol Import')
     const response = await post(importRoute, { path: '/import', cookie: carol.cookie, form: { archive, seat: 'Member B' } })

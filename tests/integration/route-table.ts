@@ -360,15 +360,17 @@ export const ROUTES: Record<string, RouteSpec> = {
       }),
     },
   },
-  'inquiries.$inquiryId.export.tsx': {
+  'inquiries.$inquiryId.export._index.tsx': {
     groupContent: true,
     params: (w) => ({ inquiryId: w.inquiryId }),
     get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, '1 record left out', 'not published'] } },
-    post: {
-      ...GROUP_REFUSED,
-      member: success,
-      forms: () => ({ download: { intent: 'download', format: 'json' }, publish: { intent: 'publish', throughCycle: '1' } }),
-    },
+    post: { ...GROUP_REFUSED, member: success, forms: () => ({ publish: { intent: 'publish', throughCycle: '1' } }) },
+  },
+  'inquiries.$inquiryId.export.download.tsx': {
+    groupContent: true,
+    params: (w) => ({ inquiryId: w.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/inquiries/${w.inquiryId}/export` } },
+    post: { ...GROUP_REFUSED, member: success, forms: () => ({ json: { format: 'json' }, report: { format: 'html', cycles: '1' } }) },
   },
   'inquiries.$inquiryId.themes.import.tsx': {
     groupContent: true,
@@ -474,7 +476,8 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.challenges._index.tsx',
   'inquiries.$inquiryId.challenges.$challengeId.tsx',
   'inquiries.$inquiryId.template.tsx',
-  'inquiries.$inquiryId.export.tsx',
+  'inquiries.$inquiryId.export._index.tsx',
+  'inquiries.$inquiryId.export.download.tsx',
   'inquiries.$inquiryId.themes.import.tsx',
   'groups.$groupId.pair.tsx',
   'groups.$groupId.reviews.$reviewId.tsx',

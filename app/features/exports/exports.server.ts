@@ -10,6 +10,8 @@ import { toQdc, toQdpx } from './core/refi-qda'
 import type { ExportFormat } from './export.schema'
 import { toHtml } from './report-html.server'
 
+const QDC_NEEDS_THEMES = 'A codebook needs themes, and this export has none yet (themes leave once the group publishes a cycle’s findings).'
+
 export type RenderedExport = { filename: string; contentType: string; body: Uint8Array; built: BuiltArchive }
 
 const encoder = new TextEncoder()
@@ -29,7 +31,7 @@ export function render(archive: Archive, format: ExportFormat): { body: Uint8Arr
       return { body: toQdpx(archive), contentType: 'application/zip', extension: 'qdpx' }
     case 'qdc':
       if (archive.themes.length === 0) {
-        throw new DomainError('conflict', 'A codebook needs themes, and this export has none yet (themes leave once the group publishes a cycle’s findings).', 'format')
+        throw new DomainError('conflict', QDC_NEEDS_THEMES, 'format')
       }
       return { body: encoder.encode(toQdc(archive)), contentType: 'application/xml; charset=utf-8', extension: 'qdc' }
   }
@@ -94,7 +96,7 @@ export async function exportHistory(db: Db, groupId: string, inquiryId: string) 
 }
 
 /** The export page: publication state, the chosen scope's preview (what goes, what stays and why), history. */
-export async function getExportPage(db: Db, user: SessionUser, inquiryId: string, scope: ExportScope) {
+export async function getExportPage(db: Db, user: SessionUser, inquiryId: string, scope: ExportScope, format: ExportFormat) {
   const built = await buildArchive(db, user, inquiryId, scope)
   const [cycles, openPublish, history] = await Promise.all([
     db.selectFrom('cycles').select(['number', 'blindRevealedAt', 'reviewAdoptedAt']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
@@ -110,6 +112,8 @@ export async function getExportPage(db: Db, user: SessionUser, inquiryId: string
       included: built.included,
       leftOut: built.leftOut,
       quotes: built.archive.records.length,
+      /** Why this format cannot be made from this scope yet, if it cannot. */
+      blocked: format === 'qdc' && built.archive.themes.length === 0 ? QDC_NEEDS_THEMES : null,
     },
     history,
   }

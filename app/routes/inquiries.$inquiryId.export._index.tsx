@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Choice, FormError, useFormFailure } from '~/components/form'
 import { formatDateTime } from '~/components/format'
 import { EXPORT_FORMATS, ExportRequestSchema, FORMAT_LABELS, PublishSchema } from '~/features/exports/export.schema'
-import { exportForMember, getExportPage } from '~/features/exports/exports.server'
+import { getExportPage } from '~/features/exports/exports.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -22,44 +22,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const errors: Record<string, string> = {}
     if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
     const chosen = parsed.success ? parsed.data : { format: 'html' as const, cycles: [] }
-    const page = await getExportPage(getDb(), user, inquiryId, { cycles: chosen.cycles.length ? chosen.cycles : undefined })
+    const page = await getExportPage(getDb(), user, inquiryId, { cycles: chosen.cycles.length ? chosen.cycles : undefined }, chosen.format)
     return json({ ...page, chosen, queryErrors: errors }, { headers: { 'Cache-Control': 'private, no-store' } })
   })
 }
 
-const IntentSchema = z.object({ intent: z.enum(['download', 'publish'], { message: 'Unknown action.' }) })
+const IntentSchema = z.object({ intent: z.enum(['publish'], { message: 'Unknown action.' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   return runAction(request, async (form) => {
-    const { intent } = parseWith(IntentSchema, form.values)
-    if (intent === 'publish') {
-      const decisionId = await proposePublish(getDb(), user, inquiryId, parseWith(PublishSchema, form.values).throughCycle)
-      return redirect(`/decisions/${decisionId}`)
-    }
-    const { format, cycles } = parseWith(ExportRequestSchema, { format: form.values.format, cycles: form.all('cycles') })
-    const exported = await exportForMember(getDb(), user, inquiryId, format, { cycles: cycles.length ? cycles : undefined })
-    // The file goes out in chunks rather than as one block, so a large export streams.
-    const body = exported.body
-    const CHUNK = 64 * 1024
-    let offset = 0
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= body.length) return controller.close()
-        controller.enqueue(body.subarray(offset, offset + CHUNK))
-        offset += CHUNK
-      },
-    })
-    return new Response(stream, {
-      status: 200,
-      headers: {
-        'Content-Type': exported.contentType,
-        'Content-Length': String(body.length),
-        'Content-Disposition': `attachment; filename="${exported.filename}"`,
-        'Cache-Control': 'private, no-store',
-      },
-    })
+    // The page's one form proposes publishing; downloads go to ./download (a resource route, so the file reaches the browser).
+    parseWith(IntentSchema, form.values)
+    const decisionId = await proposePublish(getDb(), user, inquiryId, parseWith(PublishSchema, form.values).throughCycle)
+    return redirect(`/decisions/${decisionId}`)
   })
 }
 
@@ -145,13 +122,15 @@ export default function ExportPage() {
         <ul className="left-out">
           {preview.leftOut.map((item) => <li key={item.what}><strong>{item.what}</strong>: {item.why}</li>)}
         </ul>
-        <form method="post" noValidate>
-          <input type="hidden" name="intent" value="download" />
-          <input type="hidden" name="format" value={chosen.format} />
-          {preview.cycles.map((n) => <input key={n} type="hidden" name="cycles" value={n} />)}
-          {errors.format || errors.cycles ? <p className="field-error">{errors.format ?? errors.cycles}</p> : null}
-          <button type="submit">Download {FORMAT_LABELS[chosen.format].label}</button>
-        </form>
+        {preview.blocked ? (
+          <p className="field-error" id="download-blocked">{preview.blocked}</p>
+        ) : (
+          <form method="post" action={`/inquiries/${inquiry.id}/export/download`} noValidate>
+            <input type="hidden" name="format" value={chosen.format} />
+            {preview.cycles.map((n) => <input key={n} type="hidden" name="cycles" value={n} />)}
+            <button type="submit">Download {FORMAT_LABELS[chosen.format].label}</button>
+          </form>
+        )}
         <p className="muted">Every export is written to the group’s record of exports below: who, when, which cycles and which format.</p>
       </section>
 
