@@ -2,7 +2,7 @@ import { migrateToLatest } from '~db/migrator'
 import { countPeople } from '~db/queries/people'
 import { seedDemo } from '~/features/demo/seed-demo.server'
 import { getTemplates } from '~/features/templates/templates.server'
-import { dataDir, getDb } from '~/utils/db.server'
+import { dataDir, databaseFile, getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 
 /**
@@ -15,7 +15,9 @@ export async function boot(log: (line: string) => void = console.log): Promise<v
   const templates = getTemplates()
   log(`templates: ${[...templates.keys()].join(', ')}`)
   const db = getDb()
-  const applied = await migrateToLatest(db)
+  // On the embedded database, a copy is kept before any migration changes existing data.
+  const applied = await migrateToLatest(db, { sqlitePath: databaseFile() ?? undefined })
+  if (applied.backup) log(`database copied to ${applied.backup} before migrating`)
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`)
   if (env.SEED_DEMO === 'true' && (await countPeople(db)) === 0) {
     const demo = await seedDemo(db, { dataDir: dataDir() })

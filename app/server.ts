@@ -4,12 +4,15 @@ import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { boot } from './boot.server'
+import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
 import { getEnv } from './utils/env.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
     clientIp: string
+    /** The nonce this response's Content-Security-Policy allows inline scripts with. */
+    cspNonce?: string
   }
 }
 
@@ -17,7 +20,9 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
   res.setHeader('X-Content-Type-Options', 'nosniff')
   res.setHeader('Referrer-Policy', 'same-origin')
   res.setHeader('X-Frame-Options', 'DENY')
-  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'")
+  const nonce = newNonce()
+  res.locals.cspNonce = nonce
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
   next()
 }
@@ -58,7 +63,7 @@ async function main() {
     createRequestHandler({
       build: build as unknown as ServerBuild,
       mode: build.mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
     }),
   )
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {

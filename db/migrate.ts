@@ -2,9 +2,11 @@
 import { createDb, parseDatabaseUrl } from './connection'
 import { migrateToLatest } from './migrator'
 
-const db = createDb(parseDatabaseUrl(process.env.DATABASE_URL))
+const config = parseDatabaseUrl(process.env.DATABASE_URL)
+const db = createDb(config)
 try {
-  const applied = await migrateToLatest(db)
+  const applied = await migrateToLatest(db, { sqlitePath: config.path })
+  if (applied.backup) console.log(`database copied to ${applied.backup} before migrating`)
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)

@@ -14,6 +14,8 @@ export interface PeopleTable {
   createdAt: string
   /** 1 for a seat an archive import created for someone without an account here; it cannot log in. */
   placeholder: Generated<number>
+  /** When the person deleted their account; the row then holds no personal data. */
+  deletedAt: string | null
 }
 
 export interface SessionsTable {
@@ -56,6 +58,8 @@ export interface MembersTable {
   exportName: number
   /** Stable position in the group's joining order: 0 → "Member A". */
   pseudonymIndex: number | null
+  /** When the member withdrew from the research: their contributions were erased then. */
+  withdrawnAt: string | null
 }
 
 export interface InvitationsTable {

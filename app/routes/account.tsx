@@ -1,30 +1,41 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError, Notice, useFormFailure } from '~/components/form'
 import { ChangePasswordSchema } from '~/features/accounts/accounts.schema'
 import { changePassword } from '~/features/accounts/accounts.server'
+import { z } from 'zod'
+import { formatDateTime } from '~/components/format'
+import { deleteAccount } from '~/features/accounts/withdrawal.server'
+import { listMyActivity } from '~/features/audit/audit.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, runAction } from '~/utils/http.server'
-import { requireUser } from '~/utils/session.server'
+import { endSession, requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your account — Co-operative inquiry' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return json({ displayName: user.displayName, email: user.email })
+  return json({ displayName: user.displayName, email: user.email, activity: await listMyActivity(getDb(), user.id, 30) })
 }
+
+const DeleteSchema = z.object({ confirm: z.string({ message: 'Type “delete my account” to confirm.' }).max(100) })
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   return runAction(request, async (form) => {
+    if (form.values.intent === 'delete') {
+      await deleteAccount(getDb(), user, parseWith(DeleteSchema, form.values))
+      return redirect('/', { headers: { 'Set-Cookie': await endSession(getDb(), request) } })
+    }
     await changePassword(getDb(), request, user, parseWith(ChangePasswordSchema, form.values))
     return json({ changed: true })
   })
 }
 
 export default function Account() {
-  const { displayName, email } = useLoaderData<typeof loader>()
-  const { errors, formError } = useFormFailure()
+  const { displayName, email, activity } = useLoaderData<typeof loader>()
+  const { errors, values, formError } = useFormFailure()
+  const deleting = values.intent === 'delete'
   const changed = (useActionData() as { changed?: boolean } | undefined)?.changed
   return (
     <section>
@@ -34,10 +45,37 @@ export default function Account() {
       {changed ? <Notice>Your password has been changed. You have been logged out everywhere else.</Notice> : null}
       <FormError message={formError} />
       <Form method="post" noValidate>
-        <Field name="currentPassword" type="password" label="Current password" error={errors.currentPassword} autoComplete="current-password" required />
-        <Field name="newPassword" type="password" label="New password" hint="At least 10 characters." error={errors.newPassword} autoComplete="new-password" required />
-        <Field name="confirmPassword" type="password" label="New password again" error={errors.confirmPassword} autoComplete="new-password" required />
+        <Field name="currentPassword" type="password" label="Current password" error={deleting ? undefined : errors.currentPassword} autoComplete="current-password" required />
+        <Field
+          name="newPassword"
+          type="password"
+          label="New password"
+          hint="At least 10 characters; a few unrelated words are strong and easy to remember. The most common passwords are refused."
+          error={deleting ? undefined : errors.newPassword}
+          autoComplete="new-password"
+          required
+        />
+        <Field name="confirmPassword" type="password" label="New password again" error={deleting ? undefined : errors.confirmPassword} autoComplete="new-password" required />
         <button type="submit">Change password</button>
+      </Form>
+
+      <h2 id="activity-heading">Your activity</h2>
+      <p className="muted">Log-ins, failed log-ins, password and consent changes, exports and withdrawals: the record kept of your account.</p>
+      {activity.length === 0 ? <p>Nothing yet.</p> : (
+        <ul className="activity">
+          {activity.map((a, i) => <li key={`${a.at}-${i}`}><span className="muted">{formatDateTime(a.at)}</span> — {a.text}</li>)}
+        </ul>
+      )}
+
+      <h2 id="delete-heading">Delete your account</h2>
+      <p>
+        You withdraw from every group you were in: what you recorded, rated, said in decisions and raised in peer reviews is
+        deleted, and your name and email are removed. The groups keep only that a member withdrew, and when. This cannot be undone.
+      </p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="delete" />
+        <Field name="confirm" idPrefix="delete" label="Type “delete my account” to confirm" error={deleting ? errors.confirm : undefined} defaultValue={deleting ? values.confirm : undefined} maxLength={100} />
+        <button type="submit" className="danger">Delete my account</button>
       </Form>
     </section>
   )

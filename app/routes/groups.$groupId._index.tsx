@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
-import { formatDate, STATUS_LABELS } from '~/components/format'
+import { formatDate, formatDateTime, STATUS_LABELS } from '~/components/format'
 import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
 import { FacilitatorSchema, GroundRulesSchema, NewInvitationSchema, RevokeInvitationSchema } from '~/features/groups/groups.schema'
 import {
@@ -11,6 +11,8 @@ import {
 import { listGroupDecisions } from '~/features/decisions/decisions.server'
 import { NamePreferenceSchema } from '~/features/exports/consent.schema'
 import { myExportIdentity, setNamePreference } from '~/features/exports/consent.server'
+import { withdrawFromGroup } from '~/features/accounts/withdrawal.server'
+import { listGroupActivity } from '~/features/audit/audit.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -24,13 +26,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const overview = await getGroupOverview(getDb(), user, groupId)
     const decisions = await listGroupDecisions(getDb(), user, groupId)
-    return json({ ...overview, decisions, exportIdentity: await myExportIdentity(getDb(), user, groupId) })
+    return json({
+      ...overview,
+      decisions,
+      exportIdentity: await myExportIdentity(getDb(), user, groupId),
+      activity: await listGroupActivity(getDb(), user.id, groupId, 30),
+    })
   })
 }
 
 const IntentSchema = z.object({
-  intent: z.enum(['invite', 'revoke', 'leave', 'facilitator', 'ground-rules', 'propose', 'export-name'], { message: 'Unknown action.' }),
+  intent: z.enum(['invite', 'revoke', 'leave', 'withdraw', 'facilitator', 'ground-rules', 'propose', 'export-name'], { message: 'Unknown action.' }),
 })
+
+const WithdrawSchema = z.object({ confirm: z.string({ message: 'Type “withdraw” to confirm.' }).max(100) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -49,6 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/groups/${groupId}`)
       case 'leave':
         await leaveGroup(db, user, groupId)
+        return redirect('/groups')
+      case 'withdraw':
+        await withdrawFromGroup(db, user, groupId, parseWith(WithdrawSchema, form.values))
         return redirect('/groups')
       case 'facilitator': {
         const { personId } = parseWith(FacilitatorSchema, form.values)
@@ -72,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GroupPage() {
   const data = useLoaderData<typeof loader>()
-  const { group, me, members, invitations, inquiries, decisions, isFull, exportIdentity } = data
+  const { group, me, members, invitations, inquiries, decisions, isFull, exportIdentity, activity } = data
   const { errors, values, formError } = useFormFailure()
   const invite = useActionData() as { inviteLink?: string; expiresAt?: string } | undefined
   const facilitator = members.find((m) => m.isFacilitator)
@@ -249,12 +261,40 @@ export default function GroupPage() {
         </Form>
       </section>
 
+      <section aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Group activity</h2>
+        <p className="muted">Who joined, left or withdrew, role changes, reveals, publication and exports: what happened and when, never what anyone wrote.</p>
+        {activity.length === 0 ? <p>Nothing yet.</p> : (
+          <ul className="activity">
+            {activity.map((a, i) => <li key={`${a.at}-${i}`}><span className="muted">{formatDateTime(a.at)}</span> — {a.text}</li>)}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="leave-heading">
         <h2 id="leave-heading">Leave</h2>
         <p>You can leave at any time. Your records stay with the group.</p>
         <Form method="post">
           <input type="hidden" name="intent" value="leave" />
           <button type="submit" className="danger">Leave this group</button>
+        </Form>
+        <h3>Withdraw from the research</h3>
+        <p>
+          Withdrawing is your right as a participant. You leave the group, and everything you recorded, rated, said in decisions,
+          checked in with and challenged in its inquiries is deleted: it leaves the group’s pages, its analysis and every later
+          export. The group sees only that someone withdrew, and when. Themes you proposed stay, as the group’s.
+        </p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="withdraw" />
+          <Field
+            name="confirm"
+            idPrefix="withdraw"
+            label="Type “withdraw” to confirm"
+            error={values.intent === 'withdraw' ? errors.confirm : undefined}
+            defaultValue={values.intent === 'withdraw' ? values.confirm : undefined}
+            maxLength={100}
+          />
+          <button type="submit" className="danger">Withdraw and delete my contributions</button>
         </Form>
       </section>
     </article>

@@ -22,6 +22,11 @@ export function dataDir(): string {
   return dirname(open().config.path)
 }
 
+/** The embedded database's file, or null when the database is not a file. */
+export function databaseFile(): string | null {
+  return open().config.dialect === 'sqlite' ? open().config.path : null
+}
+
 export async function closeDb(): Promise<void> {
   if (instance) {
     await instance.db.destroy()

@@ -80,6 +80,27 @@ describe('security at the HTTP boundary', () => {
     }
   })
 
+  it('allows inline scripts only with this response’s nonce, and every inline script carries it', async () => {
+    const nonces = new Set<string>()
+    for (const path of ['/', '/signup', '/login']) {
+      const response = await fetch(new URL(path, baseURL))
+      const csp = (response.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim())
+      const scriptSrc = csp.find((d) => d.startsWith('script-src '))
+      expect(scriptSrc, path).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' *$/)
+      expect(scriptSrc).not.toContain('unsafe-inline')
+      expect(csp).toContain("object-src 'none'")
+      expect(csp).toContain("default-src 'self'")
+      const nonce = /'nonce-([^']+)'/.exec(scriptSrc!)![1]!
+      nonces.add(nonce)
+      const html = await response.text()
+      const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)]
+      expect(inline.length, `${path} has inline scripts`).toBeGreaterThan(0)
+      for (const [, attributes] of inline) expect(attributes, path).toContain(`nonce="${nonce}"`)
+    }
+    // A fresh nonce for every response.
+    expect(nonces.size).toBe(3)
+  })
+
   it('keeps the session in an HttpOnly, SameSite=Lax cookie (Secure and __Host- in production)', () => {
     expect(session.httpOnly).toBe(true)
     expect(session.sameSite).toBe('Lax')

@@ -108,6 +108,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: success,
       forms: (_w, as) => ({
         'change password': { currentPassword: as?.password ?? 'unknown', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' },
+        'delete account': { intent: 'delete', confirm: 'delete my account' },
       }),
     },
   },
@@ -148,6 +149,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         invite: { intent: 'invite', expiresInDays: '7' },
         revoke: { intent: 'revoke', invitationId: w.invitationId },
         leave: { intent: 'leave' },
+        withdraw: { intent: 'withdraw', confirm: 'withdraw' },
         facilitator: { intent: 'facilitator', personId: w.bob.id },
         'ground rules': { intent: 'ground-rules', groundRules: 'We keep each other\'s words in confidence.' },
         propose: { intent: 'propose', title: 'Meet fortnightly', body: '' },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { weakPasswordReason } from './core/weak-passwords'
 
 const email = z
   .string()
@@ -7,11 +8,16 @@ const email = z
   .max(254, 'An email address is at most 254 characters.')
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an email address, like name@example.org.')
 
-// Length over complexity (NIST SP 800-63B): at least 10 characters, anything allowed.
+// Length over complexity (NIST SP 800-63B): at least 10 characters, anything allowed,
+// except the passwords and patterns people try first.
 export const NewPasswordSchema = z
   .string()
   .min(10, 'Use at least 10 characters; a few words together make a strong, memorable password.')
   .max(200, 'Use at most 200 characters.')
+  .superRefine((password, ctx) => {
+    const reason = weakPasswordReason(password)
+    if (reason) ctx.addIssue({ code: 'custom', message: reason })
+  })
 
 export const SignupSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter the name your group will see.').max(80, 'Use at most 80 characters.'),

@@ -6,7 +6,7 @@ export type AuditKind =
   | 'signup' | 'login' | 'login_failed' | 'login_rate_limited' | 'logout' | 'password_changed'
   | 'group_created' | 'invitation_created' | 'invitation_revoked' | 'member_joined' | 'member_left'
   | 'facilitator_changed' | 'demo_seeded' | 'consent_given' | 'consent_withdrawn' | 'consent_changed' | 'pair_ended'
-  | 'exported' | 'imported'
+  | 'exported' | 'imported' | 'withdrew' | 'account_deleted' | 'ratings_revealed' | 'findings_published'
 
 /** Security- and consent-relevant events (DESIGN §3). Details never hold passwords or record text. */
 export async function recordAudit(
@@ -24,4 +24,69 @@ export async function recordAudit(
       createdAt: nowIso(),
     })
     .execute()
+}
+
+type Row = { kind: string; createdAt: string; detailJson: string; displayName: string | null; isMe: boolean }
+
+const PERSONAL: Partial<Record<AuditKind, string>> = {
+  signup: 'created the account',
+  login: 'logged in',
+  login_failed: 'a log-in failed (wrong password)',
+  logout: 'logged out',
+  password_changed: 'changed the password (other sessions ended)',
+  consent_changed: 'changed what may be exported',
+  consent_given: 'consented to the principles of the work',
+  consent_withdrawn: 'withdrew consent to the principles of the work',
+}
+
+/** One plain sentence per event; never any record text (audit details never hold it). */
+export function describeEvent(row: Row): string {
+  const who = row.isMe ? 'You' : row.displayName ?? 'Someone'
+  const detail = JSON.parse(row.detailJson) as Record<string, unknown>
+  switch (row.kind) {
+    case 'group_created': return `${who} started the group.`
+    case 'member_joined': return `${who} joined.`
+    case 'member_left': return `${who} left the group.`
+    case 'withdrew': return `${who} withdrew from the research; what they had recorded, rated and said was deleted.`
+    case 'facilitator_changed': return detail.to ? `${who} handed on or took up the facilitator role.` : `${who} laid down the facilitator role.`
+    case 'invitation_created': return `${who} made an invitation link.`
+    case 'invitation_revoked': return `${who} withdrew an invitation link.`
+    case 'exported': return `${who} exported ${String(detail.format ?? '')} (${String(detail.scope ?? '')})${detail.via ? ' from the command line' : ''}.`
+    case 'imported': return `${who} imported this inquiry from an archive.`
+    case 'ratings_revealed': return `The blind ratings of cycle ${String(detail.cycle ?? '')} were revealed.`
+    case 'findings_published': return `The group agreed to publish the findings of cycles 1–${String(detail.throughCycle ?? '')}.`
+    case 'consent_changed': return detail.exportName ? `${who} chose how exports name them.` : `${who} changed what may be quoted of one of their records.`
+    case 'pair_ended': return `${who} ended the work of the pair.`
+    case 'demo_seeded': return 'The demo was created.'
+    default: return `${who}: ${PERSONAL[row.kind as AuditKind] ?? row.kind.replace(/_/g, ' ')}.`
+  }
+}
+
+/** The group's own events, for its members (DESIGN §5: the audit log keeps that things happened). */
+export async function listGroupActivity(db: Kysely<Database>, viewerId: string, groupId: string, limit = 100) {
+  const rows = await db
+    .selectFrom('auditEvents')
+    .leftJoin('people', 'people.id', 'auditEvents.personId')
+    .select(['auditEvents.kind', 'auditEvents.createdAt', 'auditEvents.detailJson', 'auditEvents.personId', 'people.displayName'])
+    .where('auditEvents.groupId', '=', groupId)
+    // A member's export consent is their own business: it shows in their activity, not the group's.
+    .where('auditEvents.kind', '!=', 'consent_changed')
+    .orderBy('auditEvents.createdAt', 'desc')
+    .orderBy('auditEvents.id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ at: r.createdAt, kind: r.kind, text: describeEvent({ ...r, isMe: r.personId === viewerId }) }))
+}
+
+/** A person's own events: logins, failed logins, password and consent changes, their exports. */
+export async function listMyActivity(db: Kysely<Database>, personId: string, limit = 100) {
+  const rows = await db
+    .selectFrom('auditEvents')
+    .select(['kind', 'createdAt', 'detailJson'])
+    .where('personId', '=', personId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ at: r.createdAt, kind: r.kind, text: describeEvent({ ...r, displayName: null, isMe: true }) }))
 }

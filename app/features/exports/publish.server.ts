@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Db } from '~db/connection'
 import type { Database } from '~db/schema'
+import { recordAudit } from '~/features/audit/audit.server'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
@@ -48,5 +49,7 @@ export async function applyPublish(trx: Kysely<Database>, inquiryId: string, thr
   if (!inquiry) return false
   if (inquiry.publishedThroughCycle !== null && inquiry.publishedThroughCycle >= throughCycle) return false
   await trx.updateTable('inquiries').set({ publishedThroughCycle: throughCycle }).where('id', '=', inquiryId).execute()
+  const group = await trx.selectFrom('inquiries').select('groupId').where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  await recordAudit(trx, { kind: 'findings_published', groupId: group.groupId, detail: { inquiryId, throughCycle } })
   return true
 }

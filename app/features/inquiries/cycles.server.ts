@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { recordAudit } from '~/features/audit/audit.server'
 import type { Database } from '~db/schema'
 import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
 import { DomainError } from '~/utils/errors.server'
@@ -169,7 +170,15 @@ export async function revealBlindRound(trx: Executor, cycleId: string): Promise<
     .where('id', '=', cycleId)
     .where('blindRevealedAt', 'is', null)
     .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  if (Number(result.numUpdatedRows) === 0) return false
+  const cycle = await trx
+    .selectFrom('cycles')
+    .innerJoin('inquiries', 'inquiries.id', 'cycles.inquiryId')
+    .select(['inquiries.groupId', 'inquiries.id as inquiryId', 'cycles.number'])
+    .where('cycles.id', '=', cycleId)
+    .executeTakeFirstOrThrow()
+  await recordAudit(trx, { kind: 'ratings_revealed', groupId: cycle.groupId, detail: { inquiryId: cycle.inquiryId, cycle: cycle.number } })
+  return true
 }
 
 /**
