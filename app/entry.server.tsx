@@ -10,6 +10,9 @@ const ABORT_DELAY = 5_000
 /** Unexpected server errors are logged here, never sent to the client (Remix hides them in production). */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
+  // A refused request (a 4xx the app or Remix answers on purpose) is not a server error.
+  const status = error && typeof error === 'object' && 'status' in error ? Number((error as { status: unknown }).status) : 500
+  if (status < 500) return
   console.error(`[${new Date().toISOString()}] ${request.method} ${new URL(request.url).pathname}:`, error)
 }
 

@@ -2,18 +2,28 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
 import type { Database } from './schema'
 
 export const DEFAULT_DATABASE_PATH = './data/inquiry.sqlite'
 
-export type DbConfig = { dialect: 'sqlite'; path: string }
+/**
+ * The embedded default (SQLite, one file) or PostgreSQL, the scale-out path: several app
+ * processes behind a load balancer share one database. The same queries run on both.
+ */
+export type DbConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string }
 
-/** Reads DATABASE_URL: a file path or a `file:` URL selects SQLite. */
+/** Reads DATABASE_URL: a file path or a `file:` URL selects SQLite; `postgres://` PostgreSQL. */
 export function parseDatabaseUrl(url: string | undefined): DbConfig {
   const value = url?.trim() || DEFAULT_DATABASE_PATH
   if (/^postgres(ql)?:\/\//i.test(value)) {
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use a file path or a file: URL')
+    try {
+      new URL(value)
+    } catch {
+      throw new Error('DATABASE_URL: not a valid postgres:// URL')
+    }
+    return { dialect: 'postgres', url: value }
   }
   if (value.startsWith('file:')) {
     const path = value.startsWith('file://') ? fileURLToPath(value) : value.slice('file:'.length)
@@ -27,7 +37,17 @@ export function parseDatabaseUrl(url: string | undefined): DbConfig {
 
 export type Db = Kysely<Database>
 
+// COUNT(*) comes back from PostgreSQL as a bigint (a string in node-postgres); counts here
+// stay far below 2^53, so read int8 as a number, as SQLite gives it.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+
 export function createDb(config: DbConfig): Db {
+  if (config.dialect === 'postgres') {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, max: 10 }) }),
+      plugins: [new CamelCasePlugin()],
+    })
+  }
   mkdirSync(dirname(config.path), { recursive: true })
   const sqlite = new SQLite(config.path)
   sqlite.pragma('journal_mode = WAL')

@@ -14,7 +14,7 @@ try {
   if (await findPersonByEmail(db, demoPeople[0]!.email)) {
     console.log('The demo inquiry is already in this database; nothing to do.')
   } else {
-    const demo = await seedDemo(db, { dataDir: dirname(config.path) })
+    const demo = await seedDemo(db, { dataDir: config.dialect === 'sqlite' ? dirname(config.path) : undefined })
     console.log(demo.banner)
   }
 } catch (error) {

@@ -7,6 +7,8 @@ const alias = {
   '~': fileURLToPath(new URL('../app', import.meta.url)),
 }
 
+const SQLITE_ONLY = ['tests/integration/migration-backup.test.ts', 'tests/integration/cli-backup.test.ts', 'tests/integration/fuzz*.test.ts']
+
 export default defineConfig({
   root,
   resolve: { alias },
@@ -25,6 +27,21 @@ export default defineConfig({
           globalSetup: ['tests/setup/integration-global.ts'],
           setupFiles: ['tests/setup/console.ts', 'tests/setup/integration-db.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The same integration suite on PostgreSQL (TEST_POSTGRES_URL names the server), less
+        // the files about what only the embedded database has: the file copy before migrating,
+        // the online backup, and fuzzing that inspects the SQLite file directly.
+        resolve: { alias },
+        test: {
+          name: 'integration-pg',
+          root,
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          globalSetup: ['tests/setup/integration-global.ts'],
+          setupFiles: ['tests/setup/console.ts', 'tests/setup/integration-db.ts'],
+          testTimeout: 30_000,
         },
       },
       {

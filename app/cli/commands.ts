@@ -51,10 +51,10 @@ function parseArgs(args: string[], allowed: string[]): { positional: string[]; o
   return { positional, options }
 }
 
-function openDatabase(env: Record<string, string | undefined>): { db: Db; path: string } {
+function openDatabase(env: Record<string, string | undefined>): { db: Db } {
   const config = parseDatabaseUrl(env.DATABASE_URL)
-  if (!existsSync(config.path)) throw new Error(`There is no database at ${config.path}. Start the app once, or set DATABASE_URL.`)
-  return { db: createDb(config), path: config.path }
+  if (config.dialect === 'sqlite' && !existsSync(config.path)) throw new Error(`There is no database at ${config.path}. Start the app once, or set DATABASE_URL.`)
+  return { db: createDb(config) }
 }
 
 export async function runCli(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -153,6 +153,7 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
         const { positional } = parseArgs(rest, [])
         if (positional.length !== 1) throw new UsageError('backup needs exactly one destination path.')
         const config = parseDatabaseUrl(env.DATABASE_URL)
+        if (config.dialect !== 'sqlite') throw new Error('backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README).')
         if (!existsSync(config.path)) throw new Error(`There is no database at ${config.path}.`)
         const destination = resolve(positional[0]!)
         if (destination === config.path) throw new Error('The backup must go to another file than the database itself.')

@@ -7,6 +7,7 @@ import { EXPORT_FORMATS, ExportRequestSchema, FORMAT_LABELS, PublishSchema } fro
 import { getExportPage } from '~/features/exports/exports.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { getDb } from '~/utils/db.server'
+import { DomainError } from '~/utils/errors.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -22,7 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const errors: Record<string, string> = {}
     if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message
     const chosen = parsed.success ? parsed.data : { format: 'html' as const, cycles: [] }
-    const page = await getExportPage(getDb(), user, inquiryId, { cycles: chosen.cycles.length ? chosen.cycles : undefined }, chosen.format)
+    let page
+    try {
+      page = await getExportPage(getDb(), user, inquiryId, { cycles: chosen.cycles.length ? chosen.cycles : undefined }, chosen.format)
+    } catch (error) {
+      // A cycle the inquiry does not have: say so beside the cycles, and preview them all.
+      if (!(error instanceof DomainError) || error.field !== 'cycles') throw error
+      errors.cycles = error.message
+      chosen.cycles = []
+      page = await getExportPage(getDb(), user, inquiryId, {}, chosen.format)
+    }
     return json({ ...page, chosen, queryErrors: errors }, { headers: { 'Cache-Control': 'private, no-store' } })
   })
 }

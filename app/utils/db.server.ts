@@ -1,4 +1,4 @@
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { createDb, parseDatabaseUrl, type Db, type DbConfig } from '~db/connection'
 import { getEnv } from './env.server'
 
@@ -17,14 +17,16 @@ export function getDb(): Db {
   return open().db
 }
 
-/** The folder beside the embedded database, where instance secrets are kept. */
+/** The folder beside the embedded database (or ./data with PostgreSQL), for instance secrets and the demo logins. */
 export function dataDir(): string {
-  return dirname(open().config.path)
+  const config = open().config
+  return config.dialect === 'sqlite' ? dirname(config.path) : resolve('data')
 }
 
 /** The embedded database's file, or null when the database is not a file. */
 export function databaseFile(): string | null {
-  return open().config.dialect === 'sqlite' ? open().config.path : null
+  const config = open().config
+  return config.dialect === 'sqlite' ? config.path : null
 }
 
 export async function closeDb(): Promise<void> {

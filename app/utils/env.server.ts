@@ -12,6 +12,14 @@ const EnvSchema = z.object({
   TEMPLATES_DIR: z.string().optional(),
   /** Public origin (https://inquiry.example.org) when the app runs behind a proxy. */
   APP_ORIGIN: z.string().url().optional(),
+}).superRefine((env, ctx) => {
+  // With PostgreSQL several app processes share one database: each must hold the same
+  // secrets, so they come from the environment rather than a file beside the database.
+  if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? '')) {
+    for (const key of ['SESSION_SECRET', 'BALLOT_KEY'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required with PostgreSQL: every app process must share it (at least 32 characters)` })
+    }
+  }
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -23,3 +23,10 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what = 'This page') => new DomainError('not_found', `${what} was not found.`)
+
+/** A unique constraint refused the write (SQLite's or PostgreSQL's wording of it). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false
+  const code = (error as { code?: unknown }).code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
+}

@@ -18,6 +18,37 @@ export type FormInput = { values: FormValues; all: (name: string) => string[]; f
 
 const MAX_FORM_BYTES = 2_000_000
 
+/** Reads the whole body, refusing it as soon as it passes the limit. */
+async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new DomainError('bad_request', `The form is too large to accept (at most ${Math.round(maxBytes / 1_000_000)} MB).`)
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.byteLength
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined)
+        throw tooLarge()
+      }
+      chunks.push(value)
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error
+    throw new DomainError('bad_request', 'The form could not be read. Please try again.')
+  }
+  const body = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
 async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormInput> {
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > maxBytes) throw new DomainError('bad_request', `The form is too large to accept (at most ${Math.round(maxBytes / 1_000_000)} MB).`)
@@ -25,9 +56,11 @@ async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<Fo
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new DomainError('bad_request', 'This address accepts form submissions only.')
   }
+  // The size is counted as the body arrives: a body sent in chunks carries no Content-Length.
+  const body = await readAtMost(request, maxBytes)
   let data: FormData
   try {
-    data = await request.formData()
+    data = await new Request(request.url, { method: 'POST', headers: request.headers, body: body as unknown as BodyInit }).formData()
   } catch {
     throw new DomainError('bad_request', 'The form could not be read. Please try again.')
   }
@@ -41,8 +74,14 @@ async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<Fo
       continue
     }
     values[key] ??= value
-    lists.set(key, [...(lists.get(key) ?? []), value])
+    const list = lists.get(key)
+    if (list) list.push(value)
+    else lists.set(key, [value])
   }
+  // No database keeps the NUL character in text (PostgreSQL refuses it outright), and no one
+  // types it: a form carrying one is refused beside the field, on every database alike.
+  const withNul = Object.keys(values).find((key) => lists.get(key)!.some((v) => v.includes('\u0000')))
+  if (withNul) throw new FormValidationError({ [withNul]: 'This text contains an invisible NUL character; remove it and try again.' })
   return { values, all: (name) => lists.get(name) ?? [], file: (name) => files.get(name) ?? null }
 }
 

@@ -5,7 +5,7 @@ import * as decisionRoute from '~/routes/decisions.$decisionId'
 import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
 import { getDb } from '~/utils/db.server'
 import { createGroupWith, createPerson, createTestInquiry, setInquiryTemplate, type TestPerson } from '../factories'
-import { bodyOf, get, idFrom, post, tableCounts } from './harness'
+import { bodyOf, get, idFrom, listTables, post, tableCounts } from './harness'
 
 // The validity issue, anonymous dissent: where the template allows, a member can take a
 // disagree or block stance anonymously. The count and reasons are visible, the person is
@@ -57,9 +57,8 @@ async function ballots(decisionId: string) {
 
 /** Every row of every table, as text, that mentions both strings: a link between them. */
 async function rowsLinking(a: string, b: string): Promise<string[]> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db())
   const found: string[] = []
-  for (const { name } of tables.rows) {
+  for (const name of await listTables(db())) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db())
     for (const row of rows.rows) {
       const text = JSON.stringify(row)

@@ -87,11 +87,29 @@ export function idFrom(response: Response, prefix: string): string {
   return match[1]!
 }
 
+/** Whether this test file runs on PostgreSQL (TEST_POSTGRES_URL set for the run) rather than SQLite. */
+export const onPostgres = () => /^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL ?? '')
+
+/** The database's tables (snake_case), on either dialect; the migrator's own with `withMigrations`. */
+export async function listTables(db: Kysely<any>, options: { withMigrations?: boolean } = {}): Promise<string[]> {
+  const rows = onPostgres()
+    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db)
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+  return rows.rows.map((r) => r.name).filter((name) => options.withMigrations !== false || !name.startsWith('kysely_'))
+}
+
+/** A table's columns with their declared type, on either dialect. */
+export async function listColumns(db: Kysely<any>, table: string): Promise<{ name: string; type: string }[]> {
+  const rows = onPostgres()
+    ? await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)
+    : await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db)
+  return rows.rows
+}
+
 /** Row counts of every table, to show that a refused request wrote nothing. */
 export async function tableCounts(db: Kysely<any>): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
   const counts: Record<string, number> = {}
-  for (const { name } of tables.rows) {
+  for (const name of await listTables(db)) {
     const row = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)
     counts[name] = Number(row.rows[0]!.n)
   }

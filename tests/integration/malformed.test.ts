@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { sql } from 'kysely'
 import { getDb } from '~/utils/db.server'
 import { createWorld, type World } from '../factories'
-import { call, importRoute, locationOf, pathFor, routeFiles, type RouteModule } from './harness'
+import { call, importRoute, listColumns, listTables, locationOf, pathFor, routeFiles, type RouteModule } from './harness'
 import { paramsForForm, spec, worldOptions, type Form } from './route-table'
 
 // DESIGN §5: bad input gets a 4xx with a message a person understands, never a 500.
@@ -75,11 +75,10 @@ let textColumns: Array<{ table: string; columns: string[] }> | undefined
 /** Whether some text column of some table holds exactly this text. */
 async function isStoredVerbatim(value: string): Promise<boolean> {
   if (!textColumns) {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db())
     textColumns = []
-    for (const { name } of tables.rows) {
-      const columns = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(db())
-      textColumns.push({ table: name, columns: columns.rows.filter((c) => /text/i.test(c.type)).map((c) => c.name) })
+    for (const name of await listTables(db(), { withMigrations: false })) {
+      const columns = await listColumns(db(), name)
+      textColumns.push({ table: name, columns: columns.filter((c) => /text/i.test(c.type)).map((c) => c.name) })
     }
   }
   for (const { table, columns } of textColumns) {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import * as themeRoute from '~/routes/inquiries.$inquiryId.themes.$themeId'
 import * as themesRoute from '~/routes/inquiries.$inquiryId.themes._index'
@@ -84,9 +83,11 @@ const themeRow = (id: string) => db().selectFrom('themes').selectAll().where('id
 const linksOf = async (themeId: string) =>
   sorted(await db().selectFrom('themeLinks').select(['recordId', 'linkedBy']).where('themeId', '=', themeId).execute())
 const eventsOf = async (themeId: string) =>
-  (await db().selectFrom('themeEvents').select(['kind', 'personId', 'detailJson']).where('themeId', '=', themeId).orderBy('createdAt').orderBy(sql`rowid`).execute()).map(
-    (e) => ({ kind: e.kind, personId: e.personId, detail: JSON.parse(e.detailJson) as Record<string, unknown> }),
-  )
+  // Events made in the same millisecond have no order of their own on PostgreSQL: the order they happen in breaks ties.
+  (await db().selectFrom('themeEvents').select(['kind', 'personId', 'detailJson', 'createdAt']).where('themeId', '=', themeId).execute())
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || EVENT_ORDER.indexOf(a.kind) - EVENT_ORDER.indexOf(b.kind))
+    .map((e) => ({ kind: e.kind, personId: e.personId, detail: JSON.parse(e.detailJson) as Record<string, unknown> }))
+const EVENT_ORDER = ['proposed', 'split_from', 'renamed', 'split_off', 'absorbed', 'merged_into']
 const ratingsOf = (themeId: string) =>
   db().selectFrom('ratings').select(['personId', 'round', 'value', 'cycleId']).where('themeId', '=', themeId).orderBy('personId').execute()
 

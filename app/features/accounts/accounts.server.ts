@@ -3,7 +3,7 @@ import { countFailedAttempts, deleteOtherSessions, insertLoginAttempt } from '~d
 import { findPersonByEmail, findPersonById, insertPerson, updatePasswordHash } from '~db/queries/people'
 import type { Db } from '~db/connection'
 import { recordAudit } from '~/features/audit/audit.server'
-import { DomainError } from '~/utils/errors.server'
+import { DomainError, isUniqueViolation } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { currentSessionHash, endSession, startSession, type SessionUser } from '~/utils/session.server'
 import type { ChangePasswordSchema, LoginSchema, SignupSchema } from './accounts.schema'
@@ -23,17 +23,23 @@ export async function createAccount(
   }
   const personId = newId()
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ''))
-  await db.transaction().execute(async (trx) => {
-    await insertPerson(trx, {
-      id: personId,
-      email: input.email,
-      displayName: input.displayName,
-      passwordHash,
-      isDemo: input.isDemo ? 1 : 0,
-      createdAt: nowIso(),
+  try {
+    await db.transaction().execute(async (trx) => {
+      await insertPerson(trx, {
+        id: personId,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        isDemo: input.isDemo ? 1 : 0,
+        createdAt: nowIso(),
+      })
+      await recordAudit(trx, { kind: 'signup', personId })
     })
-    await recordAudit(trx, { kind: 'signup', personId })
-  })
+  } catch (error) {
+    // Two sign-ups with one email at the same moment: the database's unique email decides.
+    if (isUniqueViolation(error)) throw new DomainError('conflict', 'An account with this email already exists. Log in instead?', 'email')
+    throw error
+  }
   return personId
 }
 

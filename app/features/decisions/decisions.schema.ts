@@ -9,7 +9,7 @@ export const StanceSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
   /** Where the template allows it, disagree and block can be given without a name. */
-  anonymous: z.literal('on').optional(),
+  anonymous: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
 })
 
 export const GeneralProposalSchema = z.object({

@@ -3,6 +3,7 @@ import type { Database, Inquiry } from '~db/schema'
 import { wordCount } from '~/features/analysis/analysis.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { parseCarried } from '~db/queries/carried'
@@ -72,6 +73,10 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
 
   const allCycles = await db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
   const wanted = scope.cycles ? new Set(scope.cycles) : null
+  const unknown = scope.cycles?.filter((n) => !allCycles.some((c) => c.number === n)) ?? []
+  if (unknown.length) {
+    throw new DomainError('bad_request', `This inquiry has no cycle ${unknown.join(', ')}; it has cycles 1–${allCycles.length}.`, 'cycles')
+  }
   const cycles = allCycles.filter((c) => !wanted || wanted.has(c.number))
   const through = inquiry.publishedThroughCycle
   const isPublished = (n: number) => through !== null && n <= through

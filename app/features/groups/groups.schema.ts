@@ -5,7 +5,7 @@ export const NewGroupSchema = z
     kind: z.enum(['inquiry_group', 'pair'], { message: 'Choose an inquiry group or a client–practitioner pair.' }),
     name: z.string().trim().min(1, 'Give the group a name.').max(120, 'Use at most 120 characters.'),
     pairRole: z.enum(['client', 'practitioner']).optional(),
-    facilitate: z.literal('on').optional(),
+    facilitate: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
   })
   .refine((g) => g.kind !== 'pair' || g.pairRole !== undefined, {
     message: 'In a pair, say whether you are the client or the practitioner.',

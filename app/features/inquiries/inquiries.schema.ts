@@ -12,6 +12,6 @@ export const NewInquirySchema = z.object({
 
 export const MoveOnSchema = z.object({
   step: z.enum(['next', 'conclude'], { message: 'Choose what to propose.' }),
-  skipOptional: z.literal('on').optional(),
+  skipOptional: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
   reason: z.string().trim().max(2000, 'Use at most 2,000 characters.').default(''),
 })

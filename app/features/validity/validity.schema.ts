@@ -18,5 +18,5 @@ export const DevilsAdvocateSchema = z.object({ personId: z.string().min(1, 'Choo
 
 export const CheckInSchema = z.object({
   text: z.string().trim().min(1, 'Say briefly how you are.').max(2000, 'Use at most 2,000 characters.'),
-  needsTime: z.literal('on').optional(),
+  needsTime: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
 })

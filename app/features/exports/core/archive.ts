@@ -25,7 +25,8 @@ const Timestamp = z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp l
 const MemberKey = z.string().regex(/^Member [A-Z]+$/, 'must be a member key like "Member A"')
 const Key = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[1-9][0-9]*$`), `must be a key like "${prefix}1"`)
 const CycleNumber = z.number().int().min(1).max(10_000)
-const Text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
+const Text = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
 
 export const ArchiveMemberSchema = z.strictObject({
   key: MemberKey,

@@ -1,0 +1,136 @@
+// npm run test:two-processes — issue 8: several app processes behind a load balancer on one
+// PostgreSQL. Starts two production servers (build/index.js) on one fresh database named by
+// TEST_POSTGRES_URL's server, and shows that what a process keeps nothing the other needs:
+// a session made on A is honoured by B; a group made on B is seen on A; logging out on A ends
+// the session on B; failed logins counted on A stop the next attempt on B (the rate limit
+// lives in the database). Prints each check and exits non-zero if one fails.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import pg from 'pg'
+
+const adminUrl = process.env.TEST_POSTGRES_URL
+if (!adminUrl) {
+  console.error('Set TEST_POSTGRES_URL to a PostgreSQL maintenance database, e.g. postgres://postgres@127.0.0.1:55432/postgres')
+  process.exit(2)
+}
+
+const database = `inquiry_two_${randomBytes(4).toString('hex')}`
+const databaseUrl = (() => {
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+})()
+const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), BALLOT_KEY: randomBytes(32).toString('base64url') }
+const servers: ChildProcess[] = []
+const failures: string[] = []
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function start(name: string): Promise<string> {
+  const port = await freePort()
+  const server = spawn(process.execPath, ['build/index.js'], {
+    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'false', PASSWORD_HASH_LOG_N: '12' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  servers.push(server)
+  let output = ''
+  server.stdout!.setEncoding('utf8').on('data', (c: string) => (output += c))
+  server.stderr!.setEncoding('utf8').on('data', (c: string) => (output += c))
+  const deadline = Date.now() + 30_000
+  while (!/is ready at/.test(output)) {
+    if (server.exitCode !== null) throw new Error(`server ${name} exited:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`server ${name} was not ready in 30 s:\n${output}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  console.log(`server ${name} (pid ${server.pid}) ready on port ${port}`)
+  return `http://127.0.0.1:${port}`
+}
+
+function check(what: string, ok: boolean, detail = '') {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || !detail ? '' : ` — ${detail}`}`)
+  if (!ok) failures.push(what)
+}
+
+const form = (base: string, fields: Record<string, string>, cookie?: string) => ({
+  method: 'POST',
+  redirect: 'manual' as const,
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
+  body: new URLSearchParams(fields).toString(),
+})
+
+const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0]!
+
+async function main() {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`create database ${database}`)
+  try {
+    const a = await start('A')
+    const b = await start('B')
+    const email = `two-${randomBytes(3).toString('hex')}@example.org`
+    const password = 'tea at four, then the river'
+
+    const signup = await fetch(`${a}/signup`, form(a, { displayName: 'Tess Two', email, password }))
+    const cookie = cookieOf(signup)
+    check('signing up on A answers with a session cookie', signup.status === 302 && cookie.includes('='), `status ${signup.status}`)
+
+    const onB = await fetch(`${b}/groups`, { headers: { Cookie: cookie }, redirect: 'manual' })
+    const page = await onB.text()
+    check('B honours the session A made (GET /groups as Tess)', onB.status === 200 && page.includes('Tess Two'), `status ${onB.status}`)
+
+    const created = await fetch(`${b}/groups`, form(b, { kind: 'inquiry_group', name: 'Made on B', facilitate: 'on' }, cookie))
+    const groupPath = created.headers.get('location') ?? ''
+    check('a group made on B…', created.status === 302 && /^\/groups\/[A-Za-z0-9_-]+$/.test(groupPath), `status ${created.status}`)
+    const seenOnA = await fetch(`${a}${groupPath}`, { headers: { Cookie: cookie }, redirect: 'manual' })
+    check('…is seen on A', seenOnA.status === 200 && (await seenOnA.text()).includes('Made on B'), `status ${seenOnA.status}`)
+
+    const logout = await fetch(`${a}/logout`, form(a, {}, cookie))
+    check('logging out on A', logout.status === 302, `status ${logout.status}`)
+    const afterLogout = await fetch(`${b}/groups`, { headers: { Cookie: cookie }, redirect: 'manual' })
+    check('ends the session on B too', afterLogout.status === 302 && (afterLogout.headers.get('location') ?? '').startsWith('/login'), `status ${afterLogout.status}`)
+
+    // Five failed logins for this email, alternating A and B; the sixth is refused on either.
+    for (let i = 0; i < 5; i++) {
+      const base = i % 2 ? b : a
+      await (await fetch(`${base}/login`, form(base, { email, password: `not the password ${i}` }))).text()
+    }
+    const limited = await fetch(`${b}/login`, form(b, { email, password }))
+    const limitedText = await limited.text()
+    check('failed logins counted across both processes stop the next attempt (rate limit in the database)', limited.status === 429 && /Too many failed attempts/.test(limitedText), `status ${limited.status}`)
+  } finally {
+    for (const server of servers) server.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 500))
+    for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL')
+    await admin.query(`drop database if exists ${database} with (force)`)
+    await admin.end()
+  }
+  if (failures.length) {
+    console.error(`${failures.length} check(s) failed`)
+    process.exit(1)
+  }
+  console.log('two processes on one PostgreSQL: every check passed')
+}
+
+const timer = setTimeout(() => {
+  console.error('timed out after 120 s')
+  for (const server of servers) server.kill('SIGKILL')
+  process.exit(3)
+}, 120_000)
+timer.unref()
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  for (const server of servers) server.kill('SIGKILL')
+  process.exit(1)
+})
