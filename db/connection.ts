@@ -55,7 +55,28 @@ export function createDb(config: DbConfig): Db {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   })
+}
+
+/**
+ * Kysely prepares every statement afresh; the app runs the same few hundred statements over
+ * and over, so keep them prepared (about 0.6 ms a page under load). better-sqlite3 runs each
+ * statement to completion before the next, so a cached statement is never in use twice.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql)
+      if (!statement) {
+        statement = sqlite.prepare(sql)
+        if (statements.size >= max) statements.delete(statements.keys().next().value!)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
+  }
 }

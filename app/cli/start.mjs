@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { SERVER_NODE_ARGS } from './server-node-args.mjs'
 
 const BUILD = 'build/index.js'
 const SOURCES = ['app', 'db', 'remix.config.js', 'package.json']
@@ -22,7 +23,7 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const server = spawnSync(process.execPath, [BUILD], {
+const server = spawnSync(process.execPath, [...SERVER_NODE_ARGS, BUILD], {
   stdio: 'inherit',
   env: { NODE_ENV: 'production', ...process.env },
 })

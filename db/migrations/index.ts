@@ -6,6 +6,7 @@ import * as peerReview from './2026-11-22-04-peer-review'
 import * as exportConsent from './2026-11-22-05-export-consent'
 import * as exportsAndImport from './2026-11-22-06-exports'
 import * as withdrawal from './2026-11-22-07-withdrawal'
+import * as speed from './2026-11-22-08-speed'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-05-export-consent': exportConsent,
   '2026-11-22-06-exports': exportsAndImport,
   '2026-11-22-07-withdrawal': withdrawal,
+  '2026-11-22-08-speed': speed,
 }

@@ -91,11 +91,15 @@ describe('parseDatabaseUrl', () => {
   })
 
   test.each(['postgres://user:pw@localhost/inquiry', 'postgresql://localhost/inquiry', 'POSTGRES://localhost/x'])(
-    '%s is refused with a message naming PostgreSQL',
+    '%s selects PostgreSQL, keeping the URL as given',
     (url) => {
-      expect(() => parseDatabaseUrl(url)).toThrow(/DATABASE_URL: PostgreSQL is not supported/)
+      expect(parseDatabaseUrl(url)).toEqual({ dialect: 'postgres', url })
     },
   )
+
+  test('a postgres:// URL that cannot be parsed is refused with a message', () => {
+    expect(() => parseDatabaseUrl('postgres://[broken')).toThrow(/DATABASE_URL: not a valid postgres:\/\/ URL/)
+  })
 
   test('another URL scheme is refused', () => {
     expect(() => parseDatabaseUrl('mysql://x')).toThrow('DATABASE_URL: unsupported scheme in "mysql:"')

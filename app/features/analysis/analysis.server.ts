@@ -6,6 +6,7 @@ import { groupLinkCycles } from '~db/queries/themes'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
+import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { analyseCycle, themeStats, trajectory } from './core'
 import type { CycleAnalysis, ParticipationInput, RatingInput, Trajectory } from './core/types'
@@ -19,7 +20,21 @@ function thresholdsOf(template: InquiryTemplate) {
   }
 }
 
-export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
+/** Words in a text: runs of non-space characters (counted without building arrays). */
+export function wordCount(text: string): number {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    const space = code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028 || code === 0x2029 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0xfeff
+    if (space) inWord = false
+    else if (!inWord) {
+      inWord = true
+      words += 1
+    }
+  }
+  return words
+}
 
 type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
 
@@ -115,20 +130,25 @@ export async function getCycleAnalysis(
     .where('themes.status', '=', 'active')
     .orderBy('themes.createdAt')
     .execute()
-  const ratings = await ratingsOf(db, cycle, user.id, memberIds)
-  const ratedThemes = new Set(ratings.map((r) => r.themeId))
-  const analysis = analyseCycle({
-    scale: template.ratingScale,
-    level: template.analysis.measurementLevel,
-    thresholds: thresholdsOf(template),
-    members: members.map((m) => ({ id: m.personId, name: m.displayName })),
-    themes: themes.filter((t) => ratedThemes.has(t.id)).map((t) => ({ id: t.id, name: t.name })),
-    ratings,
-    participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
+  // A revealed cycle's analysis is the same for every member: computed once, and again only
+  // after the database has been written (app/utils/cache.server.ts).
+  const position = await writePosition(db)
+  const analysis = await cachedUnlessWritten(db, `analysis:${cycle.id}`, position, async () => {
+    const ratings = await ratingsOf(db, cycle, user.id, memberIds)
+    const ratedThemes = new Set(ratings.map((r) => r.themeId))
+    return analyseCycle({
+      scale: template.ratingScale,
+      level: template.analysis.measurementLevel,
+      thresholds: thresholdsOf(template),
+      members: members.map((m) => ({ id: m.personId, name: m.displayName })),
+      themes: themes.filter((t) => ratedThemes.has(t.id)).map((t) => ({ id: t.id, name: t.name })),
+      ratings,
+      participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
+    })
   })
   const series = options.acrossCycles === false
     ? []
-    : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, new Map([[cycle.id, ratings]]))
+    : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, position)
   return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: series }
 }
 
@@ -141,24 +161,26 @@ async function acrossCycles(
   themes: { id: string; name: string; firstCycleNumber: number }[],
   memberIds: Set<string>,
   template: InquiryTemplate,
-  known: Map<string, RatingInput[]>,
+  position: string | null,
 ) {
-  const linkCycles = await groupLinkCycles(db, inquiryId)
+  const linkCycles = await cachedUnlessWritten(db, `link-cycles:${inquiryId}`, position, () => groupLinkCycles(db, inquiryId))
   const themeById = new Map(themes.map((t) => [t.id, t]))
   const series = new Map(themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]))
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
-    const ratings = known.get(cycle.id) ?? (await ratingsOf(db, cycle, user.id, memberIds))
-    // The group's considered view: each member's open rating, or their blind one if they kept it.
-    const final = new Map<string, Map<string, number>>()
-    for (const r of ratings) {
-      const perMember = final.get(r.themeId) ?? new Map<string, number>()
-      if (r.round === 'open' || !perMember.has(r.memberId)) perMember.set(r.memberId, r.value)
-      final.set(r.themeId, perMember)
-    }
-    for (const [themeId, perMember] of final) {
+    const finals = await cachedUnlessWritten(db, `finals:${cycle.id}`, position, async () => {
+      const ratings = await ratingsOf(db, cycle, user.id, memberIds)
+      // The group's considered view: each member's open rating, or their blind one if they kept it.
+      const final = new Map<string, Map<string, number>>()
+      for (const r of ratings) {
+        const perMember = final.get(r.themeId) ?? new Map<string, number>()
+        if (r.round === 'open' || !perMember.has(r.memberId)) perMember.set(r.memberId, r.value)
+        final.set(r.themeId, perMember)
+      }
+      return [...final].map(([themeId, perMember]) => ({ themeId, stats: themeStats([...perMember.values()], template.ratingScale) }))
+    })
+    for (const { themeId, stats } of finals) {
       const theme = themeById.get(themeId)
       if (!theme) continue
-      const stats = themeStats([...perMember.values()], template.ratingScale)
       series.get(themeId)!.points.push({
         cycle: cycle.number,
         median: stats.median,

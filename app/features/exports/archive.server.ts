@@ -118,8 +118,10 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   // A quote attributed by name sorts by that name, as it will after an import.
   const who = (r: (typeof records)[number]) =>
     r.exportConsent === 'named' && (namedIds.has(r.authorId) || !member(r.authorId)) ? r.displayName : member(r.authorId) ?? r.displayName
-  const sortKey = (r: (typeof records)[number]) => [r.createdAt, cycleNumberOf.get(r.cycleId)!, r.occurredAt, who(r), redact(r.text)]
-  records.sort((a, b) => compare(sortKey(a), sortKey(b)))
+  // Each record's text is redacted once, and its sort key made once (not on every comparison).
+  const redacted = new Map(records.map((r) => [r.id, redact(r.text)]))
+  const keys = new Map(records.map((r) => [r.id, [r.createdAt, cycleNumberOf.get(r.cycleId)!, r.occurredAt, who(r), redacted.get(r.id)!] as Sortable[]]))
+  records.sort((a, b) => compare(keys.get(a.id)!, keys.get(b.id)!))
   // Records: the words only where the author consents now; counts for the published analysis.
   const recordKeys = new Map<string, string>()
   const archiveRecords: Archive['records'] = []
@@ -145,7 +147,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       occurredAt: r.occurredAt,
       createdAt: r.createdAt,
       consent: r.exportConsent,
-      text: redact(r.text),
+      text: redacted.get(r.id)!,
     })
   }
 
@@ -171,9 +173,6 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .selectFrom('ratings')
       .select(['personId', 'themeId', 'cycleId', 'round', 'value', 'reason'])
       .where('cycleId', 'in', inList(revealedIds))
-      .orderBy('cycleId')
-      .orderBy('createdAt')
-      .orderBy('id')
       .execute(),
     db
       .selectFrom('decisions')
@@ -294,8 +293,10 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
         round: r.round,
         value: r.value,
         reasoned: r.reason !== null && r.reason.trim() !== '',
+        order: [cycleNumberOf.get(r.cycleId)!, keyNumber(member(r.personId)!), keyNumber(themeKeys.get(r.themeId)!), r.round] as Sortable[],
       }))
-      .sort((a, b) => compare([a.cycle, keyNumber(a.member), keyNumber(a.theme), a.round], [b.cycle, keyNumber(b.member), keyNumber(b.theme), b.round])),
+      .sort((a, b) => compare(a.order, b.order))
+      .map(({ order: _order, ...rating }) => rating),
     decisions: decisions
       .filter((d) => member(d.proposedBy))
       .map((d) => ({

@@ -12,6 +12,7 @@ import { inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.serve
 import type { InquiryTemplate } from '~/features/templates/template.schema'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
+import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { computeIndicators, summarise, type Indicator, type IndicatorInput } from './core'
 import type { JudgementSchema } from './validity.schema'
@@ -29,8 +30,16 @@ async function getCycle(db: Db, inquiryId: string, number: number): Promise<Cycl
   return cycle
 }
 
-/** Gathers the evidence of one cycle and computes its indicators (DESIGN §4). Only shared records count. */
+/**
+ * Gathers the evidence of one cycle and computes its indicators (DESIGN §4). Only shared
+ * records count, and the result is the same for every member, so it is computed once until
+ * the database is next written (app/utils/cache.server.ts).
+ */
 async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
+  return cachedUnlessWritten(db, `indicators:${cycle.id}`, await writePosition(db), () => computeIndicatorsFor(db, user, inquiry, template, cycle))
+}
+
+async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
   const members = await listCurrentMembers(db, inquiry.groupId)
   const memberIds = members.map((m) => m.personId)
   const [view, challenges, decisions, records, phases, checkIns, contributions, carried] = await Promise.all([

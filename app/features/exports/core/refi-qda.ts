@@ -250,7 +250,8 @@ export function toQdpx(archive: Archive): Uint8Array {
   const files: Zippable = {}
   const sources: Xml[] = archive.records.map((record) => {
     const guid = guids.record(record.key)
-    files[`sources/${guid}.txt`] = strToU8(record.text)
+    // Many small texts: stored as they are (compressing each costs more time than it saves space); project.qde is compressed.
+    files[`sources/${guid}.txt`] = [strToU8(record.text), { level: 0 }]
     const end = String(codePointLength(record.text))
     return {
       '@_guid': guid,
