@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
 import {
@@ -174,7 +174,10 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
     .map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName}${p.email === jo.email ? ', Carys’s client in a pair' : ''})`)
     .join('\n')
   const banner = `Demo inquiry "${demoInquiry.title}" created. Log in as any of its six members:\n${logins}`
-  if (options.dataDir) writeFileSync(join(options.dataDir, 'demo-logins.txt'), banner + '\n', { mode: 0o600 })
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true })
+    writeFileSync(join(options.dataDir, 'demo-logins.txt'), banner + '\n', { mode: 0o600 })
+  }
   return { groupId, inquiryId, password, banner }
 }
 
