@@ -3,11 +3,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import { median, percentile } from './lib'
+import { freePort } from '../support/free-port'
 
 const BUILD = 'build/index.js'
 const SOURCES = ['app', 'db', 'remix.config.js', 'package.json']
@@ -37,18 +37,6 @@ export function ensureBuild(root: string, log: (line: string) => void): { built:
   return { built: true, ms: performance.now() - started }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port.'))))
-    })
-  })
-}
 
 /**
  * A separate process that enforces the run's hard time limit even while the benchmark's own

@@ -9,12 +9,12 @@
 // not be set up; 3: the hard timeout fired (it never hangs CI).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { freePort } from '../support/free-port'
 
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name]?.trim()
@@ -86,19 +86,6 @@ type Server = {
   exited: Promise<void>
 }
 
-/** A port nothing listens on right now: the OS picks one, then it is released for the server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port.'))))
-    })
-  })
-}
 
 async function startServer(dbPath: string): Promise<Server> {
   const port = await freePort()

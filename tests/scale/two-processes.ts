@@ -6,8 +6,8 @@
 // lives in the database). Prints each check and exits non-zero if one fails.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
 import pg from 'pg'
+import { freePort } from '../support/free-port'
 
 const adminUrl = process.env.TEST_POSTGRES_URL
 if (!adminUrl) {
@@ -25,17 +25,6 @@ const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), BALLOT_
 const servers: ChildProcess[] = []
 const failures: string[] = []
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function start(name: string): Promise<string> {
   const port = await freePort()

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
+import { freePort } from '../support/free-port'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,19 +18,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const READY_TIMEOUT_MS = 30_000
 const READY_LINE = /Co-operative inquiry is ready at http:\/\/localhost:(\d+)/
 
-/** A port nothing listens on right now: the OS picks one, then it is released for the server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('Could not find a free port.'))))
-    })
-  })
-}
 
 function waitUntilReady(server: ChildProcess, output: () => string): Promise<number> {
   return new Promise((resolve, reject) => {

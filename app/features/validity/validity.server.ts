@@ -14,7 +14,7 @@ import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
-import { computeIndicators, summarise, type Indicator, type IndicatorInput } from './core'
+import { computeIndicators, dissentOf, summarise, type Indicator, type IndicatorInput } from './core'
 import type { JudgementSchema } from './validity.schema'
 
 type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
@@ -74,16 +74,14 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
   const stances = decisions.length
     ? await db.selectFrom('stances').select(['decisionId', 'personId', 'stance', 'reason', 'seq']).where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
     : []
-  let withDissent = 0
-  let unanimousSilent = 0
-  for (const decision of decisions) {
-    const latest = new Map<string, { stance: string; reason: string | null }>()
-    for (const s of stances.filter((x) => x.decisionId === decision.id)) latest.set(s.personId, s)
-    const anonymous = JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]
-    const all = [...latest.values(), ...anonymous]
-    if (all.some((s) => s.stance !== 'agree')) withDissent += 1
-    else if (all.every((s) => !s.reason)) unanimousSilent += 1
-  }
+  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(
+    decisions.map((decision) => ({
+      stances: [
+        ...stances.filter((x) => x.decisionId === decision.id).map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
+        ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: Boolean(s.reason) })),
+      ],
+    })),
+  )
   const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
   for (const r of records) ways[r.wayOfKnowing] += 1
   if (kept) for (const way of Object.keys(ways) as (keyof typeof ways)[]) ways[way] += kept.waysOfKnowing[way]

@@ -1,6 +1,6 @@
 import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
-import { computeIndicators, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import { computeIndicators, dissentOf, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
 import type { Archive, ArchiveCycle } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
@@ -61,15 +61,14 @@ export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): Arch
   }
 
   const closed = archive.decisions.filter((d) => d.cycle === cycle.number && (d.status === 'passed' || d.status === 'rejected'))
-  let withDissent = 0
-  let unanimousSilent = 0
-  for (const decision of closed) {
-    const latest = new Map<string, { stance: string; reasoned: boolean }>()
-    for (const s of decision.stances) latest.set(s.member, s)
-    const all = [...latest.values(), ...decision.anonymousStances]
-    if (all.some((s) => s.stance !== 'agree')) withDissent += 1
-    else if (all.every((s) => !s.reasoned)) unanimousSilent += 1
-  }
+  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(
+    closed.map((decision) => ({
+      stances: [
+        ...decision.stances.map((s) => ({ who: s.member, stance: s.stance, reasoned: s.reasoned })),
+        ...decision.anonymousStances.map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: s.reasoned })),
+      ],
+    })),
+  )
   const acted = new Set((cycle.contributions ?? []).filter((c) => c.actionRecords > 0).map((c) => c.member))
   const balance = analysis?.participation ?? participation(contributions, members)
   const indicators = computeIndicators(

@@ -8,3 +8,4 @@ export {
   computeIndicators,
   summarise,
 } from './indicators'
+export { dissentOf, type DecisionStances } from './dissent'
