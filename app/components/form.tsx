@@ -57,6 +57,19 @@ export function Field(props: FieldProps) {
   )
 }
 
+/** A labelled file input with its error beside it (the form needs encType="multipart/form-data"). */
+export function FileField(props: { name: string; idPrefix?: string; label: string; accept: string; error?: string }) {
+  const id = `${props.idPrefix ?? 'field'}-${props.name}`
+  const errorId = props.error ? `${id}-error` : undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input id={id} type="file" name={props.name} accept={props.accept} aria-invalid={props.error ? true : undefined} aria-describedby={errorId} />
+      {props.error ? <p className="field-error" id={errorId}>{props.error}</p> : null}
+    </div>
+  )
+}
+
 type ChoiceProps = {
   name: string
   idPrefix?: string

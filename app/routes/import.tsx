@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormError, useFormFailure } from '~/components/form'
+import { Field, FileField, FormError, useFormFailure } from '~/components/form'
 import { MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive'
 import { importArchive, parseArchiveText } from '~/features/exports/import.server'
 import { getDb } from '~/utils/db.server'
@@ -59,18 +59,13 @@ export default function ImportPage() {
       </p>
       <FormError message={formError} />
       <Form method="post" encType="multipart/form-data" noValidate className="card">
-        <div className="field">
-          <label htmlFor="import-archive">Archive file (.json, up to {Math.round(MAX_ARCHIVE_BYTES / 1024 / 1024)} MB)</label>
-          <input
-            id="import-archive"
-            type="file"
-            name="archive"
-            accept="application/json,.json"
-            aria-invalid={errors.archive ? true : undefined}
-            aria-describedby={errors.archive ? 'import-archive-error' : undefined}
-          />
-          {errors.archive ? <p className="field-error" id="import-archive-error">{errors.archive}</p> : null}
-        </div>
+        <FileField
+          name="archive"
+          idPrefix="import"
+          label={`Archive file (.json, up to ${Math.round(MAX_ARCHIVE_BYTES / 1024 / 1024)} MB)`}
+          accept="application/json,.json"
+          error={errors.archive}
+        />
         <Field
           name="seat"
           idPrefix="import"

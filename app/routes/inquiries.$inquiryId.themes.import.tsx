@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormError, useFormFailure } from '~/components/form'
-import { parseQdc, parseQdpxCodebook, RefiQdaImportError } from '~/features/exports/core/refi-qda'
+import { FileField, FormError, useFormFailure } from '~/components/form'
+import { parseQdc, parseQdpxCodebook, RefiQdaImportError } from '~/features/exports/core/refi-qda-import'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { proposeThemesFromCodebook } from '~/features/themes/themes.server'
 import { getDb } from '~/utils/db.server'
@@ -78,18 +78,13 @@ export default function ImportCodebookPage() {
       ) : null}
       <FormError message={formError} />
       <Form method="post" encType="multipart/form-data" noValidate className="card">
-        <div className="field">
-          <label htmlFor="codebook-file">Codebook file (.qdc or .qdpx, up to 5 MB)</label>
-          <input
-            id="codebook-file"
-            type="file"
-            name="codebook"
-            accept=".qdc,.qdpx,application/xml,text/xml,application/zip"
-            aria-invalid={errors.codebook ? true : undefined}
-            aria-describedby={errors.codebook ? 'codebook-file-error' : undefined}
-          />
-          {errors.codebook ? <p className="field-error" id="codebook-file-error">{errors.codebook}</p> : null}
-        </div>
+        <FileField
+          name="codebook"
+          idPrefix="import"
+          label="Codebook file (.qdc or .qdpx, up to 5 MB)"
+          accept=".qdc,.qdpx,application/xml,text/xml,application/zip"
+          error={errors.codebook}
+        />
         <button type="submit">Propose these themes</button>
       </Form>
     </article>

@@ -7,7 +7,8 @@ import { XMLParser } from 'fast-xml-parser'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, describe, expect, test } from 'vitest'
 import { ArchiveSchema, type Archive, type ArchiveTheme } from '~/features/exports/core/archive'
-import { codePointLength, parseQdc, parseQdpxCodebook, RefiQdaImportError, toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { codePointLength, toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { parseQdc, parseQdpxCodebook, RefiQdaImportError } from '~/features/exports/core/refi-qda-import'
 
 // The REFI-QDA 1.5 schemas and files written by ATLAS.ti, NVivo and QualCoder.
 // The shared REFI-QDA schemas and real files sit beside the repository (../shared), as in CI.

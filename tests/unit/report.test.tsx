@@ -3,7 +3,8 @@ import { formatDate } from '~/components/format'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { analyseArchive } from '~/features/exports/core/analyse-archive'
 import { ArchiveSchema, quoteAuthor, type Archive } from '~/features/exports/core/archive'
-import { escapeMarkdown, INDICATOR_STATUS_TEXT, NAMED_HEADING, NOT_REVEALED_SENTENCE, toMarkdown, UNPUBLISHED_SENTENCE } from '~/features/exports/core/markdown'
+import { escapeMarkdown, toMarkdown } from '~/features/exports/core/markdown'
+import { INDICATOR_STATUS_TEXT, NAMED_HEADING, NOT_REVEALED_SENTENCE, UNPUBLISHED_SENTENCE } from '~/features/exports/core/report'
 import { toHtml } from '~/features/exports/report-html.server'
 
 // The findings report in both formats, from the demo archive as exported by the app.

@@ -9,27 +9,28 @@ import type { SessionUser } from '~/utils/session.server'
 import { parseCarried } from '~db/queries/carried'
 import { analyseArchive } from './core/analyse-archive'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveCycle } from './core/archive'
+import { describeScope, type LeftOut } from './core/preview'
 import { nameRedactor, pseudonymFor } from './core/pseudonyms'
 
 type Executor = Kysely<Database>
 
-/** What an export leaves out and why, in words a member reads before downloading. */
-export type LeftOut = { what: string; why: string }
 
 export type ExportScope = {
   /** Cycle numbers to include; all cycles when absent. */
   cycles?: number[]
 }
 
+export type { LeftOut }
+
 export type BuiltArchive = {
   archive: Archive
   included: string[]
   leftOut: LeftOut[]
   groupId: string
+  inquiryId: string
   inquiryTitle: string
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /**
  * Everything the group may export from one inquiry, as of now (DESIGN §5): consent is read
@@ -341,7 +342,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   }
   archive.analysis = analyseArchive(archive)
 
-  return { archive, groupId: group.id, inquiryTitle: inquiry.title, ...describe(archive, { unconsented, allCycles: cycles.length }) }
+  return { archive, groupId: group.id, inquiryId, inquiryTitle: inquiry.title, ...describeScope(archive, { unconsented }) }
 }
 
 type Sortable = string | number
@@ -371,32 +372,4 @@ function pseudonymousTitle(d: { kind: string; title: string; payloadJson: string
   // An imported decision has no person in its payload: its title already names a key.
   if (!payload.personId) return d.title
   return d.title.replace(/^.* as devil’s advocate/, `${member(payload.personId) ?? 'A member'} as devil’s advocate`)
-}
-
-function describe(archive: Archive, counts: { unconsented: number; allCycles: number }): { included: string[]; leftOut: LeftOut[] } {
-  const published = archive.cycles.filter((c) => c.published)
-  const unpublished = archive.cycles.filter((c) => !c.published)
-  const unrevealed = published.filter((c) => c.blindRevealedAt === null)
-  const current = archive.members.filter((m) => m.leftAt === null)
-  const included = [
-    `${plural(archive.cycles.length, 'cycle')}: ${published.length ? `findings of ${published.map((c) => c.number).join(', ')}` : 'no published findings'}`,
-    `${plural(archive.records.length, 'record')} quoted with their author’s consent`,
-    `${plural(archive.themes.length, 'theme')}, ${plural(archive.ratings.length, 'rating')} (pseudonymous), ${plural(archive.decisions.length, 'decision')}, ${plural(archive.challenges.length, 'challenge')}`,
-    `${plural(current.length, 'member')} by pseudonym${archive.inquiry.namedMembers.length ? `; ${archive.inquiry.namedMembers.length} chose to be named on their quotes` : ''}`,
-  ]
-  const leftOut: LeftOut[] = []
-  if (counts.unconsented) leftOut.push({ what: `${plural(counts.unconsented, 'record')} left out`, why: 'no consent: their authors have not agreed to their words being quoted' })
-  leftOut.push({ what: 'Private records', why: 'never exported: only their author sees them' })
-  if (unpublished.length) {
-    leftOut.push({
-      what: `Findings of ${unpublished.length === 1 ? 'cycle' : 'cycles'} ${unpublished.map((c) => c.number).join(', ')} (themes, ratings, analysis, validity review, decisions, challenges)`,
-      why: 'not published: the group has not agreed by decision to publish them',
-    })
-  }
-  if (unrevealed.length) leftOut.push({ what: `Ratings of ${unrevealed.length === 1 ? 'cycle' : 'cycles'} ${unrevealed.map((c) => c.number).join(', ')}`, why: 'the blind round has not been revealed' })
-  leftOut.push({ what: 'Reasons given with ratings and stances', why: 'individual words: exports say only whether a reason was given' })
-  leftOut.push({ what: 'Check-ins', why: 'never exported: only how many were held and how many asked for time' })
-  leftOut.push({ what: 'Names', why: 'every member appears by pseudonym; a name appears only on a quote its author allowed to carry it' })
-  leftOut.push({ what: 'Members’ names written in texts', why: 'replaced by their pseudonyms (other people’s names are exported as written: check quotes before publishing)' })
-  return { included, leftOut }
 }

@@ -48,35 +48,31 @@ function scopeText(archive: Archive): string {
   return numbers.length ? `cycles ${numbers.join(', ')}` : 'no cycles'
 }
 
+/** Renders a built archive and writes the export to the group's audit log (never any text). */
+async function renderAndAudit(db: Db, built: BuiltArchive, format: ExportFormat, by: { personId: string | null; via?: string }): Promise<RenderedExport> {
+  const rendered = render(built.archive, format)
+  await recordAudit(db, {
+    kind: 'exported',
+    personId: by.personId,
+    groupId: built.groupId,
+    detail: { inquiryId: built.inquiryId, format, scope: scopeText(built.archive), records: built.archive.records.length, ...(by.via ? { via: by.via } : {}) },
+  })
+  return { filename: exportFilename(built.inquiryTitle, format, rendered.extension), contentType: rendered.contentType, body: rendered.body, built }
+}
+
 /**
  * A member's export: built, rendered and written to the group's audit log (who, when, scope,
  * format) in one go. The audit entry names no record text.
  */
 export async function exportForMember(db: Db, user: SessionUser, inquiryId: string, format: ExportFormat, scope: ExportScope): Promise<RenderedExport> {
-  const built = await buildArchive(db, user, inquiryId, scope)
-  const rendered = render(built.archive, format)
-  await recordAudit(db, {
-    kind: 'exported',
-    personId: user.id,
-    groupId: built.groupId,
-    detail: { inquiryId, format, scope: scopeText(built.archive), records: built.archive.records.length },
-  })
-  return { filename: exportFilename(built.inquiryTitle, format, rendered.extension), contentType: rendered.contentType, body: rendered.body, built }
+  return renderAndAudit(db, await buildArchive(db, user, inquiryId, scope), format, { personId: user.id })
 }
 
 /** The command line's export: same archive and rules, audited as made from the command line. */
 export async function exportFromCommandLine(db: Db, inquiryId: string, format: ExportFormat, scope: ExportScope): Promise<RenderedExport | null> {
   const inquiry = await db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirst()
   if (!inquiry) return null
-  const built = await assembleArchive(db, inquiry, scope)
-  const rendered = render(built.archive, format)
-  await recordAudit(db, {
-    kind: 'exported',
-    personId: null,
-    groupId: built.groupId,
-    detail: { inquiryId, format, scope: scopeText(built.archive), records: built.archive.records.length, via: 'command line' },
-  })
-  return { filename: exportFilename(built.inquiryTitle, format, rendered.extension), contentType: rendered.contentType, body: rendered.body, built }
+  return renderAndAudit(db, await assembleArchive(db, inquiry, scope), format, { personId: null, via: 'command line' })
 }
 
 /** The group's export history, readable by its members: who exported what, when. */

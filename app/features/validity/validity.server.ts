@@ -14,7 +14,7 @@ import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
-import { computeIndicators, dissentOf, summarise, type Indicator, type IndicatorInput } from './core'
+import { actionPhaseReached, computeIndicators, dissentOf, ratingEvidence, summarise, type Indicator, type IndicatorInput } from './core'
 import type { JudgementSchema } from './validity.schema'
 
 type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
@@ -96,22 +96,14 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
     recommendedMinCycles: template.recommendedMinCycles,
     concluded: inquiry.status === 'concluded',
     memberCount: members.length,
-    ratings: analysis
-      ? {
-          conformityShift: analysis.shift.conformityShift,
-          varianceRatio: analysis.shift.varianceRatio,
-          changed: analysis.shift.changed,
-          changedWithoutReason: analysis.shift.changedWithoutReason,
-          themeClasses: analysis.open.themes.map((t) => t.class),
-        }
-      : null,
+    ratings: ratingEvidence(analysis),
     challengesRaised: challenges.length,
     decisionsClosed: decisions.length,
     decisionsWithDissent: withDissent,
     unanimousWithoutReasons: unanimousSilent,
     participation: { gini: balance.overallGini, largestShare: balance.largestShare },
     membersWithoutActionRecords: memberIds.filter((id) => !acted.has(id)).length,
-    actionPhaseReached: phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done')),
+    actionPhaseReached: actionPhaseReached(phases),
     waysOfKnowing: ways,
     checkIns: checkIns.length + (kept?.checkIns.held ?? 0),
     checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),

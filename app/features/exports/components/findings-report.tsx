@@ -32,7 +32,7 @@ import {
   themeRows,
   thresholdText,
   UNPUBLISHED_SENTENCE,
-} from '../core/markdown'
+} from '../core/report'
 
 // The findings report as a document (rendered to static HTML by report-html.server.tsx).
 // Same content and order as core/markdown.ts. All user text goes through React's escaping.

@@ -1,6 +1,6 @@
 import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
-import { computeIndicators, dissentOf, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import { actionPhaseReached, computeIndicators, dissentOf, ratingEvidence, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
 import type { Archive, ArchiveCycle } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
@@ -77,22 +77,14 @@ export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): Arch
       recommendedMinCycles: template.recommendedMinCycles,
       concluded: archive.inquiry.status === 'concluded',
       memberCount: members.length,
-      ratings: analysis
-        ? {
-            conformityShift: analysis.shift.conformityShift,
-            varianceRatio: analysis.shift.varianceRatio,
-            changed: analysis.shift.changed,
-            changedWithoutReason: analysis.shift.changedWithoutReason,
-            themeClasses: analysis.open.themes.map((t) => t.class),
-          }
-        : null,
+      ratings: ratingEvidence(analysis),
       challengesRaised: archive.challenges.filter((c) => c.cycle === cycle.number).length,
       decisionsClosed: closed.length,
       decisionsWithDissent: withDissent,
       unanimousWithoutReasons: unanimousSilent,
       participation: { gini: balance.overallGini, largestShare: balance.largestShare },
       membersWithoutActionRecords: memberKeys.filter((k) => !acted.has(k)).length,
-      actionPhaseReached: cycle.phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done')),
+      actionPhaseReached: actionPhaseReached(cycle.phases),
       waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
       checkIns: cycle.checkIns?.held ?? 0,
       checkInsFlagged: cycle.checkIns?.flagged ?? 0,

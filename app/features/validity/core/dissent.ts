@@ -18,3 +18,18 @@ export function dissentOf(decisions: readonly DecisionStances[]): { withDissent:
   }
   return { withDissent, unanimousWithoutReasons }
 }
+
+/** What the indicators read from a cycle's analysis; null before the blind round is revealed. */
+export function ratingEvidence(analysis: {
+  shift: { conformityShift: number | null; varianceRatio: number | null; changed: number; changedWithoutReason: number }
+  open: { themes: { class: 'convergent' | 'divergent' | 'mixed' }[] }
+} | null) {
+  if (!analysis) return null
+  const { conformityShift, varianceRatio, changed, changedWithoutReason } = analysis.shift
+  return { conformityShift, varianceRatio, changed, changedWithoutReason, themeClasses: analysis.open.themes.map((t) => t.class) }
+}
+
+/** Whether a cycle has reached an action phase (grounding is n/a before). */
+export function actionPhaseReached(phases: readonly { kind: string; status: string }[]): boolean {
+  return phases.some((p) => p.kind === 'action' && (p.status === 'current' || p.status === 'done'))
+}

@@ -8,4 +8,4 @@ export {
   computeIndicators,
   summarise,
 } from './indicators'
-export { dissentOf, type DecisionStances } from './dissent'
+export { actionPhaseReached, dissentOf, ratingEvidence, type DecisionStances } from './dissent'

@@ -1,0 +1,235 @@
+import { formatDate, STATUS_LABELS } from '~/components/format'
+import { formatNumber, scalePoints } from '~/features/analysis/components/format'
+import type { CycleAnalysis, ThemeAnalysis } from '~/features/analysis/core/types'
+import { HAZARD_LABELS } from '~/features/challenges/challenges.schema'
+import type { Indicator } from '~/features/validity/core/types'
+import { JUDGEMENT_LABELS } from '~/features/validity/validity.schema'
+import { quoteAuthor, type Archive, type ArchiveChallenge, type ArchiveCycle, type ArchiveDecision, type ArchiveMember, type ArchiveRecord } from './archive'
+
+// The findings report's shared wording and derived data (pure): the Markdown report
+// (markdown.ts) and the HTML report (components/findings-report.tsx) both read from here,
+// so the two cannot drift apart in what they say.
+//
+// Confidentiality (DESIGN §5): member keys and the names of members who chose to be named
+// never share a line. Names appear only in their own list and on the quotes whose authors
+// chose to be named on them (quoteAuthor), never beside a key.
+
+
+export const REPORT_KICKER = 'Findings report of a co-operative inquiry'
+export const NAMED_HEADING = 'Members who chose to be named on their quotes'
+export const NAMED_NOTE = 'These names are listed apart on purpose: nothing in this report links a name to a member key.'
+export const UNPUBLISHED_SENTENCE = 'The group has not published the findings of this cycle.'
+export const NOT_REVEALED_SENTENCE = 'The blind round of this cycle has not been revealed, so there are no theme ratings to report.'
+
+export const DECISION_TALLY_NOTE = 'Each member’s latest stance is counted, and anonymous stances with the rest; the reasons themselves stay with the group.'
+
+export const INDICATOR_STATUS_TEXT: Record<Indicator['status'], string> = { ok: 'ok', warn: 'warning', alert: 'alert', 'n/a': 'nothing yet' }
+
+const INQUIRY_STATUS_TEXT: Record<Archive['inquiry']['status'], string> = {
+  forming: 'forming (no cycle has begun)',
+  cycling: 'cycling (the inquiry is in progress)',
+  concluded: 'concluded',
+}
+
+const PHASE_STATUS_TEXT: Record<ArchiveCycle['phases'][number]['status'], string> = {
+  upcoming: 'upcoming',
+  current: 'current',
+  done: 'done',
+  skipped: 'skipped',
+}
+
+const RESOLUTION_TEXT: Record<NonNullable<ArchiveChallenge['resolution']>, string> = {
+  revised: 'Revised',
+  answered: 'Answered',
+  left_open: 'Left open',
+}
+
+export function inquiryStatus(archive: Archive): string {
+  const { status, concludedAt } = archive.inquiry
+  return status === 'concluded' && concludedAt ? `concluded on ${formatDate(concludedAt)}` : INQUIRY_STATUS_TEXT[status]
+}
+
+export function groupSentence(archive: Archive): string {
+  const current = archive.members.filter((m) => m.leftAt === null).length
+  const former = archive.members.length - current
+  const left = former === 0 ? '' : `, and ${former} former ${former === 1 ? 'member' : 'members'}`
+  const kind = archive.inquiry.groupKind === 'pair' ? 'A client–practitioner pair' : 'An inquiry group'
+  return `${kind} of ${current} current ${current === 1 ? 'member' : 'members'}${left}. Members appear by key (a stable pseudonym).`
+}
+
+/** "Member A (facilitator)", "Member C (client)", "Member G (left 3 Oct 2026)". */
+export function memberLabel(member: ArchiveMember): string {
+  const notes: string[] = []
+  if (member.facilitator) notes.push('facilitator')
+  if (member.pairRole) notes.push(member.pairRole)
+  if (member.leftAt) notes.push(`left ${formatDate(member.leftAt)}`)
+  return notes.length ? `${member.key} (${notes.join(', ')})` : member.key
+}
+
+export function phaseName(cycle: ArchiveCycle | undefined, position: number): string {
+  return cycle?.phases.find((p) => p.position === position)?.name ?? `phase ${position}`
+}
+
+export function phaseStatus(phase: ArchiveCycle['phases'][number]): string {
+  return PHASE_STATUS_TEXT[phase.status]
+}
+
+export function phaseKind(phase: ArchiveCycle['phases'][number]): string {
+  return `${phase.kind} (${phase.role})`
+}
+
+export function cycleDates(cycle: ArchiveCycle): string {
+  return cycle.endedAt ? `${formatDate(cycle.startedAt)} to ${formatDate(cycle.endedAt)}` : `since ${formatDate(cycle.startedAt)} (in progress)`
+}
+
+/** "warn at 0.1 or more, alert at 0.2 or more"; the order of warn and alert says which side is worse. */
+export function thresholdText(indicator: Indicator): string {
+  const t = indicator.threshold
+  if (!t) return '—'
+  const side = t.warn <= t.alert ? 'or more' : 'or less'
+  return `warn at ${formatNumber(t.warn)} ${side}, alert at ${formatNumber(t.alert)} ${side}`
+}
+
+export type ThemeRow = { number: number; name: string; cls: string; direction: string; median: string; iqr: string; n: number }
+
+export function themeRows(themes: readonly ThemeAnalysis[]): ThemeRow[] {
+  return themes.map((t, i) => {
+    const notes = [t.polarised ? 'polarised' : null, t.belowQuorum ? 'below quorum' : null].filter((x): x is string => x !== null)
+    return {
+      number: i + 1,
+      name: t.name,
+      cls: notes.length ? `${t.class} (${notes.join(', ')})` : t.class,
+      direction: t.stats.n === 0 ? '—' : t.direction,
+      median: t.stats.median === null ? '—' : formatNumber(t.stats.median),
+      iqr: t.stats.iqr === null ? '—' : formatNumber(t.stats.iqr),
+      n: t.stats.n,
+    }
+  })
+}
+
+export function scaleSentence(analysis: CycleAnalysis): string {
+  const points = scalePoints(analysis.scale)
+  const named = points.filter((p) => p.label).map((p) => `${p.value} = ${p.label}`)
+  return `Open round (after discussion), on a scale of ${analysis.scale.min} to ${analysis.scale.max}${named.length ? ` (${named.join('; ')})` : ''}. Direction compares the median with the scale's midpoint.`
+}
+
+export function alphaRows(analysis: CycleAnalysis): { round: string; alpha: string; ratings: number; note: string | null }[] {
+  return [
+    { round: 'Blind (before discussion)', alpha: formatNumber(analysis.blind.alpha, 3), ratings: analysis.blind.ratings, note: analysis.blind.alphaNote },
+    { round: 'Open (after discussion)', alpha: formatNumber(analysis.open.alpha, 3), ratings: analysis.open.ratings, note: analysis.open.alphaNote },
+  ]
+}
+
+export function alphaSentence(analysis: CycleAnalysis): string {
+  const s = analysis.shift
+  const moved = s.changed === 0 ? 'No rating changed in the open round' : `${s.changed} of ${s.pairs} ratings changed in the open round, ${s.changedWithoutReason} without a reason`
+  return `Krippendorff's alpha (${analysis.level}) over members × themes: 1 is full agreement, 0 is no more than chance. ${moved}.`
+}
+
+export type ProcedureRow = { key: string; name: string; judgement: string; note: string }
+
+/** Every procedure of the template, in its order, with the group's judgement; then any judged procedure the template no longer lists. */
+export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureRow[] {
+  const procedures = archive.inquiry.template.validityProcedures
+  const judged = new Map(cycle.judgements.map((j) => [j.procedureKey, j]))
+  const rows: ProcedureRow[] = procedures.map((p) => {
+    const j = judged.get(p.key)
+    return { key: p.key, name: p.name, judgement: j ? JUDGEMENT_LABELS[j.status] : 'Not judged', note: j?.note ?? '' }
+  })
+  const known = new Set(procedures.map((p) => p.key))
+  for (const j of cycle.judgements) if (!known.has(j.procedureKey)) rows.push({ key: j.procedureKey, name: j.procedureKey, judgement: JUDGEMENT_LABELS[j.status], note: j.note })
+  return rows
+}
+
+export function reviewAdoption(cycle: ArchiveCycle): string {
+  return cycle.reviewAdoptedAt ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.` : 'The group has not adopted this review.'
+}
+
+/** What a challenge is about; `name` is user text (a theme name or decision title) or null. */
+export function challengeTarget(archive: Archive, c: ArchiveChallenge): { kind: string; name: string | null } {
+  if (c.targetKind === 'process') return { kind: 'the process', name: null }
+  if (c.targetKind === 'theme') return { kind: 'the theme', name: archive.themes.find((t) => t.key === c.target)?.name ?? null }
+  if (c.targetKind === 'decision') return { kind: 'the decision', name: archive.decisions.find((d) => d.key === c.target)?.title ?? null }
+  return { kind: 'a record', name: null }
+}
+
+export function hazardLabel(c: ArchiveChallenge): string {
+  return HAZARD_LABELS[c.hazard].label
+}
+
+export function resolutionLabel(c: ArchiveChallenge): string {
+  return c.resolution ? RESOLUTION_TEXT[c.resolution] : 'Not yet resolved'
+}
+
+export type StanceTally = { agree: number; abstain: number; disagree: number; block: number; anonymous: number; reasoned: number }
+
+/** Each member's latest stance (a change of mind is a later stance), plus the anonymous ones. Counts only: reasons never leave the group. */
+export function stanceTally(decision: ArchiveDecision): StanceTally {
+  const latest = new Map<string, ArchiveDecision['stances'][number]>()
+  for (const s of decision.stances) latest.set(s.member, s)
+  const tally: StanceTally = { agree: 0, abstain: 0, disagree: 0, block: 0, anonymous: decision.anonymousStances.length, reasoned: 0 }
+  for (const s of [...latest.values(), ...decision.anonymousStances]) {
+    tally[s.stance] += 1
+    if (s.reasoned) tally.reasoned += 1
+  }
+  return tally
+}
+
+export function decisionStatus(decision: ArchiveDecision): string {
+  return STATUS_LABELS[decision.status] ?? decision.status
+}
+
+export type Quote = { record: ArchiveRecord; author: string; meta: string; themes: string[] }
+
+/** Consented records by cycle (every cycle in the archive, published or not), each with the names of its linked themes. */
+export function quotesByCycle(archive: Archive): { cycle: number; quotes: Quote[] }[] {
+  const cycles = new Map(archive.cycles.map((c) => [c.number, c]))
+  const themes = new Map(archive.themes.map((t) => [t.key, t]))
+  const linked = new Map<string, string[]>()
+  for (const l of archive.links) {
+    const theme = themes.get(l.theme)
+    if (!theme) continue
+    const merged = theme.mergedInto ? themes.get(theme.mergedInto) : undefined
+    const name = merged ? `${theme.name} (merged into ${merged.name})` : theme.name
+    const names = linked.get(l.record) ?? []
+    if (!names.includes(name)) linked.set(l.record, [...names, name])
+  }
+  const groups = new Map<number, Quote[]>()
+  const sorted = [...archive.records].sort((a, b) => a.cycle - b.cycle || a.occurredAt.localeCompare(b.occurredAt) || keyOrder(a.key, b.key))
+  for (const record of sorted) {
+    const meta = [`cycle ${record.cycle}`, phaseName(cycles.get(record.cycle), record.phase), `${record.wayOfKnowing} knowing`, formatDate(record.occurredAt)].join(' · ')
+    const quotes = groups.get(record.cycle) ?? []
+    quotes.push({ record, author: quoteAuthor(record), meta, themes: linked.get(record.key) ?? [] })
+    groups.set(record.cycle, quotes)
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([cycle, quotes]) => ({ cycle, quotes }))
+}
+
+export function keyOrder(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1))
+}
+
+/** Plain sentences (no user text) for "What this report leaves out". */
+export function leftOutItems(archive: Archive): string[] {
+  const quoted = new Map<number, number>()
+  for (const r of archive.records) quoted.set(r.cycle, (quoted.get(r.cycle) ?? 0) + 1)
+  const counts = [...archive.cycles]
+    .filter((c) => c.published && c.waysOfKnowing)
+    .sort((a, b) => a.number - b.number)
+    .map((c) => {
+      const w = c.waysOfKnowing!
+      const shared = w.experiential + w.presentational + w.propositional + w.practical
+      return `cycle ${c.number}: ${quoted.get(c.number) ?? 0} of ${shared} shared records`
+    })
+  const unpublished = archive.cycles.filter((c) => !c.published).map((c) => c.number).sort((a, b) => a - b)
+  return [
+    `Records whose authors did not consent to their export. Only consented records are quoted${counts.length ? ` (${counts.join('; ')})` : ''}; the analysis still counts the others, as numbers only.`,
+    'Private records: they are seen only by their authors and never leave the platform.',
+    'Check-ins: what members said in them stays with the group; only how many were held and how many asked for time is counted, in the validity review.',
+    'Reasons given with ratings and stances: they are tied to a member key, so the report says only how many were given.',
+    unpublished.length === 0
+      ? 'Unpublished cycles: none; the group has published every cycle in this report.'
+      : `Unpublished cycles (${unpublished.map((n) => `cycle ${n}`).join(', ')}): the group has not published their findings, so only their focus, phases and consented quotes appear.`,
+    'Names: members appear by key; a name appears only on a quote whose author chose to be named on it.',
+  ]
+}
