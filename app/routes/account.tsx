@@ -70,7 +70,9 @@ export default function Account() {
       <h2 id="delete-heading">Delete your account</h2>
       <p>
         You withdraw from every group you were in: what you recorded, rated, said in decisions and raised in peer reviews is
-        deleted, and your name and email are removed. The groups keep only that a member withdrew, and when. This cannot be undone.
+        deleted, and your name and email are removed. The groups keep only that a member withdrew, and when. Themes and decisions
+        you proposed stay as the groups’ own, reading “proposed by a former member”, and wherever your name or email was written in
+        a group’s texts it reads “a former member”. This cannot be undone.
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="delete" />

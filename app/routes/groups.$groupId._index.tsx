@@ -282,7 +282,18 @@ export default function GroupPage() {
         <p>
           Withdrawing is your right as a participant. You leave the group, and everything you recorded, rated, said in decisions,
           checked in with and challenged in its inquiries is deleted: it leaves the group’s pages, its analysis and every later
-          export. The group sees only that someone withdrew, and when. Themes you proposed stay, as the group’s.
+          export. The group sees only that someone withdrew, and when.
+        </p>
+        <p>What stays, because the group took it up as its own, and how it then reads:</p>
+        <ul>
+          <li>themes you proposed, their names and descriptions, and the links you made between themes and records: “proposed by a former member”;</li>
+          <li>decisions you proposed, their titles and bodies (your own stance on them is deleted): “proposed by a former member”;</li>
+          <li>validity judgements you last set and your answers to others’ challenges: “by a former member”;</li>
+          <li>stances you took on anonymous proposals: no one, not even the platform, can tell which were yours, so they stay in the tally.</li>
+        </ul>
+        <p>
+          Wherever you or others wrote your name or email in the group’s texts, it will read “a former member”. Others’ pseudonyms
+          in exports do not change.
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="withdraw" />

@@ -81,9 +81,13 @@ describe('withdrawing from the research', () => {
     }
     // The group sees that she withdrew and when; the audit keeps counts, never words.
     const page = await bodyOf(await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: amara.cookie }))
-    expect(page.activity.map((a: { text: string }) => a.text)).toContain(`${carys.displayName} withdrew from the research; what they had recorded, rated and said was deleted.`)
-    const audit = await db().selectFrom('auditEvents').select('detailJson').where('kind', '=', 'withdrew').executeTakeFirstOrThrow()
+    expect(page.activity.map((a: { text: string }) => a.text)).toContain('A former member withdrew from the research; what they had recorded, rated and said was deleted.')
+    const audit = await db().selectFrom('auditEvents').select(['detailJson', 'personId']).where('kind', '=', 'withdrew').where('groupId', '=', groupId).executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detailJson)).toEqual(erased)
+    // The group's log names the former-member seat, never her: nothing of the group joins back to her.
+    expect(audit.personId).not.toBe(carys.id)
+    expect((await db().selectFrom('auditEvents').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length).toBe(0)
+    expect((await db().selectFrom('members').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length).toBe(0)
     // And she is no longer a member.
     const refused = await get(recordsRoute, { path: `/inquiries/${inquiryId}/records`, params: { inquiryId }, cookie: carys.cookie })
     expect(refused.status).toBe(404)

@@ -3,6 +3,7 @@ import type { Db } from '~db/connection'
 import type { Database } from '~db/schema'
 import { recordAudit } from '~/features/audit/audit.server'
 import { requireMember } from '~/features/groups/membership.server'
+import { anonymiseInGroup } from './erasure.server'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
@@ -15,7 +16,15 @@ type Executor = Kysely<Database>
 // later export — and the group keeps only that someone withdrew, and when. Themes the member
 // proposed stay: the group took them up as its own work.
 
-export type Erased = { records: number; ratings: number; stances: number; checkIns: number; plans: number; challenges: number }
+export type Erased = {
+  records: number
+  ratings: number
+  stances: number
+  checkIns: number
+  plans: number
+  challenges: number
+  agendaItems: number
+}
 
 const none = ['__none__']
 const list = (ids: string[]) => (ids.length ? ids : none)
@@ -40,18 +49,38 @@ export async function eraseContributions(trx: Executor, personId: string, groupI
   await trx.updateTable('challenges').set({ targetKind: 'process', targetId: null }).where('targetKind', '=', 'decision').where('targetId', 'in', list(challengeIds)).execute()
   const challenges = await trx.deleteFrom('challenges').where('id', 'in', list(challengeIds)).executeTakeFirst()
   await trx.deleteFrom('carriedContributions').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).execute()
+  // A pair's peer reviews: the items the person raised, their notes and outcome choices, their consent.
+  const reviewIds = (await trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute()).map((r) => r.id)
+  const agendaItems = await trx.deleteFrom('agendaItems').where('raisedBy', '=', personId).where('reviewId', 'in', list(reviewIds)).executeTakeFirst()
+  await trx.updateTable('agendaItems').set({ note: null, noteBy: null }).where('noteBy', '=', personId).where('reviewId', 'in', list(reviewIds)).execute()
+  await trx.deleteFrom('outcomeChoices').where('personId', '=', personId).where('reviewId', 'in', list(reviewIds)).execute()
+  await trx.deleteFrom('consents').where('personId', '=', personId).where('groupId', '=', groupId).execute()
   const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows)
-  return { records: n(records), ratings: n(ratings), stances: n(stances), checkIns: n(checkIns), plans: n(plans), challenges: n(challenges) }
+  return {
+    records: n(records),
+    ratings: n(ratings),
+    stances: n(stances),
+    checkIns: n(checkIns),
+    plans: n(plans),
+    challenges: n(challenges),
+    agendaItems: n(agendaItems),
+  }
 }
 
-/** Leaves the group as withdrawn, erasing contributions, in the caller's transaction. */
-async function withdrawInTransaction(trx: Executor, personId: string, groupId: string, at: string): Promise<Erased> {
-  const member = await trx.selectFrom('members').select('id').where('groupId', '=', groupId).where('personId', '=', personId).where('leftAt', 'is', null).executeTakeFirst()
-  const erased = await eraseContributions(trx, personId, groupId)
-  if (member) await trx.updateTable('members').set({ leftAt: at, withdrawnAt: at, isFacilitator: 0 }).where('id', '=', member.id).execute()
-  else await trx.updateTable('members').set({ withdrawnAt: at }).where('groupId', '=', groupId).where('personId', '=', personId).execute()
-  // Counts only: the audit log keeps that it happened, never what was said.
-  await recordAudit(trx, { kind: 'withdrew', personId, groupId, detail: erased })
+/**
+ * Leaves the group as withdrawn, in the caller's transaction: erases the person's contributions,
+ * then moves what the group keeps (themes they proposed, decisions they put, the fact that they
+ * were a member and withdrew) to a seat that reads "A former member", and rewrites their name
+ * out of the others' words, so nothing in the group leads back to them.
+ */
+async function withdrawInTransaction(trx: Executor, person: { id: string; displayName: string; email: string }, groupId: string, at: string): Promise<Erased> {
+  const member = await trx.selectFrom('members').select(['id', 'leftAt']).where('groupId', '=', groupId).where('personId', '=', person.id).executeTakeFirst()
+  const erased = await eraseContributions(trx, person.id, groupId)
+  if (member) await trx.updateTable('members').set({ leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 }).where('id', '=', member.id).execute()
+  const seatId = await anonymiseInGroup(trx, person, groupId, at)
+  // Counts only: the group's log keeps that someone withdrew and when, never who or what was said.
+  await recordAudit(trx, { kind: 'withdrew', personId: seatId, groupId, detail: erased })
+  await recordAudit(trx, { kind: 'withdrew', personId: person.id, groupId: null, detail: erased })
   // The one member still to rate blind may be the one withdrawing.
   const open = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
   for (const inquiry of open) await revealIfComplete(trx, inquiry.id)
@@ -64,7 +93,7 @@ export async function withdrawFromGroup(db: Db, user: SessionUser, groupId: stri
   if (input.confirm.trim().toLowerCase() !== 'withdraw') {
     throw new DomainError('bad_request', 'Type “withdraw” to confirm: what you recorded, rated and said here will be deleted.', 'confirm')
   }
-  return db.transaction().execute((trx) => withdrawInTransaction(trx, user.id, groupId, nowIso()))
+  return db.transaction().execute((trx) => withdrawInTransaction(trx, user, groupId, nowIso()))
 }
 
 /**
@@ -78,12 +107,14 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     throw new DomainError('bad_request', 'Type “delete my account” to confirm. This cannot be undone.', 'confirm')
   }
   await db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('people').select(['id', 'email', 'deletedAt']).where('id', '=', user.id).executeTakeFirst()
+    const person = await trx.selectFrom('people').select(['id', 'email', 'displayName', 'deletedAt']).where('id', '=', user.id).executeTakeFirst()
     if (!person || person.deletedAt) throw new DomainError('not_found', 'This account no longer exists.')
     const at = nowIso()
     const groups = await trx.selectFrom('members').select('groupId').where('personId', '=', user.id).execute()
-    for (const { groupId } of groups) await withdrawInTransaction(trx, user.id, groupId, at)
-    const reviews = await trx.selectFrom('agendaItems').select('reviewId').where('raisedBy', '=', user.id).execute()
+    const self = { id: user.id, displayName: person.displayName, email: person.email }
+    let reviews = 0
+    for (const { groupId } of groups) reviews += (await withdrawInTransaction(trx, self, groupId, at)).agendaItems > 0 ? 1 : 0
+    // Anything left outside a group's scope (none is expected) is removed all the same.
     await trx.deleteFrom('agendaItems').where('raisedBy', '=', user.id).execute()
     await trx.updateTable('agendaItems').set({ note: null, noteBy: null }).where('noteBy', '=', user.id).execute()
     await trx.deleteFrom('outcomeChoices').where('personId', '=', user.id).execute()
@@ -99,6 +130,6 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
       .set({ email: `deleted-${user.id}@deleted.invalid`, displayName: 'A former member', passwordHash: 'deleted', deletedAt: at })
       .where('id', '=', user.id)
       .execute()
-    await recordAudit(trx, { kind: 'account_deleted', personId: user.id, detail: { groups: groups.length, reviews: new Set(reviews.map((r) => r.reviewId)).size } })
+    await recordAudit(trx, { kind: 'account_deleted', personId: user.id, detail: { groups: groups.length, reviews } })
   })
 }

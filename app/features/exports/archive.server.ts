@@ -56,7 +56,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const memberRows = await db
     .selectFrom('members')
     .innerJoin('people', 'people.id', 'members.personId')
-    .select(['members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt', 'members.leftAt', 'members.exportName', 'members.pseudonymIndex', 'people.displayName'])
+    .select(['members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt', 'members.leftAt', 'members.exportName', 'members.pseudonymIndex', 'people.displayName', 'people.deletedAt'])
     .where('members.groupId', '=', group.id)
     .orderBy('members.pseudonymIndex')
     .orderBy('members.joinedAt')
@@ -70,7 +70,9 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
     a.localeCompare(b),
   )
 
-  const redact = nameRedactor(memberRows.map((m) => ({ name: m.displayName, key: member(m.personId)! })))
+  // A withdrawn or deleted member's name was rewritten out of the texts when they left; their
+  // seat reads "A former member", which must not be turned into their pseudonym.
+  const redact = nameRedactor(memberRows.filter((m) => m.deletedAt === null).map((m) => ({ name: m.displayName, key: member(m.personId)! })))
 
   const allCycles = await db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
   const wanted = scope.cycles ? new Set(scope.cycles) : null
