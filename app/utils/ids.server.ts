@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash, randomBytes } from 'node:crypto'
 
 /** A random 16-character id: unguessable, so ids in URLs reveal nothing about other groups. */
@@ -15,6 +16,19 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
 }
 
+const clock = new AsyncLocalStorage<() => number>()
+
+/** The time every write is stamped with: the real time, or a story's clock (the demo seed's). */
 export function nowIso(): string {
-  return new Date().toISOString()
+  const story = clock.getStore()
+  return new Date(story ? story() : Date.now()).toISOString()
+}
+
+/**
+ * Runs `fn` with every `nowIso()` inside it (across awaits) read from `now`, so the demo's
+ * story is stamped as if it had happened over the past weeks: records inside their phases,
+ * stances after their proposals, the activity log in order.
+ */
+export function withClock<T>(now: () => number, fn: () => Promise<T>): Promise<T> {
+  return clock.run(now, fn)
 }

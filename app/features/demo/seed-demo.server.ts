@@ -16,7 +16,6 @@ import { chooseOutcome, finishClientTurn, noteItem, openReview, raiseItem } from
 import { setNamePreference, setRecordConsent } from '~/features/exports/consent.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
-import { findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
 import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
@@ -24,12 +23,46 @@ import { linkRecord, mergeTheme, proposeTheme } from '~/features/themes/themes.s
 import { raiseChallenge, resolveChallenge } from '~/features/challenges/challenges.server'
 import { saveCheckIn } from '~/features/validity/check-ins.server'
 import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { withClock } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 
 const DAY = 86_400_000
 
-function daysAgo(days: number): string {
-  return new Date(Date.now() - days * DAY).toISOString().slice(0, 10)
+/**
+ * The demo's story clock: set to a moment in the past, then a minute passes with each write,
+ * and it never runs past the real now. Every service stamps its rows through it.
+ */
+function storyClock() {
+  let t = Date.now()
+  return {
+    tick: () => {
+      const now = Math.min(t, Date.now())
+      t += 60_000
+      return now
+    },
+    at: (daysAgo: number) => {
+      t = Date.now() - daysAgo * DAY
+    },
+  }
+}
+
+/** When the experience a record tells of happened: its day in the story, as the record form takes it. */
+const happenedAt = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 16)
+
+/**
+ * When each phase the demo passes through ends, in days ago: halfway between its last record
+ * and the next phase's first, so every record falls inside its own phase; the last runs to now.
+ */
+function phaseEnds(): Map<string, number> {
+  const phases: { key: string; days: number[] }[] = []
+  for (const cycle of demoCycles) {
+    const order = ['reflection-planning', 'action-experience', ...(cycle.skipImmersion ? [] : ['action-immersion']), 'reflection-sense-making']
+    for (const phase of order) {
+      const days = cycle.records.filter((r) => r.phase === phase).map((r) => r.daysAgo)
+      if (days.length) phases.push({ key: `${cycle.number}:${phase}`, days })
+    }
+  }
+  return new Map(phases.map((p, i) => [p.key, i + 1 < phases.length ? (Math.min(...p.days) + Math.max(...phases[i + 1]!.days)) / 2 : 0]))
 }
 
 /** Dissent first, so that the quorum passing does not silence it in the demo. */
@@ -50,6 +83,14 @@ const allAgree = (keys: DemoPersonKey[]): DemoStance[] => keys.map((person) => (
 export async function seedDemo(db: Db, options: { dataDir?: string; password?: string } = {}) {
   const password = options.password ?? `demo-${randomBytes(6).toString('base64url')}`
   const passwordHash = await hashPassword(password)
+  const clock = storyClock()
+  return withClock(clock.tick, () => seedStory(db, clock, password, passwordHash, options))
+}
+
+async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password: string, passwordHash: string, options: { dataDir?: string }) {
+  const ends = phaseEnds()
+  const firstDay = Math.max(...demoCycles[0]!.records.map((r) => r.daysAgo))
+  clock.at(firstDay + 10)
   const people = new Map<DemoPersonKey, SessionUser>()
   for (const p of demoPeople) {
     const id = await createAccount(db, { email: p.email, displayName: p.displayName, passwordHash, isDemo: true })
@@ -59,9 +100,12 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
   const amara = people.get('amara')!
   const groupId = await createGroup(db, amara, { kind: 'inquiry_group', name: demoGroup.name, facilitate: 'on' })
   const { token } = await createInvitation(db, amara, groupId, { expiresInDays: 7 })
+  clock.at(firstDay + 9)
   for (const key of keys.slice(1)) await joinByInvitation(db, people.get(key)!, token)
+  clock.at(firstDay + 7)
   await stanceAll(db, people, await proposeGroundRules(db, amara, groupId, demoGroup.groundRules), allAgree(keys))
 
+  clock.at(firstDay + 2)
   const inquiryId = await createInquiry(db, amara, groupId, { ...demoInquiry, templateSlug: 'cooperative-inquiry' })
   const proposers: DemoPersonKey[] = ['amara', 'carys', 'elena']
   const recordIds = new Map<string, string>()
@@ -127,31 +171,43 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
     const recordsIn = async (phase: string) => {
       for (const [index, r] of cycle.records.entries()) {
         if (r.phase !== phase) continue
+        // Written up a couple of hours after it happened.
+        clock.at(r.daysAgo - 0.1)
         const id = await createRecord(db, people.get(r.author)!, inquiryId, {
-          wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: daysAgo(r.daysAgo), visibility: r.visibility,
+          wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: happenedAt(r.daysAgo), visibility: r.visibility,
         })
         recordIds.set(`${cycle.number}:${index}`, id)
       }
     }
-    const moveOn = async (stances: DemoStance[], skipOptional = false) => {
+    /** The group moves on at the end of the phase it is in. */
+    const moveOn = async (stances: DemoStance[], skipOptional = false, phase?: string) => {
+      const end = ends.get(`${cycle.number}:${phase}`)
+      if (end !== undefined) clock.at(end + 0.02)
       const id = await proposeMoveOn(db, proposer, inquiryId, { step: 'next', skipOptional: skipOptional ? 'on' : undefined, reason: '' })
       await stanceAll(db, people, id, stances)
     }
+    // The cycle opens with its focus and plans, a little before its first record.
+    clock.at(Math.max(...cycle.records.filter((r) => r.phase === 'reflection-planning').map((r) => r.daysAgo)) + 0.5)
     await stanceAll(db, people, await proposeFocus(db, proposer, inquiryId, { focus: cycle.focus }), cycle.focusStances)
     for (const plan of cycle.plans) await saveMyPlan(db, people.get(plan.person)!, inquiryId, plan)
     await recordsIn('reflection-planning')
-    await moveOn(cycle.moveOnStances)
+    await moveOn(cycle.moveOnStances, false, 'reflection-planning')
     await recordsIn('action-experience')
     if (cycle.number === demoCycles.length) break
-    await moveOn(allAgree(keys), cycle.skipImmersion)
+    await moveOn(allAgree(keys), cycle.skipImmersion, 'action-experience')
     if (!cycle.skipImmersion) {
       await recordsIn('action-immersion')
-      await moveOn(allAgree(keys))
+      await moveOn(allAgree(keys), false, 'action-immersion')
     }
     await recordsIn('reflection-sense-making')
+    // Sense-making after the phase's last record and before the group moves on.
+    const lastRecord = Math.min(...cycle.records.filter((r) => r.phase === 'reflection-sense-making').map((r) => r.daysAgo))
+    clock.at((lastRecord + ends.get(`${cycle.number}:reflection-sense-making`)!) / 2)
     await makeSenseOf(cycle.number)
-    await moveOn(allAgree(keys))
+    await moveOn(allAgree(keys), false, 'reflection-sense-making')
   }
+  // Consents and publication come during the current cycle, after its last record.
+  clock.at(Math.min(...demoCycles.at(-1)!.records.map((r) => r.daysAgo)) - 0.5)
   // Export consent is each author's own: some allow quotes under their pseudonym, Elena with
   // her name (and she lets exports name her); Bernard lets exports name him but quotes none.
   const consentBy: Partial<Record<DemoPersonKey, 'anonymised' | 'named'>> = { carys: 'anonymised', dev: 'anonymised', elena: 'named', finn: 'anonymised' }
@@ -166,8 +222,8 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
   }
   for (const key of ['elena', 'bernard'] as const) await setNamePreference(db, people.get(key)!, groupId, { exportName: 'name' })
   await stanceAll(db, people, await proposePublish(db, amara, inquiryId, 2), allAgree(keys))
-  await backdate(db, inquiryId)
-  const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash)
+  const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash, clock)
+  clock.at(0)
   await recordAudit(db, { kind: 'demo_seeded', groupId })
 
   const logins = [...demoPeople, { ...demoPair.client, key: 'jo' }]
@@ -182,64 +238,13 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
 }
 
 /**
- * The services stamp everything "now"; spread the demo's cycles over the past weeks so the
- * timeline reads like a real inquiry: each cycle's phases share its span in order.
- */
-async function backdate(db: Db, inquiryId: string) {
-  const spans = [[84, 57], [56, 24], [21, 0]] as const
-  const inquiry = await db.selectFrom('inquiries').select(['groupId']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
-  const founded = (days: number) => new Date(Date.now() - days * DAY).toISOString()
-  await db.updateTable('groups').set({ createdAt: founded(90) }).where('id', '=', inquiry.groupId).execute()
-  await db.updateTable('members').set({ joinedAt: founded(89) }).where('groupId', '=', inquiry.groupId).execute()
-  await db.updateTable('inquiries').set({ createdAt: founded(85) }).where('id', '=', inquiryId).execute()
-  await db
-    .updateTable('decisions')
-    .set({ createdAt: founded(88), closedAt: founded(86) })
-    .where('groupId', '=', inquiry.groupId)
-    .where('kind', '=', 'ground_rules')
-    .execute()
-  const cycles = await db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiryId).orderBy('number').execute()
-  const current = await findCurrentPhase(db, inquiryId)
-  for (const cycle of cycles) {
-    const [from, to] = spans[cycle.number - 1] ?? [0, 0]
-    const start = Date.now() - from * DAY
-    const end = Date.now() - to * DAY
-    const phases = await db.selectFrom('phases').select(['id', 'status', 'position']).where('cycleId', '=', cycle.id).orderBy('position').execute()
-    const used = phases.filter((p) => p.status !== 'upcoming' && p.status !== 'skipped')
-    const slice = (end - start) / Math.max(used.length, 1)
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('cycles')
-        .set({ startedAt: new Date(start).toISOString(), endedAt: cycle.id === current?.cycleId ? null : new Date(end).toISOString() })
-        .where('id', '=', cycle.id)
-        .execute()
-      for (const [i, phase] of used.entries()) {
-        const phaseStart = new Date(start + i * slice).toISOString()
-        const phaseEnd = phase.status === 'current' ? null : new Date(start + (i + 1) * slice).toISOString()
-        await trx.updateTable('phases').set({ startedAt: phaseStart, endedAt: phaseEnd }).where('id', '=', phase.id).execute()
-        if (phase.status === 'done' && i === used.length - 1) {
-          const revealed = new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString()
-          await trx.updateTable('cycles').set({ blindRevealedAt: revealed }).where('id', '=', cycle.id).where('blindRevealedAt', 'is not', null).execute()
-          await trx.updateTable('cycles').set({ reviewAdoptedAt: phaseEnd }).where('id', '=', cycle.id).where('reviewAdoptedAt', 'is not', null).execute()
-        }
-        await trx
-          .updateTable('decisions')
-          .set({ closedAt: phaseEnd ?? phaseStart, createdAt: new Date(Date.parse(phaseEnd ?? phaseStart) - DAY).toISOString() })
-          .where('cycleId', '=', cycle.id)
-          .where('status', '!=', 'open')
-          .execute()
-      }
-    })
-  }
-}
-
-/**
  * The demo pair: the practitioner invites the client, the client consents, and three reviews
  * follow with the client raising more each time; the principles are amended once and the
  * client consents afresh. Timestamps are then spread over the past two months.
  */
-async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string): Promise<SessionUser> {
+async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string, clock: ReturnType<typeof storyClock>): Promise<SessionUser> {
   const { client } = demoPair
+  clock.at(demoPair.reviews[0]!.daysAgo + 10)
   const jo: SessionUser = { ...client, id: await createAccount(db, { ...client, passwordHash, isDemo: true }) }
   const pairId = await createGroup(db, practitioner, { kind: 'pair', name: demoPair.name, pairRole: 'practitioner' })
   const { token } = await createInvitation(db, practitioner, pairId, { expiresInDays: 7 })
@@ -253,6 +258,7 @@ async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string)
   let amendmentId: string | null = null
   for (const [index, review] of demoPair.reviews.entries()) {
     const decisionIds: string[] = []
+    clock.at(review.daysAgo + 12)
     if (demoPair.amendment.beforeReview === index + 1) {
       const current = await db.selectFrom('principleVersions').select('principlesJson').where('groupId', '=', pairId).orderBy('version', 'desc').executeTakeFirstOrThrow()
       const principles = [...(JSON.parse(current.principlesJson) as string[]), demoPair.amendment.principle].join('\n')
@@ -260,11 +266,13 @@ async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string)
       await both(amendmentId)
       await giveConsent(db, jo, pairId)
     }
+    clock.at(review.daysAgo + 6)
     for (const d of review.decisionsBefore) {
       const id = await proposeGeneral(db, d.by === 'client' ? jo : practitioner, pairId, { title: d.title, body: d.body })
       await both(id)
       decisionIds.push(id)
     }
+    clock.at(review.daysAgo + 0.1)
     const reviewId = await openReview(db, practitioner, pairId)
     for (const item of review.clientItems) await raiseItem(db, jo, pairId, reviewId, { kind: item.kind, text: item.text })
     for (const item of review.practitionerItems) await raiseItem(db, practitioner, pairId, reviewId, { kind: item.kind, text: item.text })
