@@ -1,0 +1,121 @@
+import { unzipSync } from 'fflate'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createDb, parseDatabaseUrl } from '~db/connection'
+import { demoGroup, demoPeople } from '~db/demo-content'
+import { seedDemo } from '~/features/demo/seed-demo.server'
+import { EXPORT_FORMATS } from '~/features/exports/export.schema'
+import { arrived, baseURL, launch, visit, type Browsing } from './helpers'
+
+// Issue 13 §2 in a real browser: a demo member withdraws (JavaScript on) and another deletes
+// their account (JavaScript off); then another member follows every link from "My groups",
+// reads every page as rendered, and downloads every export format. The person's name and
+// email appear nowhere.
+
+const PASSWORD = 'demo password for the browser sweep'
+const demo = (key: string) => demoPeople.find((p) => p.key === key)!
+
+async function logIn(page: Page, email: string) {
+  await visit(page, '/login', 'Log in')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.waitForURL('**/groups')
+  await arrived(page, 'My groups')
+}
+
+/** Every page reachable by following same-origin links from My groups, as rendered HTML. */
+async function crawl(page: Page, limit = 400): Promise<Map<string, string>> {
+  const seen = new Map<string, string>()
+  const queue = ['/groups']
+  while (queue.length && seen.size < limit) {
+    const path = queue.shift()!
+    if (seen.has(path)) continue
+    const response = await page.goto(path)
+    seen.set(path, `${response?.status()}\n${await page.content()}`)
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))
+    for (const href of links) {
+      const url = new URL(href)
+      if (url.origin !== new URL(baseURL).origin || /^\/(logout|login|signup)/.test(url.pathname)) continue
+      const next = url.pathname + url.search
+      if (!seen.has(next) && !queue.includes(next)) queue.push(next)
+    }
+  }
+  return seen
+}
+
+/** Every export format of every inquiry the crawl found, downloaded as the browser would. */
+async function downloads(page: Page, pages: Map<string, string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  const inquiries = new Set([...pages.keys()].map((p) => /^\/inquiries\/([A-Za-z0-9_-]+)/.exec(p)?.[1]).filter((id): id is string => !!id))
+  for (const id of inquiries) {
+    for (const format of EXPORT_FORMATS) {
+      const response = await page.request.post(`/inquiries/${id}/export/download`, { form: { format }, headers: { Origin: new URL(baseURL).origin } })
+      const body = await response.body()
+      const text = format === 'csv' || format === 'qdpx'
+        ? response.ok() ? Object.values(unzipSync(new Uint8Array(body))).map((b) => new TextDecoder().decode(b)).join('\n') : body.toString()
+        : body.toString()
+      out.set(`${id} ${format} ${response.status()}`, text)
+    }
+  }
+  return out
+}
+
+const mentions = (surfaces: Map<string, string>, person: { displayName: string; email: string }) => {
+  const first = person.displayName.split(' ')[0]!
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[person.displayName, first, person.email].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+  return [...surfaces].filter(([, text]) => pattern.test(text)).map(([label, text]) => `${label}: ${text.slice(Math.max(0, text.search(pattern) - 60), text.search(pattern) + 60)}`)
+}
+
+describe('withdrawal and deletion in Chromium', () => {
+  let scripted: Browsing
+  let plain: Browsing
+
+  beforeAll(async () => {
+    const db = createDb(parseDatabaseUrl(inject('databaseURL')))
+    await seedDemo(db, { password: PASSWORD })
+    await db.destroy()
+    scripted = await launch({ javaScriptEnabled: true })
+    plain = await launch({ javaScriptEnabled: false })
+  })
+
+  afterAll(async () => {
+    await scripted?.close()
+    await plain?.close()
+  })
+
+  it('after Carys withdraws through the group page, nothing Amara can reach names her', async () => {
+    const carys = await scripted.newPerson()
+    await logIn(carys, demo('carys').email)
+    await carys.getByRole('link', { name: demoGroup.name }).first().click()
+    await carys.getByLabel('Type “withdraw” to confirm').fill('withdraw')
+    await carys.getByRole('button', { name: 'Withdraw and delete my contributions' }).click()
+    await carys.waitForURL('**/groups')
+
+    const amara = await scripted.newPerson()
+    await logIn(amara, demo('amara').email)
+    const pages = await crawl(amara)
+    expect(pages.size).toBeGreaterThan(30)
+    const files = await downloads(amara, pages)
+    expect([...files.keys()].filter((k) => k.endsWith(' 200')).length).toBeGreaterThanOrEqual(4)
+    expect(mentions(pages, demo('carys'))).toEqual([])
+    expect(mentions(files, demo('carys'))).toEqual([])
+    expect([...pages.values()].some((html) => html.includes('A former member withdrew from the research'))).toBe(true)
+  }, 240_000)
+
+  it('after Finn deletes his account without JavaScript, nothing Elena can reach names him', async () => {
+    const finn = await plain.newPerson()
+    await logIn(finn, demo('finn').email)
+    await visit(finn, '/account', /account/i)
+    await finn.getByLabel('Type “delete my account” to confirm').fill('delete my account')
+    await finn.getByRole('button', { name: 'Delete my account' }).click()
+    await finn.waitForURL((url) => !url.pathname.startsWith('/account'))
+
+    const elena = await plain.newPerson()
+    await logIn(elena, demo('elena').email)
+    const pages = await crawl(elena)
+    expect(pages.size).toBeGreaterThan(30)
+    expect(mentions(pages, demo('finn'))).toEqual([])
+    expect(mentions(await downloads(elena, pages), demo('finn'))).toEqual([])
+  }, 240_000)
+})
