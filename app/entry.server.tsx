@@ -3,17 +3,23 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { errorFields, getLogger } from './utils/log.server'
 import { NonceContext } from './utils/nonce'
+import { RequestIdContext } from './utils/request-id'
 
 const ABORT_DELAY = 5_000
 
-/** Unexpected server errors are logged here, never sent to the client (Remix hides them in production). */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/**
+ * Unexpected server errors are logged here with the request's id (which the error page
+ * shows), never sent to the client (Remix hides them in production). The log line has the
+ * method and the error, not the URL: tokens travel in paths and query strings.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
   // A refused request (a 4xx the app or Remix answers on purpose) is not a server error.
   const status = error && typeof error === 'object' && 'status' in error ? Number((error as { status: unknown }).status) : 500
   if (status < 500) return
-  console.error(`[${new Date().toISOString()}] ${request.method} ${new URL(request.url).pathname}:`, error)
+  getLogger().error({ reqId: context?.requestId, method: request.method, err: errorFields(error) }, 'unexpected error')
 }
 
 export default function handleRequest(
@@ -29,7 +35,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce ?? ''}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RequestIdContext.Provider value={loadContext?.requestId}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </RequestIdContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
@@ -48,7 +56,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) getLogger().error({ reqId: loadContext?.requestId, err: errorFields(error) }, 'error while streaming a page')
         },
       },
     )

@@ -1,18 +1,26 @@
 import * as build from '@remix-run/dev/server-build'
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import { isMainThread } from 'node:worker_threads'
 import compression from 'compression'
+import type { Logger } from 'pino'
 import express from 'express'
 import { boot } from './boot.server'
 import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
 import { getEnv } from './utils/env.server'
+import { errorFields, getLogger } from './utils/log.server'
+import { logRequests, nameRoutes, routeTree } from './utils/request-log.server'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
     clientIp: string
     /** The nonce this response's Content-Security-Policy allows inline scripts with. */
     cspNonce?: string
+    /** This request's id, as in the request log and the X-Request-Id header, for the error page. */
+    requestId?: string
+    /** Asks the request log to write no line for this request (an anonymous stance: its time would date it). */
+    leaveNoLogLine?: () => void
   }
 }
 
@@ -42,31 +50,64 @@ function refuseCrossSite(req: express.Request, res: express.Response, next: expr
   next()
 }
 
+/** What no route handled: logged with the request id, answered with it and nothing else. */
+function answerFailure(error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) {
+  const requestId = res.locals.requestId
+  getLogger().error({ reqId: requestId, route: res.locals.route, err: errorFields(error) }, 'request failed')
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  res.status(500).type('text/plain').send(`Something went wrong on the server. If it keeps happening, quote this reference: ${requestId ?? 'none'}.`)
+}
+
 async function main() {
+  let log: Logger
   try {
+    log = getLogger()
     await boot()
   } catch (error) {
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   }
+  // A failure nothing caught leaves the process in an unknown state: log it and end, and
+  // `npm start`'s supervisor starts a fresh server.
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: errorFields(error) }, 'uncaught exception; the server process ends')
+    process.exit(1)
+  })
+  process.on('unhandledRejection', (reason) => {
+    log.fatal({ err: errorFields(reason) }, 'unhandled rejection; the server process ends')
+    process.exit(1)
+  })
   const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
   if (env.APP_ORIGIN) app.set('trust proxy', 'loopback')
+  app.use(logRequests(log))
   // Fast gzip: under load the default level costs about a millisecond a page for a few percent of bytes.
   app.use(compression({ level: 1 }))
   app.use(securityHeaders)
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
+  app.use(nameRoutes(routeTree((build as unknown as ServerBuild).routes)))
   app.use(refuseCrossSite)
   app.all(
     '*',
     createRequestHandler({
       build: build as unknown as ServerBuild,
       mode: build.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: String(res.locals.cspNonce ?? '') }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? 'unknown',
+        cspNonce: String(res.locals.cspNonce ?? ''),
+        requestId: res.locals.requestId,
+        leaveNoLogLine: () => {
+          res.locals.unlogged = true
+        },
+      }),
     }),
   )
+  app.use(answerFailure)
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -78,4 +119,6 @@ async function main() {
   process.on('SIGINT', stop)
 }
 
-void main()
+// This bundle is also what a worker thread loads to read a large upload off the request
+// path (utils/off-thread.server.ts); only the main thread serves.
+if (isMainThread) void main()

@@ -71,6 +71,8 @@ export interface InvitationsTable {
   createdAt: string
   expiresAt: string
   revokedAt: string | null
+  /** The placeholder seat whoever joins through this link takes over; null for an ordinary invitation. */
+  seatPersonId: Generated<string | null>
 }
 
 export type InquiryStatus = 'forming' | 'cycling' | 'concluded'
@@ -157,7 +159,7 @@ export interface DecisionsTable {
   createdAt: string
   closedAt: string | null
   outcomeNote: string | null
-  /** Anonymous stances as a shuffled JSON list of {stance, reason}: no person, no time, no order. */
+  /** Anonymous stances as a JSON list of {stance, reason} sorted by stance then reason: no person, no time, no casting order. */
   anonymousJson: string
 }
 
@@ -292,6 +294,10 @@ export interface CheckInsTable {
   updatedAt: string
 }
 
+/**
+ * While a decision is open, one keyed hash per person who took an anonymous stance: no time, no
+ * stance; WITHOUT ROWID on SQLite, so rows keep no insertion order. Deleted when it closes.
+ */
 export interface AnonymousBallotsTable {
   decisionId: string
   voterHash: string

@@ -139,7 +139,7 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
               cycles: results.map((r) => ({
                 cycle: r.cycle,
                 analysis: r.analysis,
-                indicators: r.indicators.map((i) => ({ key: i.key, name: i.name, value: i.value, threshold: i.threshold, status: i.status, sentence: i.sentence })),
+                indicators: r.indicators.map((i) => ({ key: i.key, name: i.name, value: i.value, threshold: i.threshold, thresholds: i.thresholds, status: i.status, reason: i.reason, rule: i.rule, sentence: i.sentence })),
                 summary: r.summary,
               })),
             },

@@ -31,3 +31,42 @@ export const STATUS_LABELS: Record<string, string> = {
   withdrawn: 'withdrawn',
   superseded: 'passed, no effect',
 }
+
+/** "1 record", "3 records": a count with its noun, plural when it is not one (give the plural where it is not noun + s). */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`
+}
+
+/** Cycles from `first` to `last`: "cycle 2" when they are one, "cycles 1–3" otherwise. */
+export function cycleRange(first: number, last: number): string {
+  return first === last ? `cycle ${first}` : `cycles ${Math.min(first, last)}–${Math.max(first, last)}`
+}
+
+/**
+ * Ends a sentence after text a person wrote: adds the full stop unless the text already ends
+ * in one (or in ? ! … or a closing quote after them), so a sentence never ends "..".
+ */
+export function endSentence(text: string): string {
+  const trimmed = text.trimEnd()
+  if (trimmed === '') return trimmed
+  return /[.?!…]["”’')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+/**
+ * A member's earlier stances, oldest first. A reason is quoted only where it differs from the
+ * one that followed: changing a stance keeps the reason by default, and a kept reason is
+ * printed once, beside the stance that holds it now ("same reason" stands for it here).
+ */
+export function earlierStances<S extends string>(
+  earlier: readonly { stance: S; reason: string | null }[],
+  currentReason: string | null,
+  labels: Record<S, string>,
+): string {
+  return earlier
+    .map((e, i) => {
+      const next = i + 1 < earlier.length ? earlier[i + 1]!.reason : currentReason
+      if (!e.reason) return labels[e.stance]
+      return `${labels[e.stance]} (${e.reason === next ? 'same reason' : `“${e.reason}”`})`
+    })
+    .join('; ')
+}

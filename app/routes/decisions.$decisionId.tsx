@@ -1,14 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Choice, Field, FormError, useFormFailure } from '~/components/form'
-import { formatDateTime, STATUS_LABELS } from '~/components/format'
+import { earlierStances, formatDateTime, STATUS_LABELS } from '~/components/format'
 import { STANCE_LABELS, StanceSchema } from '~/features/decisions/decisions.schema'
-import { getDecisionView, takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
+import { AnonymityLimits, AnonymousTally } from '~/features/decisions/components/anonymity'
+import { countAnonymousStances, getDecisionView, stancesAreAnonymous, takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
 import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { onceConfirmed } from '~/utils/confirm.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.decision.title ?? 'Decision'} — Co-operative inquiry` }]
@@ -25,14 +28,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const IntentSchema = z.object({ intent: z.enum(['stance', 'withdraw'], { message: 'Unknown action.' }) })
+const IntentSchema = z.object({ intent: z.enum(['stance', 'count', 'withdraw'], { message: 'Unknown action.' }) })
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const decisionId = requireParam(params, 'decisionId')
+  // A stance on an anonymous decision leaves no line in the request log: its time would date it.
+  if (await stancesAreAnonymous(getDb(), decisionId)) context.leaveNoLogLine?.()
   return runAction(request, async (form) => {
     const { intent } = parseWith(IntentSchema, form.values)
-    if (intent === 'withdraw') await withdrawDecision(getDb(), user, decisionId)
+    if (intent === 'withdraw') {
+      return onceConfirmed(form, async () => {
+        await withdrawDecision(getDb(), user, decisionId)
+        return redirect(`/decisions/${decisionId}`)
+      })
+    }
+    if (intent === 'count') await countAnonymousStances(getDb(), user, decisionId)
     else await takeStance(getDb(), user, decisionId, parseWith(StanceSchema, form.values))
     return redirect(`/decisions/${decisionId}`)
   })
@@ -49,6 +60,14 @@ export default function DecisionPage() {
   const { decision, evaluation, stances, myStance, myReason, rule, anonymous, myAnonymous, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const back = decision.inquiryId ? `/inquiries/${decision.inquiryId}` : `/groups/${decision.groupId}`
+  const askWithdraw: AskFor = () => decision.isMine && decision.status === 'open' ? {
+    title: `Withdraw “${decision.title}”?`,
+    message: 'The proposal closes as withdrawn: it can no longer pass or take effect, and no one can take a stance on it any more. The stances already taken stay on the record.',
+    verb: 'withdraw it',
+    undo: 'To bring it back, propose it again: the group then decides afresh.',
+  } : undefined
+  const confirming = useConfirmationPage({ withdraw: askWithdraw }, `/decisions/${decision.id}`)
+  if (confirming) return confirming
   return (
     <article>
       <p><Link to={back}>← Back</Link></p>
@@ -56,11 +75,24 @@ export default function DecisionPage() {
       <p className="muted">Proposed by {decision.proposedBy} on {formatDateTime(decision.createdAt)} · <strong>{STATUS_LABELS[decision.status]}</strong></p>
       {decision.body ? <div className="card record-text">{decision.body}</div> : null}
       {decision.outcomeNote ? <p className="notice" role="status">{decision.outcomeNote}</p> : null}
-      {evaluation ? <p>{evaluation.explanation} It passes when at least {evaluation.needed} of {stances.length} members have taken a stance{rule.blockVetoes ? ', no one blocks' : ''}{rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.</p> : null}
+      {evaluation ? <p>{evaluation.explanation} It passes when at least {evaluation.needed} of {anonymous.voters} members have taken a stance{rule.blockVetoes ? ', no one blocks' : ''}{rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.</p> : null}
+      {anonymous.on ? (
+        <section aria-labelledby="anonymity-heading" className="card">
+          <h2 id="anonymity-heading">Stances on this proposal are anonymous</h2>
+          {decision.status === 'open' ? (
+            <p data-testid="anonymous-progress">
+              {anonymous.given} of {anonymous.voters} members have taken a stance. It is counted when everyone has, or when a member asks
+              for the count once {anonymous.needed} have; it then passes if {rule.blockVetoes ? 'no one blocks' : 'the count allows'}
+              {rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.
+            </p>
+          ) : null}
+          <AnonymityLimits warning={anonymous.warning} />
+        </section>
+      ) : null}
       <FormError message={formError} />
 
       {decision.status === 'open' && myAnonymous ? (
-        <p className="notice">You took an anonymous stance on this decision. It stands as given: no one, you included, can link it to you any more.</p>
+        <p className="notice">You have taken your stance on this decision anonymously. It stands as given: no one, you included, can link it to you any more.</p>
       ) : null}
       {decision.status === 'open' && !myAnonymous ? (
         <section aria-labelledby="stance-heading">
@@ -74,51 +106,57 @@ export default function DecisionPage() {
               error={errors.stance}
               options={(['agree', 'abstain', 'disagree', 'block'] as const).map((s) => ({ value: s, label: STANCE_LABELS[s], hint: STANCE_HINTS[s] }))}
             />
-            <Field name="reason" label="Your reason (optional)" hint="Reasons help the group see what it is agreeing to, and why some do not." multiline rows={3} defaultValue={values.reason ?? myReason ?? ''} error={errors.reason} />
-            {anonymous.allowed && !myStance ? (
-              <div className="field">
-                <div className="choice">
-                  <input type="checkbox" id="field-anonymous" name="anonymous" defaultChecked={values.anonymous === 'on'} aria-describedby="field-anonymous-hint" aria-invalid={errors.anonymous ? true : undefined} />
-                  <label htmlFor="field-anonymous">Give my disagree or block anonymously</label>
-                </div>
-                <span className="hint" id="field-anonymous-hint">The group sees the stance and your reason but not your name. An anonymous stance cannot be changed afterwards.</span>
-                {errors.anonymous ? <p className="field-error">{errors.anonymous}</p> : null}
-              </div>
-            ) : null}
-            <button type="submit">{myStance ? 'Change my stance' : 'Take my stance'}</button>
+            <Field
+              name="reason"
+              label="Your reason (optional)"
+              hint={anonymous.on
+                ? 'It is shown with the tally when the decision closes, without your name. Others may still recognise how you put things.'
+                : 'Reasons help the group see what it is agreeing to, and why some do not.'}
+              multiline
+              rows={3}
+              defaultValue={values.reason ?? myReason ?? ''}
+              error={errors.reason ?? errors.anonymous}
+            />
+            <button type="submit">{anonymous.on ? 'Take my stance anonymously' : myStance ? 'Change my stance' : 'Take my stance'}</button>
+            {anonymous.on ? <p className="hint">An anonymous stance is final: it cannot be changed afterwards.</p> : null}
           </Form>
-          {decision.isMine ? (
+        </section>
+      ) : null}
+      {decision.status === 'open' && (anonymous.canCount || decision.isMine) ? (
+        <div className="actions">
+          {anonymous.canCount ? (
             <Form method="post">
-              <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit" className="secondary">Withdraw this proposal</button>
+              <input type="hidden" name="intent" value="count" />
+              <button type="submit" className="secondary">Count the stances now</button>
+              <span className="hint"> Those who have not taken a stance can then no longer take one.</span>
             </Form>
           ) : null}
-        </section>
+          {decision.isMine ? (
+            <ConfirmAction intent="withdraw" label="Withdraw this proposal" buttonClassName="secondary" ask={askWithdraw} />
+          ) : null}
+        </div>
       ) : null}
 
       <section aria-labelledby="stances-heading">
         <h2 id="stances-heading">Stances</h2>
-        {anonymous.disagree + anonymous.block > 0 ? (
-          <div className="card" data-testid="anonymous-stances">
-            <p>
-              Anonymous: {anonymous.disagree} {anonymous.disagree === 1 ? 'disagree' : 'disagrees'}, {anonymous.block} {anonymous.block === 1 ? 'block' : 'blocks'}.
-            </p>
-            {anonymous.reasons.length ? <ul>{anonymous.reasons.map((r, i) => <li key={i}>{STANCE_LABELS[r.stance]}: {r.reason}</li>)}</ul> : null}
-          </div>
-        ) : null}
-        <table>
-          <thead><tr><th scope="col">Member</th><th scope="col">Stance</th><th scope="col">Reason</th><th scope="col">Earlier</th></tr></thead>
-          <tbody>
-            {stances.map((s) => (
-              <tr key={s.personId}>
-                <td>{s.displayName}</td>
-                <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">{anonymous.allowed ? 'no named stance' : decision.status === 'open' ? 'not yet' : 'no stance'}</span>}</td>
-                <td className="record-text">{s.reason ?? ''}</td>
-                <td>{s.earlier.length ? s.earlier.map((e) => `${STANCE_LABELS[e.stance]}${e.reason ? ` (“${e.reason}”)` : ''}`).join('; ') : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {anonymous.tally ? <AnonymousTally tally={anonymous.tally} reasons={anonymous.reasons} /> : null}
+        {anonymous.on ? (
+          decision.status === 'open' ? <p>The tally and the reasons show when the decision closes.</p> : anonymous.tally ? null : <p>No one took a stance.</p>
+        ) : (
+          <table>
+            <thead><tr><th scope="col">Member</th><th scope="col">Stance</th><th scope="col">Reason</th><th scope="col">Earlier</th></tr></thead>
+            <tbody>
+              {stances.map((s) => (
+                <tr key={s.personId}>
+                  <td>{s.displayName}</td>
+                  <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">{decision.status === 'open' ? 'not yet' : 'no stance'}</span>}</td>
+                  <td className="record-text">{s.reason ?? ''}</td>
+                  <td>{earlierStances(s.earlier, s.reason, STANCE_LABELS)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       {decision.inquiryId ? <TargetChallenges inquiryId={decision.inquiryId} target={`decision:${decision.id}`} challenges={challenges} /> : null}
     </article>

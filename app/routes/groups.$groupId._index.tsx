@@ -1,14 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate, formatDateTime, STATUS_LABELS } from '~/components/format'
 import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
 import { FacilitatorSchema, GroundRulesSchema, NewInvitationSchema, RevokeInvitationSchema } from '~/features/groups/groups.schema'
+import { SeatInvitations } from '~/features/groups/components/seat-invitations'
 import {
   createInvitation, getGroupOverview, leaveGroup, proposeGeneral, proposeGroundRules, revokeInvitation, setFacilitator,
 } from '~/features/groups/groups.server'
-import { listGroupDecisions } from '~/features/decisions/decisions.server'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { groupProposalAnonymity, listGroupDecisions, proposingWith } from '~/features/decisions/decisions.server'
 import { NamePreferenceSchema } from '~/features/exports/consent.schema'
 import { myExportIdentity, setNamePreference } from '~/features/exports/consent.server'
 import { withdrawFromGroup } from '~/features/accounts/withdrawal.server'
@@ -16,6 +19,7 @@ import { listGroupActivity } from '~/features/audit/audit.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { onceConfirmed } from '~/utils/confirm.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? 'Group'} — Co-operative inquiry` }]
@@ -29,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json({
       ...overview,
       decisions,
+      anonymity: await groupProposalAnonymity(getDb(), groupId),
       exportIdentity: await myExportIdentity(getDb(), user, groupId),
       activity: await listGroupActivity(getDb(), user.id, groupId, 30),
     })
@@ -53,12 +58,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin
         return json({ inviteLink: `${origin}/join/${token}`, expiresAt })
       }
-      case 'revoke':
-        await revokeInvitation(db, user, groupId, parseWith(RevokeInvitationSchema, form.values).invitationId)
-        return redirect(`/groups/${groupId}`)
+      case 'revoke': {
+        const { invitationId } = parseWith(RevokeInvitationSchema, form.values)
+        return onceConfirmed(form, async () => {
+          await revokeInvitation(db, user, groupId, invitationId)
+          return redirect(`/groups/${groupId}`)
+        })
+      }
       case 'leave':
-        await leaveGroup(db, user, groupId)
-        return redirect('/groups')
+        return onceConfirmed(form, async () => {
+          await leaveGroup(db, user, groupId)
+          return redirect('/groups')
+        })
       case 'withdraw':
         await withdrawFromGroup(db, user, groupId, parseWith(WithdrawSchema, form.values))
         return redirect('/groups')
@@ -68,14 +79,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/groups/${groupId}`)
       }
       case 'ground-rules': {
-        const id = await proposeGroundRules(db, user, groupId, parseWith(GroundRulesSchema, form.values).groundRules)
+        const { groundRules } = parseWith(GroundRulesSchema, form.values)
+        const id = await proposingWith(form.values, () => proposeGroundRules(db, user, groupId, groundRules))
         return redirect(`/decisions/${id}`)
       }
       case 'export-name':
         await setNamePreference(db, user, groupId, parseWith(NamePreferenceSchema, form.values))
         return redirect(`/groups/${groupId}#exports-heading`)
       case 'propose': {
-        const id = await proposeGeneral(db, user, groupId, parseWith(GeneralProposalSchema, form.values))
+        const proposal = parseWith(GeneralProposalSchema, form.values)
+        const id = await proposingWith(form.values, () => proposeGeneral(db, user, groupId, proposal))
         return redirect(`/decisions/${id}`)
       }
     }
@@ -88,6 +101,24 @@ export default function GroupPage() {
   const { errors, values, formError } = useFormFailure()
   const invite = useActionData() as { inviteLink?: string; expiresAt?: string } | undefined
   const facilitator = members.find((m) => m.isFacilitator)
+  const askLeave: AskFor = () => ({
+    title: `Leave ${group.name}?`,
+    message: `You stop being a member and no longer see the group’s pages, records and decisions${me.isFacilitator ? ', and you lay down the facilitator role' : ''}. `
+      + 'What you recorded, proposed and said stays with the group, under your name.',
+    verb: 'leave the group',
+    undo: group.kind === 'pair' ? 'To come back, you need a new invitation link from the other person.' : 'To come back, you need a new invitation link from a member.',
+  })
+  const askRevoke: AskFor = ({ invitationId }) => {
+    const invitation = invitations.find((inv) => inv.id === invitationId)
+    return invitation ? {
+      title: 'Revoke this invitation?',
+      message: `The link ${invitation.createdByName} made on ${formatDate(invitation.createdAt)} stops working at once: whoever holds it can no longer join with it.`,
+      verb: 'revoke it',
+      undo: isFull ? undefined : 'You can create a new invitation link at any time.',
+    } : undefined
+  }
+  const confirming = useConfirmationPage({ leave: askLeave, revoke: askRevoke }, `/groups/${group.id}`)
+  if (confirming) return confirming
   return (
     <article>
       <p className="muted">{group.kind === 'pair' ? 'Client–practitioner pair' : 'Inquiry group'}</p>
@@ -164,6 +195,7 @@ export default function GroupPage() {
             <p className="invite-link" data-testid="invite-link">{invite.inviteLink}</p>
           </div>
         ) : null}
+        <SeatInvitations seats={data.seats} />
         {isFull ? (
           <p>{group.kind === 'pair' ? 'This pair is complete: a client and a practitioner.' : 'This group is full.'}</p>
         ) : (
@@ -181,11 +213,7 @@ export default function GroupPage() {
                 <li key={inv.id}>
                   Made by {inv.createdByName} on {formatDate(inv.createdAt)}, valid until {formatDate(inv.expiresAt)}
                   {inv.pairRole ? ` (for the ${inv.pairRole})` : ''}{' '}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="invitationId" value={inv.id} />
-                    <button type="submit" className="link-button">Revoke</button>
-                  </Form>
+                  <ConfirmAction intent="revoke" fields={{ invitationId: inv.id }} label="Revoke" formClassName="inline-form" buttonClassName="link-button" ask={askRevoke} />
                 </li>
               ))}
             </ul>
@@ -206,6 +234,9 @@ export default function GroupPage() {
             defaultValue={values.groundRules ?? group.groundRules ?? ''}
             error={errors.groundRules}
           />
+          {group.kind === 'pair' ? null : (
+            <AnonymousProposalField idPrefix="ground-rules" anonymity={data.anonymity} error={values.intent === 'ground-rules' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'ground-rules' && values.anonymousStances === 'on'} />
+          )}
           <button type="submit" className="secondary">Propose to the group</button>
         </Form>
       </section>
@@ -234,6 +265,9 @@ export default function GroupPage() {
             <input type="hidden" name="intent" value="propose" />
             <Field name="title" label="Proposal" error={errors.title} defaultValue={values.title} maxLength={200} />
             <Field name="body" label="Details (optional)" multiline error={errors.body} defaultValue={values.body} />
+            {group.kind === 'pair' ? null : (
+              <AnonymousProposalField idPrefix="propose" anonymity={data.anonymity} error={values.intent === 'propose' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'propose' && values.anonymousStances === 'on'} />
+            )}
             <button type="submit" className="secondary">Propose</button>
           </Form>
         </details>
@@ -274,10 +308,7 @@ export default function GroupPage() {
       <section aria-labelledby="leave-heading">
         <h2 id="leave-heading">Leave</h2>
         <p>You can leave at any time. Your records stay with the group.</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="leave" />
-          <button type="submit" className="danger">Leave this group</button>
-        </Form>
+        <ConfirmAction intent="leave" label="Leave this group" buttonClassName="danger" ask={askLeave} />
         <h3>Withdraw from the research</h3>
         <p>
           Withdrawing is your right as a participant. You leave the group, and everything you recorded, rated, said in decisions,

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate, formatDateTime } from '~/components/format'
 import { InvolvementChart } from '~/features/peer-review/components/involvement-chart'
@@ -9,6 +10,7 @@ import { getPairPage, giveConsent, proposePrinciples, setCadence, withdrawConsen
 import { openReview } from '~/features/peer-review/reviews.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { onceConfirmed } from '~/utils/confirm.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Our work together — Co-operative inquiry' }]
@@ -33,8 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await giveConsent(db, user, groupId)
         return redirect(here)
       case 'withdraw':
-        await withdrawConsent(db, user, groupId)
-        return redirect(here)
+        return onceConfirmed(form, async () => {
+          await withdrawConsent(db, user, groupId)
+          return redirect(here)
+        })
       case 'cadence':
         await setCadence(db, user, groupId, parseWith(CadenceSchema, form.values))
         return redirect(here)
@@ -51,6 +55,14 @@ export default function PairPage() {
   const { group, role, client, practitioner, principles, versions, consent, settings, reviews, openReviewId, openAmendmentId, involvement } = page
   const { errors, values, formError } = useFormFailure()
   const base = `/groups/${group.id}`
+  const askWithdraw: AskFor = () => role === 'client' && consent.current ? {
+    title: 'Withdraw your consent?',
+    message: `Your consent to version ${principles.version} of the principles ends now, and the work pauses: no peer review or new inquiry can start until you consent again.`,
+    verb: 'withdraw my consent',
+    undo: 'You can undo this by consenting again, at any time.',
+  } : undefined
+  const confirming = useConfirmationPage({ withdraw: askWithdraw }, `${base}/pair`)
+  if (confirming) return confirming
   return (
     <article>
       <p><Link to={base}>← {group.name}</Link></p>
@@ -71,11 +83,10 @@ export default function PairPage() {
         ) : null}
         {role === 'client' ? (
           consent.current ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="withdraw" />
+            <>
               <p>You can withdraw your consent at any time; the work then pauses until you consent again.</p>
-              <button type="submit" className="danger">Withdraw my consent</button>
-            </Form>
+              <ConfirmAction intent="withdraw" label="Withdraw my consent" buttonClassName="danger" ask={askWithdraw} />
+            </>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="consent" />
@@ -112,12 +123,17 @@ export default function PairPage() {
         </p>
         {openReviewId ? (
           <p><Link className="button" to={`${base}/reviews/${openReviewId}`}>Go to the open review</Link></p>
-        ) : settings.status !== 'ended' ? (
+        ) : settings.status === 'ended' ? null : !client || !practitioner ? (
+          // Opening would be refused (409): say why, and when it becomes possible.
+          <p>A review can be opened once the pair has both a client and a practitioner: the one who is missing joins by an invitation link from the <Link to={base}>pair’s page</Link>.</p>
+        ) : !consent.current ? (
+          <p>A review can be opened once the client has consented to version {principles.version} of the principles above.</p>
+        ) : (
           <Form method="post">
             <input type="hidden" name="intent" value="open-review" />
             <button type="submit">Open a peer review now</button>
           </Form>
-        ) : null}
+        )}
         {reviews.length ? (
           <table>
             <thead><tr><th scope="col">Review</th><th scope="col">Opened</th><th scope="col">Outcome</th></tr></thead>

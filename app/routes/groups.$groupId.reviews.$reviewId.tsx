@@ -76,6 +76,9 @@ export default function ReviewPage() {
 
       <section aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">Agenda{!clientDone ? ' (your items so far)' : ''}</h2>
+        {open && clientDone && role === 'client' && items.length > 1 ? (
+          <p className="muted">Your items are put first; move any item up or down to take them in the order you choose.</p>
+        ) : null}
         {items.length === 0 ? <p>No items yet.</p> : (
           <ol className="stack" style={{ paddingLeft: '1.25rem' }}>
             {items.map((item, index) => (

@@ -1,12 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FileField, FormError, useFormFailure } from '~/components/form'
 import { MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive'
-import { importArchive, parseArchiveText } from '~/features/exports/import.server'
-import { getDb } from '~/utils/db.server'
+import { importArchiveFromRequest } from '~/features/exports/import.server'
 import { DomainError } from '~/utils/errors.server'
-import { parseWith, runAction } from '~/utils/http.server'
+import type { ActionFailure } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import an inquiry — Co-operative inquiry' }]
@@ -16,31 +14,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-const SeatSchema = z.object({
-  seat: z
-    .string()
-    .trim()
-    .regex(/^(Member [A-Z]+)?$/, 'Write a member key like “Member A”, or leave this empty.')
-    .optional(),
-})
-
-/** A multipart upload of a JSON archive: a new inquiry in a new group, the importer in the seat they name. */
+/**
+ * A multipart upload of a JSON archive: a new inquiry in a new group, the importer in the seat
+ * they name. Only the body's bytes are read here; a worker parses the form and the archive.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  return runAction(
-    request,
-    async (form) => {
-      const { seat } = parseWith(SeatSchema, form.values)
-      // The page uploads a file; a script may send the archive's JSON as a plain field instead.
-      const file = form.file('archive')
-      const text = file ? await file.text() : form.values.archive
-      if (!text?.trim()) throw new DomainError('bad_request', 'Choose the archive file (.json) to import.', 'archive')
-      const archive = parseArchiveText(text)
-      const { inquiryId } = await importArchive(getDb(), archive, { user, seat: seat || null })
-      return redirect(`/inquiries/${inquiryId}`)
-    },
-    { maxBytes: MAX_ARCHIVE_BYTES + 64 * 1024 },
-  )
+  try {
+    const outcome = await importArchiveFromRequest(request, user)
+    if (!outcome.ok) return json<ActionFailure>(outcome.failure, { status: outcome.status })
+    return redirect(`/inquiries/${outcome.result.inquiryId}`)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    const errors = error.field ? { [error.field]: error.message } : {}
+    return json<ActionFailure>({ errors, formError: error.field ? undefined : error.message, values: {} }, { status: error.status })
+  }
 }
 
 export default function ImportPage() {

@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate, STATUS_LABELS } from '~/components/format'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { Timeline } from '~/features/inquiries/components/timeline'
 import { MoveOnSchema } from '~/features/inquiries/inquiries.schema'
 import { getInquiryPage, proposeMoveOn } from '~/features/inquiries/inquiries.server'
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inquiryId = requireParam(params, 'inquiryId')
   return runLoader(async () => {
     const page = await getInquiryPage(getDb(), user, inquiryId)
-    return json({ ...page, checkIn: await listCheckIns(getDb(), user, inquiryId) })
+    return json({ ...page, checkIn: await listCheckIns(getDb(), user, inquiryId), anonymity: await proposalAnonymity(getDb(), inquiryId) })
   })
 }
 
@@ -30,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await saveCheckIn(getDb(), user, inquiryId, parseWith(CheckInSchema, form.values))
       return redirect(`/inquiries/${inquiryId}#check-in`)
     }
-    const decisionId = await proposeMoveOn(getDb(), user, inquiryId, parseWith(MoveOnSchema, form.values))
+    const move = parseWith(MoveOnSchema, form.values)
+    const decisionId = await proposingWith(form.values, () => proposeMoveOn(getDb(), user, inquiryId, move))
     return redirect(`/decisions/${decisionId}`)
   })
 }
@@ -42,7 +45,15 @@ const ROLE_TEXT = {
 
 export default function InquiryPage() {
   const data = useLoaderData<typeof loader>()
-  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove, checkIn } = data
+  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove, closeBlock, checkIn, anonymity } = data
+  const anonymousBox = (step: string) => (
+    <AnonymousProposalField
+      idPrefix={step}
+      anonymity={anonymity}
+      error={values.step === step ? errors.anonymousStances : undefined}
+      defaultChecked={values.step === step && values.anonymousStances === 'on'}
+    />
+  )
   const myCheckIn = checkIn.checkIns.find((c) => c.isMine)
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
@@ -133,15 +144,20 @@ export default function InquiryPage() {
             ))}
           </ul>
         )}
-        {current && nextStep && !openMove ? (
+        {current && !openMove && closeBlock && nextStep?.type !== 'phase' ? (
+          <p className="card" data-testid="close-block">
+            {closeBlock} <Link to={`${base}/cycles/${current.cycleNumber}/validity`}>Go to the validity review</Link>
+          </p>
+        ) : current && nextStep && !openMove ? (
           <Form method="post" noValidate className="card">
             <h3>Propose moving on</h3>
             <p>Moving on is a decision of the group. Propose it when you are ready; it happens when the group agrees.</p>
             <input type="hidden" name="step" value="next" />
             <Field name="reason" label="Why now? (optional)" multiline rows={2} defaultValue={values.reason} error={errors.reason} />
+            {anonymousBox('next')}
             <div className="actions">
               <button type="submit">Propose: {nextStep.type === 'phase' ? `move to ${nextStep.name}` : `begin ${nextStep.name}`}</button>
-              {skippable ? (
+              {skippable && !(skippable.closesCycle && closeBlock) ? (
                 <button type="submit" name="skipOptional" value="on" className="secondary">
                   Propose: skip {skippable.name}, move to {skippable.then}
                 </button>
@@ -150,14 +166,17 @@ export default function InquiryPage() {
           </Form>
         ) : null}
         {openMove ? <p>A proposal to move on is open: <Link to={`/decisions/${openMove.id}`}>{openMove.title}</Link>.</p> : null}
-        {current && !openMove ? (
+        {current && !openMove && !(closeBlock && nextStep?.type !== 'phase') ? (
           <details>
             <summary>Propose concluding the inquiry</summary>
+            {closeBlock ? <p>{closeBlock}</p> : (
             <Form method="post">
               <input type="hidden" name="step" value="conclude" />
               <p>After {timeline.length} {timeline.length === 1 ? 'cycle' : 'cycles'} (the template recommends at least {template.recommendedMinCycles}).</p>
+              {anonymousBox('conclude')}
               <button type="submit" className="secondary">Propose concluding</button>
             </Form>
+            )}
           </details>
         ) : null}
       </section>

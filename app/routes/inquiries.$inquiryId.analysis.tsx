@@ -6,6 +6,9 @@ import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import {
   BlindToOpen, ConvergenceMap, OpinionMapChart, ParticipationChart, RatingDistributions, ThemesAcrossCycles,
 } from '~/features/analysis/components'
+import { IndicatorVerdict } from '~/features/validity/components/indicator-verdict'
+import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
+import { getValidityReview } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -22,7 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inquiryId = requireParam(params, 'inquiryId')
   const search = new URL(request.url).searchParams
   const { cycle, round } = QuerySchema.parse({ cycle: search.get('cycle') || undefined, round: search.get('round') ?? 'open' })
-  return runLoader(async () => json({ ...(await getCycleAnalysis(getDb(), user, inquiryId, cycle)), round }))
+  return runLoader(async () => {
+    const view = await getCycleAnalysis(getDb(), user, inquiryId, cycle)
+    // The verdicts are the validity review's own indicators, so this page and that one tell one story.
+    const indicators = view.analysis && view.cycleNumber
+      ? (await getValidityReview(getDb(), user, inquiryId, view.cycleNumber)).indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key))
+      : []
+    return json({ ...view, round, indicators })
+  })
 }
 
 function percent(x: number | null): string {
@@ -30,7 +40,8 @@ function percent(x: number | null): string {
 }
 
 export default function Analysis() {
-  const { inquiry, cycles, cycleNumber, analysis, acrossCycles, round } = useLoaderData<typeof loader>()
+  const { inquiry, cycles, cycleNumber, analysis, acrossCycles, round, indicators } = useLoaderData<typeof loader>()
+  const participationVerdict = indicators.find((i) => i.key === 'participation-balance') ?? null
   const revealed = cycles.filter((c) => c.revealed)
   return (
     <article className="analysis">
@@ -64,6 +75,19 @@ export default function Analysis() {
                 {analysis.shift.changed} ratings changed, {analysis.shift.changedWithoutReason} of them without a reason.
               </li>
             </ul>
+            {indicators.length > 0 ? (
+              <>
+                <h3 id="verdicts-heading">What the validity indicators say of these numbers</h3>
+                <ul aria-labelledby="verdicts-heading" className="indicator-verdicts">
+                  {indicators.map((i) => (
+                    <li key={i.key} data-indicator={i.key}>
+                      <IndicatorVerdict indicator={i} name={i.name} />
+                    </li>
+                  ))}
+                </ul>
+                <p><Link to={`/inquiries/${inquiry.id}/cycles/${cycleNumber}/validity`}>The whole validity review of cycle {cycleNumber}</Link></p>
+              </>
+            ) : null}
             <p><a href={`/inquiries/${inquiry.id}/analysis.json?cycle=${cycleNumber}`}>This analysis as JSON</a></p>
           </section>
           <p className="muted">Convergence map and distributions show the {round === 'open' ? 'ratings after discussion (a member who did not re-rate keeps their blind rating)' : 'blind ratings, before discussion'}.</p>
@@ -72,7 +96,7 @@ export default function Analysis() {
           <BlindToOpen shift={analysis.shift} />
           <ThemesAcrossCycles series={acrossCycles} scale={analysis.scale} />
           <OpinionMapChart map={analysis.opinionMap} />
-          <ParticipationChart participation={analysis.participation} />
+          <ParticipationChart participation={analysis.participation} verdict={participationVerdict} />
         </>
       )}
     </article>

@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
+import { getValidityReview } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -10,7 +12,8 @@ const QuerySchema = z.object({ cycle: z.coerce.number().int().min(1).max(10_000)
 
 /**
  * GET /inquiries/:inquiryId/analysis.json?cycle=N — the computed analysis of a revealed
- * cycle, for members only (exports and the command line reuse it).
+ * cycle, for members only (exports and the command line reuse it), with the validity
+ * indicators read from its numbers: status, rule and reason, as the validity review has them.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -26,8 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         { status: 404 },
       )
     }
+    const review = await getValidityReview(getDb(), user, inquiryId, view.cycleNumber!)
+    const indicators = review.indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key))
     return json(
-      { format: 'cooperative-inquiry.analysis', version: 1, inquiry: view.inquiry, cycle: view.cycleNumber, analysis: view.analysis, acrossCycles: view.acrossCycles },
+      { format: 'cooperative-inquiry.analysis', version: 1, inquiry: view.inquiry, cycle: view.cycleNumber, analysis: view.analysis, acrossCycles: view.acrossCycles, indicators },
       { headers: { 'Cache-Control': 'private, no-store' } },
     )
   })

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
 import { HAZARD_LABELS, HAZARDS, NewChallengeSchema, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
-import { challengeTargets, listChallenges, raiseChallenge } from '~/features/challenges/challenges.server'
+import { challengeTargets, listChallenges, raiseBlock, raiseChallenge } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -16,8 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preselected = new URL(request.url).searchParams.get('target') ?? 'process'
   return runLoader(async () => {
     const db = getDb()
-    const [challenges, targets] = await Promise.all([listChallenges(db, user, inquiryId), challengeTargets(db, user, inquiryId)])
-    return json({ inquiryId, challenges, targets, preselected: targets.some((t) => t.value === preselected) ? preselected : 'process' })
+    const [challenges, targets, block] = await Promise.all([listChallenges(db, user, inquiryId), challengeTargets(db, user, inquiryId), raiseBlock(db, user, inquiryId)])
+    return json({ inquiryId, challenges, targets, raiseBlock: block, preselected: targets.some((t) => t.value === preselected) ? preselected : 'process' })
   })
 }
 
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Challenges() {
-  const { inquiryId, challenges, targets, preselected } = useLoaderData<typeof loader>()
+  const { inquiryId, challenges, targets, raiseBlock, preselected } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -44,6 +44,7 @@ export default function Challenges() {
       <section aria-labelledby="raise-heading">
         <h2 id="raise-heading">Raise a challenge</h2>
         <FormError message={formError} />
+        {raiseBlock ? <p>{raiseBlock} Challenges raised before can still be answered.</p> : (
         <Form method="post" noValidate className="card">
           <Select name="target" label="What are you challenging?" options={targets} defaultValue={values.target ?? preselected} error={errors.target} />
           <Choice
@@ -56,6 +57,7 @@ export default function Challenges() {
           <Field name="text" label="Your challenge" multiline rows={4} defaultValue={values.text} error={errors.text} />
           <button type="submit">Raise challenge</button>
         </Form>
+        )}
       </section>
       <section aria-labelledby="all-heading">
         <h2 id="all-heading">All challenges ({challenges.length})</h2>

@@ -4,7 +4,11 @@ import { z } from 'zod'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
 import { HAZARD_LABELS, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { IndicatorHistory } from '~/features/validity/components/indicator-history'
+import { endSentence } from '~/components/format'
+import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
 import { DevilsAdvocateSchema, JUDGEMENT_LABELS, JUDGEMENTS, JudgementSchema } from '~/features/validity/validity.schema'
 import { getValidityReview, judgeProcedure, parseCycleNumber, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
@@ -16,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Validity review — Co-operat
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))))
+  return runLoader(async () => json({ ...(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
 }
 
 const IntentSchema = z.object({ intent: z.enum(['judge', 'adopt', 'devils-advocate'], { message: 'Unknown action.' }) })
@@ -32,18 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await judgeProcedure(db, user, inquiryId, cycleNumber, parseWith(JudgementSchema, form.values))
       return redirect(`/inquiries/${inquiryId}/cycles/${cycleNumber}/validity#procedure-${form.values.procedureKey ?? ''}`)
     }
-    const decisionId = intent === 'adopt'
-      ? await proposeAdoptReview(db, user, inquiryId, cycleNumber)
-      : await proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, parseWith(DevilsAdvocateSchema, form.values).personId)
+    const personId = intent === 'adopt' ? null : parseWith(DevilsAdvocateSchema, form.values).personId
+    const decisionId = await proposingWith(form.values, () => personId === null
+      ? proposeAdoptReview(db, user, inquiryId, cycleNumber)
+      : proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, personId))
     return redirect(`/decisions/${decisionId}`)
   })
 }
 
-const STATUS_TEXT = { ok: 'ok', warn: 'warning', alert: 'alert', 'n/a': 'nothing yet' } as const
-
 export default function ValidityPage() {
   const review = useLoaderData<typeof loader>()
-  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history } = review
+  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history, anonymity } = review
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
   const open = challenges.filter((c) => !c.resolution || c.resolution === 'left_open')
@@ -65,15 +68,16 @@ export default function ValidityPage() {
         <h2 id="indicators-heading">What the platform computed</h2>
         <div className="table-wrap" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
           <table>
-            <caption id="indicators-caption" className="muted">Indicators of cycle {cycle.number}, with their thresholds</caption>
-            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Reading</th></tr></thead>
+            <caption id="indicators-caption" className="muted">Indicators of cycle {cycle.number}, each with why it has its status and the rule it follows</caption>
+            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Why, and the rule</th><th scope="col">Reading</th></tr></thead>
             <tbody>
               {indicators.map((i) => (
                 <tr key={i.key} className={`indicator-${i.status === 'n/a' ? 'na' : i.status}`}>
                   <th scope="row">{i.name}</th>
-                  <td>{i.display}{i.threshold ? <div className="muted">warn {i.threshold.warn}, alert {i.threshold.alert}</div> : null}</td>
-                  <td><span className={`badge status-${i.status === 'n/a' ? 'na' : i.status}`}>{STATUS_TEXT[i.status]}</span></td>
-                  <td>{i.sentence}</td>
+                  <td>{i.display}</td>
+                  <td><StatusBadge status={i.status} /></td>
+                  <td><VerdictAndRule indicator={i} /></td>
+                  <td>{readingOf(i)}</td>
                 </tr>
               ))}
             </tbody>
@@ -90,10 +94,10 @@ export default function ValidityPage() {
               <h3 id={`procedure-${p.key}-heading`}>{p.name}{p.required ? ' (required)' : ''}</h3>
               <p><strong>{p.question}</strong></p>
               {p.evidence.length ? (
-                <ul>{p.evidence.map((e) => <li key={e.key}><span className={`badge status-${e.status === 'n/a' ? 'na' : e.status}`}>{STATUS_TEXT[e.status]}</span> {e.sentence}</li>)}</ul>
+                <ul>{p.evidence.map((e) => <li key={e.key}><StatusBadge status={e.status} /> {readingOf(e) === '—' ? null : readingOf(e)} <VerdictAndRule indicator={e} /></li>)}</ul>
               ) : <p className="muted">The platform computes nothing for this one: it is the group’s own reading.</p>}
               {p.judgement ? (
-                <p>Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by {p.judgement.displayName}{p.judgement.note ? `: ${p.judgement.note}` : '.'}</p>
+                <p>Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by {p.judgement.note ? `${p.judgement.displayName}: ${p.judgement.note}` : endSentence(p.judgement.displayName)}</p>
               ) : <p className="muted">Not judged yet.</p>}
               {p.judgement?.status === 'met' && p.evidence.some((e) => e.status === 'alert') ? (
                 <p className="warning">
@@ -123,10 +127,20 @@ export default function ValidityPage() {
         {canJudge ? (
           adoptDecisionId ? (
             <p>A proposal to adopt this review is open: <Link to={`/decisions/${adoptDecisionId}`}>take a stance</Link>.</p>
+          ) : missingRequired.length || (devilsAdvocate.required && !cycle.devilsAdvocate) ? (
+            // Adopting would be refused (409) until these are done: say what is missing instead of offering it.
+            <div className="card" data-testid="adopt-block">
+              {missingRequired.length ? <p>Still to judge (required): {missingRequired.join('; ')}.</p> : null}
+              {devilsAdvocate.required && !cycle.devilsAdvocate ? <p>This inquiry’s template asks for a devil’s advocate each cycle: the group confirms one below.</p> : null}
+              <p>The review can be proposed for adoption once {[
+                missingRequired.length ? 'every required procedure is judged' : null,
+                devilsAdvocate.required && !cycle.devilsAdvocate ? 'a devil’s advocate is confirmed' : null,
+              ].filter(Boolean).join(' and ')}.</p>
+            </div>
           ) : (
             <Form method="post" className="card">
               <input type="hidden" name="intent" value="adopt" />
-              {missingRequired.length ? <p>Still to judge (required): {missingRequired.join('; ')}.</p> : null}
+              <AnonymousProposalField idPrefix="adopt" anonymity={anonymity} error={values.intent === 'adopt' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'adopt' && values.anonymousStances === 'on'} />
               <button type="submit">Propose adopting this review</button>
             </Form>
           )
@@ -153,6 +167,7 @@ export default function ValidityPage() {
                 options={devilsAdvocate.members.map((m) => ({ value: m.personId, label: `${m.name} (held it ${m.times} ${m.times === 1 ? 'time' : 'times'})` }))}
                 error={errors.personId}
               />
+              <AnonymousProposalField idPrefix="devils-advocate" anonymity={anonymity} error={values.intent === 'devils-advocate' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'devils-advocate' && values.anonymousStances === 'on'} />
               <button type="submit" className="secondary">Propose to the group</button>
             </Form>
           )

@@ -2,8 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Choice, FormError, useFormFailure } from '~/components/form'
-import { formatDateTime } from '~/components/format'
+import { cycleRange, formatDateTime } from '~/components/format'
 import { EXPORT_FORMATS, ExportRequestSchema, FORMAT_LABELS, PublishSchema } from '~/features/exports/export.schema'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { getExportPage } from '~/features/exports/exports.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { getDb } from '~/utils/db.server'
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chosen.cycles = []
       page = await getExportPage(getDb(), user, inquiryId, {}, chosen.format)
     }
-    return json({ ...page, chosen, queryErrors: errors }, { headers: { 'Cache-Control': 'private, no-store' } })
+    return json({ ...page, chosen, queryErrors: errors, anonymity: await proposalAnonymity(getDb(), inquiryId) }, { headers: { 'Cache-Control': 'private, no-store' } })
   })
 }
 
@@ -45,13 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
     // The page's one form proposes publishing; downloads go to ./download (a resource route, so the file reaches the browser).
     parseWith(IntentSchema, form.values)
-    const decisionId = await proposePublish(getDb(), user, inquiryId, parseWith(PublishSchema, form.values).throughCycle)
+    const { throughCycle } = parseWith(PublishSchema, form.values)
+    const decisionId = await proposingWith(form.values, () => proposePublish(getDb(), user, inquiryId, throughCycle))
     return redirect(`/decisions/${decisionId}`)
   })
 }
 
 export default function ExportPage() {
-  const { inquiry, cycles, openPublish, preview, history, chosen, queryErrors } = useLoaderData<typeof loader>()
+  const { inquiry, cycles, openPublish, preview, history, chosen, queryErrors, anonymity } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const chosenCycles = new Set(chosen.cycles.length ? chosen.cycles : cycles.map((c) => c.number))
   const published = inquiry.publishedThroughCycle
@@ -71,7 +74,7 @@ export default function ExportPage() {
         <p>
           {published === null
             ? 'The group has not yet agreed to publish any findings. Until it does, exports hold only quotes their authors consented to.'
-            : `The group has agreed to publish the findings of ${published === 1 ? 'cycle 1' : `cycles 1–${published}`}.`}
+            : `The group has agreed to publish the findings of ${cycleRange(1, published)}.`}
         </p>
         {openPublish ? (
           <p>A proposal is open: <Link to={`/decisions/${openPublish.id}`}>{openPublish.title}</Link>.</p>
@@ -79,7 +82,7 @@ export default function ExportPage() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="publish" />
             <div className="field">
-              <label htmlFor="publish-throughCycle">Propose publishing the findings of cycles 1 to</label>
+              <label htmlFor="publish-throughCycle">Propose publishing the findings of</label>
               <select
                 id="publish-throughCycle"
                 name="throughCycle"
@@ -87,13 +90,14 @@ export default function ExportPage() {
                 aria-invalid={errors.throughCycle ? true : undefined}
                 aria-describedby={errors.throughCycle ? 'publish-throughCycle-error' : undefined}
               >
-                {unpublished.map((c) => <option key={c.number} value={c.number}>cycle {c.number}</option>)}
+                {unpublished.map((c) => <option key={c.number} value={c.number}>{cycleRange(1, c.number)}</option>)}
               </select>
               {errors.throughCycle ? <p className="field-error" id="publish-throughCycle-error">{errors.throughCycle}</p> : null}
             </div>
+            <AnonymousProposalField idPrefix="publish" anonymity={anonymity} error={errors.anonymousStances} defaultChecked={values.anonymousStances === 'on'} />
             <button type="submit" className="secondary">Propose to the group</button>
           </Form>
-        ) : null}
+        ) : <p>The findings of every cycle so far are published: there is nothing more to propose until another cycle begins.</p>}
       </section>
 
       <section aria-labelledby="choose-heading">

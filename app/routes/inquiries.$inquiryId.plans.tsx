@@ -3,6 +3,8 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { FocusSchema, PlanSchema } from '~/features/plans/plans.schema'
 import { getPlansPage, proposeFocus, saveMyPlan } from '~/features/plans/plans.server'
@@ -15,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Plans — Co-operative inquir
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json(await getPlansPage(getDb(), user, inquiryId)))
+  return runLoader(async () => json({ ...(await getPlansPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
 }
 
 const IntentSchema = z.object({ intent: z.enum(['plan', 'focus'], { message: 'Unknown action.' }) })
@@ -26,7 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
     const { intent } = parseWith(IntentSchema, form.values)
     if (intent === 'focus') {
-      const decisionId = await proposeFocus(getDb(), user, inquiryId, parseWith(FocusSchema, form.values))
+      const focus = parseWith(FocusSchema, form.values)
+      const decisionId = await proposingWith(form.values, () => proposeFocus(getDb(), user, inquiryId, focus))
       return redirect(`/decisions/${decisionId}`)
     }
     await saveMyPlan(getDb(), user, inquiryId, parseWith(PlanSchema, form.values))
@@ -35,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Plans() {
-  const { inquiry, current, cycle, canPlan, plans, myPlan } = useLoaderData<typeof loader>()
+  const { inquiry, current, cycle, canPlan, planBlock, plans, myPlan, anonymity } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -50,6 +53,7 @@ export default function Plans() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="focus" />
               <Field name="focus" label={cycle.focus ? 'Propose a different focus' : 'Propose a focus'} hint="It becomes the cycle's focus when the group agrees." multiline rows={3} defaultValue={values.focus} error={errors.focus} />
+              <AnonymousProposalField idPrefix="focus" anonymity={anonymity} error={values.intent === 'focus' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'focus' && values.anonymousStances === 'on'} />
               <button type="submit" className="secondary">Propose to the group</button>
             </Form>
           ) : null}
@@ -67,7 +71,7 @@ export default function Plans() {
         ) : (
           <>
             {myPlan ? <p className="record-text">{myPlan.action}</p> : <p>You made no plan for this cycle.</p>}
-            <p className="muted">Plans are made in a cycle's planning phase{cycle ? `; this cycle is now in ${cycle.phaseName}` : ''}.</p>
+            <p>{planBlock}</p>
           </>
         )}
       </section>

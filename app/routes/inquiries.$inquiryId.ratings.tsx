@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, useFormFailure } from '~/components/form'
+import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { getRatingPage, proposeReveal, rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -12,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Ratings — Co-operative inqu
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json(await getRatingPage(getDb(), user, inquiryId)))
+  return runLoader(async () => json({ ...(await getRatingPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
 }
 
 const IntentSchema = z.object({ intent: z.enum(['blind', 'open', 'reveal'], { message: 'Unknown action.' }) })
@@ -23,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(request, async (form) => {
     const { intent } = parseWith(IntentSchema, form.values)
     if (intent === 'reveal') {
-      const decisionId = await proposeReveal(getDb(), user, inquiryId)
+      const decisionId = await proposingWith(form.values, () => proposeReveal(getDb(), user, inquiryId))
       return redirect(`/decisions/${decisionId}`)
     }
     if (intent === 'blind') await rateBlind(getDb(), user, inquiryId, form.values)
@@ -90,6 +92,7 @@ export default function Ratings() {
           ) : (
             <Form method="post" className="actions">
               <input type="hidden" name="intent" value="reveal" />
+              <AnonymousProposalField idPrefix="reveal" anonymity={page.anonymity} error={values.intent === 'reveal' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'reveal' && values.anonymousStances === 'on'} />
               <button type="submit" className="secondary">Propose revealing the ratings now</button>
             </Form>
           )}

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Choice, FormError, useFormFailure } from '~/components/form'
-import { formatDate, formatDateTime } from '~/components/format'
+import { formatDate, formatDateTime, plural } from '~/components/format'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordSchema } from '~/features/records/records.schema'
@@ -13,6 +14,7 @@ import { EXPORT_CONSENT_LABELS, EXPORT_CONSENTS, RecordConsentSchema } from '~/f
 import { setRecordConsent } from '~/features/exports/consent.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { onceConfirmed } from '~/utils/confirm.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Record — Co-operative inquiry' }]
@@ -44,8 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/inquiries/${inquiryId}/records/${recordId}#export-consent`)
     }
     if (intent === 'delete') {
-      await deleteRecord(getDb(), user, inquiryId, recordId)
-      return redirect(`/inquiries/${inquiryId}/records`)
+      return onceConfirmed(form, async () => {
+        await deleteRecord(getDb(), user, inquiryId, recordId)
+        return redirect(`/inquiries/${inquiryId}/records`)
+      })
     }
     await updateRecord(getDb(), user, inquiryId, recordId, parseWith(RecordSchema, form.values))
     return redirect(`/inquiries/${inquiryId}/records/${recordId}`)
@@ -56,6 +60,16 @@ export default function RecordPage() {
   const { inquiry, current, record, themes, challenges, exportConsent } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const editing = Object.keys(values).length > 0 && values.intent !== 'consent'
+  const askDelete: AskFor = () => record.isMine ? {
+    title: 'Delete this record?',
+    message: `Your record of ${formatDate(record.occurredAt)} (cycle ${record.cycleNumber}, ${record.phaseName}) is deleted for good`
+      + `${themes.length ? `, and its links to ${plural(themes.length, 'theme')} go with it` : ''}. `
+      + `${record.visibility === 'group' ? 'The group no longer sees it, and no later export can include it. ' : ''}`
+      + `${challenges.length ? `The ${challenges.length === 1 ? 'challenge' : 'challenges'} raised on it stay, without the record. ` : ''}This cannot be undone.`,
+    verb: 'delete it',
+  } : undefined
+  const confirming = useConfirmationPage({ delete: askDelete }, `/inquiries/${inquiry.id}/records/${record.id}`)
+  if (confirming) return confirming
   return (
     <article>
       <InquiryHeader inquiry={inquiry} current={current} />
@@ -106,10 +120,7 @@ export default function RecordPage() {
               submitLabel="Save changes"
             />
           </details>
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="delete" />
-            <button type="submit" className="danger">Delete this record</button>
-          </Form>
+          <ConfirmAction intent="delete" label="Delete this record" formClassName="actions" buttonClassName="danger" ask={askDelete} />
         </>
       ) : null}
     </article>

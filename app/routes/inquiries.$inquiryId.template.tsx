@@ -2,6 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/components/format'
+import { AnonymityLimits, AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { proposingWith } from '~/features/decisions/decisions.server'
+import { ANONYMOUS_FIELD } from '~/features/templates/template.schema'
 import { getTemplatePage, proposeAmendment } from '~/features/templates/versions.server'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -19,22 +22,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   return runAction(request, async (form) => {
-    const decisionId = await proposeAmendment(getDb(), user, inquiryId, form.values)
+    const decisionId = await proposingWith(form.values, () => proposeAmendment(getDb(), user, inquiryId, form.values))
     return redirect(`/decisions/${decisionId}`)
   })
 }
 
 export default function TemplatePage() {
-  const { inquiry, template, versions, canAmend, openDecisionId } = useLoaderData<typeof loader>()
+  const { inquiry, template, anonymity, versions, canAmend, amendBlock, openDecisionId } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const kept = (name: string, fallback: string) => values[name] ?? fallback
+  // Offered where it can hide something, or to switch it off again (a group can shrink), or beside its error.
+  const offerAnonymity = anonymity.possible || template.decisionRule.allowAnonymousDissent || Boolean(errors[ANONYMOUS_FIELD])
   return (
     <article>
       <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
       <h1>Our forms</h1>
       <p>
-        This inquiry keeps its own copy of the template “{template.name}”. The group can revise its prompts, its validity procedures and its
-        thresholds in the light of experience, by a decision; every version is kept.
+        This inquiry keeps its own copy of the template “{template.name}”. The group can revise its prompts, its validity procedures, its
+        thresholds and whether stances on its proposals are anonymous, in the light of experience, by a decision; every version is kept.
+      </p>
+      <p>
+        Stances on this inquiry’s proposals are <strong>{template.decisionRule.allowAnonymousDissent ? 'anonymous' : 'given by name'}</strong>
+        {template.decisionRule.allowAnonymousDissent ? '.' : ', unless the proposer makes one proposal anonymous.'}
       </p>
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
@@ -50,7 +59,7 @@ export default function TemplatePage() {
       <section aria-labelledby="amend-heading">
         <h2 id="amend-heading">Revise</h2>
         {openDecisionId ? <p>A proposal to revise the forms is open: <Link to={`/decisions/${openDecisionId}`}>take a stance</Link>.</p> : null}
-        {!canAmend && !openDecisionId ? <p className="muted">The forms are revised in a reflection phase.</p> : null}
+        {amendBlock && !openDecisionId ? <p>{amendBlock}</p> : null}
         <FormError message={formError ?? errors._form} />
         {canAmend ? (
           <Form method="post" noValidate>
@@ -82,7 +91,35 @@ export default function TemplatePage() {
                 </div>
               ))}
             </fieldset>
+            <fieldset className="card">
+              <legend>How we take stances</legend>
+              {offerAnonymity ? (
+                <div className="field">
+                  <div className="choice">
+                    <input
+                      type="checkbox"
+                      id="field-decisionRule-anonymous"
+                      name={ANONYMOUS_FIELD}
+                      defaultChecked={values.summary !== undefined ? values[ANONYMOUS_FIELD] === 'on' : template.decisionRule.allowAnonymousDissent}
+                      aria-invalid={errors[ANONYMOUS_FIELD] ? true : undefined}
+                      aria-describedby={errors[ANONYMOUS_FIELD] ? 'field-decisionRule-anonymous-error' : undefined}
+                    />
+                    <label htmlFor="field-decisionRule-anonymous">Stances on our proposals are anonymous: every stance, agree included, for every proposal made from now on</label>
+                  </div>
+                  {errors[ANONYMOUS_FIELD] ? <p className="field-error" id="field-decisionRule-anonymous-error">{errors[ANONYMOUS_FIELD]}</p> : null}
+                </div>
+              ) : (
+                <p data-testid="anonymity-unavailable">
+                  Stances on our proposals cannot be made anonymous yet: {anonymity.voters === 1 ? 'only one member' : `only ${anonymity.voters} members`} can
+                  take a stance here, and in a group of two anonymity hides nothing. It can be chosen once at least three members can take a stance (invite
+                  people from the group’s page).
+                </p>
+              )}
+              <AnonymityLimits warning={anonymity.possible ? anonymity.warning : null} />
+              {offerAnonymity ? <p className="muted">Proposals already open keep the way they were proposed.</p> : null}
+            </fieldset>
             <Field name="summary" label="Why revise? (shown with the proposal)" multiline rows={2} defaultValue={values.summary} error={errors.summary} />
+            <AnonymousProposalField idPrefix="amend" anonymity={anonymity} error={errors.anonymousStances} defaultChecked={values.anonymousStances === 'on'} />
             <button type="submit">Propose these forms to the group</button>
           </Form>
         ) : null}

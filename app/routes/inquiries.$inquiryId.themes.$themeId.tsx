@@ -1,14 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Field, FormError, Select, useFormFailure } from '~/components/form'
-import { formatDate, formatDateTime } from '~/components/format'
+import { formatDate, formatDateTime, plural } from '~/components/format'
 import { LinkSchema, MergeThemeSchema, RenameThemeSchema, SplitThemeSchema } from '~/features/themes/themes.schema'
 import { getTheme, linkRecord, mergeTheme, renameTheme, splitTheme, unlinkRecord } from '~/features/themes/themes.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
 import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { onceConfirmed } from '~/utils/confirm.server'
 import { requireUser } from '~/utils/session.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.theme.name ?? 'Theme'} — Co-operative inquiry` }]
@@ -46,8 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(here)
       case 'merge': {
         const { intoThemeId } = parseWith(MergeThemeSchema, form.values)
-        await mergeTheme(db, user, inquiryId, themeId, intoThemeId)
-        return redirect(`/inquiries/${inquiryId}/themes/${intoThemeId}`)
+        return onceConfirmed(form, async () => {
+          await mergeTheme(db, user, inquiryId, themeId, intoThemeId)
+          return redirect(`/inquiries/${inquiryId}/themes/${intoThemeId}`)
+        })
       }
       case 'split': {
         const id = await splitTheme(db, user, inquiryId, themeId, parseWith(SplitThemeSchema, { ...form.values, recordIds: form.all('recordIds') }))
@@ -70,9 +74,22 @@ function describeEvent(kind: string, detail: Record<string, unknown>): string {
 }
 
 export default function ThemePage() {
-  const { inquiry, theme, canEdit, links, linkable, others, history, challenges } = useLoaderData<typeof loader>()
+  const { inquiry, theme, canEdit, editBlock, links, linkable, others, history, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
+  const askMerge: AskFor = ({ intoThemeId }) => {
+    const into = others.find((o) => o.id === intoThemeId)
+    if (!canEdit || !into) return undefined
+    return {
+      title: `Merge “${theme.name}” into “${into.name}”?`,
+      message: `${links.length === 0 ? 'It has no linked records; its' : `Its ${plural(links.length, 'linked record')} and its`} ratings move to “${into.name}”. `
+        + `“${theme.name}” stays in the history as merged and can no longer change.`,
+      verb: 'merge',
+      undo: `You can undo this by splitting the theme off again from “${into.name}” (the ratings stay with “${into.name}”).`,
+    }
+  }
+  const confirming = useConfirmationPage({ merge: askMerge }, `${base}/themes/${theme.id}`)
+  if (confirming) return confirming
   return (
     <article>
       <p><Link to={`${base}/themes`}>← Themes of {inquiry.title}</Link></p>
@@ -120,28 +137,26 @@ export default function ThemePage() {
             <summary>Rename or redescribe</summary>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="rename" />
-              <Field name="name" label="Name" defaultValue={values.intent === 'rename' ? values.name : theme.name} error={values.intent === 'rename' ? errors.name : undefined} />
-              <Field name="description" label="Description" multiline rows={3} defaultValue={values.intent === 'rename' ? values.description : theme.description} error={values.intent === 'rename' ? errors.description : undefined} />
+              <Field name="name" idPrefix="rename" label="Name" defaultValue={values.intent === 'rename' ? values.name : theme.name} error={values.intent === 'rename' ? errors.name : undefined} />
+              <Field name="description" idPrefix="rename" label="Description" multiline rows={3} defaultValue={values.intent === 'rename' ? values.description : theme.description} error={values.intent === 'rename' ? errors.description : undefined} />
               <button type="submit" className="secondary">Save</button>
             </Form>
           </details>
           {others.length > 0 ? (
             <details open={values.intent === 'merge'}>
               <summary>Merge into another theme</summary>
-              <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="merge" />
+              <ConfirmAction intent="merge" noValidate label="Merge" buttonClassName="secondary" ask={askMerge}>
                 <Select name="intoThemeId" label="Merge into" includeEmpty="Choose a theme…" options={others.map((o) => ({ value: o.id, label: o.name }))} error={errors.intoThemeId} />
                 <p className="muted">Its linked records and ratings move to the chosen theme; this theme stays in the history.</p>
-                <button type="submit" className="secondary">Merge</button>
-              </Form>
+              </ConfirmAction>
             </details>
           ) : null}
           <details open={values.intent === 'split'}>
             <summary>Split off a new theme</summary>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="split" />
-              <Field name="name" label="Name of the new theme" defaultValue={values.intent === 'split' ? values.name : ''} error={values.intent === 'split' ? errors.name : undefined} />
-              <Field name="description" label="Description (optional)" multiline rows={2} defaultValue={values.intent === 'split' ? values.description : ''} />
+              <Field name="name" idPrefix="split" label="Name of the new theme" defaultValue={values.intent === 'split' ? values.name : ''} error={values.intent === 'split' ? errors.name : undefined} />
+              <Field name="description" idPrefix="split" label="Description (optional)" multiline rows={2} defaultValue={values.intent === 'split' ? values.description : ''} />
               {links.length > 0 ? (
                 <fieldset className="field" aria-describedby={errors.recordIds ? 'field-recordIds-error' : undefined}>
                   <legend>Records that go with the new theme</legend>
@@ -158,7 +173,7 @@ export default function ThemePage() {
             </Form>
           </details>
         </section>
-      ) : null}
+      ) : theme.mergedInto ? null : <p className="muted">{editBlock}</p>}
 
       <TargetChallenges inquiryId={inquiry.id} target={`theme:${theme.id}`} challenges={challenges} />
 

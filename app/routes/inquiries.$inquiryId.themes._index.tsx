@@ -32,7 +32,7 @@ const TRAJECTORY_TEXT = {
 } as const
 
 export default function Themes() {
-  const { inquiry, canEdit, themes, merged, trajectoryCycle } = useLoaderData<typeof loader>()
+  const { inquiry, canEdit, editBlock, themes, merged, trajectoryCycle } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -79,7 +79,7 @@ export default function Themes() {
           <Field name="description" label="What it is about (optional)" multiline rows={3} defaultValue={values.description} error={errors.description} />
           <button type="submit">Propose theme</button>
         </Form>
-      ) : <p className="muted">Themes are named in reflection phases; the inquiry is in an action phase now.</p>}
+      ) : <p>{editBlock}</p>}
     </article>
   )
 }

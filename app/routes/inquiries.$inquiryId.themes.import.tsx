@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FileField, FormError, useFormFailure } from '~/components/form'
+import { endSentence } from '~/components/format'
 import { parseQdc, parseQdpxCodebook, RefiQdaImportError } from '~/features/exports/core/refi-qda-import'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { proposeThemesFromCodebook } from '~/features/themes/themes.server'
+import { getImportPage, proposeThemesFromCodebook, type CodebookImport } from '~/features/themes/themes.server'
 import { getDb } from '~/utils/db.server'
 import { DomainError } from '~/utils/errors.server'
 import { requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -16,10 +17,7 @@ const MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => {
-    const { inquiry } = await requireInquiryMember(getDb(), user.id, inquiryId)
-    return json({ inquiry: { id: inquiry.id, title: inquiry.title } })
-  })
+  return runLoader(async () => json(await getImportPage(getDb(), user, inquiryId)))
 }
 
 /** Reads an uploaded .qdc (or the codebook of a .qdpx project), or a codebook's XML sent as a plain field. */
@@ -55,9 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ImportCodebookPage() {
-  const { inquiry } = useLoaderData<typeof loader>()
+  const { inquiry, editBlock } = useLoaderData<typeof loader>()
   // runAction answers either the result or a failure (read by useFormFailure).
-  const data = useActionData() as { result?: { added: string[]; skipped: string[] } } | undefined
+  const data = useActionData() as { result?: CodebookImport } | undefined
   const result = data?.result ?? null
   const { errors, formError } = useFormFailure()
   return (
@@ -72,21 +70,29 @@ export default function ImportCodebookPage() {
         <section className="card" aria-labelledby="imported-heading" role="status">
           <h2 id="imported-heading">{result.added.length === 1 ? '1 theme proposed' : `${result.added.length} themes proposed`}</h2>
           {result.added.length ? <ul>{result.added.map((name) => <li key={name}>{name}</li>)}</ul> : null}
-          {result.skipped.length ? <p>Skipped, because a theme already has the name: {result.skipped.join('; ')}.</p> : null}
+          {result.skipped.length ? <p>{endSentence(`Skipped, because a theme already has the name: ${result.skipped.join('; ')}`)}</p> : null}
+          {result.merged.length ? (
+            <>
+              <p>Not imported, because the group merged these themes away (a split undoes a merge, from the theme’s own page):</p>
+              <ul>{result.merged.map((m) => <li key={m.name}>{m.name}: already merged into “{m.into}”</li>)}</ul>
+            </>
+          ) : null}
           <p><Link to={`/inquiries/${inquiry.id}/themes`}>See the themes</Link></p>
         </section>
       ) : null}
       <FormError message={formError} />
-      <Form method="post" encType="multipart/form-data" noValidate className="card">
-        <FileField
-          name="codebook"
-          idPrefix="import"
-          label="Codebook file (.qdc or .qdpx, up to 5 MB)"
-          accept=".qdc,.qdpx,application/xml,text/xml,application/zip"
-          error={errors.codebook}
-        />
-        <button type="submit">Propose these themes</button>
-      </Form>
+      {editBlock ? <p>{editBlock}</p> : (
+        <Form method="post" encType="multipart/form-data" noValidate className="card">
+          <FileField
+            name="codebook"
+            idPrefix="import"
+            label="Codebook file (.qdc or .qdpx, up to 5 MB)"
+            accept=".qdc,.qdpx,application/xml,text/xml,application/zip"
+            error={errors.codebook}
+          />
+          <button type="submit">Propose these themes</button>
+        </Form>
+      )}
     </article>
   )
 }

@@ -69,6 +69,12 @@ export default function Join() {
         {invitation.invitedBy} invited you to this {invitation.groupKind === 'pair' ? 'client–practitioner pair' : 'inquiry group'}
         {invitation.pairRole ? ` as the ${invitation.pairRole}` : ''}.
       </p>
+      {invitation.seat ? (
+        <p className="notice">
+          This link gives you the seat <strong>{invitation.seat}</strong> of an inquiry imported from an archive. Joining, you take the
+          seat over: what it recorded, rated and said becomes yours, under your name, and you count in the group’s decisions from then on.
+        </p>
+      ) : null}
       <Form method="post">
         <button type="submit">Join the group</button>
       </Form>

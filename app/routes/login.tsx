@@ -10,7 +10,8 @@ import { getUser } from '~/utils/session.server'
 export const meta: MetaFunction = () => [{ title: 'Log in — Co-operative inquiry' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect('/groups')
+  // Already signed in: straight on to where the link was going (an invitation, say).
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))
   return null
 }
 

@@ -7,6 +7,8 @@ import * as exportConsent from './2026-11-22-05-export-consent'
 import * as exportsAndImport from './2026-11-22-06-exports'
 import * as withdrawal from './2026-11-22-07-withdrawal'
 import * as speed from './2026-11-22-08-speed'
+import * as seatInvitations from './2026-12-04-09-seat-invitations'
+import * as anonymousDecisions from './2026-12-04-10-anonymous-decisions'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-06-exports': exportsAndImport,
   '2026-11-22-07-withdrawal': withdrawal,
   '2026-11-22-08-speed': speed,
+  '2026-12-04-09-seat-invitations': seatInvitations,
+  '2026-12-04-10-anonymous-decisions': anonymousDecisions,
 }

@@ -4,7 +4,7 @@ import { expect, inject } from 'vitest'
 
 export const baseURL = inject('baseURL')
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,6 +1,12 @@
-import type { Cookie } from 'playwright-core'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Cookie } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseURL, launch, PASSWORD, signUp, uniqueEmail, type Browsing } from './helpers'
+import { ArchiveSchema } from '~/features/exports/core/archive'
+import { toHtml } from '~/features/exports/report-html.server'
+import { baseURL, CHROMIUM_ARGS, launch, PASSWORD, signUp, uniqueEmail, type Browsing } from './helpers'
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' }
 
@@ -108,5 +114,36 @@ describe('security at the HTTP boundary', () => {
     expect(session.name).toBe('__Host-inquiry-session')
     expect(session.path).toBe('/')
     expect(session.domain).toBe(new URL(baseURL).hostname)
+  })
+})
+
+describe('the standalone HTML report, opened from disk', () => {
+  it('carries its own Content-Security-Policy: its styles apply, yet a script that slipped in runs nothing and loads nothing', async () => {
+    const archive = ArchiveSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/demo-archive.json', import.meta.url), 'utf8')))
+    const report = toHtml(archive)
+    // What an escaping bug would let through: an inline script, an event handler, a remote image.
+    const planted = report.replace('</body>', '<script>document.title = "ran"</script><img src="http://127.0.0.1:9/beacon.png" onerror="document.title = \'handler ran\'"></body>')
+    const dir = mkdtempSync(join(tmpdir(), 'report-csp-'))
+    const file = join(dir, 'report.html')
+    writeFileSync(file, planted)
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 })
+    try {
+      const page = await browser.newPage()
+      // Chromium announces a request before the policy refuses it; what matters is that it is refused.
+      const sent: string[] = []
+      const refused: string[] = []
+      page.on('requestfinished', (request) => sent.push(request.url()))
+      page.on('requestfailed', (request) => refused.push(`${request.url()} ${request.failure()?.errorText}`))
+      await page.goto(pathToFileURL(file).href)
+      await page.waitForTimeout(300)
+      expect(await page.title()).toBe(`${archive.inquiry.title} — findings report`)
+      expect(sent.filter((url) => url.startsWith('http'))).toEqual([])
+      expect(refused).toEqual(['http://127.0.0.1:9/beacon.png csp'])
+      // The report's own <style> still applies.
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px')
+    } finally {
+      await browser.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

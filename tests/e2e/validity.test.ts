@@ -9,8 +9,9 @@ import {
 } from './helpers'
 
 // The validity issue in a real browser: a member raises a challenge on a theme and another
-// answers it; the cycle cannot close before its validity review is adopted; an anonymous
-// block shows as a count with its reason and no name, and the database holds no author for it.
+// answers it; the cycle cannot close before its validity review is adopted; the group makes its
+// stances anonymous by decision, and an anonymous block then shows only as a count until the
+// decision closes, with its reason and no name, and the database holds no author for it.
 
 const TEMPLATE = JSON.parse(readFileSync(fileURLToPath(new URL('../../inquiry-templates/cooperative-inquiry.json', import.meta.url)), 'utf8')) as {
   validityProcedures: { key: string; name: string; required: boolean }[]
@@ -135,17 +136,15 @@ describe('the validity review in Chromium', () => {
     expect(errors()).toEqual([])
   })
 
-  it('the inquiry page refuses to begin the next cycle before the validity review is adopted, saying why', async () => {
+  it('the inquiry page does not offer to begin the next cycle before the validity review is adopted, and says why', async () => {
     const errors = errorsSince()
-    // The cycle cannot close before its review is adopted: a 409 shown as the form's error.
+    // The cycle cannot close before its review is adopted: instead of a button the server would refuse (409), the reason and where to go.
     await visit(ann, inquiryPath, title)
-    await ann.getByRole('button', { name: 'Propose: begin Cycle 2' }).click()
-    const refusal = ann.getByRole('alert')
-    await refusal.waitFor()
-    expect(await refusal.innerText()).toBe('Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase.')
-    expect(new URL(ann.url()).pathname).toBe(inquiryPath)
-    await waitForHydration(ann)
-    await expectNoSeriousAxeViolations(ann)
+    expect(await ann.getByRole('button', { name: 'Propose: begin Cycle 2' }).count()).toBe(0)
+    expect(await ann.getByRole('button', { name: 'Propose concluding' }).count()).toBe(0)
+    const why = ann.getByTestId('close-block')
+    expect(await why.innerText()).toBe('Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase. Go to the validity review')
+    expect(await why.getByRole('link', { name: 'Go to the validity review' }).getAttribute('href')).toBe(`${inquiryPath}/cycles/1/validity`)
     expect(await mainText(ann)).toContain('Now: cycle 1, Reflection – sense-making')
     expect(errors()).toEqual([])
   })
@@ -220,71 +219,118 @@ describe('the validity review in Chromium', () => {
     expect(errors((path) => !VALIDITY_PAGE.test(path))).toEqual([])
   })
 
-  it('an anonymous block shows as a count with its reason and no name, and the database holds no author for it', async () => {
+  it('the group makes its stances anonymous by decision on "Our forms"; then every stance shows only as a count until the decision closes, and the database holds no author', async () => {
     const errors = errorsSince()
     const inquiryId = inquiryPath.split('/').pop()!
-    // "Our forms" revises prompts, procedures and thresholds, not the decision rule: nothing there allows anonymous dissent.
+    // In a group of two, "Our forms" says anonymity would hide nothing, and offers no box that could only be refused.
+    await visit(ann, inquiryPath, title)
     await ann.getByRole('link', { name: 'Our forms' }).click()
     await ann.waitForURL(`**${inquiryPath}/template`)
     await arrived(ann, 'Our forms')
     expect(await duplicateIds(ann)).toEqual([])
-    expect(await ann.getByLabel(/anonym/i).count()).toBe(0)
-    expect(await mainText(ann)).not.toMatch(/anonym/i)
+    expect(await ann.getByLabel(/^Stances on our proposals are anonymous/).count()).toBe(0)
+    expect((await ann.getByTestId('anonymity-unavailable').innerText()).replace(/\s+/g, ' ')).toContain(
+      'only 2 members can take a stance here, and in a group of two anonymity hides nothing',
+    )
+    expect(await mainText(ann)).toContain('In a group of two it hides nothing')
 
-    // So the test gives this inquiry's own template a rule that allows it, as such a template would.
-    const sqlite = openServerDb()
-    try {
-      const row = sqlite.prepare('select template_json from inquiries where id = ?').get(inquiryId) as { template_json: string }
-      const template = JSON.parse(row.template_json)
-      template.decisionRule.allowAnonymousDissent = true
-      expect(sqlite.prepare('update inquiries set template_json = ? where id = ?').run(JSON.stringify(template), inquiryId).changes).toBe(1)
-    } finally {
-      sqlite.close()
-    }
+    // Cy joins: three members can take a stance.
+    const cy = await browsing.newPerson()
+    const cyErrors = trackErrors(cy)
+    await signUp(cy, 'Cy Example', uniqueEmail('cy'), PASSWORD)
+    await visit(ann, inquiryPath, title)
+    await ann.getByRole('link', { name: '← Validity circle' }).click()
+    await arrived(ann, 'Validity circle')
+    await joinByLink(cy, await createInvitation(ann), 'Validity circle')
 
-    // Ann proposes moving on; Ben blocks anonymously, with a reason.
+    // Ann proposes, on "Our forms", that stances be anonymous; the page says what that hides and what it does not.
+    await visit(ann, `${inquiryPath}/template`, 'Our forms')
+    expect(await duplicateIds(ann)).toEqual([])
+    const limits = (await ann.locator('.anonymity-limits').innerText()).replace(/\s+/g, ' ')
+    expect(limits).toContain('It hides who took which stance, who gave which reason, when each stance was taken and in what order')
+    expect(limits).toContain('It does not hide')
+    expect(limits).toContain('With 3 members who can take a stance, anonymity hides little')
+    await ann.getByLabel(/^Stances on our proposals are anonymous/).check()
+    await ann.getByLabel('Why revise? (shown with the proposal)').fill('Some of us find it hard to block in the room.')
+    await ann.getByRole('button', { name: 'Propose these forms to the group' }).click()
+    await ann.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
+    await arrived(ann, 'Revise our forms')
+    const amendPath = new URL(ann.url()).pathname
+    // That decision is itself taken by name, as the inquiry's rule still says.
+    await visit(ben, amendPath, 'Revise our forms')
+    await takeStance(ben, 'Ben Example', 'Agree')
+    await visit(cy, amendPath, 'Revise our forms')
+    await takeStance(cy, 'Cy Example', 'Agree')
+    await visit(ann, `${inquiryPath}/template`, 'Our forms')
+    expect(await mainText(ann)).toContain('Stances on this inquiry’s proposals are anonymous.')
+
+    // Ann proposes moving on: its stances are anonymous without a box to tick.
     const blockReason = 'I am not ready to try this with my clients yet, and I find that hard to say in the room.'
     await visit(ann, inquiryPath, title)
+    expect(await mainText(ann)).toContain('Stances on this inquiry’s proposals are anonymous: the group decided so.')
     await ann.getByRole('button', { name: 'Propose: move to Action – experience' }).click()
     await ann.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
     await arrived(ann, 'Move to Action – experience')
     const decisionPath = new URL(ann.url()).pathname
     const decisionId = decisionPath.split('/').pop()!
+    expect(await ann.getByTestId('anonymous-progress').innerText()).toContain('0 of 3 members have taken a stance.')
+
+    // Ben blocks, with a reason; every stance here is anonymous.
     await visit(ben, decisionPath, 'Move to Action – experience')
     await ben.getByRole('radio', { name: /^Block\b/ }).check()
     await ben.getByLabel('Your reason (optional)').fill(blockReason)
-    await ben.getByLabel('Give my disagree or block anonymously').check()
-    await ben.getByRole('button', { name: 'Take my stance' }).click()
-    await ben.getByText('You took an anonymous stance on this decision.', { exact: false }).waitFor()
+    await ben.getByRole('button', { name: 'Take my stance anonymously' }).click()
+    await ben.getByText('You have taken your stance on this decision anonymously.', { exact: false }).waitFor()
     await waitForHydration(ben)
     await expectNoSeriousAxeViolations(ben)
 
-    // Ann sees the count and the reason, and no name beside them.
-    await visit(ann, decisionPath, 'Move to Action – experience')
-    const anonymous = ann.getByTestId('anonymous-stances')
-    const anonymousText = (await anonymous.innerText()).replace(/\s+/g, ' ')
-    expect(anonymousText).toContain('Anonymous: 0 disagrees, 1 block')
-    expect(anonymousText).toContain(`Block: ${blockReason}`)
-    expect(anonymousText).not.toContain('Ben')
-    const benRow = ann.getByRole('row').filter({ has: ann.getByRole('cell', { name: 'Ben Example', exact: true }) })
-    expect((await benRow.innerText()).replace(/\s+/g, ' ').trim()).toBe('Ben Example no named stance')
-    expect(await mainText(ann)).toContain('Open: 1 member blocks it.')
-    expect((await mainText(ann)).split(blockReason).length - 1).toBe(1)
+    // While it is open, the others see how many have taken a stance: no stance, no reason, no name.
+    await visit(cy, decisionPath, 'Move to Action – experience')
+    expect(await cy.getByTestId('anonymous-progress').innerText()).toContain('1 of 3 members have taken a stance.')
+    const openText = await mainText(cy)
+    expect(openText).not.toContain(blockReason)
+    expect(openText).not.toContain('Ben Example')
+    expect(openText).not.toMatch(/blocks? it/)
+    expect(openText).toContain('The tally and the reasons show when the decision closes.')
+    expect(await cy.getByRole('table').count()).toBe(0)
+    await cy.getByRole('radio', { name: /^Agree\b/ }).check()
+    await cy.getByRole('button', { name: 'Take my stance anonymously' }).click()
+    await cy.getByText('You have taken your stance on this decision anonymously.', { exact: false }).waitFor()
 
-    // The database holds no author for it.
+    // Ann's is the last: the decision is counted, and the tally and the reason show, with no name and no time.
+    await visit(ann, decisionPath, 'Move to Action – experience')
+    expect(await ann.getByTestId('anonymous-progress').innerText()).toContain('2 of 3 members have taken a stance.')
+    await ann.getByRole('radio', { name: /^Agree\b/ }).check()
+    await ann.getByRole('button', { name: 'Take my stance anonymously' }).click()
+    const tally = ann.getByTestId('anonymous-stances')
+    await tally.waitFor()
+    await waitForHydration(ann)
+    await expectNoSeriousAxeViolations(ann)
+    const tallyText = (await tally.innerText()).replace(/\s+/g, ' ')
+    expect(tallyText).toContain('Agree Abstain Disagree Block 2 0 0 1')
+    expect(tallyText).toContain(`Block: ${blockReason}`)
+    expect(tallyText).not.toMatch(/Ben|Cy|Ann/)
+    const closedText = await mainText(ann)
+    expect(closedText).toContain('Not passed: everyone has taken a stance and 1 member blocks it.')
+    expect(closedText.split(blockReason).length - 1).toBe(1)
+    expect(closedText).not.toContain('Ben Example')
+
+    // The database holds no author for any of the three stances, and the ballots went when it closed.
     const db = openServerDb()
     try {
-      const benId = (db.prepare('select id from people where email = ?').get(benEmail) as { id: string }).id
-      expect(db.prepare('select * from stances where decision_id = ? and person_id = ?').all(decisionId, benId)).toEqual([])
+      expect(db.prepare('select * from stances where decision_id = ?').all(decisionId)).toEqual([])
+      expect(db.prepare('select * from anonymous_ballots where decision_id = ?').all(decisionId)).toEqual([])
       const decision = db.prepare('select * from decisions where id = ?').get(decisionId) as Record<string, string>
-      expect(JSON.stringify(decision)).not.toContain(benId)
-      expect(JSON.parse(decision.anonymous_json!)).toEqual([{ stance: 'block', reason: blockReason }])
-      const ballots = db.prepare('select * from anonymous_ballots where decision_id = ?').all(decisionId) as { voter_hash: string }[]
-      expect(ballots).toHaveLength(1)
-      expect(ballots[0]!.voter_hash).not.toContain(benId)
+      const members = db.prepare('select person_id from members m join inquiries i on i.group_id = m.group_id where i.id = ? and m.left_at is null').all(inquiryId) as { person_id: string }[]
+      expect(members).toHaveLength(3)
+      for (const { person_id: personId } of members) {
+        if (personId !== decision.proposed_by) expect(JSON.stringify(decision)).not.toContain(personId)
+      }
+      expect(JSON.parse(decision.anonymous_json!)).toEqual([{ stance: 'agree', reason: null }, { stance: 'agree', reason: null }, { stance: 'block', reason: blockReason }])
     } finally {
       db.close()
     }
     expect(errors()).toEqual([])
-  })
+    expect(cyErrors.map((e) => `${e.path}: ${e.message.slice(0, 300)}`)).toEqual([])
+  }, 180_000)
 })

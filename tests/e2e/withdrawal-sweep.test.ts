@@ -24,6 +24,9 @@ async function logIn(page: Page, email: string) {
   await arrived(page, 'My groups')
 }
 
+/** Visible text of every page the last crawl read, for the copy check. */
+const readText = new Map<string, string>()
+
 /** Every page reachable by following same-origin links from My groups, as rendered HTML. */
 async function crawl(page: Page, limit = 400): Promise<Map<string, string>> {
   const seen = new Map<string, string>()
@@ -33,6 +36,7 @@ async function crawl(page: Page, limit = 400): Promise<Map<string, string>> {
     if (seen.has(path)) continue
     const response = await page.goto(path)
     seen.set(path, `${response?.status()}\n${await page.content()}`)
+    readText.set(path, await page.locator('body').innerText())
     const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href))
     for (const href of links) {
       const url = new URL(href)
@@ -102,6 +106,19 @@ describe('withdrawal and deletion in Chromium', () => {
     expect(mentions(files, demo('carys'))).toEqual([])
     expect([...pages.values()].some((html) => html.includes('A former member withdrew from the research'))).toBe(true)
   }, 240_000)
+
+  it('no page a member reads has a copy slip: a doubled full stop, a range of one cycle, a sentence said twice', () => {
+    expect(readText.size).toBeGreaterThan(30)
+    const slips: string[] = []
+    for (const [path, text] of readText) {
+      for (const line of text.split('\n')) {
+        const slip =
+          /(?<![.…])\.\.(?![.…])/.exec(line) ?? /\bcycles (\d+)–\1\b/.exec(line) ?? /([A-Z][^.!?]{15,}[.!?])\s+\1/.exec(line)
+        if (slip) slips.push(`${path}: …${line.slice(Math.max(0, slip.index - 40), slip.index + 60)}…`)
+      }
+    }
+    expect(slips).toEqual([])
+  })
 
   it('after Finn deletes his account without JavaScript, nothing Elena can reach names him', async () => {
     const finn = await plain.newPerson()

@@ -314,7 +314,7 @@ describe('resolving a challenge', () => {
 
     // The record's author deletes the record: the challenge stays, its target no longer shown.
     const deleted = await post(recordRoute, {
-      path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`, params: { inquiryId: c.inquiryId, recordId: c.sharedRecord }, cookie: c.ada.cookie, form: { intent: 'delete' },
+      path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`, params: { inquiryId: c.inquiryId, recordId: c.sharedRecord }, cookie: c.ada.cookie, form: { intent: 'delete', confirmed: 'yes' },
     })
     expect(deleted.status).toBe(302)
     expect(await ids()).toEqual([onRecord, onTheme].sort())

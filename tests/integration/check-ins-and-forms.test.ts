@@ -319,13 +319,15 @@ describe('the group\'s own forms', () => {
     expect(await tableCounts(db())).toEqual(before)
 
     // Withdrawn, then the inquiry moves to action: forms are revised in reflection only.
-    await post(decisionRoute, { path: `/decisions/${first}`, params: { decisionId: first }, cookie: c.ada.cookie, form: { intent: 'withdraw' } })
+    await post(decisionRoute, { path: `/decisions/${first}`, params: { decisionId: first }, cookie: c.ada.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
     await moveOn(db(), c.inquiryId, c.people)
     before = await tableCounts(db())
     const inAction = await propose(c.ada, c.inquiryId, amendForm())
     expect(inAction.status).toBe(409)
-    expect((await bodyOf(inAction)).formError).toBe('The group revises its forms in a reflection phase.')
-    expect((await templatePage(c.ada, c.inquiryId)).canAmend).toBe(false)
+    const reason = 'The group revises its forms in reflection phases; the inquiry is in an action phase now. That becomes possible again in Reflection – sense-making, later in this cycle.'
+    expect((await bodyOf(inAction)).formError).toBe(reason)
+    // The page says the same instead of offering the form.
+    expect(await templatePage(c.ada, c.inquiryId)).toMatchObject({ canAmend: false, amendBlock: reason })
     expect(await tableCounts(db())).toEqual(before)
   })
 

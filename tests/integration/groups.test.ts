@@ -142,7 +142,7 @@ describe('invitations and joining', () => {
     const groupId = await createGroupWith(db(), [ada])
     const { token, invitationId } = await createTestInvitation(db(), ada, groupId)
 
-    const revoke = await groupPost(ada, groupId, { intent: 'revoke', invitationId })
+    const revoke = await groupPost(ada, groupId, { intent: 'revoke', invitationId, confirmed: 'yes' })
     expect(revoke.status).toBe(302)
     expect((await db().selectFrom('invitations').select('revokedAt').where('id', '=', invitationId).executeTakeFirstOrThrow()).revokedAt).not.toBeNull()
 
@@ -156,7 +156,7 @@ describe('invitations and joining', () => {
     const view = await bodyOf(await get(joinRoute, { path: `/join/${token}`, params: { token }, cookie: ben.cookie }))
     expect(view.invitation.state).toBe('revoked')
 
-    const again = await groupPost(ada, groupId, { intent: 'revoke', invitationId })
+    const again = await groupPost(ada, groupId, { intent: 'revoke', invitationId, confirmed: 'yes' })
     expect(again.status).toBe(409)
   })
 
@@ -245,7 +245,7 @@ describe('leaving', () => {
     const ada = await createPerson(db(), 'Ada')
     const ben = await createPerson(db(), 'Ben')
     const groupId = await createGroupWith(db(), [ada, ben])
-    const response = await groupPost(ada, groupId, { intent: 'leave' })
+    const response = await groupPost(ada, groupId, { intent: 'leave', confirmed: 'yes' })
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe('/groups')
 
@@ -262,7 +262,7 @@ describe('leaving', () => {
     const ada = await createPerson(db(), 'Ada')
     const ben = await createPerson(db(), 'Ben')
     const groupId = await createGroupWith(db(), [ada, ben])
-    await groupPost(ben, groupId, { intent: 'leave' })
+    await groupPost(ben, groupId, { intent: 'leave', confirmed: 'yes' })
     const before = await tableCounts(db())
     const response = await groupPost(ben, groupId, { intent: 'propose', title: 'Come back', body: '' })
     expect(response.status).toBe(404)

@@ -324,10 +324,10 @@ describe('moving through the cycle', () => {
   test('only the proposer can withdraw a proposal; others get 403', async () => {
     const { people, inquiryId } = await withInquiry()
     const decisionId = idFrom(await proposeMove(people[0]!, inquiryId), '/decisions')
-    const refused = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[1]!.cookie, form: { intent: 'withdraw' } })
+    const refused = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[1]!.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
     expect(refused.status).toBe(403)
     expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('open')
-    const withdrawn = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[0]!.cookie, form: { intent: 'withdraw' } })
+    const withdrawn = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[0]!.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
     expect(withdrawn.status).toBe(302)
     expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('withdrawn')
     expect((await proposeMove(people[1]!, inquiryId)).status).toBe(302)
@@ -426,12 +426,16 @@ describe('plans and focus', () => {
     const before = await tableCounts(db())
     const response = await plan(ada, inquiryId, 'Rewrite the plan after the fact')
     expect(response.status).toBe(409)
-    expect((await bodyOf(response)).formError).toMatch(/planning phase/)
+    const { formError } = await bodyOf(response)
+    expect(formError).toMatch(/planning phase/)
     expect(await tableCounts(db())).toEqual(before)
     const saved = await db().selectFrom('plans').select('action').where('personId', '=', ada.id).executeTakeFirstOrThrow()
     expect(saved.action).toBe('Stay with silences for ten breaths')
     const page = await bodyOf(await get(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: ada.cookie }))
     expect(page.canPlan).toBe(false)
+    // The page says what the refusal says, and when plans can be made again, instead of offering the form.
+    expect(page.planBlock).toBe(formError)
+    expect(page.planBlock).toMatch(/The next chance is Reflection – framing and planning, when cycle 2 begins\.$/)
   })
 
   test('a plan too short to act on answers 400 beside its fields', async () => {

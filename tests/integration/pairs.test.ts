@@ -82,7 +82,7 @@ describe('informed consent', () => {
     const consent = await pairPost(practitioner, groupId, { intent: 'consent' })
     expect(consent.status).toBe(403)
     expect((await bodyOf(consent)).formError).toBe('Only the client gives consent to the principles of the work.')
-    const withdraw = await pairPost(practitioner, groupId, { intent: 'withdraw' })
+    const withdraw = await pairPost(practitioner, groupId, { intent: 'withdraw', confirmed: 'yes' })
     expect(withdraw.status).toBe(403)
     expect((await bodyOf(withdraw)).formError).toBe('Only the client can withdraw consent.')
     expect(await tableCounts(db())).toEqual(before)
@@ -120,7 +120,7 @@ describe('informed consent', () => {
 
   test('withdrawing consent pauses the work: no review opens and no item is raised (409 with the reason) until the client consents again', async () => {
     const { client, practitioner, groupId } = await newPair({ consent: true })
-    expect((await pairPost(client, groupId, { intent: 'withdraw' })).status).toBe(302)
+    expect((await pairPost(client, groupId, { intent: 'withdraw', confirmed: 'yes' })).status).toBe(302)
     const [first] = await consentRows(groupId)
     expect(first!.withdrawnAt).not.toBeNull()
     for (const person of [client, practitioner]) {
@@ -135,7 +135,7 @@ describe('informed consent', () => {
       expect((await bodyOf(refused)).formError).toBe(WITHDRAWN)
     }
     // Nothing left to withdraw.
-    const twice = await pairPost(client, groupId, { intent: 'withdraw' })
+    const twice = await pairPost(client, groupId, { intent: 'withdraw', confirmed: 'yes' })
     expect(twice.status).toBe(409)
     expect((await bodyOf(twice)).formError).toBe('There is no consent to withdraw.')
     expect(await tableCounts(db())).toEqual(before)
@@ -151,7 +151,7 @@ describe('informed consent', () => {
     expect((await reviewPost(client, groupId, reviewId, { intent: 'raise', kind: 'satisfaction', text: 'I like choosing where we start.' })).status).toBe(302)
 
     // Withdrawn in the middle of an open review: nothing more is raised, submitted or decided in it.
-    expect((await pairPost(client, groupId, { intent: 'withdraw' })).status).toBe(302)
+    expect((await pairPost(client, groupId, { intent: 'withdraw', confirmed: 'yes' })).status).toBe(302)
     before = await tableCounts(db())
     for (const [person, form] of [
       [client, { intent: 'raise', kind: 'dissatisfaction', text: 'One more thing before I go.' }],
@@ -343,7 +343,7 @@ describe('who can reach a pair', () => {
   test('the pair pages are a 404 for non-members, exactly like a pair that does not exist, and they change nothing', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const forms: Record<string, string>[] = [
-      { intent: 'consent' }, { intent: 'withdraw' }, { intent: 'open-review' },
+      { intent: 'consent' }, { intent: 'withdraw', confirmed: 'yes' }, { intent: 'open-review' },
       { intent: 'cadence', cadenceDays: '7', nextReviewOn: '' },
       { intent: 'principles', principles: 'Anyone can read our notes.\nWe meet daily.', summary: 'Taking over.' },
     ]
@@ -414,7 +414,7 @@ describe('who can reach a pair', () => {
   test('someone who left the pair can no longer reach it', async () => {
     const { client, practitioner, groupId } = await newPair({ consent: true })
     const reviewId = await createTestReview(db(), groupId, client, practitioner, { client: [{ kind: 'satisfaction', text: 'Written before leaving' }] })
-    expect((await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: practitioner.cookie, form: { intent: 'leave' } })).status).toBe(302)
+    expect((await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: practitioner.cookie, form: { intent: 'leave', confirmed: 'yes' } })).status).toBe(302)
     const before = await tableCounts(db())
     expect((await get(pairRoute, { path: pagePath(groupId), params: { groupId }, cookie: practitioner.cookie })).status).toBe(404)
     expect((await get(reviewRoute, { path: `/groups/${groupId}/reviews/${reviewId}`, params: { groupId, reviewId }, cookie: practitioner.cookie })).status).toBe(404)

@@ -121,7 +121,7 @@ describe('visibility', () => {
     const recordId = await createTestRecord(db(), ada, other, { text: 'Belongs elsewhere' })
     expect((await detail(ada, inquiryId, recordId)).status).toBe(404)
     const before = await tableCounts(db())
-    expect((await changeRecord(ada, inquiryId, recordId, { intent: 'delete' })).status).toBe(404)
+    expect((await changeRecord(ada, inquiryId, recordId, { intent: 'delete', confirmed: 'yes' })).status).toBe(404)
     expect(await tableCounts(db())).toEqual(before)
   })
 
@@ -153,7 +153,7 @@ describe('editing and deleting', () => {
     const edit = await changeRecord(ada, inquiryId, recordId, { intent: 'update', ...recordForm({ text: 'Ada rewrote it' }) })
     expect(edit.status).toBe(403)
     expect((await bodyOf(edit)).formError).toBe('Only the author of a record can change or delete it.')
-    const remove = await changeRecord(ada, inquiryId, recordId, { intent: 'delete' })
+    const remove = await changeRecord(ada, inquiryId, recordId, { intent: 'delete', confirmed: 'yes' })
     expect(remove.status).toBe(403)
 
     expect(await recordRow(recordId)).toEqual(before)
@@ -164,14 +164,14 @@ describe('editing and deleting', () => {
     const { ada, ben, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ben, inquiryId, { text: 'Private', visibility: 'private' })
     const before = await recordRow(recordId)
-    expect((await changeRecord(ada, inquiryId, recordId, { intent: 'delete' })).status).toBe(404)
+    expect((await changeRecord(ada, inquiryId, recordId, { intent: 'delete', confirmed: 'yes' })).status).toBe(404)
     expect(await recordRow(recordId)).toEqual(before)
   })
 
   test('the author can delete their record', async () => {
     const { ben, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ben, inquiryId, { text: 'To be withdrawn' })
-    const response = await changeRecord(ben, inquiryId, recordId, { intent: 'delete' })
+    const response = await changeRecord(ben, inquiryId, recordId, { intent: 'delete', confirmed: 'yes' })
     expect(response.status).toBe(302)
     expect(response.headers.get('Location')).toBe(`/inquiries/${inquiryId}/records`)
     expect(await recordRow(recordId)).toBeUndefined()

@@ -134,7 +134,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       forms: () => ({
         stance: { intent: 'stance', stance: 'block', reason: 'I cannot live with this' },
         'anonymous stance': { intent: 'stance', stance: 'disagree', reason: 'Not yet, and I would rather not say who', anonymous: 'on' },
-        withdraw: { intent: 'withdraw' },
+        withdraw: { intent: 'withdraw', confirmed: 'yes' },
       }),
     },
   },
@@ -147,8 +147,8 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: success,
       forms: (w) => ({
         invite: { intent: 'invite', expiresInDays: '7' },
-        revoke: { intent: 'revoke', invitationId: w.invitationId },
-        leave: { intent: 'leave' },
+        revoke: { intent: 'revoke', invitationId: w.invitationId, confirmed: 'yes' },
+        leave: { intent: 'leave', confirmed: 'yes' },
         withdraw: { intent: 'withdraw', confirm: 'withdraw' },
         facilitator: { intent: 'facilitator', personId: w.bob.id },
         'ground rules': { intent: 'ground-rules', groundRules: 'We keep each other\'s words in confidence.' },
@@ -180,7 +180,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: success,
       forms: () => ({
         consent: { intent: 'consent' },
-        withdraw: { intent: 'withdraw' },
+        withdraw: { intent: 'withdraw', confirmed: 'yes' },
         principles: {
           intent: 'principles',
           principles: 'We meet fortnightly.\nThe client chooses the topic of the first half.\nEither of us may end the work, saying why.',
@@ -336,7 +336,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       forms: () => ({
         update: { intent: 'update', ...recordForm('Rewritten by someone') },
         'export consent': { intent: 'consent', exportConsent: 'anonymised' },
-        delete: { intent: 'delete' },
+        delete: { intent: 'delete', confirmed: 'yes' },
       }),
     },
   },
@@ -403,7 +403,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         link: { intent: 'link', recordId: w.smOtherRecordId },
         unlink: { intent: 'unlink', recordId: w.smRecordId },
         rename: { intent: 'rename', name: 'Holding back, and why', description: 'Waiting as a choice' },
-        merge: { intent: 'merge', intoThemeId: w.otherThemeId },
+        merge: { intent: 'merge', intoThemeId: w.otherThemeId, confirmed: 'yes' },
         split: { intent: 'split', name: 'Waiting out of fear', description: '', recordIds: w.smRecordId },
       }),
     },

@@ -244,7 +244,7 @@ describe('themes and records of other inquiries', () => {
     const forms: Record<string, string>[] = [
       { intent: 'rename', name: 'Taken over', description: '' },
       { intent: 'link', recordId: c.adaRecord },
-      { intent: 'merge', intoThemeId: own },
+      { intent: 'merge', intoThemeId: own, confirmed: 'yes' },
       { intent: 'split', name: 'Part of theirs', description: '' },
     ]
     for (const form of forms) {
@@ -294,7 +294,7 @@ describe('merging themes', () => {
     await rate(db(), c.ada, c.inquiryId, 'blind', { [source]: 1, [target]: 5 })
     await rate(db(), c.ben, c.inquiryId, 'blind', { [source]: 2 })
 
-    const response = await themeAction(c.cy, c.inquiryId, source, { intent: 'merge', intoThemeId: target })
+    const response = await themeAction(c.cy, c.inquiryId, source, { intent: 'merge', intoThemeId: target, confirmed: 'yes' })
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe(themePath(c.inquiryId, target))
 
@@ -333,7 +333,7 @@ describe('merging themes', () => {
     const { source } = await twoThemes(c)
     await rate(db(), c.ada, c.inquiryId, 'blind', { [source]: 3 })
     const before = await themeState()
-    const response = await themeAction(c.ada, c.inquiryId, source, { intent: 'merge', intoThemeId: source })
+    const response = await themeAction(c.ada, c.inquiryId, source, { intent: 'merge', intoThemeId: source, confirmed: 'yes' })
     expect(response.status).toBe(400)
     expect((await bodyOf(response)).errors.intoThemeId).toBe('A theme cannot be merged into itself.')
     expect(await themeState()).toEqual(before)
@@ -355,7 +355,7 @@ describe('merging themes', () => {
 
     const before = await themeState()
     for (const intoThemeId of [siblingTheme, foreignTheme]) {
-      const response = await themeAction(c.ada, c.inquiryId, source, { intent: 'merge', intoThemeId })
+      const response = await themeAction(c.ada, c.inquiryId, source, { intent: 'merge', intoThemeId, confirmed: 'yes' })
       expect(response.status).toBe(400)
       expect((await bodyOf(response)).errors.intoThemeId).toBe('Choose a theme of this inquiry.')
     }

@@ -314,7 +314,7 @@ describe('closing a cycle', () => {
     const conclude = await proposeMove(c.ben, c.inquiryId, { step: 'conclude', reason: 'We have enough' })
     const concludeId = idFrom(conclude, '/decisions')
     expect((await db().selectFrom('decisions').select('kind').where('id', '=', concludeId).executeTakeFirstOrThrow()).kind).toBe('conclude')
-    expect((await post(decisionRoute, { path: `/decisions/${concludeId}`, params: { decisionId: concludeId }, cookie: c.ben.cookie, form: { intent: 'withdraw' } })).status).toBe(302)
+    expect((await post(decisionRoute, { path: `/decisions/${concludeId}`, params: { decisionId: concludeId }, cookie: c.ben.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })).status).toBe(302)
     const next = await proposeMove(c.ben, c.inquiryId, { step: 'next', reason: '' })
     const nextId = idFrom(next, '/decisions')
     expect(await agreeUntilClosed(db(), nextId, c.people)).toBe('passed')
@@ -408,10 +408,18 @@ describe('validity.json', () => {
       'research-cycling', 'divergence-balance', 'unaware-projections',
     ])
     for (const indicator of body.indicators) {
-      expect(Object.keys(indicator).sort()).toEqual(['display', 'key', 'name', 'procedures', 'sentence', 'status', 'threshold', 'value'])
+      expect(Object.keys(indicator).sort()).toEqual(['display', 'key', 'name', 'procedures', 'reason', 'rule', 'sentence', 'status', 'threshold', 'thresholds', 'value'])
       expect(['ok', 'warn', 'alert', 'n/a']).toContain(indicator.status)
       expect(indicator.sentence.length).toBeGreaterThan(10)
+      // Each verdict carries its rule, with every threshold the rule reads (issue 13 §5).
+      expect(indicator.rule.length).toBeGreaterThan(10)
+      expect(indicator.reason.length).toBeGreaterThan(10)
+      if (indicator.threshold) expect(Object.values(indicator.thresholds)[0]).toEqual(indicator.threshold)
     }
+    expect(body.indicators.find((i: { key: string }) => i.key === 'participation-balance').thresholds).toEqual({
+      'participation-gini': { warn: 0.3, alert: 0.45 },
+      'participation-largest-share': { warn: 0.35, alert: 0.5 },
+    })
     expect(body.procedures).toHaveLength(TEMPLATE.validityProcedures.length)
     for (const p of body.procedures) expect(Object.keys(p).sort()).toEqual(['indicators', 'judgement', 'key', 'name', 'question', 'required'])
     expect(body.procedures.find((p: { key: string }) => p.key === 'chaos-order')).toMatchObject({

@@ -11,6 +11,7 @@ import {
   type ThemeSeries,
 } from '~/features/analysis/components'
 import type { OpinionMap, RoundShift, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
+import { computeIndicators, PARTICIPATION_WORDS, type IndicatorInput } from '~/features/validity/core'
 import { analyseTheme, openThemes, participationOf, scale, series, shift } from './fixtures/analysis-fixture'
 
 /** A theme with just the fields the sentences read. */
@@ -168,26 +169,57 @@ describe('describeOpinionMap', () => {
 })
 
 describe('describeParticipation', () => {
-  test('plain words at the Gini boundaries', () => {
-    expect(participationWords(0)).toBe('fairly even')
-    expect(participationWords(0.199)).toBe('fairly even')
-    expect(participationWords(0.2)).toBe('uneven')
-    expect(participationWords(0.4)).toBe('uneven')
-    expect(participationWords(0.41)).toBe('dominated by a few')
+  test('the plain words are the participation-balance indicator\'s, by its status', () => {
+    expect(participationWords({ status: 'ok' })).toBe('fairly even')
+    expect(participationWords({ status: 'warn' })).toBe('uneven')
+    expect(participationWords({ status: 'alert' })).toBe('very uneven')
+    expect(participationWords({ status: 'n/a' })).toBeNull()
+    expect(PARTICIPATION_WORDS).toEqual({ ok: 'fairly even', warn: 'uneven', alert: 'very uneven' })
   })
 
   const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
 
-  test('gives the Gini to two decimals and the largest share as a percentage', () => {
+  /** The indicator the validity page computes from this participation, with the default thresholds. */
+  function verdictFor(p: ReturnType<typeof participationOf>) {
+    return computeIndicators(indicatorInput(p), []).find((i) => i.key === 'participation-balance')!
+  }
+
+  test('without the indicator it gives the numbers only, calling participation neither even nor uneven', () => {
     const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
     expect(describeParticipation(even)).toBe(
-      'Participation is fairly even (Gini 0.00, where 0 means everyone contributes equally), and the most active member accounts for 25% of contributions on average.',
+      'The Gini of participation is 0.00 (0 means everyone contributes equally), and the most active member accounts for 25% of contributions on average.',
     )
     const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
     expect(few.overallGini).toBeGreaterThan(0.4)
-    expect(describeParticipation(few)).toBe(
-      `Participation is dominated by a few (Gini ${few.overallGini.toFixed(2)}, where 0 means everyone contributes equally), and the most active member accounts for 91% of contributions on average.`,
+    const words = describeParticipation(few)
+    expect(words).toBe(
+      `The Gini of participation is ${few.overallGini.toFixed(2)} (0 means everyone contributes equally), and the most active member accounts for 91% of contributions on average.`,
     )
+    expect(words).not.toMatch(/even|dominated/)
+  })
+
+  test('with the indicator it says the indicator\'s verdict and reason, whatever the Gini alone suggests', () => {
+    // Three members, Gini 0.12 but one member makes 40% of the contributions: the indicator warns.
+    const lowGini = participationOf([row('A', 8), row('B', 7), row('C', 5)])
+    expect(lowGini.overallGini).toBeLessThan(0.2)
+    expect(lowGini.largestShare).toBeGreaterThanOrEqual(0.35)
+    const verdict = verdictFor(lowGini)
+    expect(verdict.status).toBe('warn')
+    const words = describeParticipation(lowGini, verdict)
+    expect(words).toBe(`Participation is uneven (warning on participation balance): ${verdict.reason}.`)
+    expect(words).toContain('one member made 40% of the contributions (warn at 35% or more)')
+    expect(words).not.toMatch(/fairly even/)
+
+    const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
+    expect(describeParticipation(even, verdictFor(even))).toMatch(/^Participation is fairly even \(ok on participation balance\): Gini 0\.00 \(below the warning at 0\.30\)/)
+    const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
+    expect(describeParticipation(few, verdictFor(few))).toMatch(/^Participation is very uneven \(alert on participation balance\): /)
+  })
+
+  test('an indicator with nothing to read adds no verdict', () => {
+    const p = participationOf([row('A', 3), row('B', 1)])
+    const na = { status: 'n/a' as const, rule: 'r', reason: 'participation balance needs at least two members' }
+    expect(describeParticipation(p, na)).toBe(describeParticipation(p))
   })
 
   test('nobody has contributed yet', () => {
@@ -195,3 +227,24 @@ describe('describeParticipation', () => {
     expect(describeParticipation(participationOf([]))).toBe('There are no members to compare.')
   })
 })
+
+function indicatorInput(p: { overallGini: number; largestShare: number; members: unknown[] }): IndicatorInput {
+  return {
+    cycleNumber: 1,
+    recommendedMinCycles: 6,
+    concluded: false,
+    memberCount: p.members.length,
+    ratings: null,
+    challengesRaised: 0,
+    decisionsClosed: 0,
+    decisionsWithDissent: 0,
+    unanimousWithoutReasons: 0,
+    participation: { gini: p.overallGini, largestShare: p.largestShare },
+    membersWithoutActionRecords: 0,
+    actionPhaseReached: false,
+    waysOfKnowing: { experiential: 0, presentational: 0, propositional: 0, practical: 0 },
+    checkInsFlagged: 0,
+    checkIns: 0,
+    thresholds: {},
+  }
+}

@@ -16,6 +16,7 @@ import {
   ThemesAcrossCycles,
 } from '~/features/analysis/components'
 import type { OpinionMap, RatingScale } from '~/features/analysis/core/types'
+import { computeIndicators, verdictText, type IndicatorInput } from '~/features/validity/core'
 import { analyseTheme, opinionMap, openThemes, participation, participationOf, scale, series, shift } from './fixtures/analysis-fixture'
 
 // Server render only (vitest's node environment): what a browser gets before any JavaScript.
@@ -346,12 +347,47 @@ describe('ParticipationChart', () => {
       fmt(participation.gini.challenges),
       participation.overallGini.toFixed(2),
     ])
+    // Without the participation-balance indicator the chart gives numbers only: no verdict of its own.
     expect(figcaption(html)).toBe(describeParticipation(participation))
     expect(figcaption(html)).toBe(
-      'Participation is uneven (Gini 0.23, where 0 means everyone contributes equally), and the most active member accounts for 23% of contributions on average.',
+      'The Gini of participation is 0.23 (0 means everyone contributes equally), and the most active member accounts for 23% of contributions on average.',
     )
+    expect(tableRows(html, 'tfoot')).toHaveLength(1)
+  })
+
+  test('with the indicator, the caption, the table and the note give its verdict, reason and rule in the core\'s words', () => {
+    const verdict = participationIndicator(participation)
+    const withVerdict = render(<ParticipationChart participation={participation} verdict={verdict} />)
+    expect(figcaption(withVerdict)).toBe(describeParticipation(participation, verdict))
+    expect(figcaption(withVerdict)).toContain(verdict.reason)
+    expect(tableRows(withVerdict, 'tfoot')[1]).toEqual(['Participation balance', verdictText(verdict)])
+    expect(decode(withVerdict)).toContain(`<p class="chart-note indicator-rule">Rule: ${verdict.rule}.</p>`)
+  })
+
+  test('a low Gini with one member over the largest-share threshold is called uneven everywhere in the figure, never even', () => {
+    // Issue 13 §5: Gini 0.12, and one of three members makes 40% of the contributions.
+    const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
+    const p = participationOf([row('A', 8), row('B', 7), row('C', 5)])
+    expect(p.overallGini).toBeLessThan(0.2)
+    const verdict = participationIndicator(p)
+    expect(verdict.status).toBe('warn')
+    const figure = text(render(<ParticipationChart participation={p} verdict={verdict} />))
+    expect(figure).toContain('Participation is uneven (warning on participation balance)')
+    expect(figure).toContain('one member makes 35% or more of them')
+    expect(figure).not.toMatch(/\beven\b/)
   })
 })
+
+/** The participation-balance indicator the validity review computes for this participation, default thresholds. */
+function participationIndicator(p: { overallGini: number; largestShare: number; members: unknown[] }) {
+  const none = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+  const input: IndicatorInput = {
+    cycleNumber: 1, recommendedMinCycles: 6, concluded: false, memberCount: p.members.length, ratings: null, challengesRaised: 0,
+    decisionsClosed: 0, decisionsWithDissent: 0, unanimousWithoutReasons: 0, participation: { gini: p.overallGini, largestShare: p.largestShare },
+    membersWithoutActionRecords: 0, actionPhaseReached: false, waysOfKnowing: none, checkInsFlagged: 0, checkIns: 0, thresholds: {},
+  }
+  return computeIndicators(input, []).find((i) => i.key === 'participation-balance')!
+}
 
 describe('user text stays text', () => {
   const evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'

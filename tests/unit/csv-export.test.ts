@@ -328,6 +328,23 @@ describe('the tricky archive in detail', () => {
     expect(rows(files['cycles.csv']!)[0]!.focus).toBe("'=focus, with a comma")
   })
 
+  test('a bare line feed or carriage return stays inside a quoted cell, so the next line cannot start a formula', () => {
+    const lf = 'first line\n=HYPERLINK("http://example.invalid","click")'
+    const cr = 'first line\r@SUM(A1:A9)'
+    const archive: Archive = { ...tricky, records: tricky.records.map((r, i) => (i === 0 ? { ...r, text: lf } : i === 1 ? { ...r, text: cr } : r)) }
+    const csv = csvFiles(archive)['records.csv']!
+    expect(csv).toContain('"first line\n=HYPERLINK(""http://example.invalid"",""click"")"')
+    expect(csv).toContain('"first line\r@SUM(A1:A9)"')
+    // Read the way a spreadsheet that honours quotes reads it: one row per record, the text whole.
+    const parsed = rows(csv)
+    expect(parsed).toHaveLength(archive.records.length)
+    expect(parsed.find((r) => r.key === archive.records[0]!.key)!.text).toBe(lf)
+    expect(parsed.find((r) => r.key === archive.records[1]!.key)!.text).toBe(cr)
+    // No physical line outside a quoted cell begins with a formula character.
+    const outside = csv.replace(/"(?:[^"]|"")*"/g, '""')
+    for (const line of outside.split(/\r\n|\n|\r/)) expect(line).not.toMatch(/^[=+@\-]/)
+  })
+
   test('negative ratings are written as plain numbers, not guarded', () => {
     const raw = files['ratings.csv']!.split('\r\n')
     expect(raw[1]).toBe('Member A,T1,"Silence, ""held""",1,blind,-2,false')

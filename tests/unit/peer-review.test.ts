@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { placeOfNewItem } from '~/features/peer-review/core/agenda'
 import { involvement, resolveOutcome } from '~/features/peer-review/core/involvement'
 
 describe('the outcome of a peer review', () => {
@@ -49,5 +50,23 @@ describe('progressive involvement', () => {
   test('a review with no items has no share rather than a share of zero', () => {
     const [point] = involvement([{ number: 1, items: [], decisions: { total: 0, byClient: 0 } }]).points
     expect(point).toMatchObject({ clientItemShare: null, clientDecisionShare: null })
+  })
+})
+
+describe('where a newly raised agenda item goes', () => {
+  const agenda = (roles: string) => [...roles].map((r) => ({ raisedAs: r === 'c' ? ('client' as const) : ('practitioner' as const) }))
+
+  test('the client\'s first item goes before everything the practitioner raised earlier', () => {
+    expect(placeOfNewItem(agenda('ppp'), 'client')).toBe(0)
+    expect(placeOfNewItem(agenda(''), 'client')).toBe(0)
+  })
+  test('the client\'s next item goes just after the client\'s last; the practitioner\'s at the end', () => {
+    expect(placeOfNewItem(agenda('cpp'), 'client')).toBe(1)
+    expect(placeOfNewItem(agenda('ccp'), 'practitioner')).toBe(3)
+    expect(placeOfNewItem(agenda(''), 'practitioner')).toBe(0)
+  })
+  test('an order the client set stays: a practitioner item the client moved up is not pushed back down', () => {
+    expect(placeOfNewItem(agenda('pcp'), 'client')).toBe(2)
+    expect(placeOfNewItem(agenda('cpc'), 'client')).toBe(3)
   })
 })

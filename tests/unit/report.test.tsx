@@ -3,9 +3,13 @@ import { formatDate } from '~/components/format'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { analyseArchive } from '~/features/exports/core/analyse-archive'
 import { ArchiveSchema, quoteAuthor, type Archive } from '~/features/exports/core/archive'
+import { micromark } from 'micromark'
+import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal'
 import { escapeMarkdown, toMarkdown } from '~/features/exports/core/markdown'
 import { INDICATOR_STATUS_TEXT, NAMED_HEADING, NOT_REVEALED_SENTENCE, UNPUBLISHED_SENTENCE } from '~/features/exports/core/report'
 import { toHtml } from '~/features/exports/report-html.server'
+import { describeParticipation } from '~/features/analysis/components/describe'
+import { reasonAndRuleText, ruleFor } from '~/features/validity/core'
 
 // The findings report in both formats, from the demo archive as exported by the app.
 
@@ -221,7 +225,9 @@ describe('the Markdown findings report', () => {
         const row = mdRow(review, i.name)!
         expect(row.slice(1, 5)).toEqual([i.display, row[2], INDICATOR_STATUS_TEXT[i.status], i.sentence])
       }
-      expect(mdRow(review, 'Conformity shift')![2]).toBe('warn at 0.1 or more, alert at 0.2 or more')
+      const shift = result.indicators.find((i) => i.key === 'conformity-shift')!
+      expect(mdRow(review, 'Conformity shift')![2]).toBe(reasonAndRuleText(shift))
+      expect(mdRow(review, 'Conformity shift')![2]).toContain('Rule: warn when the shift of ratings toward the group after discussion is 0.10 or more, alert at 0.20 or more')
     }
     const cycle2 = mdSection(md, '## Cycle 2')
     expect(mdRow(cycle2, 'Authentic collaboration')!.slice(1)).toEqual(['Partly', cycle(demo, 2).judgements.find((j) => j.procedureKey === 'authentic-collaboration')!.note])
@@ -460,6 +466,23 @@ describe('hostile text', () => {
     expect(md).toContain('- \\<b>Eve\\</b> \\| x')
   })
 
+  test('bare URLs and email addresses stay text under a GitHub-style renderer (GFM autolink literals)', () => {
+    const urls = 'see http://evil.example/x, HTTPS://evil.example, ftp://evil.example, www.evil.example and (www.evil.example), or write to me@evil.example'
+    const withUrls = variant((a) => {
+      a.inquiry.question = urls
+      a.records[0]!.text = `${urls}\nwww.evil.example/start-of-line`
+      a.challenges[0]!.text = urls
+    })
+    const render = (markdown: string) => micromark(markdown, { extensions: [gfmAutolinkLiteral()], htmlExtensions: [gfmAutolinkLiteralHtml()] })
+    // The check can fail: unescaped, the same text becomes links.
+    expect(render(urls)).toMatch(/<a href=/)
+    const html = render(toMarkdown(withUrls))
+    expect(html).not.toMatch(/<a\b/)
+    expect(html).toContain('http://evil.example/x')
+    expect(html).toContain('www.evil.example/start-of-line')
+    expect(html).toContain('me@evil.example')
+  })
+
   test('is escaped in HTML: it shows as text and adds no element', () => {
     const html = toHtml(hostile)
     expect(html).not.toMatch(/<script|<img|<b>|<i>/)
@@ -470,5 +493,71 @@ describe('hostile text', () => {
     const doc = parseHtml(html)
     expect(all(doc, (e) => e.tag === 'li' && textOf(e) === '<b>Eve</b> | x')).toHaveLength(1)
     expect(textOf(doc)).toContain(hostile.records[0]!.text)
+  })
+})
+
+describe('one truth per indicator: both reports give each verdict its reason and rule, in the core\'s words', () => {
+  const md = toMarkdown(demo)
+  const doc = parseHtml(toHtml(demo))
+
+  test('every indicator row of the Markdown report carries the indicator\'s reason and rule, with the thresholds', () => {
+    for (const result of results) {
+      const review = mdSection(mdSection(md, `## Cycle ${result.cycle}`), '### Validity review')
+      for (const i of result.indicators) {
+        const cell = mdRow(review, i.name)![2]!
+        expect(cell).toBe(reasonAndRuleText(i))
+        expect(cell).toContain(i.rule)
+        expect(cell.toLowerCase()).toContain(i.reason.toLowerCase())
+      }
+      const participation = result.indicators.find((i) => i.key === 'participation-balance')!
+      expect(mdRow(review, participation.name)![2]).toContain('one member makes 35% or more of them; alert at a Gini of 0.45 or more or a share of 50% or more')
+    }
+  })
+
+  test('every indicator row of the HTML report carries the same text as the Markdown report', () => {
+    for (const result of results) {
+      const section = byId(doc, `cycle-${result.cycle}`)
+      const rows = rowsOf(tableByCaption(section, new RegExp(`^Indicators of cycle ${result.cycle}, each with why it has its status and the rule it follows`)))
+      expect(rows.map((r) => [r[0], r[2]])).toEqual(result.indicators.map((i) => [i.name, reasonAndRuleText(i)]))
+      const review = mdSection(mdSection(md, `## Cycle ${result.cycle}`), '### Validity review')
+      for (const [n, i] of result.indicators.entries()) expect(rows[n]![2]).toBe(mdRow(review, i.name)![2])
+    }
+  })
+
+  test('the HTML participation chart says the participation indicator\'s verdict and shows its rule', () => {
+    for (const result of results) {
+      const verdict = result.indicators.find((i) => i.key === 'participation-balance')!
+      const section = byId(doc, `cycle-${result.cycle}`)
+      const chart = all(section, (e) => e.tag === 'figure' && hasClass(e, 'chart-participation'))[0]!
+      const caption = squash(textOf(all(chart, (e) => e.tag === 'figcaption')[0]!))
+      expect(caption).toContain(verdict.reason)
+      if (verdict.status !== 'ok') expect(caption).not.toMatch(/fairly even/)
+      if (verdict.status === 'ok') expect(caption).toMatch(/^Participation is fairly even \(ok on participation balance\)/)
+      expect(squash(textOf(all(chart, (e) => hasClass(e, 'indicator-rule'))[0]!))).toBe(`Rule: ${verdict.rule}.`)
+    }
+  })
+
+  test('the Markdown participation sentence gives the participation indicator\'s verdict, reason and rule, as the HTML chart does', () => {
+    for (const result of results) {
+      if (!result.analysis) continue
+      const verdict = result.indicators.find((i) => i.key === 'participation-balance')!
+      const who = unescapeMd(mdSection(mdSection(md, `## Cycle ${result.cycle}`), '### Who takes part'))
+      expect(who).toContain(describeParticipation(result.analysis.participation, verdict))
+      expect(who).toContain(verdict.reason)
+      expect(who).toContain(`Rule: ${verdict.rule}.`)
+      if (verdict.status !== 'ok') expect(who).not.toMatch(/\beven\b/)
+      expect(who).not.toMatch(/dominated by a few/)
+    }
+  })
+
+  test('the archive\'s results carry each rule from the one source, with the archived template\'s thresholds', () => {
+    // archive.server.ts embeds analyseArchive's results: the text both reports read.
+    const t = demo.inquiry.template
+    for (const result of results) {
+      for (const i of result.indicators) {
+        expect(i.rule, i.key).toBe(ruleFor(i.key, t.indicatorThresholds, t.recommendedMinCycles))
+        expect(i.reason.length, i.key).toBeGreaterThan(10)
+      }
+    }
   })
 })

@@ -4,7 +4,11 @@ import { describe, expect, test } from 'vitest'
 import {
   computeIndicators,
   DEFAULT_THRESHOLDS,
+  INDICATOR_STATUS_TEXT,
   indicatorKeyFor,
+  reasonAndRuleText,
+  reasonText,
+  ruleText,
   statusFor,
   summarise,
   type Indicator,
@@ -625,5 +629,189 @@ describe('summarise', () => {
 
   test('nothing to read', () => {
     expect(summarise([])).toEqual({ ok: 0, warn: 0, alert: 0, na: 0, sentence: 'Nothing to read yet: no indicator has data.' })
+  })
+})
+
+describe('rule and reason: one text per indicator, its thresholds filled in', () => {
+  const RULES: Record<IndicatorKey, string> = {
+    'conformity-shift':
+      'warn when the shift of ratings toward the group after discussion is 0.10 or more, alert at 0.20 or more; ' +
+      'one level milder when more than half of the changed ratings gave a reason or a challenge was raised; ok when ratings did not move toward the group',
+    'variance-ratio': 'warn when the spread of ratings after discussion, as a share of the blind spread, is 60% or less, alert at 40% or less',
+    'unexplained-moves': 'warn when the share of ratings changed after discussion without a reason is 50% or more, alert at 75% or more',
+    dissent: 'warn when the share of closed decisions with a stance other than agree is 10% or less, alert at 0%; one level milder when a challenge was raised',
+    'participation-balance':
+      'warn when the Gini of contributions is 0.30 or more or one member makes 35% or more of them; ' +
+      'alert at a Gini of 0.45 or more or a share of 50% or more; the worse of the two counts; needs at least two members',
+    grounding: 'warn when the number of members with no shared record from the action phase is 1 or more, alert at 2 or more',
+    'ways-of-knowing': 'warn when the share of presentational records (image, story, metaphor) is 10% or less, alert at 0%',
+    'research-cycling': "alert when the inquiry ends after fewer than 6 cycles, the template's recommended minimum; judged only when the inquiry ends",
+    'divergence-balance': 'warn when no rated theme is divergent, or when none is convergent',
+    'unaware-projections': 'warn when any check-in of the cycle flags something that needs time',
+  }
+
+  type Case = [status: 'ok' | 'warn' | 'alert', cycle: IndicatorInput, reason: string]
+  const unchallenged = { challengesRaised: 0 }
+  const CASES: Record<IndicatorKey, Case[]> = {
+    'conformity-shift': [
+      ['ok', input(unchallenged, { conformityShift: 0.05, changedWithoutReason: 4 }), 'the shift toward the group was 0.05 (below the warning at 0.10)'],
+      ['warn', input(unchallenged, { conformityShift: 0.15, changedWithoutReason: 4 }), 'the shift toward the group was 0.15 (warn at 0.10 or more)'],
+      ['alert', input(unchallenged, { conformityShift: 0.25, changedWithoutReason: 4 }), 'the shift toward the group was 0.25 (alert at 0.20 or more)'],
+    ],
+    'variance-ratio': [
+      ['ok', input({}, { varianceRatio: 0.8 }), 'the spread after discussion was 80% of the blind spread (above the warning at 60%)'],
+      ['warn', input({}, { varianceRatio: 0.5 }), 'the spread after discussion was 50% of the blind spread (warn at 60% or less)'],
+      ['alert', input({}, { varianceRatio: 0.35 }), 'the spread after discussion was 35% of the blind spread (alert at 40% or less)'],
+    ],
+    'unexplained-moves': [
+      ['ok', input({}, { changed: 4, changedWithoutReason: 1 }), '1 of 4 changed ratings (25%) gave no reason (below the warning at 50%)'],
+      ['warn', input({}, { changed: 4, changedWithoutReason: 2 }), '2 of 4 changed ratings (50%) gave no reason (warn at 50% or more)'],
+      ['alert', input({}, { changed: 9, changedWithoutReason: 7 }), '7 of 9 changed ratings (78%) gave no reason (alert at 75% or more)'],
+    ],
+    dissent: [
+      ['ok', input({ ...unchallenged, decisionsClosed: 5, decisionsWithDissent: 2 }), '2 of 5 closed decisions (40%) had a stance other than agree (above the warning at 10%)'],
+      ['warn', input({ ...unchallenged, decisionsClosed: 10, decisionsWithDissent: 1 }), '1 of 10 closed decisions (10%) had a stance other than agree (warn at 10% or less)'],
+      ['alert', input({ ...unchallenged, decisionsClosed: 4, decisionsWithDissent: 0 }), '0 of 4 closed decisions (0%) had a stance other than agree (alert at 0%)'],
+    ],
+    'participation-balance': [
+      [
+        'ok',
+        input({ participation: { gini: 0.15, largestShare: 0.25 } }),
+        'Gini 0.15 (below the warning at 0.30); no member made more than 25% of the contributions (below the warning at 35%); an equal share is 17% with 6 members',
+      ],
+      [
+        'warn',
+        // The case of issue 13: a low Gini, and one of three members over the largest-share threshold.
+        input({ memberCount: 3, participation: { gini: 0.12, largestShare: 0.38 } }),
+        'one member made 38% of the contributions (warn at 35% or more); Gini 0.12 (below the warning at 0.30); an equal share is 33% with 3 members',
+      ],
+      [
+        'alert',
+        input({ participation: { gini: 0.5, largestShare: 0.3 } }),
+        'Gini 0.50 (alert at 0.45 or more); no member made more than 30% of the contributions (below the warning at 35%); an equal share is 17% with 6 members',
+      ],
+    ],
+    grounding: [
+      ['ok', input({ membersWithoutActionRecords: 0 }), '0 of 6 members have no shared record from the action phase (below the warning at 1)'],
+      ['warn', input({ membersWithoutActionRecords: 1 }), '1 of 6 members has no shared record from the action phase (warn at 1 or more)'],
+      ['alert', input({ membersWithoutActionRecords: 3 }), '3 of 6 members have no shared record from the action phase (alert at 2 or more)'],
+    ],
+    'ways-of-knowing': [
+      ['ok', input(), '2 of 11 records (18%) are presentational (above the warning at 10%)'],
+      ['warn', input({ waysOfKnowing: { experiential: 5, presentational: 1, propositional: 3, practical: 1 } }), '1 of 10 records (10%) is presentational (warn at 10% or less)'],
+      ['alert', input({ waysOfKnowing: { experiential: 5, presentational: 0, propositional: 3, practical: 1 } }), '0 of 9 records (0%) are presentational (alert at 0%)'],
+    ],
+    'research-cycling': [
+      ['ok', input({ cycleNumber: 3 }), 'the inquiry is still cycling (2 cycles completed of at least 6 recommended), so it is not judged yet'],
+      ['ok', input({ cycleNumber: 6, concluded: true }), 'the inquiry ended after 6 cycles, at least the 6 recommended'],
+      ['alert', input({ cycleNumber: 4, concluded: true }), 'the inquiry ended after 4 cycles, fewer than the 6 recommended'],
+    ],
+    'divergence-balance': [
+      ['ok', input(), '1 of 3 rated themes is divergent and 1 convergent (both are present)'],
+      ['warn', input({}, { themeClasses: ['convergent', 'mixed'] }), '0 of 2 rated themes are divergent and 1 convergent (warn: none is divergent)'],
+      ['warn', input({}, { themeClasses: ['divergent', 'mixed'] }), '1 of 2 rated themes is divergent and 0 convergent (warn: none is convergent)'],
+    ],
+    'unaware-projections': [
+      ['ok', input(), 'none of the 6 check-ins flagged anything that needs time (warn at 1 or more)'],
+      ['warn', input({ checkInsFlagged: 2 }), '2 of 6 check-ins flagged something that needs time (warn at 1 or more)'],
+    ],
+  }
+
+  for (const key of Object.keys(CASES) as IndicatorKey[]) {
+    test(`${key}: each status gives the same rule and a reason naming the threshold it met or stayed clear of`, () => {
+      const statuses = new Set<string>()
+      for (const [status, cycle, reason] of CASES[key]) {
+        const i = indicator(key, cycle)
+        statuses.add(i.status)
+        expect(i.status, reason).toBe(status)
+        expect(i.rule).toBe(RULES[key])
+        expect(i.reason).toBe(reason)
+      }
+      // Every indicator is tried ok and at each level it can reach.
+      expect(statuses.has('ok')).toBe(true)
+      expect(statuses.size).toBeGreaterThanOrEqual(2)
+    })
+  }
+
+  test('every rule names the thresholds that decide it, every reason the one that applied', () => {
+    const thresholdsIn = (key: IndicatorKey): string[] => {
+      const pct = (x: number) => `${Math.round(x * 100)}%`
+      const d = DEFAULT_THRESHOLDS
+      switch (key) {
+        case 'conformity-shift': return [d['conformity-shift']!.warn.toFixed(2), d['conformity-shift']!.alert.toFixed(2)]
+        case 'participation-balance':
+          return [d['participation-gini']!.warn.toFixed(2), d['participation-gini']!.alert.toFixed(2), pct(d['participation-largest-share']!.warn), pct(d['participation-largest-share']!.alert)]
+        case 'variance-ratio': case 'unexplained-moves': case 'dissent': case 'ways-of-knowing':
+          return [pct(d[key]!.warn), pct(d[key]!.alert)]
+        case 'grounding': return [String(d.grounding!.warn), String(d.grounding!.alert)]
+        case 'research-cycling': return ['6 cycles']
+        default: return []
+      }
+    }
+    for (const key of Object.keys(RULES) as IndicatorKey[]) {
+      for (const t of thresholdsIn(key)) expect(RULES[key], key).toContain(t)
+      for (const [status, , reason] of CASES[key]) {
+        if (status === 'ok') continue
+        expect(reason, `${key} ${status}`).toMatch(/\((warn|alert) at |fewer than|\(warn: /)
+      }
+    }
+  })
+
+  test('the largest-share threshold that made 0.12 warn is in the rule, the reason and no other place', () => {
+    const p = indicator('participation-balance', input({ memberCount: 3, participation: { gini: 0.12, largestShare: 0.38 } }))
+    expect(p.status).toBe('warn')
+    expect(p.threshold).toEqual({ warn: 0.3, alert: 0.45 })
+    expect(p.rule).toContain('one member makes 35% or more of them')
+    expect(p.reason).toContain('one member made 38% of the contributions (warn at 35% or more)')
+    expect(p.sentence).toBe('Participation is uneven (Gini 0.12); one member made 38% of the contributions.')
+  })
+
+  test("a template's thresholds are the ones written in the rule and the reason", () => {
+    const thresholds = { 'participation-largest-share': { warn: 0.4, alert: 0.6 }, 'participation-gini': { warn: 0.25, alert: 0.4 } }
+    const p = indicator('participation-balance', input({ memberCount: 3, participation: { gini: 0.12, largestShare: 0.38 }, thresholds }))
+    expect(p.status).toBe('ok')
+    expect(p.rule).toMatch(/^warn when the Gini of contributions is 0\.25 or more or one member makes 40% or more of them; alert at a Gini of 0\.40 or more or a share of 60% or more/)
+    expect(p.reason).toContain('(below the warning at 40%)')
+    expect(p.reason).toContain('Gini 0.12 (below the warning at 0.25)')
+    const short = indicator('research-cycling', input({ recommendedMinCycles: 8, cycleNumber: 7, concluded: true }))
+    expect(short.rule).toContain('fewer than 8 cycles')
+    expect(short.reason).toBe('the inquiry ended after 7 cycles, fewer than the 8 recommended')
+  })
+
+  test('equal warn and alert thresholds are written as one alert bound with no warning band', () => {
+    const g = indicator('grounding', input({ membersWithoutActionRecords: 0, thresholds: { grounding: { warn: 2, alert: 2 } } }))
+    expect(g.rule).toBe('alert when the number of members with no shared record from the action phase is 2 or more (no warning band)')
+    expect(g.reason).toBe('0 of 6 members have no shared record from the action phase (below the alert at 2)')
+  })
+
+  test('softening is in the rule, and the reason says when and why it applied', () => {
+    const c = indicator('conformity-shift', input({ challengesRaised: 1 }, { conformityShift: 0.25, changedWithoutReason: 4 }))
+    expect(c.status).toBe('warn')
+    expect(c.reason).toBe('the shift toward the group was 0.25 (alert at 0.20 or more), made one level milder (warning) because 1 challenge was raised')
+    const explained = indicator('conformity-shift', input({ challengesRaised: 0 }, { conformityShift: 0.15, changed: 4, changedWithoutReason: 1 }))
+    expect(explained.status).toBe('ok')
+    expect(explained.reason).toBe('the shift toward the group was 0.15 (warn at 0.10 or more), made one level milder (ok) because more than half of the changed ratings gave a reason')
+    const d = indicator('dissent', input({ challengesRaised: 2, decisionsClosed: 4, decisionsWithDissent: 0 }))
+    expect(d.status).toBe('warn')
+    expect(d.reason).toBe('0 of 4 closed decisions (0%) had a stance other than agree (alert at 0%), made one level milder (warning) because 2 challenges were raised')
+  })
+
+  test('with nothing to compute the rule still stands, and the reason says what is missing', () => {
+    const start = computeIndicators(input({ ratings: null, participation: null, actionPhaseReached: false, checkIns: 0, challengesRaised: 0, decisionsClosed: 0 }), procedures)
+    for (const i of start) {
+      expect(i.rule, i.key).toBe(RULES[i.key])
+      expect(i.reason.length, i.key).toBeGreaterThan(10)
+      expect(i.reason, i.key).not.toMatch(/\.$/)
+    }
+    expect(start.find((i) => i.key === 'participation-balance')!.reason).toBe('no contributions have been counted yet')
+    expect(start.find((i) => i.key === 'conformity-shift')!.reason).toBe('the blind round has not been revealed yet')
+  })
+
+  test('the shown texts: reason, rule and both as one cell', () => {
+    const p = indicator('participation-balance', input({ memberCount: 3, participation: { gini: 0.12, largestShare: 0.38 } }))
+    expect(reasonText(p)).toBe(`One member made 38% of the contributions (warn at 35% or more); Gini 0.12 (below the warning at 0.30); an equal share is 33% with 3 members.`)
+    expect(ruleText(p)).toBe(`Rule: ${RULES['participation-balance']}.`)
+    expect(reasonAndRuleText(p)).toBe(`${reasonText(p)} ${ruleText(p)}`)
+    expect(INDICATOR_STATUS_TEXT).toEqual({ ok: 'ok', warn: 'warning', alert: 'alert', 'n/a': 'nothing yet' })
   })
 })

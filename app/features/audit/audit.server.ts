@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '~db/schema'
+import { cycleRange } from '~/components/format'
 import { newId, nowIso } from '~/utils/ids.server'
 
 export type AuditKind =
@@ -54,7 +55,7 @@ export function describeEvent(row: Row): string {
     case 'exported': return `${who} exported ${String(detail.format ?? '')} (${String(detail.scope ?? '')})${detail.via ? ' from the command line' : ''}.`
     case 'imported': return `${who} imported this inquiry from an archive.`
     case 'ratings_revealed': return `The blind ratings of cycle ${String(detail.cycle ?? '')} were revealed.`
-    case 'findings_published': return `The group agreed to publish the findings of cycles 1–${String(detail.throughCycle ?? '')}.`
+    case 'findings_published': return `The group agreed to publish the findings of ${cycleRange(1, Number(detail.throughCycle) || 1)}.`
     case 'consent_changed': return detail.exportName ? `${who} chose how exports name them.` : `${who} changed what may be quoted of one of their records.`
     case 'pair_ended': return `${who} ended the work of the pair.`
     case 'demo_seeded': return 'The demo was created.'

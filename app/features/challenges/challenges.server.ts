@@ -4,7 +4,7 @@ import type { Db } from '~db/connection'
 import type { ChallengeTargetKind, Database } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { CONCLUDED_MESSAGE, findCurrentPhase } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -44,11 +44,23 @@ async function describeTarget(db: Executor, viewerId: string, inquiry: { id: str
   }
 }
 
+/** Why no challenge can be raised in the inquiry now (it has concluded: a challenge belongs to a running cycle); null while it runs. */
+function raiseBlockOf(inquiry: { status: string }): string | null {
+  return inquiry.status === 'concluded' ? CONCLUDED_MESSAGE : null
+}
+
+/** The challenges page shows this in place of its form; raising a challenge refuses with it. */
+export async function raiseBlock(db: Db, user: SessionUser, inquiryId: string): Promise<string | null> {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  return raiseBlockOf(inquiry)
+}
+
 /** Any member can raise a challenge at any time while the inquiry runs (devil's advocate). */
 export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof NewChallengeSchema>) {
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
-    assertNotConcluded(inquiry)
+    const block = raiseBlockOf(inquiry)
+    if (block) throw new DomainError('conflict', block)
     const target = parseTarget(input.target)
     if (!(await describeTarget(trx, user.id, inquiry, target.kind, target.id))) {
       throw new DomainError('bad_request', 'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.', 'target')

@@ -8,8 +8,16 @@ export const StanceSchema = z.object({
     .max(2000, 'Use at most 2,000 characters.')
     .optional()
     .transform((v) => (v ? v : null)),
-  /** Where the template allows it, disagree and block can be given without a name. */
+  /**
+   * Kept for forms that still send it: on an anonymous decision every stance is anonymous
+   * whether or not it is ticked, and on a named one ticking it is refused.
+   */
   anonymous: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
+})
+
+/** The box on a proposal form: "stances on this proposal are anonymous". */
+export const AnonymousProposalSchema = z.object({
+  anonymousStances: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
 })
 
 export const GeneralProposalSchema = z.object({

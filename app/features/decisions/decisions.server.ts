@@ -1,4 +1,5 @@
-import { createHmac, randomInt } from 'node:crypto'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { createHmac } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
@@ -14,10 +15,12 @@ import { getEnv } from '~/utils/env.server'
 import { instanceSecret } from '~/utils/session.server'
 import { DecisionRuleSchema, type DecisionRule } from '~/features/templates/template.schema'
 import { DomainError, notFound } from '~/utils/errors.server'
+import { parseWith, type FormValues } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import { evaluateDecision, type StanceValue } from './core/rule'
-import { PayloadSchemas, type StanceSchema } from './decisions.schema'
+import { anonymityLimits, canonicalOrder, isAnonymousRuleJson, parseAnonymousStances, tooFewMessage, type AnonymousStance } from './core/anonymity'
+import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
+import { AnonymousProposalSchema, PayloadSchemas, type StanceSchema } from './decisions.schema'
 
 type Executor = Kysely<Database>
 
@@ -34,9 +37,66 @@ export type Proposal<K extends DecisionKind = DecisionKind> = {
   rule: DecisionRule
 }
 
+/**
+ * The proposer's choice, from the proposal form, that stances on this one proposal are
+ * anonymous. It travels beside the feature services that build proposals (they need not
+ * know about it) and is read by `propose`, inside the same transaction.
+ */
+const proposalChoice = new AsyncLocalStorage<{ anonymous: boolean }>()
+
+/** Runs a service that proposes a decision with the form's "stances on this proposal are anonymous" box. */
+export function proposingWith<T>(values: FormValues, run: () => Promise<T>): Promise<T> {
+  const { anonymousStances } = parseWith(AnonymousProposalSchema, values)
+  return proposalChoice.run({ anonymous: anonymousStances === 'on' }, run)
+}
+
+/** Whether stances on a decision made under this rule are anonymous: every one of them, not only dissent. */
+export const isAnonymousRule = (rule: DecisionRule) => rule.allowAnonymousDissent
+
+/**
+ * What a proposal form in this inquiry offers: whether the group has already made every stance
+ * in it anonymous (its copy of the template's rule), and whether the group is large enough for
+ * a proposer to choose anonymity. Callers authorise first.
+ */
+export async function proposalAnonymity(db: Executor, inquiryId: string): Promise<ProposalAnonymity> {
+  const row = await db.selectFrom('inquiries').select(['templateJson', 'groupId']).where('id', '=', inquiryId).executeTakeFirst()
+  if (!row) return { inquiryAnonymous: false, possible: false, voters: 0, warning: null }
+  const parsed = DecisionRuleSchema.safeParse((JSON.parse(row.templateJson) as { decisionRule?: unknown }).decisionRule ?? {})
+  const voters = await countVoters(db, row.groupId)
+  const limits = anonymityLimits(voters)
+  return { inquiryAnonymous: parsed.success && isAnonymousRule(parsed.data), possible: !limits.tooFew, voters, warning: limits.warning }
+}
+
+export type ProposalAnonymity = {
+  inquiryAnonymous: boolean
+  possible: boolean
+  /** Members who can take a stance (placeholder seats do not). */
+  voters: number
+  /** What anonymity can hide in a group this size, when that needs saying. */
+  warning: string | null
+}
+
+/** What a proposal form for the group as a whole offers (ground rules, a general proposal). Callers authorise first. */
+export async function groupProposalAnonymity(db: Executor, groupId: string): Promise<ProposalAnonymity> {
+  const voters = await countVoters(db, groupId)
+  const limits = anonymityLimits(voters)
+  return { inquiryAnonymous: false, possible: !limits.tooFew, voters, warning: limits.warning }
+}
+
+/** Members who can take a stance: current members without placeholder seats. */
+async function countVoters(db: Executor, groupId: string): Promise<number> {
+  return countingMembers(await listCurrentMembers(db, groupId)).length
+}
+
 /** Records a proposal. Callers check their own domain rules first; membership is checked here. */
 export async function propose(trx: Executor, user: SessionUser, proposal: Proposal): Promise<string> {
   await requireMember(trx, user.id, proposal.groupId)
+  let rule = proposal.rule
+  if (proposalChoice.getStore()?.anonymous && !isAnonymousRule(rule)) {
+    const voters = await countVoters(trx, proposal.groupId)
+    if (anonymityLimits(voters).tooFew) throw new DomainError('bad_request', tooFewMessage(voters), 'anonymousStances')
+    rule = { ...rule, allowAnonymousDissent: true }
+  }
   const id = newId()
   await trx
     .insertInto('decisions')
@@ -49,7 +109,7 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
       title: proposal.title,
       body: proposal.body,
       payloadJson: JSON.stringify(PayloadSchemas[proposal.kind].parse(proposal.payload)),
-      ruleJson: JSON.stringify(proposal.rule),
+      ruleJson: JSON.stringify(rule),
       status: 'open',
       proposedBy: user.id,
       createdAt: nowIso(),
@@ -115,10 +175,8 @@ async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> 
   }
 }
 
-type AnonymousStance = { stance: 'disagree' | 'block'; reason: string | null }
-
 function anonymousStances(decision: Pick<Decision, 'anonymousJson'>): AnonymousStance[] {
-  return JSON.parse(decision.anonymousJson) as AnonymousStance[]
+  return parseAnonymousStances(decision.anonymousJson)
 }
 
 /**
@@ -140,54 +198,76 @@ async function hasBallot(trx: Executor, decisionId: string, personId: string): P
   return row !== undefined
 }
 
-/** Fisher–Yates with crypto randomness: the stored order says nothing about who came when. */
-function shuffled<T>(items: T[]): T[] {
-  const copy = [...items]
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1)
-    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-  }
-  return copy
-}
-
 /** Closes a decision; its anonymous ballots are no longer needed and are deleted. */
 export async function closeDecision(trx: Executor, decisionId: string, status: Decision['status'], note: string) {
   await trx.updateTable('decisions').set({ status, closedAt: nowIso(), outcomeNote: note }).where('id', '=', decisionId).execute()
   await trx.deleteFrom('anonymousBallots').where('decisionId', '=', decisionId).execute()
 }
 
-async function evaluate(trx: Executor, decision: Decision) {
+async function evaluate(trx: Executor, decision: Decision, options: { final?: boolean } = {}) {
   const members = await listCurrentMembers(trx, decision.groupId)
   const latest = currentStances(await listStanceHistory(trx, decision.id), new Set(members.map((m) => m.personId)))
   const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
   const stances = [...[...latest.values()].map((s) => s.stance as StanceValue), ...anonymousStances(decision).map((a) => a.stance)]
-  return { members, latest, rule, outcome: evaluateDecision(rule, members.length, stances) }
+  const voters = countingMembers(members).length
+  return { members, latest, rule, voters, given: stances.length, outcome: evaluateDecision(rule, voters, stances, options) }
+}
+
+/** Closes a decision on its outcome, applying its effect when it passed. */
+async function settle(trx: Executor, decision: Decision, outcome: ReturnType<typeof evaluateDecision>) {
+  let status: Decision['status'] = outcome.status
+  let note = outcome.explanation
+  if (status === 'passed' && !(await applyEffect(trx, decision))) {
+    status = 'superseded'
+    note = 'Passed, but the inquiry had already moved on, so it took no effect.'
+  }
+  await closeDecision(trx, decision.id, status, note)
+  return { ...outcome, status }
+}
+
+/** What an open anonymous decision tells anyone: how many stances, never which. */
+function sealed(given: number, voters: number, needed: number) {
+  return { status: 'open' as const, given, voters, needed, explanation: `Open: ${given} of ${voters} members have taken a stance.` }
 }
 
 /**
  * Takes or changes a stance, then applies the decision rule; a decision that passes
  * takes effect in the same transaction, so a phase never moves without its decision.
+ *
+ * On an anonymous decision every stance is anonymous and final (changing one would show
+ * which earlier one was yours), and the decision is not counted until everyone who can has
+ * taken a stance or a member asks for the count: closing the moment it passes would tell,
+ * stance by stance, whether anyone had blocked so far.
  */
+/**
+ * Whether a decision takes anonymous stances. No authorisation: it only tells the request log
+ * to leave no line for a stance (whose time would date it); an unknown id is simply not anonymous.
+ */
+export async function stancesAreAnonymous(db: Db, decisionId: string): Promise<boolean> {
+  const row = await db.selectFrom('decisions').select('ruleJson').where('id', '=', decisionId).executeTakeFirst()
+  return row ? isAnonymousRuleJson(row.ruleJson) : false
+}
+
 export async function takeStance(db: Db, user: SessionUser, decisionId: string, input: z.infer<typeof StanceSchema>) {
   return db.transaction().execute(async (trx) => {
     let decision = await getDecisionForMember(trx, user, decisionId)
     if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is closed; stances can no longer change.')
     if (await hasBallot(trx, decisionId, user.id)) {
-      throw new DomainError('conflict', 'You took an anonymous stance on this decision; it stands as given and cannot be changed.')
+      throw new DomainError('conflict', 'You took your stance on this decision anonymously; it stands as given and cannot be changed.')
     }
-    if (input.anonymous === 'on') {
-      const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
-      if (!rule.allowAnonymousDissent) throw new DomainError('bad_request', 'This inquiry does not allow anonymous stances.', 'anonymous')
-      if (input.stance !== 'disagree' && input.stance !== 'block') {
-        throw new DomainError('bad_request', 'Only disagree and block can be given anonymously.', 'anonymous')
-      }
+    const anonymous = isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))
+    if (anonymous) {
       const named = await trx.selectFrom('stances').select('id').where('decisionId', '=', decisionId).where('personId', '=', user.id).executeTakeFirst()
-      if (named) throw new DomainError('conflict', 'You have already taken a named stance on this decision; change that instead.')
+      if (named) throw new DomainError('conflict', 'You took a named stance on this decision before its stances became anonymous; it stands as given.')
+      // The ballot's primary key refuses a second one from the same person, even from a racing request.
       await trx.insertInto('anonymousBallots').values({ decisionId, voterHash: ballotHash(decisionId, user.id) }).execute()
-      const anonymousJson = JSON.stringify(shuffled([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
+      const anonymousJson = JSON.stringify(canonicalOrder([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
       await trx.updateTable('decisions').set({ anonymousJson }).where('id', '=', decisionId).execute()
       decision = { ...decision, anonymousJson }
     } else {
+      if (input.anonymous === 'on') {
+        throw new DomainError('bad_request', 'Stances on this proposal are given by name: it was not proposed as anonymous.', 'anonymous')
+      }
       await trx
         .insertInto('stances')
         .values({
@@ -201,16 +281,29 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
         })
         .execute()
     }
-    const { outcome } = await evaluate(trx, decision)
-    if (outcome.status === 'open') return outcome
-    let status: Decision['status'] = outcome.status
-    let note = outcome.explanation
-    if (status === 'passed' && !(await applyEffect(trx, decision))) {
-      status = 'superseded'
-      note = 'Passed, but the inquiry had already moved on, so it took no effect.'
+    const { outcome, given, voters } = await evaluate(trx, decision)
+    if (anonymous) {
+      if (given < voters) return sealed(given, voters, outcome.needed)
+      return settle(trx, decision, outcome)
     }
-    await closeDecision(trx, decisionId, status, note)
-    return { ...outcome, status }
+    if (outcome.status === 'open') return outcome
+    return settle(trx, decision, outcome)
+  })
+}
+
+/** Counts an anonymous decision's stances now, once its quorum has taken a stance: it passes or is rejected. */
+export async function countAnonymousStances(db: Db, user: SessionUser, decisionId: string) {
+  return db.transaction().execute(async (trx) => {
+    const decision = await getDecisionForMember(trx, user, decisionId)
+    if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is already closed.')
+    if (!isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))) {
+      throw new DomainError('bad_request', 'Only a decision with anonymous stances waits to be counted; this one counts as each stance comes in.')
+    }
+    const { outcome, given, voters } = await evaluate(trx, decision, { final: true })
+    if (given < outcome.needed) {
+      throw new DomainError('conflict', `The stances can be counted once ${outcome.needed} of ${voters} members have taken one; ${given} ${given === 1 ? 'has' : 'have'} so far.`)
+    }
+    return settle(trx, decision, outcome)
   })
 }
 
@@ -223,6 +316,23 @@ export async function withdrawDecision(db: Db, user: SessionUser, decisionId: st
   })
 }
 
+function decisionSummary(decision: Decision, proposerName: string | undefined, user: SessionUser) {
+  return {
+    id: decision.id,
+    groupId: decision.groupId,
+    inquiryId: decision.inquiryId,
+    kind: decision.kind,
+    title: decision.title,
+    body: decision.body,
+    status: decision.status,
+    createdAt: decision.createdAt,
+    closedAt: decision.closedAt,
+    outcomeNote: decision.outcomeNote,
+    proposedBy: proposerName ?? 'A former member',
+    isMine: decision.proposedBy === user.id,
+  }
+}
+
 export async function getDecisionView(db: Db, user: SessionUser, decisionId: string) {
   const decision = await getDecisionForMember(db, user, decisionId)
   const [members, history, proposer] = await Promise.all([
@@ -233,29 +343,43 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
   const memberIds = new Set(members.map((m) => m.personId))
   const latest = currentStances(history, memberIds)
   const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
-  const anonymous = anonymousStances(decision)
-  const evaluation = evaluateDecision(rule, members.length, [
-    ...[...latest.values()].map((s) => s.stance as StanceValue),
-    ...anonymous.map((a) => a.stance),
-  ])
+  const voters = countingMembers(members).length
+  const open = decision.status === 'open'
+  const named = [...latest.values()].map((s) => ({ stance: s.stance as StanceValue, reason: s.reason }))
+  const evaluation = evaluateDecision(rule, voters, [...named, ...anonymousStances(decision)].map((s) => s.stance))
+  const isAnonymous = isAnonymousRule(rule)
+  // On an anonymous decision every stance joins the unnamed pool, a named one from before too.
+  const pool = canonicalOrder(isAnonymous ? [...named, ...anonymousStances(decision)] : anonymousStances(decision))
+  const anonymous = {
+    on: isAnonymous,
+    /** How many have taken a stance: all that anyone sees of who has, while it is open. */
+    given: isAnonymous ? pool.length : named.length + pool.length,
+    voters,
+    needed: evaluation.needed,
+    canCount: isAnonymous && open && pool.length >= evaluation.needed,
+    warning: isAnonymous ? anonymityLimits(voters).warning : null,
+    // The tally and the reasons show only once the decision has closed, in canonical order.
+    tally: open || pool.length === 0 ? null : countStances(pool.map((s) => s.stance)),
+    reasons: open ? [] : pool.flatMap((s) => (s.reason ? [{ stance: s.stance, reason: s.reason }] : [])),
+  }
+  if (isAnonymous) {
+    return {
+      decision: decisionSummary(decision, proposer?.displayName, user),
+      rule,
+      evaluation: null,
+      stances: [],
+      anonymous,
+      myAnonymous: open ? (await hasBallot(db, decision.id, user.id)) || latest.has(user.id) : false,
+      myStance: null,
+      myReason: null,
+    }
+  }
   return {
-    decision: {
-      id: decision.id,
-      groupId: decision.groupId,
-      inquiryId: decision.inquiryId,
-      kind: decision.kind,
-      title: decision.title,
-      body: decision.body,
-      status: decision.status,
-      createdAt: decision.createdAt,
-      closedAt: decision.closedAt,
-      outcomeNote: decision.outcomeNote,
-      proposedBy: proposer?.displayName ?? 'A former member',
-      isMine: decision.proposedBy === user.id,
-    },
+    decision: decisionSummary(decision, proposer?.displayName, user),
     rule,
-    evaluation: decision.status === 'open' ? evaluation : null,
-    stances: members.map((m) => {
+    evaluation: open ? evaluation : null,
+    // A placeholder seat shows only where it took a stance (an imported decision's history).
+    stances: members.filter((m) => m.placeholder !== 1 || latest.has(m.personId)).map((m) => {
       const own = history.filter((h) => h.personId === m.personId)
       const now = latest.get(m.personId)
       return {
@@ -267,13 +391,8 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
         earlier: own.slice(0, -1).map((h) => ({ stance: h.stance as StanceValue, reason: h.reason, at: h.createdAt })),
       }
     }),
-    anonymous: {
-      allowed: rule.allowAnonymousDissent,
-      disagree: anonymous.filter((a) => a.stance === 'disagree').length,
-      block: anonymous.filter((a) => a.stance === 'block').length,
-      reasons: anonymous.flatMap((a) => (a.reason ? [{ stance: a.stance, reason: a.reason }] : [])),
-    },
-    myAnonymous: decision.status === 'open' ? await hasBallot(db, decision.id, user.id) : false,
+    anonymous,
+    myAnonymous: false,
     myStance: (latest.get(user.id)?.stance ?? null) as StanceValue | null,
     myReason: latest.get(user.id)?.reason ?? null,
   }

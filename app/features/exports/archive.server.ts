@@ -3,6 +3,9 @@ import type { Database, Inquiry } from '~db/schema'
 import { wordCount } from '~/features/analysis/analysis.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { cycleRange } from '~/components/format'
+import { exportableAnonymousStances, isAnonymousRuleJson } from '~/features/decisions/core/anonymity'
+import type { StanceValue } from '~/features/decisions/core/rule'
 import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -13,6 +16,23 @@ import { describeScope, type LeftOut } from './core/preview'
 import { nameRedactor, pseudonymFor } from './core/pseudonyms'
 
 type Executor = Kysely<Database>
+
+type StanceRow = { personId: string; stance: StanceValue; reason: string | null; createdAt: string }
+
+/**
+ * A decision's stances as the archive holds them. On an anonymous decision (issue 13) none is
+ * named or timed, and the tally is left out until it closes, in an order that follows nothing.
+ */
+function decisionStances(decision: { status: string; ruleJson: string; anonymousJson: string }, named: StanceRow[], member: (personId: string) => string | undefined) {
+  if (!isAnonymousRuleJson(decision.ruleJson)) {
+    return {
+      stances: named.map((s) => ({ member: member(s.personId)!, stance: s.stance, reasoned: Boolean(s.reason), at: s.createdAt })),
+      anonymousStances: exportableAnonymousStances(decision),
+    }
+  }
+  const latest = new Map(named.map((s) => [s.personId, { stance: s.stance, reason: s.reason }]))
+  return { stances: [], anonymousStances: exportableAnonymousStances(decision, [...latest.values()]) }
+}
 
 
 export type ExportScope = {
@@ -78,7 +98,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const wanted = scope.cycles ? new Set(scope.cycles) : null
   const unknown = scope.cycles?.filter((n) => !allCycles.some((c) => c.number === n)) ?? []
   if (unknown.length) {
-    throw new DomainError('bad_request', `This inquiry has no cycle ${unknown.join(', ')}; it has cycles 1–${allCycles.length}.`, 'cycles')
+    throw new DomainError('bad_request', `This inquiry has no cycle ${unknown.join(', ')}; it has ${cycleRange(1, allCycles.length)}.`, 'cycles')
   }
   const cycles = allCycles.filter((c) => !wanted || wanted.has(c.number))
   const through = inquiry.publishedThroughCycle
@@ -313,10 +333,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
         createdAt: d.createdAt,
         closedAt: d.closedAt,
         outcomeNote: d.outcomeNote === null ? null : redact(d.outcomeNote),
-        stances: stances
-          .filter((s) => s.decisionId === d.id && member(s.personId))
-          .map((s) => ({ member: member(s.personId)!, stance: s.stance, reasoned: Boolean(s.reason), at: s.createdAt })),
-        anonymousStances: (JSON.parse(d.anonymousJson) as { stance: 'disagree' | 'block'; reason: string | null }[]).map((s) => ({ stance: s.stance, reasoned: Boolean(s.reason) })),
+        ...decisionStances(d, stances.filter((s) => s.decisionId === d.id && member(s.personId)), member),
       })),
     challenges: challenges
       .filter((c) => member(c.raisedBy))

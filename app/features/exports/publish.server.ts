@@ -5,6 +5,7 @@ import { recordAudit } from '~/features/audit/audit.server'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
+import { cycleRange } from '~/components/format'
 import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
 
@@ -23,12 +24,12 @@ export async function proposePublish(db: Db, user: SessionUser, inquiryId: strin
       throw new DomainError('bad_request', `Choose a cycle from 1 to ${last.number}.`, 'throughCycle')
     }
     if (inquiry.publishedThroughCycle !== null && throughCycle <= inquiry.publishedThroughCycle) {
-      throw new DomainError('conflict', `The findings of cycles 1–${inquiry.publishedThroughCycle} are already published.`, 'throughCycle')
+      throw new DomainError('conflict', `The findings of ${cycleRange(1, inquiry.publishedThroughCycle)} are already published.`, 'throughCycle')
     }
     const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'publish_findings').where('status', '=', 'open').executeTakeFirst()
     if (open) throw new DomainError('conflict', 'A proposal to publish findings is already open.')
     const template = inquiryTemplate(inquiry.templateJson)
-    const range = throughCycle === 1 ? 'cycle 1' : `cycles 1–${throughCycle}`
+    const range = cycleRange(1, throughCycle)
     return propose(trx, user, {
       groupId: inquiry.groupId,
       inquiryId,

@@ -87,6 +87,14 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 }
 `
 
+/**
+ * The report's own Content-Security-Policy. A report opened from disk or a mail attachment has
+ * no response header to protect it, so the document carries one: nothing may run, load or be
+ * sent anywhere. Only its own inline styles apply (the <style> element and the charts' SVG
+ * style attributes); links within the page still work.
+ */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
 /** The findings report as a complete, self-contained, printable HTML document. */
 export function toHtml(archive: Archive): string {
   const results = analyseArchive(archive)
@@ -98,6 +106,7 @@ export function toHtml(archive: Archive): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     title,
     `<style>${STYLE}</style>`,

@@ -18,6 +18,8 @@ export const NewInvitationSchema = z.object({
     .int()
     .min(1, 'A link must be valid for at least one day.')
     .max(30, 'A link can be valid for at most 30 days.'),
+  /** A placeholder seat of an imported inquiry that whoever joins through the link takes over. */
+  seatPersonId: z.string().trim().max(64).optional(),
 })
 
 export const RevokeInvitationSchema = z.object({ invitationId: z.string().min(1).max(64) })

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Database, GroupKind, PairRole } from '~db/schema'
 import {
   findGroup, findInvitationByHash, findMembership, listActiveInvitations,
-  listCurrentMembers, listGroupsOfPerson,
+  listCurrentMembers, listGroupsOfPerson, listSeats,
 } from '~db/queries/groups'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
@@ -15,6 +15,8 @@ import { requireMember } from './membership.server'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { ensurePairSetup } from '~/features/peer-review/pairs.server'
+import { countingMembers } from '~/features/decisions/core/rule'
+import { takeOverSeat } from './seats.server'
 
 /** Pseudonyms follow joining order and are never reused, so "Member C" means one person for the group's life. */
 async function nextPseudonymIndex(trx: Kysely<Database>, groupId: string): Promise<number> {
@@ -65,7 +67,7 @@ export async function getGroupOverview(db: Db, user: SessionUser, groupId: strin
   const me = await requireMember(db, user.id, groupId)
   const group = await findGroup(db, groupId)
   if (!group) throw notFound()
-  const [members, invitations, inquiries] = await Promise.all([
+  const [members, invitations, inquiries, seats] = await Promise.all([
     listCurrentMembers(db, groupId),
     listActiveInvitations(db, groupId, nowIso()),
     db
@@ -74,11 +76,13 @@ export async function getGroupOverview(db: Db, user: SessionUser, groupId: strin
       .where('groupId', '=', groupId)
       .orderBy('createdAt', 'desc')
       .execute(),
+    listSeats(db, groupId),
   ])
   return {
     group: { id: group.id, name: group.name, kind: group.kind, groundRules: group.groundRules, createdAt: group.createdAt },
     me: { personId: user.id, isFacilitator: me.isFacilitator === 1, pairRole: me.pairRole },
-    members: members.map((m) => ({
+    // Placeholder seats are listed apart (seats, below): they are places kept for people, not people.
+    members: countingMembers(members).map((m) => ({
       personId: m.personId,
       displayName: m.displayName,
       isFacilitator: m.isFacilitator === 1,
@@ -88,6 +92,12 @@ export async function getGroupOverview(db: Db, user: SessionUser, groupId: strin
     invitations,
     inquiries,
     isFull: members.length >= GROUP_MAX[group.kind],
+    seats: seats.map((seat) => ({
+      personId: seat.personId,
+      name: seat.displayName,
+      pairRole: seat.pairRole,
+      openInvitations: invitations.filter((i) => i.seatPersonId === seat.personId).length,
+    })),
   }
 }
 
@@ -102,13 +112,16 @@ export async function createInvitation(
   const group = await findGroup(db, groupId)
   if (!group) throw notFound()
   const members = await listCurrentMembers(db, groupId)
-  if (members.length >= GROUP_MAX[group.kind]) {
+  // A seat's link fills a place the group already has, so a full group can still make one.
+  const seat = input.seatPersonId ? (await listSeats(db, groupId)).find((s) => s.personId === input.seatPersonId) : undefined
+  if (input.seatPersonId && !seat) throw new DomainError('bad_request', 'Choose one of the group’s seats.', 'seatPersonId')
+  if (!seat && members.length >= GROUP_MAX[group.kind]) {
     throw new DomainError('conflict', group.kind === 'pair'
       ? 'This pair already has a client and a practitioner.'
       : `This group already has ${GROUP_MAX.inquiry_group} members, the most a group can have.`)
   }
-  let pairRole: PairRole | null = null
-  if (group.kind === 'pair') {
+  let pairRole: PairRole | null = seat?.pairRole ?? null
+  if (group.kind === 'pair' && !seat) {
     const taken = members[0]?.pairRole
     pairRole = taken ? otherPairRole(taken) : 'practitioner'
   }
@@ -120,10 +133,10 @@ export async function createInvitation(
       .insertInto('invitations')
       .values({
         id: newId(), groupId, tokenHash: hashToken(token), pairRole, createdBy: user.id,
-        createdAt: now.toISOString(), expiresAt, revokedAt: null,
+        createdAt: now.toISOString(), expiresAt, revokedAt: null, seatPersonId: seat?.personId ?? null,
       })
       .execute()
-    await recordAudit(trx, { kind: 'invitation_created', personId: user.id, groupId, detail: { expiresAt } })
+    await recordAudit(trx, { kind: 'invitation_created', personId: user.id, groupId, detail: seat ? { expiresAt, seat: seat.displayName } : { expiresAt } })
   })
   return { token, expiresAt }
 }
@@ -149,6 +162,8 @@ export type InvitationView = {
   groupKind: GroupKind
   invitedBy: string | null
   pairRole: PairRole | null
+  /** The placeholder seat the link gives its holder, e.g. "Member B"; null for an ordinary invitation. */
+  seat: string | null
   state: 'valid' | 'expired' | 'revoked'
 }
 
@@ -165,6 +180,7 @@ export async function viewInvitation(db: Db, token: string): Promise<InvitationV
     groupKind: invitation.groupKind,
     invitedBy: valid ? invitation.invitedBy : null,
     pairRole: invitation.pairRole,
+    seat: valid ? invitation.seatName : null,
     state,
   }
 }
@@ -176,6 +192,7 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
   await db.transaction().execute(async (trx) => {
     const existing = await findMembership(trx, groupId, user.id)
     if (existing && existing.leftAt === null) return
+    if (invitation.seatPersonId !== null) return joinIntoSeat(trx, user, invitation, existing !== undefined)
     const members = await listCurrentMembers(trx, groupId)
     // A full group is the real reason a link no longer works (joining revokes the rest), so say that first.
     if (members.length >= GROUP_MAX[invitation.groupKind]) {
@@ -211,6 +228,25 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
   return groupId
 }
 
+/** Joining through a seat's link: the person takes the seat over and counts from then on. */
+async function joinIntoSeat(
+  trx: Kysely<Database>,
+  user: SessionUser,
+  invitation: { groupId: string; seatPersonId: string | null; revokedAt: string | null; expiresAt: string },
+  wasMember: boolean,
+) {
+  const groupId = invitation.groupId
+  const seat = invitation.seatPersonId ? (await listSeats(trx, groupId)).find((s) => s.personId === invitation.seatPersonId) : undefined
+  if (!seat) throw new DomainError('gone', 'Someone has already taken this seat. Ask the group for a new link.')
+  if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
+  if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
+  if (wasMember) {
+    throw new DomainError('conflict', 'You have been a member of this group before, so you cannot take over a seat in it. Ask the group for an ordinary link.')
+  }
+  await takeOverSeat(trx, seat.personId, user.id)
+  await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId, detail: { seat: seat.displayName } })
+}
+
 export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
   const me = await requireMember(db, user.id, groupId)
   await db.transaction().execute(async (trx) => {
@@ -231,7 +267,8 @@ export async function setFacilitator(db: Db, user: SessionUser, groupId: string,
   const group = await findGroup(db, groupId)
   if (!group) throw notFound()
   if (group.kind === 'pair') throw new DomainError('bad_request', 'A client–practitioner pair has no facilitator role.')
-  const members = await listCurrentMembers(db, groupId)
+  // A placeholder seat cannot hand the role on, nor take it.
+  const members = countingMembers(await listCurrentMembers(db, groupId))
   const current = members.find((m) => m.isFacilitator === 1)
   if (current && current.personId !== user.id) {
     throw new DomainError('forbidden', `${current.displayName} is the facilitator; only they can hand the role on.`)

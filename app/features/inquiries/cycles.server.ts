@@ -135,10 +135,47 @@ export async function applyConclude(trx: Executor, inquiryId: string, decisionId
   return true
 }
 
+export const CONCLUDED_MESSAGE = 'This inquiry has concluded; nothing more can be proposed or recorded in it.'
+
 export function assertNotConcluded(inquiry: { status: string }) {
-  if (inquiry.status === 'concluded') {
-    throw new DomainError('conflict', 'This inquiry has concluded; nothing more can be proposed or recorded in it.')
-  }
+  if (inquiry.status === 'concluded') throw new DomainError('conflict', CONCLUDED_MESSAGE)
+}
+
+/**
+ * When the inquiry is next in a reflection phase: the next upcoming one of this cycle, or the
+ * first of the next cycle (as the inquiry's template orders its phases). Null when none comes.
+ */
+export async function whenNextReflection(db: Executor, inquiry: { id: string; templateJson: string }): Promise<string | null> {
+  const current = await findCurrentPhase(db, inquiry.id)
+  if (!current) return null
+  const later = await db
+    .selectFrom('phases')
+    .select('name')
+    .where('cycleId', '=', current.cycleId)
+    .where('kind', '=', 'reflection')
+    .where('status', '=', 'upcoming')
+    .where('position', '>', current.position)
+    .orderBy('position')
+    .executeTakeFirst()
+  if (later) return `${later.name}, later in this cycle`
+  const first = inquiryTemplate(inquiry.templateJson).phases.find((p) => p.kind === 'reflection')
+  return first ? `${first.name}, when cycle ${current.cycleNumber + 1} begins` : null
+}
+
+/**
+ * Why something kept to reflection phases cannot be done now, and when it can again; null when
+ * it can. `rule` says what is kept to them, as a sentence without its full stop.
+ */
+export async function reflectionBlock(
+  db: Executor,
+  inquiry: { id: string; status: string; templateJson: string },
+  rule: string,
+): Promise<string | null> {
+  if (inquiry.status === 'concluded') return CONCLUDED_MESSAGE
+  const context = await phaseContext(db, inquiry.id)
+  if (context.current && context.isReflection) return null
+  const when = await whenNextReflection(db, inquiry)
+  return `${rule}; the inquiry is in an action phase now.${when ? ` That becomes possible again in ${when}.` : ''}`
 }
 
 /** What every inquiry page shows about "now": cycle, phase, the role it gives, and its prompts. */

@@ -89,6 +89,7 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
     .groupBy('cycleId')
     .execute()
   const countByCycle = new Map(recordCounts.map((r) => [r.cycleId, Number(r.n)]))
+  const closeBlock = current ? await cycleCloseBlock(db, current) : null
 
   return {
     inquiry: {
@@ -116,6 +117,7 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
       ? {
           name: skippable.name,
           then: afterSkip.type === 'phase' ? (template.phases[afterSkip.position - 1]?.name ?? '') : `Cycle ${current.cycleNumber + 1}`,
+          closesCycle: afterSkip.type !== 'phase',
         }
       : null,
     members: members.map((m) => ({
@@ -127,9 +129,21 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
       records: countByCycle.get(c.id) ?? 0,
       phases: phases.filter((p) => p.cycleId === c.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, status: p.status, startedAt: p.startedAt, endedAt: p.endedAt })),
     })),
+    closeBlock,
     openDecisions,
     openMove: openDecisions.find((d) => (MOVE_KINDS as readonly string[]).includes(d.kind)) ?? null,
   }
+}
+
+/**
+ * Why the current cycle cannot close yet (beginning the next cycle, or concluding), saying
+ * when it can; null when it can. The inquiry page shows it in place of those proposals.
+ */
+async function cycleCloseBlock(db: Kysely<Database>, current: { cycleId: string; cycleNumber: number }): Promise<string | null> {
+  const cycle = await db.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', current.cycleId).executeTakeFirstOrThrow()
+  return cycle.reviewAdoptedAt
+    ? null
+    : `Cycle ${current.cycleNumber} cannot close until the group adopts its validity review, which is held in the sense-making phase.`
 }
 
 async function lastPosition(db: Kysely<Database>, cycleId: string): Promise<number> {
@@ -157,13 +171,8 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
     const base = { groupId: inquiry.groupId, inquiryId, cycleId: current.cycleId, rule }
     const reason = input.reason
     if (input.step === 'conclude' || current.position === (await lastPosition(trx, current.cycleId))) {
-      const cycle = await trx.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', current.cycleId).executeTakeFirstOrThrow()
-      if (!cycle.reviewAdoptedAt) {
-        throw new DomainError(
-          'conflict',
-          `Cycle ${current.cycleNumber} cannot close until the group adopts its validity review, which is held in the sense-making phase.`,
-        )
-      }
+      const block = await cycleCloseBlock(trx, current)
+      if (block) throw new DomainError('conflict', block)
     }
     if (input.step === 'conclude') {
       return propose(trx, user, { ...base, kind: 'conclude', title: 'Conclude the inquiry', body: reason, payload: {} })

@@ -6,6 +6,7 @@ import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
+import { placeOfNewItem } from './core/agenda'
 import { resolveOutcome, type OutcomeChoice } from './core/involvement'
 import { consentState, ensurePairSetup, requireCurrentConsent, requirePair } from './pairs.server'
 import { ITEM_LIMITS, type AgendaItemSchema, type ItemNoteSchema, type MoveItemSchema, type OutcomeSchema } from './peer-review.schema'
@@ -106,13 +107,21 @@ export async function raiseItem(db: Db, user: SessionUser, groupId: string, revi
     if (mine.length >= ITEM_LIMITS[pair.role]) {
       throw new DomainError('conflict', `You can raise at most ${ITEM_LIMITS[pair.role]} items in a review${pair.role === 'practitioner' ? '; the client may raise more' : ''}.`)
     }
-    const last = await trx.selectFrom('agendaItems').select((eb) => eb.fn.max('position').as('p')).where('reviewId', '=', reviewId).executeTakeFirst()
+    const ordered = await trx.selectFrom('agendaItems').select(['position', 'raisedAs']).where('reviewId', '=', reviewId).orderBy('position').execute()
+    const place = placeOfNewItem(ordered, pair.role)
+    const after = ordered[place]
+    let position = Number(ordered.at(-1)?.position ?? 0) + 1
+    if (after) {
+      // Positions are unique but need not be contiguous: make room by moving the rest down one.
+      position = after.position
+      await trx.updateTable('agendaItems').set((eb) => ({ position: eb('position', '+', 1) })).where('reviewId', '=', reviewId).where('position', '>=', position).execute()
+    }
     const now = nowIso()
     await trx
       .insertInto('agendaItems')
       .values({
         id: newId(), reviewId, raisedBy: user.id, raisedAs: pair.role, kind: input.kind, text: input.text,
-        position: Number(last?.p ?? 0) + 1, note: null, noteBy: null, createdAt: now, updatedAt: now,
+        position, note: null, noteBy: null, createdAt: now, updatedAt: now,
       })
       .execute()
   })
@@ -137,7 +146,7 @@ async function requireWholeAgenda(review: { clientTurn: string }) {
   if (review.clientTurn === 'raising') throw new DomainError('conflict', 'The agenda opens once the client has submitted their items or passed.')
 }
 
-/** The client orders the agenda. */
+/** The client orders the agenda; the order they set holds (new items are placed around it, see placeOfNewItem). */
 export async function moveItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof MoveItemSchema>) {
   await db.transaction().execute(async (trx) => {
     const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, currentPhaseSummary, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
+import { CONCLUDED_MESSAGE, currentPhaseSummary, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -19,10 +19,24 @@ async function planningPhase(db: Kysely<Database>, inquiryId: string) {
   return context.isReflection && !context.isSenseMaking ? context.current : null
 }
 
+/**
+ * Why plans and the cycle's focus cannot be made now, and when they can; null when they can.
+ * The plans page shows it in place of its forms; saving a plan or proposing a focus refuses with it.
+ */
+async function planBlock(db: Kysely<Database>, inquiry: { id: string; status: string; templateJson: string }): Promise<string | null> {
+  if (inquiry.status === 'concluded') return CONCLUDED_MESSAGE
+  if (await planningPhase(db, inquiry.id)) return null
+  const current = (await phaseContext(db, inquiry.id)).current
+  const first = inquiryTemplate(inquiry.templateJson).phases[0]
+  const now = current ? `; cycle ${current.cycleNumber} is in ${current.name} now` : ''
+  const next = current && first ? ` The next chance is ${first.name}, when cycle ${current.cycleNumber + 1} begins.` : ''
+  return `Plans and the cycle's focus are made in a cycle's planning phase${now}.${next}`
+}
+
 export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const current = await currentPhaseSummary(db, inquiry)
-  const planning = await planningPhase(db, inquiryId)
+  const block = await planBlock(db, inquiry)
   const cycleId = current?.cycleId ?? null
   const plans = cycleId
     ? await db
@@ -37,7 +51,8 @@ export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string)
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
     current,
     cycle: current ? { id: current.cycleId, number: current.cycleNumber, focus: current.focus, phaseName: current.phaseName } : null,
-    canPlan: planning !== null && inquiry.status !== 'concluded',
+    canPlan: block === null,
+    planBlock: block,
     plans,
     myPlan: plans.find((p) => p.personId === user.id) ?? null,
   }
@@ -46,9 +61,9 @@ export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string)
 export async function saveMyPlan(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof PlanSchema>) {
   await db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
-    assertNotConcluded(inquiry)
+    const block = await planBlock(trx, inquiry)
     const planning = await planningPhase(trx, inquiryId)
-    if (!planning) throw new DomainError('conflict', 'Plans are made in the planning phase; this cycle has moved on to action.')
+    if (block || !planning) throw new DomainError('conflict', block ?? CONCLUDED_MESSAGE)
     const now = nowIso()
     const existing = await trx
       .selectFrom('plans')
@@ -71,9 +86,9 @@ export async function saveMyPlan(db: Db, user: SessionUser, inquiryId: string, i
 export async function proposeFocus(db: Db, user: SessionUser, inquiryId: string, input: z.infer<typeof FocusSchema>) {
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
-    assertNotConcluded(inquiry)
+    const block = await planBlock(trx, inquiry)
     const planning = await planningPhase(trx, inquiryId)
-    if (!planning) throw new DomainError('conflict', 'The focus of a cycle is agreed in its planning phase.')
+    if (block || !planning) throw new DomainError('conflict', block ?? CONCLUDED_MESSAGE)
     return propose(trx, user, {
       groupId: inquiry.groupId,
       inquiryId,

@@ -5,6 +5,7 @@ import { listCurrentMembers } from '~db/queries/groups'
 import { countCompleteBlindRaters, ratingsVisibleTo } from '~db/queries/ratings'
 import { listActiveThemes } from '~db/queries/themes'
 import { propose } from '~/features/decisions/decisions.server'
+import { countingMembers } from '~/features/decisions/core/rule'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate, phaseContext, revealBlindRound } from '~/features/inquiries/cycles.server'
 import { DomainError } from '~/utils/errors.server'
@@ -43,7 +44,8 @@ async function roundContext(db: Executor, user: SessionUser, inquiryId: string) 
 
 export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string) {
   const ctx = await roundContext(db, user, inquiryId)
-  const members = await listCurrentMembers(db, ctx.inquiry.groupId)
+  // Placeholder seats cannot rate: the round waits only for the people who can.
+  const members = countingMembers(await listCurrentMembers(db, ctx.inquiry.groupId))
   const mine = ctx.cycle
     ? await ratingsVisibleTo(db, ctx.cycle, user.id).where('ratings.personId', '=', user.id).execute()
     : []
@@ -135,8 +137,9 @@ async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, ro
 
 /**
  * Reveals the blind round of an inquiry in sense-making once every current member has
- * rated every theme (when the template reveals on completion). Called after anything that
- * can complete the round: a blind rating, a member leaving, a merge of themes.
+ * rated every theme (when the template reveals on completion); placeholder seats are not
+ * waited for. Called after anything that can complete the round: a blind rating, a member
+ * leaving, a merge of themes.
  */
 export async function revealIfComplete(trx: Executor, inquiryId: string): Promise<boolean> {
   const inquiry = await trx.selectFrom('inquiries').select(['groupId', 'templateJson', 'status']).where('id', '=', inquiryId).executeTakeFirst()
@@ -146,7 +149,7 @@ export async function revealIfComplete(trx: Executor, inquiryId: string): Promis
   const cycle = await trx.selectFrom('cycles').select(['id', 'blindRevealedAt']).where('id', '=', context.current.cycleId).executeTakeFirstOrThrow()
   if (cycle.blindRevealedAt) return false
   const themes = await listActiveThemes(trx, inquiryId)
-  const members = await listCurrentMembers(trx, inquiry.groupId)
+  const members = countingMembers(await listCurrentMembers(trx, inquiry.groupId))
   if (themes.length === 0 || members.length === 0) return false
   const completed = await countCompleteBlindRaters(trx, cycle.id, themes.map((t) => t.id), members.map((m) => m.personId))
   return completed === members.length ? revealBlindRound(trx, cycle.id) : false

@@ -26,9 +26,17 @@ export const DecisionRuleSchema = z.strictObject({
   blockVetoes: z.boolean().default(true),
   /** Agrees must outnumber disagrees (guards against a quorum of disagreement passing). */
   agreeMustOutnumberDisagree: z.boolean().default(true),
-  /** Stances may be given without a name (DESIGN §2, anonymous dissent). */
+  /**
+   * Every stance on the inquiry's proposals is anonymous (DESIGN §2, anonymous dissent): not
+   * only disagree and block, so that taking a stance at all says nothing about which one.
+   * The group switches it by a decision (amend_template); a proposer can also make one proposal
+   * anonymous. The name is kept from when only dissent could be anonymous.
+   */
   allowAnonymousDissent: z.boolean().default(false),
 })
+
+/** The box on the forms page that makes every stance on the inquiry's proposals anonymous. */
+export const ANONYMOUS_FIELD = 'decisionRule.anonymous'
 
 const ThresholdSchema = z.strictObject({
   warn: z.number(),

@@ -1,15 +1,23 @@
 import type { Db } from '~db/connection'
-import { propose } from '~/features/decisions/decisions.server'
+import { proposalAnonymity, propose } from '~/features/decisions/decisions.server'
+import { anonymityLimits, tooFewMessage } from '~/features/decisions/core/anonymity'
+import { countingMembers } from '~/features/decisions/core/rule'
+import { listCurrentMembers } from '~db/queries/groups'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
+import { inquiryTemplate, phaseContext, reflectionBlock } from '~/features/inquiries/cycles.server'
 import { DomainError } from '~/utils/errors.server'
 import { failWithFieldErrors } from '~/utils/http.server'
 import type { SessionUser } from '~/utils/session.server'
-import { InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
+import { ANONYMOUS_FIELD, InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
+
+/** Why the group cannot revise its forms now, and when it can again; null when it can. */
+function amendBlock(db: Db, inquiry: { id: string; status: string; templateJson: string }) {
+  return reflectionBlock(db, inquiry, 'The group revises its forms in reflection phases')
+}
 
 export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  const context = await phaseContext(db, inquiryId)
+  const block = await amendBlock(db, inquiry)
   const [versions, open] = await Promise.all([
     db
       .selectFrom('templateVersions')
@@ -22,8 +30,10 @@ export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: stri
   return {
     inquiry: { id: inquiry.id, title: inquiry.title },
     template: inquiryTemplate(inquiry.templateJson),
+    anonymity: await proposalAnonymity(db, inquiryId),
     versions,
-    canAmend: context.isReflection && inquiry.status !== 'concluded' && !open,
+    canAmend: block === null && !open,
+    amendBlock: block,
     openDecisionId: open?.id ?? null,
   }
 }
@@ -32,7 +42,8 @@ const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) 
 
 /**
  * Builds the amended template from the form: prompts per phase, each procedure's question
- * and whether it is required, and indicator thresholds. The structure (phases, keys) stays.
+ * and whether it is required, indicator thresholds, and whether stances are anonymous. The
+ * structure (phases, keys) stays.
  */
 export function amendTemplate(current: InquiryTemplate, values: Record<string, string>): { template: InquiryTemplate; changes: string[] } {
   const errors: Record<string, string> = {}
@@ -63,8 +74,15 @@ export function amendTemplate(current: InquiryTemplate, values: Record<string, s
       return [key, { warn, alert }]
     }),
   )
+  const anonymousValue = values[ANONYMOUS_FIELD]
+  if (anonymousValue !== undefined && anonymousValue !== 'on') errors[ANONYMOUS_FIELD] = 'Tick the box, or leave it empty.'
+  const anonymous = anonymousValue === 'on'
+  if (anonymous !== current.decisionRule.allowAnonymousDissent) {
+    changes.push(anonymous ? 'stances on proposals become anonymous' : 'stances on proposals are named again')
+  }
+  const decisionRule = { ...current.decisionRule, allowAnonymousDissent: anonymous }
   if (Object.keys(errors).length) failWithFieldErrors(errors)
-  const parsed = InquiryTemplateSchema.safeParse({ ...current, phases, validityProcedures, indicatorThresholds })
+  const parsed = InquiryTemplateSchema.safeParse({ ...current, phases, validityProcedures, indicatorThresholds, decisionRule })
   if (!parsed.success) {
     failWithFieldErrors({ _form: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
   }
@@ -75,13 +93,17 @@ export function amendTemplate(current: InquiryTemplate, values: Record<string, s
 export async function proposeAmendment(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
-    assertNotConcluded(inquiry)
+    const block = await amendBlock(trx, inquiry)
+    if (block) throw new DomainError('conflict', block)
     const context = await phaseContext(trx, inquiryId)
-    if (!context.isReflection) throw new DomainError('conflict', 'The group revises its forms in a reflection phase.')
     const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'amend_template').where('status', '=', 'open').executeTakeFirst()
     if (open) throw new DomainError('conflict', 'A proposal to revise the forms is already open.')
     const current = inquiryTemplate(inquiry.templateJson)
     const { template, changes } = amendTemplate(current, values)
+    if (template.decisionRule.allowAnonymousDissent && !current.decisionRule.allowAnonymousDissent) {
+      const voters = countingMembers(await listCurrentMembers(trx, inquiry.groupId)).length
+      if (anonymityLimits(voters).tooFew) failWithFieldErrors({ [ANONYMOUS_FIELD]: tooFewMessage(voters) })
+    }
     if (changes.length === 0) throw new DomainError('bad_request', 'Nothing was changed.')
     const why = (values.summary ?? '').trim()
     if (why.length < 5) failWithFieldErrors({ summary: 'Say why the group should change its forms.' })

@@ -7,7 +7,7 @@ import { findTheme, groupLinkCycles, insertThemeEvent, listActiveThemes, listThe
 import { trajectory } from '~/features/analysis/core'
 import { revealIfComplete } from '~/features/ratings/ratings.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
-import { assertNotConcluded, phaseContext } from '~/features/inquiries/cycles.server'
+import { CONCLUDED_MESSAGE, findCurrentPhase, phaseContext, reflectionBlock } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
@@ -15,16 +15,30 @@ import type { NewThemeSchema, RenameThemeSchema, SplitThemeSchema } from './them
 
 type Executor = Kysely<Database>
 
+/**
+ * Why themes cannot be named or reshaped now, and when they can again; null when they can.
+ * Pages show it in place of their forms; the actions refuse with it (409).
+ */
+export function themeEditBlock(db: Executor, inquiry: { id: string; status: string; templateJson: string }) {
+  return reflectionBlock(db, inquiry, 'Themes are named and reshaped in reflection phases')
+}
+
 /** Themes are named and reshaped by co-researchers, so only in reflection phases. */
 async function requireReflection(db: Executor, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  assertNotConcluded(inquiry)
-  const context = await phaseContext(db, inquiryId)
-  if (!context.current || !context.isReflection) {
-    throw new DomainError('conflict', 'Themes are named and reshaped in reflection phases; the inquiry is in an action phase now.')
-  }
-  return { inquiry, current: context.current }
+  const block = await themeEditBlock(db, inquiry)
+  const current = await findCurrentPhase(db, inquiryId)
+  if (block || !current) throw new DomainError('conflict', block ?? CONCLUDED_MESSAGE)
+  return { inquiry, current }
 }
+
+/** The codebook import page: the inquiry, and why themes cannot be proposed now (null when they can). */
+export async function getImportPage(db: Db, user: SessionUser, inquiryId: string) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  return { inquiry: { id: inquiry.id, title: inquiry.title }, editBlock: await themeEditBlock(db, inquiry) }
+}
+
+const MERGED_MESSAGE = 'This theme has been merged into another and can no longer change.'
 
 async function requireActiveTheme(db: Executor, inquiryId: string, themeId: string, field?: string) {
   const theme = await findTheme(db, themeId)
@@ -32,13 +46,14 @@ async function requireActiveTheme(db: Executor, inquiryId: string, themeId: stri
     if (field) throw new DomainError('bad_request', 'Choose a theme of this inquiry.', field)
     throw notFound('This theme')
   }
-  if (theme.status !== 'active') throw new DomainError('conflict', 'This theme has been merged into another and can no longer change.')
+  if (theme.status !== 'active') throw new DomainError('conflict', MERGED_MESSAGE)
   return theme
 }
 
 export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const context = await phaseContext(db, inquiryId)
+  const editBlock = await themeEditBlock(db, inquiry)
   const [themes, counts, linkCycles, merged] = await Promise.all([
     listActiveThemes(db, inquiryId),
     visibleLinks(db, user.id)
@@ -63,7 +78,8 @@ export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {
   const cycleNumber = now === null ? null : context.isSenseMaking ? now : now > 1 ? now - 1 : null
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
-    canEdit: context.isReflection && inquiry.status !== 'concluded',
+    canEdit: editBlock === null,
+    editBlock,
     trajectoryCycle: cycleNumber,
     themes: themes.map((t) => ({
       id: t.id,
@@ -95,26 +111,56 @@ export async function proposeTheme(db: Db, user: SessionUser, inquiryId: string,
   })
 }
 
+/** What a codebook import did: themes proposed, codes whose name is taken, codes the group merged away. */
+export type CodebookImport = { added: string[]; skipped: string[]; merged: { name: string; into: string }[] }
+
 /**
  * Proposes the codes of a REFI-QDA codebook (.qdc) as themes, in one transaction: a nested
  * code is named with its parents ("Emotions › Shame"); names already in use are skipped.
+ * A code that names a theme the group merged away (by its full name or its own name, as the
+ * platform's own codebooks nest a merged theme under the theme that absorbed it) is not
+ * revived: it is listed as already merged into the theme that holds it now.
  */
 export async function proposeThemesFromCodebook(
   db: Db,
   user: SessionUser,
   inquiryId: string,
   codes: { name: string; description: string; path: string[] }[],
-): Promise<{ added: string[]; skipped: string[] }> {
+): Promise<CodebookImport> {
   if (codes.length > 500) throw new DomainError('bad_request', `The codebook has ${codes.length} codes; import at most 500 at a time.`, 'codebook')
   return db.transaction().execute(async (trx) => {
     const { current } = await requireReflection(trx, user, inquiryId)
-    const existing = await trx.selectFrom('themes').select('name').where('inquiryId', '=', inquiryId).where('status', '=', 'active').execute()
-    const taken = new Set(existing.map((t) => t.name.trim().toLowerCase()))
+    const themes = await trx.selectFrom('themes').select(['id', 'name', 'status', 'mergedIntoId']).where('inquiryId', '=', inquiryId).execute()
+    const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase()
+    const byId = new Map(themes.map((t) => [t.id, t]))
+    /** The active theme a merged one now lives in (following a chain of merges), or null. */
+    const survivor = (id: string): string | null => {
+      const seen = new Set<string>()
+      let theme = byId.get(id)
+      while (theme && theme.status === 'merged' && theme.mergedIntoId && !seen.has(theme.id)) {
+        seen.add(theme.id)
+        theme = byId.get(theme.mergedIntoId)
+      }
+      return theme && theme.status === 'active' ? theme.name : null
+    }
+    const taken = new Set(themes.filter((t) => t.status === 'active').map((t) => key(t.name)))
+    const mergedAway = new Map<string, string>()
+    for (const t of themes) {
+      if (t.status !== 'merged' || taken.has(key(t.name))) continue
+      const into = survivor(t.id)
+      if (into) mergedAway.set(key(t.name), into)
+    }
     const added: string[] = []
     const skipped: string[] = []
+    const merged: { name: string; into: string }[] = []
     const now = nowIso()
     for (const code of codes) {
       const name = [...code.path, code.name].join(' › ').replace(/\s+/g, ' ').trim().slice(0, 120)
+      const into = mergedAway.get(key(name)) ?? mergedAway.get(key(code.name))
+      if (into) {
+        merged.push({ name, into })
+        continue
+      }
       if (name.length < 2 || taken.has(name.toLowerCase())) {
         skipped.push(name || '(a code without a name)')
         continue
@@ -131,7 +177,7 @@ export async function proposeThemesFromCodebook(
       await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'proposed', detail: { name, fromCodebook: true }, createdAt: now })
       added.push(name)
     }
-    return { added, skipped }
+    return { added, skipped, merged }
   })
 }
 
@@ -139,7 +185,6 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const theme = await findTheme(db, themeId)
   if (!theme || theme.inquiryId !== inquiryId) throw notFound('This theme')
-  const context = await phaseContext(db, inquiryId)
   const [links, events, others, proposer, mergedInto] = await Promise.all([
     visibleLinks(db, user.id)
       .innerJoin('people as author', 'author.id', 'records.authorId')
@@ -165,7 +210,8 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
     theme.mergedIntoId ? db.selectFrom('themes').select(['id', 'name']).where('id', '=', theme.mergedIntoId).executeTakeFirst() : undefined,
   ])
   const linkedIds = new Set(links.map((l) => l.recordId))
-  const canEdit = theme.status === 'active' && context.isReflection && inquiry.status !== 'concluded'
+  const editBlock = theme.status === 'active' ? await themeEditBlock(db, inquiry) : MERGED_MESSAGE
+  const canEdit = editBlock === null
   const linkable = canEdit
     ? (await visibleRecords(db, inquiryId, user.id).orderBy('records.occurredAt', 'desc').limit(500).execute())
         .filter((r) => !linkedIds.has(r.id))
@@ -178,6 +224,7 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
       proposedByName: proposer?.displayName ?? 'A former member', createdAt: theme.createdAt, mergedInto: mergedInto ?? null,
     },
     canEdit,
+    editBlock,
     links: links.map((l) => ({
       ...l,
       canUnlink: canEdit && (l.linkedBy === user.id || l.authorId === user.id),

@@ -1,13 +1,17 @@
 // The sentences that read each chart in words. Pure functions of the analysis, so they can be
 // unit tested and reused outside React (exports, the CLI).
 import type { OpinionMap, ParticipationAnalysis, RatingScale, RoundShift, ThemeAnalysis, Trajectory } from '~/features/analysis/core/types'
+import { endSentence } from '~/components/format'
+import { INDICATOR_STATUS_TEXT, PARTICIPATION_WORDS } from '~/features/validity/core/indicators'
+import type { Indicator } from '~/features/validity/core/types'
 import { countOf, formatNumber, formatPercent, listNames, midpoint } from './format'
 
 export type ThemeCyclePoint = { cycle: number; median: number | null; iqr: number | null; trajectory: Trajectory }
 export type ThemeSeries = { themeId: string; name: string; points: ThemeCyclePoint[] }
 
+/** Capitalised, with one full stop: a sentence may end on a theme's name, which may end in its own. */
 function sentence(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
+  return endSentence(`${text.charAt(0).toUpperCase()}${text.slice(1)}`)
 }
 
 const isAre = (n: number) => (n === 1 ? 'is' : 'are')
@@ -156,19 +160,28 @@ export function describeOpinionMap(map: OpinionMap): string {
   return sentence(names.length === 0 ? `${axis}; no single theme stands out` : `${axis} and separates them mainly by how they rated ${listNames(names)}`)
 }
 
-/** Plain words for a Gini coefficient of participation. */
-export function participationWords(gini: number): string {
-  if (gini < 0.2) return 'fairly even'
-  if (gini <= 0.4) return 'uneven'
-  return 'dominated by a few'
+/** What the participation-balance indicator says of a cycle: the analysis page reads it, never its own thresholds. */
+export type ParticipationVerdict = Pick<Indicator, 'status' | 'rule' | 'reason'>
+
+/** How even participation is, in the indicator's own words for its status; null when it has nothing to read. */
+export function participationWords(verdict: Pick<Indicator, 'status'>): string | null {
+  return verdict.status === 'n/a' ? null : PARTICIPATION_WORDS[verdict.status]
 }
 
-/** ParticipationChart: the overall Gini in plain words and the largest member's share. */
-export function describeParticipation(participation: ParticipationAnalysis): string {
+/**
+ * ParticipationChart: the participation-balance indicator's verdict and its reason, so this
+ * sentence and the validity page tell one story. Without a verdict it gives the numbers only
+ * and calls participation neither even nor uneven.
+ */
+export function describeParticipation(participation: ParticipationAnalysis, verdict?: ParticipationVerdict | null): string {
   if (participation.members.length === 0) return 'There are no members to compare.'
   if (participation.members.every((m) => m.total === 0)) return 'No member has contributed in this cycle yet.'
+  const words = verdict ? participationWords(verdict) : null
+  if (verdict && words) {
+    return sentence(`participation is ${words} (${INDICATOR_STATUS_TEXT[verdict.status]} on participation balance): ${verdict.reason}`)
+  }
   const g = participation.overallGini
   return sentence(
-    `participation is ${participationWords(g)} (Gini ${g.toFixed(2)}, where 0 means everyone contributes equally), and the most active member accounts for ${formatPercent(participation.largestShare)} of contributions on average`,
+    `the Gini of participation is ${g.toFixed(2)} (0 means everyone contributes equally), and the most active member accounts for ${formatPercent(participation.largestShare)} of contributions on average`,
   )
 }

@@ -13,6 +13,7 @@ export {
   describeParticipation,
   describeThemesAcrossCycles,
   participationWords,
+  type ParticipationVerdict,
   themeReading,
   type ThemeCyclePoint,
   type ThemeSeries,

@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { ContributionKind, ParticipationAnalysis } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, ChartLegend, useChartId } from './chart-frame'
-import { describeParticipation } from './describe'
+import { ruleText, verdictText } from '~/features/validity/core/indicators'
+import { describeParticipation, type ParticipationVerdict } from './describe'
 import { formatNumber, formatPercent, truncate } from './format'
 import { CHART_WIDTH, FONT, GRID, INK, KIND_COLOUR, MUTED } from './palette'
 
@@ -29,8 +30,11 @@ export function participationShares(p: ParticipationAnalysis) {
   })
 }
 
-/** One stacked bar per member: their average share of the group's contributions, split by kind. */
-export function ParticipationChart({ participation }: { participation: ParticipationAnalysis }) {
+/**
+ * One stacked bar per member: their average share of the group's contributions, split by kind.
+ * With the cycle's participation-balance indicator, the caption gives its verdict and the rule beside it.
+ */
+export function ParticipationChart({ participation, verdict }: { participation: ParticipationAnalysis; verdict?: ParticipationVerdict | null }) {
   const id = useChartId()
   const shares = participationShares(participation)
   const n = participation.members.length
@@ -51,7 +55,7 @@ export function ParticipationChart({ participation }: { participation: Participa
     <ChartFigure
       className="chart-participation"
       title="Who takes part"
-      sentence={describeParticipation(participation)}
+      sentence={describeParticipation(participation, verdict)}
       tableCaption="Contributions per member: count, with the member's share of the group's total in brackets"
       table={
         <>
@@ -89,6 +93,12 @@ export function ParticipationChart({ participation }: { participation: Participa
               ))}
               <td className="num">{participation.overallGini.toFixed(2)}</td>
             </tr>
+            {verdict ? (
+              <tr>
+                <th scope="row">Participation balance</th>
+                <td colSpan={KINDS.length + 1}>{verdictText(verdict)}</td>
+              </tr>
+            ) : null}
           </tfoot>
         </>
       }
@@ -143,6 +153,7 @@ export function ParticipationChart({ participation }: { participation: Participa
         </ChartImage>
       )}
       <ChartLegend label="Kinds of contribution" items={KINDS.map(({ kind, label }) => ({ key: kind, label, colour: KIND_COLOUR[kind], swatch: 'bar' as const }))} />
+      {verdict ? <p className="chart-note indicator-rule">{ruleText(verdict)}</p> : null}
       <p className="chart-note">
         Each kind counts equally: a member’s share of the group’s words weighs the same as their share of its records, so a long writer does not
         outweigh the rest.

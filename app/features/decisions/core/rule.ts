@@ -19,6 +19,15 @@ export function countStances(stances: readonly StanceValue[]): StanceCounts {
   return counts
 }
 
+/**
+ * The members a decision's quorum counts, and whom "everyone has …" rules wait for: a
+ * placeholder seat (made by an archive import for someone with no account here) cannot take
+ * a stance or rate, so counting it would leave an imported inquiry waiting for ever.
+ */
+export function countingMembers<T extends { placeholder: number }>(members: readonly T[]): T[] {
+  return members.filter((m) => m.placeholder !== 1)
+}
+
 /** Number of stances needed for a quorum; the epsilon lets 0.6667 mean two thirds. */
 export function quorumNeeded(quorum: number, memberCount: number): number {
   return Math.max(1, Math.ceil(quorum * memberCount - 0.001))
@@ -33,6 +42,8 @@ export function evaluateDecision(
   rule: DecisionRule,
   memberCount: number,
   stances: readonly StanceValue[],
+  /** Counted now, once and for all (an anonymous decision's count): what has not passed is rejected. */
+  options: { final?: boolean } = {},
 ): RuleOutcome {
   const counts = countStances(stances)
   const needed = quorumNeeded(rule.quorum, memberCount)
@@ -51,6 +62,9 @@ export function evaluateDecision(
       : 'agreement does not outweigh disagreement'
   if (everyoneSpoke) {
     return { status: 'rejected', counts, needed, explanation: `Not passed: everyone has taken a stance and ${why}.` }
+  }
+  if (options.final) {
+    return { status: 'rejected', counts, needed, explanation: `Not passed when counted: ${given} of ${memberCount} members had taken a stance and ${why}.` }
   }
   return { status: 'open', counts, needed, explanation: `Open: ${why}.` }
 }

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { formatDate } from '~/components/format'
 import { BlindToOpen, ConvergenceMap, OpinionMapChart, ParticipationChart, RatingDistributions } from '~/features/analysis/components'
 import type { CycleAnalysis } from '~/features/analysis/core/types'
+import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
+import type { Indicator } from '~/features/validity/core/types'
 import type { ArchiveCycleResult } from '../core/analyse-archive'
 import type { Archive, ArchiveCycle, ArchiveDecision } from '../core/archive'
 import {
@@ -13,13 +15,13 @@ import {
   decisionStatus,
   groupSentence,
   hazardLabel,
-  INDICATOR_STATUS_TEXT,
   inquiryStatus,
   leftOutItems,
   memberLabel,
   NAMED_HEADING,
   NAMED_NOTE,
   NOT_REVEALED_SENTENCE,
+  participationVerdict,
   phaseKind,
   phaseStatus,
   procedureRows,
@@ -30,7 +32,6 @@ import {
   scaleSentence,
   stanceTally,
   themeRows,
-  thresholdText,
   UNPUBLISHED_SENTENCE,
 } from '../core/report'
 
@@ -85,10 +86,6 @@ function DataTable({ caption, head, rows, numeric = [], rowHeader = 0 }: TablePr
   )
 }
 
-function statusClass(status: string): string {
-  return `badge status-${status === 'n/a' ? 'na' : status}`
-}
-
 function Themes({ analysis, cycle }: { analysis: CycleAnalysis | null; cycle: number }) {
   if (!analysis) return <p>{NOT_REVEALED_SENTENCE}</p>
   if (analysis.open.themes.length === 0) return <p>No themes were rated in this cycle.</p>
@@ -106,13 +103,13 @@ function Themes({ analysis, cycle }: { analysis: CycleAnalysis | null; cycle: nu
   )
 }
 
-function Charts({ analysis }: { analysis: CycleAnalysis }) {
+function Charts({ analysis, indicators }: { analysis: CycleAnalysis; indicators: Indicator[] }) {
   return (
     <div className="charts">
       <ConvergenceMap themes={analysis.open.themes} scale={analysis.scale} />
       <RatingDistributions themes={analysis.open.themes} scale={analysis.scale} />
       <BlindToOpen shift={analysis.shift} />
-      <ParticipationChart participation={analysis.participation} />
+      <ParticipationChart participation={analysis.participation} verdict={participationVerdict(indicators)} />
       <OpinionMapChart map={analysis.opinionMap} />
     </div>
   )
@@ -171,7 +168,7 @@ function Cycle({ archive, cycle, result }: { archive: Archive; cycle: ArchiveCyc
                 numeric={[1, 2]}
                 rows={alphaRows(a).map((r) => [r.round, r.note ? `${r.alpha} (${r.note})` : r.alpha, r.ratings])}
               />
-              <Charts analysis={a} />
+              <Charts analysis={a} indicators={result.indicators} />
             </>
           ) : null}
 
@@ -180,16 +177,14 @@ function Cycle({ archive, cycle, result }: { archive: Archive; cycle: ArchiveCyc
           <p>{reviewAdoption(cycle)}</p>
           <h4>What the platform computed</h4>
           <DataTable
-            caption={`Indicators of cycle ${cycle.number}, with their thresholds`}
-            head={['Indicator', 'Value', 'Threshold', 'Status', 'Reading']}
+            caption={`Indicators of cycle ${cycle.number}, each with why it has its status and the rule it follows`}
+            head={['Indicator', 'Value', 'Why, and the rule', 'Status', 'Reading']}
             rows={result.indicators.map((i) => [
               i.name,
               i.display,
-              thresholdText(i),
-              <span key="s" className={statusClass(i.status)}>
-                {INDICATOR_STATUS_TEXT[i.status]}
-              </span>,
-              i.sentence,
+              <VerdictAndRule key="r" indicator={i} />,
+              <StatusBadge key="s" status={i.status} />,
+              readingOf(i),
             ])}
           />
           <h4>The group’s judgement</h4>

@@ -18,8 +18,8 @@ import { InquiryTemplateSchema } from '~/features/templates/template.schema'
 
 export const ARCHIVE_FORMAT = 'cooperative-inquiry-archive'
 export const ARCHIVE_VERSION = 1
-/** Archives larger than this are refused on import (bytes of JSON). */
-export const MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
+/** Archives larger than this are refused on import (bytes of JSON): the largest a worker reads within IMPORT_WORKER_HEAP_MB. */
+export const MAX_ARCHIVE_BYTES = 32 * 1024 * 1024
 
 const Timestamp = z.iso.datetime({ message: 'must be an ISO-8601 UTC timestamp like 2026-11-22T10:00:00.000Z' })
 const MemberKey = z.string().regex(/^Member [A-Z]+$/, 'must be a member key like "Member A"')
@@ -145,8 +145,8 @@ export const ArchiveDecisionSchema = z.strictObject({
   outcomeNote: Text(2_000).nullable(),
   /** Every stance in the order given (a change of mind is a later stance). */
   stances: z.array(ArchiveStanceSchema).max(10_000),
-  /** Stances given without a name (anonymous dissent). */
-  anonymousStances: z.array(z.strictObject({ stance: z.enum(['disagree', 'block']), reasoned: z.boolean() })).max(1_000),
+  /** Stances given without a name, in an order that follows nothing: every stance on an anonymous decision, none while it is open. */
+  anonymousStances: z.array(z.strictObject({ stance: z.enum(['agree', 'abstain', 'disagree', 'block']), reasoned: z.boolean() })).max(1_000),
 })
 
 export const ArchiveChallengeSchema = z.strictObject({
@@ -211,6 +211,22 @@ export const ArchiveSchema = z
     unique(a.records.map((r) => r.key), 'records')
     unique(a.decisions.map((d) => d.key), 'decisions')
     unique(a.challenges.map((c) => c.key), 'challenges')
+    // What the database holds once per pair must come once: a repeat would meet a unique constraint mid-import.
+    const once = <T>(items: readonly T[], path: (number | string)[], key: (x: T) => string, what: (x: T) => string) => {
+      const first = new Map<string, number>()
+      items.forEach((x, i) => {
+        const k = key(x)
+        const at = first.get(k)
+        if (at === undefined) first.set(k, i)
+        else issue([...path, i], `repeats ${what(x)} (already at ${[...path, at].join('.')})`)
+      })
+    }
+    once(a.links, ['links'], (l) => `${l.theme}\u0000${l.record}`, (l) => `the link of ${l.theme} to ${l.record}`)
+    once(a.ratings, ['ratings'], (r) => `${r.member}\u0000${r.theme}\u0000${r.cycle}\u0000${r.round}`, (r) => `${r.member}'s ${r.round} rating of ${r.theme} in cycle ${r.cycle}`)
+    a.cycles.forEach((c, i) => {
+      once(c.judgements, ['cycles', i, 'judgements'], (j) => j.procedureKey, (j) => `the judgement on ${j.procedureKey} for cycle ${c.number}`)
+      once(c.contributions ?? [], ['cycles', i, 'contributions'], (x) => x.member, (x) => `the contributions of ${x.member} in cycle ${c.number}`)
+    })
     const member = (k: string | null, path: (string | number)[]) => k !== null && !members.has(k) && issue(path, `names ${k}, who is not in members`)
     const cycle = (n: number | null, path: (string | number)[]) => n !== null && !cycles.has(n) && issue(path, `names cycle ${n}, which is not in cycles`)
     a.cycles.forEach((c, i) => {

@@ -124,7 +124,7 @@ const TABLES: Table[] = [
       ['stance', 'agree, abstain, disagree or block.', (s) => s.stance],
       ['reasoned', 'true when a reason was given; its words are not exported.', (s) => s.reasoned],
       ['at', 'When the stance was taken; empty for an anonymous stance.', (s) => s.at],
-      ['anonymous', 'true for dissent given without a name (disagree or block only).', (s) => s.anonymous],
+      ['anonymous', 'true for a stance given without a name (every stance on an anonymous decision); such rows are listed by stance, not in the order given.', (s) => s.anonymous],
     ],
   ),
   table('challenges.csv', 'One row per challenge raised against a theme, record, decision or the process (devil\'s advocacy).', ({ archive }) => archive.challenges, [
@@ -171,10 +171,12 @@ const TABLES: Table[] = [
       ['name', 'Its name.', (x) => x.indicator.name],
       ['value', 'Its value; empty when there is nothing to compute yet.', (x) => x.indicator.value],
       ['display', 'The value as the app shows it (e.g. 0.18, 7 of 9, 43%).', (x) => x.indicator.display],
-      ['threshold_warn', 'The value at which it warns; empty when it has no threshold. When warn ≤ alert a higher value is worse, else a lower one.', (x) => x.indicator.threshold?.warn ?? null],
+      ['threshold_warn', 'The value at which it warns; empty when it has no threshold. When warn ≤ alert a higher value is worse, else a lower one. For participation balance this is the Gini\'s; rule gives the largest-share threshold too.', (x) => x.indicator.threshold?.warn ?? null],
       ['threshold_alert', 'The value at which it alerts.', (x) => x.indicator.threshold?.alert ?? null],
       ['status', 'ok, warn, alert or n/a.', (x) => x.indicator.status],
       ['sentence', 'What it means, in one plain sentence.', (x) => x.indicator.sentence],
+      ['reason', 'Why it has its status in this cycle, against the thresholds; the same words as the validity page and the reports.', (x) => x.indicator.reason],
+      ['rule', 'The rule behind the status, with every threshold it uses filled in (for participation balance both the Gini and the largest share).', (x) => x.indicator.rule],
     ],
   ),
   table(
@@ -215,8 +217,10 @@ const TABLES: Table[] = [
 export const CSV_FILE_NAMES: readonly string[] = TABLES.map((t) => t.name)
 
 function render(t: Table, ctx: Context): string {
-  // RFC 4180: CRLF between records, fields quoted when they hold a comma, quote or line break.
-  return stringify([t.columns.map((c) => c.name), ...t.rows(ctx).map((row) => row.map(cell))], { record_delimiter: 'windows' })
+  // RFC 4180: CRLF between records, fields quoted when they hold a comma, quote or line break —
+  // a bare LF or CR too (csv-stringify quotes only the record delimiter by itself), or a
+  // spreadsheet would split the row there and start the next line as an unguarded cell.
+  return stringify([t.columns.map((c) => c.name), ...t.rows(ctx).map((row) => row.map(cell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })
 }
 
 function contextOf(archive: Archive): Context {

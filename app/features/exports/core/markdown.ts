@@ -2,13 +2,15 @@ import { formatDate } from '~/components/format'
 import { collapsedThemes, describeBlindToOpen, describeConvergence, describeDistributions, describeOpinionMap, describeParticipation } from '~/features/analysis/components/describe'
 import { formatNumber, formatPercent, scalePoints } from '~/features/analysis/components/format'
 import type { CycleAnalysis, ContributionKind, ParticipationAnalysis } from '~/features/analysis/core/types'
+import { ruleText } from '~/features/validity/core/indicators'
+import { readingOf } from '~/features/validity/core/indicators'
 import type { Indicator } from '~/features/validity/core/types'
 import { analyseArchive, type ArchiveCycleResult } from './analyse-archive'
 import type { Archive, ArchiveCycle, ArchiveDecision } from './archive'
 import {
   DECISION_TALLY_NOTE, INDICATOR_STATUS_TEXT, NAMED_HEADING, NAMED_NOTE, NOT_REVEALED_SENTENCE, REPORT_KICKER,
   UNPUBLISHED_SENTENCE, alphaRows, alphaSentence, challengeTarget, cycleDates, decisionStatus, groupSentence,
-  hazardLabel, inquiryStatus, keyOrder, leftOutItems, memberLabel, phaseKind, phaseStatus, procedureRows,
+  hazardLabel, inquiryStatus, keyOrder, leftOutItems, memberLabel, participationVerdict, phaseKind, phaseStatus, procedureRows,
   quotesByCycle, resolutionLabel, reviewAdoption, scaleSentence, stanceTally, themeRows, thresholdText
 } from './report'
 
@@ -27,12 +29,21 @@ import {
  * Escapes user text for Markdown so it reads as plain text and cannot add markup: every
  * inline construct (emphasis, code, links, raw HTML, table cells, strikethrough, entities)
  * and, where the text begins a line (`lineStart`), every block construct a line could open
- * (headings, quotes, lists, fences, setext underlines, indented code). Line breaks become
+ * (headings, quotes, lists, fences, setext underlines, indented code), and bare URLs and email
+ * addresses (`http://…`, `www.…`, `a@b.example`) that GitHub would link. Line breaks become
  * spaces unless `keepLines` (for blockquotes, which prefix each line; implies `lineStart`).
  */
 export function escapeMarkdown(text: string, { keepLines = false, lineStart = keepLines }: { keepLines?: boolean; lineStart?: boolean } = {}): string {
   const inline = (line: string) =>
-    line.replace(/[\\`*_[\]<|~]/g, '\\$&').replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&')
+    line
+      .replace(/[\\`*_[\]<|~]/g, '\\$&')
+      .replace(/&(?=#?[0-9A-Za-z]+;)/g, '\\&')
+      // GitHub-style renderers turn bare URLs and email addresses into links (GFM "autolink
+      // literals"): an escaped character where "scheme://", "www." or "@" would be recognised
+      // keeps them plain text.
+      .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:')
+      .replace(/@/g, '\\@')
+      .replace(/(^|[^A-Za-z0-9])(www)\./gi, '$1$2\\.')
   const block = (line: string) => inline(line.trimStart()).replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   if (keepLines) return lines.map(block).join('\n')
@@ -72,7 +83,7 @@ function participationTable(p: ParticipationAnalysis): string {
   return table(['Member', ...KINDS.map((k) => k.label), 'Average share'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])
 }
 
-function chartsMarkdown(a: CycleAnalysis): string[] {
+function chartsMarkdown(a: CycleAnalysis, indicators: Indicator[]): string[] {
   const out: string[] = []
   const themes = a.open.themes
   out.push('### Where the group converges and diverges', md(describeConvergence(themes)), 'The themes table above gives each theme’s median and spread.')
@@ -107,7 +118,10 @@ function chartsMarkdown(a: CycleAnalysis): string[] {
     `Variance ratio (open ÷ blind): ${s.varianceRatio === null ? 'none: no spread in the blind round' : formatNumber(s.varianceRatio)}.`,
   )
 
-  out.push('### Who takes part', md(describeParticipation(a.participation)), participationTable(a.participation))
+  // The participation-balance indicator's verdict and rule, as the HTML chart and the validity review give them.
+  const verdict = participationVerdict(indicators)
+  out.push('### Who takes part', md(describeParticipation(a.participation, verdict)), participationTable(a.participation))
+  if (verdict) out.push(md(ruleText(verdict)))
 
   const map = a.opinionMap
   out.push('### Opinion map', md(describeOpinionMap(map)))
@@ -126,8 +140,8 @@ function chartsMarkdown(a: CycleAnalysis): string[] {
 
 function indicatorsTable(indicators: Indicator[]): string {
   return table(
-    ['Indicator', 'Value', 'Threshold', 'Status', 'Reading'],
-    indicators.map((i) => [md(i.name), md(i.display), thresholdText(i), INDICATOR_STATUS_TEXT[i.status], md(i.sentence)]),
+    ['Indicator', 'Value', 'Why, and the rule', 'Status', 'Reading'],
+    indicators.map((i) => [md(i.name), md(i.display), thresholdText(i), INDICATOR_STATUS_TEXT[i.status], md(readingOf(i))]),
   )
 }
 
@@ -166,7 +180,7 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
       alphaSentence(a),
       table(['Round', "Krippendorff's alpha", 'Ratings'], alphaRows(a).map((r) => [r.round, r.note ? `${r.alpha} (${md(r.note)})` : r.alpha, r.ratings]), ['l', 'r', 'r']),
     )
-    out.push(...chartsMarkdown(a))
+    out.push(...chartsMarkdown(a, result.indicators))
   }
 
   out.push('### Validity review', md(result.summary.sentence), reviewAdoption(cycle), '#### What the platform computed', indicatorsTable(result.indicators))

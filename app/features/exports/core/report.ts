@@ -2,6 +2,7 @@ import { formatDate, STATUS_LABELS } from '~/components/format'
 import { formatNumber, scalePoints } from '~/features/analysis/components/format'
 import type { CycleAnalysis, ThemeAnalysis } from '~/features/analysis/core/types'
 import { HAZARD_LABELS } from '~/features/challenges/challenges.schema'
+import { INDICATOR_STATUS_TEXT, reasonAndRuleText } from '~/features/validity/core/indicators'
 import type { Indicator } from '~/features/validity/core/types'
 import { JUDGEMENT_LABELS } from '~/features/validity/validity.schema'
 import { quoteAuthor, type Archive, type ArchiveChallenge, type ArchiveCycle, type ArchiveDecision, type ArchiveMember, type ArchiveRecord } from './archive'
@@ -23,7 +24,8 @@ export const NOT_REVEALED_SENTENCE = 'The blind round of this cycle has not been
 
 export const DECISION_TALLY_NOTE = 'Each member’s latest stance is counted, and anonymous stances with the rest; the reasons themselves stay with the group.'
 
-export const INDICATOR_STATUS_TEXT: Record<Indicator['status'], string> = { ok: 'ok', warn: 'warning', alert: 'alert', 'n/a': 'nothing yet' }
+// Status words, rule and reason come from the validity core, so the reports say what the validity page says.
+export { INDICATOR_STATUS_TEXT }
 
 const INQUIRY_STATUS_TEXT: Record<Archive['inquiry']['status'], string> = {
   forming: 'forming (no cycle has begun)',
@@ -82,12 +84,17 @@ export function cycleDates(cycle: ArchiveCycle): string {
   return cycle.endedAt ? `${formatDate(cycle.startedAt)} to ${formatDate(cycle.endedAt)}` : `since ${formatDate(cycle.startedAt)} (in progress)`
 }
 
-/** "warn at 0.1 or more, alert at 0.2 or more"; the order of warn and alert says which side is worse. */
+/**
+ * Why the indicator has its status this cycle, then its rule with the thresholds filled in:
+ * the same text as the validity page's "Why, and the rule" column (reasonAndRuleText).
+ */
 export function thresholdText(indicator: Indicator): string {
-  const t = indicator.threshold
-  if (!t) return '—'
-  const side = t.warn <= t.alert ? 'or more' : 'or less'
-  return `warn at ${formatNumber(t.warn)} ${side}, alert at ${formatNumber(t.alert)} ${side}`
+  return reasonAndRuleText(indicator)
+}
+
+/** The participation-balance indicator of a cycle, for the participation chart's verdict. */
+export function participationVerdict(indicators: readonly Indicator[]): Indicator | null {
+  return indicators.find((i) => i.key === 'participation-balance') ?? null
 }
 
 export type ThemeRow = { number: number; name: string; cls: string; direction: string; median: string; iqr: string; n: number }

@@ -1,5 +1,6 @@
 import { CartesianGrid, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import { ChartFigure, ChartImage } from '~/features/analysis/components/chart-frame'
+import { INDICATOR_STATUS_TEXT } from '../core/indicators'
 import type { IndicatorStatus } from '../core/types'
 
 type TickProps = { x: number; y: number; payload: { value: number } }
@@ -15,11 +16,12 @@ function PlainTick({ x, y, text, anchor, dy }: TickProps & { text: string; ancho
 
 type History = { cycle: number; indicators: { key: string; name: string; status: IndicatorStatus }[] }[]
 
+// The labels are the core's status words, so the history says what the table above says.
 const STATUS_STYLE: Record<IndicatorStatus, { fill: string; label: string; symbol: string }> = {
-  ok: { fill: '#1e6b4a', label: 'ok', symbol: '●' },
-  warn: { fill: '#b35900', label: 'warning', symbol: '▲' },
-  alert: { fill: '#a4161a', label: 'alert', symbol: '■' },
-  'n/a': { fill: '#8a8579', label: 'not yet', symbol: '○' },
+  ok: { fill: '#1e6b4a', label: INDICATOR_STATUS_TEXT.ok, symbol: '●' },
+  warn: { fill: '#b35900', label: INDICATOR_STATUS_TEXT.warn, symbol: '▲' },
+  alert: { fill: '#a4161a', label: INDICATOR_STATUS_TEXT.alert, symbol: '■' },
+  'n/a': { fill: '#8a8579', label: INDICATOR_STATUS_TEXT['n/a'], symbol: '○' },
 }
 
 /** Each indicator's status, cycle by cycle: a dot grid with the same data as a table beside it. */

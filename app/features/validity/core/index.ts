@@ -1,9 +1,17 @@
 export * from './types'
 export {
+  ANALYSIS_INDICATOR_KEYS,
   DEFAULT_THRESHOLDS,
   INDICATOR_KEYS,
   INDICATOR_NAMES,
+  INDICATOR_STATUS_TEXT,
+  PARTICIPATION_WORDS,
   indicatorKeyFor,
+  ruleFor,
+  ruleText,
+  reasonAndRuleText,
+  reasonText,
+  verdictText,
   statusFor,
   computeIndicators,
   summarise,

@@ -30,6 +30,18 @@ export type Indicator = {
   procedures: string[]
   /** One plain sentence a practitioner understands. */
   sentence: string
+  /**
+   * The rule behind the status, with this template's thresholds filled in ("warn when … , alert
+   * when …"). The one text every surface shows beside the verdict: pages, archive, reports, CSV.
+   */
+  rule: string
+  /** Why this cycle got its status, against the thresholds ("one member made 38% … (warn at 35% or more)"). */
+  reason: string
+  /**
+   * Every threshold the rule uses, by the template's key (`indicatorThresholds`): participation
+   * balance has two, the Gini's and the largest share's; `threshold` keeps the first.
+   */
+  thresholds: Record<string, Threshold>
 }
 
 export type IndicatorInput = {
