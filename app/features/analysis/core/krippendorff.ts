@@ -25,6 +25,10 @@ function compute(data: readonly (readonly (number | null)[])[], level: Measureme
     for (const v of vals) seen.add(v)
   }
   if (unitValues.length === 0) return { alpha: 0, degenerate: 'no-pairable-units' }
+  // Alpha does not depend on the order of observers or units, but a floating-point sum does:
+  // sort both, so the same ratings give the same bits whichever order a database returns them in.
+  for (const vals of unitValues) vals.sort((a, b) => a - b)
+  unitValues.sort(compareUnits)
 
   const values = [...seen].sort((a, b) => a - b)
   const v = values.length
@@ -69,6 +73,12 @@ function compute(data: readonly (readonly (number | null)[])[], level: Measureme
   // Only reachable when ratio values cancel (c + k = 0); treated like no variation.
   if (expected === 0) return { alpha: 1, degenerate: 'no-variation' }
   return { alpha: 1 - ((n - 1) * observed) / expected, degenerate: null }
+}
+
+function compareUnits(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) return a.length - b.length
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return 0
 }
 
 /** Squared difference functions δ²_ck of Krippendorff (2011), over value indices. */
