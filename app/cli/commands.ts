@@ -32,18 +32,22 @@ export type Io = { out: (line: string) => void; err: (line: string) => void }
 
 class UsageError extends Error {}
 
-/** Splits `--name value` options from positional arguments; unknown options are errors. */
+/** Splits `--name value` options from positional arguments; unknown options are errors; after `--` everything is positional. */
 function parseArgs(args: string[], allowed: string[]): { positional: string[]; options: Record<string, string> } {
   const positional: string[] = []
   const options: Record<string, string> = {}
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1))
+      break
+    }
     if (!arg.startsWith('--')) {
       positional.push(arg)
       continue
     }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined]
-    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}.`)
+    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}. (An id or path that begins with -- goes after a lone --.)`)
     const value = inline ?? args[++i]
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value.`)
     options[name] = value

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash, randomBytes } from 'node:crypto'
 
-/** A random 16-character id: unguessable, so ids in URLs reveal nothing about other groups. */
+/**
+ * A random 16-character id: unguessable, so ids in URLs reveal nothing about other groups.
+ * It never begins with "-", so a command line never reads an id as an option.
+ */
 export function newId(): string {
-  return randomBytes(12).toString('base64url')
+  const id = randomBytes(12).toString('base64url')
+  return id.startsWith('-') ? `A${id.slice(1)}` : id
 }
 
 /** A secret token for links and sessions (256 bits). */

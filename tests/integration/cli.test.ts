@@ -67,6 +67,8 @@ describe('the command line', () => {
     const before = JSON.parse((await cli('analyse', inquiryId)).out)
     const after = JSON.parse((await cli('analyse', newId)).out)
     expect(after.cycles).toEqual(before.cycles)
+    // After a lone -- every argument is positional, whatever it begins with.
+    expect(JSON.parse((await cli('analyse', '--', newId)).out).cycles).toEqual(before.cycles)
     const seat = await getDb().selectFrom('members').innerJoin('inquiries', 'inquiries.groupId', 'members.groupId').select(['members.pseudonymIndex']).where('inquiries.id', '=', newId).where('members.personId', '=', owner.id).executeTakeFirstOrThrow()
     expect(seat.pseudonymIndex).toBe(2)
   })
