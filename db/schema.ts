@@ -284,6 +284,22 @@ export interface ValidityJudgementsTable {
   updatedAt: string
 }
 
+/**
+ * A member's answer to a warning or alert of one cycle ("we looked at this"). Answers are
+ * versions: a later answer adds the next version; the current one is the highest.
+ */
+export interface IndicatorAnswersTable {
+  id: string
+  cycleId: string
+  indicatorKey: string
+  version: number
+  /** The indicator's status when it was answered. */
+  status: 'warn' | 'alert'
+  note: string
+  answeredBy: string
+  answeredAt: string
+}
+
 export interface CheckInsTable {
   id: string
   phaseId: string
@@ -420,6 +436,7 @@ export interface Database {
   ratings: RatingsTable
   challenges: ChallengesTable
   validityJudgements: ValidityJudgementsTable
+  indicatorAnswers: IndicatorAnswersTable
   checkIns: CheckInsTable
   anonymousBallots: AnonymousBallotsTable
   templateVersions: TemplateVersionsTable

@@ -6,11 +6,13 @@ import { formatDate } from '~/components/format'
 import { HAZARD_LABELS, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
+import { IndicatorAnswers } from '~/features/validity/components/indicator-answers'
+import { IndicatorGuide } from '~/features/validity/components/indicator-guide'
 import { IndicatorHistory } from '~/features/validity/components/indicator-history'
 import { endSentence } from '~/components/format'
 import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
-import { DevilsAdvocateSchema, JUDGEMENT_LABELS, JUDGEMENTS, JudgementSchema } from '~/features/validity/validity.schema'
-import { getValidityReview, judgeProcedure, parseCycleNumber, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { DevilsAdvocateSchema, IndicatorAnswerSchema, JUDGEMENT_LABELS, JUDGEMENTS, JudgementSchema } from '~/features/validity/validity.schema'
+import { answerIndicator, getValidityReview, judgeProcedure, parseCycleNumber, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => json({ ...(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
 }
 
-const IntentSchema = z.object({ intent: z.enum(['judge', 'adopt', 'devils-advocate'], { message: 'Unknown action.' }) })
+const IntentSchema = z.object({ intent: z.enum(['judge', 'answer', 'adopt', 'devils-advocate'], { message: 'Unknown action.' }) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -36,6 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await judgeProcedure(db, user, inquiryId, cycleNumber, parseWith(JudgementSchema, form.values))
       return redirect(`/inquiries/${inquiryId}/cycles/${cycleNumber}/validity#procedure-${form.values.procedureKey ?? ''}`)
     }
+    if (intent === 'answer') {
+      const { indicatorKey } = await answerIndicator(db, user, inquiryId, cycleNumber, parseWith(IndicatorAnswerSchema, form.values))
+      return redirect(`/inquiries/${inquiryId}/cycles/${cycleNumber}/validity#answer-${indicatorKey}`)
+    }
     const personId = intent === 'adopt' ? null : parseWith(DevilsAdvocateSchema, form.values).personId
     const decisionId = await proposingWith(form.values, () => personId === null
       ? proposeAdoptReview(db, user, inquiryId, cycleNumber)
@@ -46,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ValidityPage() {
   const review = useLoaderData<typeof loader>()
-  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history, anonymity } = review
+  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history, anonymity, answers } = review
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
   const open = challenges.filter((c) => !c.resolution || c.resolution === 'left_open')
@@ -69,20 +75,38 @@ export default function ValidityPage() {
         <div className="table-wrap" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
           <table>
             <caption id="indicators-caption" className="muted">Indicators of cycle {cycle.number}, each with why it has its status and the rule it follows</caption>
-            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Why, and the rule</th><th scope="col">Reading</th></tr></thead>
+            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Why, and the rule</th><th scope="col">Reading</th><th scope="col">The group’s answer</th></tr></thead>
             <tbody>
-              {indicators.map((i) => (
-                <tr key={i.key} className={`indicator-${i.status === 'n/a' ? 'na' : i.status}`}>
-                  <th scope="row">{i.name}</th>
-                  <td>{i.display}</td>
-                  <td><StatusBadge status={i.status} /></td>
-                  <td><VerdictAndRule indicator={i} /></td>
-                  <td>{readingOf(i)}</td>
-                </tr>
-              ))}
+              {indicators.map((i) => {
+                const answering = values.intent === 'answer' && values.indicatorKey === i.key
+                return (
+                  <tr key={i.key} className={`indicator-${i.status === 'n/a' ? 'na' : i.status}`}>
+                    <th scope="row">{i.name}</th>
+                    <td>{i.display}</td>
+                    <td><StatusBadge status={i.status} /></td>
+                    <td><VerdictAndRule indicator={i} /></td>
+                    <td>{readingOf(i)}</td>
+                    <td>
+                      <IndicatorAnswers
+                        indicatorKey={i.key}
+                        indicatorName={i.name}
+                        status={i.status}
+                        answers={answers.list.filter((a) => a.indicatorKey === i.key)}
+                        answerable={answers.answerable.includes(i.key)}
+                        error={answering ? (errors.note ?? errors.indicatorKey) : undefined}
+                        keptNote={answering ? values.note : undefined}
+                      />
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>
+        <p className="muted">
+          {answers.closedReason ?? 'Beside a warning or an alert, a member can say “we looked at this”, with a note of what the group made of it; a later answer adds to the earlier ones. An indicator that does not warn has nothing to answer.'}
+        </p>
+        <IndicatorGuide indicators={indicators} inquiryId={inquiry.id} cycleNumber={cycle.number} />
       </section>
 
       <section aria-labelledby="procedures-heading">

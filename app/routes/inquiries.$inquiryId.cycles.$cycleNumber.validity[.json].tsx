@@ -28,6 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           resolutionText: c.resolutionText, createdAt: c.createdAt,
         })),
         history: review.history,
+        /** The group's answers to its warnings and alerts, oldest first; the last for an indicator is the current one. */
+        indicatorAnswers: review.answers.list.map((a) => ({
+          indicator: a.indicatorKey, version: a.version, statusWhenAnswered: a.statusWhenAnswered, note: a.note, by: a.by, at: a.at,
+        })),
+        answersClosed: review.answers.closedReason,
       },
       { headers: { 'Cache-Control': 'private, no-store' } },
     )

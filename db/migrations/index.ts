@@ -9,6 +9,7 @@ import * as withdrawal from './2026-11-22-07-withdrawal'
 import * as speed from './2026-11-22-08-speed'
 import * as seatInvitations from './2026-12-04-09-seat-invitations'
 import * as anonymousDecisions from './2026-12-04-10-anonymous-decisions'
+import * as indicatorAnswers from './2026-12-05-11-indicator-answers'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-08-speed': speed,
   '2026-12-04-09-seat-invitations': seatInvitations,
   '2026-12-04-10-anonymous-decisions': anonymousDecisions,
+  '2026-12-05-11-indicator-answers': indicatorAnswers,
 }

@@ -289,6 +289,8 @@ export const ROUTES: Record<string, RouteSpec> = {
       // Cycle 2 is in sense-making with every required procedure judged and nothing proposed yet.
       forms: (w) => ({
         judge: { intent: 'judge', procedureKey: 'chaos-order', status: 'partly', note: 'We rushed to name themes.' },
+        // Cycle 2 has no action-phase record yet, so grounding alerts: a member may answer it.
+        answer: { intent: 'answer', indicatorKey: 'grounding', note: 'We looked at this: the action phase went unrecorded.' },
         adopt: { intent: 'adopt' },
         'devils-advocate': { intent: 'devils-advocate', personId: w.carol.id },
       }),

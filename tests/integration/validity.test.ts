@@ -393,7 +393,7 @@ describe('validity.json', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const body = await bodyOf(response)
-    expect(Object.keys(body).sort()).toEqual(['challenges', 'cycle', 'format', 'history', 'indicators', 'inquiry', 'procedures', 'summary', 'version'])
+    expect(Object.keys(body).sort()).toEqual(['answersClosed', 'challenges', 'cycle', 'format', 'history', 'indicatorAnswers', 'indicators', 'inquiry', 'procedures', 'summary', 'version'])
     expect(body).toMatchObject({
       format: 'cooperative-inquiry.validity',
       version: 1,
@@ -401,8 +401,8 @@ describe('validity.json', () => {
       cycle: { number: 1, isCurrent: true, inSenseMaking: true, closed: false, reviewAdoptedAt: null, devilsAdvocate: null },
       challenges: [],
     })
-    expect(Object.keys(body.summary).sort()).toEqual(['alert', 'na', 'ok', 'sentence', 'warn'])
-    expect(body.summary.ok + body.summary.warn + body.summary.alert + body.summary.na).toBe(10)
+    expect(Object.keys(body.summary).sort()).toEqual(['alert', 'evidence', 'na', 'ok', 'sentence', 'unclear', 'verdict', 'warn'])
+    expect(body.summary.ok + body.summary.warn + body.summary.alert + body.summary.unclear + body.summary.na).toBe(10)
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual([
       'conformity-shift', 'variance-ratio', 'unexplained-moves', 'dissent', 'participation-balance', 'grounding', 'ways-of-knowing',
       'research-cycling', 'divergence-balance', 'unaware-projections',
@@ -452,7 +452,7 @@ describe('validity.json', () => {
   })
 })
 
-type Indicator = { key: string; status: string; value: number | null; display: string; sentence: string }
+type Indicator = { key: string; status: string; value: number | null; display: string; sentence: string; reason: string }
 
 describe('indicators', () => {
   /** Indicators of a cycle, by key, as validity.json gives them. */
@@ -499,7 +499,8 @@ describe('indicators', () => {
     // Blind 1/5/3 and 5/1/3, open all 3s: each of Ada's and Ben's ratings moved 3 points toward the others' mean
     // and Cy's not at all: (4 × 3 + 2 × 0) / 6 = 2 points of a 4-point scale = 0.5.
     expect(byKey['conformity-shift']).toMatchObject({ status: 'alert', value: 0.5, display: '0.50' })
-    expect(byKey['conformity-shift']!.sentence).toBe('Ratings moved toward the group after discussion (shift 0.50), and 4 of 4 changes gave no reason.')
+    // Ada and Ben both moved to Cy's blind 3s without a reason: moves toward one member.
+    expect(byKey['conformity-shift']!.sentence).toBe("2 members moved 4 ratings toward one member's without giving a reason (shift 0.50).")
     expect(byKey['variance-ratio']).toMatchObject({ status: 'alert', value: 0 })
     expect(byKey['unexplained-moves']).toMatchObject({ status: 'alert', value: 1, display: '4 of 4' })
     expect(byKey['unexplained-moves']!.sentence).toBe('4 of the 4 ratings changed after discussion gave no reason.')
@@ -507,12 +508,17 @@ describe('indicators', () => {
     expect(byKey.dissent).toMatchObject({ status: 'alert', value: 0, display: '0 of 2' })
     expect(byKey.dissent!.sentence).toBe('No challenges were raised, and all 2 decisions were unanimous, without a single reason.')
     expect(byKey['divergence-balance']).toMatchObject({ status: 'warn', display: '0 of 2' })
+    // Everyone shared an action record; the group links no theme to any record, so links say nothing either way.
     expect(byKey.grounding).toMatchObject({ status: 'ok', value: 0, display: '0 of 3' })
     expect(byKey['ways-of-knowing']).toMatchObject({ status: 'ok', display: '25%' })
-    expect(byKey['research-cycling']).toMatchObject({ status: 'ok', display: '0 of 6' })
+    // An inquiry still cycling is not judged on its length.
+    expect(byKey['research-cycling']).toMatchObject({ status: 'n/a', display: '0 of 6' })
     expect(byKey['unaware-projections']).toMatchObject({ status: 'n/a', value: null })
     expect(body.summary).toMatchObject({ alert: 4 })
-    expect(body.summary.sentence).toMatch(/^4 alerts( and \d+ warnings?)?: Ratings moved toward the group without reasons and no one challenged it; look first at conformity shift, variance ratio, unexplained moves and dissent/)
+    expect(body.summary.sentence).toMatch(/^4 alerts( and \d+ warnings?)?: Ratings moved toward the group or one member without reasons, and no challenge changed that; look first at conformity shift, variance ratio, unexplained moves and dissent/)
+    // The one verdict names the evidence that drove it.
+    expect(body.summary.verdict).toBe('alert')
+    expect(body.summary.evidence).toHaveLength(4)
     // The procedure that asks about collusion carries this evidence.
     const collusion = body.procedures.find((p: { key: string }) => p.key === 'challenging-collusion')
     expect(collusion.indicators.sort()).toEqual(['conformity-shift', 'dissent', 'unexplained-moves'])
@@ -521,14 +527,15 @@ describe('indicators', () => {
   test('the same convergence with reasons, a challenge and a dissenting stance reads as learning, not collusion', async () => {
     const c = await convergingCycle({ reasons: true, challenge: true, dissent: true })
     const { body, byKey } = await indicators(c.ada, c.inquiryId, 1)
-    expect(byKey['conformity-shift']).toMatchObject({ status: 'warn', value: 0.5 })
-    expect(byKey['conformity-shift']!.sentence).toBe('Ratings moved toward the group after discussion (shift 0.50), and all 4 changes gave a reason, but 1 challenge was raised.')
+    // Convergence with recorded reasons is learning (DESIGN §2).
+    expect(byKey['conformity-shift']).toMatchObject({ status: 'ok', value: 0.5 })
+    expect(byKey['conformity-shift']!.sentence).toBe('Ratings moved toward the group after discussion (shift 0.50), and all 4 changes gave a reason, and 1 challenge was raised.')
     expect(byKey['unexplained-moves']).toMatchObject({ status: 'ok', value: 0, display: '0 of 4' })
     // Three closed decisions (two phase changes and the adoption), one with a disagree.
     expect(byKey.dissent).toMatchObject({ display: '1 of 3' })
     expect(byKey.dissent!.status).not.toBe('alert')
     expect(byKey.dissent!.sentence).toMatch(/^1 challenge was raised; 1 of 3 decisions had a stance other than agree/)
-    expect(body.summary.sentence).not.toMatch(/without reasons and no one challenged it/)
+    expect(body.summary.sentence).not.toMatch(/without reasons, and no challenge changed that/)
     expect(body.summary.alert).toBeLessThan(4)
   })
 
@@ -537,6 +544,12 @@ describe('indicators', () => {
     await moveOn(db(), c.inquiryId, c.people)
     await createTestRecord(db(), c.ada, c.inquiryId, { text: 'Shared action note' })
     await createTestRecord(db(), c.ben, c.inquiryId, { text: 'Private action note', visibility: 'private' })
+    // While the group is still acting, the missing records may yet come: not enough to tell.
+    const during = (await indicators(c.cy, c.inquiryId, 1)).byKey
+    expect(during.grounding).toMatchObject({ status: 'unclear', value: 2, display: '2 of 3' })
+    expect(during.grounding!.reason).toMatch(/the action phase is still under way/)
+    // Once the cycle has moved on to sense-making, the absence is evidence.
+    await toSenseMaking(db(), c.inquiryId, c.people)
     const { byKey } = await indicators(c.cy, c.inquiryId, 1)
     // Ben's private record stays unseen: two of three have nothing shared from the action phase.
     expect(byKey.grounding).toMatchObject({ status: 'alert', value: 2, display: '2 of 3' })
@@ -560,12 +573,18 @@ describe('the demo inquiry', () => {
     expect(one.summary.sentence).toMatch(/dissent/)
     expect(status(one, 'unexplained-moves')).toBe('alert')
     expect(status(one, 'dissent')).toBe('alert')
-    expect(two.summary.sentence).not.toMatch(/without reasons and no one challenged it/)
+    expect(two.summary.sentence).not.toMatch(/without reasons, and no challenge changed that/)
     expect(status(two, 'unexplained-moves')).not.toBe('alert')
     // Cycle 2 heard a challenge and a flagged check-in, and had a devil's advocate.
     expect(two.challenges.length).toBeGreaterThan(0)
     expect(two.cycle.devilsAdvocate).toBe('Dev P.')
-    expect(status(two, 'unaware-projections')).toBe('warn')
+    // Its flagged check-in was given time, and the group recorded that: the procedure worked.
+    expect(status(two, 'unaware-projections')).toBe('ok')
+    // The collusive cycle is flagged, and says on what evidence; the healthy one is not flagged at all.
+    expect(one.summary.verdict).toBe('alert')
+    expect(one.summary.evidence.join(' ')).toMatch(/Unexplained moves: .*Dissent: /)
+    expect(two.summary.verdict).toBe('ok')
+    expect(two.summary.alert + two.summary.warn).toBe(0)
     // Both reviews were adopted by the group.
     expect(one.cycle.reviewAdoptedAt).not.toBeNull()
     expect(two.cycle.reviewAdoptedAt).not.toBeNull()

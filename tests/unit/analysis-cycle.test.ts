@@ -107,6 +107,26 @@ describe('analyseCycle', () => {
     expect(result.participation.gini.challenges).toBeGreaterThan(result.participation.gini.stances)
   })
 
+  test('a member who rated nothing is listed as unrated on the opinion map, not placed', () => {
+    const seventh = { id: 'm7', name: 'Gil' }
+    const withSilent = analyseCycle({ ...input, members: [...members, seventh] })
+    expect(withSilent.opinionMap.unrated).toEqual([{ memberId: 'm7', name: 'Gil' }])
+    expect(withSilent.opinionMap.members.map((m) => m.memberId)).toEqual(members.map((m) => m.id))
+    withSilent.opinionMap.members.forEach((m, i) => expect(m.x).toBeCloseTo(result.opinionMap.members[i]!.x, 12))
+    expect(result.opinionMap.unrated).toEqual([])
+  })
+
+  test('participation gives each Gini in the population form and normalised by n/(n − 1)', () => {
+    const n = members.length
+    expect(result.participation.overallGiniNormalised).toBeCloseTo((result.participation.overallGini * n) / (n - 1), 12)
+    expect(result.participation.giniNormalised.records).toBeCloseTo((result.participation.gini.records * n) / (n - 1), 12)
+  })
+
+  test('"holding back" at 1 5 1 5 1 5 is polarised in the blind round', () => {
+    expect(result.blind.themes[1]).toMatchObject({ themeId: 'holding', class: 'divergent', polarised: true })
+    expect(result.blind.themes[0]).toMatchObject({ themeId: 'heard', polarised: false })
+  })
+
   test('an empty cycle analyses without NaN', () => {
     const empty = analyseCycle({ ...input, ratings: [], participation: [] })
     expect(empty.blind.alpha).toBe(0)

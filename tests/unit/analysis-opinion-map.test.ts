@@ -77,7 +77,7 @@ describe('opinionMap', () => {
 
   test('fewer than two members gives a flat map with a note', () => {
     const map = opinionMap([[5, 1, 3]], members.slice(0, 1), themes.slice(0, 3))
-    expect(map).toEqual({ members: [{ memberId: 'a1', name: 'A1', x: 0, y: 0 }], explained: [0, 0], separatingThemes: [], note: expect.stringMatching(/two members/) })
+    expect(map).toEqual({ members: [{ memberId: 'a1', name: 'A1', x: 0, y: 0 }], unrated: [], explained: [0, 0], separatingThemes: [], note: expect.stringMatching(/two members/) })
   })
 
   test('fewer than two rated themes gives a flat map with a note', () => {
@@ -99,5 +99,38 @@ describe('opinionMap', () => {
     expect(map.explained[0]).toBeCloseTo(1, 12)
     expect(map.members[0]!.x).toBeCloseTo(-map.members[1]!.x, 12)
     expect(Math.abs(map.members[0]!.y)).toBeLessThan(1e-9)
+  })
+
+  test('a member with no ratings is listed as unrated, not placed at the origin', () => {
+    const withSilent = [...camps, [null, null, null, null]]
+    const everyone = [...members, { id: 'z', name: 'Zoë' }]
+    const map = opinionMap(withSilent, everyone, themes)
+    expect(map.note).toBeNull()
+    expect(map.unrated).toEqual([{ memberId: 'z', name: 'Zoë' }])
+    expect(map.members.map((m) => m.memberId)).toEqual(members.map((m) => m.id))
+    // Leaving them out moves nobody else: the same places and shares as without them.
+    const without = opinionMap(camps, members, themes)
+    for (const m of members) expect(xOf(map, m.id)).toBeCloseTo(xOf(without, m.id), 12)
+    expect(map.explained[0]).toBeCloseTo(without.explained[0], 12)
+    expect(map.explained[1]).toBeCloseTo(without.explained[1], 12)
+  })
+
+  test('a short or missing row counts as no ratings, wherever the member is in the order', () => {
+    const rows: RatingMatrix = [camps[0]!, [], camps[3]!, camps[1]!]
+    const four = [members[0]!, { id: 'y', name: 'Yan' }, members[3]!, members[1]!, { id: 'z', name: 'Zoë' }]
+    const map = opinionMap(rows, four, themes)
+    expect(map.unrated).toEqual([{ memberId: 'y', name: 'Yan' }, { memberId: 'z', name: 'Zoë' }])
+    expect(map.members.map((m) => m.memberId)).toEqual(['a1', 'b1', 'a2'])
+  })
+
+  test('one member with ratings and the rest with none: a note, and the rest listed as unrated', () => {
+    const map = opinionMap([camps[0]!, [null, null, null, null]], [members[0]!, members[1]!], themes)
+    expect(map.note).toMatch(/two members/)
+    expect(map.members.map((m) => m.memberId)).toEqual(['a1'])
+    expect(map.unrated).toEqual([{ memberId: 'a2', name: 'A2' }])
+  })
+
+  test('every full map has an empty unrated list', () => {
+    expect(opinionMap(camps, members, themes).unrated).toEqual([])
   })
 })

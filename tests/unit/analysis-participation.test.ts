@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { gini, participation, trajectory, type ParticipationInput } from '~/features/analysis/core'
+import { gini, giniNormalised, participation, trajectory, type ParticipationInput } from '~/features/analysis/core'
 
 /** The definition itself, O(n²), to check the sorted formula against. */
 function giniByPairs(xs: number[]): number {
@@ -45,6 +45,50 @@ describe('gini', () => {
   })
 })
 
+describe('giniNormalised (G · n/(n − 1))', () => {
+  test('one member making every contribution gives 1 at every group size; the population form gives (n − 1)/n', () => {
+    for (const n of [2, 3, 5, 9]) {
+      const xs = [10, ...new Array<number>(n - 1).fill(0)]
+      expect(gini(xs)).toBeCloseTo((n - 1) / n, 12)
+      expect(giniNormalised(xs)).toBeCloseTo(1, 12)
+    }
+    expect(gini([0, 1])).toBe(0.5)
+    expect(giniNormalised([0, 1])).toBe(1)
+  })
+
+  test.each([
+    [[1, 1, 1, 1], 0],
+    [[0, 0, 0, 4], 1],
+    [[1, 2, 3, 4], 1 / 3],
+    [[1, 3], 0.5],
+    [[2, 2, 0], 0.5],
+  ])('%j → %f', (values, expected) => {
+    expect(giniNormalised(values)).toBeCloseTo(expected, 12)
+  })
+
+  test('is the mean absolute difference over distinct pairs over twice the mean', () => {
+    const xs = [3, 0, 12, 5, 5, 1, 40, 2]
+    const n = xs.length
+    const mean = xs.reduce((a, b) => a + b, 0) / n
+    let sum = 0
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) sum += Math.abs(xs[i]! - xs[j]!)
+    expect(giniNormalised(xs)).toBeCloseTo(sum / (n * (n - 1)) / (2 * mean), 12)
+    expect(giniNormalised(xs)).toBeCloseTo((gini(xs) * n) / (n - 1), 12)
+  })
+
+  test('empty, single and all-zero give 0; bad input throws as gini does', () => {
+    expect(giniNormalised([])).toBe(0)
+    expect(giniNormalised([7])).toBe(0)
+    expect(giniNormalised([0, 0])).toBe(0)
+    expect(() => giniNormalised([1, -1])).toThrow(RangeError)
+  })
+
+  test('a pair at 3 : 1 is half-way to one member doing everything', () => {
+    expect(gini([3, 1])).toBeCloseTo(0.25, 12)
+    expect(giniNormalised([3, 1])).toBeCloseTo(0.5, 12)
+  })
+})
+
 describe('participation', () => {
   const members = [
     { id: 'a', name: 'Ada' },
@@ -80,6 +124,18 @@ describe('participation', () => {
     // challenges has no total, so shares average four kinds: a .5, b .5, c 0
     expect(p.largestShare).toBeCloseTo(0.5, 12)
     expect(p.overallGini).toBeCloseTo(1 / 3, 12)
+    // Normalised: × 3/2
+    expect(p.giniNormalised.records).toBeCloseTo(0.5, 12)
+    expect(p.giniNormalised.challenges).toBe(0)
+    expect(p.overallGiniNormalised).toBeCloseTo(0.5, 12)
+  })
+
+  test('a pair where one member does everything: population 0.5, normalised 1', () => {
+    const pair = members.slice(0, 2)
+    const p = participation([row('a', { records: 4, words: 300, themesProposed: 2, stances: 3, challenges: 1 })], pair)
+    expect(p.overallGini).toBeCloseTo(0.5, 12)
+    expect(p.overallGiniNormalised).toBeCloseTo(1, 12)
+    expect(Object.values(p.giniNormalised)).toEqual([1, 1, 1, 1, 1])
   })
 
   test('mean shares weigh each kind equally, whatever its size', () => {
@@ -101,10 +157,12 @@ describe('participation', () => {
     expect(p.overallGini).toBe(0)
     expect(p.largestShare).toBe(0)
     expect(Object.values(p.gini)).toEqual([0, 0, 0, 0, 0])
+    expect(p.overallGiniNormalised).toBe(0)
+    expect(Object.values(p.giniNormalised)).toEqual([0, 0, 0, 0, 0])
   })
 
   test('no members gives zeros', () => {
-    expect(participation([row('a', { records: 1 })], [])).toMatchObject({ members: [], overallGini: 0, largestShare: 0 })
+    expect(participation([row('a', { records: 1 })], [])).toMatchObject({ members: [], overallGini: 0, overallGiniNormalised: 0, largestShare: 0 })
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { conformityShift, ratingChanges, roundShift, varianceRatio, type RatingScale } from '~/features/analysis/core'
+import { buildMatrices, conformityShift, ratingChanges, roundShift, varianceRatio, type RatingScale } from '~/features/analysis/core'
 
 const scale: RatingScale = { min: 1, max: 5, labels: {} }
 const _ = null
@@ -43,6 +43,23 @@ describe('conformityShift', () => {
     ]
     // theme 1 contributes 1.5, 0, 1.5; theme 2 contributes 0 three times → 3 / 6 / 4
     expect(conformityShift(blind, open, scale)).toBeCloseTo(0.125, 12)
+  })
+
+  test('"the others" include a member who did not re-rate: their blind rating stands in the open round', () => {
+    // Through buildMatrices, as the analysis runs: m2 rated 3 blind and did not re-rate, so its
+    // open value is 3 and it is one of the others for m1 and m3. Same as col(1, 3, 5) → col(2, 3, 4).
+    const members = [{ id: 'm1', name: 'M1' }, { id: 'm2', name: 'M2' }, { id: 'm3', name: 'M3' }]
+    const themes = [{ id: 't', name: 'T' }]
+    const r = (memberId: string, round: 'blind' | 'open', value: number) => ({ memberId, themeId: 't', round, value, reason: null })
+    const { blind, open } = buildMatrices({ members, themes, ratings: [r('m1', 'blind', 1), r('m2', 'blind', 3), r('m3', 'blind', 5), r('m1', 'open', 2), r('m3', 'open', 4)] })
+    expect(open).toEqual([[2], [3], [4]])
+    expect(conformityShift(blind, open, scale)).toBeCloseTo(0.25, 12)
+  })
+
+  test('a member who rated only in the open round is in neither mean', () => {
+    // m2 has an open 1 but no blind rating: the others of m1 are m3 only, in both rounds.
+    // m1: |1 − 5| − |2 − 4| = 2; m3: |5 − 1| − |4 − 2| = 2 → 2 / 4. With m2 in the open mean it would differ.
+    expect(conformityShift(col(1, _, 5), col(2, 1, 4), scale)).toBeCloseTo(0.5, 12)
   })
 
   test('is null when no theme has two members rated in both rounds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { classifyTheme, quantile, themeStats, type AnalysisThresholds, type RatingScale } from '~/features/analysis/core'
+import { classifyTheme, isPolarised, POLARISED_MIN_RATINGS, quantile, themeStats, type AnalysisThresholds, type RatingScale } from '~/features/analysis/core'
 
 const scale: RatingScale = { min: 1, max: 5, labels: {} }
 const thresholds: AnalysisThresholds = { convergentMaxIqr: 1, divergentMinIqr: 2, polarisedShare: 0.25, quorum: 0.6667 }
@@ -84,8 +84,8 @@ describe('classifyTheme (6 members, so the quorum of 0.6667 needs 4 ratings)', (
     expect(classify([3, 3, 3, 5, 5, 5])).toEqual({ class: 'divergent', direction: 'endorsed', polarised: false, belowQuorum: false })
   })
 
-  test('a quarter on each side of the midpoint is divergent even when the IQR is small', () => {
-    // sorted 1 1 4 4 4 4 4 4 → q1 = 1 + .75·3 = 3.25, q3 4, IQR .75; 2 of 8 below, 6 above
+  test('a quarter on each side of the midpoint, with a gap between, is divergent even when the IQR is small', () => {
+    // sorted 1 1 4 4 4 4 4 4 → q1 = 1 + .75·3 = 3.25, q3 4, IQR .75; 2 of 8 below, 6 above, none at 2 or 3
     const stats = themeStats([1, 1, 4, 4, 4, 4, 4, 4], scale)
     expect(stats.iqr).toBeCloseTo(0.75, 12)
     expect(classifyTheme(stats, scale, thresholds, 8)).toEqual({ class: 'divergent', direction: 'endorsed', polarised: true, belowQuorum: false })
@@ -118,5 +118,80 @@ describe('classifyTheme (6 members, so the quorum of 0.6667 needs 4 ratings)', (
     // midpoint 3.5: a median of 4 is endorsed, 3 rejected
     expect(classifyTheme(themeStats([4, 4, 4, 4], sixPoint), sixPoint, thresholds, 4).direction).toBe('endorsed')
     expect(classifyTheme(themeStats([3, 3, 3, 3], sixPoint), sixPoint, thresholds, 4).direction).toBe('rejected')
+  })
+})
+
+describe('polarised: a stated bimodality rule (DESIGN §4)', () => {
+  const polar = (values: number[], s: RatingScale = scale, share = 0.25) => isPolarised(themeStats(values, s), s, share)
+  const classify = (values: number[], members = values.length) => classifyTheme(themeStats(values, scale), scale, thresholds, members)
+
+  test('[2, 3, 3, 4] is one spread around the middle, not polarised', () => {
+    // a quarter on each side, but the midpoint holds more than either side's point: no dip
+    expect(polar([2, 3, 3, 4])).toBe(false)
+    // IQR 0.5 (type 7): convergent and neutral, as one spread around the middle is
+    expect(classify([2, 3, 3, 4])).toEqual({ class: 'convergent', direction: 'neutral', polarised: false, belowQuorum: false })
+  })
+
+  test('[1, 1, 5, 5] is two camps at the ends: polarised and divergent', () => {
+    expect(polar([1, 1, 5, 5])).toBe(true)
+    expect(classify([1, 1, 5, 5])).toEqual({ class: 'divergent', direction: 'neutral', polarised: true, belowQuorum: false })
+  })
+
+  test('[1, 2, 4, 5] is polarised: nobody in the middle between two camps', () => {
+    expect(polar([1, 2, 4, 5])).toBe(true)
+  })
+
+  test('a flat spread has no dip and is not polarised', () => {
+    expect(polar([1, 2, 3, 4, 5])).toBe(false)
+    expect(polar([1, 1, 2, 2, 3, 3, 4, 4, 5, 5])).toBe(false)
+  })
+
+  test('a middle camp larger than the end camps is not polarised; a smaller one is', () => {
+    expect(polar([1, 1, 3, 3, 3, 5, 5])).toBe(false)
+    expect(polar([1, 1, 3, 5, 5])).toBe(true)
+    // on 1–7, one member at the midpoint between two pairs at the ends
+    const seven: RatingScale = { min: 1, max: 7, labels: {} }
+    expect(polar([1, 1, 4, 7, 7], seven)).toBe(true)
+  })
+
+  test('camps with an uneven number of members still dip: 5 low, 3 high, nobody at the midpoint', () => {
+    // counts 3 2 0 1 2: points 2 and 5 each hold more than 3 and 4 between them
+    expect(polar([1, 1, 1, 2, 2, 4, 5, 5])).toBe(true)
+  })
+
+  test('fewer than three ratings are never polarised: a pair that differs is not two camps', () => {
+    expect(POLARISED_MIN_RATINGS).toBe(3)
+    expect(polar([1, 5])).toBe(false)
+    expect(polar([1])).toBe(false)
+    expect(polar([])).toBe(false)
+    // a pair at the ends is still divergent by its IQR
+    expect(classify([1, 5])).toMatchObject({ class: 'divergent', polarised: false })
+  })
+
+  test('three ratings: two camps with a gap are polarised, three different points are not', () => {
+    expect(polar([1, 1, 5])).toBe(true)
+    expect(polar([1, 5, 5])).toBe(true)
+    expect(polar([1, 3, 5])).toBe(false)
+    expect(polar([2, 3, 4])).toBe(false)
+    expect(polar([2, 2, 4])).toBe(true)
+  })
+
+  test('everyone on one side, or too few on one side, is not polarised however wide', () => {
+    expect(polar([3, 3, 3, 5, 5, 5])).toBe(false)
+    expect(polar([1, 4, 4, 4, 4])).toBe(false)
+    expect(polar([1, 4, 4, 4, 4], scale, 0.2)).toBe(true)
+  })
+
+  test('on an even-length scale, adjacent points either side of the midpoint are not two camps', () => {
+    const four: RatingScale = { min: 1, max: 4, labels: {} }
+    expect(polar([2, 2, 3, 3], four)).toBe(false)
+    expect(polar([1, 2, 3, 4], four)).toBe(false)
+    expect(polar([1, 1, 4, 4], four)).toBe(true)
+    expect(polar([1, 1, 2, 3, 4, 4], four)).toBe(true)
+  })
+
+  test('the rule does not depend on the order of the distribution', () => {
+    const s = themeStats([1, 2, 4, 5], scale)
+    expect(isPolarised({ n: s.n, distribution: [...s.distribution].reverse() }, scale, 0.25)).toBe(true)
   })
 })

@@ -166,15 +166,26 @@ describe('describeOpinionMap', () => {
     )
     expect(describeOpinionMap({ ...map, note: 'The opinion map needs ratings from at least two members.' })).toBe('No opinion map is drawn for this cycle.')
   })
+
+  test('members with no ratings are said to be listed, not placed', () => {
+    const one = { ...map, unrated: [{ memberId: 'z', name: 'Zoë' }] }
+    expect(describeOpinionMap(one)).toBe(
+      'The left–right axis accounts for 58% of the differences between members’ ratings and separates them mainly by how they rated Naming the silence, Cultural silence and Tea as ritual; 1 member with no ratings is listed, not placed.',
+    )
+    const two = { ...map, separatingThemes: [], unrated: [{ memberId: 'y', name: 'Yan' }, { memberId: 'z', name: 'Zoë' }] }
+    expect(describeOpinionMap(two)).toBe(
+      'The left–right axis accounts for 58% of the differences between members’ ratings; no single theme stands out; 2 members with no ratings are listed, not placed.',
+    )
+  })
 })
 
 describe('describeParticipation', () => {
   test('the plain words are the participation-balance indicator\'s, by its status', () => {
-    expect(participationWords({ status: 'ok' })).toBe('fairly even')
+    expect(participationWords({ status: 'ok' })).toBe('balanced enough')
     expect(participationWords({ status: 'warn' })).toBe('uneven')
-    expect(participationWords({ status: 'alert' })).toBe('very uneven')
+    expect(participationWords({ status: 'alert' })).toBe('led by one voice')
     expect(participationWords({ status: 'n/a' })).toBeNull()
-    expect(PARTICIPATION_WORDS).toEqual({ ok: 'fairly even', warn: 'uneven', alert: 'very uneven' })
+    expect(PARTICIPATION_WORDS).toEqual({ ok: 'balanced enough', warn: 'uneven', alert: 'led by one voice' })
   })
 
   const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
@@ -187,33 +198,37 @@ describe('describeParticipation', () => {
   test('without the indicator it gives the numbers only, calling participation neither even nor uneven', () => {
     const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
     expect(describeParticipation(even)).toBe(
-      'The Gini of participation is 0.00 (0 means everyone contributes equally), and the most active member accounts for 25% of contributions on average.',
+      'The normalised Gini of participation is 0.00 (0 means everyone contributes equally, 1 that one member makes every contribution), and the most active member accounts for 25% of contributions on average.',
     )
     const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
     expect(few.overallGini).toBeGreaterThan(0.4)
+    // The sentence gives the normalised form, G · n/(n − 1), here G · 4/3.
+    expect(few.overallGiniNormalised).toBeCloseTo((few.overallGini * 4) / 3, 12)
     const words = describeParticipation(few)
     expect(words).toBe(
-      `The Gini of participation is ${few.overallGini.toFixed(2)} (0 means everyone contributes equally), and the most active member accounts for 91% of contributions on average.`,
+      `The normalised Gini of participation is ${few.overallGiniNormalised.toFixed(2)} (0 means everyone contributes equally, 1 that one member makes every contribution), and the most active member accounts for 91% of contributions on average.`,
     )
     expect(words).not.toMatch(/even|dominated/)
   })
 
   test('with the indicator it says the indicator\'s verdict and reason, whatever the Gini alone suggests', () => {
-    // Three members, Gini 0.12 but one member makes 40% of the contributions: the indicator warns.
-    const lowGini = participationOf([row('A', 8), row('B', 7), row('C', 5)])
-    expect(lowGini.overallGini).toBeLessThan(0.2)
-    expect(lowGini.largestShare).toBeGreaterThanOrEqual(0.35)
-    const verdict = verdictFor(lowGini)
+    // Three members, one of whom makes about two thirds of the contributions: the indicator warns
+    // (very unequal, with nothing to show the others simply followed), and the sentence says so.
+    const uneven = participationOf([row('A', 12), row('B', 3), row('C', 2)])
+    const verdict = verdictFor(uneven)
     expect(verdict.status).toBe('warn')
-    const words = describeParticipation(lowGini, verdict)
+    const words = describeParticipation(uneven, verdict)
     expect(words).toBe(`Participation is uneven (warning on participation balance): ${verdict.reason}.`)
-    expect(words).toContain('one member made 40% of the contributions (warn at 35% or more)')
-    expect(words).not.toMatch(/fairly even/)
+    // The reason gives the same normalised Gini the chart shows, never another number.
+    expect(words).toContain(`Gini ${uneven.overallGiniNormalised.toFixed(2)}`)
+    expect(words).not.toContain(`Gini ${uneven.overallGini.toFixed(2)}`)
+    expect(words).not.toMatch(/balanced enough/)
 
     const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
-    expect(describeParticipation(even, verdictFor(even))).toMatch(/^Participation is fairly even \(ok on participation balance\): Gini 0\.00 \(below the warning at 0\.30\)/)
+    expect(describeParticipation(even, verdictFor(even))).toMatch(/^Participation is balanced enough \(ok on participation balance\): normalised Gini 0\.00 \(below unequal at 0\.30\)/)
     const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
-    expect(describeParticipation(few, verdictFor(few))).toMatch(/^Participation is very uneven \(alert on participation balance\): /)
+    // Counts alone can earn a warning, never an alert: an alert needs the evidence that others followed one voice.
+    expect(describeParticipation(few, verdictFor(few))).toMatch(/^Participation is uneven \(warning on participation balance\): normalised Gini 0\.91 \(very unequal at 0\.45 or more\).*no sign the others simply followed/)
   })
 
   test('an indicator with nothing to read adds no verdict', () => {
@@ -228,7 +243,7 @@ describe('describeParticipation', () => {
   })
 })
 
-function indicatorInput(p: { overallGini: number; largestShare: number; members: unknown[] }): IndicatorInput {
+function indicatorInput(p: { overallGiniNormalised: number; largestShare: number; members: unknown[] }): IndicatorInput {
   return {
     cycleNumber: 1,
     recommendedMinCycles: 6,
@@ -239,7 +254,7 @@ function indicatorInput(p: { overallGini: number; largestShare: number; members:
     decisionsClosed: 0,
     decisionsWithDissent: 0,
     unanimousWithoutReasons: 0,
-    participation: { gini: p.overallGini, largestShare: p.largestShare },
+    participation: { gini: p.overallGiniNormalised, largestShare: p.largestShare },
     membersWithoutActionRecords: 0,
     actionPhaseReached: false,
     waysOfKnowing: { experiential: 0, presentational: 0, propositional: 0, practical: 0 },

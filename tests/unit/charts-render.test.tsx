@@ -3,6 +3,7 @@ import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import {
   BlindToOpen,
+  CONFORMITY_OTHERS,
   ConvergenceMap,
   describeBlindToOpen,
   describeConvergence,
@@ -12,6 +13,7 @@ import {
   describeThemesAcrossCycles,
   OpinionMapChart,
   ParticipationChart,
+  POLARISED_RULE,
   RatingDistributions,
   ThemesAcrossCycles,
 } from '~/features/analysis/components'
@@ -80,6 +82,13 @@ function render(element: ReactElement) {
 describe('ConvergenceMap', () => {
   const html = render(<ConvergenceMap themes={openThemes} scale={scale} />)
   const [svg] = surfaces(html)
+
+  test('states the bimodality rule when a theme is polarised, and not otherwise', () => {
+    expect(openThemes.some((t) => t.polarised)).toBe(true)
+    expect(decode(html)).toContain(`<p class="chart-note polarised-rule">${POLARISED_RULE}</p>`)
+    const calm = render(<ConvergenceMap themes={[analyseTheme('t', 'One spread', [2, 3, 3, 4])]} scale={scale} />)
+    expect(calm).not.toContain('polarised-rule')
+  })
 
   test('draws one visible mark per rated theme in a labelled SVG', () => {
     expect(surfaces(html)).toHaveLength(1)
@@ -230,9 +239,17 @@ describe('BlindToOpen', () => {
     )
     expect(tableRows(html, 'tfoot')).toEqual([
       ['Ratings changed in the open round', '10 of 46, 6 without a reason'],
+      ['Conformity shift (positive = toward the others)', fmt(shift.conformityShift)],
       ['Variance ratio (open ÷ blind)', fmt(shift.varianceRatio)],
     ])
     expect(figcaption(html)).toBe(describeBlindToOpen(shift))
+  })
+
+  test('the page says who "the others" of the conformity shift are', () => {
+    expect(decode(html)).toContain(`<p class="chart-note conformity-others">${CONFORMITY_OTHERS}</p>`)
+    expect(CONFORMITY_OTHERS).toContain('“The others” are the other members who rated that theme in the blind round')
+    const none = render(<BlindToOpen shift={{ ...shift, conformityShift: null }} />)
+    expect(tableRows(none, 'tfoot')[1]).toEqual(['Conformity shift (positive = toward the others)', 'none: no theme has two members rated in both rounds'])
   })
 })
 
@@ -305,6 +322,32 @@ describe('OpinionMapChart', () => {
     expect(figcaption(html)).toBe('No opinion map is drawn for this cycle.')
   })
 
+  test('members with no ratings are listed beside the map and in its table, not drawn', () => {
+    const map: OpinionMap = { ...opinionMap, unrated: [{ memberId: 'm-hana', name: 'Hana' }, { memberId: 'm-ivo', name: 'Ivo' }] }
+    const html = render(<OpinionMapChart map={map} />)
+    const svg = surfaces(html)[0]!
+    expect(symbols(svg)).toHaveLength(7)
+    expect(svgTexts(svg)).not.toEqual(expect.arrayContaining(['Hana']))
+    expect(tableRows(html)).toEqual([...opinionMap.members.map((m) => [m.name, fmt(m.x), fmt(m.y)]), ['Hana', 'no ratings'], ['Ivo', 'no ratings']])
+    const note = /<p class="chart-note opinion-unrated">([\s\S]*?)<\/p>/.exec(html)?.[1]
+    expect(text(note ?? '')).toBe('No ratings, so not on the map: Hana and Ivo.')
+    expect(figcaption(html)).toBe(describeOpinionMap(map))
+  })
+
+  test('with a note and members with no ratings, both are shown', () => {
+    const map: OpinionMap = {
+      members: [{ memberId: 'm-a', name: 'Amara', x: 0, y: 0 }],
+      unrated: [{ memberId: 'm-b', name: 'Bilal' }],
+      explained: [0, 0],
+      separatingThemes: [],
+      note: 'The opinion map needs ratings from at least two members.',
+    }
+    const html = render(<OpinionMapChart map={map} />)
+    expect(surfaces(html)).toHaveLength(0)
+    expect(tableRows(html)).toEqual([['Amara', '0', '0'], ['Bilal', 'no ratings']])
+    expect(text(html)).toContain('No ratings, so not on the map: Bilal.')
+  })
+
   test('members at the same place share one label', () => {
     const map: OpinionMap = {
       ...opinionMap,
@@ -339,7 +382,17 @@ describe('ParticipationChart', () => {
     expect(tableRows(html)[0]).toEqual(['Amara', '9 (21%)', '2,140 (25%)', '3 (33%)', '6 (15%)', '2 (22%)', '23%'])
     expect(tableRows(html)).toHaveLength(7)
     expect(tableRows(html, 'tfoot')[0]).toEqual([
-      'Gini (0 = equal)',
+      'Gini, normalised (0 = equal, 1 = one member makes all)',
+      fmt(participation.giniNormalised.records),
+      fmt(participation.giniNormalised.words),
+      fmt(participation.giniNormalised.themesProposed),
+      fmt(participation.giniNormalised.stances),
+      fmt(participation.giniNormalised.challenges),
+      participation.overallGiniNormalised.toFixed(2),
+    ])
+    // The population form stays beside it, with its ceiling for this group's size.
+    expect(tableRows(html, 'tfoot')[1]).toEqual([
+      'Gini, population form (at most 0.86 for 7 members)',
       fmt(participation.gini.records),
       fmt(participation.gini.words),
       fmt(participation.gini.themesProposed),
@@ -347,12 +400,13 @@ describe('ParticipationChart', () => {
       fmt(participation.gini.challenges),
       participation.overallGini.toFixed(2),
     ])
+    expect(participation.overallGiniNormalised).toBeCloseTo((participation.overallGini * 7) / 6, 12)
     // Without the participation-balance indicator the chart gives numbers only: no verdict of its own.
     expect(figcaption(html)).toBe(describeParticipation(participation))
     expect(figcaption(html)).toBe(
-      'The Gini of participation is 0.23 (0 means everyone contributes equally), and the most active member accounts for 23% of contributions on average.',
+      `The normalised Gini of participation is ${participation.overallGiniNormalised.toFixed(2)} (0 means everyone contributes equally, 1 that one member makes every contribution), and the most active member accounts for 23% of contributions on average.`,
     )
-    expect(tableRows(html, 'tfoot')).toHaveLength(1)
+    expect(tableRows(html, 'tfoot')).toHaveLength(2)
   })
 
   test('with the indicator, the caption, the table and the note give its verdict, reason and rule in the core\'s words', () => {
@@ -360,30 +414,32 @@ describe('ParticipationChart', () => {
     const withVerdict = render(<ParticipationChart participation={participation} verdict={verdict} />)
     expect(figcaption(withVerdict)).toBe(describeParticipation(participation, verdict))
     expect(figcaption(withVerdict)).toContain(verdict.reason)
-    expect(tableRows(withVerdict, 'tfoot')[1]).toEqual(['Participation balance', verdictText(verdict)])
+    expect(tableRows(withVerdict, 'tfoot')[2]).toEqual(['Participation balance', verdictText(verdict)])
     expect(decode(withVerdict)).toContain(`<p class="chart-note indicator-rule">Rule: ${verdict.rule}.</p>`)
   })
 
-  test('a low Gini with one member over the largest-share threshold is called uneven everywhere in the figure, never even', () => {
-    // Issue 13 §5: Gini 0.12, and one of three members makes 40% of the contributions.
+  test('participation the indicator calls uneven is called uneven everywhere in the figure, never even', () => {
+    // A pair at 3 : 1. The population Gini is only 0.25 (a pair can reach 0.5 at most); the
+    // normalised Gini the indicator reads is 0.50, and one member is half the way from an equal share to all.
     const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
-    const p = participationOf([row('A', 8), row('B', 7), row('C', 5)])
-    expect(p.overallGini).toBeLessThan(0.2)
+    const p = participationOf([row('A', 3), row('B', 1)])
+    expect(p.overallGini).toBeCloseTo(0.25, 12)
+    expect(p.overallGiniNormalised).toBeCloseTo(0.5, 12)
     const verdict = participationIndicator(p)
     expect(verdict.status).toBe('warn')
     const figure = text(render(<ParticipationChart participation={p} verdict={verdict} />))
     expect(figure).toContain('Participation is uneven (warning on participation balance)')
-    expect(figure).toContain('one member makes 35% or more of them')
+    expect(figure).toContain(verdict.rule)
     expect(figure).not.toMatch(/\beven\b/)
   })
 })
 
 /** The participation-balance indicator the validity review computes for this participation, default thresholds. */
-function participationIndicator(p: { overallGini: number; largestShare: number; members: unknown[] }) {
+function participationIndicator(p: { overallGiniNormalised: number; largestShare: number; members: unknown[] }) {
   const none = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
   const input: IndicatorInput = {
     cycleNumber: 1, recommendedMinCycles: 6, concluded: false, memberCount: p.members.length, ratings: null, challengesRaised: 0,
-    decisionsClosed: 0, decisionsWithDissent: 0, unanimousWithoutReasons: 0, participation: { gini: p.overallGini, largestShare: p.largestShare },
+    decisionsClosed: 0, decisionsWithDissent: 0, unanimousWithoutReasons: 0, participation: { gini: p.overallGiniNormalised, largestShare: p.largestShare },
     membersWithoutActionRecords: 0, actionPhaseReached: false, waysOfKnowing: none, checkInsFlagged: 0, checkIns: 0, thresholds: {},
   }
   return computeIndicators(input, []).find((i) => i.key === 'participation-balance')!

@@ -110,7 +110,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const none = ['__none__']
   const inList = (ids: string[]) => (ids.length ? ids : none)
 
-  const [phases, records, judgements, checkIns, carried] = await Promise.all([
+  const [phases, records, judgements, checkIns, carried, answers] = await Promise.all([
     db.selectFrom('phases').selectAll().where('cycleId', 'in', inList(cycleIds)).orderBy('position').execute(),
     db
       .selectFrom('records')
@@ -134,6 +134,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .where('phases.cycleId', 'in', inList(publishedIds))
       .execute(),
     db.selectFrom('carriedContributions').selectAll().where('cycleId', 'in', inList(publishedIds)).execute(),
+    db.selectFrom('indicatorAnswers').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('indicatorKey').orderBy('version').execute(),
   ])
 
   // Keys follow an order made from content (not from ids, which differ between installations),
@@ -250,6 +251,12 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
         : null,
       judgements: published
         ? judgements.filter((j) => j.cycleId === c.id).map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: redact(j.note), updatedAt: j.updatedAt }))
+        : [],
+      // Like the judgement notes: published cycles only, names in the note replaced by keys, the answerer by key.
+      indicatorAnswers: published
+        ? answers
+            .filter((x) => x.cycleId === c.id && member(x.answeredBy))
+            .map((x) => ({ indicator: x.indicatorKey, version: x.version, statusWhenAnswered: x.status, by: member(x.answeredBy)!, note: redact(x.note), answeredAt: x.answeredAt }))
         : [],
       contributions: published
         ? currentIds.map((personId) => {

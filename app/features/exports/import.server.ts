@@ -305,6 +305,15 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
       'validityJudgements',
       archive.cycles.flatMap((c) => c.judgements.map((j) => ({ id: newId(), cycleId: cycleOf(c.number), ...j, updatedBy: owner ? owner.user.id : firstSeat }))),
     )
+    await insertRows(
+      trx,
+      'indicatorAnswers',
+      archive.cycles.flatMap((c) =>
+        (c.indicatorAnswers ?? []).map((x) => ({
+          id: newId(), cycleId: cycleOf(c.number), indicatorKey: x.indicator, version: x.version, status: x.statusWhenAnswered, note: x.note, answeredBy: seatOf(x.by), answeredAt: x.answeredAt,
+        })),
+      ),
+    )
     await recordAudit(trx, {
       kind: 'imported',
       personId: owner?.user.id ?? null,

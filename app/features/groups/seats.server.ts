@@ -25,6 +25,7 @@ export const PERSON_COLUMNS: readonly { table: keyof Database; column: string }[
   { table: 'challenges', column: 'raisedBy' },
   { table: 'challenges', column: 'resolvedBy' },
   { table: 'validityJudgements', column: 'updatedBy' },
+  { table: 'indicatorAnswers', column: 'answeredBy' },
   { table: 'checkIns', column: 'personId' },
   { table: 'cycles', column: 'devilsAdvocateId' },
   { table: 'consents', column: 'personId' },

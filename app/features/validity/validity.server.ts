@@ -10,12 +10,12 @@ import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
-import { DomainError, notFound } from '~/utils/errors.server'
+import { DomainError, isUniqueViolation, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
-import { actionPhaseReached, computeIndicators, dissentOf, ratingEvidence, summarise, type Indicator, type IndicatorInput } from './core'
-import type { JudgementSchema } from './validity.schema'
+import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, indicatorKeyFor, INDICATOR_STATUS_TEXT, ratingEvidence, ratingRows, stanceEvidence, summarise, type CycleEvidence, type Indicator, type IndicatorInput } from './core'
+import type { IndicatorAnswerSchema, JudgementSchema } from './validity.schema'
 
 type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
 
@@ -74,14 +74,13 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
   const stances = decisions.length
     ? await db.selectFrom('stances').select(['decisionId', 'personId', 'stance', 'reason', 'seq']).where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
     : []
-  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(
-    decisions.map((decision) => ({
-      stances: [
-        ...stances.filter((x) => x.decisionId === decision.id).map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
-        ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: Boolean(s.reason) })),
-      ],
-    })),
-  )
+  const stanceLists = decisions.map((decision) => ({
+    stances: [
+      ...stances.filter((x) => x.decisionId === decision.id).map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
+      ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: Boolean(s.reason) })),
+    ],
+  }))
+  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(stanceLists)
   const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
   for (const r of records) ways[r.wayOfKnowing] += 1
   if (kept) for (const way of Object.keys(ways) as (keyof typeof ways)[]) ways[way] += kept.waysOfKnowing[way]
@@ -101,15 +100,96 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
     decisionsClosed: decisions.length,
     decisionsWithDissent: withDissent,
     unanimousWithoutReasons: unanimousSilent,
-    participation: { gini: balance.overallGini, largestShare: balance.largestShare },
+    participation: { gini: balance.overallGiniNormalised, largestShare: balance.largestShare },
     membersWithoutActionRecords: memberIds.filter((id) => !acted.has(id)).length,
     actionPhaseReached: actionPhaseReached(phases),
+    actionPhaseOngoing: actionPhaseOngoing(phases),
     waysOfKnowing: ways,
     checkIns: checkIns.length + (kept?.checkIns.held ?? 0),
     checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
     thresholds: template.indicatorThresholds,
+    evidence: await evidenceFor(db, inquiry, template, cycle, memberIds, contributions, analysis !== null, records, carried),
   }
+  input.evidence!.stances = stanceEvidence(stanceLists)
   return computeIndicators(input, template.validityProcedures)
+}
+
+/** What the indicators weigh beyond the counts (issue 14): the same evidence analyse-archive reads from an archive. */
+async function evidenceFor(
+  db: Db,
+  inquiry: Inquiry,
+  template: InquiryTemplate,
+  cycle: CycleRow,
+  memberIds: string[],
+  contributions: { memberId: string; records: number; words: number; themesProposed: number }[],
+  revealed: boolean,
+  records: { authorId: string; kind: string }[],
+  carried: { personId: string; actionRecords: number }[],
+): Promise<CycleEvidence> {
+  const current = new Set(memberIds)
+  const [ratings, challenges, judgements, cycles, group, links, earlier] = await Promise.all([
+    // Ratings only once the blind round is revealed: before that nobody may read them, the indicators included.
+    revealed ? db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycle.id).execute() : Promise.resolve([]),
+    db.selectFrom('challenges').select(['raisedBy', 'resolution', 'hazard']).where('cycleId', '=', cycle.id).execute(),
+    db.selectFrom('validityJudgements').select(['procedureKey', 'status', 'note']).where('cycleId', '=', cycle.id).execute(),
+    db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiry.id).orderBy('number').execute(),
+    db.selectFrom('groups').select('kind').where('id', '=', inquiry.groupId).executeTakeFirst(),
+    revealed
+      ? db
+          .selectFrom('ratings')
+          .innerJoin('themeLinks', 'themeLinks.themeId', 'ratings.themeId')
+          .innerJoin('records', 'records.id', 'themeLinks.recordId')
+          .innerJoin('phases', 'phases.id', 'records.phaseId')
+          .select(['ratings.themeId', 'phases.kind'])
+          .where('ratings.cycleId', '=', cycle.id)
+          .where('records.visibility', '=', 'group')
+          .distinct()
+          .execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom('records')
+      .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+      .select(['cycles.number', 'records.wayOfKnowing', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('records.inquiryId', '=', inquiry.id)
+      .where('records.visibility', '=', 'group')
+      .where('cycles.number', '<', cycle.number)
+      .groupBy(['cycles.number', 'records.wayOfKnowing'])
+      .execute(),
+  ])
+  const rows = ratingRows(ratings.filter((r) => current.has(r.personId)).map((r) => ({ member: r.personId, theme: r.themeId, round: r.round, value: r.value, reasoned: Boolean(r.reason) })))
+  const rated = new Set(rows.map((r) => r.theme))
+  const linkedToAction = new Set(links.filter((l) => l.kind === 'action' && rated.has(l.themeId)).map((l) => l.themeId)).size
+  const linked = new Set(links.filter((l) => rated.has(l.themeId)).map((l) => l.themeId)).size
+  const actionRecordsVisible = records.filter((r) => r.kind === 'action').length
+  const projectionProcedures = new Set(template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key))
+  const madeTime =
+    challenges.some((c) => c.hazard === 'unaware_projection') ||
+    judgements.some((j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '')
+  const reviewed = judgements.length > 0 || cycle.reviewAdoptedAt !== null
+  const previous = new Map<number, { experiential: number; presentational: number; propositional: number; practical: number }>()
+  for (const e of earlier) {
+    const ways = previous.get(e.number) ?? { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+    ways[e.wayOfKnowing] += Number(e.n)
+    previous.set(e.number, ways)
+  }
+  return {
+    ratings: rows,
+    scaleRange: template.ratingScale.max - template.ratingScale.min,
+    challenges: challenges.map((c) => ({ raisedBy: c.raisedBy, resolution: c.resolution })),
+    contributions: contributions.map((c) => ({
+      member: c.memberId,
+      records: c.records,
+      words: c.words,
+      themesProposed: c.themesProposed,
+      actionRecords: records.filter((r) => r.authorId === c.memberId && r.kind === 'action').length + (carried.find((k) => k.personId === c.memberId)?.actionRecords ?? 0),
+    })),
+    themeLinks: actionRecordsVisible === 0 || rated.size === 0 ? null : { themes: rated.size, linkedToAction, actionRecordsVisible, linked },
+    devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocateId },
+    previousWaysOfKnowing: [...previous.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w),
+    ...(madeTime ? { timeMade: true } : reviewed ? { timeMade: false } : {}),
+    inquiryCycles: cycles.length ? Math.max(...cycles.map((c) => c.number)) : cycle.number,
+    pair: group?.kind === 'pair',
+  }
 }
 
 /** The validity review of one cycle: procedures with evidence and judgements, indicators, challenges. */
@@ -119,7 +199,7 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
   const cycle = await getCycle(db, inquiryId, cycleNumber)
   const context = await phaseContext(db, inquiryId)
   const isCurrent = context.current?.cycleId === cycle.id
-  const [indicators, judgements, challenges, members, openAdopt, openDa, allCycles] = await Promise.all([
+  const [indicators, judgements, challenges, members, openAdopt, openDa, allCycles, answers] = await Promise.all([
     indicatorsFor(db, user, inquiry, template, cycle),
     db
       .selectFrom('validityJudgements')
@@ -132,7 +212,9 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+    listIndicatorAnswers(db, cycle.id),
   ])
+  const closedToAnswers = answersClosedReason(inquiry, cycle)
   const judged = new Map(judgements.map((j) => [j.procedureKey, j]))
   const procedures = template.validityProcedures.map((p) => ({
     key: p.key,
@@ -177,7 +259,76 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     missingRequired: missing,
     adoptDecisionId: openAdopt?.id ?? null,
     history,
+    answers: {
+      /** Every answer of this cycle, oldest first; the last for an indicator is the current one. */
+      list: answers,
+      /** Why no indicator can be answered now (null while answers are open). */
+      closedReason: closedToAnswers,
+      /** Indicators a member may answer now: those that warn or alert, while answers are open. */
+      answerable: closedToAnswers ? [] : indicators.filter((i) => isAnswerable(i.status)).map((i) => i.key),
+    },
   }
+}
+
+const isAnswerable = (status: string): status is 'warn' | 'alert' => status === 'warn' || status === 'alert'
+
+/** Why a cycle's indicators can no longer be answered, or null: the answers belong to the review, which closes with adoption. */
+function answersClosedReason(inquiry: Pick<Inquiry, 'status'>, cycle: Pick<CycleRow, 'endedAt' | 'reviewAdoptedAt'>): string | null {
+  if (inquiry.status === 'concluded') return 'The inquiry has concluded, so its indicators can no longer be answered.'
+  if (cycle.reviewAdoptedAt) return 'This cycle’s validity review has been adopted, so the group’s answers to its indicators are settled.'
+  if (cycle.endedAt) return 'This cycle has closed, so its indicators can no longer be answered.'
+  return null
+}
+
+/** The group's answers to one cycle's indicators, oldest first, each with who gave it. */
+async function listIndicatorAnswers(db: Db, cycleId: string) {
+  const rows = await db
+    .selectFrom('indicatorAnswers')
+    .innerJoin('people', 'people.id', 'indicatorAnswers.answeredBy')
+    .select(['indicatorAnswers.indicatorKey', 'indicatorAnswers.version', 'indicatorAnswers.status', 'indicatorAnswers.note', 'indicatorAnswers.answeredAt', 'people.displayName'])
+    .where('indicatorAnswers.cycleId', '=', cycleId)
+    .orderBy('indicatorAnswers.indicatorKey')
+    .orderBy('indicatorAnswers.version')
+    .execute()
+  return rows.map((r) => ({ indicatorKey: r.indicatorKey, version: r.version, statusWhenAnswered: r.status, note: r.note, by: r.displayName, at: r.answeredAt }))
+}
+
+/**
+ * A member marks a warning or alert of one cycle "we looked at this", with a note (issue 14
+ * item 4). Only on an indicator that warns or alerts now, and only until the cycle's review is
+ * adopted. A later answer, by any member, adds the next version: earlier ones stay as history.
+ */
+export async function answerIndicator(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number, input: z.infer<typeof IndicatorAnswerSchema>) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    const cycle = await getCycle(trx, inquiryId, cycleNumber)
+    const closed = answersClosedReason(inquiry, cycle)
+    if (closed) throw new DomainError('conflict', closed)
+    // Computed inside the transaction (never from the cache), so the status checked is the one the answer records.
+    const indicators = await computeIndicatorsFor(trx, user, inquiry, inquiryTemplate(inquiry.templateJson), cycle)
+    const indicator = indicators.find((i) => i.key === input.indicatorKey)
+    if (!indicator) throw new DomainError('bad_request', 'That indicator is not computed for this inquiry.', 'indicatorKey')
+    if (!isAnswerable(indicator.status)) {
+      throw new DomainError('conflict', `${indicator.name} does not warn in cycle ${cycle.number} (its status is “${INDICATOR_STATUS_TEXT[indicator.status]}”), so there is nothing to answer.`)
+    }
+    const last = await trx
+      .selectFrom('indicatorAnswers')
+      .select((eb) => eb.fn.max('version').as('version'))
+      .where('cycleId', '=', cycle.id)
+      .where('indicatorKey', '=', indicator.key)
+      .executeTakeFirst()
+    const version = Number(last?.version ?? 0) + 1
+    try {
+      await trx
+        .insertInto('indicatorAnswers')
+        .values({ id: newId(), cycleId: cycle.id, indicatorKey: indicator.key, version, status: indicator.status, note: input.note, answeredBy: user.id, answeredAt: nowIso() })
+        .execute()
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('conflict', 'Another member answered this indicator at the same moment. Read their answer, then add yours.')
+      throw error
+    }
+    return { indicatorKey: indicator.key, version }
+  })
 }
 
 async function devilsAdvocateCounts(db: Db, inquiryId: string, memberIds: string[]) {

@@ -10,6 +10,13 @@ const OPEN = '#0072B2'
 const ROW = 56
 const BAR = 13
 
+/** Who "the others" are in the conformity shift, in the page's words (core/shift.ts, docs/indicators-and-statistics.md). */
+export const CONFORMITY_OTHERS =
+  'Conformity shift: for each member and theme rated in both rounds, how much closer the member came to the mean of the others, ' +
+  'as a share of the scale’s range, averaged. “The others” are the other members who rated that theme in the blind round; ' +
+  'a member who did not re-rate keeps their blind rating in the open round, and a member who rated only in the open round is left out, ' +
+  'so both means are over the same people. Variance ratio: the mean spread (variance) of the open ratings over the mean spread of the blind ones.'
+
 const cell = (v: number | null) => (v === null ? 'no ratings' : formatNumber(v))
 
 /** Each theme's spread (IQR) in the blind round and after discussion in the open round, as paired bars. */
@@ -61,6 +68,10 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
               </td>
             </tr>
             <tr>
+              <th scope="row">Conformity shift (positive = toward the others)</th>
+              <td colSpan={5}>{shift.conformityShift === null ? 'none: no theme has two members rated in both rounds' : formatNumber(shift.conformityShift)}</td>
+            </tr>
+            <tr>
               <th scope="row">Variance ratio (open ÷ blind)</th>
               <td colSpan={5}>{shift.varianceRatio === null ? 'none: no spread in the blind round' : formatNumber(shift.varianceRatio)}</td>
             </tr>
@@ -103,6 +114,7 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
           </BarChart>
         </ChartImage>
       )}
+      <p className="chart-note conformity-others">{CONFORMITY_OTHERS}</p>
       <ChartLegend
         label="Rounds"
         items={[

@@ -84,6 +84,12 @@ function quadrantLabel(text: string, corner: Corner) {
   }
 }
 
+/** What "polarised" means, in the page's words (core/classify.ts isPolarised, docs/indicators-and-statistics.md). */
+export const POLARISED_RULE =
+  'Polarised means two camps: at least three ratings, at least a quarter of them on each side of the midpoint (the template may set ' +
+  'another share), and a dip between the camps: a point below the midpoint and a point above it each hold more ratings than any point ' +
+  'between them. A polarised theme is divergent whatever its IQR.'
+
 /** Where each theme sits: median rating across, spread (IQR) up, one mark per theme by class. */
 export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; scale: RatingScale }) {
   const id = useChartId()
@@ -181,6 +187,7 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
         items={CLASSES.map((cls) => ({ key: cls, label: CLASS_STYLE[cls].label, colour: CLASS_STYLE[cls].colour, shape: CLASS_STYLE[cls].shape }))}
       />
       <p className="chart-note">Numbers beside the marks are the themes’ numbers in the table.</p>
+      {themes.some((t) => t.polarised) ? <p className="chart-note polarised-rule">{POLARISED_RULE}</p> : null}
     </ChartFigure>
   )
 }

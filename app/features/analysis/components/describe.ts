@@ -157,7 +157,9 @@ export function describeOpinionMap(map: OpinionMap): string {
   if (map.note) return 'No opinion map is drawn for this cycle.'
   const names = map.separatingThemes.slice(0, 3).map((t) => t.name)
   const axis = `the left–right axis accounts for ${formatPercent(map.explained[0])} of the differences between members’ ratings`
-  return sentence(names.length === 0 ? `${axis}; no single theme stands out` : `${axis} and separates them mainly by how they rated ${listNames(names)}`)
+  const unrated = map.unrated?.length ?? 0
+  const missing = unrated === 0 ? '' : `; ${countOf(unrated, 'member')} with no ratings ${unrated === 1 ? 'is' : 'are'} listed, not placed`
+  return sentence(`${names.length === 0 ? `${axis}; no single theme stands out` : `${axis} and separates them mainly by how they rated ${listNames(names)}`}${missing}`)
 }
 
 /** What the participation-balance indicator says of a cycle: the analysis page reads it, never its own thresholds. */
@@ -165,7 +167,7 @@ export type ParticipationVerdict = Pick<Indicator, 'status' | 'rule' | 'reason'>
 
 /** How even participation is, in the indicator's own words for its status; null when it has nothing to read. */
 export function participationWords(verdict: Pick<Indicator, 'status'>): string | null {
-  return verdict.status === 'n/a' ? null : PARTICIPATION_WORDS[verdict.status]
+  return verdict.status === 'n/a' || verdict.status === 'unclear' ? null : PARTICIPATION_WORDS[verdict.status]
 }
 
 /**
@@ -180,8 +182,8 @@ export function describeParticipation(participation: ParticipationAnalysis, verd
   if (verdict && words) {
     return sentence(`participation is ${words} (${INDICATOR_STATUS_TEXT[verdict.status]} on participation balance): ${verdict.reason}`)
   }
-  const g = participation.overallGini
+  const g = participation.overallGiniNormalised
   return sentence(
-    `the Gini of participation is ${g.toFixed(2)} (0 means everyone contributes equally), and the most active member accounts for ${formatPercent(participation.largestShare)} of contributions on average`,
+    `the normalised Gini of participation is ${g.toFixed(2)} (0 means everyone contributes equally, 1 that one member makes every contribution), and the most active member accounts for ${formatPercent(participation.largestShare)} of contributions on average`,
   )
 }

@@ -1,6 +1,6 @@
-export { ConvergenceMap, DIVIDED_IQR } from './convergence-map'
+export { ConvergenceMap, DIVIDED_IQR, POLARISED_RULE } from './convergence-map'
 export { RatingDistributions } from './rating-distributions'
-export { BlindToOpen } from './blind-to-open'
+export { BlindToOpen, CONFORMITY_OTHERS } from './blind-to-open'
 export { ThemesAcrossCycles } from './themes-across-cycles'
 export { OpinionMapChart } from './opinion-map-chart'
 export { ParticipationChart, participationShares } from './participation-chart'

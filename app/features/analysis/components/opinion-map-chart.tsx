@@ -2,7 +2,7 @@ import { ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { OpinionMap } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, Marker, useChartId } from './chart-frame'
 import { describeOpinionMap } from './describe'
-import { formatNumber, formatPercent, truncate } from './format'
+import { formatNumber, formatPercent, listNames, truncate } from './format'
 import { placeLabels, type Placement } from './label-placement'
 import { CHART_WIDTH, FONT, INK, MUTED, PAPER } from './palette'
 
@@ -39,9 +39,20 @@ function PointShape(props: { cx?: number; cy?: number; payload?: Point }) {
   )
 }
 
+/** Members who gave no rating: listed beside the map and in its table, never drawn at the origin. */
+function UnratedNote({ names }: { names: string[] }) {
+  if (names.length === 0) return null
+  return (
+    <p className="chart-note opinion-unrated">
+      No ratings, so not on the map: {listNames(names)}.
+    </p>
+  )
+}
+
 /** Members placed by the first two principal components of their ratings, named beside their marks. */
 export function OpinionMapChart({ map }: { map: OpinionMap }) {
   const id = useChartId()
+  const unrated = map.unrated ?? []
   // Equal units across and up, so distances on the map mean the same in both directions.
   const plotW = CHART_WIDTH - MARGIN.left - MARGIN.right
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS
@@ -94,7 +105,7 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
             </tr>
           </thead>
           <tbody>
-            {map.members.length === 0 ? (
+            {map.members.length === 0 && unrated.length === 0 ? (
               <tr>
                 <td colSpan={3}>No members placed.</td>
               </tr>
@@ -107,12 +118,21 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
                 </tr>
               ))
             )}
+            {unrated.map((m) => (
+              <tr key={m.memberId}>
+                <th scope="row">{m.name}</th>
+                <td colSpan={2}>no ratings</td>
+              </tr>
+            ))}
           </tbody>
         </>
       }
     >
       {map.note ? (
-        <p className="chart-empty">{map.note}</p>
+        <>
+          <p className="chart-empty">{map.note}</p>
+          <UnratedNote names={unrated.map((m) => m.name)} />
+        </>
       ) : (
         <>
           <ChartImage label={`Map of ${map.members.length} members: members who rated the themes alike sit close together. The table gives each member's place.`}>
@@ -154,6 +174,7 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
               </>
             ) : null}
           </p>
+          <UnratedNote names={unrated.map((m) => m.name)} />
         </>
       )}
     </ChartFigure>

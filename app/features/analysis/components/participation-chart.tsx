@@ -3,7 +3,7 @@ import type { ContributionKind, ParticipationAnalysis } from '~/features/analysi
 import { ChartFigure, ChartImage, ChartLegend, useChartId } from './chart-frame'
 import { ruleText, verdictText } from '~/features/validity/core/indicators'
 import { describeParticipation, type ParticipationVerdict } from './describe'
-import { formatNumber, formatPercent, truncate } from './format'
+import { countOf, formatNumber, formatPercent, truncate } from './format'
 import { CHART_WIDTH, FONT, GRID, INK, KIND_COLOUR, MUTED } from './palette'
 
 export const KINDS: { kind: ContributionKind; label: string }[] = [
@@ -85,7 +85,16 @@ export function ParticipationChart({ participation, verdict }: { participation: 
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Gini (0 = equal)</th>
+              <th scope="row">Gini, normalised (0 = equal, 1 = one member makes all)</th>
+              {KINDS.map(({ kind }) => (
+                <td key={kind} className="num">
+                  {formatNumber(participation.giniNormalised[kind])}
+                </td>
+              ))}
+              <td className="num">{participation.overallGiniNormalised.toFixed(2)}</td>
+            </tr>
+            <tr>
+              <th scope="row">{n >= 2 ? `Gini, population form (at most ${formatNumber((n - 1) / n)} for ${countOf(n, 'member')})` : 'Gini, population form'}</th>
               {KINDS.map(({ kind }) => (
                 <td key={kind} className="num">
                   {formatNumber(participation.gini[kind])}
@@ -154,6 +163,10 @@ export function ParticipationChart({ participation, verdict }: { participation: 
       )}
       <ChartLegend label="Kinds of contribution" items={KINDS.map(({ kind, label }) => ({ key: kind, label, colour: KIND_COLOUR[kind], swatch: 'bar' as const }))} />
       {verdict ? <p className="chart-note indicator-rule">{ruleText(verdict)}</p> : null}
+      <p className="chart-note">
+        The normalised Gini is the population Gini × n/(n − 1), so it reaches 1 when one member makes every contribution, in a pair as in a
+        group of nine; the population form can reach only (n − 1)/n.
+      </p>
       <p className="chart-note">
         Each kind counts equally: a member’s share of the group’s words weighs the same as their share of its records, so a long writer does not
         outweigh the rest.

@@ -5,18 +5,45 @@ const SEPARATING_THEMES = 5
 // Below this a sum of squares or a loading is rounding noise, not a difference of opinion.
 const TINY = 1e-12
 
-function flat(members: readonly MemberRef[], note: string): OpinionMap {
+type Unrated = NonNullable<OpinionMap['unrated']>
+
+function flat(members: readonly MemberRef[], unrated: Unrated, note: string): OpinionMap {
   return {
     members: members.map((m) => ({ memberId: m.id, name: m.name, x: 0, y: 0 })),
+    unrated,
     explained: [0, 0],
     separatingThemes: [],
     note,
   }
 }
 
-/** PCA of the members × themes matrix by SVD of the column-centred, theme-mean-imputed ratings (DESIGN §4; Jolliffe 2002, §3.5). */
-export function opinionMap(matrix: RatingMatrix, members: readonly MemberRef[], themes: readonly ThemeRef[]): OpinionMap {
-  if (members.length < 2) return flat(members, 'The opinion map needs ratings from at least two members.')
+function hasRating(row: readonly (number | null)[] | undefined, themeCount: number): boolean {
+  for (let j = 0; j < themeCount; j++) {
+    const v = row?.[j]
+    if (v != null && Number.isFinite(v)) return true
+  }
+  return false
+}
+
+/**
+ * PCA of the members × themes matrix by SVD of the column-centred, theme-mean-imputed ratings
+ * (DESIGN §4; Jolliffe 2002, §3.5). A member with no rating of any theme has nothing to place:
+ * imputing every cell would put them at the origin, which reads as "in the middle of the group".
+ * They are left out of the decomposition and returned in `unrated` instead. Leaving them out
+ * changes nobody else's place: their centred row would be all zeros, which adds nothing to the
+ * column means (taken over given ratings) or to the singular values and vectors.
+ */
+export function opinionMap(allRatings: RatingMatrix, allMembers: readonly MemberRef[], themes: readonly ThemeRef[]): OpinionMap {
+  const members: MemberRef[] = []
+  const matrix: RatingMatrix = []
+  const unrated: Unrated = []
+  allMembers.forEach((m, i) => {
+    if (hasRating(allRatings[i], themes.length)) {
+      members.push(m)
+      matrix.push(allRatings[i]!)
+    } else unrated.push({ memberId: m.id, name: m.name })
+  })
+  if (members.length < 2) return flat(members, unrated, 'The opinion map needs ratings from at least two members.')
 
   const usable: { col: number; mean: number }[] = []
   for (let j = 0; j < themes.length; j++) {
@@ -31,7 +58,7 @@ export function opinionMap(matrix: RatingMatrix, members: readonly MemberRef[], 
     }
     if (n > 0) usable.push({ col: j, mean: sum / n })
   }
-  if (usable.length < 2) return flat(members, 'The opinion map needs at least two themes that someone has rated.')
+  if (usable.length < 2) return flat(members, unrated, 'The opinion map needs at least two themes that someone has rated.')
 
   // A missing rating is imputed with the theme mean, which is 0 once the column is centred.
   const centred = new Matrix(members.length, usable.length)
@@ -45,7 +72,7 @@ export function opinionMap(matrix: RatingMatrix, members: readonly MemberRef[], 
       total += d * d
     }
   }
-  if (total < TINY) return flat(members, 'Everyone rated every theme alike, so there is no difference of opinion to map.')
+  if (total < TINY) return flat(members, unrated, 'Everyone rated every theme alike, so there is no difference of opinion to map.')
 
   const svd = new SingularValueDecomposition(centred, { autoTranspose: true })
   const U = svd.leftSingularVectors
@@ -80,6 +107,7 @@ export function opinionMap(matrix: RatingMatrix, members: readonly MemberRef[], 
 
   return {
     members: members.map((m, i) => ({ memberId: m.id, name: m.name, x: coord(i, 0), y: coord(i, 1) })),
+    unrated,
     explained: [explained(0), explained(1)],
     separatingThemes,
     note: null,

@@ -1,9 +1,14 @@
-import { gini } from './gini'
+import { gini, giniNormalised } from './gini'
 import type { ContributionKind, MemberRef, ParticipationAnalysis, ParticipationInput } from './types'
 
 export const CONTRIBUTION_KINDS: readonly ContributionKind[] = ['records', 'words', 'themesProposed', 'stances', 'challenges']
 
-/** Participation balance (DESIGN §4): Gini per kind of contribution and of members' mean shares across kinds. */
+/**
+ * Participation balance (DESIGN §4): Gini per kind of contribution and of members' mean shares
+ * across kinds, over current members. Each Gini is given in two forms: `gini`/`overallGini` in
+ * the population form (at most (n − 1)/n) and `giniNormalised`/`overallGiniNormalised` scaled by
+ * n/(n − 1) (at most 1 for any n ≥ 2), which is the one a threshold should read.
+ */
 export function participation(rows: readonly ParticipationInput[], members: readonly MemberRef[]): ParticipationAnalysis {
   const byMember = new Map<string, Record<ContributionKind, number>>()
   for (const m of members) byMember.set(m.id, { records: 0, words: 0, themesProposed: 0, stances: 0, challenges: 0 })
@@ -22,10 +27,12 @@ export function participation(rows: readonly ParticipationInput[], members: read
   })
 
   const giniByKind = {} as Record<ContributionKind, number>
+  const normalisedByKind = {} as Record<ContributionKind, number>
   const kindTotals = {} as Record<ContributionKind, number>
   for (const kind of CONTRIBUTION_KINDS) {
     const column = table.map((r) => r[kind])
     giniByKind[kind] = gini(column)
+    normalisedByKind[kind] = giniNormalised(column)
     kindTotals[kind] = column.reduce((a, b) => a + b, 0)
   }
 
@@ -39,6 +46,8 @@ export function participation(rows: readonly ParticipationInput[], members: read
     members: table,
     gini: giniByKind,
     overallGini: gini(shares),
+    giniNormalised: normalisedByKind,
+    overallGiniNormalised: giniNormalised(shares),
     largestShare: shares.length === 0 ? 0 : Math.max(...shares),
   }
 }

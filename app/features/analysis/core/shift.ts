@@ -12,7 +12,16 @@ function width(...matrices: RatingMatrix[]): number {
   return w
 }
 
-/** DESIGN §4 conformity shift: mean of (|blind − others' blind mean| − |open − others' open mean|) / (max − min). */
+/**
+ * DESIGN §4 conformity shift: the mean, over every member × theme rated in both rounds, of
+ *   (|blind − others' blind mean| − |open − others' open mean|) / (max − min).
+ * Who "the others" are: for member i and theme j, the other members who have a value for j in
+ * both rounds, i.e. who rated j blind (their open value is their open rating, or their blind
+ * rating carried over when they did not re-rate; `open` must already hold that fallback). A
+ * member who rated only in the open round is in neither mean, so both means are over the same
+ * people. A theme with fewer than two such members adds no term. Positive: members moved toward
+ * the others; 0: no net movement; negative: they moved apart. Null with no terms or no range.
+ */
 export function conformityShift(blind: RatingMatrix, open: RatingMatrix, scale: RatingScale): number | null {
   const range = scale.max - scale.min
   if (!(range > 0)) return null
@@ -22,7 +31,8 @@ export function conformityShift(blind: RatingMatrix, open: RatingMatrix, scale: 
   let terms = 0
   const both: number[] = []
   for (let j = 0; j < themes; j++) {
-    // "Others" are the other members rated in both rounds, so both means compare the same people.
+    // "Others" are the other members with a value in both rounds (a blind rating; open falls back
+    // to it), so the blind and the open mean are over the same people.
     both.length = 0
     let sumB = 0
     let sumO = 0

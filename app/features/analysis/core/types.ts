@@ -11,7 +11,7 @@ export type AnalysisThresholds = {
   convergentMaxIqr: number
   /** Divergent at or above this IQR (default 2). */
   divergentMinIqr: number
-  /** Polarised when at least this share of ratings lies on each side of the midpoint (default 0.25). */
+  /** Polarised needs at least this share of ratings on each side of the midpoint (default 0.25), and a dip between the camps (classify.ts isPolarised). */
   polarisedShare: number
   /** Share of members whose ratings make a theme's quorum (the template's decision quorum, default 2/3). */
   quorum: number
@@ -93,7 +93,11 @@ export type RoundAnalysis = {
 }
 
 export type RoundShift = {
-  /** DESIGN §4: mean of (|blind − others' blind mean| − |open − others' open mean|) / scale range; positive = moved toward the group. */
+  /**
+   * DESIGN §4: mean of (|blind − others' blind mean| − |open − others' open mean|) / scale range;
+   * positive = moved toward the group. "Others" are the other members who rated the theme in the
+   * blind round (their open value falls back to the blind one), so both means are over the same people.
+   */
   conformityShift: number | null
   /** Mean open variance / mean blind variance over themes; null when the blind round had no spread. */
   varianceRatio: number | null
@@ -107,7 +111,13 @@ export type RoundShift = {
 }
 
 export type OpinionMap = {
+  /** Members who rated at least one theme, placed on the map. */
   members: { memberId: string; name: string; x: number; y: number }[]
+  /**
+   * Members with no rating of any theme: not placed (not at the origin), listed as "no ratings".
+   * Always set by opinionMap(); optional only so maps built by hand elsewhere still type.
+   */
+  unrated?: { memberId: string; name: string }[]
   /** Share of variance explained by the first two principal components. */
   explained: [number, number]
   /** Themes with the largest absolute loading on the first component, strongest first. */
@@ -120,10 +130,14 @@ export type ContributionKind = 'records' | 'words' | 'themesProposed' | 'stances
 
 export type ParticipationAnalysis = {
   members: ({ memberId: string; name: string; total: number } & Record<ContributionKind, number>)[]
-  /** Gini per kind of contribution, over current members. */
+  /** Gini per kind of contribution, over current members, population form (at most (n − 1)/n). */
   gini: Record<ContributionKind, number>
-  /** Gini of each member's mean share across kinds: one figure for "who takes part". */
+  /** Gini of each member's mean share across kinds, population form: one figure for "who takes part". */
   overallGini: number
+  /** As `gini`, normalised by n/(n − 1): 1 when one member makes every contribution, at any group size. */
+  giniNormalised: Record<ContributionKind, number>
+  /** As `overallGini`, normalised by n/(n − 1); the form participation thresholds should read (DESIGN §4). */
+  overallGiniNormalised: number
   /** Largest single member's mean share across kinds. */
   largestShare: number
 }

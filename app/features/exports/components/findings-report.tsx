@@ -7,6 +7,10 @@ import type { Indicator } from '~/features/validity/core/types'
 import type { ArchiveCycleResult } from '../core/analyse-archive'
 import type { Archive, ArchiveCycle, ArchiveDecision } from '../core/archive'
 import {
+  ANSWERS_HEADING,
+  answerRows,
+  NO_ANSWERS_SENTENCE,
+  showAnswers,
   alphaRows,
   alphaSentence,
   challengeTarget,
@@ -103,6 +107,37 @@ function Themes({ analysis, cycle }: { analysis: CycleAnalysis | null; cycle: nu
   )
 }
 
+/** The group's answers to the cycle's indicators, under the indicators table (the Markdown report says the same). */
+function Answers({ cycle, indicators }: { cycle: ArchiveCycle; indicators: Indicator[] }) {
+  const rows = answerRows(cycle, indicators)
+  if (!showAnswers(rows, indicators)) return null
+  return (
+    <>
+      <h4>{ANSWERS_HEADING}</h4>
+      {rows.length === 0 ? (
+        <p>{NO_ANSWERS_SENTENCE}</p>
+      ) : (
+        <ul className="indicator-answers">
+          {rows.map((a) => (
+            <li key={a.indicator}>
+              <strong>{a.indicator}</strong> ({a.statusWhenAnswered} when answered): We looked at this — {a.by}: <span className="record-text">{a.note}</span> ({a.date})
+              {a.earlier.length ? (
+                <ul>
+                  {a.earlier.map((e, i) => (
+                    <li key={i}>
+                      Earlier: {e.by}: <span className="record-text">{e.note}</span> ({e.date})
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
 function Charts({ analysis, indicators }: { analysis: CycleAnalysis; indicators: Indicator[] }) {
   return (
     <div className="charts">
@@ -187,6 +222,7 @@ function Cycle({ archive, cycle, result }: { archive: Archive; cycle: ArchiveCyc
               readingOf(i),
             ])}
           />
+          <Answers cycle={cycle} indicators={result.indicators} />
           <h4>The group’s judgement</h4>
           <DataTable
             caption={`The group's judgement of each validity procedure in cycle ${cycle.number}`}

@@ -1,6 +1,6 @@
 import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
-import { actionPhaseReached, computeIndicators, dissentOf, ratingEvidence, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, indicatorKeyFor, ratingEvidence, ratingRows, stanceEvidence, summarise, type CycleEvidence, type Indicator, type IndicatorSummary } from '~/features/validity/core'
 import type { Archive, ArchiveCycle } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
@@ -28,6 +28,41 @@ function contributionsOf(archive: Archive, cycle: ArchiveCycle, memberKeys: stri
     stances: archive.decisions.filter((d) => d.cycle === cycle.number).reduce((n, d) => n + d.stances.filter((s) => s.member === memberId).length, 0),
     challenges: archive.challenges.filter((c) => c.cycle === cycle.number && c.raisedBy === memberId).length,
   }))
+}
+
+/** What the indicators weigh beyond the counts (issue 14), read from the archive alone. */
+function evidenceOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[], contributions: ParticipationInput[], analysis: CycleAnalysis | null): CycleEvidence {
+  const template = archive.inquiry.template
+  const current = new Set(memberKeys)
+  const phaseKind = new Map(archive.cycles.flatMap((c) => c.phases.map((p) => [`${c.number}:${p.position}`, p.kind] as const)))
+  const isAction = (r: { cycle: number; phase: number }) => phaseKind.get(`${r.cycle}:${r.phase}`) === 'action'
+  const actionRecords = new Set(archive.records.filter(isAction).map((r) => r.key))
+  const visibleThisCycle = archive.records.filter((r) => r.cycle === cycle.number && isAction(r)).length
+  const rated = analysis ? analysis.open.themes.map((t) => t.themeId) : []
+  const linkedToAction = rated.filter((theme) => archive.links.some((l) => l.theme === theme && actionRecords.has(l.record))).length
+  const linked = rated.filter((theme) => archive.links.some((l) => l.theme === theme)).length
+  const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
+  const challenges = archive.challenges.filter((c) => c.cycle === cycle.number)
+  const projectionProcedures = new Set(template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key))
+  const madeTime =
+    challenges.some((c) => c.hazard === 'unaware_projection') ||
+    cycle.judgements.some((j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '')
+  const reviewed = cycle.judgements.length > 0 || cycle.reviewAdoptedAt !== null
+  return {
+    ratings: ratingRows(archive.ratings.filter((r) => r.cycle === cycle.number && current.has(r.member))),
+    scaleRange: template.ratingScale.max - template.ratingScale.min,
+    challenges: challenges.map((c) => ({ raisedBy: c.raisedBy, resolution: c.resolution })),
+    contributions: contributions.map((c) => ({ member: c.memberId, records: c.records, words: c.words, themesProposed: c.themesProposed, actionRecords: counted.get(c.memberId)?.actionRecords ?? 0 })),
+    themeLinks: visibleThisCycle === 0 || rated.length === 0 ? null : { themes: rated.length, linkedToAction, actionRecordsVisible: visibleThisCycle, linked },
+    devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocate },
+    previousWaysOfKnowing: [...archive.cycles]
+      .filter((c) => c.number < cycle.number && c.waysOfKnowing !== null)
+      .sort((a, b) => a.number - b.number)
+      .map((c) => c.waysOfKnowing!),
+    ...(madeTime ? { timeMade: true } : reviewed ? { timeMade: false } : {}),
+    inquiryCycles: Math.max(...archive.cycles.map((c) => c.number)),
+    pair: archive.inquiry.groupKind === 'pair',
+  }
 }
 
 /** One published cycle's analysis (when revealed) and indicators. */
@@ -61,14 +96,15 @@ export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): Arch
   }
 
   const closed = archive.decisions.filter((d) => d.cycle === cycle.number && (d.status === 'passed' || d.status === 'rejected'))
-  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(
-    closed.map((decision) => ({
-      stances: [
-        ...decision.stances.map((s) => ({ who: s.member, stance: s.stance, reasoned: s.reasoned })),
-        ...decision.anonymousStances.map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: s.reasoned })),
-      ],
-    })),
-  )
+  const stanceLists = closed.map((decision) => ({
+    stances: [
+      ...decision.stances.map((s) => ({ who: s.member, stance: s.stance, reasoned: s.reasoned })),
+      ...decision.anonymousStances.map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: s.reasoned })),
+    ],
+  }))
+  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(stanceLists)
+  const evidence = evidenceOf(archive, cycle, memberKeys, contributions, analysis)
+  evidence.stances = stanceEvidence(stanceLists)
   const acted = new Set((cycle.contributions ?? []).filter((c) => c.actionRecords > 0).map((c) => c.member))
   const balance = analysis?.participation ?? participation(contributions, members)
   const indicators = computeIndicators(
@@ -82,13 +118,15 @@ export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): Arch
       decisionsClosed: closed.length,
       decisionsWithDissent: withDissent,
       unanimousWithoutReasons: unanimousSilent,
-      participation: { gini: balance.overallGini, largestShare: balance.largestShare },
+      participation: { gini: balance.overallGiniNormalised, largestShare: balance.largestShare },
       membersWithoutActionRecords: memberKeys.filter((k) => !acted.has(k)).length,
       actionPhaseReached: actionPhaseReached(cycle.phases),
+      actionPhaseOngoing: actionPhaseOngoing(cycle.phases),
       waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
       checkIns: cycle.checkIns?.held ?? 0,
       checkInsFlagged: cycle.checkIns?.flagged ?? 0,
       thresholds: template.indicatorThresholds,
+      evidence,
     },
     template.validityProcedures,
   )

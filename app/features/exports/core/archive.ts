@@ -14,7 +14,9 @@ import { InquiryTemplateSchema } from '~/features/templates/template.schema'
 // words, which ways of knowing, who recorded action) travels as per-cycle counts. Private
 // records and check-ins' words are never in an archive. Reasons given with ratings and
 // stances are an individual's words tied to their pseudonym: they leave only as
-// "a reason was given".
+// "a reason was given". The group's review of a cycle (judgement notes, challenges, answers to
+// indicators) is group work: it leaves only for cycles the group agreed by decision to
+// publish, with members' names in it replaced by their keys.
 
 export const ARCHIVE_FORMAT = 'cooperative-inquiry-archive'
 export const ARCHIVE_VERSION = 1
@@ -55,6 +57,20 @@ export const ArchiveJudgementSchema = z.strictObject({
   updatedAt: Timestamp,
 })
 
+/**
+ * The group's answer to one of the cycle's warnings or alerts ("we looked at this"), by the
+ * answering member's key. Every version is kept; the highest for an indicator is the current one.
+ */
+export const ArchiveIndicatorAnswerSchema = z.strictObject({
+  indicator: z.string().min(1).max(64).regex(/^[a-z][a-z0-9-]*$/, 'must be an indicator key like "conformity-shift"'),
+  version: z.number().int().min(1).max(10_000),
+  /** The indicator's status when it was answered (indicators are recomputed, so it may differ now). */
+  statusWhenAnswered: z.enum(['warn', 'alert']),
+  by: MemberKey,
+  note: Text(20_000).min(1),
+  answeredAt: Timestamp,
+})
+
 export const ArchiveCycleSchema = z.strictObject({
   number: CycleNumber,
   /** Whether the group's decision to publish covers this cycle. Unpublished cycles carry only consented quotes. */
@@ -69,6 +85,8 @@ export const ArchiveCycleSchema = z.strictObject({
   /** How many check-ins were held and how many asked for time: counts only, never their words. Null when unpublished. */
   checkIns: z.strictObject({ held: z.number().int().min(0), flagged: z.number().int().min(0) }).nullable(),
   judgements: z.array(ArchiveJudgementSchema).max(100),
+  /** The group's answers to its indicators, oldest first; empty when unpublished. Absent from archives made before answers existed. */
+  indicatorAnswers: z.array(ArchiveIndicatorAnswerSchema).max(10_000).optional(),
   /** Per member, everything they recorded and shared in this cycle (consented or not): counts only. Null when unpublished. */
   contributions: z
     .array(z.strictObject({ member: MemberKey, records: z.number().int().min(0), words: z.number().int().min(0), actionRecords: z.number().int().min(0) }))
@@ -225,6 +243,7 @@ export const ArchiveSchema = z
     once(a.ratings, ['ratings'], (r) => `${r.member}\u0000${r.theme}\u0000${r.cycle}\u0000${r.round}`, (r) => `${r.member}'s ${r.round} rating of ${r.theme} in cycle ${r.cycle}`)
     a.cycles.forEach((c, i) => {
       once(c.judgements, ['cycles', i, 'judgements'], (j) => j.procedureKey, (j) => `the judgement on ${j.procedureKey} for cycle ${c.number}`)
+      once(c.indicatorAnswers ?? [], ['cycles', i, 'indicatorAnswers'], (x) => `${x.indicator}\u0000${x.version}`, (x) => `version ${x.version} of the answer to ${x.indicator} for cycle ${c.number}`)
       once(c.contributions ?? [], ['cycles', i, 'contributions'], (x) => x.member, (x) => `the contributions of ${x.member} in cycle ${c.number}`)
     })
     const member = (k: string | null, path: (string | number)[]) => k !== null && !members.has(k) && issue(path, `names ${k}, who is not in members`)
@@ -232,6 +251,7 @@ export const ArchiveSchema = z
     a.cycles.forEach((c, i) => {
       member(c.devilsAdvocate, ['cycles', i, 'devilsAdvocate'])
       c.contributions?.forEach((x, j) => member(x.member, ['cycles', i, 'contributions', j, 'member']))
+      c.indicatorAnswers?.forEach((x, j) => member(x.by, ['cycles', i, 'indicatorAnswers', j, 'by']))
       if (c.phases.length === 0) issue(['cycles', i, 'phases'], 'a cycle needs its phases')
       unique(c.phases.map((p) => p.position), `cycles.${i}.phases`)
       if (c.phases.filter((p) => p.status === 'current').length > 1) issue(['cycles', i, 'phases'], 'at most one phase of a cycle is current')

@@ -291,7 +291,7 @@ export function csvReadme(archive: Archive): string {
       'The reasons given with ratings and stances. They are an individual\'s words tied to a pseudonym, so they leave only as "a reason was given" (reasoned = true).',
       'The findings of cycles the group has not agreed to publish: themes first proposed in them, ratings, decisions, challenges, counts, indicators and statistics (cycles.csv lists those cycles with published = false and empty counts). Their records are here where their authors consented to export, like every record.',
       'Blind ratings before the group revealed them: until then they are their authors\' alone.',
-      'The template, the validity judgements of each cycle, each member\'s contribution counts and the rest of the analysis (agreement, opinion map, shift per theme). They are in the JSON archive this export was made from.',
+      'The template, the validity judgements of each cycle and the group\'s answers to its indicators, each member\'s contribution counts and the rest of the analysis (agreement, opinion map, shift per theme). They are in the JSON archive this export was made from.',
     ].map((s) => wrap(`- ${s}`, '', '  ')),
   )
   return `${lines.join('\r\n')}\r\n`

@@ -8,7 +8,7 @@ import type { Indicator } from '~/features/validity/core/types'
 import { analyseArchive, type ArchiveCycleResult } from './analyse-archive'
 import type { Archive, ArchiveCycle, ArchiveDecision } from './archive'
 import {
-  DECISION_TALLY_NOTE, INDICATOR_STATUS_TEXT, NAMED_HEADING, NAMED_NOTE, NOT_REVEALED_SENTENCE, REPORT_KICKER,
+  ANSWERS_HEADING, DECISION_TALLY_NOTE, INDICATOR_STATUS_TEXT, NO_ANSWERS_SENTENCE, answerRows, showAnswers, NAMED_HEADING, NAMED_NOTE, NOT_REVEALED_SENTENCE, REPORT_KICKER,
   UNPUBLISHED_SENTENCE, alphaRows, alphaSentence, challengeTarget, cycleDates, decisionStatus, groupSentence,
   hazardLabel, inquiryStatus, keyOrder, leftOutItems, memberLabel, participationVerdict, phaseKind, phaseStatus, procedureRows,
   quotesByCycle, resolutionLabel, reviewAdoption, scaleSentence, stanceTally, themeRows, thresholdText
@@ -184,6 +184,21 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
   }
 
   out.push('### Validity review', md(result.summary.sentence), reviewAdoption(cycle), '#### What the platform computed', indicatorsTable(result.indicators))
+  const answers = answerRows(cycle, result.indicators)
+  if (showAnswers(answers, result.indicators)) {
+    out.push(`#### ${ANSWERS_HEADING}`)
+    if (answers.length === 0) out.push(NO_ANSWERS_SENTENCE)
+    else {
+      out.push(
+        answers
+          .map((a) => {
+            const earlier = a.earlier.map((e) => `\n  - Earlier: ${md(e.by)}: ${md(e.note)} (${e.date})`).join('')
+            return `- **${md(a.indicator)}** (${a.statusWhenAnswered} when answered): We looked at this — ${md(a.by)}: ${md(a.note)} (${a.date})${earlier}`
+          })
+          .join('\n'),
+      )
+    }
+  }
   out.push(
     '#### The group’s judgement',
     table(['Procedure', 'Judgement', 'Note'], procedureRows(archive, cycle).map((p) => [md(p.name), p.judgement, p.note ? md(p.note) : '—'])),

@@ -148,6 +148,53 @@ export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureR
   return rows
 }
 
+export const ANSWERS_HEADING = 'How the group answered the indicators'
+export const NO_ANSWERS_SENTENCE = 'The group did not answer any warning or alert of this cycle.'
+
+export type AnswerRow = {
+  indicator: string
+  /** "warning" or "alert": the indicator's status when the group answered it. */
+  statusWhenAnswered: string
+  by: string
+  note: string
+  date: string
+  /** Earlier versions of the answer, oldest first: a later answer replaced them as the current one. */
+  earlier: { by: string; note: string; date: string }[]
+}
+
+/**
+ * The group's answers to a cycle's indicators ("we looked at this"), one row per answered
+ * indicator with its current answer and the earlier versions; null when the archive predates
+ * answers (then the report says nothing about them), an empty list when none was given.
+ */
+export function answerRows(cycle: ArchiveCycle, indicators: readonly Pick<Indicator, 'key' | 'name'>[]): AnswerRow[] | null {
+  if (!cycle.indicatorAnswers) return null
+  const byIndicator = new Map<string, NonNullable<ArchiveCycle['indicatorAnswers']>>()
+  for (const a of [...cycle.indicatorAnswers].sort((x, y) => x.version - y.version)) byIndicator.set(a.indicator, [...(byIndicator.get(a.indicator) ?? []), a])
+  const order = (key: string) => {
+    const i = indicators.findIndex((x) => x.key === key)
+    return i === -1 ? indicators.length : i
+  }
+  return [...byIndicator.entries()]
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+    .map(([key, versions]) => {
+      const current = versions.at(-1)!
+      return {
+        indicator: indicators.find((x) => x.key === key)?.name ?? key,
+        statusWhenAnswered: INDICATOR_STATUS_TEXT[current.statusWhenAnswered],
+        by: current.by,
+        note: current.note,
+        date: formatDate(current.answeredAt),
+        earlier: versions.slice(0, -1).map((v) => ({ by: v.by, note: v.note, date: formatDate(v.answeredAt) })),
+      }
+    })
+}
+
+/** Whether a cycle's report says anything about answers: some were given, or a warning went unanswered. */
+export function showAnswers(rows: AnswerRow[] | null, indicators: readonly Pick<Indicator, 'status'>[]): rows is AnswerRow[] {
+  return rows !== null && (rows.length > 0 || indicators.some((i) => i.status === 'warn' || i.status === 'alert'))
+}
+
 export function reviewAdoption(cycle: ArchiveCycle): string {
   return cycle.reviewAdoptedAt ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.` : 'The group has not adopted this review.'
 }

@@ -21,6 +21,7 @@ const STATUS_STYLE: Record<IndicatorStatus, { fill: string; label: string; symbo
   ok: { fill: '#1e6b4a', label: INDICATOR_STATUS_TEXT.ok, symbol: '●' },
   warn: { fill: '#b35900', label: INDICATOR_STATUS_TEXT.warn, symbol: '▲' },
   alert: { fill: '#a4161a', label: INDICATOR_STATUS_TEXT.alert, symbol: '■' },
+  unclear: { fill: '#6b665c', label: INDICATOR_STATUS_TEXT.unclear, symbol: '◌' },
   'n/a': { fill: '#8a8579', label: INDICATOR_STATUS_TEXT['n/a'], symbol: '○' },
 }
 
@@ -43,6 +44,7 @@ export function IndicatorHistory({ history }: { history: History }) {
       if (status === 'warn') return <path d={`M${cx},${cy - 7} L${cx + 7},${cy + 6} L${cx - 7},${cy + 6} Z`} fill={fill} />
       if (status === 'alert') return <rect x={cx - 6} y={cy - 6} width={12} height={12} fill={fill} />
       if (status === 'n/a') return <circle cx={cx} cy={cy} r={5} fill="none" stroke={fill} strokeWidth={2} />
+      if (status === 'unclear') return <circle cx={cx} cy={cy} r={5} fill="none" stroke={fill} strokeWidth={2} strokeDasharray="2 2" />
       return <circle cx={cx} cy={cy} r={6} fill={fill} />
     }
   return (

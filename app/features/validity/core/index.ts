@@ -16,4 +16,5 @@ export {
   computeIndicators,
   summarise,
 } from './indicators'
-export { actionPhaseReached, dissentOf, ratingEvidence, type DecisionStances } from './dissent'
+export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence, type DecisionStances } from './dissent'
+export { excessShare, leadingVoice, movesTowardOne } from './evidence'
