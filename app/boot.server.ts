@@ -1,5 +1,6 @@
 import { migrateToLatest } from '~db/migrator'
 import { countPeople } from '~db/queries/people'
+import '~/features/decision-kinds.server'
 import { seedDemo } from '~/features/demo/seed-demo.server'
 import { getTemplates } from '~/features/templates/templates.server'
 import { dataDir, databaseFile, getDb } from '~/utils/db.server'

@@ -37,6 +37,12 @@ export function parseDatabaseUrl(url: string | undefined): DbConfig {
 
 export type Db = Kysely<Database>
 
+/**
+ * What a query or an effect runs on: the database or a transaction. A Kysely `Transaction`
+ * is a `Kysely`, so one type covers both and lets a transaction pass down.
+ */
+export type Executor = Kysely<Database>
+
 // COUNT(*) comes back from PostgreSQL as a bigint (a string in node-postgres); counts here
 // stay far below 2^53, so read int8 as a number, as SQLite gives it.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))

@@ -3,8 +3,8 @@
 // Client confidentiality: no record names or identifies a client.
 
 export type DemoPersonKey = 'amara' | 'bernard' | 'carys' | 'dev' | 'elena' | 'finn'
-export type DemoWayOfKnowing = 'experiential' | 'presentational' | 'propositional' | 'practical'
-export type DemoPhaseKey =
+type DemoWayOfKnowing = 'experiential' | 'presentational' | 'propositional' | 'practical'
+type DemoPhaseKey =
   | 'reflection-planning'
   | 'action-experience'
   | 'action-immersion'
@@ -675,7 +675,7 @@ export const demoRatings: {
 // procedures met, no one challenges anything, and the platform's indicators disagree.
 // Cycle 2 is healthier: a devil's advocate, challenges raised and resolved, honest judgements.
 
-export type DemoJudgement = { status: 'met' | 'partly' | 'not_met' | 'n_a'; note: string }
+type DemoJudgement = { status: 'met' | 'partly' | 'not_met' | 'n_a'; note: string }
 
 export const demoValidity: {
   cycle: 1 | 2

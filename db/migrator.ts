@@ -6,7 +6,7 @@ import { migrations } from './migrations/index'
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
-export type MigrateOptions = {
+type MigrateOptions = {
   /**
    * The embedded database's file. When given, and a database that already holds migrated
    * data has migrations pending, a consistent copy is written to `backups/` beside it first.
@@ -14,7 +14,7 @@ export type MigrateOptions = {
   sqlitePath?: string
 }
 
-export type MigrateResult = string[] & { backup?: string }
+type MigrateResult = string[] & { backup?: string }
 
 /** Applies every pending migration; throws naming the migration that failed. */
 export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {

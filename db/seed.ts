@@ -1,6 +1,7 @@
 // npm run db:seed — adds the demo inquiry to DATABASE_URL (migrating first). Refuses a
 // database that already holds the demo, so running it twice does not duplicate people.
 import { dirname } from 'node:path'
+import '../app/features/decision-kinds.server'
 import { seedDemo } from '../app/features/demo/seed-demo.server'
 import { createDb, parseDatabaseUrl } from './connection'
 import { migrateToLatest } from './migrator'

@@ -6,12 +6,9 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement, 
 // its own); once hydrated, the button asks in a native <dialog> and posts confirmed=yes itself.
 // Both ask the same question: the page builds it from its loader data with one `ask` function.
 
-/** The field a destructive form carries once the person has said yes. */
-export const CONFIRMED_FIELD = 'confirmed'
-export const CONFIRMED_VALUE = 'yes'
+import { CONFIRMED_FIELD, CONFIRMED_VALUE, type ConfirmationRequest } from '~/utils/confirmation'
 
-/** What an action answers to a destructive post without confirmed=yes: the fields to post again. */
-export type ConfirmationRequest = { confirm: { intent: string; fields: Array<[string, string]> } }
+export { CONFIRMED_FIELD, CONFIRMED_VALUE, type ConfirmationRequest }
 
 /** What the person is asked before a destructive action. */
 export type Ask = {

@@ -1,7 +1,7 @@
 import { useActionData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
-export type ActionFailureData = { errors?: Record<string, string>; formError?: string; values?: Record<string, string> }
+type ActionFailureData = { errors?: Record<string, string>; formError?: string; values?: Record<string, string> }
 
 /** The failure part of an action's answer (errors and kept values), whatever else the action returns. */
 export function useFormFailure(): Required<Pick<ActionFailureData, 'errors' | 'values'>> & { formError?: string } {

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Choice, Field, FormError, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import {
   AGENDA_KIND_LABELS, AGENDA_KINDS, AgendaItemSchema, ItemNoteSchema, MoveItemSchema, OUTCOME_LABELS, OUTCOMES, OutcomeSchema,
 } from '~/features/peer-review/peer-review.schema'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
-import { formatDate, STATUS_LABELS } from '~/components/format'
+import { formatDate, STATUS_LABELS } from '~/utils/format'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { Timeline } from '~/features/inquiries/components/timeline'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Choice, Field, FormError, useFormFailure } from '~/components/form'
-import { formatDateTime } from '~/components/format'
+import { formatDateTime } from '~/utils/format'
 import { HAZARD_LABELS, RESOLUTION_LABELS, ResolveChallengeSchema } from '~/features/challenges/challenges.schema'
 import { getChallenge, resolveChallenge } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'

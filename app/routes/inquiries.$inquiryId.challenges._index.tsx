@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { HAZARD_LABELS, HAZARDS, NewChallengeSchema, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
 import { challengeTargets, listChallenges, raiseBlock, raiseChallenge } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Choice, FormError, useFormFailure } from '~/components/form'
-import { cycleRange, formatDateTime } from '~/components/format'
+import { cycleRange, formatDateTime } from '~/utils/format'
 import { EXPORT_FORMATS, ExportRequestSchema, FORMAT_LABELS, PublishSchema } from '~/features/exports/export.schema'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'

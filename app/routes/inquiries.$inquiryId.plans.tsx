@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { FormError, Select, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordFilterSchema, RecordSchema, WAYS_OF_KNOWING } from '~/features/records/records.schema'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { AnonymityLimits, AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposingWith } from '~/features/decisions/decisions.server'
 import { ANONYMOUS_FIELD } from '~/features/templates/template.schema'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { NewThemeSchema } from '~/features/themes/themes.schema'
 import { listThemes, proposeTheme } from '~/features/themes/themes.server'
 import { getDb } from '~/utils/db.server'

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FileField, FormError, useFormFailure } from '~/components/form'
-import { endSentence } from '~/components/format'
+import { endSentence } from '~/utils/format'
 import { parseQdc, parseQdpxCodebook, RefiQdaImportError } from '~/features/exports/core/refi-qda-import'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { getImportPage, proposeThemesFromCodebook, type CodebookImport } from '~/features/themes/themes.server'

@@ -1,4 +1,5 @@
-import { SqliteAdapter, sql, type Kysely } from 'kysely'
+import { SqliteAdapter, sql } from 'kysely'
+import type { Executor } from '~db/connection'
 
 // A small per-process cache for derived results that are costly to compute (the analysis of
 // a cycle: 48,000 ratings take ~100 ms to read and analyse). An entry is used only while the
@@ -16,7 +17,7 @@ const handles = new WeakMap<object, string>()
 let nextHandle = 0
 
 /** Where the database's writes have got to, or null when no cache may be used (in a transaction). */
-export async function writePosition(db: Kysely<any>): Promise<string | null> {
+export async function writePosition(db: Executor): Promise<string | null> {
   if (db.isTransaction) return null
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
     const row = await sql<{ v: number; c: number }>`select (select data_version from pragma_data_version()) as v, total_changes() as c`.execute(db)
@@ -28,7 +29,7 @@ export async function writePosition(db: Kysely<any>): Promise<string | null> {
 }
 
 /** The cached value for `key` if the database is unchanged since, else a fresh one (kept for next time). */
-export async function cachedUnlessWritten<T>(db: Kysely<any>, key: string, position: string | null, compute: () => Promise<T>): Promise<T> {
+export async function cachedUnlessWritten<T>(db: Executor, key: string, position: string | null, compute: () => Promise<T>): Promise<T> {
   if (position === null) return compute()
   const hit = entries.get(key)
   if (hit && hit.position === position) {
@@ -41,9 +42,4 @@ export async function cachedUnlessWritten<T>(db: Kysely<any>, key: string, posit
   entries.set(key, { position, value })
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
   return value
-}
-
-/** For tests: forget everything. */
-export function clearDerivedCache(): void {
-  entries.clear()
 }

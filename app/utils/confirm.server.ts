@@ -1,5 +1,5 @@
 import { json } from '@remix-run/node'
-import { CONFIRMED_FIELD, CONFIRMED_VALUE, type ConfirmationRequest } from '~/components/confirm-action'
+import { CONFIRMED_FIELD, CONFIRMED_VALUE, type ConfirmationRequest } from './confirmation'
 import type { FormInput } from './http.server'
 
 /** How much of a post is sent back to be posted again: a confirmable form has a few short fields. */

@@ -18,7 +18,7 @@ type Job = { task: string; input: unknown }
 
 const tasks = new Map<string, (input: unknown) => unknown | Promise<unknown>>()
 
-export type OffThreadLimits = {
+type OffThreadLimits = {
   /** The worker's own old-generation heap ceiling (resourceLimits.maxOldGenerationSizeMb). */
   maxOldGenerationSizeMb: number
   /** The worker is ended after this long (a file that takes this long to read is refused). */
@@ -27,7 +27,7 @@ export type OffThreadLimits = {
   tooLarge: { message: string; field?: string }
 }
 
-export type RunOptions = { transfer?: Transferable[]; limits?: Partial<OffThreadLimits> }
+type RunOptions = { transfer?: Transferable[]; limits?: Partial<OffThreadLimits> }
 
 function listen() {
   if (isMainThread || (workerData as { mark?: string } | undefined)?.mark !== MARK || !parentPort) return

@@ -9,7 +9,7 @@ import type { Logger } from 'pino'
 // The pattern (/join/:token), never the URL: tokens live in paths and query strings.
 
 /** A route as React Router matches it: an index route has no children. */
-export type RouteNode = { id: string; path?: string; caseSensitive?: boolean } & ({ index: true; children?: undefined } | { index?: false; children?: RouteNode[] })
+type RouteNode = { id: string; path?: string; caseSensitive?: boolean } & ({ index: true; children?: undefined } | { index?: false; children?: RouteNode[] })
 
 /** The build's flat route manifest as the nested tree React Router matches against (as Remix itself does). */
 export function routeTree(routes: ServerBuild['routes']): RouteNode[] {
@@ -52,7 +52,7 @@ export function routePattern(tree: RouteNode[], pathname: string): string {
 }
 
 /** A short id a person can read out from an error page and an operator can find in the log. */
-export function newRequestId(): string {
+function newRequestId(): string {
   return randomBytes(8).toString('hex')
 }
 

@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { Database } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
 
 // What an imported cycle carries from records whose words stayed behind at export
 // (see migration 06): added to the analysis so it equals the source installation's.
@@ -12,7 +9,7 @@ const CarriedCycleSchema = z.object({
   waysOfKnowing: z.object({ experiential: z.number().int(), presentational: z.number().int(), propositional: z.number().int(), practical: z.number().int() }),
 })
 
-export type CarriedCycle = z.infer<typeof CarriedCycleSchema>
+type CarriedCycle = z.infer<typeof CarriedCycleSchema>
 
 export function parseCarried(json: string | null): CarriedCycle | null {
   return json === null ? null : CarriedCycleSchema.parse(JSON.parse(json))

@@ -1,7 +1,14 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../schema'
+import type { Executor } from '../connection'
+import type { DecisionKind } from '../schema'
 
-type Executor = Kysely<Database>
+/** The open decision of a kind in a group, an inquiry or a cycle: each kind allows one at a time there. */
+export function findOpenDecision(db: Executor, kind: DecisionKind, where: { groupId: string } | { inquiryId: string } | { cycleId: string }) {
+  let query = db.selectFrom('decisions').select(['id', 'title']).where('kind', '=', kind).where('status', '=', 'open')
+  if ('groupId' in where) query = query.where('groupId', '=', where.groupId)
+  else if ('inquiryId' in where) query = query.where('inquiryId', '=', where.inquiryId)
+  else query = query.where('cycleId', '=', where.cycleId)
+  return query.executeTakeFirst()
+}
 
 export function findDecision(db: Executor, decisionId: string) {
   return db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst()

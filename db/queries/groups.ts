@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
 
 export function findGroup(db: Executor, groupId: string) {
   return db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst()

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database, NewPerson } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
+import type { NewPerson } from '../schema'
 
 export function findPersonByEmail(db: Executor, email: string) {
   return db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst()

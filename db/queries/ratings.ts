@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
 
 /**
  * The one gate on ratings: until a cycle's blind round is revealed, a viewer sees only

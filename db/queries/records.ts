@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database, WayOfKnowing } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
+import type { WayOfKnowing } from '../schema'
 
 /**
  * The records a person may see in an inquiry: everything shared with the group plus

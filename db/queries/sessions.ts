@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
+import type { Executor } from '../connection'
 import type { Database } from '../schema'
-
-type Executor = Kysely<Database>
 
 export async function insertSession(db: Executor, row: Database['sessions']) {
   await db.insertInto('sessions').values(row).execute()

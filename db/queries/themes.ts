@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database, ThemeEventKind } from '../schema'
-
-type Executor = Kysely<Database>
+import type { Executor } from '../connection'
+import type { ThemeEventKind } from '../schema'
 
 export function listActiveThemes(db: Executor, inquiryId: string) {
   return db

@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import { createDb } from '~db/connection'
 import { migrateToLatest } from '~db/migrator'
+import '~/features/decision-kinds.server'
 import { analyseCycle } from '~/features/analysis/core'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { seedDemo } from '~/features/demo/seed-demo.server'

@@ -27,10 +27,8 @@ import { gunzipSync, inflateSync } from 'node:zlib'
 import { spawnSync } from 'node:child_process'
 import { SERVER_NODE_ARGS } from '../../app/cli/server-node-args.mjs'
 import { median, ms, time } from './lib'
-import {
-  browserHeaders, closeConnections, ensureBuild, load, memoryOf, send, sequential, startServer, startWatchdog, stopServer, timeExport,
-  type Load, type RunningServer, type Sequential,
-} from './server'
+import { ensureBuild, startServer, type RunningServer } from '../support/server'
+import { browserHeaders, closeConnections, load, memoryOf, send, sequential, startWatchdog, timeExport, type Load, type Sequential } from './server'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 process.chdir(root)
@@ -57,10 +55,12 @@ process.env.SESSION_SECRET = secrets.session
 process.env.BALLOT_KEY = secrets.ballot
 delete process.env.APP_ORIGIN
 
+// Assigned once the server starts; the watchdog's cleanup, made before that, reads it.
+// eslint-disable-next-line prefer-const
 let server: RunningServer | undefined
 const watchdog = startWatchdog(TIMEOUT_SECONDS * 1000, dir)
 const cleanup = () => {
-  if (server && server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGKILL')
+  server?.kill()
   watchdog.stop()
   rmSync(dir, { recursive: true, force: true })
 }
@@ -81,7 +81,7 @@ type Db = ReturnType<typeof createDb>
 type Generated = Awaited<ReturnType<typeof generateInquiry>>
 
 // 0. The production build (before anything is timed, so building does not disturb the figures).
-const build = ensureBuild(root, log)
+const build = ensureBuild(log, { allowStale: process.env.BENCH_SKIP_BUILD === '1' })
 if (build.built) log(`built in ${(build.ms / 1000).toFixed(1)} s`)
 
 // 1. The full analysis in-process: every revealed cycle's analysis (as the analysis page and
@@ -147,7 +147,12 @@ const serverNodeArgs = [
   ...(process.env.BENCH_SERVER_NODE_ARGS !== undefined ? process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean) : SERVER_NODE_ARGS),
 ]
 log(`starting the production server on the 1× database${serverNodeArgs.length ? ` with ${serverNodeArgs.join(' ')}` : ''}…`)
-server = await startServer(root, main.path, secrets, serverNodeArgs)
+server = await startServer({
+  databaseUrl: main.path,
+  env: { SESSION_SECRET: secrets.session, BALLOT_KEY: secrets.ballot },
+  nodeArgs: serverNodeArgs,
+  readyTimeoutMs: 60_000,
+})
 watchdog.watch(server.pid)
 const member = g.people[1]!
 const inquiryPath = `/inquiries/${g.inquiryId}`
@@ -169,7 +174,7 @@ const expectations: Record<keyof typeof pages, string> = {
   trivial: 'ok', login: '<form', dashboard: g.title, analysis: `cycle ${g.currentCycle}`, analysisJson: '"cooperative-inquiry.analysis"', validity: 'Validity',
 }
 for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][]) {
-  const reply = await send(server.base + path, { headers: browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie) })
+  const reply = await send(server.url + path, { headers: browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie) })
   const text = decoded(reply)
   if (reply.status !== 200 || !text.includes(expectations[key])) {
     throw new Error(`${path} answered ${reply.status} without "${expectations[key]}": ${text.slice(0, 300)}`)
@@ -178,7 +183,7 @@ for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][
 
 const seq: Record<keyof typeof pages, Sequential> = {} as never
 for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][]) {
-  seq[key] = await sequential(server.base, path, browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie), {
+  seq[key] = await sequential(server.url, path, browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie), {
     count: REQUESTS, warmup: 5, budgetMs: SEQUENTIAL_BUDGET_MS, minCount: 20,
   })
   log(`  ${key.padEnd(12)} ${path}: p50 ${ms(seq[key].p50Ms)} ms, p95 ${ms(seq[key].p95Ms)} ms over ${seq[key].requests} requests (${seq[key].errors} errors, ${seq[key].bytes} bytes)`)
@@ -187,7 +192,7 @@ closeConnections()
 const memoryAfterPages = memoryOf(server.pid)
 
 log(`${LOAD_CONNECTIONS} concurrent clients on the dashboard for ${LOAD_SECONDS} s…`)
-const loadResult: Load = await load(server.base, pages.dashboard, g.people.map((p) => p.cookie), LOAD_CONNECTIONS, LOAD_SECONDS)
+const loadResult: Load = await load(server.url, pages.dashboard, g.people.map((p) => p.cookie), LOAD_CONNECTIONS, LOAD_SECONDS)
 log(`  ${loadResult.requests} requests, ${loadResult.errors} errors, p50 ${ms(loadResult.p50Ms)} ms, p95 ${ms(loadResult.p95Ms)} ms, ${loadResult.requestsPerSecond.toFixed(1)} req/s`)
 const memoryAfterLoad = memoryOf(server.pid)
 
@@ -198,7 +203,7 @@ closeConnections()
 const memory = memoryOf(server.pid)
 const mb = (m: ReturnType<typeof memoryOf>) => (m ? `${m.peakRssMb.toFixed(0)} MB` : '?')
 log(`server peak RSS (VmHWM): ${mb(memoryAfterPages)} after the sequential pages, ${mb(memoryAfterLoad)} after the load, ${mb(memory)} after the exports`)
-await stopServer(server)
+await server.stop(10_000)
 
 // 3. One table: each figure beside its target.
 type Row = { measure: string; figure: string; target: string; result: 'met' | 'missed' | '' }

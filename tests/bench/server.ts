@@ -1,42 +1,12 @@
-// The production server for the benchmark: built if missing or stale, started on the
-// generated database, measured over HTTP (sequential requests, then autocannon), stopped.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+// Measuring the production server over HTTP (sequential requests, then autocannon) and its
+// memory; the server itself is built and started by tests/support/server.ts.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
+import type { RunningServer } from '../support/server'
 import { median, percentile } from './lib'
-import { freePort } from '../support/free-port'
-
-const BUILD = 'build/index.js'
-const SOURCES = ['app', 'db', 'remix.config.js', 'package.json']
-const READY_LINE = /Co-operative inquiry is ready at http:\/\/localhost:(\d+)/
-
-function newestMtime(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)))
-  return newest
-}
-
-/** Runs `remix build` when build/index.js is missing or older than its sources (as `npm start` does). */
-export function ensureBuild(root: string, log: (line: string) => void): { built: boolean; ms: number } {
-  const build = join(root, BUILD)
-  const stale = !existsSync(build) || SOURCES.some((s) => existsSync(join(root, s)) && newestMtime(join(root, s)) > statSync(build).mtimeMs)
-  if (!stale) return { built: false, ms: 0 }
-  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(build)) {
-    log('build/index.js is older than its sources, but BENCH_SKIP_BUILD=1: measuring the existing build')
-    return { built: false, ms: 0 }
-  }
-  log('build/index.js is missing or stale: running remix build…')
-  const started = performance.now()
-  const result = spawnSync(join(root, 'node_modules/.bin/remix'), ['build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 })
-  if (result.status !== 0) throw new Error(`remix build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`)
-  return { built: true, ms: performance.now() - started }
-}
-
 
 /**
  * A separate process that enforces the run's hard time limit even while the benchmark's own
@@ -64,58 +34,6 @@ export function startWatchdog(timeoutMs: number, scratchDir: string) {
     watch: (pid: number) => child.send({ server: pid }),
     stop: () => child.kill('SIGKILL'),
   }
-}
-
-export type RunningServer = { process: ChildProcess; pid: number; base: string; origin: string; output: () => string }
-
-export async function startServer(root: string, databasePath: string, secrets: { session: string; ballot: string }, extraNodeArgs: string[] = []): Promise<RunningServer> {
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    DATABASE_URL: databasePath,
-    SEED_DEMO: 'false',
-    PASSWORD_HASH_LOG_N: '12',
-    SESSION_SECRET: secrets.session,
-    BALLOT_KEY: secrets.ballot,
-  }
-  delete env.APP_ORIGIN
-  delete env.TEMPLATES_DIR
-  const child = spawn(process.execPath, [...extraNodeArgs, BUILD], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server was not ready within 60 s:\n${output}`)), 60_000)
-    const check = () => {
-      if (READY_LINE.test(output)) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout!.on('data', check)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`the server exited before it was ready (${code ?? signal}):\n${output}`))
-    })
-  })
-  const base = `http://127.0.0.1:${port}`
-  return { process: child, pid: child.pid!, base, origin: base, output: () => output }
-}
-
-export function stopServer(server: RunningServer | undefined): Promise<void> {
-  const child = server?.process
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }
 
 /** Peak and current resident memory of a process, in MB, from /proc. */
@@ -253,9 +171,9 @@ export async function timeExport(server: RunningServer, inquiryId: string, cooki
   const samples: number[] = []
   let last: Reply | undefined
   for (let i = 0; i < runs; i += 1) {
-    last = await send(`${server.base}/inquiries/${inquiryId}/export/download`, {
+    last = await send(`${server.url}/inquiries/${inquiryId}/export/download`, {
       method: 'POST',
-      headers: { cookie, origin: server.origin, 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'gzip, deflate' },
+      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'gzip, deflate' },
       body: new URLSearchParams({ format }).toString(),
     })
     if (last.status !== 200) throw new Error(`export ${format} answered ${last.status}: ${last.body.toString('utf8').slice(0, 300)}`)

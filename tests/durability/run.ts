@@ -7,14 +7,12 @@
 //      file. Every write acknowledged before the kill must be there, and the file sound.
 // Prints a table of figures. Exit 0: all checks passed; 1: a check failed; 2: the run could
 // not be set up; 3: the hard timeout fired (it never hangs CI).
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { freePort } from '../support/free-port'
+import { ensureBuild, killAllServers, startServer as startProductionServer, type RunningServer } from '../support/server'
 
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name]?.trim()
@@ -36,37 +34,28 @@ const THEMES = 3
 /** Persons 0–10 rate; person 11 never does, so the blind round stays open (it reveals when everyone has rated). */
 const RATERS = 11
 const REQUEST_TIMEOUT_MS = 30_000
-const READY_TIMEOUT_MS = 30_000
 const HARD_TIMEOUT_MS = (DURATION_SECONDS + CRASH_AFTER_SECONDS + 300) * 1000
 const PASSWORD = 'a long enough pass phrase'
-const READY_LINE = /Co-operative inquiry is ready at http:\/\/localhost:(\d+)/
 const BUSY = /SQLITE_BUSY|database is locked/i
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
 const started = performance.now()
 /** The temporary folder with both databases; kept when the run fails. */
 const dir = mkdtempSync(join(tmpdir(), 'inquiry-durability-'))
 
 // ---------------------------------------------------------------------------------------
-// Child processes: every server started is killed when this script ends, however it ends.
+// Every server started is killed when this script ends, however it ends (support/server.ts
+// kills them on exit; the signals and the hard timeout end the script through exit).
 
-const children = new Set<ChildProcess>()
-
-function killChildren() {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-}
-
-process.on('exit', killChildren)
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     console.error(`\n${signal}: stopping.`)
-    killChildren()
+    killAllServers()
     process.exit(130)
   })
 }
 const hardTimeout = setTimeout(() => {
   console.error(`\nThe durability run did not finish within ${HARD_TIMEOUT_MS / 1000} s; giving up. The databases are kept in ${dir}`)
-  killChildren()
+  killAllServers()
   process.exit(3)
 }, HARD_TIMEOUT_MS)
 
@@ -78,65 +67,18 @@ class RunFailure extends Error {}
 // ---------------------------------------------------------------------------------------
 // The server
 
-type Server = {
-  child: ChildProcess
-  origin: string
-  dbPath: string
-  output: () => string
-  exited: Promise<void>
-}
+type Server = RunningServer & { dbPath: string }
 
-
+/**
+ * The production server on a SQLite file. Its secrets are generated beside the file (so
+ * sessions survive the restart in (b)); a cheaper password hash keeps sign-ups quick.
+ */
 async function startServer(dbPath: string): Promise<Server> {
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    DATABASE_URL: dbPath,
-    SEED_DEMO: 'false',
-    PASSWORD_HASH_LOG_N: '10',
+  try {
+    return { ...(await startProductionServer({ databaseUrl: dbPath, env: { PASSWORD_HASH_LOG_N: '10' } })), dbPath }
+  } catch (error) {
+    throw new SetupError(error instanceof Error ? error.message : String(error))
   }
-  // Secrets are generated beside the database (so sessions survive the restart in (b));
-  // the caller's shell must not change what the run does.
-  delete env.APP_ORIGIN
-  delete env.SESSION_SECRET
-  delete env.BALLOT_KEY
-  delete env.TEMPLATES_DIR
-  const child = spawn(process.execPath, ['build/index.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.add(child)
-  let output = ''
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  await new Promise<void>((resolve, reject) => {
-    const done = (error?: Error) => {
-      clearTimeout(timer)
-      clearInterval(poll)
-      child.off('exit', onExit)
-      if (error) reject(error)
-      else resolve()
-    }
-    const poll = setInterval(() => {
-      const match = READY_LINE.exec(output)
-      if (match) done(Number(match[1]) === port ? undefined : new SetupError(`The server listens on ${match[1]}, not on ${port}.`))
-    }, 20)
-    const onExit = (code: number | null, signal: string | null) =>
-      done(new SetupError(`The server exited before it was ready (code ${code}, signal ${signal}). Its output:\n${output}`))
-    const timer = setTimeout(() => done(new SetupError(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${output}`)), READY_TIMEOUT_MS)
-    child.on('exit', onExit)
-  })
-  return { child, origin: `http://127.0.0.1:${port}`, dbPath, output: () => output, exited }
-}
-
-/** SIGTERM (the server closes and exits), SIGKILL if it has not gone within 5 s. */
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return
-  const force = setTimeout(() => server.child.kill('SIGKILL'), 5_000)
-  server.child.kill('SIGTERM')
-  await server.exited
-  clearTimeout(force)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -150,10 +92,10 @@ async function send(server: Server, method: 'GET' | 'POST', path: string, person
   if (person?.cookie) headers.Cookie = person.cookie
   if (method === 'POST') {
     headers['Content-Type'] = 'application/x-www-form-urlencoded'
-    headers.Origin = server.origin
+    headers.Origin = server.url
   }
   const t0 = performance.now()
-  const response = await fetch(server.origin + path, {
+  const response = await fetch(server.url + path, {
     method,
     headers,
     body: fields ? new URLSearchParams(fields).toString() : undefined,
@@ -556,29 +498,29 @@ function serverTrouble(server: Server) {
 async function loadPart(): Promise<Part> {
   const server = await startServer(join(dir, 'load.sqlite'))
   try {
-    console.log(`(a) load: server ready at ${server.origin}; setting up ${PEOPLE} people, a group and an inquiry in sense-making…`)
+    console.log(`(a) load: server ready at ${server.url}; setting up ${PEOPLE} people, a group and an inquiry in sense-making…`)
     const world = await setUpWorld(server)
     console.log(`(a) load: ${WRITERS} writers for ${DURATION_SECONDS} s…`)
     const run = new Run()
     await write(server, world, run, () => sleep(DURATION_SECONDS * 1000))
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+    if (!server.running()) {
       throw new RunFailure(`The server died during the load (${server.child.signalCode ?? `exit ${server.child.exitCode}`}). Its output:\n${server.output().slice(-5000)}`)
     }
     const check = verify(server.dbPath, world, run)
     return { run, check, ...serverTrouble(server) }
   } finally {
-    await stopServer(server)
+    await server.stop()
   }
 }
 
 async function crashPart(): Promise<Part & { afterRestart: Verification; afterRestartErrors: string[] }> {
   const dbPath = join(dir, 'crash.sqlite')
   const first = await startServer(dbPath)
-  let output = ''
+  let output: string
   const run = new Run()
   let world: World
   try {
-    console.log(`(b) crash: server ready at ${first.origin}; setting up…`)
+    console.log(`(b) crash: server ready at ${first.url}; setting up…`)
     world = await setUpWorld(first)
     console.log(`(b) crash: ${WRITERS} writers; SIGKILL after ${CRASH_AFTER_SECONDS} s…`)
     await write(first, world, run, async (r) => {
@@ -586,18 +528,18 @@ async function crashPart(): Promise<Part & { afterRestart: Verification; afterRe
       r.stopping = true // no writer starts another request; those in flight stay in flight
       r.inFlightAtKill = r.inFlight.size
       r.killedAt = performance.now()
-      first.child.kill('SIGKILL')
+      first.kill()
     })
     await first.exited
     if (first.child.signalCode !== 'SIGKILL') throw new RunFailure(`The server ended by ${first.child.signalCode ?? `exit ${first.child.exitCode}`}, not by the kill.`)
   } finally {
     output = first.output()
-    first.child.kill('SIGKILL')
+    first.kill()
   }
 
   const second = await startServer(dbPath)
   try {
-    console.log(`(b) crash: restarted on the same file at ${second.origin}; checking…`)
+    console.log(`(b) crash: restarted on the same file at ${second.url}; checking…`)
     const check = verify(dbPath, world, run)
     // The restarted server takes writes again, from the same sessions (the secret is kept beside the file).
     const after = new Run()
@@ -616,7 +558,7 @@ async function crashPart(): Promise<Part & { afterRestart: Verification; afterRe
     const serverErrors = [...output.split('\n'), ...second.output().split('\n')].filter((line) => /error/i.test(line)).slice(0, 10)
     return { run, check, busy, serverErrors, afterRestart, afterRestartErrors: afterErrors }
   } finally {
-    await stopServer(second)
+    await second.stop()
   }
 }
 
@@ -635,8 +577,10 @@ const latency = (values: number[]) => `${ms(percentile(values, 50))} / ${ms(perc
 async function main(): Promise<number> {
   let keep = false
   try {
-    if (!existsSync(join(root, 'build/index.js'))) {
-      console.error('build/index.js is missing: run `npx remix build` (or `npm run test:durability`, which builds first).')
+    try {
+      ensureBuild((line) => console.log(line))
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error))
       return 2
     }
     const load = await loadPart()
@@ -701,7 +645,7 @@ async function main(): Promise<number> {
     console.error(`The databases are kept in ${dir}`)
     return error instanceof RunFailure ? 1 : 2
   } finally {
-    killChildren()
+    killAllServers()
     if (!keep) rmSync(dir, { recursive: true, force: true })
     else writeFileSync(join(dir, 'README.txt'), 'Kept by tests/durability/run.ts after a failed run.\n')
   }

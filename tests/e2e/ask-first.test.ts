@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, expectNoSeriousAxeViolations, launch, mainText, PASSWORD, signUp, startInquiry,
-  uniqueEmail, visit, waitForHydration, type Browsing,
+  addRecord, arrived, browserErrors, createGroup, expectNoSeriousAxeViolations, useBrowser, mainText, PASSWORD, signUp, startInquiry,
+  uniqueEmail, visit, waitForHydration,
 } from './helpers'
 
 // Issue 13 §6: deleting, leaving (and merging, revoking, withdrawing) ask first. With
@@ -20,15 +20,11 @@ async function inquiryWithRecord(page: Page, who: string, text: string) {
 }
 
 describe('with JavaScript, a destructive button asks in a dialog', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
-  })
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('deleting a record: Escape and Cancel change nothing, "Yes, delete it" deletes', async () => {
@@ -63,15 +59,11 @@ describe('with JavaScript, a destructive button asks in a dialog', () => {
 })
 
 describe('without JavaScript, the first post answers with a confirmation page', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: false })
   let ben: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: false })
     ben = await browsing.newPerson()
-  })
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('deleting a record: Cancel goes back with the record kept; "Yes, delete it" deletes it', async () => {

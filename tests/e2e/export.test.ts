@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, launch, mainText, PASSWORD, signUp, startInquiry, takeStance,
-  uniqueEmail, visit, type Browsing,
+  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp, startInquiry, takeStance,
+  uniqueEmail, visit,
 } from './helpers'
 
 // Issue 6 in a real browser: the facilitator previews an export, sees what is left out and
@@ -11,7 +11,7 @@ import {
 // its author consented to and not the words of a record without consent.
 
 describe('exporting findings in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
   let ben: Page
   const title = 'Silence in the room'
@@ -19,13 +19,8 @@ describe('exporting findings in Chromium', () => {
   const unconsented = 'Ben’s words about a client that must never leave the group.'
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
     ben = await browsing.newPerson()
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('previews what is left out and why, then downloads a report that holds only consented words', async () => {

@@ -1,10 +1,13 @@
+// The one setup of the e2e suite, with global-setup.ts (which starts the server once for every
+// file): Debian's Chromium, one browser context per person, their browser errors, the axe scan
+// of every page they arrive on, and the steps people take (sign up, log in, start a group…).
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 export const baseURL = inject('baseURL')
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -18,11 +21,29 @@ export const CHROMIUM_ARGS = [
 /** Contexts whose pages run JavaScript; pages without it have nothing to hydrate. */
 const scripted = new WeakMap<BrowserContext, boolean>()
 
-const pageErrors = new WeakMap<Page, string[]>()
+/** An uncaught exception or console error, with the path of the page that produced it. */
+export type BrowserError = { path: string; message: string }
 
-/** Uncaught exceptions and console errors the page has produced so far (hydration errors among them). */
-export function browserErrors(page: Page): string[] {
+const pageErrors = new WeakMap<Page, BrowserError[]>()
+
+/** Every uncaught exception and console error the page has produced so far (hydration errors among them), as it happens. */
+export function errorsOf(page: Page): BrowserError[] {
   return pageErrors.get(page) ?? []
+}
+
+/** The page's browser errors so far, each as "path: message". */
+export function browserErrors(page: Page): string[] {
+  return errorsOf(page).map((e) => `${e.path}: ${e.message.slice(0, 300)}`)
+}
+
+/**
+ * The browser errors these pages produce from now on: call the returned function to read them,
+ * on pages whose path matches `where` (every page by default).
+ */
+export function errorsSince(...pages: Page[]): (where?: (path: string) => boolean) => string[] {
+  const from = pages.map((page) => errorsOf(page).length)
+  return (where = () => true) =>
+    pages.flatMap((page, i) => errorsOf(page).slice(from[i])).filter((e) => where(e.path)).map((e) => `${e.path}: ${e.message.slice(0, 300)}`)
 }
 
 export type Browsing = {
@@ -45,13 +66,14 @@ export async function launch(options: { javaScriptEnabled: boolean }): Promise<B
       scripted.set(context, options.javaScriptEnabled)
       contexts.push(context)
       const page = await context.newPage()
-      const errors: string[] = []
+      const errors: BrowserError[] = []
       pageErrors.set(page, errors)
-      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`))
+      const path = () => new URL(page.url()).pathname
+      page.on('pageerror', (error) => errors.push({ path: path(), message: `uncaught: ${error.message}` }))
       page.on('console', (message) => {
         // A 404 page is meant to answer 404; the browser logs every such response.
         if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-          errors.push(`console.error: ${message.text()}`)
+          errors.push({ path: path(), message: `console.error: ${message.text()}` })
         }
       })
       return page
@@ -60,6 +82,31 @@ export async function launch(options: { javaScriptEnabled: boolean }): Promise<B
       for (const context of contexts) await context.close().catch(() => undefined)
       await browser.close()
     },
+  }
+}
+
+/**
+ * The browser of a describe block (call it in the block's body): launched before the block's
+ * tests and closed after them, whatever happens in between. Open people in a beforeAll of the
+ * block, after this call.
+ */
+export function useBrowser(options: { javaScriptEnabled: boolean }): Omit<Browsing, 'close'> {
+  let browsing: Browsing | undefined
+  beforeAll(async () => {
+    browsing = await launch(options)
+  })
+  afterAll(async () => {
+    await browsing?.close()
+  })
+  const launched = () => {
+    if (!browsing) throw new Error('The browser is launched in beforeAll: open people in a beforeAll or a test, after useBrowser().')
+    return browsing
+  }
+  return {
+    get browser() {
+      return launched().browser
+    },
+    newPerson: () => launched().newPerson(),
   }
 }
 
@@ -156,6 +203,16 @@ export async function signUp(page: Page, name: string, email: string, password: 
   await arrived(page, 'My groups')
   // Signed in as this person: the main navigation links to their account under their name.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).waitFor()
+}
+
+/** Logs in through the login form and lands on "My groups". */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await visit(page, '/login', 'Log in')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.waitForURL('**/groups')
+  await arrived(page, 'My groups')
 }
 
 /** An email address unique to this run, so test files never collide on the shared server. */

@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { freePort } from '../support/free-port'
+import { startServer, SUPERVISOR, type RunningServer } from '../support/server'
 import { codebookZipBomb, demoArchive, heapHungryArchive, largeQdpxProject, largeValidArchive } from '../support/hostile-files'
 
 // Issue 13 item 7: no upload stops the server answering /healthz for more than a second, and
@@ -12,9 +11,9 @@ import { codebookZipBomb, demoArchive, heapHungryArchive, largeQdpxProject, larg
 // why. The server runs as `npm start` runs it (app/cli/start.mjs: its supervisor, the heap
 // ceiling of server-node-args.mjs), on a fresh database. /healthz is polled every 100 ms from
 // a separate process, so the test's own work (sending 46 MB) cannot delay the probes.
+// That is why this file has a server of its own rather than the suite's (global-setup.ts):
+// an upload that did take it down must not take the other files' server with it.
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const READY = /Co-operative inquiry is ready at http:\/\/localhost:(\d+)/
 const MB = 1024 * 1024
 
 type Line = Record<string, unknown> & { msg?: string }
@@ -22,16 +21,16 @@ type Probe = { at: number; ms: number; status: number }
 
 let dir: string
 let base: string
-let supervisor: ChildProcess
+let supervisor: RunningServer | undefined
 let poller: ChildProcess
-let output = ''
+const output = () => supervisor?.output() ?? ''
 const probes: Probe[] = []
 let cookie = ''
 let inquiryId = ''
 
 /** The JSON lines the supervisor and the server have logged so far. */
 function logLines(): Line[] {
-  return output.split('\n').flatMap((line) => {
+  return output().split('\n').flatMap((line) => {
     if (!line.startsWith('{')) return []
     try {
       return [JSON.parse(line) as Line]
@@ -46,7 +45,7 @@ async function until<T>(what: string, check: () => T | undefined | false, timeou
   for (;;) {
     const value = check()
     if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}. Output so far:\n${output.slice(-4000)}`)
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}. Output so far:\n${output().slice(-4000)}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -105,18 +104,9 @@ const currentPid = () => serverPids().at(-1)!
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'inquiry-hostile-'))
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: join(dir, 'hostile.sqlite'),
-    SEED_DEMO: 'false', PASSWORD_HASH_LOG_N: '12', LOG_LEVEL: 'info',
-  }
-  for (const name of ['APP_ORIGIN', 'SESSION_SECRET', 'TEMPLATES_DIR', 'LOG_FILE']) delete env[name]
-  supervisor = spawn(process.execPath, ['app/cli/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  supervisor.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  supervisor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
   // npm start builds first when the sources are newer than the build: allow for it.
-  await until('the server to be ready', () => READY.test(output), 180_000)
-  base = `http://127.0.0.1:${port}`
+  supervisor = await startServer({ script: SUPERVISOR, databaseUrl: join(dir, 'hostile.sqlite'), env: { LOG_LEVEL: 'info' }, readyTimeoutMs: 180_000 })
+  base = supervisor.url
 
   poller = spawn(process.execPath, ['--input-type=module', '-e', POLLER], { env: { ...process.env, HEALTHZ_URL: `${base}/healthz` }, stdio: ['ignore', 'pipe', 'inherit'] })
   let partial = ''
@@ -141,12 +131,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   poller?.kill('SIGTERM')
-  if (supervisor && supervisor.exitCode === null) {
-    const exited = new Promise((resolve) => supervisor.once('exit', resolve))
-    supervisor.kill('SIGTERM')
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
-    if (supervisor.exitCode === null) supervisor.kill('SIGKILL')
-  }
+  await supervisor?.stop(10_000)
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -221,7 +206,7 @@ describe('a large codebook at the limits', () => {
 
 describe('the request log', () => {
   test('has one line per request with its route pattern, status, time and id, and no token, query or email', async () => {
-    const before = output.length
+    const before = output().length
     const join = await fetch(`${base}/join/SECRETtoken0123456789?redirectTo=%2Fgroups&email=leak%40example.org`, { redirect: 'manual' })
     const login = await fetch(`${base}/login?next=QUERYSECRET`, {
       method: 'POST', redirect: 'manual', headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -241,7 +226,7 @@ describe('the request log', () => {
       expect(typeof line.ms).toBe('number')
       expect(Object.keys(line).sort()).toEqual(['level', 'method', 'ms', 'msg', 'pid', 'reqId', 'route', 'status', 'time'])
     }
-    const written = output.slice(before)
+    const written = output().slice(before)
     for (const secret of ['SECRETtoken', 'QUERYSECRET', 'leak', 'hana.hostile', 'redirectTo', 'long enough']) expect(written).not.toContain(secret)
   })
 })

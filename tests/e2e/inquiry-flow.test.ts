@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, launch, mainText, PASSWORD, signUp,
-  startInquiry, takeStance, uniqueEmail, visit, type Browsing,
+  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp,
+  startInquiry, takeStance, uniqueEmail, visit,
 } from './helpers'
 
 /** The role column of the inquiry page's members table, one entry per member. */
@@ -12,18 +12,13 @@ async function rolesNow(page: Page): Promise<string[]> {
 }
 
 describe('a two-person inquiry, in Chromium with JavaScript', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
   let ben: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
     ben = await browsing.newPerson()
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('takes two people from sign-up through a group decision to private and shared records', async () => {

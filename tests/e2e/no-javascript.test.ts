@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, createGroup, createInvitation, joinByLink, launch, mainText, PASSWORD, signUp, startInquiry,
-  takeStance, uniqueEmail, visit, type Browsing,
+  addRecord, arrived, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp, startInquiry,
+  takeStance, uniqueEmail, visit,
 } from './helpers'
 
 /** True when the app's client code has run in the page (it never should here). */
@@ -11,18 +11,13 @@ async function appScriptsRan(page: Page): Promise<boolean> {
 }
 
 describe('without JavaScript, in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: false })
   let ann: Page
   let ben: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: false })
     ann = await browsing.newPerson()
     ben = await browsing.newPerson()
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('runs the core flow with plain form submissions: sign up, group, invitation, inquiry, decision, record', async () => {

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  arrived, browserErrors, createInvitation, expectNoSeriousAxeViolations, joinByLink, launch, mainText, PASSWORD, signUp,
-  uniqueEmail, visit, waitForHydration, type Browsing,
+  arrived, browserErrors, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD, signUp,
+  uniqueEmail, visit, waitForHydration,
 } from './helpers'
 
 const REVIEW_ROUTE = 'routes/groups.$groupId.reviews.$reviewId'
@@ -48,18 +48,13 @@ async function reviewData(page: Page, reviewPath: string): Promise<string> {
 }
 
 describe('a client–practitioner pair in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let pat: Page
   let jo: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     pat = await browsing.newPerson()
     jo = await browsing.newPerson()
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('takes a pair from invitation and consent through two peer reviews to the involvement chart', async () => {

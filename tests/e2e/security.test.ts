@@ -2,30 +2,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Cookie } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Cookie } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ArchiveSchema } from '~/features/exports/core/archive'
 import { toHtml } from '~/features/exports/report-html.server'
-import { baseURL, CHROMIUM_ARGS, launch, PASSWORD, signUp, uniqueEmail, type Browsing } from './helpers'
+import { baseURL, PASSWORD, signUp, uniqueEmail, useBrowser } from './helpers'
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' }
 
 describe('security at the HTTP boundary', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let session: Cookie
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     const page = await browsing.newPerson()
     await signUp(page, 'Sam Secure', uniqueEmail('sam'), PASSWORD)
     const cookies = await page.context().cookies()
     const found = cookies.find((c) => c.name.endsWith('inquiry-session'))
     if (!found) throw new Error(`No session cookie after sign-up; the browser holds: ${cookies.map((c) => c.name).join(', ') || 'none'}`)
     session = found
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   const cookieHeader = () => `${session.name}=${session.value}`
@@ -118,6 +113,8 @@ describe('security at the HTTP boundary', () => {
 })
 
 describe('the standalone HTML report, opened from disk', () => {
+  const browsing = useBrowser({ javaScriptEnabled: true })
+
   it('carries its own Content-Security-Policy: its styles apply, yet a script that slipped in runs nothing and loads nothing', async () => {
     const archive = ArchiveSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/demo-archive.json', import.meta.url), 'utf8')))
     const report = toHtml(archive)
@@ -126,9 +123,8 @@ describe('the standalone HTML report, opened from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-csp-'))
     const file = join(dir, 'report.html')
     writeFileSync(file, planted)
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 30_000 })
     try {
-      const page = await browser.newPage()
+      const page = await browsing.newPerson()
       // Chromium announces a request before the policy refuses it; what matters is that it is refused.
       const sent: string[] = []
       const refused: string[] = []
@@ -142,7 +138,6 @@ describe('the standalone HTML report, opened from disk', () => {
       // The report's own <style> still applies.
       expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px')
     } finally {
-      await browser.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, launch, mainText, PASSWORD,
-  signUp, startInquiry, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn, type Browsing,
+  arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD,
+  signUp, startInquiry, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn,
 } from './helpers'
 
 async function proposeTheme(page: Page, inquiryPath: string, name: string) {
@@ -33,18 +33,13 @@ async function checkedValue(page: Page, theme: string): Promise<string | null> {
 }
 
 describe('blind-first ratings in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
   let ben: Page
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
     ben = await browsing.newPerson()
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('keeps each blind rating private until both have rated, then classifies the themes', async () => {

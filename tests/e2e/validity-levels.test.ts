@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { demoArchive } from '../support/hostile-files'
-import { arrived, expectNoSeriousAxeViolations, launch, mainText, PASSWORD, signUp, uniqueEmail, visit, waitForHydration, type Browsing } from './helpers'
+import { arrived, browserErrors, expectNoSeriousAxeViolations, useBrowser, mainText, PASSWORD, signUp, uniqueEmail, visit, waitForHydration } from './helpers'
 
 // Issue 14, "Done when": the validity page shows each indicator's rule, evidence and level in
 // words a practitioner understands, and a browser test checks one of each level.
@@ -44,17 +44,6 @@ function collusiveCycleAwaitingReview(): Json {
   archive.challenges = archive.challenges.filter(inCycle1)
   archive.analysis = archive.analysis.filter(inCycle1)
   return archive
-}
-
-/** Browser errors with the path of the page they came from. */
-function trackErrors(page: Page): string[] {
-  const seen: string[] = []
-  const path = () => new URL(page.url()).pathname
-  page.on('pageerror', (error) => seen.push(`${path()}: uncaught: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) seen.push(`${path()}: console.error: ${message.text()}`)
-  })
-  return seen
 }
 
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim()
@@ -114,20 +103,13 @@ const LEVELS: Expected[] = [
 const matches = (text: string, expected: string | RegExp) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text))
 
 describe('each level of a validity indicator, in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
-  let errors: string[] = []
   const title = 'Staying with silence'
   let validityPath = ''
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
-    errors = trackErrors(ann)
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('a member imports the collusive cycle before its review, and checks in asking for time', async () => {
@@ -153,7 +135,7 @@ describe('each level of a validity indicator, in Chromium', () => {
     await waitForHydration(ann)
     await expectNoSeriousAxeViolations(ann)
     expect(flat(await checkIn.innerText())).toContain('Ann Example (you): My father is in hospital; I need a few minutes before we start. needs time')
-    expect(errors).toEqual([])
+    expect(browserErrors(ann)).toEqual([])
   })
 
   it('the validity page shows an alert, a warning, an ok and a "not enough to tell", each with its level in words, the evidence and the rule beside it', async () => {
@@ -192,7 +174,7 @@ describe('each level of a validity indicator, in Chromium', () => {
       const historyRow = history.getByRole('row').filter({ has: ann.getByRole('rowheader', { name: expected.name, exact: true }) })
       expect(flat(await historyRow.getByRole('cell').first().innerText()), expected.name).toMatch(new RegExp(`^\\S ${expected.level}$`))
     }
-    expect(errors).toEqual([])
+    expect(browserErrors(ann)).toEqual([])
   })
 
   it('a member answers the alert and the warning "we looked at this", with a note, and the answers are still there after a reload', async () => {
@@ -225,6 +207,6 @@ describe('each level of a validity indicator, in Chromium', () => {
       // The level stands: answering says the group looked, it does not silence the indicator.
       expect(flat(await cell(row(name), 'Status').innerText()), name).toBe(LEVELS.find((l) => l.name === name)!.level)
     }
-    expect(errors).toEqual([])
+    expect(browserErrors(ann)).toEqual([])
   })
 })

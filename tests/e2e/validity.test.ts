@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  arrived, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, launch, mainText, PASSWORD, signUp,
-  startInquiry, takeStance, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn, type Browsing,
+  arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD, signUp,
+  startInquiry, takeStance, uniqueEmail, visit, waitForHydration, errorsSince, moveOnTogether as moveOn,
 } from './helpers'
 
 // The validity issue in a real browser: a member raises a challenge on a theme and another
@@ -33,21 +33,10 @@ async function duplicateIds(page: Page): Promise<string[]> {
   })
 }
 
-/** Browser errors with the path of the page they came from, so a test can say which page failed. */
-function trackErrors(page: Page): { path: string; message: string }[] {
-  const seen: { path: string; message: string }[] = []
-  const path = () => new URL(page.url()).pathname
-  page.on('pageerror', (error) => seen.push({ path: path(), message: `uncaught: ${error.message}` }))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) seen.push({ path: path(), message: `console.error: ${message.text()}` })
-  })
-  return seen
-}
-
 const VALIDITY_PAGE = /\/cycles\/\d+\/validity$/
 
 describe('the validity review in Chromium', () => {
-  let browsing: Browsing
+  const browsing = useBrowser({ javaScriptEnabled: true })
   let ann: Page
   let ben: Page
   const title = 'Holding silence together'
@@ -55,30 +44,15 @@ describe('the validity review in Chromium', () => {
   const answer = 'Three of Ben’s records show clients who waited for us; we keep the theme and note the exceptions.'
   const benEmail = uniqueEmail('ben')
   let inquiryPath = ''
-  let annErrors: { path: string; message: string }[] = []
-  let benErrors: { path: string; message: string }[] = []
-  /** Errors each person's page produced from here on, on pages matching `where` (all pages by default). */
-  const errorsSince = () => {
-    const [a, b] = [annErrors.length, benErrors.length]
-    return (where: (path: string) => boolean = () => true) =>
-      [...annErrors.slice(a), ...benErrors.slice(b)].filter((e) => where(e.path)).map((e) => `${e.path}: ${e.message.slice(0, 300)}`)
-  }
 
   beforeAll(async () => {
-    browsing = await launch({ javaScriptEnabled: true })
     ann = await browsing.newPerson()
     ben = await browsing.newPerson()
-    annErrors = trackErrors(ann)
-    benErrors = trackErrors(ben)
-  })
-
-  afterAll(async () => {
-    await browsing?.close()
   })
 
   it('a member raises a challenge on a theme from its page, and another member answers it', async () => {
     const challengeText = 'We all like this theme because it flatters us; which records show a client who did not want to lead?'
-    const errors = errorsSince()
+    const errors = errorsSince(ann, ben)
     await signUp(ann, 'Ann Example', uniqueEmail('ann'), PASSWORD)
     await signUp(ben, 'Ben Example', benEmail, PASSWORD)
     const groupPath = await createGroup(ann, 'Validity circle')
@@ -137,7 +111,7 @@ describe('the validity review in Chromium', () => {
   })
 
   it('the inquiry page does not offer to begin the next cycle before the validity review is adopted, and says why', async () => {
-    const errors = errorsSince()
+    const errors = errorsSince(ann, ben)
     // The cycle cannot close before its review is adopted: instead of a button the server would refuse (409), the reason and where to go.
     await visit(ann, inquiryPath, title)
     expect(await ann.getByRole('button', { name: 'Propose: begin Cycle 2' }).count()).toBe(0)
@@ -150,7 +124,7 @@ describe('the validity review in Chromium', () => {
   })
 
   it('the validity page renders the same in the browser as on the server: it hydrates without errors', async () => {
-    const errors = errorsSince()
+    const errors = errorsSince(ann, ben)
     await visit(ann, inquiryPath, title)
     await ann.getByRole('link', { name: 'Validity review', exact: true }).click()
     await ann.waitForURL(`**${inquiryPath}/cycles/1/validity`)
@@ -182,7 +156,7 @@ describe('the validity review in Chromium', () => {
     // On the validity page they judge the required procedures; the challenge is part of the review.
     // (The controls are reached by name and value within each procedure's section, and the validity
     // page's own browser errors are left to the two tests above, which check its hydration and labels.)
-    const errors = errorsSince()
+    const errors = errorsSince(ann, ben)
     await visit(ann, `${inquiryPath}/cycles/1/validity`, 'Validity review — cycle 1')
     const challenges = ann.getByRole('region', { name: /^Challenges this cycle/ })
     expect(await challenges.getByRole('heading').first().innerText()).toBe('Challenges this cycle (1; 0 open)')
@@ -220,7 +194,7 @@ describe('the validity review in Chromium', () => {
   })
 
   it('the group makes its stances anonymous by decision on "Our forms"; then every stance shows only as a count until the decision closes, and the database holds no author', async () => {
-    const errors = errorsSince()
+    const errors = errorsSince(ann, ben)
     const inquiryId = inquiryPath.split('/').pop()!
     // In a group of two, "Our forms" says anonymity would hide nothing, and offers no box that could only be refused.
     await visit(ann, inquiryPath, title)
@@ -236,7 +210,6 @@ describe('the validity review in Chromium', () => {
 
     // Cy joins: three members can take a stance.
     const cy = await browsing.newPerson()
-    const cyErrors = trackErrors(cy)
     await signUp(cy, 'Cy Example', uniqueEmail('cy'), PASSWORD)
     await visit(ann, inquiryPath, title)
     await ann.getByRole('link', { name: '← Validity circle' }).click()
@@ -331,6 +304,6 @@ describe('the validity review in Chromium', () => {
       db.close()
     }
     expect(errors()).toEqual([])
-    expect(cyErrors.map((e) => `${e.path}: ${e.message.slice(0, 300)}`)).toEqual([])
+    expect(browserErrors(cy)).toEqual([])
   }, 180_000)
 })

@@ -1,11 +1,11 @@
 import { unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { createDb, parseDatabaseUrl } from '~db/connection'
 import { demoGroup, demoPeople } from '~db/demo-content'
 import { seedDemo } from '~/features/demo/seed-demo.server'
 import { EXPORT_FORMATS } from '~/features/exports/export.schema'
-import { arrived, baseURL, launch, visit, type Browsing } from './helpers'
+import { baseURL, logIn, useBrowser, visit } from './helpers'
 
 // Issue 13 §2 in a real browser: a demo member withdraws (JavaScript on) and another deletes
 // their account (JavaScript off); then another member follows every link from "My groups",
@@ -14,15 +14,6 @@ import { arrived, baseURL, launch, visit, type Browsing } from './helpers'
 
 const PASSWORD = 'demo password for the browser sweep'
 const demo = (key: string) => demoPeople.find((p) => p.key === key)!
-
-async function logIn(page: Page, email: string) {
-  await visit(page, '/login', 'Log in')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL('**/groups')
-  await arrived(page, 'My groups')
-}
 
 /** Visible text of every page the last crawl read, for the copy check. */
 const readText = new Map<string, string>()
@@ -72,32 +63,25 @@ const mentions = (surfaces: Map<string, string>, person: { displayName: string; 
 }
 
 describe('withdrawal and deletion in Chromium', () => {
-  let scripted: Browsing
-  let plain: Browsing
+  const scripted = useBrowser({ javaScriptEnabled: true })
+  const plain = useBrowser({ javaScriptEnabled: false })
 
   beforeAll(async () => {
     const db = createDb(parseDatabaseUrl(inject('databaseURL')))
     await seedDemo(db, { password: PASSWORD })
     await db.destroy()
-    scripted = await launch({ javaScriptEnabled: true })
-    plain = await launch({ javaScriptEnabled: false })
-  })
-
-  afterAll(async () => {
-    await scripted?.close()
-    await plain?.close()
   })
 
   it('after Carys withdraws through the group page, nothing Amara can reach names her', async () => {
     const carys = await scripted.newPerson()
-    await logIn(carys, demo('carys').email)
+    await logIn(carys, demo('carys').email, PASSWORD)
     await carys.getByRole('link', { name: demoGroup.name }).first().click()
     await carys.getByLabel('Type “withdraw” to confirm').fill('withdraw')
     await carys.getByRole('button', { name: 'Withdraw and delete my contributions' }).click()
     await carys.waitForURL('**/groups')
 
     const amara = await scripted.newPerson()
-    await logIn(amara, demo('amara').email)
+    await logIn(amara, demo('amara').email, PASSWORD)
     const pages = await crawl(amara)
     expect(pages.size).toBeGreaterThan(30)
     const files = await downloads(amara, pages)
@@ -122,14 +106,14 @@ describe('withdrawal and deletion in Chromium', () => {
 
   it('after Finn deletes his account without JavaScript, nothing Elena can reach names him', async () => {
     const finn = await plain.newPerson()
-    await logIn(finn, demo('finn').email)
+    await logIn(finn, demo('finn').email, PASSWORD)
     await visit(finn, '/account', /account/i)
     await finn.getByLabel('Type “delete my account” to confirm').fill('delete my account')
     await finn.getByRole('button', { name: 'Delete my account' }).click()
     await finn.waitForURL((url) => !url.pathname.startsWith('/account'))
 
     const elena = await plain.newPerson()
-    await logIn(elena, demo('elena').email)
+    await logIn(elena, demo('elena').email, PASSWORD)
     const pages = await crawl(elena)
     expect(pages.size).toBeGreaterThan(30)
     expect(mentions(pages, demo('finn'))).toEqual([])

@@ -12,7 +12,7 @@ import {
 import { bodyOf, get } from './harness'
 
 // GET /inquiries/:inquiryId/analysis.json?cycle=N: the computed analysis of a revealed cycle
-// for members (DESIGN §4), with classifications, agreement, conformity shift and participation.
+// for members (docs/design.md §4), with classifications, agreement, conformity shift and participation.
 
 const db = () => getDb()
 const NOT_FOUND_BODY = await notFoundResponse().text()

@@ -6,7 +6,7 @@ import { createWorld, type TestPerson, type World } from '../factories'
 import { bodyOf, call, importRoute, locationOf, pathFor, routeFiles, routeIdOf, type RouteModule } from './harness'
 import { spec } from './route-table'
 
-// DESIGN §5 and the sense-making issue: "until the round is revealed no one but the author,
+// docs/design.md §5 and the sense-making issue: "until the round is revealed no one but the author,
 // the facilitator included, can see a blind rating, in any page, loader data, JSON, export or
 // error message". In the world's group, A (Alice) facilitates, B (Bob) and C (Carol) are
 // members. In cycle 2's blind round A has rated both themes 2, B rates them 5 — the only 5s

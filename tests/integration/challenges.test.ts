@@ -397,7 +397,7 @@ describe('where challenges show', () => {
   })
 
   test('a challenge counts toward its raiser\'s participation in the cycle\'s analysis', async () => {
-    // DESIGN §4: participation balance counts records, words, themes proposed, challenges and stances.
+    // docs/design.md §4: participation balance counts records, words, themes proposed, challenges and stances.
     const c = await circle()
     await raised(c.cy, c.inquiryId, `theme:${c.themeId}`)
     await raised(c.cy, c.inquiryId, 'process')

@@ -1,6 +1,5 @@
 import { unzipSync } from 'fflate'
-import type { Kysely } from 'kysely'
-import type { Database } from '~db/schema'
+import type { Executor } from '~db/connection'
 import { runCli } from '~/cli/commands'
 import { EXPORT_FORMATS } from '~/features/exports/export.schema'
 import { exportForMember } from '~/features/exports/exports.server'
@@ -16,7 +15,7 @@ import { get, importRoute, paramNames, pathFor, routeFiles, routeIdOf } from './
 type Pools = Record<string, string[]>
 
 /** The ids of one group's data, by route parameter name. */
-async function poolsOf(db: Kysely<Database>, groupId: string): Promise<Pools & { inquiryIds: string[] }> {
+async function poolsOf(db: Executor, groupId: string): Promise<Pools & { inquiryIds: string[] }> {
   const inquiryIds = (await db.selectFrom('inquiries').select('id').where('groupId', '=', groupId).execute()).map((r) => r.id)
   const none = inquiryIds.length ? inquiryIds : ['__none__']
   const ids = async (q: Promise<{ id: string }[]>) => (await q).map((r) => r.id)
@@ -45,7 +44,7 @@ function combinations(names: string[], pools: Pools): Record<string, string>[] |
 }
 
 /** Everything the viewer can read of the group, by label. */
-export async function readEverything(db: Kysely<Database>, viewer: SessionUser & { cookie: string }, groupId: string): Promise<Map<string, string>> {
+export async function readEverything(db: Executor, viewer: SessionUser & { cookie: string }, groupId: string): Promise<Map<string, string>> {
   const pools = await poolsOf(db, groupId)
   const seen = new Map<string, string>()
   for (const file of routeFiles()) {

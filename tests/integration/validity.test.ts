@@ -527,7 +527,7 @@ describe('indicators', () => {
   test('the same convergence with reasons, a challenge and a dissenting stance reads as learning, not collusion', async () => {
     const c = await convergingCycle({ reasons: true, challenge: true, dissent: true })
     const { body, byKey } = await indicators(c.ada, c.inquiryId, 1)
-    // Convergence with recorded reasons is learning (DESIGN §2).
+    // Convergence with recorded reasons is learning (docs/design.md §2).
     expect(byKey['conformity-shift']).toMatchObject({ status: 'ok', value: 0.5 })
     expect(byKey['conformity-shift']!.sentence).toBe('Ratings moved toward the group after discussion (shift 0.50), and all 4 changes gave a reason, and 1 challenge was raised.')
     expect(byKey['unexplained-moves']).toMatchObject({ status: 'ok', value: 0, display: '0 of 4' })

@@ -4,10 +4,9 @@
 // a session made on A is honoured by B; a group made on B is seen on A; logging out on A ends
 // the session on B; failed logins counted on A stop the next attempt on B (the rate limit
 // lives in the database). Prints each check and exits non-zero if one fails.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { freePort } from '../support/free-port'
+import { ensureBuild, killAllServers, startServer, type RunningServer } from '../support/server'
 
 const adminUrl = process.env.TEST_POSTGRES_URL
 if (!adminUrl) {
@@ -22,28 +21,17 @@ const databaseUrl = (() => {
   return url.toString()
 })()
 const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), BALLOT_KEY: randomBytes(32).toString('base64url') }
-const servers: ChildProcess[] = []
+const servers: RunningServer[] = []
 const failures: string[] = []
 
-
+/** One app process on the shared database, with the secrets both processes share. */
 async function start(name: string): Promise<string> {
-  const port = await freePort()
-  const server = spawn(process.execPath, ['build/index.js'], {
-    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'false', PASSWORD_HASH_LOG_N: '12' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startServer({ databaseUrl, env: secrets }).catch((error: unknown) => {
+    throw new Error(`server ${name}: ${error instanceof Error ? error.message : String(error)}`)
   })
   servers.push(server)
-  let output = ''
-  server.stdout!.setEncoding('utf8').on('data', (c: string) => (output += c))
-  server.stderr!.setEncoding('utf8').on('data', (c: string) => (output += c))
-  const deadline = Date.now() + 30_000
-  while (!/is ready at/.test(output)) {
-    if (server.exitCode !== null) throw new Error(`server ${name} exited:\n${output}`)
-    if (Date.now() > deadline) throw new Error(`server ${name} was not ready in 30 s:\n${output}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  console.log(`server ${name} (pid ${server.pid}) ready on port ${port}`)
-  return `http://127.0.0.1:${port}`
+  console.log(`server ${name} (pid ${server.pid}) ready on port ${server.port}`)
+  return server.url
 }
 
 function check(what: string, ok: boolean, detail = '') {
@@ -61,6 +49,7 @@ const form = (base: string, fields: Record<string, string>, cookie?: string) => 
 const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0]!
 
 async function main() {
+  ensureBuild((line) => console.log(line))
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`create database ${database}`)
@@ -98,9 +87,7 @@ async function main() {
     const limitedText = await limited.text()
     check('failed logins counted across both processes stop the next attempt (rate limit in the database)', limited.status === 429 && /Too many failed attempts/.test(limitedText), `status ${limited.status}`)
   } finally {
-    for (const server of servers) server.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 500))
-    for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL')
+    await Promise.all(servers.map((server) => server.stop(500)))
     await admin.query(`drop database if exists ${database} with (force)`)
     await admin.end()
   }
@@ -113,13 +100,13 @@ async function main() {
 
 const timer = setTimeout(() => {
   console.error('timed out after 120 s')
-  for (const server of servers) server.kill('SIGKILL')
+  killAllServers()
   process.exit(3)
 }, 120_000)
 timer.unref()
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error)
-  for (const server of servers) server.kill('SIGKILL')
+  killAllServers()
   process.exit(1)
 })

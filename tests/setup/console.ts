@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest'
 
-// console.error fails a test unless the test expects it (STYLE.md: noise hides bugs).
+// console.error fails a test unless the test expects it (docs/architecture.md: noise hides bugs).
 let errors: unknown[][] = []
 beforeEach(() => {
   errors = []

@@ -121,7 +121,7 @@ describe('classifyTheme (6 members, so the quorum of 0.6667 needs 4 ratings)', (
   })
 })
 
-describe('polarised: a stated bimodality rule (DESIGN §4)', () => {
+describe('polarised: a stated bimodality rule (docs/design.md §4)', () => {
   const polar = (values: number[], s: RatingScale = scale, share = 0.25) => isPolarised(themeStats(values, s), s, share)
   const classify = (values: number[], members = values.length) => classifyTheme(themeStats(values, scale), scale, thresholds, members)
 

@@ -8,8 +8,8 @@ import {
   describeParticipation,
   describeThemesAcrossCycles,
   participationWords,
-  type ThemeSeries,
-} from '~/features/analysis/components'
+} from '~/features/analysis/core/describe'
+import type { ThemeSeries } from '~/features/analysis/core/chart-data'
 import type { OpinionMap, RoundShift, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
 import { computeIndicators, PARTICIPATION_WORDS, type IndicatorInput } from '~/features/validity/core'
 import { analyseTheme, openThemes, participationOf, scale, series, shift } from './fixtures/analysis-fixture'

@@ -5,18 +5,20 @@ import {
   BlindToOpen,
   CONFORMITY_OTHERS,
   ConvergenceMap,
-  describeBlindToOpen,
-  describeConvergence,
-  describeDistributions,
-  describeOpinionMap,
-  describeParticipation,
-  describeThemesAcrossCycles,
   OpinionMapChart,
   ParticipationChart,
   POLARISED_RULE,
   RatingDistributions,
   ThemesAcrossCycles,
 } from '~/features/analysis/components'
+import {
+  describeBlindToOpen,
+  describeConvergence,
+  describeDistributions,
+  describeOpinionMap,
+  describeParticipation,
+  describeThemesAcrossCycles,
+} from '~/features/analysis/core/describe'
 import type { OpinionMap, RatingScale } from '~/features/analysis/core/types'
 import { computeIndicators, verdictText, type IndicatorInput } from '~/features/validity/core'
 import { analyseTheme, opinionMap, openThemes, participation, participationOf, scale, series, shift } from './fixtures/analysis-fixture'

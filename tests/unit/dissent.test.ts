@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { dissentOf } from '~/features/validity/core'
 
-// The dissent evidence (DESIGN §4), shared by the validity review and the archive's analysis.
+// The dissent evidence (docs/design.md §4), shared by the validity review and the archive's analysis.
 
 test('a decision counts as dissent when any last stance is not agree, and as silent agreement when all agree without a reason', () => {
   const agreeSilently = { stances: [{ who: 'a', stance: 'agree', reasoned: false }, { who: 'b', stance: 'agree', reasoned: false }] }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { cycleRange, earlierStances, endSentence, plural } from '~/components/format'
-import { describeOpinionMap } from '~/features/analysis/components/describe'
+import { cycleRange, earlierStances, endSentence, plural } from '~/utils/format'
+import { describeOpinionMap } from '~/features/analysis/core/describe'
 
 // Issue 13 §6, item 3: copy built from values. A range of one cycle reads "cycle 1", never
 // "cycles 1–1"; a sentence ending on text a person wrote ends with one full stop, never "..";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { nameRedactor } from '~/features/exports/core/pseudonyms'
 
-// Members' names written in exported texts are replaced by their pseudonyms (issue 6, DESIGN §5).
+// Members' names written in exported texts are replaced by their pseudonyms (issue 6, docs/design.md §5).
 
 const redact = nameRedactor([
   { name: 'Dev Patel', key: 'Member D' },

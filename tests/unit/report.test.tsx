@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { analyseArchive } from '~/features/exports/core/analyse-archive'
 import { ArchiveSchema, quoteAuthor, type Archive } from '~/features/exports/core/archive'
@@ -8,7 +8,7 @@ import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-
 import { escapeMarkdown, toMarkdown } from '~/features/exports/core/markdown'
 import { INDICATOR_STATUS_TEXT, NAMED_HEADING, NOT_REVEALED_SENTENCE, UNPUBLISHED_SENTENCE } from '~/features/exports/core/report'
 import { toHtml } from '~/features/exports/report-html.server'
-import { describeParticipation } from '~/features/analysis/components/describe'
+import { describeParticipation } from '~/features/analysis/core/describe'
 import { reasonAndRuleText, ruleFor } from '~/features/validity/core'
 import { readingOf } from '~/features/validity/core/indicators'
 

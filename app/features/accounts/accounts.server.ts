@@ -10,8 +10,8 @@ import type { ChangePasswordSchema, LoginSchema, SignupSchema } from './accounts
 import { decoyHash, hashPassword, verifyPassword } from './password.server'
 
 const WINDOW_MINUTES = 15
-export const MAX_FAILURES_PER_EMAIL = 5
-export const MAX_FAILURES_PER_IP = 30
+const MAX_FAILURES_PER_EMAIL = 5
+const MAX_FAILURES_PER_IP = 30
 
 /** Creates a person; used by sign-up and by the demo seed, so both make accounts the same way. */
 export async function createAccount(

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely'
+import type { Executor } from '~db/connection'
 import type { Database } from '~db/schema'
 import { nameRedactor } from '~/features/exports/core/pseudonyms'
 import { newId } from '~/utils/ids.server'
 
-type Executor = Kysely<Database>
-
 /** How a withdrawn or deleted person reads wherever the group's history keeps a trace of them. */
-export const FORMER_MEMBER = 'A former member'
+const FORMER_MEMBER = 'A former member'
 
 const none = ['__none__']
 const list = (ids: string[]) => (ids.length ? ids : none)

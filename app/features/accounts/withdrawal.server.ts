@@ -1,22 +1,18 @@
-import type { Kysely } from 'kysely'
-import type { Db } from '~db/connection'
-import type { Database } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
 import { recordAudit } from '~/features/audit/audit.server'
 import { requireMember } from '~/features/groups/membership.server'
 import { anonymiseInGroup } from './erasure.server'
-import { revealIfComplete } from '~/features/ratings/ratings.server'
+import { applyDueEffects } from '~/features/decisions/registry.server'
 import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 
-type Executor = Kysely<Database>
-
-// The right to withdraw (research ethics, DESIGN §5): a member's records, ratings, stances,
+// The right to withdraw (research ethics, docs/design.md §5): a member's records, ratings, stances,
 // check-ins, plans and challenges leave the group's inquiries — its pages, analysis and every
 // later export — and the group keeps only that someone withdrew, and when. Themes the member
 // proposed stay: the group took them up as its own work.
 
-export type Erased = {
+type Erased = {
   records: number
   ratings: number
   stances: number
@@ -30,7 +26,7 @@ const none = ['__none__']
 const list = (ids: string[]) => (ids.length ? ids : none)
 
 /** Deletes one person's contributions to every inquiry of a group (inside the caller's transaction). */
-export async function eraseContributions(trx: Executor, personId: string, groupId: string): Promise<Erased> {
+async function eraseContributions(trx: Executor, personId: string, groupId: string): Promise<Erased> {
   const inquiryIds = (await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).execute()).map((i) => i.id)
   const cycleIds = (await trx.selectFrom('cycles').select('id').where('inquiryId', 'in', list(inquiryIds)).execute()).map((c) => c.id)
   const phaseIds = (await trx.selectFrom('phases').select('id').where('cycleId', 'in', list(cycleIds)).execute()).map((p) => p.id)
@@ -83,7 +79,7 @@ async function withdrawInTransaction(trx: Executor, person: { id: string; displa
   await recordAudit(trx, { kind: 'withdrew', personId: person.id, groupId: null, detail: erased })
   // The one member still to rate blind may be the one withdrawing.
   const open = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
-  for (const inquiry of open) await revealIfComplete(trx, inquiry.id)
+  for (const inquiry of open) await applyDueEffects(trx, inquiry.id)
   return erased
 }
 

@@ -9,7 +9,8 @@ import type { InquiryTemplate } from '~/features/templates/template.schema'
 import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { analyseCycle, themeStats, trajectory } from './core'
-import type { CycleAnalysis, ParticipationInput, RatingInput, Trajectory } from './core/types'
+import type { ThemeSeries } from './core/chart-data'
+import type { CycleAnalysis, ParticipationInput, RatingInput } from './core/types'
 
 function thresholdsOf(template: InquiryTemplate) {
   return {
@@ -87,13 +88,13 @@ async function ratingsOf(db: Db, cycle: CycleRow, viewerId: string, memberIds: S
     .map((r) => ({ memberId: r.personId, themeId: r.themeId, round: r.round, value: r.value, reason: r.reason }))
 }
 
-export type CycleAnalysisView = {
+type CycleAnalysisView = {
   inquiry: { id: string; title: string }
   cycles: { number: number; revealed: boolean }[]
   cycleNumber: number | null
   analysis: CycleAnalysis | null
   /** Per theme across revealed cycles up to this one: endorsement (median) and spread (IQR) of the open round. */
-  acrossCycles: { themeId: string; name: string; points: { cycle: number; median: number | null; iqr: number | null; trajectory: Trajectory }[] }[]
+  acrossCycles: ThemeSeries[]
 }
 
 /**

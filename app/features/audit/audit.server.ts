@@ -1,17 +1,16 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '~db/schema'
-import { cycleRange } from '~/components/format'
+import type { Executor } from '~db/connection'
+import { cycleRange } from '~/utils/format'
 import { newId, nowIso } from '~/utils/ids.server'
 
-export type AuditKind =
+type AuditKind =
   | 'signup' | 'login' | 'login_failed' | 'login_rate_limited' | 'logout' | 'password_changed'
   | 'group_created' | 'invitation_created' | 'invitation_revoked' | 'member_joined' | 'member_left'
   | 'facilitator_changed' | 'demo_seeded' | 'consent_given' | 'consent_withdrawn' | 'consent_changed' | 'pair_ended'
   | 'exported' | 'imported' | 'withdrew' | 'account_deleted' | 'ratings_revealed' | 'findings_published'
 
-/** Security- and consent-relevant events (DESIGN §3). Details never hold passwords or record text. */
+/** Security- and consent-relevant events (docs/design.md §3). Details never hold passwords or record text. */
 export async function recordAudit(
-  db: Kysely<Database>,
+  db: Executor,
   event: { kind: AuditKind; personId?: string | null; groupId?: string | null; detail?: Record<string, unknown> },
 ): Promise<void> {
   await db
@@ -41,7 +40,7 @@ const PERSONAL: Partial<Record<AuditKind, string>> = {
 }
 
 /** One plain sentence per event; never any record text (audit details never hold it). */
-export function describeEvent(row: Row): string {
+function describeEvent(row: Row): string {
   const who = row.isMe ? 'You' : row.displayName ?? 'Someone'
   const detail = JSON.parse(row.detailJson) as Record<string, unknown>
   switch (row.kind) {
@@ -63,8 +62,8 @@ export function describeEvent(row: Row): string {
   }
 }
 
-/** The group's own events, for its members (DESIGN §5: the audit log keeps that things happened). */
-export async function listGroupActivity(db: Kysely<Database>, viewerId: string, groupId: string, limit = 100) {
+/** The group's own events, for its members (docs/design.md §5: the audit log keeps that things happened). */
+export async function listGroupActivity(db: Executor, viewerId: string, groupId: string, limit = 100) {
   const rows = await db
     .selectFrom('auditEvents')
     .leftJoin('people', 'people.id', 'auditEvents.personId')
@@ -80,7 +79,7 @@ export async function listGroupActivity(db: Kysely<Database>, viewerId: string, 
 }
 
 /** A person's own events: logins, failed logins, password and consent changes, their exports. */
-export async function listMyActivity(db: Kysely<Database>, personId: string, limit = 100) {
+export async function listMyActivity(db: Executor, personId: string, limit = 100) {
   const rows = await db
     .selectFrom('auditEvents')
     .select(['kind', 'createdAt', 'detailJson'])

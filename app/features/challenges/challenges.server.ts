@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { ChallengeTargetKind, Database } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
+import type { ChallengeTargetKind } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { CONCLUDED_MESSAGE, findCurrentPhase } from '~/features/inquiries/cycles.server'
@@ -9,8 +8,6 @@ import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { NewChallengeSchema, ResolveChallengeSchema } from './challenges.schema'
-
-type Executor = Kysely<Database>
 
 function parseTarget(target: string): { kind: ChallengeTargetKind; id: string | null } {
   if (target === 'process') return { kind: 'process', id: null }

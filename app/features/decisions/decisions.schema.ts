@@ -25,21 +25,6 @@ export const GeneralProposalSchema = z.object({
   body: z.string().trim().max(5000, 'Use at most 5,000 characters.').default(''),
 })
 
-export const PayloadSchemas = {
-  phase_change: z.object({ fromPhaseId: z.string(), toPhaseId: z.string(), skippedPhaseIds: z.array(z.string()) }),
-  next_cycle: z.object({ fromCycleId: z.string() }),
-  conclude: z.object({}),
-  focus: z.object({ cycleId: z.string(), focus: z.string() }),
-  ground_rules: z.object({ groundRules: z.string() }),
-  reveal_ratings: z.object({ cycleId: z.string() }),
-  adopt_review: z.object({ cycleId: z.string() }),
-  devils_advocate: z.object({ cycleId: z.string(), personId: z.string() }),
-  amend_template: z.object({ templateJson: z.string(), summary: z.string() }),
-  amend_principles: z.object({ principles: z.array(z.string()), summary: z.string() }),
-  publish_findings: z.object({ throughCycle: z.number().int().min(1) }),
-  general: z.object({}),
-} as const
-
 export const STANCE_LABELS = {
   agree: 'Agree',
   abstain: 'Abstain',

@@ -1,16 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHmac } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { Database, Decision, DecisionKind } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
+import type { Decision, DecisionKind } from '~db/schema'
 import { findDecision, listDecisions, listStanceHistory, nextStanceSeq } from '~db/queries/decisions'
 import { listCurrentMembers } from '~db/queries/groups'
 import { requireMember } from '~/features/groups/membership.server'
-import { applyConclude, applyNextCycle, applyPhaseChange, revealBlindRound } from '~/features/inquiries/cycles.server'
-import { applyPublish } from '~/features/exports/publish.server'
-import { applyPrinciplesAmendment } from '~/features/peer-review/effects.server'
-import { applyAdoptReview, applyDevilsAdvocate, applyTemplateAmendment } from '~/features/validity/effects.server'
 import { getEnv } from '~/utils/env.server'
 import { instanceSecret } from '~/utils/session.server'
 import { DecisionRuleSchema, type DecisionRule } from '~/features/templates/template.schema'
@@ -20,9 +15,8 @@ import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { anonymityLimits, canonicalOrder, isAnonymousRuleJson, parseAnonymousStances, tooFewMessage, type AnonymousStance } from './core/anonymity'
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
-import { AnonymousProposalSchema, PayloadSchemas, type StanceSchema } from './decisions.schema'
-
-type Executor = Kysely<Database>
+import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
+import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
 
 export const DEFAULT_RULE: DecisionRule = DecisionRuleSchema.parse({})
 
@@ -33,7 +27,7 @@ export type Proposal<K extends DecisionKind = DecisionKind> = {
   kind: K
   title: string
   body: string
-  payload: z.infer<(typeof PayloadSchemas)[K]>
+  payload: PayloadOf<K>
   rule: DecisionRule
 }
 
@@ -108,7 +102,7 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
       kind: proposal.kind,
       title: proposal.title,
       body: proposal.body,
-      payloadJson: JSON.stringify(PayloadSchemas[proposal.kind].parse(proposal.payload)),
+      payloadJson: JSON.stringify(parsePayload(proposal.kind, proposal.payload)),
       ruleJson: JSON.stringify(rule),
       status: 'open',
       proposedBy: user.id,
@@ -133,46 +127,6 @@ function currentStances(history: Awaited<ReturnType<typeof listStanceHistory>>, 
   const latest = new Map<string, (typeof history)[number]>()
   for (const row of history) if (memberIds.has(row.personId)) latest.set(row.personId, row)
   return latest
-}
-
-/** What a decision does when it passes; returns false when the world moved on (e.g. the phase already changed). */
-async function applyEffect(trx: Executor, decision: Decision): Promise<boolean> {
-  const payload: unknown = JSON.parse(decision.payloadJson)
-  const inquiryId = decision.inquiryId
-  switch (decision.kind) {
-    case 'phase_change':
-      return inquiryId ? applyPhaseChange(trx, inquiryId, PayloadSchemas.phase_change.parse(payload)) : false
-    case 'next_cycle':
-      return inquiryId ? applyNextCycle(trx, inquiryId, PayloadSchemas.next_cycle.parse(payload), decision.id) : false
-    case 'conclude':
-      return inquiryId ? applyConclude(trx, inquiryId, decision.id) : false
-    case 'focus': {
-      const { cycleId, focus } = PayloadSchemas.focus.parse(payload)
-      await trx.updateTable('cycles').set({ focus }).where('id', '=', cycleId).execute()
-      return true
-    }
-    case 'ground_rules': {
-      const { groundRules } = PayloadSchemas.ground_rules.parse(payload)
-      await trx.updateTable('groups').set({ groundRules }).where('id', '=', decision.groupId).execute()
-      return true
-    }
-    case 'reveal_ratings':
-      return revealBlindRound(trx, PayloadSchemas.reveal_ratings.parse(payload).cycleId)
-    case 'adopt_review':
-      return applyAdoptReview(trx, PayloadSchemas.adopt_review.parse(payload).cycleId)
-    case 'devils_advocate': {
-      const { cycleId, personId } = PayloadSchemas.devils_advocate.parse(payload)
-      return applyDevilsAdvocate(trx, cycleId, personId)
-    }
-    case 'amend_template':
-      return inquiryId ? applyTemplateAmendment(trx, inquiryId, decision.id, PayloadSchemas.amend_template.parse(payload)) : false
-    case 'amend_principles':
-      return applyPrinciplesAmendment(trx, decision.groupId, decision.id, PayloadSchemas.amend_principles.parse(payload))
-    case 'publish_findings':
-      return inquiryId ? applyPublish(trx, inquiryId, PayloadSchemas.publish_findings.parse(payload).throughCycle) : false
-    case 'general':
-      return true
-  }
 }
 
 function anonymousStances(decision: Pick<Decision, 'anonymousJson'>): AnonymousStance[] {
@@ -217,7 +171,7 @@ async function evaluate(trx: Executor, decision: Decision, options: { final?: bo
 async function settle(trx: Executor, decision: Decision, outcome: ReturnType<typeof evaluateDecision>) {
   let status: Decision['status'] = outcome.status
   let note = outcome.explanation
-  if (status === 'passed' && !(await applyEffect(trx, decision))) {
+  if (status === 'passed' && !(await applyDecisionEffect(trx, decision))) {
     status = 'superseded'
     note = 'Passed, but the inquiry had already moved on, so it took no effect.'
   }

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { Database, Inquiry } from '~db/schema'
+import type { Executor } from '~db/connection'
+import type { Inquiry } from '~db/schema'
 import { wordCount } from '~/features/analysis/analysis.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
-import { cycleRange } from '~/components/format'
+import { cycleRange } from '~/utils/format'
 import { exportableAnonymousStances, isAnonymousRuleJson } from '~/features/decisions/core/anonymity'
 import type { StanceValue } from '~/features/decisions/core/rule'
 import { DomainError } from '~/utils/errors.server'
@@ -14,8 +14,6 @@ import { analyseArchive } from './core/analyse-archive'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveCycle } from './core/archive'
 import { describeScope, type LeftOut } from './core/preview'
 import { nameRedactor, pseudonymFor } from './core/pseudonyms'
-
-type Executor = Kysely<Database>
 
 type StanceRow = { personId: string; stance: StanceValue; reason: string | null; createdAt: string }
 
@@ -53,7 +51,7 @@ export type BuiltArchive = {
 
 
 /**
- * Everything the group may export from one inquiry, as of now (DESIGN §5): consent is read
+ * Everything the group may export from one inquiry, as of now (docs/design.md §5): consent is read
  * at this moment, names appear only where members chose them and never beside a key,
  * private records and check-ins' words never, blind ratings only after reveal, and
  * group-level findings only for cycles the group agreed by decision to publish.

@@ -9,15 +9,16 @@ import { toMarkdown } from './core/markdown'
 import { toQdc, toQdpx } from './core/refi-qda'
 import type { ExportFormat } from './export.schema'
 import { toHtml } from './report-html.server'
+import { findOpenDecision } from '~db/queries/decisions'
 
 const QDC_NEEDS_THEMES = 'A codebook needs themes, and this export has none yet (themes leave once the group publishes a cycle’s findings).'
 
-export type RenderedExport = { filename: string; contentType: string; body: Uint8Array; built: BuiltArchive }
+type RenderedExport = { filename: string; contentType: string; body: Uint8Array; built: BuiltArchive }
 
 const encoder = new TextEncoder()
 
 /** Every format is rendered from the archive, so no format can show what the archive leaves out. */
-export function render(archive: Archive, format: ExportFormat): { body: Uint8Array; contentType: string; extension: string } {
+function render(archive: Archive, format: ExportFormat): { body: Uint8Array; contentType: string; extension: string } {
   switch (format) {
     case 'html':
       return { body: encoder.encode(toHtml(archive)), contentType: 'text/html; charset=utf-8', extension: 'html' }
@@ -38,7 +39,7 @@ export function render(archive: Archive, format: ExportFormat): { body: Uint8Arr
 }
 
 /** A file name from the title: letters, digits and hyphens only, so no header can be forged with it. */
-export function exportFilename(title: string, format: ExportFormat, extension: string, at = new Date()): string {
+function exportFilename(title: string, format: ExportFormat, extension: string, at = new Date()): string {
   const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 60) || 'inquiry'
   return `${slug}-${at.toISOString().slice(0, 10)}${format === 'json' ? '-archive' : ''}.${extension}`
 }
@@ -76,7 +77,7 @@ export async function exportFromCommandLine(db: Db, inquiryId: string, format: E
 }
 
 /** The group's export history, readable by its members: who exported what, when. */
-export async function exportHistory(db: Db, groupId: string, inquiryId: string) {
+async function exportHistory(db: Db, groupId: string, inquiryId: string) {
   const rows = await db
     .selectFrom('auditEvents')
     .leftJoin('people', 'people.id', 'auditEvents.personId')
@@ -96,7 +97,7 @@ export async function getExportPage(db: Db, user: SessionUser, inquiryId: string
   const built = await buildArchive(db, user, inquiryId, scope)
   const [cycles, openPublish, history] = await Promise.all([
     db.selectFrom('cycles').select(['number', 'blindRevealedAt', 'reviewAdoptedAt']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
-    db.selectFrom('decisions').select(['id', 'title']).where('inquiryId', '=', inquiryId).where('kind', '=', 'publish_findings').where('status', '=', 'open').executeTakeFirst(),
+    findOpenDecision(db, 'publish_findings', { inquiryId: inquiryId }),
     exportHistory(db, built.groupId, inquiryId),
   ])
   return {

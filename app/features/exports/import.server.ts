@@ -28,7 +28,7 @@ export function parseArchiveText(text: string): Archive {
 }
 
 /** As parseArchiveText, from the file's bytes (UTF-8), refusing an oversized file before decoding it. */
-export function parseArchiveBytes(bytes: Uint8Array): Archive {
+function parseArchiveBytes(bytes: Uint8Array): Archive {
   if (bytes.byteLength > MAX_ARCHIVE_BYTES) throw new DomainError('bad_request', `The archive is ${MB(bytes.byteLength)}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
   let text: string
   try {
@@ -87,7 +87,7 @@ function indexOfKey(key: string): number {
   return n - 1
 }
 
-export type ImportResult = { inquiryId: string; groupId: string; seat: string | null }
+type ImportResult = { inquiryId: string; groupId: string; seat: string | null }
 
 /**
  * Creates a new inquiry (in a new group) holding everything in the archive, in one
@@ -325,23 +325,23 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
 }
 
 /** The heap a worker reading an archive may use: about eight times the largest archive, which a valid one needs. */
-export const IMPORT_WORKER_HEAP_MB = 256
+const IMPORT_WORKER_HEAP_MB = 256
 /** The largest upload to /import: the archive and the form around it. */
-export const MAX_UPLOAD_BYTES = MAX_ARCHIVE_BYTES + 64 * 1024
+const MAX_UPLOAD_BYTES = MAX_ARCHIVE_BYTES + 64 * 1024
 
 const SeatSchema = z
   .string()
   .trim()
   .regex(/^(Member [A-Z]+)?$/, 'Write a member key like “Member A”, or leave this empty.')
 
-export type ArchiveUpload = { contentType: string; body: Uint8Array<ArrayBuffer> }
+type ArchiveUpload = { contentType: string; body: Uint8Array<ArrayBuffer> }
 
 /**
  * The body of an upload as it arrived, refused once it passes the limit. Nothing is parsed
  * here: on the request path, parsing a multipart body of 30 MB and copying its file out
  * costs about a second, during which the server answers no one.
  */
-export async function readArchiveUpload(request: Request): Promise<ArchiveUpload> {
+async function readArchiveUpload(request: Request): Promise<ArchiveUpload> {
   const tooLarge = (size: string) => new DomainError('bad_request', `The archive is ${size}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > MAX_UPLOAD_BYTES) throw tooLarge(MB(length))
@@ -387,7 +387,7 @@ async function archiveForm(upload: ArchiveUpload): Promise<FormData> {
 }
 
 /** What an import of an upload came to: the new inquiry, or what to show beside the form (the seat as typed). */
-export type UploadOutcome = { ok: true; result: ImportResult } | { ok: false; status: number; failure: ActionFailure }
+type UploadOutcome = { ok: true; result: ImportResult } | { ok: false; status: number; failure: ActionFailure }
 
 /** Reads an upload's form and archive and imports it: what the worker runs (and the request itself, for a small upload). */
 async function importUpload(db: Db, upload: ArchiveUpload, user: SessionUser): Promise<UploadOutcome> {
@@ -436,7 +436,7 @@ const importUploadOffThread = defineOffThreadTask(
 const INLINE_UPLOAD_BYTES = 1024 * 1024
 
 /** Imports an uploaded archive for `user`: a large one off the request path (see importUploadOffThread). */
-export async function importUploadedArchive(upload: ArchiveUpload, user: SessionUser): Promise<UploadOutcome> {
+async function importUploadedArchive(upload: ArchiveUpload, user: SessionUser): Promise<UploadOutcome> {
   const who = { id: user.id, email: user.email, displayName: user.displayName }
   if (upload.body.byteLength <= INLINE_UPLOAD_BYTES) return importUpload(getDb(), upload, who)
   return importUploadOffThread({ upload, user: who }, { transfer: [upload.body.buffer] })

@@ -5,9 +5,10 @@ import { recordAudit } from '~/features/audit/audit.server'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { inquiryTemplate } from '~/features/inquiries/cycles.server'
-import { cycleRange } from '~/components/format'
+import { cycleRange } from '~/utils/format'
 import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
+import { findOpenDecision } from '~db/queries/decisions'
 
 /**
  * Group-level findings (themes, ratings, the analysis, the validity review, decisions and
@@ -26,7 +27,7 @@ export async function proposePublish(db: Db, user: SessionUser, inquiryId: strin
     if (inquiry.publishedThroughCycle !== null && throughCycle <= inquiry.publishedThroughCycle) {
       throw new DomainError('conflict', `The findings of ${cycleRange(1, inquiry.publishedThroughCycle)} are already published.`, 'throughCycle')
     }
-    const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'publish_findings').where('status', '=', 'open').executeTakeFirst()
+    const open = await findOpenDecision(trx, 'publish_findings', { inquiryId: inquiryId })
     if (open) throw new DomainError('conflict', 'A proposal to publish findings is already open.')
     const template = inquiryTemplate(inquiry.templateJson)
     const range = cycleRange(1, throughCycle)

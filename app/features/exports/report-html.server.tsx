@@ -93,7 +93,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
  * sent anywhere. Only its own inline styles apply (the <style> element and the charts' SVG
  * style attributes); links within the page still work.
  */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 /** The findings report as a complete, self-contained, printable HTML document. */
 export function toHtml(archive: Archive): string {

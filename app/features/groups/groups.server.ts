@@ -1,7 +1,6 @@
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { Kysely } from 'kysely'
-import type { Database, GroupKind, PairRole } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
+import type { GroupKind, PairRole } from '~db/schema'
 import {
   findGroup, findInvitationByHash, findMembership, listActiveInvitations,
   listCurrentMembers, listGroupsOfPerson, listSeats,
@@ -13,21 +12,21 @@ import type { SessionUser } from '~/utils/session.server'
 import type { NewGroupSchema, NewInvitationSchema } from './groups.schema'
 import { requireMember } from './membership.server'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
-import { revealIfComplete } from '~/features/ratings/ratings.server'
+import { applyDueEffects } from '~/features/decisions/registry.server'
 import { ensurePairSetup } from '~/features/peer-review/pairs.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { takeOverSeat } from './seats.server'
 
 /** Pseudonyms follow joining order and are never reused, so "Member C" means one person for the group's life. */
-async function nextPseudonymIndex(trx: Kysely<Database>, groupId: string): Promise<number> {
+async function nextPseudonymIndex(trx: Executor, groupId: string): Promise<number> {
   const row = await trx.selectFrom('members').select((eb) => eb.fn.max('pseudonymIndex').as('last')).where('groupId', '=', groupId).executeTakeFirst()
   return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
 }
 
-/** DESIGN §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
-export const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
+/** docs/design.md §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
+const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
 
-export function otherPairRole(role: PairRole): PairRole {
+function otherPairRole(role: PairRole): PairRole {
   return role === 'client' ? 'practitioner' : 'client'
 }
 
@@ -156,7 +155,7 @@ export async function revokeInvitation(db: Db, user: SessionUser, groupId: strin
   })
 }
 
-export type InvitationView = {
+type InvitationView = {
   groupId: string
   groupName: string | null
   groupKind: GroupKind
@@ -230,7 +229,7 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
 
 /** Joining through a seat's link: the person takes the seat over and counts from then on. */
 async function joinIntoSeat(
-  trx: Kysely<Database>,
+  trx: Executor,
   user: SessionUser,
   invitation: { groupId: string; seatPersonId: string | null; revokedAt: string | null; expiresAt: string },
   wasMember: boolean,
@@ -254,7 +253,7 @@ export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
     await recordAudit(trx, { kind: 'member_left', personId: user.id, groupId })
     // The one member still to rate may be the one leaving.
     const inquiries = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
-    for (const inquiry of inquiries) await revealIfComplete(trx, inquiry.id)
+    for (const inquiry of inquiries) await applyDueEffects(trx, inquiry.id)
   })
 }
 

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely'
+import type { Executor } from '~db/connection'
 import type { Database } from '~db/schema'
 import { nowIso } from '~/utils/ids.server'
-
-type Executor = Kysely<Database>
 
 /**
  * Every column that points at a person. A seat belongs to one imported group only, so all

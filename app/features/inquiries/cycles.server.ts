@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely'
 import { recordAudit } from '~/features/audit/audit.server'
-import type { Database } from '~db/schema'
+import type { Executor } from '~db/connection'
 import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
-
-type Executor = Kysely<Database>
 
 /** An inquiry's own copy of its template (kept at creation, so revisions elsewhere never touch it). */
 export function inquiryTemplate(templateJson: string): InquiryTemplate {

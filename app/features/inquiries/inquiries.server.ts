@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Database } from '~db/schema'
-import type { Db } from '~db/connection'
+import type { Db, Executor } from '~db/connection'
 import { listDecisions } from '~db/queries/decisions'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
@@ -139,14 +137,14 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
  * Why the current cycle cannot close yet (beginning the next cycle, or concluding), saying
  * when it can; null when it can. The inquiry page shows it in place of those proposals.
  */
-async function cycleCloseBlock(db: Kysely<Database>, current: { cycleId: string; cycleNumber: number }): Promise<string | null> {
+async function cycleCloseBlock(db: Executor, current: { cycleId: string; cycleNumber: number }): Promise<string | null> {
   const cycle = await db.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', current.cycleId).executeTakeFirstOrThrow()
   return cycle.reviewAdoptedAt
     ? null
     : `Cycle ${current.cycleNumber} cannot close until the group adopts its validity review, which is held in the sense-making phase.`
 }
 
-async function lastPosition(db: Kysely<Database>, cycleId: string): Promise<number> {
+async function lastPosition(db: Executor, cycleId: string): Promise<number> {
   const row = await db.selectFrom('phases').select((eb) => eb.fn.max('position').as('last')).where('cycleId', '=', cycleId).executeTakeFirst()
   return Number(row?.last ?? 0)
 }

@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '~db/schema'
+import type { Executor } from '~db/connection'
 import { newId, nowIso } from '~/utils/ids.server'
-
-type Executor = Kysely<Database>
 
 export async function latestPrinciples(db: Executor, groupId: string) {
   return db

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { Database } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { recordAudit } from '~/features/audit/audit.server'
 import { propose } from '~/features/decisions/decisions.server'
@@ -13,8 +11,7 @@ import type { SessionUser } from '~/utils/session.server'
 import { involvement, type ReviewForInvolvement } from './core/involvement'
 import { latestPrinciples } from './effects.server'
 import type { CadenceSchema, PrinciplesSchema } from './peer-review.schema'
-
-type Executor = Kysely<Database>
+import { findOpenDecision } from '~db/queries/decisions'
 
 export const PAIR_TEMPLATE = 'client-practitioner-peer-review'
 const DEFAULT_CADENCE_DAYS = 28
@@ -87,7 +84,7 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
     db.selectFrom('principleVersions').select(['version', 'principlesJson', 'summary', 'createdAt', 'decisionId']).where('groupId', '=', groupId).orderBy('version', 'desc').execute(),
     consentState(db, groupId, pair.client?.personId ?? null),
     db.selectFrom('peerReviews').select(['id', 'number', 'status', 'openedAt', 'closedAt', 'outcome', 'outcomeNote']).where('groupId', '=', groupId).orderBy('number', 'desc').execute(),
-    db.selectFrom('decisions').select('id').where('groupId', '=', groupId).where('kind', '=', 'amend_principles').where('status', '=', 'open').executeTakeFirst(),
+    findOpenDecision(db, 'amend_principles', { groupId: groupId }),
   ])
   const current = versions[0]!
   return {
@@ -180,7 +177,7 @@ export async function proposePrinciples(db: Db, user: SessionUser, groupId: stri
     await ensurePairSetup(trx, groupId)
     const principles = input.principles.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
     if (principles.length === 0) throw new DomainError('bad_request', 'Write at least one principle.', 'principles')
-    const open = await trx.selectFrom('decisions').select('id').where('groupId', '=', groupId).where('kind', '=', 'amend_principles').where('status', '=', 'open').executeTakeFirst()
+    const open = await findOpenDecision(trx, 'amend_principles', { groupId: groupId })
     if (open) throw new DomainError('conflict', 'A proposal to amend the principles is already open.')
     return propose(trx, user, {
       groupId, kind: 'amend_principles', title: 'Amend the principles of our work', body: `${input.summary}\n\n${principles.map((p) => `• ${p}`).join('\n')}`,

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { Database, PairRole } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
+import type { PairRole } from '~db/schema'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -10,8 +9,6 @@ import { placeOfNewItem } from './core/agenda'
 import { resolveOutcome, type OutcomeChoice } from './core/involvement'
 import { consentState, ensurePairSetup, requireCurrentConsent, requirePair } from './pairs.server'
 import { ITEM_LIMITS, type AgendaItemSchema, type ItemNoteSchema, type MoveItemSchema, type OutcomeSchema } from './peer-review.schema'
-
-type Executor = Kysely<Database>
 
 /** No review opens without the client's current consent, and never after the work has ended. */
 export async function openReview(db: Db, user: SessionUser, groupId: string) {

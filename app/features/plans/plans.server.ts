@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '~db/schema'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
+import type { Db, Executor } from '~db/connection'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { CONCLUDED_MESSAGE, currentPhaseSummary, inquiryTemplate, phaseContext } from '~/features/inquiries/cycles.server'
@@ -14,7 +12,7 @@ import type { FocusSchema, PlanSchema } from './plans.schema'
  * Plans belong to a cycle's planning: they can be written while the cycle is in a
  * reflection phase that comes before its first action phase, not rewritten afterwards.
  */
-async function planningPhase(db: Kysely<Database>, inquiryId: string) {
+async function planningPhase(db: Executor, inquiryId: string) {
   const context = await phaseContext(db, inquiryId)
   return context.isReflection && !context.isSenseMaking ? context.current : null
 }
@@ -23,7 +21,7 @@ async function planningPhase(db: Kysely<Database>, inquiryId: string) {
  * Why plans and the cycle's focus cannot be made now, and when they can; null when they can.
  * The plans page shows it in place of its forms; saving a plan or proposing a focus refuses with it.
  */
-async function planBlock(db: Kysely<Database>, inquiry: { id: string; status: string; templateJson: string }): Promise<string | null> {
+async function planBlock(db: Executor, inquiry: { id: string; status: string; templateJson: string }): Promise<string | null> {
   if (inquiry.status === 'concluded') return CONCLUDED_MESSAGE
   if (await planningPhase(db, inquiry.id)) return null
   const current = (await phaseContext(db, inquiry.id)).current

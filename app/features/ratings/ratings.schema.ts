@@ -1,5 +1,3 @@
-import { DomainError } from '~/utils/errors.server'
-
 export type RatingEntry = { themeId: string; value: number; reason: string | null }
 
 const MAX_REASON = 2000
@@ -37,8 +35,4 @@ export function parseRatingForm(
     entries.push({ themeId, value, reason: reason || null })
   }
   return { entries, errors }
-}
-
-export function requireSomeRating(entries: RatingEntry[]) {
-  if (entries.length === 0) throw new DomainError('bad_request', 'Choose a rating for at least one theme.')
 }

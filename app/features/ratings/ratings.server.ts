@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { Db } from '~db/connection'
-import type { Database, RatingRound } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
+import type { RatingRound } from '~db/schema'
 import { listCurrentMembers } from '~db/queries/groups'
 import { countCompleteBlindRaters, ratingsVisibleTo } from '~db/queries/ratings'
 import { listActiveThemes } from '~db/queries/themes'
@@ -12,11 +11,10 @@ import { DomainError } from '~/utils/errors.server'
 import { failWithFieldErrors } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import { parseRatingForm, requireSomeRating } from './ratings.schema'
+import { parseRatingForm, type RatingEntry } from './ratings.schema'
+import { findOpenDecision } from '~db/queries/decisions'
 
-type Executor = Kysely<Database>
-
-export type RoundState = 'not_open' | 'blind' | 'open'
+type RoundState = 'not_open' | 'blind' | 'open'
 
 /**
  * The rating rounds of the cycle now in sense-making. Blind: every active theme, each
@@ -52,13 +50,7 @@ export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string
   const themeIds = ctx.themes.map((t) => t.id)
   const completed = ctx.cycle ? await countCompleteBlindRaters(db, ctx.cycle.id, themeIds, members.map((m) => m.personId)) : 0
   const openDecision = ctx.cycle
-    ? await db
-        .selectFrom('decisions')
-        .select('id')
-        .where('cycleId', '=', ctx.cycle.id)
-        .where('kind', '=', 'reveal_ratings')
-        .where('status', '=', 'open')
-        .executeTakeFirst()
+    ? await findOpenDecision(db, 'reveal_ratings', { cycleId: ctx.cycle.id })
     : undefined
   const value = (themeId: string, round: RatingRound) => mine.find((r) => r.themeId === themeId && r.round === round)
   return {
@@ -165,13 +157,7 @@ export async function proposeReveal(db: Db, user: SessionUser, inquiryId: string
   return db.transaction().execute(async (trx) => {
     const ctx = await roundContext(trx, user, inquiryId)
     if (ctx.state !== 'blind' || !ctx.cycle) throw new DomainError('conflict', 'There is no blind round waiting to be revealed.')
-    const open = await trx
-      .selectFrom('decisions')
-      .select('id')
-      .where('cycleId', '=', ctx.cycle.id)
-      .where('kind', '=', 'reveal_ratings')
-      .where('status', '=', 'open')
-      .executeTakeFirst()
+    const open = await findOpenDecision(trx, 'reveal_ratings', { cycleId: ctx.cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal to reveal the blind ratings is already open.')
     return propose(trx, user, {
       groupId: ctx.inquiry.groupId,
@@ -184,4 +170,8 @@ export async function proposeReveal(db: Db, user: SessionUser, inquiryId: string
       rule: ctx.template.decisionRule,
     })
   })
+}
+
+function requireSomeRating(entries: RatingEntry[]) {
+  if (entries.length === 0) throw new DomainError('bad_request', 'Choose a rating for at least one theme.')
 }

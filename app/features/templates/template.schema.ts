@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, INDICATOR_KEYS } from '~/features/validity/core'
 // Every object is strict: an unknown key in a template file is an error, so a typo
 // ("promts") stops the boot instead of silently dropping the group's prompts.
 
-export const PhaseTemplateSchema = z
+const PhaseTemplateSchema = z
   .strictObject({
     key: z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and hyphens'),
     name: z.string().min(1),
@@ -27,7 +27,7 @@ export const DecisionRuleSchema = z.strictObject({
   /** Agrees must outnumber disagrees (guards against a quorum of disagreement passing). */
   agreeMustOutnumberDisagree: z.boolean().default(true),
   /**
-   * Every stance on the inquiry's proposals is anonymous (DESIGN §2, anonymous dissent): not
+   * Every stance on the inquiry's proposals is anonymous (docs/design.md §2, anonymous dissent): not
    * only disagree and block, so that taking a stance at all says nothing about which one.
    * The group switches it by a decision (amend_template); a proposer can also make one proposal
    * anonymous. The name is kept from when only dissent could be anonymous.
@@ -43,7 +43,7 @@ const ThresholdSchema = z.strictObject({
   alert: z.number(),
 })
 
-export const RatingScaleSchema = z
+const RatingScaleSchema = z
   .strictObject({
     min: z.number().int(),
     max: z.number().int(),
@@ -55,7 +55,7 @@ export const RatingScaleSchema = z
     path: ['labels'],
   })
 
-export const ValidityProcedureSchema = z.strictObject({
+const ValidityProcedureSchema = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/),
   name: z.string().min(1),
   question: z.string().min(1),
@@ -65,7 +65,7 @@ export const ValidityProcedureSchema = z.strictObject({
     .default([]),
 })
 
-export const GroupSizeSchema = z
+const GroupSizeSchema = z
   .strictObject({
     min: z.number().int().min(2),
     max: z.number().int().max(50),
@@ -138,7 +138,6 @@ export const InquiryTemplateSchema = z
   })
 
 export type InquiryTemplate = z.infer<typeof InquiryTemplateSchema>
-export type PhaseTemplate = z.infer<typeof PhaseTemplateSchema>
 export type DecisionRule = z.infer<typeof DecisionRuleSchema>
 
 /** Formats zod issues as "path.to.field: message" lines for a boot error. */

@@ -38,7 +38,7 @@ export function loadTemplatesFrom(dir: string): Map<string, InquiryTemplate> {
 
 let cache: Map<string, InquiryTemplate> | undefined
 
-export function templatesDir(): string {
+function templatesDir(): string {
   return resolve(process.env.TEMPLATES_DIR ?? 'inquiry-templates')
 }
 

@@ -9,6 +9,7 @@ import { DomainError } from '~/utils/errors.server'
 import { failWithFieldErrors } from '~/utils/http.server'
 import type { SessionUser } from '~/utils/session.server'
 import { ANONYMOUS_FIELD, InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
+import { findOpenDecision } from '~db/queries/decisions'
 
 /** Why the group cannot revise its forms now, and when it can again; null when it can. */
 function amendBlock(db: Db, inquiry: { id: string; status: string; templateJson: string }) {
@@ -25,7 +26,7 @@ export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: stri
       .where('inquiryId', '=', inquiryId)
       .orderBy('version', 'desc')
       .execute(),
-    db.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'amend_template').where('status', '=', 'open').executeTakeFirst(),
+    findOpenDecision(db, 'amend_template', { inquiryId: inquiryId }),
   ])
   return {
     inquiry: { id: inquiry.id, title: inquiry.title },
@@ -96,7 +97,7 @@ export async function proposeAmendment(db: Db, user: SessionUser, inquiryId: str
     const block = await amendBlock(trx, inquiry)
     if (block) throw new DomainError('conflict', block)
     const context = await phaseContext(trx, inquiryId)
-    const open = await trx.selectFrom('decisions').select('id').where('inquiryId', '=', inquiryId).where('kind', '=', 'amend_template').where('status', '=', 'open').executeTakeFirst()
+    const open = await findOpenDecision(trx, 'amend_template', { inquiryId: inquiryId })
     if (open) throw new DomainError('conflict', 'A proposal to revise the forms is already open.')
     const current = inquiryTemplate(inquiry.templateJson)
     const { template, changes } = amendTemplate(current, values)

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import type { Db } from '~db/connection'
-import type { Database } from '~db/schema'
+import type { Db, Executor } from '~db/connection'
 import { visibleRecords } from '~db/queries/records'
 import { findTheme, groupLinkCycles, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
 import { trajectory } from '~/features/analysis/core'
-import { revealIfComplete } from '~/features/ratings/ratings.server'
+import { applyDueEffects } from '~/features/decisions/registry.server'
 import { requireInquiryMember } from '~/features/inquiries/access.server'
 import { CONCLUDED_MESSAGE, findCurrentPhase, phaseContext, reflectionBlock } from '~/features/inquiries/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
@@ -13,13 +11,11 @@ import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { NewThemeSchema, RenameThemeSchema, SplitThemeSchema } from './themes.schema'
 
-type Executor = Kysely<Database>
-
 /**
  * Why themes cannot be named or reshaped now, and when they can again; null when they can.
  * Pages show it in place of their forms; the actions refuse with it (409).
  */
-export function themeEditBlock(db: Executor, inquiry: { id: string; status: string; templateJson: string }) {
+function themeEditBlock(db: Executor, inquiry: { id: string; status: string; templateJson: string }) {
   return reflectionBlock(db, inquiry, 'Themes are named and reshaped in reflection phases')
 }
 
@@ -313,7 +309,7 @@ export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, t
     const detail = { links: sourceLinks.length - duplicateLinks.length }
     await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'merged_into', detail: { ...detail, into: target.name, intoId: target.id }, createdAt: now })
     await insertThemeEvent(trx, { id: newId(), themeId: target.id, personId: user.id, kind: 'absorbed', detail: { ...detail, from: source.name, fromId: source.id }, createdAt: now })
-    await revealIfComplete(trx, inquiryId)
+    await applyDueEffects(trx, inquiryId)
   })
 }
 

@@ -16,6 +16,7 @@ import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, indicatorKeyFor, INDICATOR_STATUS_TEXT, ratingEvidence, ratingRows, stanceEvidence, summarise, type CycleEvidence, type Indicator, type IndicatorInput } from './core'
 import type { IndicatorAnswerSchema, JudgementSchema } from './validity.schema'
+import { findOpenDecision } from '~db/queries/decisions'
 
 type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
 
@@ -31,7 +32,7 @@ async function getCycle(db: Db, inquiryId: string, number: number): Promise<Cycl
 }
 
 /**
- * Gathers the evidence of one cycle and computes its indicators (DESIGN §4). Only shared
+ * Gathers the evidence of one cycle and computes its indicators (docs/design.md §4). Only shared
  * records count, and the result is the same for every member, so it is computed once until
  * the database is next written (app/utils/cache.server.ts).
  */
@@ -209,8 +210,8 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
       .execute(),
     listChallenges(db, user, inquiryId, { cycleId: cycle.id }),
     listCurrentMembers(db, inquiry.groupId),
-    db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst(),
-    db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst(),
+    findOpenDecision(db, 'adopt_review', { cycleId: cycle.id }),
+    findOpenDecision(db, 'devils_advocate', { cycleId: cycle.id }),
     db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
     listIndicatorAnswers(db, cycle.id),
   ])
@@ -392,7 +393,7 @@ export async function proposeAdoptReview(db: Db, user: SessionUser, inquiryId: s
     if (template.devilsAdvocate.required && !cycle.devilsAdvocateId) {
       throw new DomainError('conflict', 'This inquiry’s template asks for a devil’s advocate each cycle; confirm one first.')
     }
-    const open = await trx.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst()
+    const open = await findOpenDecision(trx, 'adopt_review', { cycleId: cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal to adopt this review is already open.')
     return propose(trx, user, {
       groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'adopt_review',
@@ -410,7 +411,7 @@ export async function proposeDevilsAdvocate(db: Db, user: SessionUser, inquiryId
     const members = await listCurrentMembers(trx, inquiry.groupId)
     const person = members.find((m) => m.personId === personId)
     if (!person) throw new DomainError('bad_request', 'Choose a current member.', 'personId')
-    const open = await trx.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst()
+    const open = await findOpenDecision(trx, 'devils_advocate', { cycleId: cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal for this cycle’s devil’s advocate is already open.')
     return propose(trx, user, {
       groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'devils_advocate',

@@ -3,7 +3,7 @@
 // labelled honest or colluding with its scenario kind.
 //
 // The scenarios are written from Heron's account of co-operative inquiry and its hazards
-// (DESIGN.md §2 and §4; seed 003 Part 4), NOT from the indicator code: they say what a group
+// (docs/design.md §2 and §4), NOT from the indicator code: they say what a group
 // does, and the benchmark asks whether the indicators tell the kinds apart.
 //
 // Heron's measure of a healthy group: "each person has a voice which is heard, ... authentic

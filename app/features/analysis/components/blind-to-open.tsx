@@ -1,8 +1,8 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts'
 import type { RoundShift } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
-import { collapsedThemes, describeBlindToOpen } from './describe'
-import { formatNumber } from './format'
+import { collapsedThemes, describeBlindToOpen } from '../core/describe'
+import { formatNumber } from '../core/format'
 import { CHART_WIDTH, FONT, GRID, INK, MUTED } from './palette'
 
 const BLIND = '#8a8579'

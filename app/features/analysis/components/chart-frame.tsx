@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react'
-import { truncate } from './format'
+import { truncate } from '../core/format'
 import { markerPath, type MarkerShape } from './markers'
 import { FONT, INK } from './palette'
 
@@ -58,7 +58,7 @@ export function ChartImage({ label, children }: { label: string; children: React
   )
 }
 
-export type LegendItem = { key: string; label: string; colour: string; shape?: MarkerShape; line?: string; swatch?: 'bar' }
+type LegendItem = { key: string; label: string; colour: string; shape?: MarkerShape; line?: string; swatch?: 'bar' }
 
 /** An HTML legend (recharts' own is absolutely positioned and would not follow the scaled SVG). */
 export function ChartLegend({ items, label }: { items: LegendItem[]; label: string }) {

@@ -1,12 +1,12 @@
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from './chart-frame'
-import { describeConvergence, themeReading } from './describe'
-import { formatNumber, midpoint, scalePoints } from './format'
+import { describeConvergence, themeReading } from '../core/describe'
+import { formatNumber, midpoint, scalePoints } from '../core/format'
 import { CHART_WIDTH, CLASS_STYLE, FONT, GRID, INK, MUTED } from './palette'
 
 /** IQR above which a theme counts as "divided" on the map (between the default convergent ≤ 1 and divergent ≥ 2). */
-export const DIVIDED_IQR = 1.5
+const DIVIDED_IQR = 1.5
 
 const HEIGHT = 380
 const LINE = 15

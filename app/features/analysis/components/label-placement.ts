@@ -1,10 +1,10 @@
 // Greedy placement of point labels so names do not overprint each other or the marks. Pure.
 
-export type LabelBox = { x: number; y: number; width: number; height: number }
+type LabelBox = { x: number; y: number; width: number; height: number }
 export type Placement = { x: number; y: number; anchor: 'start' | 'middle' | 'end' }
 
 /** A rough text width for a sans-serif font: enough to keep labels apart, not to typeset. */
-export function textWidth(text: string, fontSize: number): number {
+function textWidth(text: string, fontSize: number): number {
   return Array.from(text).length * fontSize * 0.58
 }
 

@@ -1,8 +1,8 @@
 import { ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { OpinionMap } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, Marker, useChartId } from './chart-frame'
-import { describeOpinionMap } from './describe'
-import { formatNumber, formatPercent, listNames, truncate } from './format'
+import { describeOpinionMap } from '../core/describe'
+import { formatNumber, formatPercent, listNames, truncate } from '../core/format'
 import { placeLabels, type Placement } from './label-placement'
 import { CHART_WIDTH, FONT, INK, MUTED, PAPER } from './palette'
 

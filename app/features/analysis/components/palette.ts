@@ -20,7 +20,7 @@ export const CLASS_STYLE: Record<ThemeClass, { colour: string; shape: MarkerShap
 }
 
 /** For one mark per series (themes across cycles): colour and shape both vary. */
-export const SERIES_STYLE: { colour: string; shape: MarkerShape; dash: string }[] = [
+const SERIES_STYLE: { colour: string; shape: MarkerShape; dash: string }[] = [
   { colour: '#0072B2', shape: 'circle', dash: '' },
   { colour: '#D55E00', shape: 'triangle', dash: '6 3' },
   { colour: '#009E73', shape: 'square', dash: '' },

@@ -1,34 +1,13 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts'
-import type { ContributionKind, ParticipationAnalysis } from '~/features/analysis/core/types'
+import type { ParticipationAnalysis } from '~/features/analysis/core/types'
+import { KINDS, participationShares } from '../core/chart-data'
 import { ChartFigure, ChartImage, ChartLegend, useChartId } from './chart-frame'
 import { ruleText, verdictText } from '~/features/validity/core/indicators'
-import { describeParticipation, type ParticipationVerdict } from './describe'
-import { countOf, formatNumber, formatPercent, truncate } from './format'
+import { describeParticipation, type ParticipationVerdict } from '../core/describe'
+import { countOf, formatNumber, formatPercent, truncate } from '../core/format'
 import { CHART_WIDTH, FONT, GRID, INK, KIND_COLOUR, MUTED } from './palette'
 
-export const KINDS: { kind: ContributionKind; label: string }[] = [
-  { kind: 'records', label: 'Records' },
-  { kind: 'words', label: 'Words' },
-  { kind: 'themesProposed', label: 'Themes proposed' },
-  { kind: 'stances', label: 'Stances' },
-  { kind: 'challenges', label: 'Challenges' },
-]
-
 const ROW = 40
-
-/**
- * Shares as the analysis computes them: each count over the group's total of that kind, kinds
- * nobody contributed to left out, so words (counted in hundreds) weigh the same as records.
- */
-export function participationShares(p: ParticipationAnalysis) {
-  const totals = Object.fromEntries(KINDS.map(({ kind }) => [kind, p.members.reduce((s, m) => s + m[kind], 0)])) as Record<ContributionKind, number>
-  const active = KINDS.filter(({ kind }) => totals[kind] > 0)
-  return p.members.map((m) => {
-    const share = Object.fromEntries(KINDS.map(({ kind }) => [kind, totals[kind] > 0 ? m[kind] / totals[kind] : 0])) as Record<ContributionKind, number>
-    const mean = active.length === 0 ? 0 : active.reduce((s, { kind }) => s + share[kind], 0) / active.length
-    return { member: m, share, mean, activeKinds: active.length }
-  })
-}
 
 /**
  * One stacked bar per member: their average share of the group's contributions, split by kind.

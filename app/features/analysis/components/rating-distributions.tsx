@@ -1,8 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
-import { describeDistributions } from './describe'
-import { formatNumber, midpoint, scalePoints } from './format'
+import { describeDistributions } from '../core/describe'
+import { formatNumber, midpoint, scalePoints } from '../core/format'
 import { CHART_WIDTH, FONT, GRID, INK, MUTED, PAPER, divergingColour } from './palette'
 
 const ROW = 50

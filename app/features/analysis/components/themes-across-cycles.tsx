@@ -1,8 +1,9 @@
 import { CartesianGrid, Customized, LineChart, XAxis, YAxis } from 'recharts'
 import type { RatingScale } from '~/features/analysis/core/types'
 import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from './chart-frame'
-import { describeThemesAcrossCycles, type ThemeSeries } from './describe'
-import { formatNumber, scalePoints } from './format'
+import type { ThemeSeries } from '../core/chart-data'
+import { describeThemesAcrossCycles } from '../core/describe'
+import { formatNumber, scalePoints } from '../core/format'
 import { CHART_WIDTH, FONT, GRID, INK, MUTED, seriesStyle } from './palette'
 
 type SeriesPoint = { x: number; median: number | null; iqr: number | null }

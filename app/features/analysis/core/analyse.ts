@@ -6,9 +6,9 @@ import { roundShift } from './shift'
 import { columnValues, themeStats } from './stats'
 import type { CycleAnalysis, CycleAnalysisInput, RatingMatrix, ReasonMatrix, Round, RoundAnalysis, ThemeStats } from './types'
 
-export type CycleMatrices = { blind: RatingMatrix; open: RatingMatrix; reasons: ReasonMatrix }
+type CycleMatrices = { blind: RatingMatrix; open: RatingMatrix; reasons: ReasonMatrix }
 
-/** Members × themes matrices for both rounds; the open value falls back to the blind one (DESIGN §2). */
+/** Members × themes matrices for both rounds; the open value falls back to the blind one (docs/design.md §2). */
 export function buildMatrices(input: Pick<CycleAnalysisInput, 'members' | 'themes' | 'ratings'>): CycleMatrices {
   const memberIndex = new Map(input.members.map((m, i) => [m.id, i]))
   const themeIndex = new Map(input.themes.map((t, j) => [t.id, j]))
@@ -50,7 +50,7 @@ function analyseRound(
   return { round, themes, alpha, alphaNote: note, ratings }
 }
 
-/** The whole sense-making analysis of one cycle (DESIGN §4), composed from the core functions. */
+/** The whole sense-making analysis of one cycle (docs/design.md §4), composed from the core functions. */
 export function analyseCycle(input: CycleAnalysisInput): CycleAnalysis {
   const { blind, open, reasons } = buildMatrices(input)
   const statsOf = (m: RatingMatrix) => input.themes.map((_, j) => themeStats(columnValues(m, j), input.scale))

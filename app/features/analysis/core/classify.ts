@@ -1,16 +1,16 @@
 import { quorumNeeded } from '~/features/decisions/core/rule'
 import type { AnalysisThresholds, RatingScale, ThemeAnalysis, ThemeStats } from './types'
 
-export type ThemeClassification = Pick<ThemeAnalysis, 'class' | 'direction' | 'polarised' | 'belowQuorum'>
+type ThemeClassification = Pick<ThemeAnalysis, 'class' | 'direction' | 'polarised' | 'belowQuorum'>
 
 // Shares are compared with a small tolerance so a template's 0.25 or 0.3333 is not undone by rounding.
 const EPS = 1e-9
 
-/** Fewer ratings than this are never polarised: two people who differ are a difference, not two camps (DESIGN §4). */
+/** Fewer ratings than this are never polarised: two people who differ are a difference, not two camps (docs/design.md §4). */
 export const POLARISED_MIN_RATINGS = 3
 
 /**
- * The bimodality rule for "polarised" (DESIGN §4; docs/indicators-and-statistics.md). With
+ * The bimodality rule for "polarised" (docs/design.md §4; docs/indicators-and-statistics.md). With
  * c(v) the number of ratings at scale point v and m the scale midpoint, a theme is polarised when
  *   1. it has at least POLARISED_MIN_RATINGS ratings,
  *   2. at least `share` of its ratings lie below m and at least `share` above m, and
@@ -49,7 +49,7 @@ export function isPolarised(stats: Pick<ThemeStats, 'n' | 'distribution'>, scale
 }
 
 /**
- * Classifies a theme as convergent, divergent or mixed (DESIGN §4).
+ * Classifies a theme as convergent, divergent or mixed (docs/design.md §4).
  * Divergence is checked first: a polarised or widely spread theme is divergent even when it
  * also has a small IQR, because a hidden split is exactly what blind-first rating must surface.
  */

@@ -27,7 +27,7 @@ function hasRating(row: readonly (number | null)[] | undefined, themeCount: numb
 
 /**
  * PCA of the members × themes matrix by SVD of the column-centred, theme-mean-imputed ratings
- * (DESIGN §4; Jolliffe 2002, §3.5). A member with no rating of any theme has nothing to place:
+ * (docs/design.md §4; Jolliffe 2002, §3.5). A member with no rating of any theme has nothing to place:
  * imputing every cell would put them at the origin, which reads as "in the middle of the group".
  * They are left out of the decomposition and returned in `unrated` instead. Leaving them out
  * changes nobody else's place: their centred row would be all zeros, which adds nothing to the

@@ -1,10 +1,10 @@
 import { gini, giniNormalised } from './gini'
 import type { ContributionKind, MemberRef, ParticipationAnalysis, ParticipationInput } from './types'
 
-export const CONTRIBUTION_KINDS: readonly ContributionKind[] = ['records', 'words', 'themesProposed', 'stances', 'challenges']
+const CONTRIBUTION_KINDS: readonly ContributionKind[] = ['records', 'words', 'themesProposed', 'stances', 'challenges']
 
 /**
- * Participation balance (DESIGN §4): Gini per kind of contribution and of members' mean shares
+ * Participation balance (docs/design.md §4): Gini per kind of contribution and of members' mean shares
  * across kinds, over current members. Each Gini is given in two forms: `gini`/`overallGini` in
  * the population form (at most (n − 1)/n) and `giniNormalised`/`overallGiniNormalised` scaled by
  * n/(n − 1) (at most 1 for any n ≥ 2), which is the one a threshold should read.

@@ -13,7 +13,7 @@ function width(...matrices: RatingMatrix[]): number {
 }
 
 /**
- * DESIGN §4 conformity shift: the mean, over every member × theme rated in both rounds, of
+ * docs/design.md §4 conformity shift: the mean, over every member × theme rated in both rounds, of
  *   (|blind − others' blind mean| − |open − others' open mean|) / (max − min).
  * Who "the others" are: for member i and theme j, the other members who have a value for j in
  * both rounds, i.e. who rated j blind (their open value is their open rating, or their blind
@@ -58,7 +58,7 @@ export function conformityShift(blind: RatingMatrix, open: RatingMatrix, scale: 
   return terms === 0 ? null : total / terms
 }
 
-/** Mean over themes of open sample variance ÷ the same for blind, over themes with ≥ 2 ratings in both rounds (DESIGN §4). */
+/** Mean over themes of open sample variance ÷ the same for blind, over themes with ≥ 2 ratings in both rounds (docs/design.md §4). */
 export function varianceRatio(blind: RatingMatrix, open: RatingMatrix): number | null {
   const themes = width(blind, open)
   let sumB = 0
@@ -109,7 +109,7 @@ function countPairs(blind: RatingMatrix, open: RatingMatrix): number {
   return pairs
 }
 
-/** The blind → open comparison of one cycle; `open` must already fall back to blind (DESIGN §2, §4). */
+/** The blind → open comparison of one cycle; `open` must already fall back to blind (docs/design.md §2, §4). */
 export function roundShift(
   blind: RatingMatrix,
   open: RatingMatrix,

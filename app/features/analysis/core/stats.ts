@@ -34,7 +34,7 @@ export function columnValues(matrix: RatingMatrix, j: number): number[] {
   return out
 }
 
-/** Per-theme descriptive statistics (DESIGN §4); quartiles by Hyndman & Fan type 7. */
+/** Per-theme descriptive statistics (docs/design.md §4); quartiles by Hyndman & Fan type 7. */
 export function themeStats(values: readonly number[], scale: RatingScale): ThemeStats {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
   const n = sorted.length

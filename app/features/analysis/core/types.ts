@@ -7,7 +7,7 @@ export type Round = 'blind' | 'open'
 export type RatingScale = { min: number; max: number; labels: Record<string, string> }
 
 export type AnalysisThresholds = {
-  /** Convergent needs IQR at or below this (DESIGN §4 default 1 on a 1–5 scale). */
+  /** Convergent needs IQR at or below this (docs/design.md §4 default 1 on a 1–5 scale). */
   convergentMaxIqr: number
   /** Divergent at or above this IQR (default 2). */
   divergentMinIqr: number
@@ -94,7 +94,7 @@ export type RoundAnalysis = {
 
 export type RoundShift = {
   /**
-   * DESIGN §4: mean of (|blind − others' blind mean| − |open − others' open mean|) / scale range;
+   * docs/design.md §4: mean of (|blind − others' blind mean| − |open − others' open mean|) / scale range;
    * positive = moved toward the group. "Others" are the other members who rated the theme in the
    * blind round (their open value falls back to the blind one), so both means are over the same people.
    */
@@ -136,7 +136,7 @@ export type ParticipationAnalysis = {
   overallGini: number
   /** As `gini`, normalised by n/(n − 1): 1 when one member makes every contribution, at any group size. */
   giniNormalised: Record<ContributionKind, number>
-  /** As `overallGini`, normalised by n/(n − 1); the form participation thresholds should read (DESIGN §4). */
+  /** As `overallGini`, normalised by n/(n − 1); the form participation thresholds should read (docs/design.md §4). */
   overallGiniNormalised: number
   /** Largest single member's mean share across kinds. */
   largestShare: number

@@ -35,7 +35,7 @@ export function quorumNeeded(quorum: number, memberCount: number): number {
 
 /**
  * Applies the template's decision rule to the current stances of current members.
- * Default rule (DESIGN §3): quorum of stances reached and no one blocks; we also require
+ * Default rule (docs/design.md §3): quorum of stances reached and no one blocks; we also require
  * agrees to outnumber disagrees, since a quorum of pure disagreement must not pass.
  */
 export function evaluateDecision(

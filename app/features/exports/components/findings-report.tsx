@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { BlindToOpen, ConvergenceMap, OpinionMapChart, ParticipationChart, RatingDistributions } from '~/features/analysis/components'
 import type { CycleAnalysis } from '~/features/analysis/core/types'
 import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'

@@ -4,7 +4,7 @@ import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, i
 import type { Archive, ArchiveCycle } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
-// the same pure functions the app uses (DESIGN §4). Member ids are pseudonym keys and theme
+// the same pure functions the app uses (docs/design.md §4). Member ids are pseudonym keys and theme
 // ids are theme keys, so the result can be compared across installations: the archive
 // round trip (export → import → export) must give the same result.
 
@@ -66,7 +66,7 @@ function evidenceOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[],
 }
 
 /** One published cycle's analysis (when revealed) and indicators. */
-export function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): ArchiveCycleResult {
+function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): ArchiveCycleResult {
   const template = archive.inquiry.template
   const members = archive.members.filter((m) => m.leftAt === null).map((m) => ({ id: m.key, name: m.key }))
   const memberKeys = members.map((m) => m.id)

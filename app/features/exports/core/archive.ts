@@ -30,7 +30,7 @@ const CycleNumber = z.number().int().min(1).max(10_000)
 const Text = (max: number) =>
   z.string().max(max, `must be at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
 
-export const ArchiveMemberSchema = z.strictObject({
+const ArchiveMemberSchema = z.strictObject({
   key: MemberKey,
   facilitator: z.boolean(),
   pairRole: z.enum(['client', 'practitioner']).nullable(),
@@ -39,7 +39,7 @@ export const ArchiveMemberSchema = z.strictObject({
   leftAt: Timestamp.nullable(),
 })
 
-export const ArchivePhaseSchema = z.strictObject({
+const ArchivePhaseSchema = z.strictObject({
   position: z.number().int().min(0),
   templateKey: z.string().min(1).max(100),
   name: Text(200).min(1),
@@ -50,7 +50,7 @@ export const ArchivePhaseSchema = z.strictObject({
   endedAt: Timestamp.nullable(),
 })
 
-export const ArchiveJudgementSchema = z.strictObject({
+const ArchiveJudgementSchema = z.strictObject({
   procedureKey: z.string().min(1).max(100),
   status: z.enum(['met', 'partly', 'not_met', 'n_a']),
   note: Text(20_000),
@@ -61,7 +61,7 @@ export const ArchiveJudgementSchema = z.strictObject({
  * The group's answer to one of the cycle's warnings or alerts ("we looked at this"), by the
  * answering member's key. Every version is kept; the highest for an indicator is the current one.
  */
-export const ArchiveIndicatorAnswerSchema = z.strictObject({
+const ArchiveIndicatorAnswerSchema = z.strictObject({
   indicator: z.string().min(1).max(64).regex(/^[a-z][a-z0-9-]*$/, 'must be an indicator key like "conformity-shift"'),
   version: z.number().int().min(1).max(10_000),
   /** The indicator's status when it was answered (indicators are recomputed, so it may differ now). */
@@ -71,7 +71,7 @@ export const ArchiveIndicatorAnswerSchema = z.strictObject({
   answeredAt: Timestamp,
 })
 
-export const ArchiveCycleSchema = z.strictObject({
+const ArchiveCycleSchema = z.strictObject({
   number: CycleNumber,
   /** Whether the group's decision to publish covers this cycle. Unpublished cycles carry only consented quotes. */
   published: z.boolean(),
@@ -98,7 +98,7 @@ export const ArchiveCycleSchema = z.strictObject({
     .nullable(),
 })
 
-export const ArchiveThemeSchema = z.strictObject({
+const ArchiveThemeSchema = z.strictObject({
   key: Key('T'),
   name: Text(200).min(1),
   description: Text(20_000),
@@ -110,7 +110,7 @@ export const ArchiveThemeSchema = z.strictObject({
   createdAt: Timestamp,
 })
 
-export const ArchiveRecordSchema = z.strictObject({
+const ArchiveRecordSchema = z.strictObject({
   key: Key('R'),
   /** The author's pseudonym; null when the record is attributed by name instead. */
   author: MemberKey.nullable(),
@@ -126,14 +126,14 @@ export const ArchiveRecordSchema = z.strictObject({
   text: Text(100_000),
 })
 
-export const ArchiveLinkSchema = z.strictObject({
+const ArchiveLinkSchema = z.strictObject({
   theme: Key('T'),
   record: Key('R'),
   linkedBy: MemberKey,
   createdAt: Timestamp,
 })
 
-export const ArchiveRatingSchema = z.strictObject({
+const ArchiveRatingSchema = z.strictObject({
   member: MemberKey,
   theme: Key('T'),
   cycle: CycleNumber,
@@ -143,14 +143,14 @@ export const ArchiveRatingSchema = z.strictObject({
   reasoned: z.boolean(),
 })
 
-export const ArchiveStanceSchema = z.strictObject({
+const ArchiveStanceSchema = z.strictObject({
   member: MemberKey,
   stance: z.enum(['agree', 'abstain', 'disagree', 'block']),
   reasoned: z.boolean(),
   at: Timestamp,
 })
 
-export const ArchiveDecisionSchema = z.strictObject({
+const ArchiveDecisionSchema = z.strictObject({
   key: Key('D'),
   cycle: CycleNumber.nullable(),
   kind: z.string().regex(/^[a-z_]+$/).max(50),
@@ -167,7 +167,7 @@ export const ArchiveDecisionSchema = z.strictObject({
   anonymousStances: z.array(z.strictObject({ stance: z.enum(['agree', 'abstain', 'disagree', 'block']), reasoned: z.boolean() })).max(1_000),
 })
 
-export const ArchiveChallengeSchema = z.strictObject({
+const ArchiveChallengeSchema = z.strictObject({
   key: Key('C'),
   cycle: CycleNumber,
   raisedBy: MemberKey,

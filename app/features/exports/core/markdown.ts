@@ -1,7 +1,8 @@
-import { formatDate } from '~/components/format'
-import { collapsedThemes, describeBlindToOpen, describeConvergence, describeDistributions, describeOpinionMap, describeParticipation } from '~/features/analysis/components/describe'
-import { formatNumber, formatPercent, scalePoints } from '~/features/analysis/components/format'
-import type { CycleAnalysis, ContributionKind, ParticipationAnalysis } from '~/features/analysis/core/types'
+import { formatDate } from '~/utils/format'
+import { KINDS, participationShares } from '~/features/analysis/core/chart-data'
+import { collapsedThemes, describeBlindToOpen, describeConvergence, describeDistributions, describeOpinionMap, describeParticipation } from '~/features/analysis/core/describe'
+import { formatNumber, formatPercent, scalePoints } from '~/features/analysis/core/format'
+import type { CycleAnalysis, ParticipationAnalysis } from '~/features/analysis/core/types'
 import { ruleText } from '~/features/validity/core/indicators'
 import { readingOf } from '~/features/validity/core/indicators'
 import type { Indicator } from '~/features/validity/core/types'
@@ -18,7 +19,7 @@ import {
 // (components/findings-report.tsx) shows the same content in the same order and shares its
 // wording and derived data (report.ts), so the two cannot drift apart in what they say.
 //
-// Confidentiality (DESIGN §5): member keys and the names of members who chose to be named
+// Confidentiality (docs/design.md §5): member keys and the names of members who chose to be named
 // never share a line. Names appear only in their own list and on the quotes whose authors
 // chose to be named on them (quoteAuthor), never beside a key.
 
@@ -62,23 +63,10 @@ function table(head: string[], rows: (string | number)[][], align?: ('l' | 'r')[
   return [line(head), rule, ...rows.map(line)].join('\n')
 }
 
-const KINDS: { kind: ContributionKind; label: string }[] = [
-  { kind: 'records', label: 'Records' },
-  { kind: 'words', label: 'Words' },
-  { kind: 'themesProposed', label: 'Themes proposed' },
-  { kind: 'stances', label: 'Stances' },
-  { kind: 'challenges', label: 'Challenges' },
-]
-
 /** Each member's share of each kind of contribution and their mean share over the kinds anyone contributed to (as ParticipationChart). */
 function participationTable(p: ParticipationAnalysis): string {
-  const totals = Object.fromEntries(KINDS.map(({ kind }) => [kind, p.members.reduce((s, m) => s + m[kind], 0)])) as Record<ContributionKind, number>
-  const active = KINDS.filter(({ kind }) => totals[kind] > 0)
-  const rows = p.members.map((m) => {
-    const share = (kind: ContributionKind) => (totals[kind] > 0 ? m[kind] / totals[kind] : 0)
-    const mean = active.length === 0 ? 0 : active.reduce((s, { kind }) => s + share(kind), 0) / active.length
-    return [md(m.name), ...KINDS.map(({ kind }) => `${m[kind].toLocaleString('en-GB')} (${formatPercent(share(kind))})`), formatPercent(mean)]
-  })
+  const rows = participationShares(p).map(({ member: m, share, mean }) =>
+    [md(m.name), ...KINDS.map(({ kind }) => `${m[kind].toLocaleString('en-GB')} (${formatPercent(share[kind])})`), formatPercent(mean)])
   rows.push(['Gini (0 = equal)', ...KINDS.map(({ kind }) => formatNumber(p.gini[kind])), formatNumber(p.overallGini)])
   return table(['Member', ...KINDS.map((k) => k.label), 'Average share'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])
 }

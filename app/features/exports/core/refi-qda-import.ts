@@ -11,9 +11,9 @@ import { Unzip, UnzipInflate, unzipSync } from 'fflate'
 // <CodeBook> element is ever parsed, so the tree stays within MAX_TREE_BYTES.
 
 /** The XML of a codebook or project.qde read on import, at most (bytes of UTF-8, after unzipping). */
-export const MAX_CODEBOOK_XML_BYTES = 16 * 1024 * 1024
+const MAX_CODEBOOK_XML_BYTES = 16 * 1024 * 1024
 /** Elements in that XML, at most (a project's sources, selections and codings count too). */
-export const MAX_XML_ELEMENTS = 200_000
+const MAX_XML_ELEMENTS = 200_000
 /** <Code> elements (codes and code folders), at most; an import takes at most 500 codes. */
 export const MAX_CODE_ELEMENTS = 2_000
 /** The XML a tree is built from, at most: a .qdc, or a project's <CodeBook> element (about a quarter of a second to parse). */
@@ -21,7 +21,7 @@ export const MAX_TREE_BYTES = 2 * 1024 * 1024
 /** Elements in that XML, at most (a code has a few: its Description, its MemberCode in a Set). */
 export const MAX_TREE_ELEMENTS = 20_000
 
-export type CodebookEntry = { name: string; description: string; path: string[] }
+type CodebookEntry = { name: string; description: string; path: string[] }
 
 /** A file the user gave us that is not what it should be; the message is for them. */
 export class RefiQdaImportError extends Error {
@@ -190,7 +190,7 @@ const projectFail = (why: string): never => {
  * MAX_CODEBOOK_XML_BYTES or holds more elements than an import reads, whatever the zip
  * claims its size to be.
  */
-export function readQdpxProject(zip: Uint8Array): string {
+function readQdpxProject(zip: Uint8Array): string {
   const fail = projectFail
   const names: string[] = []
   try {
@@ -260,7 +260,7 @@ function concatAll(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /** The codebook of a REFI-QDA project.qde's XML, as parseQdc gives a codebook's. Throws when it has none. */
-export function parseQdeCodebook(xml: string): CodebookEntry[] {
+function parseQdeCodebook(xml: string): CodebookEntry[] {
   const fail = projectFail
   const text = xml.replace(/^\uFEFF/, '')
   if (/<!DOCTYPE/i.test(text)) fail('its project.qde declares a DOCTYPE, which REFI-QDA files never do')

@@ -23,9 +23,7 @@ import type { Archive, ArchiveChallenge, ArchiveRecord, ArchiveTheme } from './a
 // GUIDs are UUID v5 of the inquiry's creation time and an item's key, so the same archive
 // always gives the same bytes, and two inquiries do not share GUIDs.
 
-export const REFI_ORIGIN = 'Co-operative inquiry platform'
-/** A project.qde larger than this is refused on import (bytes, uncompressed). */
-export const MAX_QDE_BYTES = 50 * 1024 * 1024
+const REFI_ORIGIN = 'Co-operative inquiry platform'
 
 const PROJECT_NS = 'urn:QDA-XML:project:1.0'
 const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0'
@@ -45,6 +43,7 @@ function uuidV5(name: string, namespace = GUID_NAMESPACE): string {
 }
 
 // Characters XML 1.0 cannot carry at all, even as &#…; (XML 1.0 §2.2 Char), and lone surrogates.
+// eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** Element text XML can carry: impossible characters become U+FFFD (the source files keep the exact text). */

@@ -1,5 +1,5 @@
-import { formatDate, STATUS_LABELS } from '~/components/format'
-import { formatNumber, scalePoints } from '~/features/analysis/components/format'
+import { formatDate, STATUS_LABELS } from '~/utils/format'
+import { formatNumber, scalePoints } from '~/features/analysis/core/format'
 import type { CycleAnalysis, ThemeAnalysis } from '~/features/analysis/core/types'
 import { HAZARD_LABELS } from '~/features/challenges/challenges.schema'
 import { INDICATOR_STATUS_TEXT, reasonAndRuleText } from '~/features/validity/core/indicators'
@@ -11,7 +11,7 @@ import { quoteAuthor, type Archive, type ArchiveChallenge, type ArchiveCycle, ty
 // (markdown.ts) and the HTML report (components/findings-report.tsx) both read from here,
 // so the two cannot drift apart in what they say.
 //
-// Confidentiality (DESIGN §5): member keys and the names of members who chose to be named
+// Confidentiality (docs/design.md §5): member keys and the names of members who chose to be named
 // never share a line. Names appear only in their own list and on the quotes whose authors
 // chose to be named on them (quoteAuthor), never beside a key.
 
@@ -68,7 +68,7 @@ export function memberLabel(member: ArchiveMember): string {
   return notes.length ? `${member.key} (${notes.join(', ')})` : member.key
 }
 
-export function phaseName(cycle: ArchiveCycle | undefined, position: number): string {
+function phaseName(cycle: ArchiveCycle | undefined, position: number): string {
   return cycle?.phases.find((p) => p.position === position)?.name ?? `phase ${position}`
 }
 
@@ -97,7 +97,7 @@ export function participationVerdict(indicators: readonly Indicator[]): Indicato
   return indicators.find((i) => i.key === 'participation-balance') ?? null
 }
 
-export type ThemeRow = { number: number; name: string; cls: string; direction: string; median: string; iqr: string; n: number }
+type ThemeRow = { number: number; name: string; cls: string; direction: string; median: string; iqr: string; n: number }
 
 export function themeRows(themes: readonly ThemeAnalysis[]): ThemeRow[] {
   return themes.map((t, i) => {
@@ -133,7 +133,7 @@ export function alphaSentence(analysis: CycleAnalysis): string {
   return `Krippendorff's alpha (${analysis.level}) over members × themes: 1 is full agreement, 0 is no more than chance. ${moved}.`
 }
 
-export type ProcedureRow = { key: string; name: string; judgement: string; note: string }
+type ProcedureRow = { key: string; name: string; judgement: string; note: string }
 
 /** Every procedure of the template, in its order, with the group's judgement; then any judged procedure the template no longer lists. */
 export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureRow[] {
@@ -151,7 +151,7 @@ export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureR
 export const ANSWERS_HEADING = 'How the group answered the indicators'
 export const NO_ANSWERS_SENTENCE = 'The group did not answer any warning or alert of this cycle.'
 
-export type AnswerRow = {
+type AnswerRow = {
   indicator: string
   /** "warning" or "alert": the indicator's status when the group answered it. */
   statusWhenAnswered: string
@@ -215,7 +215,7 @@ export function resolutionLabel(c: ArchiveChallenge): string {
   return c.resolution ? RESOLUTION_TEXT[c.resolution] : 'Not yet resolved'
 }
 
-export type StanceTally = { agree: number; abstain: number; disagree: number; block: number; anonymous: number; reasoned: number }
+type StanceTally = { agree: number; abstain: number; disagree: number; block: number; anonymous: number; reasoned: number }
 
 /** Each member's latest stance (a change of mind is a later stance), plus the anonymous ones. Counts only: reasons never leave the group. */
 export function stanceTally(decision: ArchiveDecision): StanceTally {
@@ -233,7 +233,7 @@ export function decisionStatus(decision: ArchiveDecision): string {
   return STATUS_LABELS[decision.status] ?? decision.status
 }
 
-export type Quote = { record: ArchiveRecord; author: string; meta: string; themes: string[] }
+type Quote = { record: ArchiveRecord; author: string; meta: string; themes: string[] }
 
 /** Consented records by cycle (every cycle in the archive, published or not), each with the names of its linked themes. */
 export function quotesByCycle(archive: Archive): { cycle: number; quotes: Quote[] }[] {

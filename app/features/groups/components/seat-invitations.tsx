@@ -1,8 +1,8 @@
 import { useFetcher } from '@remix-run/react'
 import { Field, Select } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 
-export type SeatView = { personId: string; name: string; pairRole: 'client' | 'practitioner' | null; openInvitations: number }
+type SeatView = { personId: string; name: string; pairRole: 'client' | 'practitioner' | null; openInvitations: number }
 
 type InviteAnswer = { inviteLink?: string; expiresAt?: string; errors?: Record<string, string>; formError?: string }
 

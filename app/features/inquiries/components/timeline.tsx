@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 
 type TimelineCycle = {
   id: string

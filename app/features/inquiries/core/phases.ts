@@ -1,9 +1,9 @@
-export type PhaseKind = 'reflection' | 'action'
-export type PhaseRole = 'co-researcher' | 'co-subject'
+type PhaseKind = 'reflection' | 'action'
+type PhaseRole = 'co-researcher' | 'co-subject'
 
 export type PhaseSlot = { position: number; optional: boolean; name: string }
 
-export type NextStep =
+type NextStep =
   | { type: 'phase'; position: number; skipped: number[] }
   | { type: 'next_cycle'; skipped: number[] }
 

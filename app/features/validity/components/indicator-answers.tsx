@@ -1,17 +1,17 @@
 import { Form } from '@remix-run/react'
 import { Field } from '~/components/form'
-import { formatDate } from '~/components/format'
+import { formatDate } from '~/utils/format'
 import { ANSWER_NOTE_MAX } from '../validity.schema'
 
 // The group's answer to an indicator (issue 14 item 4): "we looked at this", with a note, kept
 // beside the indicator it answers. Every version stays; the latest is the group's current answer.
 
-export type ShownAnswer = { indicatorKey: string; version: number; statusWhenAnswered: 'warn' | 'alert'; note: string; by: string; at: string }
+type ShownAnswer = { indicatorKey: string; version: number; statusWhenAnswered: 'warn' | 'alert'; note: string; by: string; at: string }
 
 const STATUS_WORD = { warn: 'warning', alert: 'alert' } as const
 
 /** One answer as the page and the reports say it. */
-export function answerSentence(a: Pick<ShownAnswer, 'by' | 'note'>): string {
+function answerSentence(a: Pick<ShownAnswer, 'by' | 'note'>): string {
   return `We looked at this — ${a.by}: ${a.note}`
 }
 

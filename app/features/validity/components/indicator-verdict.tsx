@@ -7,7 +7,7 @@ import type { Indicator, IndicatorStatus } from '../core/types'
 
 type Shown = Pick<Indicator, 'status' | 'reason' | 'rule'>
 
-export function statusClass(status: IndicatorStatus): string {
+function statusClass(status: IndicatorStatus): string {
   return `badge status-${status === 'n/a' ? 'na' : status}`
 }
 

@@ -1,8 +1,8 @@
 /** One closed decision's stances, in the order given: `who` names the person (each anonymous stance its own). */
-export type DecisionStances = { stances: { who: string; stance: string; reasoned: boolean }[] }
+type DecisionStances = { stances: { who: string; stance: string; reasoned: boolean }[] }
 
 /**
- * The dissent evidence of a cycle's closed decisions (DESIGN §4): how many had any stance other
+ * The dissent evidence of a cycle's closed decisions (docs/design.md §4): how many had any stance other
  * than agree, and how many were agreed by everyone without a single reason. A person's last
  * stance is the one that counts.
  */

@@ -5,7 +5,7 @@ import type { IndicatorKey } from './types'
  * (issue 14 §3). The exact rule and thresholds come from `ruleFor`; these words say why the
  * rule matters. `evidence` names where the evidence the indicator read can be looked at.
  */
-export type IndicatorGuidance = {
+type IndicatorGuidance = {
   measures: string
   act: string
   evidence: 'analysis' | 'records' | 'challenges' | 'inquiry'

@@ -16,5 +16,5 @@ export {
   computeIndicators,
   summarise,
 } from './indicators'
-export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence, type DecisionStances } from './dissent'
+export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence } from './dissent'
 export { excessShare, leadingVoice, movesTowardOne } from './evidence'

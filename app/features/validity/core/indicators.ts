@@ -279,7 +279,7 @@ function conformityShift(input: IndicatorInput, threshold: Threshold, rule: stri
   if (raw !== 'ok' && r.changedWithoutReason < MIN_CHANGES && r.changed < MIN_CHANGES) {
     return unclear(value, display, threshold, rule, sentence, `the shift was ${display} ${mark(value, threshold, fixed2)}, but only ${count(r.changed, 'rating')} changed (at least ${MIN_CHANGES} needed)`)
   }
-  // DESIGN §2: convergence with recorded reasons is learning; without reasons and unchallenged it is a warning.
+  // docs/design.md §2: convergence with recorded reasons is learning; without reasons and unchallenged it is a warning.
   const mostlyExplained = r.changed > 0 && r.changedWithoutReason * 2 < r.changed
   let status = raw
   const because: string[] = []
@@ -656,7 +656,7 @@ function unawareProjections(input: IndicatorInput, rule: string): Computed {
   }
 }
 
-/** The ten validity indicators of one cycle (DESIGN §2 validity procedures, §4 collusion indicators), in a fixed order. */
+/** The ten validity indicators of one cycle (docs/design.md §2 validity procedures, §4 collusion indicators), in a fixed order. */
 export function computeIndicators(
   input: IndicatorInput,
   procedures: readonly { key: string; indicators: readonly string[] }[],

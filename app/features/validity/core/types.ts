@@ -1,4 +1,4 @@
-// Validity indicators (DESIGN §2 validity procedures, §4 collusion indicators). Plain data only.
+// Validity indicators (docs/design.md §2 validity procedures, §4 collusion indicators). Plain data only.
 
 /**
  * `alert`: the evidence says this cycle shows the hazard. `warn`: worth a look, rare in honest

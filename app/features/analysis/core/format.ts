@@ -1,4 +1,4 @@
-// Number and word helpers shared by the chart components and their sentences. Pure: no React.
+// Number and word helpers shared by the chart components, their sentences and the exports. Pure: no React.
 
 /** Up to two decimals, trailing zeros dropped, a true minus sign: 2.5 → "2.5", 3 → "3", -0.214 → "−0.21". */
 export function formatNumber(value: number, decimals = 2): string {

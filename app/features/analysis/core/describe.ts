@@ -1,13 +1,11 @@
 // The sentences that read each chart in words. Pure functions of the analysis, so they can be
-// unit tested and reused outside React (exports, the CLI).
-import type { OpinionMap, ParticipationAnalysis, RatingScale, RoundShift, ThemeAnalysis, Trajectory } from '~/features/analysis/core/types'
-import { endSentence } from '~/components/format'
+// unit tested and reused outside React (exports, the CLI), and the charts import them from here.
+import type { ThemeCyclePoint, ThemeSeries } from './chart-data'
+import type { OpinionMap, ParticipationAnalysis, RatingScale, RoundShift, ThemeAnalysis, Trajectory } from './types'
+import { endSentence } from '~/utils/format'
 import { INDICATOR_STATUS_TEXT, PARTICIPATION_WORDS } from '~/features/validity/core/indicators'
 import type { Indicator } from '~/features/validity/core/types'
 import { countOf, formatNumber, formatPercent, listNames, midpoint } from './format'
-
-export type ThemeCyclePoint = { cycle: number; median: number | null; iqr: number | null; trajectory: Trajectory }
-export type ThemeSeries = { themeId: string; name: string; points: ThemeCyclePoint[] }
 
 /** Capitalised, with one full stop: a sentence may end on a theme's name, which may end in its own. */
 function sentence(text: string): string {

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
+import { applyConclude, applyNextCycle, applyPhaseChange } from './cycles.server'
+
+const PhaseChangePayload = z.object({ fromPhaseId: z.string(), toPhaseId: z.string(), skippedPhaseIds: z.array(z.string()) })
+const NextCyclePayload = z.object({ fromCycleId: z.string() })
+const ConcludePayload = z.object({})
+
+declare module '~/features/decisions/registry.server' {
+  interface DecisionPayloads {
+    phase_change: z.infer<typeof PhaseChangePayload>
+    next_cycle: z.infer<typeof NextCyclePayload>
+    conclude: z.infer<typeof ConcludePayload>
+  }
+}
+
+// The three ways an inquiry moves on, proposed by `proposeMoveOn`.
+
+/** Moves to another phase of the current cycle (skipping those in between). */
+export const phaseChange: DecisionKindDefinition<'phase_change'> = {
+  kind: 'phase_change',
+  payload: PhaseChangePayload,
+  inquiryOnly: true,
+  apply: (trx, { inquiryId, payload }) => applyPhaseChange(trx, inquiryId, payload),
+}
+
+/** Closes the current cycle and begins the next. */
+export const nextCycle: DecisionKindDefinition<'next_cycle'> = {
+  kind: 'next_cycle',
+  payload: NextCyclePayload,
+  inquiryOnly: true,
+  apply: (trx, { id, inquiryId, payload }) => applyNextCycle(trx, inquiryId, payload, id),
+}
+
+/** Concludes the inquiry. */
+export const conclude: DecisionKindDefinition<'conclude'> = {
+  kind: 'conclude',
+  payload: ConcludePayload,
+  inquiryOnly: true,
+  apply: (trx, { id, inquiryId }) => applyConclude(trx, inquiryId, id),
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
+import { applyAdoptReview, applyDevilsAdvocate } from './effects.server'
+
+const AdoptReviewPayload = z.object({ cycleId: z.string() })
+const DevilsAdvocatePayload = z.object({ cycleId: z.string(), personId: z.string() })
+
+declare module '~/features/decisions/registry.server' {
+  interface DecisionPayloads {
+    adopt_review: z.infer<typeof AdoptReviewPayload>
+    devils_advocate: z.infer<typeof DevilsAdvocatePayload>
+  }
+}
+
+/** The group adopts a cycle's validity review, which lets the cycle close (proposed by `proposeAdoptReview`). */
+export const adoptReview: DecisionKindDefinition<'adopt_review'> = {
+  kind: 'adopt_review',
+  payload: AdoptReviewPayload,
+  apply: (trx, { payload }) => applyAdoptReview(trx, payload.cycleId),
+}
+
+/** The group confirms a member as the cycle's devil's advocate (proposed by `proposeDevilsAdvocate`). */
+export const devilsAdvocate: DecisionKindDefinition<'devils_advocate'> = {
+  kind: 'devils_advocate',
+  payload: DevilsAdvocatePayload,
+  apply: (trx, { payload: { cycleId, personId } }) => applyDevilsAdvocate(trx, cycleId, personId),
+}
