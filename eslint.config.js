@@ -9,7 +9,11 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint'
 
 const ELEMENTS = [
-  { type: 'entry', mode: 'full', pattern: ['app/server.ts', 'app/boot.server.ts', 'app/root.tsx', 'app/entry.*.tsx', 'app/cli/**', 'db/seed.ts', 'db/migrate.ts'] },
+  {
+    type: 'entry',
+    mode: 'full',
+    pattern: ['app/server.ts', 'app/boot.server.ts', 'app/root.tsx', 'app/entry.*.tsx', 'app/cli/**', 'db/seed.ts', 'db/migrate.ts'],
+  },
   { type: 'route', mode: 'full', pattern: 'app/routes/**' },
   { type: 'core', mode: 'full', pattern: 'app/features/*/core/**' },
   { type: 'schema', mode: 'full', pattern: 'app/features/*/*.schema.ts' },
@@ -74,7 +78,14 @@ export default tseslint.config(
     // Pure code: no database, no Remix, no React, no server.
     files: ['app/features/*/core/**/*.{ts,tsx}', 'app/features/*/*.schema.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: IMPURE_MODULES, message: 'core/ and schemas are pure: no database, Remix, React or server (docs/architecture.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IMPURE_MODULES, message: 'core/ and schemas are pure: no database, Remix, React or server (docs/architecture.md).' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -88,6 +99,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
   },
 )

@@ -1,6 +1,16 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
-  Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react'
 import { safeRedirect } from '~/features/accounts/accounts.schema'
 import { useNonce } from './utils/nonce'
@@ -47,24 +57,38 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <header className="site-header">
-          <Link to="/" className="brand">Co-operative inquiry</Link>
+          <Link to="/" className="brand">
+            Co-operative inquiry
+          </Link>
           <nav aria-label="Main">
             {user ? (
               <ul>
-                <li><Link to="/groups">My groups</Link></li>
-                <li><Link to="/account">{user.displayName}</Link></li>
+                <li>
+                  <Link to="/groups">My groups</Link>
+                </li>
+                <li>
+                  <Link to="/account">{user.displayName}</Link>
+                </li>
                 <li>
                   <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">Log out</button>
+                    <button type="submit" className="link-button">
+                      Log out
+                    </button>
                   </Form>
                 </li>
               </ul>
             ) : (
               <ul>
-                <li><Link to={`/login${back}`}>Log in</Link></li>
-                <li><Link to={`/signup${back}`}>Sign up</Link></li>
+                <li>
+                  <Link to={`/login${back}`}>Log in</Link>
+                </li>
+                <li>
+                  <Link to={`/signup${back}`}>Sign up</Link>
+                </li>
               </ul>
             )}
           </nav>
@@ -95,13 +119,14 @@ function Reference() {
 export function ErrorBoundary() {
   const error = useRouteError()
   if (isRouteErrorResponse(error)) {
-    const message =
-      typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : error.statusText
+    const message = typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : error.statusText
     return (
       <section className="error-page">
         <h1>{error.status === 404 ? 'Not found' : `Something is not right (${error.status})`}</h1>
         <p>{message}</p>
-        <p><Link to="/">Go to the start page</Link></p>
+        <p>
+          <Link to="/">Go to the start page</Link>
+        </p>
         {error.status >= 500 ? <Reference /> : null}
       </section>
     )
@@ -110,7 +135,9 @@ export function ErrorBoundary() {
     <section className="error-page">
       <h1>Something went wrong</h1>
       <p>Sorry, we could not show this page. Nothing you entered has been lost; please try again.</p>
-      <p><Link to="/">Go to the start page</Link></p>
+      <p>
+        <Link to="/">Go to the start page</Link>
+      </p>
       <Reference />
     </section>
   )

@@ -58,7 +58,10 @@ function answerFailure(error: unknown, req: express.Request, res: express.Respon
     res.destroy()
     return
   }
-  res.status(500).type('text/plain').send(`Something went wrong on the server. If it keeps happening, quote this reference: ${requestId ?? 'none'}.`)
+  res
+    .status(500)
+    .type('text/plain')
+    .send(`Something went wrong on the server. If it keeps happening, quote this reference: ${requestId ?? 'none'}.`)
 }
 
 async function main() {

@@ -4,11 +4,7 @@
 
 export type DemoPersonKey = 'amara' | 'bernard' | 'carys' | 'dev' | 'elena' | 'finn'
 type DemoWayOfKnowing = 'experiential' | 'presentational' | 'propositional' | 'practical'
-type DemoPhaseKey =
-  | 'reflection-planning'
-  | 'action-experience'
-  | 'action-immersion'
-  | 'reflection-sense-making'
+type DemoPhaseKey = 'reflection-planning' | 'action-experience' | 'action-immersion' | 'reflection-sense-making'
 export type DemoStance = {
   person: DemoPersonKey
   stance: 'agree' | 'abstain' | 'disagree' | 'block'
@@ -28,7 +24,7 @@ export const demoPeople: { key: DemoPersonKey; displayName: string; email: strin
 export const demoGroup: { name: string; groundRules: string } = {
   name: 'Thursday Counsellors Peer Group',
   groundRules: [
-    'We never write a client\'s name or any detail that could identify them; we describe clients only as far as the inquiry needs.',
+    "We never write a client's name or any detail that could identify them; we describe clients only as far as the inquiry needs.",
     'What is said in this group stays in this group.',
     'Each of us has the final say on what our own experience was and what it means.',
     'Anyone may withdraw from an activity, a cycle or the inquiry without having to explain why.',
@@ -79,22 +75,26 @@ export const demoCycles: {
     plans: [
       {
         person: 'amara',
-        action: 'In every session for three weeks, notice the moment I feel the pull to break a silence and wait one breath before acting on it.',
+        action:
+          'In every session for three weeks, notice the moment I feel the pull to break a silence and wait one breath before acting on it.',
         recording: 'Brief notes straight after each session: what I felt in my body, what I did, and what happened next.',
       },
       {
         person: 'bernard',
         action: 'With two long-term clients, roughly time the silences by the clock behind the chair and note who speaks first.',
-        recording: 'A running log after each session with approximate lengths and who broke the silence, plus one reflective paragraph a week.',
+        recording:
+          'A running log after each session with approximate lengths and who broke the silence, plus one reflective paragraph a week.',
       },
       {
         person: 'carys',
-        action: 'In my surgery sessions, which are six-session contracts, notice whether the time pressure changes how long I can tolerate a silence.',
+        action:
+          'In my surgery sessions, which are six-session contracts, notice whether the time pressure changes how long I can tolerate a silence.',
         recording: 'A line or two in a notebook kept in my bag, written in the car before I drive home.',
       },
       {
         person: 'dev',
-        action: 'Track my own body during silences, and watch for any signs of a client freezing or drifting away, especially with clients who have trauma histories.',
+        action:
+          'Track my own body during silences, and watch for any signs of a client freezing or drifting away, especially with clients who have trauma histories.',
         recording: 'A quick body-map sketch and a few lines of notes after each session.',
       },
       {
@@ -292,7 +292,12 @@ export const demoCycles: {
       { person: 'amara', stance: 'agree' },
       { person: 'bernard', stance: 'agree' },
       { person: 'carys', stance: 'agree' },
-      { person: 'dev', stance: 'disagree', reason: 'Making "staying longer" a goal risks leaving some clients alone in freeze or shame; I will take part, but I want "where it feels safe" to be taken seriously.' },
+      {
+        person: 'dev',
+        stance: 'disagree',
+        reason:
+          'Making "staying longer" a goal risks leaving some clients alone in freeze or shame; I will take part, but I want "where it feels safe" to be taken seriously.',
+      },
       { person: 'elena', stance: 'agree', reason: 'I would like us to notice the cultural meanings of silence alongside the kinds.' },
       { person: 'finn', stance: 'agree' },
     ],
@@ -305,7 +310,8 @@ export const demoCycles: {
       },
       {
         person: 'bernard',
-        action: 'With my two long-term clients, let silences run at least twice as long as last cycle\'s log showed I usually allow, unless the client shows distress.',
+        action:
+          "With my two long-term clients, let silences run at least twice as long as last cycle's log showed I usually allow, unless the client shows distress.",
         recording: 'Continue the timed log, adding a note on what the client brought after each silence.',
       },
       {
@@ -315,12 +321,14 @@ export const demoCycles: {
       },
       {
         person: 'dev',
-        action: 'Watch for signs of freeze or shame in a silence and try a light contact intervention, such as a soft "I\'m here", rather than waiting it out.',
+        action:
+          'Watch for signs of freeze or shame in a silence and try a light contact intervention, such as a soft "I\'m here", rather than waiting it out.',
         recording: 'Notes on the signs I saw, what I did, and how the client came back.',
       },
       {
         person: 'elena',
-        action: 'Pay attention to how clients from different backgrounds seem to use and value silence, and to what my own background brings into the room.',
+        action:
+          'Pay attention to how clients from different backgrounds seem to use and value silence, and to what my own background brings into the room.',
         recording: 'Voice memos as before, plus a written reflection at the end of each week.',
       },
       {
@@ -333,7 +341,11 @@ export const demoCycles: {
       { person: 'amara', stance: 'agree' },
       { person: 'bernard', stance: 'agree' },
       { person: 'carys', stance: 'agree' },
-      { person: 'dev', stance: 'agree', reason: 'Agreed, now that we have said any of us can end a silence at once if a client looks unsafe.' },
+      {
+        person: 'dev',
+        stance: 'agree',
+        reason: 'Agreed, now that we have said any of us can end a silence at once if a client looks unsafe.',
+      },
       { person: 'elena', stance: 'agree' },
       { person: 'finn', stance: 'agree' },
     ],
@@ -462,7 +474,11 @@ export const demoCycles: {
       'To name silence aloud with clients and, where it seems right, ask them what the silence is like for them, so that the client rather than the counsellor says what kind of silence it is.',
     focusStances: [
       { person: 'amara', stance: 'agree' },
-      { person: 'bernard', stance: 'abstain', reason: 'Naming a silence can be an interpretation in disguise; I will try it, but I am not persuaded yet.' },
+      {
+        person: 'bernard',
+        stance: 'abstain',
+        reason: 'Naming a silence can be an interpretation in disguise; I will try it, but I am not persuaded yet.',
+      },
       { person: 'carys', stance: 'agree' },
       { person: 'dev', stance: 'agree', reason: 'This fits what I found last cycle: contact without content.' },
       { person: 'elena', stance: 'agree' },
@@ -472,27 +488,32 @@ export const demoCycles: {
     plans: [
       {
         person: 'amara',
-        action: 'Where a silence has gone on, say something like "We\'ve gone quiet - I\'m wondering what that\'s like for you?" at least once a session, and follow what comes.',
-        recording: 'The grid again, now with the client\'s own words about the silence where they offer them.',
+        action:
+          "Where a silence has gone on, say something like \"We've gone quiet - I'm wondering what that's like for you?\" at least once a session, and follow what comes.",
+        recording: "The grid again, now with the client's own words about the silence where they offer them.",
       },
       {
         person: 'bernard',
-        action: 'Ask about silences only after they have ended, rather than interrupting them, and compare what clients say with what I would have interpreted.',
-        recording: 'The timed log, plus the client\'s description written as close to verbatim as I can without identifying detail.',
+        action:
+          'Ask about silences only after they have ended, rather than interrupting them, and compare what clients say with what I would have interpreted.',
+        recording: "The timed log, plus the client's description written as close to verbatim as I can without identifying detail.",
       },
       {
         person: 'carys',
-        action: 'In first sessions, say a sentence about silence being welcome and about clients being free to tell me if it feels uncomfortable.',
+        action:
+          'In first sessions, say a sentence about silence being welcome and about clients being free to tell me if it feels uncomfortable.',
         recording: 'The notebook in the car, noting whether clients refer back to it later.',
       },
       {
         person: 'dev',
-        action: 'When clients with trauma histories are grounded, ask what helps them in silences and agree a signal they can use if a silence becomes too much.',
+        action:
+          'When clients with trauma histories are grounded, ask what helps them in silences and agree a signal they can use if a silence becomes too much.',
         recording: 'Notes on the agreements we reach and whether and how they get used.',
       },
       {
         person: 'elena',
-        action: 'Where it fits, ask clients what silence meant in the families or places they grew up, and notice my own assumptions as they answer.',
+        action:
+          'Where it fits, ask clients what silence meant in the families or places they grew up, and notice my own assumptions as they answer.',
         recording: 'Voice memos, transcribed, with a written reflection each week.',
       },
       {
@@ -595,45 +616,94 @@ export const demoThemes: {
   mergeInto?: DemoThemeKey
 }[] = [
   {
-    key: 'fill', name: 'The urge to fill the silence', proposer: 'bernard', cycle: 1,
+    key: 'fill',
+    name: 'The urge to fill the silence',
+    proposer: 'bernard',
+    cycle: 1,
     description: 'The pull, felt by almost all of us, to break a silence with a question, a reflection or a reassurance.',
-    links: [{ cycle: 1, index: 2, by: 'amara' }, { cycle: 1, index: 3, by: 'bernard' }, { cycle: 1, index: 7, by: 'finn' }, { cycle: 1, index: 8, by: 'bernard' }, { cycle: 2, index: 1, by: 'bernard' }],
+    links: [
+      { cycle: 1, index: 2, by: 'amara' },
+      { cycle: 1, index: 3, by: 'bernard' },
+      { cycle: 1, index: 7, by: 'finn' },
+      { cycle: 1, index: 8, by: 'bernard' },
+      { cycle: 2, index: 1, by: 'bernard' },
+    ],
   },
   {
-    key: 'clock', name: 'Clock-watching', proposer: 'carys', cycle: 1,
+    key: 'clock',
+    name: 'Clock-watching',
+    proposer: 'carys',
+    cycle: 1,
     description: 'Glancing at the time when a session goes quiet.',
     links: [{ cycle: 1, index: 4, by: 'carys' }],
     mergeInto: 'fill',
   },
   {
-    key: 'body', name: 'Silence is felt in the body first', proposer: 'bernard', cycle: 1,
+    key: 'body',
+    name: 'Silence is felt in the body first',
+    proposer: 'bernard',
+    cycle: 1,
     description: 'Heat, cold hands, a tight chest: the body registers a silence before the mind names it.',
-    links: [{ cycle: 1, index: 5, by: 'dev' }, { cycle: 1, index: 10, by: 'carys' }, { cycle: 2, index: 6, by: 'dev' }, { cycle: 2, index: 11, by: 'carys' }],
+    links: [
+      { cycle: 1, index: 5, by: 'dev' },
+      { cycle: 1, index: 10, by: 'carys' },
+      { cycle: 2, index: 6, by: 'dev' },
+      { cycle: 2, index: 11, by: 'carys' },
+    ],
   },
   {
-    key: 'abandon', name: 'For some clients silence is abandonment', proposer: 'dev', cycle: 1,
+    key: 'abandon',
+    name: 'For some clients silence is abandonment',
+    proposer: 'dev',
+    cycle: 1,
     description: 'A long silence can repeat an old experience of being left alone; staying with it is then not neutral.',
-    links: [{ cycle: 1, index: 9, by: 'dev' }, { cycle: 2, index: 0, by: 'dev' }],
+    links: [
+      { cycle: 1, index: 9, by: 'dev' },
+      { cycle: 2, index: 0, by: 'dev' },
+    ],
   },
   {
-    key: 'discomfort', name: 'It is our discomfort, not the client’s', proposer: 'bernard', cycle: 1,
+    key: 'discomfort',
+    name: 'It is our discomfort, not the client’s',
+    proposer: 'bernard',
+    cycle: 1,
     description: 'We mostly wrote about our own unease; we know little of what the silence is like for the client.',
-    links: [{ cycle: 1, index: 11, by: 'elena' }, { cycle: 1, index: 12, by: 'amara' }],
+    links: [
+      { cycle: 1, index: 11, by: 'elena' },
+      { cycle: 1, index: 12, by: 'amara' },
+    ],
   },
   {
-    key: 'kinds', name: 'There are different kinds of silence', proposer: 'finn', cycle: 2,
+    key: 'kinds',
+    name: 'There are different kinds of silence',
+    proposer: 'finn',
+    cycle: 2,
     description: 'Productive, withdrawn, hostile, shame-laden: the kind matters more than the length.',
-    links: [{ cycle: 2, index: 2, by: 'amara' }, { cycle: 2, index: 5, by: 'finn' }, { cycle: 2, index: 12, by: 'dev' }, { cycle: 2, index: 13, by: 'finn' }],
+    links: [
+      { cycle: 2, index: 2, by: 'amara' },
+      { cycle: 2, index: 5, by: 'finn' },
+      { cycle: 2, index: 12, by: 'dev' },
+      { cycle: 2, index: 13, by: 'finn' },
+    ],
   },
   {
-    key: 'culture', name: 'Silence carries culture and family', proposer: 'elena', cycle: 2,
+    key: 'culture',
+    name: 'Silence carries culture and family',
+    proposer: 'elena',
+    cycle: 2,
     description: 'What a silence means is learned at home and differs between cultures, for clients and for us.',
     links: [{ cycle: 2, index: 3, by: 'elena' }],
   },
   {
-    key: 'naming', name: 'Naming the silence changes it', proposer: 'bernard', cycle: 2,
+    key: 'naming',
+    name: 'Naming the silence changes it',
+    proposer: 'bernard',
+    cycle: 2,
     description: 'Once a silence has been talked about, it becomes a shared thing rather than a test.',
-    links: [{ cycle: 2, index: 9, by: 'bernard' }, { cycle: 2, index: 8, by: 'elena' }],
+    links: [
+      { cycle: 2, index: 9, by: 'bernard' },
+      { cycle: 2, index: 8, by: 'elena' },
+    ],
   },
 ]
 
@@ -648,25 +718,56 @@ export const demoRatings: {
 }[] = [
   // Cycle 1. "fill" is convergent and endorsed; "abandon" divides the group; "discomfort"
   // collapses from wide disagreement to unanimity after discussion, with no reasons given.
-  { cycle: 1, theme: 'fill', blind: [5, 5, 4, 5, 4, 5], open: [{ person: 'carys', value: 5, reason: 'Hearing Bernard’s tally, I recognised more of my own breaking-in than I had admitted.' }] },
-  { cycle: 1, theme: 'body', blind: [4, 3, 5, 5, 3, 2] },
-  { cycle: 1, theme: 'abandon', blind: [2, 1, 2, 5, 4, 1], open: [{ person: 'finn', value: 2, reason: 'Dev’s example of the young man made me less sure it never applies.' }] },
   {
-    cycle: 1, theme: 'discomfort', blind: [2, 5, 3, 1, 5, 2],
+    cycle: 1,
+    theme: 'fill',
+    blind: [5, 5, 4, 5, 4, 5],
+    open: [{ person: 'carys', value: 5, reason: 'Hearing Bernard’s tally, I recognised more of my own breaking-in than I had admitted.' }],
+  },
+  { cycle: 1, theme: 'body', blind: [4, 3, 5, 5, 3, 2] },
+  {
+    cycle: 1,
+    theme: 'abandon',
+    blind: [2, 1, 2, 5, 4, 1],
+    open: [{ person: 'finn', value: 2, reason: 'Dev’s example of the young man made me less sure it never applies.' }],
+  },
+  {
+    cycle: 1,
+    theme: 'discomfort',
+    blind: [2, 5, 3, 1, 5, 2],
     open: [
-      { person: 'amara', value: 4 }, { person: 'bernard', value: 4 }, { person: 'carys', value: 4 },
-      { person: 'dev', value: 4 }, { person: 'elena', value: 4 }, { person: 'finn', value: 4 },
+      { person: 'amara', value: 4 },
+      { person: 'bernard', value: 4 },
+      { person: 'carys', value: 4 },
+      { person: 'dev', value: 4 },
+      { person: 'elena', value: 4 },
+      { person: 'finn', value: 4 },
     ],
   },
   // Cycle 2: the cycle-1 themes carry over and three new ones are rated.
   { cycle: 2, theme: 'fill', blind: [4, 4, 3, 4, 3, 4] },
   { cycle: 2, theme: 'body', blind: [4, 4, 5, 5, 4, 4] },
-  { cycle: 2, theme: 'abandon', blind: [2, 2, 4, 5, 5, 1], open: [{ person: 'bernard', value: 3, reason: 'The frozen-client example: I can see it now with one of mine.' }] },
-  { cycle: 2, theme: 'discomfort', blind: [3, 4, 3, 2, 4, 3] },
-  { cycle: 2, theme: 'kinds', blind: [4, 4, 5, 2, 4, 5], open: [{ person: 'dev', value: 3, reason: 'I still think the labels are ours, not the client’s, but they help me notice.' }] },
   {
-    cycle: 2, theme: 'culture', blind: [2, 3, 5, 4, 5, 1],
-    open: [{ person: 'amara', value: 3, reason: 'Elena’s record made me think of my own family’s long silences.' }, { person: 'finn', value: 2 }],
+    cycle: 2,
+    theme: 'abandon',
+    blind: [2, 2, 4, 5, 5, 1],
+    open: [{ person: 'bernard', value: 3, reason: 'The frozen-client example: I can see it now with one of mine.' }],
+  },
+  { cycle: 2, theme: 'discomfort', blind: [3, 4, 3, 2, 4, 3] },
+  {
+    cycle: 2,
+    theme: 'kinds',
+    blind: [4, 4, 5, 2, 4, 5],
+    open: [{ person: 'dev', value: 3, reason: 'I still think the labels are ours, not the client’s, but they help me notice.' }],
+  },
+  {
+    cycle: 2,
+    theme: 'culture',
+    blind: [2, 3, 5, 4, 5, 1],
+    open: [
+      { person: 'amara', value: 3, reason: 'Elena’s record made me think of my own family’s long silences.' },
+      { person: 'finn', value: 2 },
+    ],
   },
   { cycle: 2, theme: 'naming', blind: [5, 4, 4, 4, 5, 4] },
 ]
@@ -764,12 +865,24 @@ export const demoValidity: {
     ],
     judgements: {
       'research-cycling': { status: 'partly', note: 'Two cycles of the six we intend; too early to say.' },
-      'divergence-convergence': { status: 'met', note: 'Abandonment and culture still divide us, and we kept them as divergent themes rather than forcing agreement.' },
+      'divergence-convergence': {
+        status: 'met',
+        note: 'Abandonment and culture still divide us, and we kept them as divergent themes rather than forcing agreement.',
+      },
       'reflection-action': { status: 'met', note: 'Every member recorded in the action phases, and the themes are linked to records.' },
-      'aspects-of-reflection': { status: 'partly', note: 'More images this cycle (snow, the frozen lake, the room), but most of our sense-making is still in statements.' },
+      'aspects-of-reflection': {
+        status: 'partly',
+        note: 'More images this cycle (snow, the frozen lake, the room), but most of our sense-making is still in statements.',
+      },
       'challenging-collusion': { status: 'met', note: 'Dev held the devil’s advocate role; three challenges were raised and resolved.' },
-      'unaware-projections': { status: 'partly', note: 'Elena asked for time at check-in and we gave it; we are not sure we would notice if it were one of us who did not ask.' },
-      'authentic-collaboration': { status: 'partly', note: 'Better balanced than cycle 1 after Carys named Bernard’s dominance; still watching it.' },
+      'unaware-projections': {
+        status: 'partly',
+        note: 'Elena asked for time at check-in and we gave it; we are not sure we would notice if it were one of us who did not ask.',
+      },
+      'authentic-collaboration': {
+        status: 'partly',
+        note: 'Better balanced than cycle 1 after Carys named Bernard’s dominance; still watching it.',
+      },
       'chaos-order': { status: 'met', note: 'We lived with not knowing what the kinds of silence were for most of the cycle.' },
     },
   },
@@ -807,23 +920,51 @@ export const demoPair: {
         { kind: 'satisfaction', text: 'I like that we start by me saying what I want to talk about.', note: 'Keep starting this way.' },
       ],
       practitionerItems: [
-        { kind: 'proposal', text: 'Could we try a short written note between sessions, just for you, about moments you went quiet?', note: 'Jo will try it for two weeks, private unless she chooses to share.' },
-        { kind: 'satisfaction', text: 'I notice you have been able to stay with harder topics for longer.', note: 'Jo said it does not always feel that way from the inside.' },
-        { kind: 'between_us', text: 'Sometimes I wonder if you agree with me to be polite.', note: 'Jo said sometimes, yes. We agreed she can say “not sure” without explaining.' },
+        {
+          kind: 'proposal',
+          text: 'Could we try a short written note between sessions, just for you, about moments you went quiet?',
+          note: 'Jo will try it for two weeks, private unless she chooses to share.',
+        },
+        {
+          kind: 'satisfaction',
+          text: 'I notice you have been able to stay with harder topics for longer.',
+          note: 'Jo said it does not always feel that way from the inside.',
+        },
+        {
+          kind: 'between_us',
+          text: 'Sometimes I wonder if you agree with me to be polite.',
+          note: 'Jo said sometimes, yes. We agreed she can say “not sure” without explaining.',
+        },
       ],
       outcome: { client: { outcome: 'continue' }, practitioner: { outcome: 'continue' } },
     },
     {
       daysAgo: 33,
       decisionsBefore: [
-        { by: 'practitioner', title: 'Keep the between-session notes for another month', body: 'They seem to be helping us find what to bring.' },
+        {
+          by: 'practitioner',
+          title: 'Keep the between-session notes for another month',
+          body: 'They seem to be helping us find what to bring.',
+        },
       ],
       clientItems: [
-        { kind: 'dissatisfaction', text: 'Weekly feels too often at the moment; I come without much to say and then feel I have wasted the time.', note: 'We will try fortnightly, with longer sessions.' },
-        { kind: 'satisfaction', text: 'The notes are useful. I shared two of them and it was easier than saying it out loud.', note: 'Jo will keep choosing what to share.' },
+        {
+          kind: 'dissatisfaction',
+          text: 'Weekly feels too often at the moment; I come without much to say and then feel I have wasted the time.',
+          note: 'We will try fortnightly, with longer sessions.',
+        },
+        {
+          kind: 'satisfaction',
+          text: 'The notes are useful. I shared two of them and it was easier than saying it out loud.',
+          note: 'Jo will keep choosing what to share.',
+        },
       ],
       practitionerItems: [
-        { kind: 'proposal', text: 'Could we look at one of your notes together at the start of each session?', note: 'Only when Jo brings one; not a routine.' },
+        {
+          kind: 'proposal',
+          text: 'Could we look at one of your notes together at the start of each session?',
+          note: 'Only when Jo brings one; not a routine.',
+        },
         { kind: 'satisfaction', text: 'Your notes show you noticing your own silences, not just other people’s.', note: '' },
       ],
       outcome: {
@@ -833,18 +974,22 @@ export const demoPair: {
     },
     {
       daysAgo: 4,
-      decisionsBefore: [
-        { by: 'client', title: 'Try one session walking outside', body: 'I think I would talk more easily side by side.' },
-      ],
+      decisionsBefore: [{ by: 'client', title: 'Try one session walking outside', body: 'I think I would talk more easily side by side.' }],
       clientItems: [
-        { kind: 'between_us', text: 'When you go quiet I sometimes feel like I am being tested, like with my dad. I know it is not the same.', note: 'Carys will say when she is deliberately leaving space. We named the feeling and will come back to it.' },
+        {
+          kind: 'between_us',
+          text: 'When you go quiet I sometimes feel like I am being tested, like with my dad. I know it is not the same.',
+          note: 'Carys will say when she is deliberately leaving space. We named the feeling and will come back to it.',
+        },
         { kind: 'proposal', text: 'I would like to decide the topic for the first half of every session.', note: 'Agreed.' },
-        { kind: 'dissatisfaction', text: 'The last walking session got cut short and I did not get to the thing I wanted.', note: 'Next time we keep the last ten minutes free.' },
+        {
+          kind: 'dissatisfaction',
+          text: 'The last walking session got cut short and I did not get to the thing I wanted.',
+          note: 'Next time we keep the last ten minutes free.',
+        },
         { kind: 'satisfaction', text: 'I can see I am choosing more of what we do now.', note: 'We both see it.' },
       ],
-      practitionerItems: [
-        { kind: 'satisfaction', text: 'I value how directly you named the feeling about my silences.', note: '' },
-      ],
+      practitionerItems: [{ kind: 'satisfaction', text: 'I value how directly you named the feeling about my silences.', note: '' }],
       outcome: { client: { outcome: 'continue' }, practitioner: { outcome: 'continue' } },
     },
   ],

@@ -36,7 +36,9 @@ export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Pro
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}${backup ? ` (the database as it was is in ${backup})` : ''}`)
+    throw new Error(
+      `migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}${backup ? ` (the database as it was is in ${backup})` : ''}`,
+    )
   }
   const applied: MigrateResult = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
   if (backup) applied.backup = backup

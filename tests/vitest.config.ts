@@ -7,7 +7,11 @@ const alias = {
   '~': fileURLToPath(new URL('../app', import.meta.url)),
 }
 
-const SQLITE_ONLY = ['tests/integration/migration-backup.test.ts', 'tests/integration/cli-backup.test.ts', 'tests/integration/fuzz*.test.ts']
+const SQLITE_ONLY = [
+  'tests/integration/migration-backup.test.ts',
+  'tests/integration/cli-backup.test.ts',
+  'tests/integration/fuzz*.test.ts',
+]
 
 export default defineConfig({
   root,

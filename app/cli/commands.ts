@@ -57,7 +57,8 @@ function parseArgs(args: string[], allowed: string[]): { positional: string[]; o
 
 function openDatabase(env: Record<string, string | undefined>): { db: Db } {
   const config = parseDatabaseUrl(env.DATABASE_URL)
-  if (config.dialect === 'sqlite' && !existsSync(config.path)) throw new Error(`There is no database at ${config.path}. Start the app once, or set DATABASE_URL.`)
+  if (config.dialect === 'sqlite' && !existsSync(config.path))
+    throw new Error(`There is no database at ${config.path}. Start the app once, or set DATABASE_URL.`)
   return { db: createDb(config) }
 }
 
@@ -87,14 +88,20 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
         if (positional.length !== 1) throw new UsageError('import needs exactly one archive file.')
         const file = resolve(positional[0]!)
         if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`No file at ${file}.`)
-        if (statSync(file).size > MAX_ARCHIVE_BYTES) throw new Error(`${file} is larger than the ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB an archive may be.`)
+        if (statSync(file).size > MAX_ARCHIVE_BYTES)
+          throw new Error(`${file} is larger than the ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB an archive may be.`)
         ;({ db } = openDatabase(env))
         await migrateToLatest(db)
         io.err(`Reading ${file}…`)
         const archive = parseArchiveText(readFileSync(file, 'utf8'))
         let owner = null
         if (options.owner) {
-          const person = await db.selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', options.owner.trim().toLowerCase()).where('placeholder', '=', 0).executeTakeFirst()
+          const person = await db
+            .selectFrom('people')
+            .select(['id', 'email', 'displayName'])
+            .where('email', '=', options.owner.trim().toLowerCase())
+            .where('placeholder', '=', 0)
+            .executeTakeFirst()
           if (!person) throw new Error(`No account has the email ${options.owner}.`)
           owner = { user: person, seat: options.seat ?? null }
         } else if (options.seat) {
@@ -109,10 +116,12 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
       case 'export': {
         const { positional, options } = parseArgs(rest, ['format', 'out', 'cycles'])
         if (positional.length !== 1) throw new UsageError('export needs exactly one inquiry id.')
-        if (!options.format || !(EXPORT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`)
+        if (!options.format || !(EXPORT_FORMATS as readonly string[]).includes(options.format))
+          throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`)
         if (!options.out) throw new UsageError('--out <path> is required.')
         const cycles = options.cycles?.split(',').map((c) => Number(c.trim()))
-        if (cycles?.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--cycles is a comma-separated list of cycle numbers, like 1,2.')
+        if (cycles?.some((n) => !Number.isInteger(n) || n < 1))
+          throw new UsageError('--cycles is a comma-separated list of cycle numbers, like 1,2.')
         const out = resolve(options.out)
         ;({ db } = openDatabase(env))
         await migrateToLatest(db)
@@ -135,7 +144,8 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
         const { archive } = await assembleArchive(db, inquiry)
         const results = analyseArchive(archive)
         const unpublished = archive.cycles.filter((c) => !c.published).map((c) => c.number)
-        if (unpublished.length) io.err(`Cycles ${unpublished.join(', ')} are not published by the group, so they have no analysis to show here.`)
+        if (unpublished.length)
+          io.err(`Cycles ${unpublished.join(', ')} are not published by the group, so they have no analysis to show here.`)
         io.out(
           JSON.stringify(
             {
@@ -143,7 +153,17 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
               cycles: results.map((r) => ({
                 cycle: r.cycle,
                 analysis: r.analysis,
-                indicators: r.indicators.map((i) => ({ key: i.key, name: i.name, value: i.value, threshold: i.threshold, thresholds: i.thresholds, status: i.status, reason: i.reason, rule: i.rule, sentence: i.sentence })),
+                indicators: r.indicators.map((i) => ({
+                  key: i.key,
+                  name: i.name,
+                  value: i.value,
+                  threshold: i.threshold,
+                  thresholds: i.thresholds,
+                  status: i.status,
+                  reason: i.reason,
+                  rule: i.rule,
+                  sentence: i.sentence,
+                })),
                 summary: r.summary,
               })),
             },
@@ -157,7 +177,8 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
         const { positional } = parseArgs(rest, [])
         if (positional.length !== 1) throw new UsageError('backup needs exactly one destination path.')
         const config = parseDatabaseUrl(env.DATABASE_URL)
-        if (config.dialect !== 'sqlite') throw new Error('backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README).')
+        if (config.dialect !== 'sqlite')
+          throw new Error('backup copies the embedded SQLite database; for PostgreSQL use pg_dump (see the README).')
         if (!existsSync(config.path)) throw new Error(`There is no database at ${config.path}.`)
         const destination = resolve(positional[0]!)
         if (destination === config.path) throw new Error('The backup must go to another file than the database itself.')

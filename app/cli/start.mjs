@@ -32,7 +32,9 @@ const log = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   },
-  process.env.LOG_FILE ? pino.destination({ dest: process.env.LOG_FILE, mkdir: true, sync: true }) : pino.destination({ dest: 1, sync: true }),
+  process.env.LOG_FILE
+    ? pino.destination({ dest: process.env.LOG_FILE, mkdir: true, sync: true })
+    : pino.destination({ dest: 1, sync: true }),
 )
 
 function newestMtime(path) {
@@ -91,7 +93,10 @@ function startServer(restarts) {
     deaths.push(now)
     while (deaths.length && deaths[0] < now - RESTART_WINDOW_MS) deaths.shift()
     if (deaths.length > MAX_RESTARTS) {
-      log.fatal({ serverPid: child.pid, code, signal, reason }, `server process ${child.pid} ended: ${reason}; it ended ${deaths.length} times within a minute, so it is not restarted`)
+      log.fatal(
+        { serverPid: child.pid, code, signal, reason },
+        `server process ${child.pid} ended: ${reason}; it ended ${deaths.length} times within a minute, so it is not restarted`,
+      )
       process.exit(1)
     }
     const delay = FIRST_DELAY_MS * 2 ** (deaths.length - 1)

@@ -30,7 +30,11 @@ type Pairs = Array<[string, string]>
 function HiddenFields({ fields }: { fields: Pairs }) {
   return (
     <>
-      {fields.filter(([name]) => name !== CONFIRMED_FIELD).map(([name, value], i) => <input key={`${name}-${i}`} type="hidden" name={name} value={value} />)}
+      {fields
+        .filter(([name]) => name !== CONFIRMED_FIELD)
+        .map(([name, value], i) => (
+          <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+        ))}
       <input type="hidden" name={CONFIRMED_FIELD} value={CONFIRMED_VALUE} />
     </>
   )
@@ -99,9 +103,13 @@ export function ConfirmAction(props: ConfirmActionProps) {
     <>
       <Form method="post" noValidate={props.noValidate} className={props.formClassName} onSubmit={onSubmit}>
         <input type="hidden" name="intent" value={props.intent} />
-        {Object.entries(props.fields ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+        {Object.entries(props.fields ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         {props.children}
-        <button ref={triggerRef} type="submit" className={props.buttonClassName}>{props.label}</button>
+        <button ref={triggerRef} type="submit" className={props.buttonClassName}>
+          {props.label}
+        </button>
       </Form>
       {asking ? (
         <dialog ref={dialogRef} className="confirm-dialog" aria-labelledby={titleId} aria-describedby={messageId} onClose={closed}>
@@ -109,8 +117,12 @@ export function ConfirmAction(props: ConfirmActionProps) {
           <AskText ask={asking.ask} messageId={messageId} />
           <Form method="post" className="actions" onSubmit={() => dialogRef.current?.close()}>
             <HiddenFields fields={asking.fields} />
-            <button type="submit" className="danger">Yes, {asking.ask.verb}</button>
-            <button ref={cancelRef} type="button" className="secondary" onClick={() => dialogRef.current?.close()}>Cancel</button>
+            <button type="submit" className="danger">
+              Yes, {asking.ask.verb}
+            </button>
+            <button ref={cancelRef} type="button" className="secondary" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </button>
           </Form>
         </dialog>
       ) : null}
@@ -144,7 +156,9 @@ export function useConfirmationPage(asks: Record<string, AskFor>, cancelTo?: str
   const location = useLocation()
   const id = useId()
   if (!pending) return null
-  const ask = Object.prototype.hasOwnProperty.call(asks, pending.intent) ? asks[pending.intent]!(Object.fromEntries(pending.fields)) : undefined
+  const ask = Object.prototype.hasOwnProperty.call(asks, pending.intent)
+    ? asks[pending.intent]!(Object.fromEntries(pending.fields))
+    : undefined
   if (!ask) return null
   return (
     <article className="confirm-page" aria-labelledby={`${id}-title`}>
@@ -152,7 +166,9 @@ export function useConfirmationPage(asks: Record<string, AskFor>, cancelTo?: str
       <AskText ask={ask} messageId={`${id}-message`} />
       <Form method="post" className="actions">
         <HiddenFields fields={pending.fields} />
-        <button type="submit" className="danger">Yes, {ask.verb}</button>
+        <button type="submit" className="danger">
+          Yes, {ask.verb}
+        </button>
         <Link to={cancelTo ?? backHere(location)}>Cancel</Link>
       </Form>
     </article>

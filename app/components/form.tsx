@@ -46,13 +46,21 @@ export function Field(props: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      {props.hint ? <span className="hint" id={hintId}>{props.hint}</span> : null}
+      {props.hint ? (
+        <span className="hint" id={hintId}>
+          {props.hint}
+        </span>
+      ) : null}
       {props.multiline ? (
         <textarea {...common} rows={props.rows ?? 6} />
       ) : (
         <input {...common} type={props.type ?? 'text'} min={props.min} max={props.max} />
       )}
-      {props.error ? <p className="field-error" id={errorId}>{props.error}</p> : null}
+      {props.error ? (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -64,8 +72,19 @@ export function FileField(props: { name: string; idPrefix?: string; label: strin
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <input id={id} type="file" name={props.name} accept={props.accept} aria-invalid={props.error ? true : undefined} aria-describedby={errorId} />
-      {props.error ? <p className="field-error" id={errorId}>{props.error}</p> : null}
+      <input
+        id={id}
+        type="file"
+        name={props.name}
+        accept={props.accept}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={errorId}
+      />
+      {props.error ? (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -88,7 +107,11 @@ export function Choice(props: ChoiceProps) {
   return (
     <fieldset className="field" aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}>
       <legend>{props.legend}</legend>
-      {props.hint ? <span className="hint" id={hintId}>{props.hint}</span> : null}
+      {props.hint ? (
+        <span className="hint" id={hintId}>
+          {props.hint}
+        </span>
+      ) : null}
       {props.options.map((option) => {
         const id = `${prefix}-${props.name}-${option.value}`
         return (
@@ -108,7 +131,11 @@ export function Choice(props: ChoiceProps) {
           </div>
         )
       })}
-      {props.error ? <p className="field-error" id={errorId}>{props.error}</p> : null}
+      {props.error ? (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
     </fieldset>
   )
 }
@@ -128,22 +155,42 @@ export function Select(props: SelectProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} name={props.name} defaultValue={props.defaultValue ?? ''} aria-invalid={props.error ? true : undefined} aria-describedby={errorId}>
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue ?? ''}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={errorId}
+      >
         {props.includeEmpty !== undefined ? <option value="">{props.includeEmpty}</option> : null}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
-      {props.error ? <p className="field-error" id={errorId}>{props.error}</p> : null}
+      {props.error ? (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
   )
 }
 
 export function FormError({ message }: { message?: string }) {
   if (!message) return null
-  return <div className="form-error" role="alert">{message}</div>
+  return (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  )
 }
 
 export function Notice({ children }: { children: ReactNode }) {
-  return <div className="notice" role="status">{children}</div>
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  )
 }

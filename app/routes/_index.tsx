@@ -15,18 +15,25 @@ export default function Index() {
     <article>
       <h1>Research with each other, not on each other</h1>
       <p className="lede">
-        A place for practitioner groups to run a co-operative inquiry into their own practice: reflecting and
-        planning together as co-researchers, acting and recording experience as co-subjects, and guarding the
-        validity of what they find.
+        A place for practitioner groups to run a co-operative inquiry into their own practice: reflecting and planning together as
+        co-researchers, acting and recording experience as co-subjects, and guarding the validity of what they find.
       </p>
       <div className="grid-2">
         <section className="card" aria-labelledby="cycle-heading">
           <h2 id="cycle-heading">The cycle</h2>
           <ol>
-            <li><strong>Reflection – planning</strong>: agree a focus and how each of you will act and record.</li>
-            <li><strong>Action – experience</strong>: act in your own practice and record what happens.</li>
-            <li><strong>Action – immersion</strong> (optional): go deeper, open to what the plan did not foresee.</li>
-            <li><strong>Reflection – sense-making</strong>: reassemble, share, name themes, review validity.</li>
+            <li>
+              <strong>Reflection – planning</strong>: agree a focus and how each of you will act and record.
+            </li>
+            <li>
+              <strong>Action – experience</strong>: act in your own practice and record what happens.
+            </li>
+            <li>
+              <strong>Action – immersion</strong> (optional): go deeper, open to what the plan did not foresee.
+            </li>
+            <li>
+              <strong>Reflection – sense-making</strong>: reassemble, share, name themes, review validity.
+            </li>
           </ol>
           <p>Moving on is always a decision of the group.</p>
         </section>
@@ -41,11 +48,17 @@ export default function Index() {
       </div>
       <p className="actions">
         {signedIn ? (
-          <Link className="button" to="/groups">Go to my groups</Link>
+          <Link className="button" to="/groups">
+            Go to my groups
+          </Link>
         ) : (
           <>
-            <Link className="button" to="/signup">Create an account</Link>
-            <Link className="button secondary" to="/login">Log in</Link>
+            <Link className="button" to="/signup">
+              Create an account
+            </Link>
+            <Link className="button secondary" to="/login">
+              Log in
+            </Link>
           </>
         )}
       </p>

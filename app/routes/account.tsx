@@ -40,12 +40,21 @@ export default function Account() {
   return (
     <section>
       <h1>Your account</h1>
-      <p>{displayName} · {email}</p>
+      <p>
+        {displayName} · {email}
+      </p>
       <h2>Change your password</h2>
       {changed ? <Notice>Your password has been changed. You have been logged out everywhere else.</Notice> : null}
       <FormError message={formError} />
       <Form method="post" noValidate>
-        <Field name="currentPassword" type="password" label="Current password" error={deleting ? undefined : errors.currentPassword} autoComplete="current-password" required />
+        <Field
+          name="currentPassword"
+          type="password"
+          label="Current password"
+          error={deleting ? undefined : errors.currentPassword}
+          autoComplete="current-password"
+          required
+        />
         <Field
           name="newPassword"
           type="password"
@@ -55,29 +64,53 @@ export default function Account() {
           autoComplete="new-password"
           required
         />
-        <Field name="confirmPassword" type="password" label="New password again" error={deleting ? undefined : errors.confirmPassword} autoComplete="new-password" required />
+        <Field
+          name="confirmPassword"
+          type="password"
+          label="New password again"
+          error={deleting ? undefined : errors.confirmPassword}
+          autoComplete="new-password"
+          required
+        />
         <button type="submit">Change password</button>
       </Form>
 
       <h2 id="activity-heading">Your activity</h2>
-      <p className="muted">Log-ins, failed log-ins, password and consent changes, exports and withdrawals: the record kept of your account.</p>
-      {activity.length === 0 ? <p>Nothing yet.</p> : (
+      <p className="muted">
+        Log-ins, failed log-ins, password and consent changes, exports and withdrawals: the record kept of your account.
+      </p>
+      {activity.length === 0 ? (
+        <p>Nothing yet.</p>
+      ) : (
         <ul className="activity">
-          {activity.map((a, i) => <li key={`${a.at}-${i}`}><span className="muted">{formatDateTime(a.at)}</span> — {a.text}</li>)}
+          {activity.map((a, i) => (
+            <li key={`${a.at}-${i}`}>
+              <span className="muted">{formatDateTime(a.at)}</span> — {a.text}
+            </li>
+          ))}
         </ul>
       )}
 
       <h2 id="delete-heading">Delete your account</h2>
       <p>
-        You withdraw from every group you were in: what you recorded, rated, said in decisions and raised in peer reviews is
-        deleted, and your name and email are removed. The groups keep only that a member withdrew, and when. Themes and decisions
-        you proposed stay as the groups’ own, reading “proposed by a former member”, and wherever your name or email was written in
-        a group’s texts it reads “a former member”. This cannot be undone.
+        You withdraw from every group you were in: what you recorded, rated, said in decisions and raised in peer reviews is deleted, and
+        your name and email are removed. The groups keep only that a member withdrew, and when. Themes and decisions you proposed stay as
+        the groups’ own, reading “proposed by a former member”, and wherever your name or email was written in a group’s texts it reads “a
+        former member”. This cannot be undone.
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="delete" />
-        <Field name="confirm" idPrefix="delete" label="Type “delete my account” to confirm" error={deleting ? errors.confirm : undefined} defaultValue={deleting ? values.confirm : undefined} maxLength={100} />
-        <button type="submit" className="danger">Delete my account</button>
+        <Field
+          name="confirm"
+          idPrefix="delete"
+          label="Type “delete my account” to confirm"
+          error={deleting ? errors.confirm : undefined}
+          defaultValue={deleting ? values.confirm : undefined}
+          maxLength={100}
+        />
+        <button type="submit" className="danger">
+          Delete my account
+        </button>
       </Form>
     </section>
   )

@@ -6,7 +6,13 @@ import { Choice, Field, FormError, useFormFailure } from '~/components/form'
 import { earlierStances, formatDateTime, STATUS_LABELS } from '~/utils/format'
 import { STANCE_LABELS, StanceSchema } from '~/features/decisions/decisions.schema'
 import { AnonymityLimits, AnonymousTally } from '~/features/decisions/components/anonymity'
-import { countAnonymousStances, getDecisionView, stancesAreAnonymous, takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
+import {
+  countAnonymousStances,
+  getDecisionView,
+  stancesAreAnonymous,
+  takeStance,
+  withdrawDecision,
+} from '~/features/decisions/decisions.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
 import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
@@ -60,22 +66,40 @@ export default function DecisionPage() {
   const { decision, evaluation, stances, myStance, myReason, rule, anonymous, myAnonymous, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const back = decision.inquiryId ? `/inquiries/${decision.inquiryId}` : `/groups/${decision.groupId}`
-  const askWithdraw: AskFor = () => decision.isMine && decision.status === 'open' ? {
-    title: `Withdraw “${decision.title}”?`,
-    message: 'The proposal closes as withdrawn: it can no longer pass or take effect, and no one can take a stance on it any more. The stances already taken stay on the record.',
-    verb: 'withdraw it',
-    undo: 'To bring it back, propose it again: the group then decides afresh.',
-  } : undefined
+  const askWithdraw: AskFor = () =>
+    decision.isMine && decision.status === 'open'
+      ? {
+          title: `Withdraw “${decision.title}”?`,
+          message:
+            'The proposal closes as withdrawn: it can no longer pass or take effect, and no one can take a stance on it any more. The stances already taken stay on the record.',
+          verb: 'withdraw it',
+          undo: 'To bring it back, propose it again: the group then decides afresh.',
+        }
+      : undefined
   const confirming = useConfirmationPage({ withdraw: askWithdraw }, `/decisions/${decision.id}`)
   if (confirming) return confirming
   return (
     <article>
-      <p><Link to={back}>← Back</Link></p>
+      <p>
+        <Link to={back}>← Back</Link>
+      </p>
       <h1>{decision.title}</h1>
-      <p className="muted">Proposed by {decision.proposedBy} on {formatDateTime(decision.createdAt)} · <strong>{STATUS_LABELS[decision.status]}</strong></p>
+      <p className="muted">
+        Proposed by {decision.proposedBy} on {formatDateTime(decision.createdAt)} · <strong>{STATUS_LABELS[decision.status]}</strong>
+      </p>
       {decision.body ? <div className="card record-text">{decision.body}</div> : null}
-      {decision.outcomeNote ? <p className="notice" role="status">{decision.outcomeNote}</p> : null}
-      {evaluation ? <p>{evaluation.explanation} It passes when at least {evaluation.needed} of {anonymous.voters} members have taken a stance{rule.blockVetoes ? ', no one blocks' : ''}{rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.</p> : null}
+      {decision.outcomeNote ? (
+        <p className="notice" role="status">
+          {decision.outcomeNote}
+        </p>
+      ) : null}
+      {evaluation ? (
+        <p>
+          {evaluation.explanation} It passes when at least {evaluation.needed} of {anonymous.voters} members have taken a stance
+          {rule.blockVetoes ? ', no one blocks' : ''}
+          {rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.
+        </p>
+      ) : null}
       {anonymous.on ? (
         <section aria-labelledby="anonymity-heading" className="card">
           <h2 id="anonymity-heading">Stances on this proposal are anonymous</h2>
@@ -92,7 +116,9 @@ export default function DecisionPage() {
       <FormError message={formError} />
 
       {decision.status === 'open' && myAnonymous ? (
-        <p className="notice">You have taken your stance on this decision anonymously. It stands as given: no one, you included, can link it to you any more.</p>
+        <p className="notice">
+          You have taken your stance on this decision anonymously. It stands as given: no one, you included, can link it to you any more.
+        </p>
       ) : null}
       {decision.status === 'open' && !myAnonymous ? (
         <section aria-labelledby="stance-heading">
@@ -104,14 +130,20 @@ export default function DecisionPage() {
               legend="Where do you stand?"
               defaultValue={values.stance ?? myStance ?? undefined}
               error={errors.stance}
-              options={(['agree', 'abstain', 'disagree', 'block'] as const).map((s) => ({ value: s, label: STANCE_LABELS[s], hint: STANCE_HINTS[s] }))}
+              options={(['agree', 'abstain', 'disagree', 'block'] as const).map((s) => ({
+                value: s,
+                label: STANCE_LABELS[s],
+                hint: STANCE_HINTS[s],
+              }))}
             />
             <Field
               name="reason"
               label="Your reason (optional)"
-              hint={anonymous.on
-                ? 'It is shown with the tally when the decision closes, without your name. Others may still recognise how you put things.'
-                : 'Reasons help the group see what it is agreeing to, and why some do not.'}
+              hint={
+                anonymous.on
+                  ? 'It is shown with the tally when the decision closes, without your name. Others may still recognise how you put things.'
+                  : 'Reasons help the group see what it is agreeing to, and why some do not.'
+              }
               multiline
               rows={3}
               defaultValue={values.reason ?? myReason ?? ''}
@@ -127,7 +159,9 @@ export default function DecisionPage() {
           {anonymous.canCount ? (
             <Form method="post">
               <input type="hidden" name="intent" value="count" />
-              <button type="submit" className="secondary">Count the stances now</button>
+              <button type="submit" className="secondary">
+                Count the stances now
+              </button>
               <span className="hint"> Those who have not taken a stance can then no longer take one.</span>
             </Form>
           ) : null}
@@ -141,15 +175,32 @@ export default function DecisionPage() {
         <h2 id="stances-heading">Stances</h2>
         {anonymous.tally ? <AnonymousTally tally={anonymous.tally} reasons={anonymous.reasons} /> : null}
         {anonymous.on ? (
-          decision.status === 'open' ? <p>The tally and the reasons show when the decision closes.</p> : anonymous.tally ? null : <p>No one took a stance.</p>
+          decision.status === 'open' ? (
+            <p>The tally and the reasons show when the decision closes.</p>
+          ) : anonymous.tally ? null : (
+            <p>No one took a stance.</p>
+          )
         ) : (
           <table>
-            <thead><tr><th scope="col">Member</th><th scope="col">Stance</th><th scope="col">Reason</th><th scope="col">Earlier</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Stance</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Earlier</th>
+              </tr>
+            </thead>
             <tbody>
               {stances.map((s) => (
                 <tr key={s.personId}>
                   <td>{s.displayName}</td>
-                  <td>{s.stance ? STANCE_LABELS[s.stance] : <span className="muted">{decision.status === 'open' ? 'not yet' : 'no stance'}</span>}</td>
+                  <td>
+                    {s.stance ? (
+                      STANCE_LABELS[s.stance]
+                    ) : (
+                      <span className="muted">{decision.status === 'open' ? 'not yet' : 'no stance'}</span>
+                    )}
+                  </td>
                   <td className="record-text">{s.reason ?? ''}</td>
                   <td>{earlierStances(s.earlier, s.reason, STANCE_LABELS)}</td>
                 </tr>
@@ -158,7 +209,9 @@ export default function DecisionPage() {
           </table>
         )}
       </section>
-      {decision.inquiryId ? <TargetChallenges inquiryId={decision.inquiryId} target={`decision:${decision.id}`} challenges={challenges} /> : null}
+      {decision.inquiryId ? (
+        <TargetChallenges inquiryId={decision.inquiryId} target={`decision:${decision.id}`} challenges={challenges} />
+      ) : null}
     </article>
   )
 }

@@ -8,7 +8,13 @@ import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
 import { FacilitatorSchema, GroundRulesSchema, NewInvitationSchema, RevokeInvitationSchema } from '~/features/groups/groups.schema'
 import { SeatInvitations } from '~/features/groups/components/seat-invitations'
 import {
-  createInvitation, getGroupOverview, leaveGroup, proposeGeneral, proposeGroundRules, revokeInvitation, setFacilitator,
+  createInvitation,
+  getGroupOverview,
+  leaveGroup,
+  proposeGeneral,
+  proposeGroundRules,
+  revokeInvitation,
+  setFacilitator,
 } from '~/features/groups/groups.server'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { groupProposalAnonymity, listGroupDecisions, proposingWith } from '~/features/decisions/decisions.server'
@@ -41,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const IntentSchema = z.object({
-  intent: z.enum(['invite', 'revoke', 'leave', 'withdraw', 'facilitator', 'ground-rules', 'propose', 'export-name'], { message: 'Unknown action.' }),
+  intent: z.enum(['invite', 'revoke', 'leave', 'withdraw', 'facilitator', 'ground-rules', 'propose', 'export-name'], {
+    message: 'Unknown action.',
+  }),
 })
 
 const WithdrawSchema = z.object({ confirm: z.string({ message: 'Type “withdraw” to confirm.' }).max(100) })
@@ -103,19 +111,25 @@ export default function GroupPage() {
   const facilitator = members.find((m) => m.isFacilitator)
   const askLeave: AskFor = () => ({
     title: `Leave ${group.name}?`,
-    message: `You stop being a member and no longer see the group’s pages, records and decisions${me.isFacilitator ? ', and you lay down the facilitator role' : ''}. `
-      + 'What you recorded, proposed and said stays with the group, under your name.',
+    message:
+      `You stop being a member and no longer see the group’s pages, records and decisions${me.isFacilitator ? ', and you lay down the facilitator role' : ''}. ` +
+      'What you recorded, proposed and said stays with the group, under your name.',
     verb: 'leave the group',
-    undo: group.kind === 'pair' ? 'To come back, you need a new invitation link from the other person.' : 'To come back, you need a new invitation link from a member.',
+    undo:
+      group.kind === 'pair'
+        ? 'To come back, you need a new invitation link from the other person.'
+        : 'To come back, you need a new invitation link from a member.',
   })
   const askRevoke: AskFor = ({ invitationId }) => {
     const invitation = invitations.find((inv) => inv.id === invitationId)
-    return invitation ? {
-      title: 'Revoke this invitation?',
-      message: `The link ${invitation.createdByName} made on ${formatDate(invitation.createdAt)} stops working at once: whoever holds it can no longer join with it.`,
-      verb: 'revoke it',
-      undo: isFull ? undefined : 'You can create a new invitation link at any time.',
-    } : undefined
+    return invitation
+      ? {
+          title: 'Revoke this invitation?',
+          message: `The link ${invitation.createdByName} made on ${formatDate(invitation.createdAt)} stops working at once: whoever holds it can no longer join with it.`,
+          verb: 'revoke it',
+          undo: isFull ? undefined : 'You can create a new invitation link at any time.',
+        }
+      : undefined
   }
   const confirming = useConfirmationPage({ leave: askLeave, revoke: askRevoke }, `/groups/${group.id}`)
   if (confirming) return confirming
@@ -127,22 +141,33 @@ export default function GroupPage() {
 
       {group.kind === 'pair' ? (
         <p className="card">
-          <Link className="button" to={`/groups/${group.id}/pair`}>Principles, consent and peer reviews</Link>
+          <Link className="button" to={`/groups/${group.id}/pair`}>
+            Principles, consent and peer reviews
+          </Link>
         </p>
       ) : null}
 
       <section aria-labelledby="inquiries-heading">
         <h2 id="inquiries-heading">Inquiries</h2>
-        {inquiries.length === 0 ? <p>No inquiry yet.</p> : (
+        {inquiries.length === 0 ? (
+          <p>No inquiry yet.</p>
+        ) : (
           <ul>
             {inquiries.map((i) => (
               <li key={i.id}>
-                <Link to={`/inquiries/${i.id}`}>{i.title}</Link> <span className="muted">({STATUS_LABELS[i.status]}, started {formatDate(i.createdAt)})</span>
+                <Link to={`/inquiries/${i.id}`}>{i.title}</Link>{' '}
+                <span className="muted">
+                  ({STATUS_LABELS[i.status]}, started {formatDate(i.createdAt)})
+                </span>
               </li>
             ))}
           </ul>
         )}
-        <p><Link className="button" to={`/groups/${group.id}/inquiries/new`}>Start an inquiry</Link></p>
+        <p>
+          <Link className="button" to={`/groups/${group.id}/inquiries/new`}>
+            Start an inquiry
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="members-heading">
@@ -160,7 +185,10 @@ export default function GroupPage() {
         {group.kind === 'inquiry_group' ? (
           <div className="card">
             <h3>Facilitator</h3>
-            <p className="muted">The facilitator helps the group start and keeps the cycle moving; the role is meant to shrink as the group grows autonomous. It gives no extra access.</p>
+            <p className="muted">
+              The facilitator helps the group start and keeps the cycle moving; the role is meant to shrink as the group grows autonomous.
+              It gives no extra access.
+            </p>
             {me.isFacilitator ? (
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="facilitator" />
@@ -171,7 +199,9 @@ export default function GroupPage() {
                   options={members.filter((m) => m.personId !== me.personId).map((m) => ({ value: m.personId, label: m.displayName }))}
                   error={errors.personId}
                 />
-                <button type="submit" className="secondary">Hand on</button>
+                <button type="submit" className="secondary">
+                  Hand on
+                </button>
               </Form>
             ) : facilitator ? (
               <p>{facilitator.displayName} facilitates.</p>
@@ -180,7 +210,9 @@ export default function GroupPage() {
                 <input type="hidden" name="intent" value="facilitator" />
                 <input type="hidden" name="personId" value={me.personId} />
                 <p>No one facilitates at the moment.</p>
-                <button type="submit" className="secondary">Take on the facilitator role</button>
+                <button type="submit" className="secondary">
+                  Take on the facilitator role
+                </button>
               </Form>
             )}
           </div>
@@ -192,7 +224,9 @@ export default function GroupPage() {
         {invite?.inviteLink ? (
           <div className="notice" role="status">
             <p>Send this link to the person you are inviting. It is shown only once and works until {formatDate(invite.expiresAt)}.</p>
-            <p className="invite-link" data-testid="invite-link">{invite.inviteLink}</p>
+            <p className="invite-link" data-testid="invite-link">
+              {invite.inviteLink}
+            </p>
           </div>
         ) : null}
         <SeatInvitations seats={data.seats} />
@@ -201,7 +235,15 @@ export default function GroupPage() {
         ) : (
           <Form method="post" noValidate className="card">
             <input type="hidden" name="intent" value="invite" />
-            <Field name="expiresInDays" type="number" label="Link valid for (days)" defaultValue={values.expiresInDays ?? '7'} min={1} max={30} error={errors.expiresInDays} />
+            <Field
+              name="expiresInDays"
+              type="number"
+              label="Link valid for (days)"
+              defaultValue={values.expiresInDays ?? '7'}
+              min={1}
+              max={30}
+              error={errors.expiresInDays}
+            />
             <button type="submit">Create invitation link</button>
           </Form>
         )}
@@ -213,7 +255,14 @@ export default function GroupPage() {
                 <li key={inv.id}>
                   Made by {inv.createdByName} on {formatDate(inv.createdAt)}, valid until {formatDate(inv.expiresAt)}
                   {inv.pairRole ? ` (for the ${inv.pairRole})` : ''}{' '}
-                  <ConfirmAction intent="revoke" fields={{ invitationId: inv.id }} label="Revoke" formClassName="inline-form" buttonClassName="link-button" ask={askRevoke} />
+                  <ConfirmAction
+                    intent="revoke"
+                    fields={{ invitationId: inv.id }}
+                    label="Revoke"
+                    formClassName="inline-form"
+                    buttonClassName="link-button"
+                    ask={askRevoke}
+                  />
                 </li>
               ))}
             </ul>
@@ -235,22 +284,40 @@ export default function GroupPage() {
             error={errors.groundRules}
           />
           {group.kind === 'pair' ? null : (
-            <AnonymousProposalField idPrefix="ground-rules" anonymity={data.anonymity} error={values.intent === 'ground-rules' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'ground-rules' && values.anonymousStances === 'on'} />
+            <AnonymousProposalField
+              idPrefix="ground-rules"
+              anonymity={data.anonymity}
+              error={values.intent === 'ground-rules' ? errors.anonymousStances : undefined}
+              defaultChecked={values.intent === 'ground-rules' && values.anonymousStances === 'on'}
+            />
           )}
-          <button type="submit" className="secondary">Propose to the group</button>
+          <button type="submit" className="secondary">
+            Propose to the group
+          </button>
         </Form>
       </section>
 
       <section aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Decisions</h2>
-        {decisions.length === 0 ? <p>No decisions yet.</p> : (
+        {decisions.length === 0 ? (
+          <p>No decisions yet.</p>
+        ) : (
           <table>
             <caption className="muted">All of this group's decisions, newest first</caption>
-            <thead><tr><th scope="col">Decision</th><th scope="col">Proposed by</th><th scope="col">Status</th><th scope="col">Date</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Decision</th>
+                <th scope="col">Proposed by</th>
+                <th scope="col">Status</th>
+                <th scope="col">Date</th>
+              </tr>
+            </thead>
             <tbody>
               {decisions.map((d) => (
                 <tr key={d.id}>
-                  <td><Link to={`/decisions/${d.id}`}>{d.title}</Link></td>
+                  <td>
+                    <Link to={`/decisions/${d.id}`}>{d.title}</Link>
+                  </td>
                   <td>{d.proposedByName}</td>
                   <td>{STATUS_LABELS[d.status]}</td>
                   <td>{formatDate(d.closedAt ?? d.createdAt)}</td>
@@ -266,9 +333,16 @@ export default function GroupPage() {
             <Field name="title" label="Proposal" error={errors.title} defaultValue={values.title} maxLength={200} />
             <Field name="body" label="Details (optional)" multiline error={errors.body} defaultValue={values.body} />
             {group.kind === 'pair' ? null : (
-              <AnonymousProposalField idPrefix="propose" anonymity={data.anonymity} error={values.intent === 'propose' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'propose' && values.anonymousStances === 'on'} />
+              <AnonymousProposalField
+                idPrefix="propose"
+                anonymity={data.anonymity}
+                error={values.intent === 'propose' ? errors.anonymousStances : undefined}
+                defaultChecked={values.intent === 'propose' && values.anonymousStances === 'on'}
+              />
             )}
-            <button type="submit" className="secondary">Propose</button>
+            <button type="submit" className="secondary">
+              Propose
+            </button>
           </Form>
         </details>
       </section>
@@ -276,8 +350,8 @@ export default function GroupPage() {
       <section aria-labelledby="exports-heading">
         <h2 id="exports-heading">In exports</h2>
         <p>
-          When the group exports its findings, your words appear only from records you have allowed to be quoted. Your name appears
-          only if you allow it; otherwise you are <strong>{exportIdentity.pseudonym}</strong>, for the whole life of the group.
+          When the group exports its findings, your words appear only from records you have allowed to be quoted. Your name appears only if
+          you allow it; otherwise you are <strong>{exportIdentity.pseudonym}</strong>, for the whole life of the group.
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="export-name" />
@@ -291,16 +365,26 @@ export default function GroupPage() {
               { value: 'name', label: 'By my name' },
             ]}
           />
-          <button type="submit" className="secondary">Save</button>
+          <button type="submit" className="secondary">
+            Save
+          </button>
         </Form>
       </section>
 
       <section aria-labelledby="activity-heading">
         <h2 id="activity-heading">Group activity</h2>
-        <p className="muted">Who joined, left or withdrew, role changes, reveals, publication and exports: what happened and when, never what anyone wrote.</p>
-        {activity.length === 0 ? <p>Nothing yet.</p> : (
+        <p className="muted">
+          Who joined, left or withdrew, role changes, reveals, publication and exports: what happened and when, never what anyone wrote.
+        </p>
+        {activity.length === 0 ? (
+          <p>Nothing yet.</p>
+        ) : (
           <ul className="activity">
-            {activity.map((a, i) => <li key={`${a.at}-${i}`}><span className="muted">{formatDateTime(a.at)}</span> — {a.text}</li>)}
+            {activity.map((a, i) => (
+              <li key={`${a.at}-${i}`}>
+                <span className="muted">{formatDateTime(a.at)}</span> — {a.text}
+              </li>
+            ))}
           </ul>
         )}
       </section>
@@ -311,20 +395,25 @@ export default function GroupPage() {
         <ConfirmAction intent="leave" label="Leave this group" buttonClassName="danger" ask={askLeave} />
         <h3>Withdraw from the research</h3>
         <p>
-          Withdrawing is your right as a participant. You leave the group, and everything you recorded, rated, said in decisions,
-          checked in with and challenged in its inquiries is deleted: it leaves the group’s pages, its analysis and every later
-          export. The group sees only that someone withdrew, and when.
+          Withdrawing is your right as a participant. You leave the group, and everything you recorded, rated, said in decisions, checked in
+          with and challenged in its inquiries is deleted: it leaves the group’s pages, its analysis and every later export. The group sees
+          only that someone withdrew, and when.
         </p>
         <p>What stays, because the group took it up as its own, and how it then reads:</p>
         <ul>
-          <li>themes you proposed, their names and descriptions, and the links you made between themes and records: “proposed by a former member”;</li>
+          <li>
+            themes you proposed, their names and descriptions, and the links you made between themes and records: “proposed by a former
+            member”;
+          </li>
           <li>decisions you proposed, their titles and bodies (your own stance on them is deleted): “proposed by a former member”;</li>
           <li>validity judgements you last set and your answers to others’ challenges: “by a former member”;</li>
-          <li>stances you took on anonymous proposals: no one, not even the platform, can tell which were yours, so they stay in the tally.</li>
+          <li>
+            stances you took on anonymous proposals: no one, not even the platform, can tell which were yours, so they stay in the tally.
+          </li>
         </ul>
         <p>
-          Wherever you or others wrote your name or email in the group’s texts, it will read “a former member”. Others’ pseudonyms
-          in exports do not change.
+          Wherever you or others wrote your name or email in the group’s texts, it will read “a former member”. Others’ pseudonyms in
+          exports do not change.
         </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="withdraw" />
@@ -336,7 +425,9 @@ export default function GroupPage() {
             defaultValue={values.intent === 'withdraw' ? values.confirm : undefined}
             maxLength={100}
           />
-          <button type="submit" className="danger">Withdraw and delete my contributions</button>
+          <button type="submit" className="danger">
+            Withdraw and delete my contributions
+          </button>
         </Form>
       </section>
     </article>

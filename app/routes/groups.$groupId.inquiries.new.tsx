@@ -19,8 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const templates = listTemplates()
       .filter((t) => t.groupKinds.includes(group.kind))
       .map((t) => ({
-        slug: t.slug, name: t.name, summary: t.summary, phases: t.phases.map((p) => p.name + (p.optional ? ' (optional)' : '')),
-        recommendedMinCycles: t.recommendedMinCycles, groupSize: t.groupSize,
+        slug: t.slug,
+        name: t.name,
+        summary: t.summary,
+        phases: t.phases.map((p) => p.name + (p.optional ? ' (optional)' : '')),
+        recommendedMinCycles: t.recommendedMinCycles,
+        groupSize: t.groupSize,
       }))
     return json({ group, memberCount: members.length, templates })
   })
@@ -40,24 +44,52 @@ export default function NewInquiry() {
   const { errors, values, formError } = useFormFailure()
   return (
     <section>
-      <p><Link to={`/groups/${group.id}`}>← {group.name}</Link></p>
+      <p>
+        <Link to={`/groups/${group.id}`}>← {group.name}</Link>
+      </p>
       <h1>Start an inquiry</h1>
       <FormError message={formError} />
-      {templates.length === 0 ? <p>No template is made for this kind of group yet.</p> : (
+      {templates.length === 0 ? (
+        <p>No template is made for this kind of group yet.</p>
+      ) : (
         <Form method="post" noValidate>
-          <Field name="title" label="Title" hint="A short name, e.g. “Staying with silence”." error={errors.title} defaultValue={values.title} maxLength={160} required />
-          <Field name="question" label="Question or focus" hint="What the group wants to inquire into, in words every member can own. The group can refine it each cycle." multiline rows={3} error={errors.question} defaultValue={values.question} required />
+          <Field
+            name="title"
+            label="Title"
+            hint="A short name, e.g. “Staying with silence”."
+            error={errors.title}
+            defaultValue={values.title}
+            maxLength={160}
+            required
+          />
+          <Field
+            name="question"
+            label="Question or focus"
+            hint="What the group wants to inquire into, in words every member can own. The group can refine it each cycle."
+            multiline
+            rows={3}
+            error={errors.question}
+            defaultValue={values.question}
+            required
+          />
           <Choice
             name="templateSlug"
             legend="Template"
             hint="The inquiry keeps its own copy, so your group can later revise its forms without affecting anyone else."
             defaultValue={values.templateSlug ?? templates[0]?.slug}
             error={errors.templateSlug}
-            options={templates.map((t) => ({ value: t.slug, label: t.name, hint: `${t.phases.join(' → ')}; at least ${t.recommendedMinCycles} cycles recommended` }))}
+            options={templates.map((t) => ({
+              value: t.slug,
+              label: t.name,
+              hint: `${t.phases.join(' → ')}; at least ${t.recommendedMinCycles} cycles recommended`,
+            }))}
           />
           {templates.map((t) =>
             memberCount < t.groupSize.advisedMin ? (
-              <p key={t.slug} className="muted">{t.name}: groups of {t.groupSize.advisedMin}–{t.groupSize.advisedMax} work best; you are {memberCount} so far. You can start now and invite others as you go.</p>
+              <p key={t.slug} className="muted">
+                {t.name}: groups of {t.groupSize.advisedMin}–{t.groupSize.advisedMax} work best; you are {memberCount} so far. You can start
+                now and invite others as you go.
+              </p>
             ) : null,
           )}
           <button type="submit">Start the inquiry</button>

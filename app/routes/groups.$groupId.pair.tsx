@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => json(await getPairPage(getDb(), user, groupId)))
 }
 
-const IntentSchema = z.object({ intent: z.enum(['consent', 'withdraw', 'principles', 'cadence', 'open-review'], { message: 'Unknown action.' }) })
+const IntentSchema = z.object({
+  intent: z.enum(['consent', 'withdraw', 'principles', 'cadence', 'open-review'], { message: 'Unknown action.' }),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -52,34 +54,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PairPage() {
   const page = useLoaderData<typeof loader>()
-  const { group, role, client, practitioner, principles, versions, consent, settings, reviews, openReviewId, openAmendmentId, involvement } = page
+  const {
+    group,
+    role,
+    client,
+    practitioner,
+    principles,
+    versions,
+    consent,
+    settings,
+    reviews,
+    openReviewId,
+    openAmendmentId,
+    involvement,
+  } = page
   const { errors, values, formError } = useFormFailure()
   const base = `/groups/${group.id}`
-  const askWithdraw: AskFor = () => role === 'client' && consent.current ? {
-    title: 'Withdraw your consent?',
-    message: `Your consent to version ${principles.version} of the principles ends now, and the work pauses: no peer review or new inquiry can start until you consent again.`,
-    verb: 'withdraw my consent',
-    undo: 'You can undo this by consenting again, at any time.',
-  } : undefined
+  const askWithdraw: AskFor = () =>
+    role === 'client' && consent.current
+      ? {
+          title: 'Withdraw your consent?',
+          message: `Your consent to version ${principles.version} of the principles ends now, and the work pauses: no peer review or new inquiry can start until you consent again.`,
+          verb: 'withdraw my consent',
+          undo: 'You can undo this by consenting again, at any time.',
+        }
+      : undefined
   const confirming = useConfirmationPage({ withdraw: askWithdraw }, `${base}/pair`)
   if (confirming) return confirming
   return (
     <article>
-      <p><Link to={base}>← {group.name}</Link></p>
+      <p>
+        <Link to={base}>← {group.name}</Link>
+      </p>
       <h1>Our work together</h1>
       <p className="muted">
-        {client ? `${client.name} (client)` : 'No client yet'} and {practitioner ? `${practitioner.name} (practitioner)` : 'no practitioner yet'}. You are the {role}.
+        {client ? `${client.name} (client)` : 'No client yet'} and{' '}
+        {practitioner ? `${practitioner.name} (practitioner)` : 'no practitioner yet'}. You are the {role}.
       </p>
-      {settings.status === 'ended' ? <p className="warning" role="status">The work has ended. {settings.statusNote}</p> : null}
-      {settings.status === 'paused' ? <p className="notice" role="status">The work is paused, as agreed at a review.</p> : null}
-      {!consent.current ? <p className="warning" role="status">{consent.reason}</p> : null}
+      {settings.status === 'ended' ? (
+        <p className="warning" role="status">
+          The work has ended. {settings.statusNote}
+        </p>
+      ) : null}
+      {settings.status === 'paused' ? (
+        <p className="notice" role="status">
+          The work is paused, as agreed at a review.
+        </p>
+      ) : null}
+      {!consent.current ? (
+        <p className="warning" role="status">
+          {consent.reason}
+        </p>
+      ) : null}
       <FormError message={formError} />
 
       <section aria-labelledby="principles-heading">
         <h2 id="principles-heading">The principles of our work (version {principles.version})</h2>
-        <ol className="card">{principles.items.map((p, i) => <li key={i}>{p}</li>)}</ol>
+        <ol className="card">
+          {principles.items.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ol>
         {consent.current && consent.consent ? (
-          <p>The client consented to version {consent.consent.principlesVersion} on {formatDateTime(consent.consent.consentedAt)}.</p>
+          <p>
+            The client consented to version {consent.consent.principlesVersion} on {formatDateTime(consent.consent.consentedAt)}.
+          </p>
         ) : null}
         {role === 'client' ? (
           consent.current ? (
@@ -97,20 +136,39 @@ export default function PairPage() {
         ) : null}
         <details>
           <summary>Propose amending the principles</summary>
-          {openAmendmentId ? <p>A proposal is open: <Link to={`/decisions/${openAmendmentId}`}>take a stance</Link>.</p> : (
+          {openAmendmentId ? (
+            <p>
+              A proposal is open: <Link to={`/decisions/${openAmendmentId}`}>take a stance</Link>.
+            </p>
+          ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="principles" />
-              <Field name="principles" label="The principles, one per line" multiline rows={8} defaultValue={values.principles ?? principles.items.join('\n')} error={errors.principles} />
+              <Field
+                name="principles"
+                label="The principles, one per line"
+                multiline
+                rows={8}
+                defaultValue={values.principles ?? principles.items.join('\n')}
+                error={errors.principles}
+              />
               <Field name="summary" label="What changes, and why" multiline rows={2} defaultValue={values.summary} error={errors.summary} />
               <p className="muted">An amendment needs both of you to agree, and then the client’s fresh consent before the next review.</p>
-              <button type="submit" className="secondary">Propose</button>
+              <button type="submit" className="secondary">
+                Propose
+              </button>
             </Form>
           )}
         </details>
         {versions.length > 1 ? (
           <details>
             <summary>Earlier versions</summary>
-            <ul>{versions.map((v) => <li key={v.version}>Version {v.version}, {formatDate(v.createdAt)}: {v.summary}</li>)}</ul>
+            <ul>
+              {versions.map((v) => (
+                <li key={v.version}>
+                  Version {v.version}, {formatDate(v.createdAt)}: {v.summary}
+                </li>
+              ))}
+            </ul>
           </details>
         ) : null}
       </section>
@@ -119,13 +177,26 @@ export default function PairPage() {
         <h2 id="reviews-heading">Peer reviews</h2>
         <p>
           Every {settings.cadenceDays} days.{' '}
-          {settings.nextReviewOn ? <>Next review: <strong>{formatDate(settings.nextReviewOn)}</strong>.</> : 'No date set for the next review.'}
+          {settings.nextReviewOn ? (
+            <>
+              Next review: <strong>{formatDate(settings.nextReviewOn)}</strong>.
+            </>
+          ) : (
+            'No date set for the next review.'
+          )}
         </p>
         {openReviewId ? (
-          <p><Link className="button" to={`${base}/reviews/${openReviewId}`}>Go to the open review</Link></p>
+          <p>
+            <Link className="button" to={`${base}/reviews/${openReviewId}`}>
+              Go to the open review
+            </Link>
+          </p>
         ) : settings.status === 'ended' ? null : !client || !practitioner ? (
           // Opening would be refused (409): say why, and when it becomes possible.
-          <p>A review can be opened once the pair has both a client and a practitioner: the one who is missing joins by an invitation link from the <Link to={base}>pair’s page</Link>.</p>
+          <p>
+            A review can be opened once the pair has both a client and a practitioner: the one who is missing joins by an invitation link
+            from the <Link to={base}>pair’s page</Link>.
+          </p>
         ) : !consent.current ? (
           <p>A review can be opened once the client has consented to version {principles.version} of the principles above.</p>
         ) : (
@@ -136,25 +207,51 @@ export default function PairPage() {
         )}
         {reviews.length ? (
           <table>
-            <thead><tr><th scope="col">Review</th><th scope="col">Opened</th><th scope="col">Outcome</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Review</th>
+                <th scope="col">Opened</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
             <tbody>
               {reviews.map((r) => (
                 <tr key={r.id}>
-                  <td><Link to={`${base}/reviews/${r.id}`}>Review {r.number}</Link></td>
+                  <td>
+                    <Link to={`${base}/reviews/${r.id}`}>Review {r.number}</Link>
+                  </td>
                   <td>{formatDate(r.openedAt)}</td>
                   <td>{r.outcome ? OUTCOME_LABELS[r.outcome] : 'open'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : <p>No reviews yet.</p>}
+        ) : (
+          <p>No reviews yet.</p>
+        )}
         <details>
           <summary>Change how often we review</summary>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="cadence" />
-            <Field name="cadenceDays" type="number" label="Every how many days" min={1} max={365} defaultValue={values.cadenceDays ?? String(settings.cadenceDays)} error={errors.cadenceDays} />
-            <Field name="nextReviewOn" type="date" label="Next review on (optional)" defaultValue={values.nextReviewOn ?? settings.nextReviewOn ?? ''} error={errors.nextReviewOn} />
-            <button type="submit" className="secondary">Save</button>
+            <Field
+              name="cadenceDays"
+              type="number"
+              label="Every how many days"
+              min={1}
+              max={365}
+              defaultValue={values.cadenceDays ?? String(settings.cadenceDays)}
+              error={errors.cadenceDays}
+            />
+            <Field
+              name="nextReviewOn"
+              type="date"
+              label="Next review on (optional)"
+              defaultValue={values.nextReviewOn ?? settings.nextReviewOn ?? ''}
+              error={errors.nextReviewOn}
+            />
+            <button type="submit" className="secondary">
+              Save
+            </button>
           </Form>
         </details>
       </section>

@@ -4,7 +4,14 @@ import { z } from 'zod'
 import { Choice, Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/utils/format'
 import {
-  AGENDA_KIND_LABELS, AGENDA_KINDS, AgendaItemSchema, ItemNoteSchema, MoveItemSchema, OUTCOME_LABELS, OUTCOMES, OutcomeSchema,
+  AGENDA_KIND_LABELS,
+  AGENDA_KINDS,
+  AgendaItemSchema,
+  ItemNoteSchema,
+  MoveItemSchema,
+  OUTCOME_LABELS,
+  OUTCOMES,
+  OutcomeSchema,
 } from '~/features/peer-review/peer-review.schema'
 import { chooseOutcome, finishClientTurn, getReview, moveItem, noteItem, raiseItem } from '~/features/peer-review/reviews.server'
 import { getDb } from '~/utils/db.server'
@@ -60,10 +67,19 @@ export default function ReviewPage() {
   const canRaise = open && consent.current && myItemCount < itemLimit
   return (
     <article>
-      <p><Link to={`/groups/${group.id}/pair`}>← Our work together</Link></p>
+      <p>
+        <Link to={`/groups/${group.id}/pair`}>← Our work together</Link>
+      </p>
       <h1>Peer review {review.number}</h1>
-      <p className="muted">Opened {formatDate(review.openedAt)}{review.closedAt ? `, closed ${formatDate(review.closedAt)}` : ''}.</p>
-      {!consent.current && open ? <p className="warning" role="status">{consent.reason}</p> : null}
+      <p className="muted">
+        Opened {formatDate(review.openedAt)}
+        {review.closedAt ? `, closed ${formatDate(review.closedAt)}` : ''}.
+      </p>
+      {!consent.current && open ? (
+        <p className="warning" role="status">
+          {consent.reason}
+        </p>
+      ) : null}
       <FormError message={formError} />
 
       {open && !clientDone ? (
@@ -79,27 +95,43 @@ export default function ReviewPage() {
         {open && clientDone && role === 'client' && items.length > 1 ? (
           <p className="muted">Your items are put first; move any item up or down to take them in the order you choose.</p>
         ) : null}
-        {items.length === 0 ? <p>No items yet.</p> : (
+        {items.length === 0 ? (
+          <p>No items yet.</p>
+        ) : (
           <ol className="stack" style={{ paddingLeft: '1.25rem' }}>
             {items.map((item, index) => (
               <li key={item.id} className="card" data-testid="agenda-item">
-                <p className="record-meta">{AGENDA_KIND_LABELS[item.kind].label} · raised by {item.raisedByName} ({item.raisedAs}){item.isMine ? ' — you' : ''}</p>
+                <p className="record-meta">
+                  {AGENDA_KIND_LABELS[item.kind].label} · raised by {item.raisedByName} ({item.raisedAs}){item.isMine ? ' — you' : ''}
+                </p>
                 <p className="record-text">{item.text}</p>
-                {item.note ? <p><strong>Note:</strong> {item.note} <span className="muted">({item.noteByName})</span></p> : null}
+                {item.note ? (
+                  <p>
+                    <strong>Note:</strong> {item.note} <span className="muted">({item.noteByName})</span>
+                  </p>
+                ) : null}
                 {open && clientDone && consent.current ? (
                   <div className="actions">
                     {role === 'client' ? (
                       <>
                         {index > 0 ? (
                           <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="move" /><input type="hidden" name="itemId" value={item.id} /><input type="hidden" name="direction" value="up" />
-                            <button type="submit" className="link-button" aria-label={`Move “${item.text.slice(0, 40)}” up`}>Move up</button>
+                            <input type="hidden" name="intent" value="move" />
+                            <input type="hidden" name="itemId" value={item.id} />
+                            <input type="hidden" name="direction" value="up" />
+                            <button type="submit" className="link-button" aria-label={`Move “${item.text.slice(0, 40)}” up`}>
+                              Move up
+                            </button>
                           </Form>
                         ) : null}
                         {index < items.length - 1 ? (
                           <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="move" /><input type="hidden" name="itemId" value={item.id} /><input type="hidden" name="direction" value="down" />
-                            <button type="submit" className="link-button" aria-label={`Move “${item.text.slice(0, 40)}” down`}>Move down</button>
+                            <input type="hidden" name="intent" value="move" />
+                            <input type="hidden" name="itemId" value={item.id} />
+                            <input type="hidden" name="direction" value="down" />
+                            <button type="submit" className="link-button" aria-label={`Move “${item.text.slice(0, 40)}” down`}>
+                              Move down
+                            </button>
                           </Form>
                         ) : null}
                       </>
@@ -107,13 +139,21 @@ export default function ReviewPage() {
                     <details>
                       <summary>{item.note ? 'Edit the note' : 'Add a note: what was said, what will change'}</summary>
                       <Form method="post" noValidate>
-                        <input type="hidden" name="intent" value="note" /><input type="hidden" name="itemId" value={item.id} />
+                        <input type="hidden" name="intent" value="note" />
+                        <input type="hidden" name="itemId" value={item.id} />
                         <div className="field">
                           <label htmlFor={`note-${item.id}`}>Note on this item</label>
-                          <textarea id={`note-${item.id}`} name="note" rows={2} defaultValue={values.itemId === item.id ? values.note : (item.note ?? '')} />
+                          <textarea
+                            id={`note-${item.id}`}
+                            name="note"
+                            rows={2}
+                            defaultValue={values.itemId === item.id ? values.note : (item.note ?? '')}
+                          />
                           {values.itemId === item.id && errors.note ? <p className="field-error">{errors.note}</p> : null}
                         </div>
-                        <button type="submit" className="secondary">Save note</button>
+                        <button type="submit" className="secondary">
+                          Save note
+                        </button>
                       </Form>
                     </details>
                   </div>
@@ -125,10 +165,20 @@ export default function ReviewPage() {
         {canRaise ? (
           <Form method="post" noValidate className="card">
             <input type="hidden" name="intent" value="raise" />
-            <h3>Raise an item ({myItemCount} of at most {itemLimit})</h3>
-            <Choice name="kind" legend="Kind" defaultValue={values.kind} error={errors.kind} options={AGENDA_KINDS.map((k) => ({ value: k, label: AGENDA_KIND_LABELS[k].label, hint: AGENDA_KIND_LABELS[k].hint }))} />
+            <h3>
+              Raise an item ({myItemCount} of at most {itemLimit})
+            </h3>
+            <Choice
+              name="kind"
+              legend="Kind"
+              defaultValue={values.kind}
+              error={errors.kind}
+              options={AGENDA_KINDS.map((k) => ({ value: k, label: AGENDA_KIND_LABELS[k].label, hint: AGENDA_KIND_LABELS[k].hint }))}
+            />
             <Field name="text" label="What you want to raise" multiline rows={3} defaultValue={values.text} error={errors.text} />
-            <button type="submit" className="secondary">Add to the agenda</button>
+            <button type="submit" className="secondary">
+              Add to the agenda
+            </button>
           </Form>
         ) : null}
         {open && role === 'client' && !clientDone && consent.current ? (
@@ -143,22 +193,49 @@ export default function ReviewPage() {
         <h2 id="outcome-heading">Outcome</h2>
         {review.outcome ? (
           <div className="card">
-            <p><strong>{OUTCOME_LABELS[review.outcome]}</strong></p>
+            <p>
+              <strong>{OUTCOME_LABELS[review.outcome]}</strong>
+            </p>
             {review.outcomeNote ? <p className="record-text">{review.outcomeNote}</p> : null}
-            {choices.length ? <ul>{choices.map((c) => <li key={c.role}>The {c.role} chose: {OUTCOME_LABELS[c.outcome]}{c.reason ? ` — ${c.reason}` : ''}</li>)}</ul> : null}
+            {choices.length ? (
+              <ul>
+                {choices.map((c) => (
+                  <li key={c.role}>
+                    The {c.role} chose: {OUTCOME_LABELS[c.outcome]}
+                    {c.reason ? ` — ${c.reason}` : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         ) : open && clientDone && consent.current ? (
           <Form method="post" noValidate className="card">
             <input type="hidden" name="intent" value="outcome" />
             <p>
               Continuing, changing or pausing needs you both. Either of you may end the work, saying why. If you choose differently, the
-              review closes as not agreed and the present arrangement stands. {otherHasChosen ? 'The other person has chosen; their choice shows once you have chosen too.' : ''}
+              review closes as not agreed and the present arrangement stands.{' '}
+              {otherHasChosen ? 'The other person has chosen; their choice shows once you have chosen too.' : ''}
             </p>
-            <Choice name="outcome" legend="What should happen to the work?" defaultValue={values.outcome ?? myChoice?.outcome} error={errors.outcome} options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} />
-            <Field name="reason" label="Why (needed to change or end)" multiline rows={2} defaultValue={values.reason ?? myChoice?.reason ?? ''} error={errors.reason} />
+            <Choice
+              name="outcome"
+              legend="What should happen to the work?"
+              defaultValue={values.outcome ?? myChoice?.outcome}
+              error={errors.outcome}
+              options={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+            />
+            <Field
+              name="reason"
+              label="Why (needed to change or end)"
+              multiline
+              rows={2}
+              defaultValue={values.reason ?? myChoice?.reason ?? ''}
+              error={errors.reason}
+            />
             <button type="submit">{myChoice ? 'Change my choice' : 'Give my choice'}</button>
           </Form>
-        ) : open ? <p className="muted">The outcome is decided once the agenda is open.</p> : null}
+        ) : open ? (
+          <p className="muted">The outcome is decided once the agenda is open.</p>
+        ) : null}
       </section>
     </article>
   )

@@ -43,7 +43,10 @@ export default function Groups() {
           ))}
         </ul>
       )}
-      <p><Link to="/import">Import an inquiry from an archive</Link> <span className="muted">(moving from another installation, or restoring one)</span></p>
+      <p>
+        <Link to="/import">Import an inquiry from an archive</Link>{' '}
+        <span className="muted">(moving from another installation, or restoring one)</span>
+      </p>
       <h2>Start a group</h2>
       <FormError message={formError} />
       <Form method="post" noValidate className="card">

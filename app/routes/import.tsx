@@ -35,15 +35,17 @@ export default function ImportPage() {
   const { errors, values, formError } = useFormFailure()
   return (
     <section>
-      <p><Link to="/groups">← My groups</Link></p>
+      <p>
+        <Link to="/groups">← My groups</Link>
+      </p>
       <h1>Import an inquiry</h1>
       <p className="lede">
-        An archive exported from this or another installation becomes a new inquiry in a new group. It holds what the group
-        agreed to publish and the quotes their authors consented to, and its members appear by pseudonym.
+        An archive exported from this or another installation becomes a new inquiry in a new group. It holds what the group agreed to
+        publish and the quotes their authors consented to, and its members appear by pseudonym.
       </p>
       <p>
-        You take one member’s seat (your own pseudonym: the group page shows it under “How exports name me”). The other seats
-        are placeholders that cannot log in.
+        You take one member’s seat (your own pseudonym: the group page shows it under “How exports name me”). The other seats are
+        placeholders that cannot log in.
       </p>
       <FormError message={formError} />
       <Form method="post" encType="multipart/form-data" noValidate className="card">

@@ -45,7 +45,21 @@ const ROLE_TEXT = {
 
 export default function InquiryPage() {
   const data = useLoaderData<typeof loader>()
-  const { inquiry, group, template, current, nextStep, skippable, members, timeline, openDecisions, openMove, closeBlock, checkIn, anonymity } = data
+  const {
+    inquiry,
+    group,
+    template,
+    current,
+    nextStep,
+    skippable,
+    members,
+    timeline,
+    openDecisions,
+    openMove,
+    closeBlock,
+    checkIn,
+    anonymity,
+  } = data
   const anonymousBox = (step: string) => (
     <AnonymousProposalField
       idPrefix={step}
@@ -59,7 +73,9 @@ export default function InquiryPage() {
   const base = `/inquiries/${inquiry.id}`
   return (
     <article>
-      <p><Link to={`/groups/${group.id}`}>← {group.name}</Link></p>
+      <p>
+        <Link to={`/groups/${group.id}`}>← {group.name}</Link>
+      </p>
       <h1>{inquiry.title}</h1>
       <p className="lede">{inquiry.question}</p>
       <p className="muted">
@@ -69,15 +85,35 @@ export default function InquiryPage() {
           : ''}
       </p>
       <nav aria-label="Inquiry" className="actions">
-        <Link className="button" to={`${base}/records`}>Records</Link>
-        <Link className="button secondary" to={`${base}/plans`}>Plans and focus</Link>
-        <Link className="button secondary" to={`${base}/themes`}>Themes</Link>
-        <Link className="button secondary" to={`${base}/ratings`}>Ratings</Link>
-        <Link className="button secondary" to={`${base}/analysis`}>Convergence and divergence</Link>
-        {current ? <Link className="button secondary" to={`${base}/cycles/${current.cycleNumber}/validity`}>Validity review</Link> : null}
-        <Link className="button secondary" to={`${base}/challenges`}>Challenges</Link>
-        <Link className="button secondary" to={`${base}/template`}>Our forms</Link>
-        <Link className="button secondary" to={`${base}/export`}>Export findings</Link>
+        <Link className="button" to={`${base}/records`}>
+          Records
+        </Link>
+        <Link className="button secondary" to={`${base}/plans`}>
+          Plans and focus
+        </Link>
+        <Link className="button secondary" to={`${base}/themes`}>
+          Themes
+        </Link>
+        <Link className="button secondary" to={`${base}/ratings`}>
+          Ratings
+        </Link>
+        <Link className="button secondary" to={`${base}/analysis`}>
+          Convergence and divergence
+        </Link>
+        {current ? (
+          <Link className="button secondary" to={`${base}/cycles/${current.cycleNumber}/validity`}>
+            Validity review
+          </Link>
+        ) : null}
+        <Link className="button secondary" to={`${base}/challenges`}>
+          Challenges
+        </Link>
+        <Link className="button secondary" to={`${base}/template`}>
+          Our forms
+        </Link>
+        <Link className="button secondary" to={`${base}/export`}>
+          Export findings
+        </Link>
       </nav>
       <FormError message={formError} />
 
@@ -86,35 +122,75 @@ export default function InquiryPage() {
           <h2 id="now-heading">
             Now: cycle {current.cycleNumber}, {current.name} <span className={`badge ${current.kind}`}>{current.kind}</span>
           </h2>
-          <p>You are all <strong>{ROLE_TEXT[current.role]}</strong>.</p>
+          <p>
+            You are all <strong>{ROLE_TEXT[current.role]}</strong>.
+          </p>
           {current.focus ? <p>Focus of this cycle: {current.focus}</p> : null}
           <p>{current.description}</p>
           <h3>What this phase asks</h3>
-          <ul>{current.prompts.map((prompt) => <li key={prompt}>{prompt}</li>)}</ul>
+          <ul>
+            {current.prompts.map((prompt) => (
+              <li key={prompt}>{prompt}</li>
+            ))}
+          </ul>
         </section>
       ) : (
-        <section className="card"><h2>This inquiry has concluded</h2><p>Concluded on {formatDate(inquiry.concludedAt)}.</p></section>
+        <section className="card">
+          <h2>This inquiry has concluded</h2>
+          <p>Concluded on {formatDate(inquiry.concludedAt)}.</p>
+        </section>
       )}
 
       {checkIn.open ? (
         <section aria-labelledby="check-in-heading" id="check-in">
           <h2 id="check-in-heading">Check-in</h2>
-          <p>Before the work, each of us says briefly how we are. If something is up for you that needs time, say so: the group makes room for it before going on.</p>
+          <p>
+            Before the work, each of us says briefly how we are. If something is up for you that needs time, say so: the group makes room
+            for it before going on.
+          </p>
           {checkIn.checkIns.length ? (
             <ul>
               {checkIn.checkIns.map((c) => (
-                <li key={c.personId}><strong>{c.displayName}{c.isMine ? ' (you)' : ''}:</strong> {c.text}{c.needsTime ? <> <span className="badge private">needs time</span></> : null}</li>
+                <li key={c.personId}>
+                  <strong>
+                    {c.displayName}
+                    {c.isMine ? ' (you)' : ''}:
+                  </strong>{' '}
+                  {c.text}
+                  {c.needsTime ? (
+                    <>
+                      {' '}
+                      <span className="badge private">needs time</span>
+                    </>
+                  ) : null}
+                </li>
               ))}
             </ul>
-          ) : <p className="muted">No one has checked in yet.</p>}
+          ) : (
+            <p className="muted">No one has checked in yet.</p>
+          )}
           <Form method="post" noValidate className="card">
             <input type="hidden" name="intent" value="check-in" />
-            <Field name="text" label={myCheckIn ? 'Update your check-in' : 'How are you?'} multiline rows={2} defaultValue={values.intent === 'check-in' ? values.text : (myCheckIn?.text ?? '')} error={values.intent === 'check-in' ? errors.text : undefined} />
+            <Field
+              name="text"
+              label={myCheckIn ? 'Update your check-in' : 'How are you?'}
+              multiline
+              rows={2}
+              defaultValue={values.intent === 'check-in' ? values.text : (myCheckIn?.text ?? '')}
+              error={values.intent === 'check-in' ? errors.text : undefined}
+            />
             <div className="field choice">
-              <input type="checkbox" id="field-needsTime" name="needsTime" defaultChecked={values.intent === 'check-in' ? values.needsTime === 'on' : myCheckIn?.needsTime} />
+              <input
+                type="checkbox"
+                id="field-needsTime"
+                name="needsTime"
+                defaultChecked={values.intent === 'check-in' ? values.needsTime === 'on' : myCheckIn?.needsTime}
+              />
               <label htmlFor="field-needsTime">Something is up for me that needs time</label>
             </div>
-            <button type="submit" className="secondary">Check in</button>
+            <button type="submit" className="secondary">
+              Check in
+            </button>
           </Form>
           <p className="muted">Check-ins stay within the group and are never exported.</p>
         </section>
@@ -123,11 +199,20 @@ export default function InquiryPage() {
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members and their role now</h2>
         <table>
-          <thead><tr><th scope="col">Member</th><th scope="col">Role now</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Role now</th>
+            </tr>
+          </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.personId}>
-                <td>{m.displayName}{m.isFacilitator ? ' (facilitator)' : ''}{m.pairRole ? ` (${m.pairRole})` : ''}</td>
+                <td>
+                  {m.displayName}
+                  {m.isFacilitator ? ' (facilitator)' : ''}
+                  {m.pairRole ? ` (${m.pairRole})` : ''}
+                </td>
                 <td>{m.roleNow ?? '—'}</td>
               </tr>
             ))}
@@ -137,10 +222,14 @@ export default function InquiryPage() {
 
       <section aria-labelledby="decisions-heading">
         <h2 id="decisions-heading">Open decisions</h2>
-        {openDecisions.length === 0 ? <p>None open.</p> : (
+        {openDecisions.length === 0 ? (
+          <p>None open.</p>
+        ) : (
           <ul>
             {openDecisions.map((d) => (
-              <li key={d.id}><Link to={`/decisions/${d.id}`}>{d.title}</Link> <span className="muted">proposed by {d.proposedByName}</span></li>
+              <li key={d.id}>
+                <Link to={`/decisions/${d.id}`}>{d.title}</Link> <span className="muted">proposed by {d.proposedByName}</span>
+              </li>
             ))}
           </ul>
         )}
@@ -165,17 +254,28 @@ export default function InquiryPage() {
             </div>
           </Form>
         ) : null}
-        {openMove ? <p>A proposal to move on is open: <Link to={`/decisions/${openMove.id}`}>{openMove.title}</Link>.</p> : null}
+        {openMove ? (
+          <p>
+            A proposal to move on is open: <Link to={`/decisions/${openMove.id}`}>{openMove.title}</Link>.
+          </p>
+        ) : null}
         {current && !openMove && !(closeBlock && nextStep?.type !== 'phase') ? (
           <details>
             <summary>Propose concluding the inquiry</summary>
-            {closeBlock ? <p>{closeBlock}</p> : (
-            <Form method="post">
-              <input type="hidden" name="step" value="conclude" />
-              <p>After {timeline.length} {timeline.length === 1 ? 'cycle' : 'cycles'} (the template recommends at least {template.recommendedMinCycles}).</p>
-              {anonymousBox('conclude')}
-              <button type="submit" className="secondary">Propose concluding</button>
-            </Form>
+            {closeBlock ? (
+              <p>{closeBlock}</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="step" value="conclude" />
+                <p>
+                  After {timeline.length} {timeline.length === 1 ? 'cycle' : 'cycles'} (the template recommends at least{' '}
+                  {template.recommendedMinCycles}).
+                </p>
+                {anonymousBox('conclude')}
+                <button type="submit" className="secondary">
+                  Propose concluding
+                </button>
+              </Form>
             )}
           </details>
         ) : null}

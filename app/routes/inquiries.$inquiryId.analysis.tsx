@@ -4,7 +4,12 @@ import { z } from 'zod'
 import { Select } from '~/components/form'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import {
-  BlindToOpen, ConvergenceMap, OpinionMapChart, ParticipationChart, RatingDistributions, ThemesAcrossCycles,
+  BlindToOpen,
+  ConvergenceMap,
+  OpinionMapChart,
+  ParticipationChart,
+  RatingDistributions,
+  ThemesAcrossCycles,
 } from '~/features/analysis/components'
 import { IndicatorVerdict } from '~/features/validity/components/indicator-verdict'
 import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
@@ -28,9 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const view = await getCycleAnalysis(getDb(), user, inquiryId, cycle)
     // The verdicts are the validity review's own indicators, so this page and that one tell one story.
-    const indicators = view.analysis && view.cycleNumber
-      ? (await getValidityReview(getDb(), user, inquiryId, view.cycleNumber)).indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key))
-      : []
+    const indicators =
+      view.analysis && view.cycleNumber
+        ? (await getValidityReview(getDb(), user, inquiryId, view.cycleNumber)).indicators.filter((i) =>
+            ANALYSIS_INDICATOR_KEYS.includes(i.key),
+          )
+        : []
     return json({ ...view, round, indicators })
   })
 }
@@ -45,33 +53,53 @@ export default function Analysis() {
   const revealed = cycles.filter((c) => c.revealed)
   return (
     <article className="analysis">
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       <h1>Convergence and divergence{cycleNumber ? ` — cycle ${cycleNumber}` : ''}</h1>
       {revealed.length > 0 ? (
         <Form method="get" className="filters" aria-label="Choose a cycle">
-          <Select name="cycle" label="Cycle" defaultValue={cycleNumber ? String(cycleNumber) : ''} options={revealed.map((c) => ({ value: String(c.number), label: `Cycle ${c.number}` }))} />
-          <Select name="round" label="Round" defaultValue={round} options={[{ value: 'open', label: 'After discussion (open)' }, { value: 'blind', label: 'Before discussion (blind)' }]} />
-          <button type="submit" className="secondary">Show</button>
+          <Select
+            name="cycle"
+            label="Cycle"
+            defaultValue={cycleNumber ? String(cycleNumber) : ''}
+            options={revealed.map((c) => ({ value: String(c.number), label: `Cycle ${c.number}` }))}
+          />
+          <Select
+            name="round"
+            label="Round"
+            defaultValue={round}
+            options={[
+              { value: 'open', label: 'After discussion (open)' },
+              { value: 'blind', label: 'Before discussion (blind)' },
+            ]}
+          />
+          <button type="submit" className="secondary">
+            Show
+          </button>
         </Form>
       ) : null}
       {!analysis ? (
         <p>
-          {cycleNumber ? `Cycle ${cycleNumber} has no revealed ratings yet.` : 'No cycle has revealed ratings yet.'} The analysis appears once a
-          cycle's blind ratings are revealed, so that no one's private rating can be seen early. <Link to={`/inquiries/${inquiry.id}/ratings`}>Go to the ratings</Link>.
+          {cycleNumber ? `Cycle ${cycleNumber} has no revealed ratings yet.` : 'No cycle has revealed ratings yet.'} The analysis appears
+          once a cycle's blind ratings are revealed, so that no one's private rating can be seen early.{' '}
+          <Link to={`/inquiries/${inquiry.id}/ratings`}>Go to the ratings</Link>.
         </p>
       ) : (
         <>
           <section aria-labelledby="summary-heading" className="card">
             <h2 id="summary-heading">In brief</h2>
             <ul>
-              <li>{analysis.themeCount} themes rated by up to {analysis.memberCount} members.</li>
+              <li>
+                {analysis.themeCount} themes rated by up to {analysis.memberCount} members.
+              </li>
               <li>
                 Agreement across themes (Krippendorff's alpha, {analysis.level}): blind {analysis.blind.alpha.toFixed(2)}, after discussion{' '}
                 {analysis.open.alpha.toFixed(2)}.{analysis.blind.alphaNote ? ` ${analysis.blind.alphaNote}` : ''}
               </li>
               <li>
-                Conformity shift {analysis.shift.conformityShift === null ? '—' : analysis.shift.conformityShift.toFixed(2)} (positive means ratings
-                moved toward the group); spread after discussion is {percent(analysis.shift.varianceRatio)} of the blind spread;{' '}
+                Conformity shift {analysis.shift.conformityShift === null ? '—' : analysis.shift.conformityShift.toFixed(2)} (positive means
+                ratings moved toward the group); spread after discussion is {percent(analysis.shift.varianceRatio)} of the blind spread;{' '}
                 {analysis.shift.changed} ratings changed, {analysis.shift.changedWithoutReason} of them without a reason.
               </li>
             </ul>
@@ -85,12 +113,24 @@ export default function Analysis() {
                     </li>
                   ))}
                 </ul>
-                <p><Link to={`/inquiries/${inquiry.id}/cycles/${cycleNumber}/validity`}>The whole validity review of cycle {cycleNumber}</Link></p>
+                <p>
+                  <Link to={`/inquiries/${inquiry.id}/cycles/${cycleNumber}/validity`}>
+                    The whole validity review of cycle {cycleNumber}
+                  </Link>
+                </p>
               </>
             ) : null}
-            <p><a href={`/inquiries/${inquiry.id}/analysis.json?cycle=${cycleNumber}`}>This analysis as JSON</a></p>
+            <p>
+              <a href={`/inquiries/${inquiry.id}/analysis.json?cycle=${cycleNumber}`}>This analysis as JSON</a>
+            </p>
           </section>
-          <p className="muted">Convergence map and distributions show the {round === 'open' ? 'ratings after discussion (a member who did not re-rate keeps their blind rating)' : 'blind ratings, before discussion'}.</p>
+          <p className="muted">
+            Convergence map and distributions show the{' '}
+            {round === 'open'
+              ? 'ratings after discussion (a member who did not re-rate keeps their blind rating)'
+              : 'blind ratings, before discussion'}
+            .
+          </p>
           <ConvergenceMap themes={analysis[round].themes} scale={analysis.scale} />
           <RatingDistributions themes={analysis[round].themes} scale={analysis.scale} />
           <BlindToOpen shift={analysis.shift} />

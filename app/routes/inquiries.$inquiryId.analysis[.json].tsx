@@ -25,14 +25,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const view = await getCycleAnalysis(getDb(), user, inquiryId, parsed.data.cycle)
     if (!view.analysis) {
       throw json(
-        { message: parsed.data.cycle ? `Cycle ${parsed.data.cycle} has no revealed ratings to analyse.` : 'No cycle has revealed ratings yet.' },
+        {
+          message: parsed.data.cycle
+            ? `Cycle ${parsed.data.cycle} has no revealed ratings to analyse.`
+            : 'No cycle has revealed ratings yet.',
+        },
         { status: 404 },
       )
     }
     const review = await getValidityReview(getDb(), user, inquiryId, view.cycleNumber!)
     const indicators = review.indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key))
     return json(
-      { format: 'cooperative-inquiry.analysis', version: 1, inquiry: view.inquiry, cycle: view.cycleNumber, analysis: view.analysis, acrossCycles: view.acrossCycles, indicators },
+      {
+        format: 'cooperative-inquiry.analysis',
+        version: 1,
+        inquiry: view.inquiry,
+        cycle: view.cycleNumber,
+        analysis: view.analysis,
+        acrossCycles: view.acrossCycles,
+        indicators,
+      },
       { headers: { 'Cache-Control': 'private, no-store' } },
     )
   })

@@ -31,10 +31,15 @@ export default function ChallengePage() {
   const { inquiryId, challenge: c } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const settled = c.resolution === 'revised' || c.resolution === 'answered'
-  const options = (c.isMine ? (['revised', 'answered', 'left_open'] as const) : (['answered'] as const)).map((r) => ({ value: r, label: RESOLUTION_LABELS[r] }))
+  const options = (c.isMine ? (['revised', 'answered', 'left_open'] as const) : (['answered'] as const)).map((r) => ({
+    value: r,
+    label: RESOLUTION_LABELS[r],
+  }))
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiryId}/challenges`}>← All challenges</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiryId}/challenges`}>← All challenges</Link>
+      </p>
       <h1>Challenge: {HAZARD_LABELS[c.hazard].label}</h1>
       <p className="record-meta">
         Raised by {c.raisedByName} on {formatDateTime(c.createdAt)}, cycle {c.cycleNumber}, on{' '}
@@ -43,13 +48,32 @@ export default function ChallengePage() {
       <div className="card record-text">{c.text}</div>
       <h2>Resolution</h2>
       {c.resolution ? (
-        <p><strong>{RESOLUTION_LABELS[c.resolution]}</strong>{c.resolvedByName ? ` (${c.resolvedByName}, ${formatDateTime(c.resolvedAt)})` : ''}{c.resolutionText ? `: ${c.resolutionText}` : ''}</p>
-      ) : <p>Not yet resolved.</p>}
+        <p>
+          <strong>{RESOLUTION_LABELS[c.resolution]}</strong>
+          {c.resolvedByName ? ` (${c.resolvedByName}, ${formatDateTime(c.resolvedAt)})` : ''}
+          {c.resolutionText ? `: ${c.resolutionText}` : ''}
+        </p>
+      ) : (
+        <p>Not yet resolved.</p>
+      )}
       <FormError message={formError} />
       {!settled ? (
         <Form method="post" noValidate className="card">
-          <Choice name="resolution" legend={c.isMine ? 'Resolve your challenge' : 'Answer this challenge'} options={options} defaultValue={values.resolution ?? (c.isMine ? undefined : 'answered')} error={errors.resolution} />
-          <Field name="resolutionText" label="What changed, or the answer" multiline rows={4} defaultValue={values.resolutionText} error={errors.resolutionText} />
+          <Choice
+            name="resolution"
+            legend={c.isMine ? 'Resolve your challenge' : 'Answer this challenge'}
+            options={options}
+            defaultValue={values.resolution ?? (c.isMine ? undefined : 'answered')}
+            error={errors.resolution}
+          />
+          <Field
+            name="resolutionText"
+            label="What changed, or the answer"
+            multiline
+            rows={4}
+            defaultValue={values.resolutionText}
+            error={errors.resolutionText}
+          />
           <button type="submit">Save</button>
         </Form>
       ) : null}

@@ -16,8 +16,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preselected = new URL(request.url).searchParams.get('target') ?? 'process'
   return runLoader(async () => {
     const db = getDb()
-    const [challenges, targets, block] = await Promise.all([listChallenges(db, user, inquiryId), challengeTargets(db, user, inquiryId), raiseBlock(db, user, inquiryId)])
-    return json({ inquiryId, challenges, targets, raiseBlock: block, preselected: targets.some((t) => t.value === preselected) ? preselected : 'process' })
+    const [challenges, targets, block] = await Promise.all([
+      listChallenges(db, user, inquiryId),
+      challengeTargets(db, user, inquiryId),
+      raiseBlock(db, user, inquiryId),
+    ])
+    return json({
+      inquiryId,
+      challenges,
+      targets,
+      raiseBlock: block,
+      preselected: targets.some((t) => t.value === preselected) ? preselected : 'process',
+    })
   })
 }
 
@@ -35,41 +45,67 @@ export default function Challenges() {
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiryId}`}>← The inquiry</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiryId}`}>← The inquiry</Link>
+      </p>
       <h1>Challenges</h1>
       <p>
-        Anyone can play devil’s advocate at any time: challenge a theme, a record, a decision or the group’s process, and name the hazard you
-        see. Each challenge is resolved as revised, answered or left open — and stays on the record.
+        Anyone can play devil’s advocate at any time: challenge a theme, a record, a decision or the group’s process, and name the hazard
+        you see. Each challenge is resolved as revised, answered or left open — and stays on the record.
       </p>
       <section aria-labelledby="raise-heading">
         <h2 id="raise-heading">Raise a challenge</h2>
         <FormError message={formError} />
-        {raiseBlock ? <p>{raiseBlock} Challenges raised before can still be answered.</p> : (
-        <Form method="post" noValidate className="card">
-          <Select name="target" label="What are you challenging?" options={targets} defaultValue={values.target ?? preselected} error={errors.target} />
-          <Choice
-            name="hazard"
-            legend="Which hazard do you see?"
-            defaultValue={values.hazard}
-            error={errors.hazard}
-            options={HAZARDS.map((h) => ({ value: h, label: HAZARD_LABELS[h].label, hint: HAZARD_LABELS[h].hint }))}
-          />
-          <Field name="text" label="Your challenge" multiline rows={4} defaultValue={values.text} error={errors.text} />
-          <button type="submit">Raise challenge</button>
-        </Form>
+        {raiseBlock ? (
+          <p>{raiseBlock} Challenges raised before can still be answered.</p>
+        ) : (
+          <Form method="post" noValidate className="card">
+            <Select
+              name="target"
+              label="What are you challenging?"
+              options={targets}
+              defaultValue={values.target ?? preselected}
+              error={errors.target}
+            />
+            <Choice
+              name="hazard"
+              legend="Which hazard do you see?"
+              defaultValue={values.hazard}
+              error={errors.hazard}
+              options={HAZARDS.map((h) => ({ value: h, label: HAZARD_LABELS[h].label, hint: HAZARD_LABELS[h].hint }))}
+            />
+            <Field name="text" label="Your challenge" multiline rows={4} defaultValue={values.text} error={errors.text} />
+            <button type="submit">Raise challenge</button>
+          </Form>
         )}
       </section>
       <section aria-labelledby="all-heading">
         <h2 id="all-heading">All challenges ({challenges.length})</h2>
-        {challenges.length === 0 ? <p>No challenges yet.</p> : (
+        {challenges.length === 0 ? (
+          <p>No challenges yet.</p>
+        ) : (
           <table>
-            <thead><tr><th scope="col">Challenge</th><th scope="col">On</th><th scope="col">By</th><th scope="col">Cycle</th><th scope="col">Resolution</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Challenge</th>
+                <th scope="col">On</th>
+                <th scope="col">By</th>
+                <th scope="col">Cycle</th>
+                <th scope="col">Resolution</th>
+              </tr>
+            </thead>
             <tbody>
               {challenges.map((c) => (
                 <tr key={c.id}>
-                  <td><Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link><div className="record-text">{c.text}</div></td>
+                  <td>
+                    <Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link>
+                    <div className="record-text">{c.text}</div>
+                  </td>
                   <td>{c.target.path ? <Link to={c.target.path}>{c.target.label}</Link> : c.target.label}</td>
-                  <td>{c.raisedByName}<div className="muted">{formatDate(c.createdAt)}</div></td>
+                  <td>
+                    {c.raisedByName}
+                    <div className="muted">{formatDate(c.createdAt)}</div>
+                  </td>
                   <td>{c.cycleNumber}</td>
                   <td>{c.resolution ? RESOLUTION_LABELS[c.resolution] : 'open'}</td>
                 </tr>

@@ -11,8 +11,21 @@ import { IndicatorGuide } from '~/features/validity/components/indicator-guide'
 import { IndicatorHistory } from '~/features/validity/components/indicator-history'
 import { endSentence } from '~/utils/format'
 import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
-import { DevilsAdvocateSchema, IndicatorAnswerSchema, JUDGEMENT_LABELS, JUDGEMENTS, JudgementSchema } from '~/features/validity/validity.schema'
-import { answerIndicator, getValidityReview, judgeProcedure, parseCycleNumber, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import {
+  DevilsAdvocateSchema,
+  IndicatorAnswerSchema,
+  JUDGEMENT_LABELS,
+  JUDGEMENTS,
+  JudgementSchema,
+} from '~/features/validity/validity.schema'
+import {
+  answerIndicator,
+  getValidityReview,
+  judgeProcedure,
+  parseCycleNumber,
+  proposeAdoptReview,
+  proposeDevilsAdvocate,
+} from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -22,7 +35,12 @@ export const meta: MetaFunction = () => [{ title: 'Validity review — Co-operat
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json({ ...(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
+  return runLoader(async () =>
+    json({
+      ...(await getValidityReview(getDb(), user, inquiryId, parseCycleNumber(params.cycleNumber))),
+      anonymity: await proposalAnonymity(getDb(), inquiryId),
+    }),
+  )
 }
 
 const IntentSchema = z.object({ intent: z.enum(['judge', 'answer', 'adopt', 'devils-advocate'], { message: 'Unknown action.' }) })
@@ -43,22 +61,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/inquiries/${inquiryId}/cycles/${cycleNumber}/validity#answer-${indicatorKey}`)
     }
     const personId = intent === 'adopt' ? null : parseWith(DevilsAdvocateSchema, form.values).personId
-    const decisionId = await proposingWith(form.values, () => personId === null
-      ? proposeAdoptReview(db, user, inquiryId, cycleNumber)
-      : proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, personId))
+    const decisionId = await proposingWith(form.values, () =>
+      personId === null
+        ? proposeAdoptReview(db, user, inquiryId, cycleNumber)
+        : proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, personId),
+    )
     return redirect(`/decisions/${decisionId}`)
   })
 }
 
 export default function ValidityPage() {
   const review = useLoaderData<typeof loader>()
-  const { inquiry, cycle, summary, indicators, procedures, challenges, canJudge, missingRequired, adoptDecisionId, devilsAdvocate, history, anonymity, answers } = review
+  const {
+    inquiry,
+    cycle,
+    summary,
+    indicators,
+    procedures,
+    challenges,
+    canJudge,
+    missingRequired,
+    adoptDecisionId,
+    devilsAdvocate,
+    history,
+    anonymity,
+    answers,
+  } = review
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
   const open = challenges.filter((c) => !c.resolution || c.resolution === 'left_open')
   return (
     <article>
-      <p><Link to={base}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={base}>← {inquiry.title}</Link>
+      </p>
       <h1>Validity review — cycle {cycle.number}</h1>
       <p className="lede">{summary.sentence}</p>
       <p>
@@ -66,7 +102,9 @@ export default function ValidityPage() {
           ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.`
           : cycle.inSenseMaking
             ? 'The group judges each procedure below, then adopts the review by a decision. The cycle cannot close before.'
-            : cycle.closed ? 'This cycle closed.' : 'The review is held in this cycle’s sense-making phase.'}
+            : cycle.closed
+              ? 'This cycle closed.'
+              : 'The review is held in this cycle’s sense-making phase.'}
       </p>
       <FormError message={formError} />
 
@@ -74,8 +112,19 @@ export default function ValidityPage() {
         <h2 id="indicators-heading">What the platform computed</h2>
         <div className="table-wrap" role="region" aria-labelledby="indicators-caption" tabIndex={0}>
           <table>
-            <caption id="indicators-caption" className="muted">Indicators of cycle {cycle.number}, each with why it has its status and the rule it follows</caption>
-            <thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Why, and the rule</th><th scope="col">Reading</th><th scope="col">The group’s answer</th></tr></thead>
+            <caption id="indicators-caption" className="muted">
+              Indicators of cycle {cycle.number}, each with why it has its status and the rule it follows
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicator</th>
+                <th scope="col">Value</th>
+                <th scope="col">Status</th>
+                <th scope="col">Why, and the rule</th>
+                <th scope="col">Reading</th>
+                <th scope="col">The group’s answer</th>
+              </tr>
+            </thead>
             <tbody>
               {indicators.map((i) => {
                 const answering = values.intent === 'answer' && values.indicatorKey === i.key
@@ -83,8 +132,12 @@ export default function ValidityPage() {
                   <tr key={i.key} className={`indicator-${i.status === 'n/a' ? 'na' : i.status}`}>
                     <th scope="row">{i.name}</th>
                     <td>{i.display}</td>
-                    <td><StatusBadge status={i.status} /></td>
-                    <td><VerdictAndRule indicator={i} /></td>
+                    <td>
+                      <StatusBadge status={i.status} />
+                    </td>
+                    <td>
+                      <VerdictAndRule indicator={i} />
+                    </td>
                     <td>{readingOf(i)}</td>
                     <td>
                       <IndicatorAnswers
@@ -104,7 +157,8 @@ export default function ValidityPage() {
           </table>
         </div>
         <p className="muted">
-          {answers.closedReason ?? 'Beside a warning or an alert, a member can say “we looked at this”, with a note of what the group made of it; a later answer adds to the earlier ones. An indicator that does not warn has nothing to answer.'}
+          {answers.closedReason ??
+            'Beside a warning or an alert, a member can say “we looked at this”, with a note of what the group made of it; a later answer adds to the earlier ones. An indicator that does not warn has nothing to answer.'}
         </p>
         <IndicatorGuide indicators={indicators} inquiryId={inquiry.id} cycleNumber={cycle.number} />
       </section>
@@ -115,18 +169,39 @@ export default function ValidityPage() {
           const mine = values.procedureKey === p.key
           return (
             <section key={p.key} id={`procedure-${p.key}`} className="card" aria-labelledby={`procedure-${p.key}-heading`}>
-              <h3 id={`procedure-${p.key}-heading`}>{p.name}{p.required ? ' (required)' : ''}</h3>
-              <p><strong>{p.question}</strong></p>
+              <h3 id={`procedure-${p.key}-heading`}>
+                {p.name}
+                {p.required ? ' (required)' : ''}
+              </h3>
+              <p>
+                <strong>{p.question}</strong>
+              </p>
               {p.evidence.length ? (
-                <ul>{p.evidence.map((e) => <li key={e.key}><StatusBadge status={e.status} /> {readingOf(e) === '—' ? null : readingOf(e)} <VerdictAndRule indicator={e} /></li>)}</ul>
-              ) : <p className="muted">The platform computes nothing for this one: it is the group’s own reading.</p>}
+                <ul>
+                  {p.evidence.map((e) => (
+                    <li key={e.key}>
+                      <StatusBadge status={e.status} /> {readingOf(e) === '—' ? null : readingOf(e)} <VerdictAndRule indicator={e} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">The platform computes nothing for this one: it is the group’s own reading.</p>
+              )}
               {p.judgement ? (
-                <p>Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by {p.judgement.note ? `${p.judgement.displayName}: ${p.judgement.note}` : endSentence(p.judgement.displayName)}</p>
-              ) : <p className="muted">Not judged yet.</p>}
+                <p>
+                  Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by{' '}
+                  {p.judgement.note ? `${p.judgement.displayName}: ${p.judgement.note}` : endSentence(p.judgement.displayName)}
+                </p>
+              ) : (
+                <p className="muted">Not judged yet.</p>
+              )}
               {p.judgement?.status === 'met' && p.evidence.some((e) => e.status === 'alert') ? (
                 <p className="warning">
-                  The group judged this met, but {p.evidence.filter((e) => e.status === 'alert').length === 1 ? 'an indicator above raises an alert' : 'indicators above raise alerts'}.
-                  A confident “met” against contrary evidence is itself a sign of consensus collusion: is it worth looking again?
+                  The group judged this met, but{' '}
+                  {p.evidence.filter((e) => e.status === 'alert').length === 1
+                    ? 'an indicator above raises an alert'
+                    : 'indicators above raise alerts'}
+                  . A confident “met” against contrary evidence is itself a sign of consensus collusion: is it worth looking again?
                 </p>
               ) : null}
               {canJudge ? (
@@ -141,8 +216,18 @@ export default function ValidityPage() {
                     error={mine ? errors.status : undefined}
                     options={JUDGEMENTS.map((j) => ({ value: j, label: JUDGEMENT_LABELS[j] }))}
                   />
-                  <Field name="note" idPrefix={`procedure-${p.key}`} label="Note" multiline rows={2} defaultValue={mine ? values.note : (p.judgement?.note ?? '')} error={mine ? errors.note : undefined} />
-                  <button type="submit" className="secondary">Save judgement</button>
+                  <Field
+                    name="note"
+                    idPrefix={`procedure-${p.key}`}
+                    label="Note"
+                    multiline
+                    rows={2}
+                    defaultValue={mine ? values.note : (p.judgement?.note ?? '')}
+                    error={mine ? errors.note : undefined}
+                  />
+                  <button type="submit" className="secondary">
+                    Save judgement
+                  </button>
                 </Form>
               ) : null}
             </section>
@@ -150,21 +235,36 @@ export default function ValidityPage() {
         })}
         {canJudge ? (
           adoptDecisionId ? (
-            <p>A proposal to adopt this review is open: <Link to={`/decisions/${adoptDecisionId}`}>take a stance</Link>.</p>
+            <p>
+              A proposal to adopt this review is open: <Link to={`/decisions/${adoptDecisionId}`}>take a stance</Link>.
+            </p>
           ) : missingRequired.length || (devilsAdvocate.required && !cycle.devilsAdvocate) ? (
             // Adopting would be refused (409) until these are done: say what is missing instead of offering it.
             <div className="card" data-testid="adopt-block">
               {missingRequired.length ? <p>Still to judge (required): {missingRequired.join('; ')}.</p> : null}
-              {devilsAdvocate.required && !cycle.devilsAdvocate ? <p>This inquiry’s template asks for a devil’s advocate each cycle: the group confirms one below.</p> : null}
-              <p>The review can be proposed for adoption once {[
-                missingRequired.length ? 'every required procedure is judged' : null,
-                devilsAdvocate.required && !cycle.devilsAdvocate ? 'a devil’s advocate is confirmed' : null,
-              ].filter(Boolean).join(' and ')}.</p>
+              {devilsAdvocate.required && !cycle.devilsAdvocate ? (
+                <p>This inquiry’s template asks for a devil’s advocate each cycle: the group confirms one below.</p>
+              ) : null}
+              <p>
+                The review can be proposed for adoption once{' '}
+                {[
+                  missingRequired.length ? 'every required procedure is judged' : null,
+                  devilsAdvocate.required && !cycle.devilsAdvocate ? 'a devil’s advocate is confirmed' : null,
+                ]
+                  .filter(Boolean)
+                  .join(' and ')}
+                .
+              </p>
             </div>
           ) : (
             <Form method="post" className="card">
               <input type="hidden" name="intent" value="adopt" />
-              <AnonymousProposalField idPrefix="adopt" anonymity={anonymity} error={values.intent === 'adopt' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'adopt' && values.anonymousStances === 'on'} />
+              <AnonymousProposalField
+                idPrefix="adopt"
+                anonymity={anonymity}
+                error={values.intent === 'adopt' ? errors.anonymousStances : undefined}
+                defaultChecked={values.intent === 'adopt' && values.anonymousStances === 'on'}
+              />
               <button type="submit">Propose adopting this review</button>
             </Form>
           )
@@ -174,53 +274,85 @@ export default function ValidityPage() {
       <section aria-labelledby="da-heading">
         <h2 id="da-heading">Devil’s advocate</h2>
         <p>
-          {cycle.devilsAdvocate ? `${cycle.devilsAdvocate} is this cycle’s devil’s advocate.` : 'No devil’s advocate has been confirmed for this cycle.'}
+          {cycle.devilsAdvocate
+            ? `${cycle.devilsAdvocate} is this cycle’s devil’s advocate.`
+            : 'No devil’s advocate has been confirmed for this cycle.'}
           {devilsAdvocate.required ? ' This inquiry’s template asks for one each cycle.' : ''}
         </p>
         {!cycle.closed && !cycle.devilsAdvocate ? (
           devilsAdvocate.openDecisionId ? (
-            <p>A proposal is open: <Link to={`/decisions/${devilsAdvocate.openDecisionId}`}>take a stance</Link>.</p>
+            <p>
+              A proposal is open: <Link to={`/decisions/${devilsAdvocate.openDecisionId}`}>take a stance</Link>.
+            </p>
           ) : (
             <Form method="post" noValidate className="card">
               <input type="hidden" name="intent" value="devils-advocate" />
-              {devilsAdvocate.suggestion ? <p>Suggested: {devilsAdvocate.suggestion.name}, who has held the role least ({devilsAdvocate.suggestion.times} {devilsAdvocate.suggestion.times === 1 ? 'time' : 'times'}).</p> : null}
+              {devilsAdvocate.suggestion ? (
+                <p>
+                  Suggested: {devilsAdvocate.suggestion.name}, who has held the role least ({devilsAdvocate.suggestion.times}{' '}
+                  {devilsAdvocate.suggestion.times === 1 ? 'time' : 'times'}).
+                </p>
+              ) : null}
               <Select
                 name="personId"
                 label="Propose as devil’s advocate"
                 defaultValue={values.personId ?? devilsAdvocate.suggestion?.personId}
-                options={devilsAdvocate.members.map((m) => ({ value: m.personId, label: `${m.name} (held it ${m.times} ${m.times === 1 ? 'time' : 'times'})` }))}
+                options={devilsAdvocate.members.map((m) => ({
+                  value: m.personId,
+                  label: `${m.name} (held it ${m.times} ${m.times === 1 ? 'time' : 'times'})`,
+                }))}
                 error={errors.personId}
               />
-              <AnonymousProposalField idPrefix="devils-advocate" anonymity={anonymity} error={values.intent === 'devils-advocate' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'devils-advocate' && values.anonymousStances === 'on'} />
-              <button type="submit" className="secondary">Propose to the group</button>
+              <AnonymousProposalField
+                idPrefix="devils-advocate"
+                anonymity={anonymity}
+                error={values.intent === 'devils-advocate' ? errors.anonymousStances : undefined}
+                defaultChecked={values.intent === 'devils-advocate' && values.anonymousStances === 'on'}
+              />
+              <button type="submit" className="secondary">
+                Propose to the group
+              </button>
             </Form>
           )
         ) : null}
       </section>
 
       <section aria-labelledby="challenges-heading">
-        <h2 id="challenges-heading">Challenges this cycle ({challenges.length}; {open.length} open)</h2>
-        {challenges.length === 0 ? <p>No challenges were raised this cycle.</p> : (
+        <h2 id="challenges-heading">
+          Challenges this cycle ({challenges.length}; {open.length} open)
+        </h2>
+        {challenges.length === 0 ? (
+          <p>No challenges were raised this cycle.</p>
+        ) : (
           <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
             {challenges.map((c) => (
               <li key={c.id} className="card">
                 <p className="record-meta">
-                  <Link to={`${base}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link> · raised by {c.raisedByName} · {c.target.label}
+                  <Link to={`${base}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link> · raised by {c.raisedByName} ·{' '}
+                  {c.target.label}
                 </p>
                 <p className="record-text">{c.text}</p>
-                <p>{c.resolution ? `${RESOLUTION_LABELS[c.resolution]}${c.resolutionText ? `: ${c.resolutionText}` : ''}` : 'Not yet resolved.'}</p>
+                <p>
+                  {c.resolution
+                    ? `${RESOLUTION_LABELS[c.resolution]}${c.resolutionText ? `: ${c.resolutionText}` : ''}`
+                    : 'Not yet resolved.'}
+                </p>
               </li>
             ))}
           </ul>
         )}
-        <p><Link to={`${base}/challenges?target=process`}>Raise a challenge</Link></p>
+        <p>
+          <Link to={`${base}/challenges?target=process`}>Raise a challenge</Link>
+        </p>
       </section>
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Across cycles</h2>
         <IndicatorHistory history={history} />
       </section>
-      <p><a href={`${base}/cycles/${cycle.number}/validity.json`}>This review as JSON</a></p>
+      <p>
+        <a href={`${base}/cycles/${cycle.number}/validity.json`}>This review as JSON</a>
+      </p>
     </article>
   )
 }

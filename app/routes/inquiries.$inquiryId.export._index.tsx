@@ -13,7 +13,9 @@ import { DomainError } from '~/utils/errors.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Export — ${data?.inquiry.title ?? 'Inquiry'} — Co-operative inquiry` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Export — ${data?.inquiry.title ?? 'Inquiry'} — Co-operative inquiry` },
+]
 
 /** The preview follows the chosen cycles and format from the query (a GET form, so it works without JavaScript). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chosen.cycles = []
       page = await getExportPage(getDb(), user, inquiryId, {}, chosen.format)
     }
-    return json({ ...page, chosen, queryErrors: errors, anonymity: await proposalAnonymity(getDb(), inquiryId) }, { headers: { 'Cache-Control': 'private, no-store' } })
+    return json(
+      { ...page, chosen, queryErrors: errors, anonymity: await proposalAnonymity(getDb(), inquiryId) },
+      { headers: { 'Cache-Control': 'private, no-store' } },
+    )
   })
 }
 
@@ -61,11 +66,13 @@ export default function ExportPage() {
   const unpublished = cycles.filter((c) => published === null || c.number > published)
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       <h1>Export findings</h1>
       <p className="lede">
-        What leaves the group respects each person’s consent: a record’s words only where its author agreed, names only where members chose them,
-        and the group’s findings only once the group has agreed to publish them.
+        What leaves the group respects each person’s consent: a record’s words only where its author agreed, names only where members chose
+        them, and the group’s findings only once the group has agreed to publish them.
       </p>
       <FormError message={formError} />
 
@@ -77,7 +84,9 @@ export default function ExportPage() {
             : `The group has agreed to publish the findings of ${cycleRange(1, published)}.`}
         </p>
         {openPublish ? (
-          <p>A proposal is open: <Link to={`/decisions/${openPublish.id}`}>{openPublish.title}</Link>.</p>
+          <p>
+            A proposal is open: <Link to={`/decisions/${openPublish.id}`}>{openPublish.title}</Link>.
+          </p>
         ) : unpublished.length ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="publish" />
@@ -90,14 +99,31 @@ export default function ExportPage() {
                 aria-invalid={errors.throughCycle ? true : undefined}
                 aria-describedby={errors.throughCycle ? 'publish-throughCycle-error' : undefined}
               >
-                {unpublished.map((c) => <option key={c.number} value={c.number}>{cycleRange(1, c.number)}</option>)}
+                {unpublished.map((c) => (
+                  <option key={c.number} value={c.number}>
+                    {cycleRange(1, c.number)}
+                  </option>
+                ))}
               </select>
-              {errors.throughCycle ? <p className="field-error" id="publish-throughCycle-error">{errors.throughCycle}</p> : null}
+              {errors.throughCycle ? (
+                <p className="field-error" id="publish-throughCycle-error">
+                  {errors.throughCycle}
+                </p>
+              ) : null}
             </div>
-            <AnonymousProposalField idPrefix="publish" anonymity={anonymity} error={errors.anonymousStances} defaultChecked={values.anonymousStances === 'on'} />
-            <button type="submit" className="secondary">Propose to the group</button>
+            <AnonymousProposalField
+              idPrefix="publish"
+              anonymity={anonymity}
+              error={errors.anonymousStances}
+              defaultChecked={values.anonymousStances === 'on'}
+            />
+            <button type="submit" className="secondary">
+              Propose to the group
+            </button>
           </Form>
-        ) : <p>The findings of every cycle so far are published: there is nothing more to propose until another cycle begins.</p>}
+        ) : (
+          <p>The findings of every cycle so far are published: there is nothing more to propose until another cycle begins.</p>
+        )}
       </section>
 
       <section aria-labelledby="choose-heading">
@@ -107,14 +133,27 @@ export default function ExportPage() {
             <legend>Cycles</legend>
             {cycles.map((c) => (
               <div className="choice" key={c.number}>
-                <input type="checkbox" id={`export-cycle-${c.number}`} name="cycles" value={c.number} defaultChecked={chosenCycles.has(c.number)} />
+                <input
+                  type="checkbox"
+                  id={`export-cycle-${c.number}`}
+                  name="cycles"
+                  value={c.number}
+                  defaultChecked={chosenCycles.has(c.number)}
+                />
                 <label htmlFor={`export-cycle-${c.number}`}>
                   Cycle {c.number}
-                  <span className="muted"> — {published !== null && c.number <= published ? 'findings published' : 'findings not published'}</span>
+                  <span className="muted">
+                    {' '}
+                    — {published !== null && c.number <= published ? 'findings published' : 'findings not published'}
+                  </span>
                 </label>
               </div>
             ))}
-            {queryErrors.cycles ? <p className="field-error" id="export-cycles-error">{queryErrors.cycles}</p> : null}
+            {queryErrors.cycles ? (
+              <p className="field-error" id="export-cycles-error">
+                {queryErrors.cycles}
+              </p>
+            ) : null}
           </fieldset>
           <Choice
             name="format"
@@ -124,24 +163,41 @@ export default function ExportPage() {
             error={queryErrors.format}
             options={EXPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f].label, hint: FORMAT_LABELS[f].hint }))}
           />
-          <button type="submit" className="secondary">Preview</button>
+          <button type="submit" className="secondary">
+            Preview
+          </button>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="preview-heading" id="preview">
-        <h2 id="preview-heading">Preview: {FORMAT_LABELS[chosen.format].label}, {preview.cycles.length === cycles.length ? 'all cycles' : `cycles ${preview.cycles.join(', ') || 'none'}`}</h2>
+        <h2 id="preview-heading">
+          Preview: {FORMAT_LABELS[chosen.format].label},{' '}
+          {preview.cycles.length === cycles.length ? 'all cycles' : `cycles ${preview.cycles.join(', ') || 'none'}`}
+        </h2>
         <h3>Included</h3>
-        <ul>{preview.included.map((line) => <li key={line}>{line}</li>)}</ul>
+        <ul>
+          {preview.included.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
         <h3>Left out, and why</h3>
         <ul className="left-out">
-          {preview.leftOut.map((item) => <li key={item.what}><strong>{item.what}</strong>: {item.why}</li>)}
+          {preview.leftOut.map((item) => (
+            <li key={item.what}>
+              <strong>{item.what}</strong>: {item.why}
+            </li>
+          ))}
         </ul>
         {preview.blocked ? (
-          <p className="field-error" id="download-blocked">{preview.blocked}</p>
+          <p className="field-error" id="download-blocked">
+            {preview.blocked}
+          </p>
         ) : (
           <form method="post" action={`/inquiries/${inquiry.id}/export/download`} noValidate>
             <input type="hidden" name="format" value={chosen.format} />
-            {preview.cycles.map((n) => <input key={n} type="hidden" name="cycles" value={n} />)}
+            {preview.cycles.map((n) => (
+              <input key={n} type="hidden" name="cycles" value={n} />
+            ))}
             <button type="submit">Download {FORMAT_LABELS[chosen.format].label}</button>
           </form>
         )}
@@ -155,11 +211,23 @@ export default function ExportPage() {
         ) : (
           <table>
             <caption className="visually-hidden">Exports of this inquiry, newest first</caption>
-            <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Format</th><th scope="col">Scope</th><th scope="col">Quotes</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Format</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Quotes</th>
+              </tr>
+            </thead>
             <tbody>
               {history.map((h) => (
                 <tr key={`${h.at}-${h.who}-${h.format}`}>
-                  <td>{formatDateTime(h.at)}</td><td>{h.who}</td><td>{h.format}</td><td>{h.scope}</td><td>{h.records}</td>
+                  <td>{formatDateTime(h.at)}</td>
+                  <td>{h.who}</td>
+                  <td>{h.format}</td>
+                  <td>{h.scope}</td>
+                  <td>{h.records}</td>
                 </tr>
               ))}
             </tbody>

@@ -17,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: 'Plans — Co-operative inquir
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json({ ...(await getPlansPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
+  return runLoader(async () =>
+    json({ ...(await getPlansPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }),
+  )
 }
 
 const IntentSchema = z.object({ intent: z.enum(['plan', 'focus'], { message: 'Unknown action.' }) })
@@ -52,9 +54,24 @@ export default function Plans() {
           {canPlan ? (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="focus" />
-              <Field name="focus" label={cycle.focus ? 'Propose a different focus' : 'Propose a focus'} hint="It becomes the cycle's focus when the group agrees." multiline rows={3} defaultValue={values.focus} error={errors.focus} />
-              <AnonymousProposalField idPrefix="focus" anonymity={anonymity} error={values.intent === 'focus' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'focus' && values.anonymousStances === 'on'} />
-              <button type="submit" className="secondary">Propose to the group</button>
+              <Field
+                name="focus"
+                label={cycle.focus ? 'Propose a different focus' : 'Propose a focus'}
+                hint="It becomes the cycle's focus when the group agrees."
+                multiline
+                rows={3}
+                defaultValue={values.focus}
+                error={errors.focus}
+              />
+              <AnonymousProposalField
+                idPrefix="focus"
+                anonymity={anonymity}
+                error={values.intent === 'focus' ? errors.anonymousStances : undefined}
+                defaultChecked={values.intent === 'focus' && values.anonymousStances === 'on'}
+              />
+              <button type="submit" className="secondary">
+                Propose to the group
+              </button>
             </Form>
           ) : null}
         </section>
@@ -64,8 +81,22 @@ export default function Plans() {
         {canPlan ? (
           <Form method="post" noValidate className="card">
             <input type="hidden" name="intent" value="plan" />
-            <Field name="action" label="What I will do in my practice" multiline rows={4} defaultValue={values.action ?? myPlan?.action} error={errors.action} />
-            <Field name="recording" label="How I will record my experience" multiline rows={3} defaultValue={values.recording ?? myPlan?.recording} error={errors.recording} />
+            <Field
+              name="action"
+              label="What I will do in my practice"
+              multiline
+              rows={4}
+              defaultValue={values.action ?? myPlan?.action}
+              error={errors.action}
+            />
+            <Field
+              name="recording"
+              label="How I will record my experience"
+              multiline
+              rows={3}
+              defaultValue={values.recording ?? myPlan?.recording}
+              error={errors.recording}
+            />
             <button type="submit">{myPlan ? 'Update my plan' : 'Save my plan'}</button>
           </Form>
         ) : (
@@ -77,9 +108,18 @@ export default function Plans() {
       </section>
       <section aria-labelledby="all-heading">
         <h2 id="all-heading">Everyone's plans</h2>
-        {plans.length === 0 ? <p>No plans yet.</p> : (
+        {plans.length === 0 ? (
+          <p>No plans yet.</p>
+        ) : (
           <table>
-            <thead><tr><th scope="col">Member</th><th scope="col">Will do</th><th scope="col">Will record by</th><th scope="col">Updated</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Will do</th>
+                <th scope="col">Will record by</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
             <tbody>
               {plans.map((p) => (
                 <tr key={p.personId}>

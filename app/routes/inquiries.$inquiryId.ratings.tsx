@@ -14,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: 'Ratings — Co-operative inqu
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json({ ...(await getRatingPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }))
+  return runLoader(async () =>
+    json({ ...(await getRatingPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }),
+  )
 }
 
 const IntentSchema = z.object({ intent: z.enum(['blind', 'open', 'reveal'], { message: 'Unknown action.' }) })
@@ -34,7 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-type ScaleProps = { themeId: string; themeName: string; scale: { min: number; max: number; labels: Record<string, string> }; value: number | null; error?: string }
+type ScaleProps = {
+  themeId: string
+  themeName: string
+  scale: { min: number; max: number; labels: Record<string, string> }
+  value: number | null
+  error?: string
+}
 
 /** One theme's rating as a row of radio buttons, labelled with the scale's words. */
 function ScaleChoice({ themeId, themeName, scale, value, error }: ScaleProps) {
@@ -47,12 +55,26 @@ function ScaleChoice({ themeId, themeName, scale, value, error }: ScaleProps) {
       <div className="scale-points">
         {points.map((p) => (
           <span className="choice" key={p}>
-            <input type="radio" id={`${name}-${p}`} name={name} value={p} defaultChecked={value === p} aria-invalid={error ? true : undefined} />
-            <label htmlFor={`${name}-${p}`}>{p}{scale.labels[String(p)] ? ` — ${scale.labels[String(p)]}` : ''}</label>
+            <input
+              type="radio"
+              id={`${name}-${p}`}
+              name={name}
+              value={p}
+              defaultChecked={value === p}
+              aria-invalid={error ? true : undefined}
+            />
+            <label htmlFor={`${name}-${p}`}>
+              {p}
+              {scale.labels[String(p)] ? ` — ${scale.labels[String(p)]}` : ''}
+            </label>
           </span>
         ))}
       </div>
-      {error ? <p className="field-error" id={errorId}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   )
 }
@@ -67,49 +89,95 @@ export default function Ratings() {
   }
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       <h1>Ratings{cycleNumber ? ` — cycle ${cycleNumber}` : ''}</h1>
       <FormError message={formError} />
       {state === 'not_open' ? (
-        <p>Ratings are given in a cycle's sense-making phase. No rating round is open now. <Link to={`/inquiries/${inquiry.id}/analysis`}>See earlier cycles' analysis</Link>.</p>
+        <p>
+          Ratings are given in a cycle's sense-making phase. No rating round is open now.{' '}
+          <Link to={`/inquiries/${inquiry.id}/analysis`}>See earlier cycles' analysis</Link>.
+        </p>
       ) : themes.length === 0 ? (
-        <p>There are no themes to rate yet. <Link to={`/inquiries/${inquiry.id}/themes`}>Name the themes first</Link>.</p>
+        <p>
+          There are no themes to rate yet. <Link to={`/inquiries/${inquiry.id}/themes`}>Name the themes first</Link>.
+        </p>
       ) : state === 'blind' ? (
         <section aria-labelledby="blind-heading">
           <h2 id="blind-heading">Blind round: rate privately</h2>
           <p>
-            How well does each theme fit <strong>your own</strong> experience? No one else — the facilitator included — can see your
-            ratings until the round is revealed, so you are not swayed by the group and do not sway it.
+            How well does each theme fit <strong>your own</strong> experience? No one else — the facilitator included — can see your ratings
+            until the round is revealed, so you are not swayed by the group and do not sway it.
           </p>
-          <p role="status">{progress.completed} of {progress.members} members have rated every theme. {revealRule === 'all_rated' ? 'The ratings are revealed when everyone has.' : 'The ratings are revealed when the group decides.'}</p>
+          <p role="status">
+            {progress.completed} of {progress.members} members have rated every theme.{' '}
+            {revealRule === 'all_rated'
+              ? 'The ratings are revealed when everyone has.'
+              : 'The ratings are revealed when the group decides.'}
+          </p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="blind" />
-            {themes.map((t) => <ScaleChoice key={t.id} themeId={t.id} themeName={t.name} scale={scale} value={kept(t.id, t.blind)} error={errors[`rating.${t.id}`]} />)}
+            {themes.map((t) => (
+              <ScaleChoice
+                key={t.id}
+                themeId={t.id}
+                themeName={t.name}
+                scale={scale}
+                value={kept(t.id, t.blind)}
+                error={errors[`rating.${t.id}`]}
+              />
+            ))}
             <button type="submit">Save my blind ratings</button>
           </Form>
           {revealDecisionId ? (
-            <p>A proposal to reveal now is open: <Link to={`/decisions/${revealDecisionId}`}>take a stance</Link>.</p>
+            <p>
+              A proposal to reveal now is open: <Link to={`/decisions/${revealDecisionId}`}>take a stance</Link>.
+            </p>
           ) : (
             <Form method="post" className="actions">
               <input type="hidden" name="intent" value="reveal" />
-              <AnonymousProposalField idPrefix="reveal" anonymity={page.anonymity} error={values.intent === 'reveal' ? errors.anonymousStances : undefined} defaultChecked={values.intent === 'reveal' && values.anonymousStances === 'on'} />
-              <button type="submit" className="secondary">Propose revealing the ratings now</button>
+              <AnonymousProposalField
+                idPrefix="reveal"
+                anonymity={page.anonymity}
+                error={values.intent === 'reveal' ? errors.anonymousStances : undefined}
+                defaultChecked={values.intent === 'reveal' && values.anonymousStances === 'on'}
+              />
+              <button type="submit" className="secondary">
+                Propose revealing the ratings now
+              </button>
             </Form>
           )}
         </section>
       ) : (
         <section aria-labelledby="open-heading">
           <h2 id="open-heading">Open round: re-rate after discussion</h2>
-          <p>The blind ratings are revealed: <Link to={`/inquiries/${inquiry.id}/analysis`}>see where the group converges and diverges</Link>. After talking it through, you may change your rating. If you do, say why: moves without reasons are a sign of conformity rather than learning.</p>
+          <p>
+            The blind ratings are revealed: <Link to={`/inquiries/${inquiry.id}/analysis`}>see where the group converges and diverges</Link>
+            . After talking it through, you may change your rating. If you do, say why: moves without reasons are a sign of conformity
+            rather than learning.
+          </p>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="open" />
             {themes.map((t) => (
               <div key={t.id} className="card">
-                <ScaleChoice themeId={t.id} themeName={t.name} scale={scale} value={kept(t.id, t.open ?? t.blind)} error={errors[`rating.${t.id}`]} />
+                <ScaleChoice
+                  themeId={t.id}
+                  themeName={t.name}
+                  scale={scale}
+                  value={kept(t.id, t.open ?? t.blind)}
+                  error={errors[`rating.${t.id}`]}
+                />
                 <p className="muted">Your blind rating: {t.blind ?? 'none'}</p>
                 <div className="field">
                   <label htmlFor={`reason.${t.id}`}>If you changed it, why? (optional)</label>
-                  <textarea id={`reason.${t.id}`} name={`reason.${t.id}`} rows={2} defaultValue={values[`reason.${t.id}`] ?? t.reason ?? ''} aria-invalid={errors[`reason.${t.id}`] ? true : undefined} />
+                  <textarea
+                    id={`reason.${t.id}`}
+                    name={`reason.${t.id}`}
+                    rows={2}
+                    defaultValue={values[`reason.${t.id}`] ?? t.reason ?? ''}
+                    aria-invalid={errors[`reason.${t.id}`] ? true : undefined}
+                  />
                   {errors[`reason.${t.id}`] ? <p className="field-error">{errors[`reason.${t.id}`]}</p> : null}
                 </div>
               </div>

@@ -44,28 +44,70 @@ export default function Records() {
       {inquiry.status !== 'concluded' && current ? (
         <section aria-labelledby="new-heading">
           <h2 id="new-heading">Add a record</h2>
-          <p className="muted">It will belong to cycle {current.cycleNumber}, {current.phaseName}.</p>
+          <p className="muted">
+            It will belong to cycle {current.cycleNumber}, {current.phaseName}.
+          </p>
           <FormError message={formError} />
           <RecordForm errors={errors} values={values} submitLabel="Add record" isPair={isPair} />
         </section>
       ) : null}
       <section aria-labelledby="list-heading">
-        <h2 id="list-heading">{records.length} {records.length === 1 ? 'record' : 'records'}</h2>
+        <h2 id="list-heading">
+          {records.length} {records.length === 1 ? 'record' : 'records'}
+        </h2>
         <Form method="get" className="filters" aria-label="Filter records">
-          <Select name="cycle" label="Cycle" includeEmpty="All cycles" defaultValue={filter.cycle ? String(filter.cycle) : ''} options={filterOptions.cycles.map((n) => ({ value: String(n), label: `Cycle ${n}` }))} />
-          <Select name="phase" label="Phase" includeEmpty="All phases" defaultValue={filter.phase ?? ''} options={filterOptions.phases.map((p) => ({ value: p.id, label: p.label }))} />
-          <Select name="member" label="Member" includeEmpty="Everyone" defaultValue={filter.member ?? ''} options={filterOptions.members.map((m) => ({ value: m.id, label: m.name }))} />
-          <Select name="way" label="Way of knowing" includeEmpty="All ways" defaultValue={filter.way ?? ''} options={WAYS_OF_KNOWING.map((w) => ({ value: w, label: w }))} />
-          <button type="submit" className="secondary">Filter</button>
+          <Select
+            name="cycle"
+            label="Cycle"
+            includeEmpty="All cycles"
+            defaultValue={filter.cycle ? String(filter.cycle) : ''}
+            options={filterOptions.cycles.map((n) => ({ value: String(n), label: `Cycle ${n}` }))}
+          />
+          <Select
+            name="phase"
+            label="Phase"
+            includeEmpty="All phases"
+            defaultValue={filter.phase ?? ''}
+            options={filterOptions.phases.map((p) => ({ value: p.id, label: p.label }))}
+          />
+          <Select
+            name="member"
+            label="Member"
+            includeEmpty="Everyone"
+            defaultValue={filter.member ?? ''}
+            options={filterOptions.members.map((m) => ({ value: m.id, label: m.name }))}
+          />
+          <Select
+            name="way"
+            label="Way of knowing"
+            includeEmpty="All ways"
+            defaultValue={filter.way ?? ''}
+            options={WAYS_OF_KNOWING.map((w) => ({ value: w, label: w }))}
+          />
+          <button type="submit" className="secondary">
+            Filter
+          </button>
         </Form>
-        {records.length === 0 ? <p>No records match.</p> : (
+        {records.length === 0 ? (
+          <p>No records match.</p>
+        ) : (
           <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
             {records.map((r) => (
               <li key={r.id} className="card" data-testid="record">
                 <p className="record-meta">
-                  <Link to={`/inquiries/${inquiry.id}/records/${r.id}`}>{r.authorName}{r.isMine ? ' (you)' : ''}, {formatDate(r.occurredAt)}</Link>
-                  {' · '}cycle {r.cycleNumber}, {r.phaseName}{' · '}{r.wayOfKnowing}
-                  {r.visibility === 'private' ? <> · <span className="badge private">private</span></> : null}
+                  <Link to={`/inquiries/${inquiry.id}/records/${r.id}`}>
+                    {r.authorName}
+                    {r.isMine ? ' (you)' : ''}, {formatDate(r.occurredAt)}
+                  </Link>
+                  {' · '}cycle {r.cycleNumber}, {r.phaseName}
+                  {' · '}
+                  {r.wayOfKnowing}
+                  {r.visibility === 'private' ? (
+                    <>
+                      {' '}
+                      · <span className="badge private">private</span>
+                    </>
+                  ) : null}
                 </p>
                 <p className="record-text">{r.text}</p>
               </li>

@@ -35,14 +35,17 @@ export default function TemplatePage() {
   const offerAnonymity = anonymity.possible || template.decisionRule.allowAnonymousDissent || Boolean(errors[ANONYMOUS_FIELD])
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       <h1>Our forms</h1>
       <p>
         This inquiry keeps its own copy of the template “{template.name}”. The group can revise its prompts, its validity procedures, its
         thresholds and whether stances on its proposals are anonymous, in the light of experience, by a decision; every version is kept.
       </p>
       <p>
-        Stances on this inquiry’s proposals are <strong>{template.decisionRule.allowAnonymousDissent ? 'anonymous' : 'given by name'}</strong>
+        Stances on this inquiry’s proposals are{' '}
+        <strong>{template.decisionRule.allowAnonymousDissent ? 'anonymous' : 'given by name'}</strong>
         {template.decisionRule.allowAnonymousDissent ? '.' : ', unless the proposer makes one proposal anonymous.'}
       </p>
       <section aria-labelledby="versions-heading">
@@ -51,14 +54,23 @@ export default function TemplatePage() {
           {versions.map((v) => (
             <li key={v.version}>
               Version {v.version}, {formatDate(v.createdAt)}: {v.summary}
-              {v.decisionId ? <> (<Link to={`/decisions/${v.decisionId}`}>decision</Link>)</> : null}
+              {v.decisionId ? (
+                <>
+                  {' '}
+                  (<Link to={`/decisions/${v.decisionId}`}>decision</Link>)
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="amend-heading">
         <h2 id="amend-heading">Revise</h2>
-        {openDecisionId ? <p>A proposal to revise the forms is open: <Link to={`/decisions/${openDecisionId}`}>take a stance</Link>.</p> : null}
+        {openDecisionId ? (
+          <p>
+            A proposal to revise the forms is open: <Link to={`/decisions/${openDecisionId}`}>take a stance</Link>.
+          </p>
+        ) : null}
         {amendBlock && !openDecisionId ? <p>{amendBlock}</p> : null}
         <FormError message={formError ?? errors._form} />
         {canAmend ? (
@@ -66,16 +78,36 @@ export default function TemplatePage() {
             <fieldset className="card">
               <legend>Prompts, one per line</legend>
               {template.phases.map((p) => (
-                <Field key={p.key} name={`prompts.${p.key}`} label={p.name} multiline rows={4} defaultValue={kept(`prompts.${p.key}`, p.prompts.join('\n'))} error={errors[`prompts.${p.key}`]} />
+                <Field
+                  key={p.key}
+                  name={`prompts.${p.key}`}
+                  label={p.name}
+                  multiline
+                  rows={4}
+                  defaultValue={kept(`prompts.${p.key}`, p.prompts.join('\n'))}
+                  error={errors[`prompts.${p.key}`]}
+                />
               ))}
             </fieldset>
             <fieldset className="card">
               <legend>Validity procedures</legend>
               {template.validityProcedures.map((p) => (
                 <div key={p.key}>
-                  <Field name={`question.${p.key}`} label={`${p.name}: question`} multiline rows={2} defaultValue={kept(`question.${p.key}`, p.question)} error={errors[`question.${p.key}`]} />
+                  <Field
+                    name={`question.${p.key}`}
+                    label={`${p.name}: question`}
+                    multiline
+                    rows={2}
+                    defaultValue={kept(`question.${p.key}`, p.question)}
+                    error={errors[`question.${p.key}`]}
+                  />
                   <div className="field choice">
-                    <input type="checkbox" id={`field-required.${p.key}`} name={`required.${p.key}`} defaultChecked={values[`question.${p.key}`] !== undefined ? values[`required.${p.key}`] === 'on' : p.required} />
+                    <input
+                      type="checkbox"
+                      id={`field-required.${p.key}`}
+                      name={`required.${p.key}`}
+                      defaultChecked={values[`question.${p.key}`] !== undefined ? values[`required.${p.key}`] === 'on' : p.required}
+                    />
                     <label htmlFor={`field-required.${p.key}`}>{p.name} must be judged before the review can be adopted</label>
                   </div>
                 </div>
@@ -86,8 +118,18 @@ export default function TemplatePage() {
               <p className="muted">When warn is below alert, higher values are worse; when warn is above alert, lower values are worse.</p>
               {Object.entries(template.indicatorThresholds).map(([key, t]) => (
                 <div key={key} className="filters">
-                  <Field name={`threshold.${key}.warn`} label={`${key}: warn at`} defaultValue={kept(`threshold.${key}.warn`, String(t.warn))} error={errors[`threshold.${key}.warn`]} />
-                  <Field name={`threshold.${key}.alert`} label={`${key}: alert at`} defaultValue={kept(`threshold.${key}.alert`, String(t.alert))} error={errors[`threshold.${key}.alert`]} />
+                  <Field
+                    name={`threshold.${key}.warn`}
+                    label={`${key}: warn at`}
+                    defaultValue={kept(`threshold.${key}.warn`, String(t.warn))}
+                    error={errors[`threshold.${key}.warn`]}
+                  />
+                  <Field
+                    name={`threshold.${key}.alert`}
+                    label={`${key}: alert at`}
+                    defaultValue={kept(`threshold.${key}.alert`, String(t.alert))}
+                    error={errors[`threshold.${key}.alert`]}
+                  />
                 </div>
               ))}
             </fieldset>
@@ -100,26 +142,47 @@ export default function TemplatePage() {
                       type="checkbox"
                       id="field-decisionRule-anonymous"
                       name={ANONYMOUS_FIELD}
-                      defaultChecked={values.summary !== undefined ? values[ANONYMOUS_FIELD] === 'on' : template.decisionRule.allowAnonymousDissent}
+                      defaultChecked={
+                        values.summary !== undefined ? values[ANONYMOUS_FIELD] === 'on' : template.decisionRule.allowAnonymousDissent
+                      }
                       aria-invalid={errors[ANONYMOUS_FIELD] ? true : undefined}
                       aria-describedby={errors[ANONYMOUS_FIELD] ? 'field-decisionRule-anonymous-error' : undefined}
                     />
-                    <label htmlFor="field-decisionRule-anonymous">Stances on our proposals are anonymous: every stance, agree included, for every proposal made from now on</label>
+                    <label htmlFor="field-decisionRule-anonymous">
+                      Stances on our proposals are anonymous: every stance, agree included, for every proposal made from now on
+                    </label>
                   </div>
-                  {errors[ANONYMOUS_FIELD] ? <p className="field-error" id="field-decisionRule-anonymous-error">{errors[ANONYMOUS_FIELD]}</p> : null}
+                  {errors[ANONYMOUS_FIELD] ? (
+                    <p className="field-error" id="field-decisionRule-anonymous-error">
+                      {errors[ANONYMOUS_FIELD]}
+                    </p>
+                  ) : null}
                 </div>
               ) : (
                 <p data-testid="anonymity-unavailable">
-                  Stances on our proposals cannot be made anonymous yet: {anonymity.voters === 1 ? 'only one member' : `only ${anonymity.voters} members`} can
-                  take a stance here, and in a group of two anonymity hides nothing. It can be chosen once at least three members can take a stance (invite
-                  people from the group’s page).
+                  Stances on our proposals cannot be made anonymous yet:{' '}
+                  {anonymity.voters === 1 ? 'only one member' : `only ${anonymity.voters} members`} can take a stance here, and in a group
+                  of two anonymity hides nothing. It can be chosen once at least three members can take a stance (invite people from the
+                  group’s page).
                 </p>
               )}
               <AnonymityLimits warning={anonymity.possible ? anonymity.warning : null} />
               {offerAnonymity ? <p className="muted">Proposals already open keep the way they were proposed.</p> : null}
             </fieldset>
-            <Field name="summary" label="Why revise? (shown with the proposal)" multiline rows={2} defaultValue={values.summary} error={errors.summary} />
-            <AnonymousProposalField idPrefix="amend" anonymity={anonymity} error={errors.anonymousStances} defaultChecked={values.anonymousStances === 'on'} />
+            <Field
+              name="summary"
+              label="Why revise? (shown with the proposal)"
+              multiline
+              rows={2}
+              defaultValue={values.summary}
+              error={errors.summary}
+            />
+            <AnonymousProposalField
+              idPrefix="amend"
+              anonymity={anonymity}
+              error={errors.anonymousStances}
+              defaultChecked={values.anonymousStances === 'on'}
+            />
             <button type="submit">Propose these forms to the group</button>
           </Form>
         ) : null}

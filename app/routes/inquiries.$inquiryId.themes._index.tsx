@@ -36,22 +36,43 @@ export default function Themes() {
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       <h1>Themes</h1>
       <p>Themes are the patterns the group names in its records. Each member then rates how well each theme fits their own experience.</p>
       <nav className="actions" aria-label="Sense-making">
-        <Link className="button secondary" to={`/inquiries/${inquiry.id}/ratings`}>Rate the themes</Link>
-        <Link className="button secondary" to={`/inquiries/${inquiry.id}/themes/import`}>Import a codebook</Link>
-        <Link className="button secondary" to={`/inquiries/${inquiry.id}/analysis`}>Convergence and divergence</Link>
+        <Link className="button secondary" to={`/inquiries/${inquiry.id}/ratings`}>
+          Rate the themes
+        </Link>
+        <Link className="button secondary" to={`/inquiries/${inquiry.id}/themes/import`}>
+          Import a codebook
+        </Link>
+        <Link className="button secondary" to={`/inquiries/${inquiry.id}/analysis`}>
+          Convergence and divergence
+        </Link>
       </nav>
-      {themes.length === 0 ? <p>No themes yet.</p> : (
+      {themes.length === 0 ? (
+        <p>No themes yet.</p>
+      ) : (
         <table>
           <caption className="muted">Active themes</caption>
-          <thead><tr><th scope="col">Theme</th><th scope="col">Records</th><th scope="col">Since</th><th scope="col">{trajectoryCycle ? `In cycle ${trajectoryCycle}` : 'Trajectory'}</th><th scope="col">Proposed by</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              <th scope="col">Records</th>
+              <th scope="col">Since</th>
+              <th scope="col">{trajectoryCycle ? `In cycle ${trajectoryCycle}` : 'Trajectory'}</th>
+              <th scope="col">Proposed by</th>
+            </tr>
+          </thead>
           <tbody>
             {themes.map((t) => (
               <tr key={t.id}>
-                <td><Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link>{t.description ? <div className="muted">{t.description}</div> : null}</td>
+                <td>
+                  <Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link>
+                  {t.description ? <div className="muted">{t.description}</div> : null}
+                </td>
                 <td>{t.links}</td>
                 <td>cycle {t.firstCycleNumber}</td>
                 <td>{t.trajectory ? TRAJECTORY_TEXT[t.trajectory] : ''}</td>
@@ -66,7 +87,11 @@ export default function Themes() {
           <h2>Merged</h2>
           <ul>
             {merged.map((m) => (
-              <li key={m.id}><Link to={`/inquiries/${inquiry.id}/themes/${m.id}`}>{m.name}</Link> → <Link to={`/inquiries/${inquiry.id}/themes/${m.intoId}`}>{m.intoName}</Link> <span className="muted">({formatDate(m.updatedAt)})</span></li>
+              <li key={m.id}>
+                <Link to={`/inquiries/${inquiry.id}/themes/${m.id}`}>{m.name}</Link> →{' '}
+                <Link to={`/inquiries/${inquiry.id}/themes/${m.intoId}`}>{m.intoName}</Link>{' '}
+                <span className="muted">({formatDate(m.updatedAt)})</span>
+              </li>
             ))}
           </ul>
         </>
@@ -75,11 +100,27 @@ export default function Themes() {
       <FormError message={formError} />
       {canEdit ? (
         <Form method="post" noValidate className="card">
-          <Field name="name" label="Name" hint="A few words, e.g. “The urge to rescue”." defaultValue={values.name} error={errors.name} maxLength={120} />
-          <Field name="description" label="What it is about (optional)" multiline rows={3} defaultValue={values.description} error={errors.description} />
+          <Field
+            name="name"
+            label="Name"
+            hint="A few words, e.g. “The urge to rescue”."
+            defaultValue={values.name}
+            error={errors.name}
+            maxLength={120}
+          />
+          <Field
+            name="description"
+            label="What it is about (optional)"
+            multiline
+            rows={3}
+            defaultValue={values.description}
+            error={errors.description}
+          />
           <button type="submit">Propose theme</button>
         </Form>
-      ) : <p>{editBlock}</p>}
+      ) : (
+        <p>{editBlock}</p>
+      )}
     </article>
   )
 }

@@ -10,7 +10,9 @@ import { DomainError } from '~/utils/errors.server'
 import { requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Import a codebook — ${data?.inquiry.title ?? 'Inquiry'} — Co-operative inquiry` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Import a codebook — ${data?.inquiry.title ?? 'Inquiry'} — Co-operative inquiry` },
+]
 
 const MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 
@@ -60,28 +62,48 @@ export default function ImportCodebookPage() {
   const { errors, formError } = useFormFailure()
   return (
     <article>
-      <p><Link to={`/inquiries/${inquiry.id}/themes`}>← Themes of {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}/themes`}>← Themes of {inquiry.title}</Link>
+      </p>
       <h1>Import a codebook</h1>
       <p className="lede">
-        A codebook from NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA <code>.qdc</code>, or the codebook inside a <code>.qdpx</code> project)
-        becomes proposed themes, which the group can then rename, merge, link and rate. Themes are named in reflection phases.
+        A codebook from NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA <code>.qdc</code>, or the codebook inside a <code>.qdpx</code>{' '}
+        project) becomes proposed themes, which the group can then rename, merge, link and rate. Themes are named in reflection phases.
       </p>
       {result ? (
         <section className="card" aria-labelledby="imported-heading" role="status">
           <h2 id="imported-heading">{result.added.length === 1 ? '1 theme proposed' : `${result.added.length} themes proposed`}</h2>
-          {result.added.length ? <ul>{result.added.map((name) => <li key={name}>{name}</li>)}</ul> : null}
-          {result.skipped.length ? <p>{endSentence(`Skipped, because a theme already has the name: ${result.skipped.join('; ')}`)}</p> : null}
+          {result.added.length ? (
+            <ul>
+              {result.added.map((name) => (
+                <li key={name}>{name}</li>
+              ))}
+            </ul>
+          ) : null}
+          {result.skipped.length ? (
+            <p>{endSentence(`Skipped, because a theme already has the name: ${result.skipped.join('; ')}`)}</p>
+          ) : null}
           {result.merged.length ? (
             <>
               <p>Not imported, because the group merged these themes away (a split undoes a merge, from the theme’s own page):</p>
-              <ul>{result.merged.map((m) => <li key={m.name}>{m.name}: already merged into “{m.into}”</li>)}</ul>
+              <ul>
+                {result.merged.map((m) => (
+                  <li key={m.name}>
+                    {m.name}: already merged into “{m.into}”
+                  </li>
+                ))}
+              </ul>
             </>
           ) : null}
-          <p><Link to={`/inquiries/${inquiry.id}/themes`}>See the themes</Link></p>
+          <p>
+            <Link to={`/inquiries/${inquiry.id}/themes`}>See the themes</Link>
+          </p>
         </section>
       ) : null}
       <FormError message={formError} />
-      {editBlock ? <p>{editBlock}</p> : (
+      {editBlock ? (
+        <p>{editBlock}</p>
+      ) : (
         <Form method="post" encType="multipart/form-data" noValidate className="card">
           <FileField
             name="codebook"

@@ -44,8 +44,12 @@ export default function Join() {
         <h1>You have been invited to a group</h1>
         <p>Log in or create an account to see the invitation.</p>
         <p className="actions">
-          <Link className="button" to={`/signup?redirectTo=${back}`}>Create an account</Link>
-          <Link className="button secondary" to={`/login?redirectTo=${back}`}>Log in</Link>
+          <Link className="button" to={`/signup?redirectTo=${back}`}>
+            Create an account
+          </Link>
+          <Link className="button secondary" to={`/login?redirectTo=${back}`}>
+            Log in
+          </Link>
         </p>
       </section>
     )
@@ -56,7 +60,8 @@ export default function Join() {
       <section>
         <h1>This invitation no longer works</h1>
         <p className="warning">
-          {invitation.state === 'expired' ? 'This invitation has expired.' : 'This invitation has been withdrawn.'} Ask the group for a new link.
+          {invitation.state === 'expired' ? 'This invitation has expired.' : 'This invitation has been withdrawn.'} Ask the group for a new
+          link.
         </p>
       </section>
     )
@@ -71,8 +76,8 @@ export default function Join() {
       </p>
       {invitation.seat ? (
         <p className="notice">
-          This link gives you the seat <strong>{invitation.seat}</strong> of an inquiry imported from an archive. Joining, you take the
-          seat over: what it recorded, rated and said becomes yours, under your name, and you count in the group’s decisions from then on.
+          This link gives you the seat <strong>{invitation.seat}</strong> of an inquiry imported from an archive. Joining, you take the seat
+          over: what it recorded, rated and said becomes yours, under your name, and you count in the group’s decisions from then on.
         </p>
       ) : null}
       <Form method="post">

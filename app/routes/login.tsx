@@ -37,7 +37,9 @@ export default function Login() {
         <Field name="password" type="password" label="Password" error={errors.password} autoComplete="current-password" required />
         <button type="submit">Log in</button>
       </Form>
-      <p>New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Create an account</Link></p>
+      <p>
+        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Create an account</Link>
+      </p>
     </section>
   )
 }

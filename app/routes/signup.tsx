@@ -33,12 +33,30 @@ export default function Signup() {
       <FormError message={formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="displayName" label="Your name" hint="As your group will see it." error={errors.displayName} defaultValue={values.displayName} autoComplete="name" required />
+        <Field
+          name="displayName"
+          label="Your name"
+          hint="As your group will see it."
+          error={errors.displayName}
+          defaultValue={values.displayName}
+          autoComplete="name"
+          required
+        />
         <Field name="email" type="email" label="Email" error={errors.email} defaultValue={values.email} autoComplete="email" required />
-        <Field name="password" type="password" label="Password" hint="At least 10 characters. A few words together are strong and easy to remember." error={errors.password} autoComplete="new-password" required />
+        <Field
+          name="password"
+          type="password"
+          label="Password"
+          hint="At least 10 characters. A few words together are strong and easy to remember."
+          error={errors.password}
+          autoComplete="new-password"
+          required
+        />
         <button type="submit">Create account</button>
       </Form>
-      <p>Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Log in</Link></p>
+      <p>
+        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Log in</Link>
+      </p>
     </section>
   )
 }

@@ -20,7 +20,10 @@ let nextHandle = 0
 export async function writePosition(db: Executor): Promise<string | null> {
   if (db.isTransaction) return null
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    const row = await sql<{ v: number; c: number }>`select (select data_version from pragma_data_version()) as v, total_changes() as c`.execute(db)
+    const row = await sql<{
+      v: number
+      c: number
+    }>`select (select data_version from pragma_data_version()) as v, total_changes() as c`.execute(db)
     if (!handles.has(db)) handles.set(db, String(++nextHandle))
     return `sqlite:${handles.get(db)}:${row.rows[0]!.v}:${row.rows[0]!.c}`
   }

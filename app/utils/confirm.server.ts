@@ -22,6 +22,11 @@ export async function onceConfirmed(form: FormInput, act: () => Promise<Response
   const fields: Array<[string, string]> = Object.keys(form.values)
     .filter((name) => name !== CONFIRMED_FIELD && !/password|token/i.test(name))
     .slice(0, MAX_FIELDS)
-    .flatMap((name) => form.all(name).slice(0, MAX_FIELDS).map((value): [string, string] => [name, value.slice(0, MAX_VALUE)]))
+    .flatMap((name) =>
+      form
+        .all(name)
+        .slice(0, MAX_FIELDS)
+        .map((value): [string, string] => [name, value.slice(0, MAX_VALUE)]),
+    )
   return json<ConfirmationRequest>({ confirm: { intent: form.values.intent ?? '', fields } })
 }

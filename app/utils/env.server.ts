@@ -1,26 +1,33 @@
 import { z } from 'zod'
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().optional(),
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().optional(),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
-  /** Keys the hashes that stop a person casting two anonymous stances (generated in embedded mode). */
-  BALLOT_KEY: z.string().min(32, 'BALLOT_KEY must be at least 32 characters').optional(),
-  TEMPLATES_DIR: z.string().optional(),
-  /** Public origin (https://inquiry.example.org) when the app runs behind a proxy. */
-  APP_ORIGIN: z.string().url().optional(),
-}).superRefine((env, ctx) => {
-  // With PostgreSQL several app processes share one database: each must hold the same
-  // secrets, so they come from the environment rather than a file beside the database.
-  if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? '')) {
-    for (const key of ['SESSION_SECRET', 'BALLOT_KEY'] as const) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required with PostgreSQL: every app process must share it (at least 32 characters)` })
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().optional(),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().optional(),
+    SEED_DEMO: z.enum(['true', 'false']).default('true'),
+    /** Keys the hashes that stop a person casting two anonymous stances (generated in embedded mode). */
+    BALLOT_KEY: z.string().min(32, 'BALLOT_KEY must be at least 32 characters').optional(),
+    TEMPLATES_DIR: z.string().optional(),
+    /** Public origin (https://inquiry.example.org) when the app runs behind a proxy. */
+    APP_ORIGIN: z.string().url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    // With PostgreSQL several app processes share one database: each must hold the same
+    // secrets, so they come from the environment rather than a file beside the database.
+    if (/^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? '')) {
+      for (const key of ['SESSION_SECRET', 'BALLOT_KEY'] as const) {
+        if (!env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `${key} is required with PostgreSQL: every app process must share it (at least 32 characters)`,
+          })
+      }
     }
-  }
-})
+  })
 
 type Env = z.infer<typeof EnvSchema>
 

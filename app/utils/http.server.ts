@@ -51,7 +51,8 @@ async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Arra
 
 async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormInput> {
   const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > maxBytes) throw new DomainError('bad_request', `The form is too large to accept (at most ${Math.round(maxBytes / 1_000_000)} MB).`)
+  if (length > maxBytes)
+    throw new DomainError('bad_request', `The form is too large to accept (at most ${Math.round(maxBytes / 1_000_000)} MB).`)
   const type = request.headers.get('content-type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
     throw new DomainError('bad_request', 'This address accepts form submissions only.')
@@ -118,7 +119,11 @@ function keptValues(values: FormValues): FormValues {
  * Runs an action body: reads the form once, maps validation and domain errors to a 4xx
  * with the user's input kept, and turns "not found" into the 404 page.
  */
-export async function runAction(request: Request, body: (form: FormInput) => Promise<Response>, options: { maxBytes?: number } = {}): Promise<Response> {
+export async function runAction(
+  request: Request,
+  body: (form: FormInput) => Promise<Response>,
+  options: { maxBytes?: number } = {},
+): Promise<Response> {
   let form: FormInput = { values: {}, all: () => [], file: () => null }
   try {
     form = await readForm(request, options.maxBytes)

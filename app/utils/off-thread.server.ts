@@ -13,7 +13,8 @@ import { DomainError, type DomainErrorCode } from './errors.server'
 const MARK = 'cooperative-inquiry-off-thread'
 
 type Refusal = { code: DomainErrorCode; message: string; field?: string }
-type Reply = { ok: true; value: unknown } | { ok: false; refusal: Refusal } | { ok: false; failure: { name: string; message: string; stack?: string } }
+type Reply =
+  { ok: true; value: unknown } | { ok: false; refusal: Refusal } | { ok: false; failure: { name: string; message: string; stack?: string } }
 type Job = { task: string; input: unknown }
 
 const tasks = new Map<string, (input: unknown) => unknown | Promise<unknown>>()
@@ -43,7 +44,14 @@ function listen() {
       reply =
         error instanceof DomainError
           ? { ok: false, refusal: { code: error.code, message: error.message, field: error.field } }
-          : { ok: false, failure: { name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } }
+          : {
+              ok: false,
+              failure: {
+                name: error instanceof Error ? error.name : 'Error',
+                message: error instanceof Error ? error.message : String(error),
+                stack: error instanceof Error ? error.stack : undefined,
+              },
+            }
     }
     port.postMessage(reply)
   })
@@ -57,7 +65,8 @@ const queue: (() => void)[] = []
 
 async function slot(): Promise<() => void> {
   if (running >= RUNNING) {
-    if (queue.length >= WAITING) throw new DomainError('too_many', 'The server is reading other large files just now; please try again in a minute.')
+    if (queue.length >= WAITING)
+      throw new DomainError('too_many', 'The server is reading other large files just now; please try again in a minute.')
     await new Promise<void>((resolve) => queue.push(resolve))
   }
   running += 1
@@ -68,7 +77,12 @@ async function slot(): Promise<() => void> {
 }
 
 function startWorker(entry: string, limits: OffThreadLimits): Worker {
-  const options = { workerData: { mark: MARK }, resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb }, stdout: false, stderr: false }
+  const options = {
+    workerData: { mark: MARK },
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb },
+    stdout: false,
+    stderr: false,
+  }
   if (/\.[cm]?tsx?$/.test(new URL(entry).pathname)) {
     const boot = `import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry)}))`
     return new Worker(boot, { ...options, eval: true })
@@ -82,7 +96,12 @@ function startWorker(entry: string, limits: OffThreadLimits): Worker {
  * The returned function runs it in a fresh worker (a task may be async); a DomainError the
  * task throws comes back as the same DomainError.
  */
-export function defineOffThreadTask<I, O>(entry: string, name: string, run: (input: I) => O | Promise<O>, defaults: OffThreadLimits): (input: I, options?: RunOptions) => Promise<O> {
+export function defineOffThreadTask<I, O>(
+  entry: string,
+  name: string,
+  run: (input: I) => O | Promise<O>,
+  defaults: OffThreadLimits,
+): (input: I, options?: RunOptions) => Promise<O> {
   if (tasks.has(name)) throw new Error(`off-thread task ${name} is defined twice`)
   tasks.set(name, run as (input: unknown) => unknown)
   listen()

@@ -13,6 +13,9 @@ export const RequestIdContext = createContext<string | undefined>(undefined)
  */
 export function useRequestId(): string | undefined {
   const fromServer = useContext(RequestIdContext)
-  const [id] = useState(() => fromServer ?? (typeof document === 'undefined' ? undefined : document.querySelector('[data-request-id]')?.textContent ?? undefined))
+  const [id] = useState(
+    () =>
+      fromServer ?? (typeof document === 'undefined' ? undefined : (document.querySelector('[data-request-id]')?.textContent ?? undefined)),
+  )
   return id
 }

@@ -9,7 +9,9 @@ import type { Logger } from 'pino'
 // The pattern (/join/:token), never the URL: tokens live in paths and query strings.
 
 /** A route as React Router matches it: an index route has no children. */
-type RouteNode = { id: string; path?: string; caseSensitive?: boolean } & ({ index: true; children?: undefined } | { index?: false; children?: RouteNode[] })
+type RouteNode = { id: string; path?: string; caseSensitive?: boolean } & (
+  { index: true; children?: undefined } | { index?: false; children?: RouteNode[] }
+)
 
 /** The build's flat route manifest as the nested tree React Router matches against (as Remix itself does). */
 export function routeTree(routes: ServerBuild['routes']): RouteNode[] {

@@ -169,7 +169,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('occurred_at', 'text', (c) => c.notNull())
     .addColumn('visibility', 'text', (c) => c.notNull().check(sqlIn('visibility', ['private', 'group'])))
-    .addColumn('export_consent', 'text', (c) => c.notNull().defaultTo('none').check(sqlIn('export_consent', ['none', 'anonymised', 'named'])))
+    .addColumn('export_consent', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('none')
+        .check(sqlIn('export_consent', ['none', 'anonymised', 'named'])),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
@@ -190,8 +195,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'audit_events', 'records', 'plans', 'stances', 'decisions', 'phases', 'cycles',
-    'inquiries', 'invitations', 'members', 'groups', 'login_attempts', 'sessions', 'people',
+    'audit_events',
+    'records',
+    'plans',
+    'stances',
+    'decisions',
+    'phases',
+    'cycles',
+    'inquiries',
+    'invitations',
+    'members',
+    'groups',
+    'login_attempts',
+    'sessions',
+    'people',
   ]) {
     await db.schema.dropTable(table).execute()
   }

@@ -13,7 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('target_kind', 'text', (c) => c.notNull().check(sql.raw(`target_kind in ('theme', 'record', 'decision', 'process')`)))
     .addColumn('target_id', 'text')
     .addColumn('hazard', 'text', (c) =>
-      c.notNull().check(sql.raw(`hazard in ('consensus_collusion', 'uncritical_subjectivity', 'unaware_projection', 'dominance', 'other')`)),
+      c
+        .notNull()
+        .check(sql.raw(`hazard in ('consensus_collusion', 'uncritical_subjectivity', 'unaware_projection', 'dominance', 'other')`)),
     )
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('resolution', 'text', (c) => c.check(sql.raw(`resolution in ('revised', 'answered', 'left_open')`)))
@@ -58,10 +60,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('voter_hash', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('anonymous_ballots_pk', ['decision_id', 'voter_hash'])
     .execute()
-  await db.schema.alterTable('decisions').addColumn('anonymous_json', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+  await db.schema
+    .alterTable('decisions')
+    .addColumn('anonymous_json', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute()
 
   await db.schema.alterTable('cycles').addColumn('review_adopted_at', 'text').execute()
-  await db.schema.alterTable('cycles').addColumn('devils_advocate_id', 'text', (c) => c.references('people.id')).execute()
+  await db.schema
+    .alterTable('cycles')
+    .addColumn('devils_advocate_id', 'text', (c) => c.references('people.id'))
+    .execute()
 
   await db.schema
     .createTable('template_versions')

@@ -5,7 +5,10 @@ import { sql, type Kysely } from 'kysely'
 // never reused, kept when someone leaves and rejoins).
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('members').addColumn('export_name', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('members')
+    .addColumn('export_name', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('members').addColumn('pseudonym_index', 'integer').execute()
   // Backfill: number existing members per group in the order they joined.
   // (Result keys may arrive camelCased when the caller's Kysely has CamelCasePlugin; read both.)

@@ -14,7 +14,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('inquiries').addColumn('published_through_cycle', 'integer').execute()
   await db.schema.alterTable('inquiries').addColumn('imported_at', 'text').execute()
   await db.schema.alterTable('inquiries').addColumn('carried_json', 'text').execute()
-  await db.schema.alterTable('people').addColumn('placeholder', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('people')
+    .addColumn('placeholder', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('cycles').addColumn('carried_json', 'text').execute()
   await db.schema
     .createTable('carried_contributions')

@@ -6,7 +6,11 @@ import type { Kysely } from 'kysely'
 // - shared records of a cycle (participation, grounding, ways of knowing) are found by it.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('records_inquiry_cycle_visibility').on('records').columns(['inquiry_id', 'cycle_id', 'visibility', 'author_id']).execute()
+  await db.schema
+    .createIndex('records_inquiry_cycle_visibility')
+    .on('records')
+    .columns(['inquiry_id', 'cycle_id', 'visibility', 'author_id'])
+    .execute()
   await db.schema.createIndex('records_cycle_visibility').on('records').columns(['cycle_id', 'visibility']).execute()
 }
 

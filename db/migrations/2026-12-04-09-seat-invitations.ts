@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely'
 // an ordinary invitation. The seat is gone once taken, so the link then names no one.
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('invitations').addColumn('seat_person_id', 'text', (c) => c.references('people.id').onDelete('set null')).execute()
+  await db.schema
+    .alterTable('invitations')
+    .addColumn('seat_person_id', 'text', (c) => c.references('people.id').onDelete('set null'))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

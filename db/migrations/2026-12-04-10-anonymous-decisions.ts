@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('anonymous_ballots_pk', ['decision_id', 'voter_hash'])
     .modifyEnd(sql`without rowid`)
     .execute()
-  await sql`insert into anonymous_ballots_keyed (decision_id, voter_hash) select decision_id, voter_hash from anonymous_ballots order by decision_id, voter_hash`.execute(db)
+  await sql`insert into anonymous_ballots_keyed (decision_id, voter_hash) select decision_id, voter_hash from anonymous_ballots order by decision_id, voter_hash`.execute(
+    db,
+  )
   await db.schema.dropTable('anonymous_ballots').execute()
   await db.schema.alterTable('anonymous_ballots_keyed').renameTo('anonymous_ballots').execute()
 }

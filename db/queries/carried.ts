@@ -6,7 +6,12 @@ import type { Executor } from '../connection'
 
 const CarriedCycleSchema = z.object({
   checkIns: z.object({ held: z.number().int(), flagged: z.number().int() }),
-  waysOfKnowing: z.object({ experiential: z.number().int(), presentational: z.number().int(), propositional: z.number().int(), practical: z.number().int() }),
+  waysOfKnowing: z.object({
+    experiential: z.number().int(),
+    presentational: z.number().int(),
+    propositional: z.number().int(),
+    practical: z.number().int(),
+  }),
 })
 
 type CarriedCycle = z.infer<typeof CarriedCycleSchema>
@@ -16,5 +21,9 @@ export function parseCarried(json: string | null): CarriedCycle | null {
 }
 
 export function carriedContributions(db: Executor, cycleId: string) {
-  return db.selectFrom('carriedContributions').select(['personId', 'records', 'words', 'actionRecords']).where('cycleId', '=', cycleId).execute()
+  return db
+    .selectFrom('carriedContributions')
+    .select(['personId', 'records', 'words', 'actionRecords'])
+    .where('cycleId', '=', cycleId)
+    .execute()
 }

@@ -2,7 +2,11 @@ import type { Executor } from '../connection'
 import type { DecisionKind } from '../schema'
 
 /** The open decision of a kind in a group, an inquiry or a cycle: each kind allows one at a time there. */
-export function findOpenDecision(db: Executor, kind: DecisionKind, where: { groupId: string } | { inquiryId: string } | { cycleId: string }) {
+export function findOpenDecision(
+  db: Executor,
+  kind: DecisionKind,
+  where: { groupId: string } | { inquiryId: string } | { cycleId: string },
+) {
   let query = db.selectFrom('decisions').select(['id', 'title']).where('kind', '=', kind).where('status', '=', 'open')
   if ('groupId' in where) query = query.where('groupId', '=', where.groupId)
   else if ('inquiryId' in where) query = query.where('inquiryId', '=', where.inquiryId)
@@ -40,8 +44,15 @@ export function listDecisions(db: Executor, filter: { groupId: string; inquiryId
     .selectFrom('decisions')
     .innerJoin('people', 'people.id', 'decisions.proposedBy')
     .select([
-      'decisions.id', 'decisions.kind', 'decisions.title', 'decisions.status', 'decisions.createdAt',
-      'decisions.closedAt', 'decisions.inquiryId', 'decisions.cycleId', 'people.displayName as proposedByName',
+      'decisions.id',
+      'decisions.kind',
+      'decisions.title',
+      'decisions.status',
+      'decisions.createdAt',
+      'decisions.closedAt',
+      'decisions.inquiryId',
+      'decisions.cycleId',
+      'people.displayName as proposedByName',
     ])
     .where('decisions.groupId', '=', filter.groupId)
   if (filter.inquiryId) query = query.where('decisions.inquiryId', '=', filter.inquiryId)

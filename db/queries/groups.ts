@@ -5,12 +5,7 @@ export function findGroup(db: Executor, groupId: string) {
 }
 
 export function findMembership(db: Executor, groupId: string, personId: string) {
-  return db
-    .selectFrom('members')
-    .selectAll()
-    .where('groupId', '=', groupId)
-    .where('personId', '=', personId)
-    .executeTakeFirst()
+  return db.selectFrom('members').selectAll().where('groupId', '=', groupId).where('personId', '=', personId).executeTakeFirst()
 }
 
 export function listCurrentMembers(db: Executor, groupId: string) {
@@ -18,8 +13,13 @@ export function listCurrentMembers(db: Executor, groupId: string) {
     .selectFrom('members')
     .innerJoin('people', 'people.id', 'members.personId')
     .select([
-      'members.id', 'members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt',
-      'people.displayName', 'people.placeholder',
+      'members.id',
+      'members.personId',
+      'members.isFacilitator',
+      'members.pairRole',
+      'members.joinedAt',
+      'people.displayName',
+      'people.placeholder',
     ])
     .where('members.groupId', '=', groupId)
     .where('members.leftAt', 'is', null)
@@ -45,8 +45,13 @@ export function listActiveInvitations(db: Executor, groupId: string, now: string
     .innerJoin('people', 'people.id', 'invitations.createdBy')
     .leftJoin('people as seat', 'seat.id', 'invitations.seatPersonId')
     .select([
-      'invitations.id', 'invitations.pairRole', 'invitations.createdAt', 'invitations.expiresAt', 'people.displayName as createdByName',
-      'invitations.seatPersonId', 'seat.displayName as seatName',
+      'invitations.id',
+      'invitations.pairRole',
+      'invitations.createdAt',
+      'invitations.expiresAt',
+      'people.displayName as createdByName',
+      'invitations.seatPersonId',
+      'seat.displayName as seatName',
     ])
     .where('invitations.groupId', '=', groupId)
     .where('invitations.revokedAt', 'is', null)
@@ -62,9 +67,16 @@ export function findInvitationByHash(db: Executor, tokenHash: string) {
     .innerJoin('people', 'people.id', 'invitations.createdBy')
     .leftJoin('people as seat', 'seat.id', 'invitations.seatPersonId')
     .select([
-      'invitations.id', 'invitations.groupId', 'invitations.pairRole', 'invitations.expiresAt', 'invitations.revokedAt',
-      'groups.name as groupName', 'groups.kind as groupKind', 'people.displayName as invitedBy',
-      'invitations.seatPersonId', 'seat.displayName as seatName',
+      'invitations.id',
+      'invitations.groupId',
+      'invitations.pairRole',
+      'invitations.expiresAt',
+      'invitations.revokedAt',
+      'groups.name as groupName',
+      'groups.kind as groupKind',
+      'people.displayName as invitedBy',
+      'invitations.seatPersonId',
+      'seat.displayName as seatName',
     ])
     .where('invitations.tokenHash', '=', tokenHash)
     .executeTakeFirst()

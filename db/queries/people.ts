@@ -18,6 +18,9 @@ export async function updatePasswordHash(db: Executor, personId: string, passwor
 }
 
 export async function countPeople(db: Executor): Promise<number> {
-  const row = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -12,9 +12,19 @@ export function visibleRecords(db: Executor, inquiryId: string, viewerId: string
     .innerJoin('cycles', 'cycles.id', 'records.cycleId')
     .innerJoin('phases', 'phases.id', 'records.phaseId')
     .select([
-      'records.id', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'records.occurredAt',
-      'records.visibility', 'records.createdAt', 'records.updatedAt', 'records.cycleId', 'records.phaseId',
-      'people.displayName as authorName', 'cycles.number as cycleNumber', 'phases.name as phaseName',
+      'records.id',
+      'records.authorId',
+      'records.wayOfKnowing',
+      'records.text',
+      'records.occurredAt',
+      'records.visibility',
+      'records.createdAt',
+      'records.updatedAt',
+      'records.cycleId',
+      'records.phaseId',
+      'people.displayName as authorName',
+      'cycles.number as cycleNumber',
+      'phases.name as phaseName',
       'phases.kind as phaseKind',
     ])
     .where('records.inquiryId', '=', inquiryId)

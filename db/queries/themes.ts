@@ -7,8 +7,15 @@ export function listActiveThemes(db: Executor, inquiryId: string) {
     .innerJoin('people', 'people.id', 'themes.proposedBy')
     .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
     .select([
-      'themes.id', 'themes.name', 'themes.description', 'themes.createdAt', 'themes.proposedBy', 'themes.splitFromId',
-      'themes.firstCycleId', 'cycles.number as firstCycleNumber', 'people.displayName as proposedByName',
+      'themes.id',
+      'themes.name',
+      'themes.description',
+      'themes.createdAt',
+      'themes.proposedBy',
+      'themes.splitFromId',
+      'themes.firstCycleId',
+      'cycles.number as firstCycleNumber',
+      'people.displayName as proposedByName',
     ])
     .where('themes.inquiryId', '=', inquiryId)
     .where('themes.status', '=', 'active')
@@ -26,7 +33,10 @@ export async function insertThemeEvent(
   row: { id: string; themeId: string; personId: string; kind: ThemeEventKind; detail: Record<string, unknown>; createdAt: string },
 ) {
   const { detail, ...rest } = row
-  await db.insertInto('themeEvents').values({ ...rest, detailJson: JSON.stringify(detail) }).execute()
+  await db
+    .insertInto('themeEvents')
+    .values({ ...rest, detailJson: JSON.stringify(detail) })
+    .execute()
 }
 
 export function listThemeEvents(db: Executor, themeId: string) {

@@ -95,7 +95,9 @@ const unlayered = [...new Set(fileEdges.flatMap((e) => [e.from, e.to]))].filter(
 
 console.log('Import graph of app/ and db/ (dependency-cruiser)')
 console.log(`  files ${modules.length}, imports between files ${fileEdges.length}`)
-console.log(`  modules ${names.size}, imports between modules ${[...moduleEdges.values()].reduce((a, b) => a + b, 0)} over ${moduleEdges.size} module pairs`)
+console.log(
+  `  modules ${names.size}, imports between modules ${[...moduleEdges.values()].reduce((a, b) => a + b, 0)} over ${moduleEdges.size} module pairs`,
+)
 console.log(`  circles between files ${fileCircles.size}, circles between modules ${moduleCircles.length}`)
 console.log(`  imports pointing up a layer ${upward.length} (at most ${MAX_UPWARD})`)
 for (const c of fileCircles) console.log(`    file circle: ${c}`)

@@ -23,7 +23,13 @@ export function generatedCycle(members: number, themes: number): Input {
     for (const t of ts) {
       const blind = 1 + Math.floor(random() * 5)
       ratings.push({ memberId: m.id, themeId: t.id, round: 'blind', value: blind, reason: null })
-      ratings.push({ memberId: m.id, themeId: t.id, round: 'open', value: Math.min(5, Math.max(1, blind + Math.round(random() * 2 - 1))), reason: random() < 0.5 ? 'because' : null })
+      ratings.push({
+        memberId: m.id,
+        themeId: t.id,
+        round: 'open',
+        value: Math.min(5, Math.max(1, blind + Math.round(random() * 2 - 1))),
+        reason: random() < 0.5 ? 'because' : null,
+      })
     }
   }
   return {
@@ -33,7 +39,14 @@ export function generatedCycle(members: number, themes: number): Input {
     members: ms,
     themes: ts,
     ratings,
-    participation: ms.map((m, i) => ({ memberId: m.id, records: 10 + i, words: 900 + 40 * i, themesProposed: i % 4, stances: 12, challenges: i % 2 })),
+    participation: ms.map((m, i) => ({
+      memberId: m.id,
+      records: 10 + i,
+      words: 900 + 40 * i,
+      themesProposed: i % 4,
+      stances: 12,
+      challenges: i % 2,
+    })),
   }
 }
 
@@ -43,7 +56,14 @@ export async function coreSeries(): Promise<MicroRow[]> {
   for (const themes of [200, 800, 3200]) {
     const input = generatedCycle(12, themes)
     const t = await time(() => analyseCycle(input), { runs: 20 })
-    rows.push({ case: `core analyseCycle, 12 members × ${themes} themes`, ratings: input.ratings.length, runs: t.runs, medianMs: t.medianMs, maxMs: t.maxMs, perRatingUs: (t.medianMs * 1000) / input.ratings.length })
+    rows.push({
+      case: `core analyseCycle, 12 members × ${themes} themes`,
+      ratings: input.ratings.length,
+      runs: t.runs,
+      medianMs: t.medianMs,
+      maxMs: t.maxMs,
+      perRatingUs: (t.medianMs * 1000) / input.ratings.length,
+    })
   }
   return rows
 }
@@ -54,13 +74,30 @@ export async function demoSeries(dir: string): Promise<MicroRow[]> {
   try {
     await migrateToLatest(db)
     const demo = await seedDemo(db, { password: 'bench-password-1' })
-    const amara = await db.selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', 'amara@demo.inquiry.local').executeTakeFirstOrThrow()
+    const amara = await db
+      .selectFrom('people')
+      .select(['id', 'email', 'displayName'])
+      .where('email', '=', 'amara@demo.inquiry.local')
+      .executeTakeFirstOrThrow()
     const rows: MicroRow[] = []
     for (const cycle of [1, 2]) {
       const t = await time(() => getCycleAnalysis(db, amara, demo.inquiryId, cycle), { runs: 20 })
-      const n = await db.selectFrom('ratings').innerJoin('cycles', 'cycles.id', 'ratings.cycleId').select((eb) => eb.fn.countAll<number>().as('n')).where('cycles.inquiryId', '=', demo.inquiryId).where('cycles.number', '=', cycle).executeTakeFirstOrThrow()
+      const n = await db
+        .selectFrom('ratings')
+        .innerJoin('cycles', 'cycles.id', 'ratings.cycleId')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('cycles.inquiryId', '=', demo.inquiryId)
+        .where('cycles.number', '=', cycle)
+        .executeTakeFirstOrThrow()
       const ratings = Number(n.n)
-      rows.push({ case: `demo inquiry cycle ${cycle}, getCycleAnalysis incl. SQLite reads`, ratings, runs: t.runs, medianMs: t.medianMs, maxMs: t.maxMs, perRatingUs: (t.medianMs * 1000) / ratings })
+      rows.push({
+        case: `demo inquiry cycle ${cycle}, getCycleAnalysis incl. SQLite reads`,
+        ratings,
+        runs: t.runs,
+        medianMs: t.medianMs,
+        maxMs: t.maxMs,
+        perRatingUs: (t.medianMs * 1000) / ratings,
+      })
     }
     return rows
   } finally {

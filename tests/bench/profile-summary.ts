@@ -14,14 +14,23 @@ const parent = new Map<number, number>()
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 const msPerSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length)
 
-const short = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'npm:').replace(/^.*\/work\/main\//, '')
+const short = (url: string) =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, 'npm:')
+    .replace(/^.*\/work\/main\//, '')
 const self = new Map<string, number>()
 const perFile = new Map<string, number>()
 const perPackage = new Map<string, number>()
 const packageOf = (url: string, fn: string) => {
   const u = short(url)
-  if (u.startsWith('npm:')) return u.split('/').slice(0, u.startsWith('npm:@') ? 2 : 1).join('/')
-  if (u.startsWith('node:')) return u.split('/')[0] === 'node:internal' ? `node:${u.split('/')[1] ?? ''}`.replace('node:deps', 'node:internal/deps') : u
+  if (u.startsWith('npm:'))
+    return u
+      .split('/')
+      .slice(0, u.startsWith('npm:@') ? 2 : 1)
+      .join('/')
+  if (u.startsWith('node:'))
+    return u.split('/')[0] === 'node:internal' ? `node:${u.split('/')[1] ?? ''}`.replace('node:deps', 'node:internal/deps') : u
   if (u === '') return `(${fn})`
   return u.split('/').slice(0, 2).join('/')
 }
@@ -53,7 +62,9 @@ const show = (title: string, map: Map<string, number>, limit: number) => {
     console.log(`${(v * msPerSample).toFixed(0).padStart(7)} ms ${((100 * v) / Math.max(1, counted)).toFixed(1).padStart(5)}%  ${k}`)
   }
 }
-console.log(`${counted} samples of ${profile.samples.length} (${(counted * msPerSample).toFixed(0)} ms)${filter ? ` through "${filter}"` : ''}`)
+console.log(
+  `${counted} samples of ${profile.samples.length} (${(counted * msPerSample).toFixed(0)} ms)${filter ? ` through "${filter}"` : ''}`,
+)
 show('self time by function', self, 25)
 show('self time by file', perFile, 15)
 show('self time by package or folder', perPackage, 20)

@@ -94,9 +94,13 @@ if (profileOut) {
 }
 const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024
 const heap = process.memoryUsage()
-console.log(`memory after the runs: peak RSS ${hwm().toFixed(0)} MB, RSS ${(heap.rss / 2 ** 20).toFixed(0)} MB, heap used ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB of ${(heap.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(heap.external / 2 ** 20).toFixed(0)} MB, array buffers ${(heap.arrayBuffers / 2 ** 20).toFixed(0)} MB`)
+console.log(
+  `memory after the runs: peak RSS ${hwm().toFixed(0)} MB, RSS ${(heap.rss / 2 ** 20).toFixed(0)} MB, heap used ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB of ${(heap.heapTotal / 2 ** 20).toFixed(0)} MB, external ${(heap.external / 2 ** 20).toFixed(0)} MB, array buffers ${(heap.arrayBuffers / 2 ** 20).toFixed(0)} MB`,
+)
 const sqlMs = [...statements.values()].reduce((a, s) => a + s.ms, 0) / runs
-console.log(`${what}: ${total.toFixed(1)} ms per run (mean of ${runs}); SQL ${sqlMs.toFixed(1)} ms in ${[...statements.values()].reduce((a, s) => a + s.count, 0) / runs} statements, the rest ${(total - sqlMs).toFixed(1)} ms in JavaScript`)
+console.log(
+  `${what}: ${total.toFixed(1)} ms per run (mean of ${runs}); SQL ${sqlMs.toFixed(1)} ms in ${[...statements.values()].reduce((a, s) => a + s.count, 0) / runs} statements, the rest ${(total - sqlMs).toFixed(1)} ms in JavaScript`,
+)
 for (const [sql, s] of [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
   console.log(`${(s.ms / runs).toFixed(2).padStart(8)} ms ${String(s.count / runs).padStart(5)}× ${sql.slice(0, 220)}`)
 }

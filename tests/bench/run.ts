@@ -28,7 +28,18 @@ import { spawnSync } from 'node:child_process'
 import { SERVER_NODE_ARGS } from '../../app/cli/server-node-args.mjs'
 import { median, ms, time } from './lib'
 import { ensureBuild, startServer, type RunningServer } from '../support/server'
-import { browserHeaders, closeConnections, load, memoryOf, send, sequential, startWatchdog, timeExport, type Load, type Sequential } from './server'
+import {
+  browserHeaders,
+  closeConnections,
+  load,
+  memoryOf,
+  send,
+  sequential,
+  startWatchdog,
+  timeExport,
+  type Load,
+  type Sequential,
+} from './server'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 process.chdir(root)
@@ -42,7 +53,15 @@ const REQUESTS = envNumber('BENCH_REQUESTS', 200)
 const SEQUENTIAL_BUDGET_MS = envNumber('BENCH_SEQUENTIAL_SECONDS', 60) * 1000
 const EXPORT_RUNS = envNumber('BENCH_EXPORT_RUNS', 3)
 const TIMEOUT_SECONDS = envNumber('BENCH_TIMEOUT_SECONDS', 1800)
-const SCALES = [...new Set([1, ...(process.env.BENCH_SCALES ?? '1,4,16').split(',').map(Number).filter((k) => Number.isInteger(k) && k > 0)])].sort((a, b) => a - b)
+const SCALES = [
+  ...new Set([
+    1,
+    ...(process.env.BENCH_SCALES ?? '1,4,16')
+      .split(',')
+      .map(Number)
+      .filter((k) => Number.isInteger(k) && k > 0),
+  ]),
+].sort((a, b) => a - b)
 
 const dir = mkdtempSync(join(tmpdir(), 'inquiry-bench-'))
 const secrets = { session: randomBytes(36).toString('base64url'), ballot: randomBytes(36).toString('base64url') }
@@ -97,8 +116,19 @@ async function fullAnalysis(db: Db, g: Generated) {
 }
 
 type ScalePoint = {
-  scale: number; members: number; themes: number; records: number; ratings: number; generateMs: number
-  runs: number; medianMs: number; minMs: number; maxMs: number; perRatingUs: number; analysesMedianMs: number; validityMedianMs: number
+  scale: number
+  members: number
+  themes: number
+  records: number
+  ratings: number
+  generateMs: number
+  runs: number
+  medianMs: number
+  minMs: number
+  maxMs: number
+  perRatingUs: number
+  analysesMedianMs: number
+  validityMedianMs: number
   counts: Record<string, number>
 }
 const scalePoints: ScalePoint[] = []
@@ -110,19 +140,39 @@ for (const k of SCALES) {
   log(`generating the ${k}× inquiry: ${size.members} members, ${size.cycles} cycles, ${size.records} records, ${size.themes} themes…`)
   const g = await generateInquiry(db, size)
   const ratings = g.counts.ratings ?? 0
-  log(`  ${Object.entries(g.counts).map(([key, n]) => `${n} ${key}`).join(', ')} in ${(g.generateMs / 1000).toFixed(1)} s`)
+  log(
+    `  ${Object.entries(g.counts)
+      .map(([key, n]) => `${n} ${key}`)
+      .join(', ')} in ${(g.generateMs / 1000).toFixed(1)} s`,
+  )
   const parts = { analyses: [] as number[], validity: [] as number[] }
-  const t = await time(async () => {
-    const r = await fullAnalysis(db, g)
-    parts.analyses.push(r.analysesMs)
-    parts.validity.push(r.validityMs)
-  }, k === 1 ? { runs: 20 } : { runs: 20, budgetMs: k >= 16 ? 90_000 : 60_000, minRuns: 5 })
+  const t = await time(
+    async () => {
+      const r = await fullAnalysis(db, g)
+      parts.analyses.push(r.analysesMs)
+      parts.validity.push(r.validityMs)
+    },
+    k === 1 ? { runs: 20 } : { runs: 20, budgetMs: k >= 16 ? 90_000 : 60_000, minRuns: 5 },
+  )
   scalePoints.push({
-    scale: k, members: size.members, themes: size.themes, records: size.records, ratings, generateMs: g.generateMs,
-    runs: t.runs, medianMs: t.medianMs, minMs: t.minMs, maxMs: t.maxMs, perRatingUs: (t.medianMs * 1000) / ratings,
-    analysesMedianMs: median(parts.analyses.slice(1)), validityMedianMs: median(parts.validity.slice(1)), counts: g.counts,
+    scale: k,
+    members: size.members,
+    themes: size.themes,
+    records: size.records,
+    ratings,
+    generateMs: g.generateMs,
+    runs: t.runs,
+    medianMs: t.medianMs,
+    minMs: t.minMs,
+    maxMs: t.maxMs,
+    perRatingUs: (t.medianMs * 1000) / ratings,
+    analysesMedianMs: median(parts.analyses.slice(1)),
+    validityMedianMs: median(parts.validity.slice(1)),
+    counts: g.counts,
   })
-  log(`  full analysis at ${k}×: median ${ms(t.medianMs)} ms of ${t.runs} runs (${ms(median(parts.analyses.slice(1)))} ms cycle analyses + ${ms(median(parts.validity.slice(1)))} ms validity review), ${((t.medianMs * 1000) / ratings).toFixed(2)} µs per rating`)
+  log(
+    `  full analysis at ${k}×: median ${ms(t.medianMs)} ms of ${t.runs} runs (${ms(median(parts.analyses.slice(1)))} ms cycle analyses + ${ms(median(parts.validity.slice(1)))} ms validity review), ${((t.medianMs * 1000) / ratings).toFixed(2)} µs per rating`,
+  )
   if (k === 1) main = { db, g, path }
   else {
     await db.destroy()
@@ -144,7 +194,9 @@ if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true })
 // The flags `npm start` gives the server (app/cli/server-node-args.mjs), unless told otherwise.
 const serverNodeArgs = [
   ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
-  ...(process.env.BENCH_SERVER_NODE_ARGS !== undefined ? process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean) : SERVER_NODE_ARGS),
+  ...(process.env.BENCH_SERVER_NODE_ARGS !== undefined
+    ? process.env.BENCH_SERVER_NODE_ARGS.split(/\s+/).filter(Boolean)
+    : SERVER_NODE_ARGS),
 ]
 log(`starting the production server on the 1× database${serverNodeArgs.length ? ` with ${serverNodeArgs.join(' ')}` : ''}…`)
 server = await startServer({
@@ -171,7 +223,12 @@ const decoded = (reply: { body: Buffer; headers: Record<string, string | string[
   return (encoding === 'gzip' ? gunzipSync(reply.body) : encoding === 'deflate' ? inflateSync(reply.body) : reply.body).toString('utf8')
 }
 const expectations: Record<keyof typeof pages, string> = {
-  trivial: 'ok', login: '<form', dashboard: g.title, analysis: `cycle ${g.currentCycle}`, analysisJson: '"cooperative-inquiry.analysis"', validity: 'Validity',
+  trivial: 'ok',
+  login: '<form',
+  dashboard: g.title,
+  analysis: `cycle ${g.currentCycle}`,
+  analysisJson: '"cooperative-inquiry.analysis"',
+  validity: 'Validity',
 }
 for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][]) {
   const reply = await send(server.url + path, { headers: browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie) })
@@ -184,25 +241,44 @@ for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][
 const seq: Record<keyof typeof pages, Sequential> = {} as never
 for (const [key, path] of Object.entries(pages) as [keyof typeof pages, string][]) {
   seq[key] = await sequential(server.url, path, browserHeaders(key === 'trivial' || key === 'login' ? null : member.cookie), {
-    count: REQUESTS, warmup: 5, budgetMs: SEQUENTIAL_BUDGET_MS, minCount: 20,
+    count: REQUESTS,
+    warmup: 5,
+    budgetMs: SEQUENTIAL_BUDGET_MS,
+    minCount: 20,
   })
-  log(`  ${key.padEnd(12)} ${path}: p50 ${ms(seq[key].p50Ms)} ms, p95 ${ms(seq[key].p95Ms)} ms over ${seq[key].requests} requests (${seq[key].errors} errors, ${seq[key].bytes} bytes)`)
+  log(
+    `  ${key.padEnd(12)} ${path}: p50 ${ms(seq[key].p50Ms)} ms, p95 ${ms(seq[key].p95Ms)} ms over ${seq[key].requests} requests (${seq[key].errors} errors, ${seq[key].bytes} bytes)`,
+  )
 }
 closeConnections()
 const memoryAfterPages = memoryOf(server.pid)
 
 log(`${LOAD_CONNECTIONS} concurrent clients on the dashboard for ${LOAD_SECONDS} s…`)
-const loadResult: Load = await load(server.url, pages.dashboard, g.people.map((p) => p.cookie), LOAD_CONNECTIONS, LOAD_SECONDS)
-log(`  ${loadResult.requests} requests, ${loadResult.errors} errors, p50 ${ms(loadResult.p50Ms)} ms, p95 ${ms(loadResult.p95Ms)} ms, ${loadResult.requestsPerSecond.toFixed(1)} req/s`)
+const loadResult: Load = await load(
+  server.url,
+  pages.dashboard,
+  g.people.map((p) => p.cookie),
+  LOAD_CONNECTIONS,
+  LOAD_SECONDS,
+)
+log(
+  `  ${loadResult.requests} requests, ${loadResult.errors} errors, p50 ${ms(loadResult.p50Ms)} ms, p95 ${ms(loadResult.p95Ms)} ms, ${loadResult.requestsPerSecond.toFixed(1)} req/s`,
+)
 const memoryAfterLoad = memoryOf(server.pid)
 
 log('exports (JSON archive and REFI-QDA project)…')
-const exports = [await timeExport(server, g.inquiryId, member.cookie, 'json', EXPORT_RUNS), await timeExport(server, g.inquiryId, member.cookie, 'qdpx', EXPORT_RUNS)]
-for (const e of exports) log(`  ${e.format}: median ${ms(e.medianMs)} ms of ${e.runs} (max ${ms(e.maxMs)} ms), ${(e.bytes / 1e6).toFixed(2)} MB sent`)
+const exports = [
+  await timeExport(server, g.inquiryId, member.cookie, 'json', EXPORT_RUNS),
+  await timeExport(server, g.inquiryId, member.cookie, 'qdpx', EXPORT_RUNS),
+]
+for (const e of exports)
+  log(`  ${e.format}: median ${ms(e.medianMs)} ms of ${e.runs} (max ${ms(e.maxMs)} ms), ${(e.bytes / 1e6).toFixed(2)} MB sent`)
 closeConnections()
 const memory = memoryOf(server.pid)
 const mb = (m: ReturnType<typeof memoryOf>) => (m ? `${m.peakRssMb.toFixed(0)} MB` : '?')
-log(`server peak RSS (VmHWM): ${mb(memoryAfterPages)} after the sequential pages, ${mb(memoryAfterLoad)} after the load, ${mb(memory)} after the exports`)
+log(
+  `server peak RSS (VmHWM): ${mb(memoryAfterPages)} after the sequential pages, ${mb(memoryAfterLoad)} after the load, ${mb(memory)} after the exports`,
+)
 await server.stop(10_000)
 
 // 3. One table: each figure beside its target.
@@ -210,19 +286,45 @@ type Row = { measure: string; figure: string; target: string; result: 'met' | 'm
 const rows: Row[] = []
 const check = (measure: string, value: number, unit: string, target: number | null, targetText = '', digits?: number) => {
   const figure = Number.isFinite(value) ? `${digits === undefined ? ms(value) : value.toFixed(digits)}${unit}` : '—'
-  rows.push({ measure, figure, target: target === null ? '' : targetText || `≤ ${target}${unit}`, result: target === null ? '' : value <= target ? 'met' : 'missed' })
+  rows.push({
+    measure,
+    figure,
+    target: target === null ? '' : targetText || `≤ ${target}${unit}`,
+    result: target === null ? '' : value <= target ? 'met' : 'missed',
+  })
 }
 const one = scalePoints.find((p) => p.scale === 1)!
-check(`Full analysis, 1× (median of ${one.runs}; ${one.ratings} ratings, ${g.revealed.length} cycles + validity review)`, one.medianMs, ' ms', 20)
+check(
+  `Full analysis, 1× (median of ${one.runs}; ${one.ratings} ratings, ${g.revealed.length} cycles + validity review)`,
+  one.medianMs,
+  ' ms',
+  20,
+)
 check('  of which: every cycle’s getCycleAnalysis', one.analysesMedianMs, ' ms', null)
 check(`  of which: validity review of cycle ${g.currentCycle} (indicators of all cycles)`, one.validityMedianMs, ' ms', null)
-for (const p of scalePoints) check(`Time per rating, ${p.scale}× (${p.themes} themes, ${p.ratings} ratings; median of ${p.runs})`, p.perRatingUs, ' µs', null, '', 2)
+for (const p of scalePoints)
+  check(`Time per rating, ${p.scale}× (${p.themes} themes, ${p.ratings} ratings; median of ${p.runs})`, p.perRatingUs, ' µs', null, '', 2)
 const largest = scalePoints.at(-1)!
 if (largest.scale > 1) {
-  check(`Time per rating, ${largest.scale}× ÷ 1× (full analysis, in the database)`, largest.perRatingUs / one.perRatingUs, '×', largest.scale === 16 ? 1.5 : null, '≤ 1.5×', 2)
+  check(
+    `Time per rating, ${largest.scale}× ÷ 1× (full analysis, in the database)`,
+    largest.perRatingUs / one.perRatingUs,
+    '×',
+    largest.scale === 16 ? 1.5 : null,
+    '≤ 1.5×',
+    2,
+  )
 }
 const core = micro.filter((r) => r.case.startsWith('core'))
-if (core.length === 3) check('Time per rating, pure core 16× ÷ 1× (12 × 3,200 vs 12 × 200 themes, one cycle)', core[2]!.perRatingUs / core[0]!.perRatingUs, '×', null, '', 2)
+if (core.length === 3)
+  check(
+    'Time per rating, pure core 16× ÷ 1× (12 × 3,200 vs 12 × 200 themes, one cycle)',
+    core[2]!.perRatingUs / core[0]!.perRatingUs,
+    '×',
+    null,
+    '',
+    2,
+  )
 check(`Trivial page ${pages.trivial} p50 (sequential)`, seq.trivial.p50Ms, ' ms', null)
 check(`Trivial page ${pages.trivial} p95 (sequential)`, seq.trivial.p95Ms, ' ms', null)
 check(`Login page p95 (sequential)`, seq.login.p95Ms, ' ms', null)
@@ -230,19 +332,39 @@ check(`Dashboard p50 (sequential, ${seq.dashboard.requests} requests)`, seq.dash
 check(`Dashboard p95 (sequential, ${seq.dashboard.requests} requests)`, seq.dashboard.p95Ms, ' ms', 30)
 check(`Dashboard p95 ÷ trivial page p95`, seq.dashboard.p95Ms / seq.trivial.p95Ms, '×', 10, '≤ 10×', 1)
 for (const key of ['analysis', 'analysisJson', 'validity'] as const) {
-  check(`${key === 'analysis' ? 'Analysis page (charts)' : key === 'analysisJson' ? 'analysis.json' : `Validity page, cycle ${g.currentCycle}`} p50 / p95 (${seq[key].requests} requests)`, seq[key].p50Ms, ' ms', null)
+  check(
+    `${key === 'analysis' ? 'Analysis page (charts)' : key === 'analysisJson' ? 'analysis.json' : `Validity page, cycle ${g.currentCycle}`} p50 / p95 (${seq[key].requests} requests)`,
+    seq[key].p50Ms,
+    ' ms',
+    null,
+  )
   rows.at(-1)!.figure = `${ms(seq[key].p50Ms)} / ${ms(seq[key].p95Ms)} ms`
 }
-check(`Load: ${LOAD_CONNECTIONS} clients × ${LOAD_SECONDS} s on the dashboard — errors (incl. non-2xx) of ${loadResult.requests} requests`, loadResult.errors, '', 0, '0', 0)
+check(
+  `Load: ${LOAD_CONNECTIONS} clients × ${LOAD_SECONDS} s on the dashboard — errors (incl. non-2xx) of ${loadResult.requests} requests`,
+  loadResult.errors,
+  '',
+  0,
+  '0',
+  0,
+)
 check(`Load: p50`, loadResult.p50Ms, ' ms', null)
 check(`Load: p95`, loadResult.p95Ms, ' ms', 200)
 check(`Load: throughput`, loadResult.requestsPerSecond, ' req/s', null, '', 1)
-for (const e of exports) check(`Full ${e.format.toUpperCase()} export over HTTP (median of ${e.runs}; ${(e.bytes / 1e6).toFixed(1)} MB)`, e.medianMs, ' ms', 2000, '≤ 2000 ms')
+for (const e of exports)
+  check(
+    `Full ${e.format.toUpperCase()} export over HTTP (median of ${e.runs}; ${(e.bytes / 1e6).toFixed(1)} MB)`,
+    e.medianMs,
+    ' ms',
+    2000,
+    '≤ 2000 ms',
+  )
 check('Server peak RSS (VmHWM, at the end)', memory?.peakRssMb ?? Number.NaN, ' MB', 300, '≤ 300 MB', 0)
 
 const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => r[key].length))
 const [wm, wf, wt, wr] = [width('measure'), width('figure'), width('target'), width('result')]
-const line = (r: Record<keyof Row, string>) => `| ${r.measure.padEnd(wm)} | ${r.figure.padStart(wf)} | ${r.target.padEnd(wt)} | ${r.result.padEnd(wr)} |`
+const line = (r: Record<keyof Row, string>) =>
+  `| ${r.measure.padEnd(wm)} | ${r.figure.padStart(wf)} | ${r.target.padEnd(wt)} | ${r.result.padEnd(wr)} |`
 const rule = `|${'-'.repeat(wm + 2)}|${'-'.repeat(wf + 2)}|${'-'.repeat(wt + 2)}|${'-'.repeat(wr + 2)}|`
 const runSeconds = (performance.now() - runStarted) / 1000
 const loadAfter = loadavg()
@@ -252,20 +374,43 @@ console.log(rule)
 for (const r of rows) console.log(line(r))
 const missed = rows.filter((r) => r.result === 'missed').length
 console.log('')
-console.log(`${rows.filter((r) => r.result === 'met').length} targets met, ${missed} missed. Run time ${runSeconds.toFixed(0)} s on ${cpus().length} cores; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after${loadAfter[0]! > 1 || loadBefore[0]! > 1 ? ' — other work was running, so figures are noisy' : ''}.`)
+console.log(
+  `${rows.filter((r) => r.result === 'met').length} targets met, ${missed} missed. Run time ${runSeconds.toFixed(0)} s on ${cpus().length} cores; load average ${loadBefore[0]!.toFixed(2)} before, ${loadAfter[0]!.toFixed(2)} after${loadAfter[0]! > 1 || loadBefore[0]! > 1 ? ' — other work was running, so figures are noisy' : ''}.`,
+)
 
 const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || null
 const outDir = resolve(root, process.env.BENCH_OUT_DIR ?? 'bench-results')
 mkdirSync(outDir, { recursive: true })
 const out = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(out, JSON.stringify({
-  at: new Date().toISOString(), node: process.version, cpus: cpus().length, commit, runSeconds, loadAverage: { before: loadBefore, after: loadAfter },
-  settings: { serverNodeArgs, loadSeconds: LOAD_SECONDS, loadConnections: LOAD_CONNECTIONS, requests: REQUESTS, sequentialBudgetMs: SEQUENTIAL_BUDGET_MS, exportRuns: EXPORT_RUNS, scales: SCALES, build },
-  inquiry: { counts: one.counts, generateMs: one.generateMs, members: g.people.length, cycles: g.revealed.length },
-  analysis: scalePoints,
-  micro,
-  http: { sequential: seq, load: loadResult, exports, memory, memoryAfterPages, memoryAfterLoad },
-  table: rows,
-}, null, 2))
+writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      commit,
+      runSeconds,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      settings: {
+        serverNodeArgs,
+        loadSeconds: LOAD_SECONDS,
+        loadConnections: LOAD_CONNECTIONS,
+        requests: REQUESTS,
+        sequentialBudgetMs: SEQUENTIAL_BUDGET_MS,
+        exportRuns: EXPORT_RUNS,
+        scales: SCALES,
+        build,
+      },
+      inquiry: { counts: one.counts, generateMs: one.generateMs, members: g.people.length, cycles: g.revealed.length },
+      analysis: scalePoints,
+      micro,
+      http: { sequential: seq, load: loadResult, exports, memory, memoryAfterPages, memoryAfterLoad },
+      table: rows,
+    },
+    null,
+    2,
+  ),
+)
 console.log(`figures written to ${out}`)
 process.exit(0)

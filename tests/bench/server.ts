@@ -84,13 +84,27 @@ export function closeConnections() {
   agent.destroy()
 }
 
-export type Sequential = { path: string; requests: number; errors: number; p50Ms: number; p95Ms: number; maxMs: number; bytes: number; statuses: Record<string, number> }
+export type Sequential = {
+  path: string
+  requests: number
+  errors: number
+  p50Ms: number
+  p95Ms: number
+  maxMs: number
+  bytes: number
+  statuses: Record<string, number>
+}
 
 /**
  * `count` requests one after another (after `warmup` unmeasured ones), stopping early once
  * `budgetMs` has passed and at least `minCount` were measured. Non-2xx replies count as errors.
  */
-export async function sequential(base: string, path: string, headers: Record<string, string>, options: { count: number; warmup: number; budgetMs: number; minCount: number }): Promise<Sequential> {
+export async function sequential(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+  options: { count: number; warmup: number; budgetMs: number; minCount: number },
+): Promise<Sequential> {
   for (let i = 0; i < options.warmup; i += 1) await send(base + path, { headers })
   const samples: number[] = []
   const statuses: Record<string, number> = {}
@@ -105,7 +119,16 @@ export async function sequential(base: string, path: string, headers: Record<str
     bytes = reply.bytes
     if (samples.length >= options.minCount && performance.now() - started > options.budgetMs) break
   }
-  return { path, requests: samples.length, errors, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95), maxMs: Math.max(...samples), bytes, statuses }
+  return {
+    path,
+    requests: samples.length,
+    errors,
+    p50Ms: percentile(samples, 50),
+    p95Ms: percentile(samples, 95),
+    maxMs: Math.max(...samples),
+    bytes,
+    statuses,
+  }
 }
 
 export type Load = {
@@ -138,7 +161,13 @@ export async function load(base: string, path: string, cookies: string[], connec
         duration: seconds,
         timeout: 10,
         headers: browserHeaders(null),
-        requests: [{ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length]! } }) }],
+        requests: [
+          {
+            method: 'GET',
+            path,
+            setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length]! } }),
+          },
+        ],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     )
@@ -149,7 +178,9 @@ export async function load(base: string, path: string, cookies: string[], connec
   })
   const requests = latencies.length
   return {
-    path, connections, seconds,
+    path,
+    connections,
+    seconds,
     requests,
     errors: result.errors + result.non2xx,
     non2xx: result.non2xx,
@@ -167,7 +198,13 @@ export async function load(base: string, path: string, cookies: string[], connec
 export type ExportTiming = { format: string; runs: number; medianMs: number; maxMs: number; bytes: number; status: number }
 
 /** The export page's download: POST with the form, a same-origin Origin header and the session. */
-export async function timeExport(server: RunningServer, inquiryId: string, cookie: string, format: 'json' | 'qdpx', runs: number): Promise<ExportTiming> {
+export async function timeExport(
+  server: RunningServer,
+  inquiryId: string,
+  cookie: string,
+  format: 'json' | 'qdpx',
+  runs: number,
+): Promise<ExportTiming> {
   const samples: number[] = []
   let last: Reply | undefined
   for (let i = 0; i < runs; i += 1) {

@@ -87,7 +87,13 @@ async function startServer(dbPath: string): Promise<Server> {
 type Person = { index: number; name: string; email: string; cookie: string }
 type Reply = { status: number; location: string | null; body: string; ms: number; setCookie: string[] }
 
-async function send(server: Server, method: 'GET' | 'POST', path: string, person: Person | null, fields?: Record<string, string>): Promise<Reply> {
+async function send(
+  server: Server,
+  method: 'GET' | 'POST',
+  path: string,
+  person: Person | null,
+  fields?: Record<string, string>,
+): Promise<Reply> {
   const headers: Record<string, string> = { Accept: 'text/html', 'Sec-Fetch-Site': 'same-origin' }
   if (person?.cookie) headers.Cookie = person.cookie
   if (method === 'POST') {
@@ -116,7 +122,11 @@ async function send(server: Server, method: 'GET' | 'POST', path: string, person
 function describe(reply: Reply): string {
   if (reply.location) return `${reply.status} → ${reply.location}`
   const main = /<main[\s\S]*?<\/main>/i.exec(reply.body)?.[0] ?? reply.body
-  const text = main.replace(/<script[\s\S]*?<\/script>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  const text = main
+    .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return `${reply.status}: ${text.slice(0, 200)}`
 }
 
@@ -163,7 +173,11 @@ type World = {
 async function signUp(server: Server, index: number, runId: string): Promise<Person> {
   const name = `Member ${String(index + 1).padStart(2, '0')}`
   const email = `member${index + 1}-${runId}@example.org`
-  const action = formAction(await page(server, '/signup', { index, name, email, cookie: '' }, 'sign-up page'), 'name="password"', 'sign-up page')
+  const action = formAction(
+    await page(server, '/signup', { index, name, email, cookie: '' }, 'sign-up page'),
+    'name="password"',
+    'sign-up page',
+  )
   const reply = await send(server, 'POST', action, null, { redirectTo: '', displayName: name, email, password: PASSWORD })
   expectRedirect(reply, /^\/groups$/, `signing up ${name}`)
   const cookie = reply.setCookie.map((c) => c.split(';')[0]!).find((c) => c.startsWith('__Host-inquiry-session='))
@@ -176,12 +190,21 @@ async function agreeTogether(server: Server, people: Person[], decisionId: strin
   for (const person of people) {
     const html = await page(server, `/decisions/${decisionId}`, person, 'decision page')
     if (!html.includes('name="stance"')) break // closed: no stance form any more
-    const reply = await send(server, 'POST', formAction(html, 'name="stance"', 'decision page'), person, { intent: 'stance', stance: 'agree', reason: '' })
+    const reply = await send(server, 'POST', formAction(html, 'name="stance"', 'decision page'), person, {
+      intent: 'stance',
+      stance: 'agree',
+      reason: '',
+    })
     expectRedirect(reply, new RegExp(`^/decisions/${decisionId}$`), `${person.name} agreeing`)
   }
 }
 
-async function moveOn(server: Server, world: { people: Person[]; inquiryId: string }, fields: Record<string, string>, expectedPhase: string) {
+async function moveOn(
+  server: Server,
+  world: { people: Person[]; inquiryId: string },
+  fields: Record<string, string>,
+  expectedPhase: string,
+) {
   const [proposer] = world.people
   const path = `/inquiries/${world.inquiryId}`
   const action = formAction(await page(server, path, proposer!, 'inquiry page'), 'name="step" value="next"', 'inquiry page')
@@ -189,7 +212,8 @@ async function moveOn(server: Server, world: { people: Person[]; inquiryId: stri
   const [, decisionId] = expectRedirect(reply, /^\/decisions\/([A-Za-z0-9_-]+)$/, 'proposing to move on')
   await agreeTogether(server, world.people, decisionId!)
   const now = await page(server, path, proposer!, 'inquiry page')
-  if (!now.replace(/<!-- -->/g, '').includes(`cycle 1, ${expectedPhase}`)) throw new SetupError(`The group agreed, but the inquiry is not in ${expectedPhase}.`)
+  if (!now.replace(/<!-- -->/g, '').includes(`cycle 1, ${expectedPhase}`))
+    throw new SetupError(`The group agreed, but the inquiry is not in ${expectedPhase}.`)
 }
 
 async function setUpWorld(server: Server): Promise<World> {
@@ -200,7 +224,9 @@ async function setUpWorld(server: Server): Promise<World> {
 
   const groupsPage = await page(server, '/groups', facilitator, 'groups page')
   const created = await send(server, 'POST', formAction(groupsPage, 'name="facilitate"', 'groups page'), facilitator, {
-    kind: 'inquiry_group', name: `Durability circle ${runId}`, facilitate: 'on',
+    kind: 'inquiry_group',
+    name: `Durability circle ${runId}`,
+    facilitate: 'on',
   })
   const [, groupId] = expectRedirect(created, /^\/groups\/([A-Za-z0-9_-]+)$/, 'creating the group')
   const groupPath = `/groups/${groupId}`
@@ -208,7 +234,8 @@ async function setUpWorld(server: Server): Promise<World> {
   const groupPage = await page(server, groupPath, facilitator, 'group page')
   const groupAction = formAction(groupPage, 'name="intent" value="invite"', 'group page')
   const invited = await send(server, 'POST', groupAction, facilitator, { intent: 'invite', expiresInDays: '7' })
-  const token = invited.status === 200 ? /data-testid="invite-link"[^>]*>[^<]*\/join\/([A-Za-z0-9_-]{20,100})</.exec(invited.body)?.[1] : undefined
+  const token =
+    invited.status === 200 ? /data-testid="invite-link"[^>]*>[^<]*\/join\/([A-Za-z0-9_-]{20,100})</.exec(invited.body)?.[1] : undefined
   if (!token) throw new SetupError(`creating an invitation: no link shown (${describe(invited)})`)
   for (const person of people.slice(1)) {
     const joinPage = await page(server, `/join/${token}`, person, 'invitation page')
@@ -245,14 +272,26 @@ async function setUpWorld(server: Server): Promise<World> {
     const action = formAction(await page(server, groupPath, facilitator, 'group page'), 'name="intent" value="propose"', 'group page')
     const proposed = await send(server, 'POST', action, facilitator, { intent: 'propose', title: `Proposal ${d + 1} under load`, body: '' })
     const [, decisionId] = expectRedirect(proposed, /^\/decisions\/([A-Za-z0-9_-]+)$/, 'proposing')
-    const stanceAction = formAction(await page(server, `/decisions/${decisionId}`, blocker, 'decision page'), 'name="stance"', 'decision page')
-    const blocked = await send(server, 'POST', stanceAction, blocker, { intent: 'stance', stance: 'block', reason: 'Held open for the durability run.' })
+    const stanceAction = formAction(
+      await page(server, `/decisions/${decisionId}`, blocker, 'decision page'),
+      'name="stance"',
+      'decision page',
+    )
+    const blocked = await send(server, 'POST', stanceAction, blocker, {
+      intent: 'stance',
+      stance: 'block',
+      reason: 'Held open for the durability run.',
+    })
     expectRedirect(blocked, new RegExp(`^/decisions/${decisionId}$`), 'blocking')
     decisionIds.push(decisionId!)
   }
 
   const someone = people[1]!
-  const recordsAction = formAction(await page(server, `/inquiries/${inquiryId}/records`, someone, 'records page'), 'name="wayOfKnowing"', 'records page')
+  const recordsAction = formAction(
+    await page(server, `/inquiries/${inquiryId}/records`, someone, 'records page'),
+    'name="wayOfKnowing"',
+    'records page',
+  )
   const ratingsHtml = await page(server, `/inquiries/${inquiryId}/ratings`, someone, 'ratings page')
   const ratingsAction = formAction(ratingsHtml, 'name="intent" value="blind"', 'ratings page')
   for (const themeId of themeIds) {
@@ -297,7 +336,11 @@ function nextSubmission(world: World, writer: Writer, seq: number) {
   const marker = `${world.runId}-w${writer.index}-n${seq}`
   switch (writer.kind) {
     case 'record': {
-      const write: Write = { kind: 'record', person: writer.person.index, text: `Durability record ${marker}: I waited, and the client went on.` }
+      const write: Write = {
+        kind: 'record',
+        person: writer.person.index,
+        text: `Durability record ${marker}: I waited, and the client went on.`,
+      }
       const fields = { text: write.text, wayOfKnowing: pick(WAYS), occurredAt: today(), visibility: pick(['group', 'private'] as const) }
       const acknowledged = new RegExp(`^/inquiries/${world.inquiryId}/records/([A-Za-z0-9_-]+)$`)
       return { path: world.recordsAction, fields, write, acknowledged }
@@ -311,7 +354,13 @@ function nextSubmission(world: World, writer: Writer, seq: number) {
     }
     case 'stance': {
       const decisionId = writer.decisionId!
-      const write: Write = { kind: 'stance', person: writer.person.index, decisionId, stance: pick(STANCES), reason: `Durability stance ${marker}` }
+      const write: Write = {
+        kind: 'stance',
+        person: writer.person.index,
+        decisionId,
+        stance: pick(STANCES),
+        reason: `Durability stance ${marker}`,
+      }
       const fields = { intent: 'stance', stance: write.stance, reason: write.reason }
       return { path: `/decisions/${decisionId}`, fields, write, acknowledged: new RegExp(`^/decisions/${decisionId}$`) }
     }
@@ -363,7 +412,8 @@ async function runWriter(server: Server, world: World, writer: Writer, run: Run)
       }
     } catch (error) {
       if (run.killedAt !== null) run.unanswered.push(write)
-      else run.error(writer.kind, error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error))
+      else
+        run.error(writer.kind, error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error))
     } finally {
       run.inFlight.delete(writer.index)
     }
@@ -405,18 +455,37 @@ function verify(dbPath: string, world: World, run: Run, otherRuns: Run[] = []): 
       (db.prepare('select id, email from people').all() as { id: string; email: string }[]).map((p) => [p.email.toLowerCase(), p.id]),
     )
     const idOf = (index: number) => personIds.get(world.people[index]!.email.toLowerCase())
-    const recordRows = db.prepare('select id, text, author_id as authorId from records where inquiry_id = ?').all(world.inquiryId) as { id: string; text: string; authorId: string }[]
+    const recordRows = db.prepare('select id, text, author_id as authorId from records where inquiry_id = ?').all(world.inquiryId) as {
+      id: string
+      text: string
+      authorId: string
+    }[]
     const records = new Map(recordRows.map((r) => [r.text, r]))
     const placeholders = world.decisionIds.map(() => '?').join(', ')
-    const stanceRows = db.prepare(`select decision_id as decisionId, person_id as personId, stance, reason from stances where decision_id in (${placeholders})`).all(...world.decisionIds) as {
-      decisionId: string; personId: string; stance: string; reason: string | null
+    const stanceRows = db
+      .prepare(
+        `select decision_id as decisionId, person_id as personId, stance, reason from stances where decision_id in (${placeholders})`,
+      )
+      .all(...world.decisionIds) as {
+      decisionId: string
+      personId: string
+      stance: string
+      reason: string | null
     }[]
     const stances = new Map(stanceRows.map((s) => [s.reason ?? '', s]))
     const themePlaceholders = world.themeIds.map(() => '?').join(', ')
     const ratings = new Map(
-      (db.prepare(`select person_id as personId, theme_id as themeId, value from ratings where round = 'blind' and theme_id in (${themePlaceholders})`).all(...world.themeIds) as {
-        personId: string; themeId: string; value: number
-      }[]).map((r) => [`${r.personId} ${r.themeId}`, r.value]),
+      (
+        db
+          .prepare(
+            `select person_id as personId, theme_id as themeId, value from ratings where round = 'blind' and theme_id in (${themePlaceholders})`,
+          )
+          .all(...world.themeIds) as {
+          personId: string
+          themeId: string
+          value: number
+        }[]
+      ).map((r) => [`${r.personId} ${r.themeId}`, r.value]),
     )
 
     const isStored = (w: Write): boolean => {
@@ -450,7 +519,10 @@ function verify(dbPath: string, world: World, run: Run, otherRuns: Run[] = []): 
     for (const [person, last] of lastRating) {
       const later = run.unanswered.find((w) => w.kind === 'rating' && w.person === person)
       if (isStored(last) || (later && isStored(later))) stored.rating += ratingPosts.get(person)!
-      else missing.push(`${world.people[person]!.name}'s last acknowledged ratings ${JSON.stringify(last.kind === 'rating' ? last.values : {})}`)
+      else
+        missing.push(
+          `${world.people[person]!.name}'s last acknowledged ratings ${JSON.stringify(last.kind === 'rating' ? last.values : {})}`,
+        )
     }
     const unansweredCommitted = run.unanswered.filter((w) => {
       if (w.kind !== 'rating') return isStored(w)
@@ -461,7 +533,9 @@ function verify(dbPath: string, world: World, run: Run, otherRuns: Run[] = []): 
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ')
     const foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length
     // Nothing stored that no one submitted, nothing stored twice.
-    const submitted = new Set([...run.sent, ...otherRuns.flatMap((r) => r.sent)].map((w) => (w.kind === 'record' ? w.text : w.kind === 'stance' ? w.reason : '')))
+    const submitted = new Set(
+      [...run.sent, ...otherRuns.flatMap((r) => r.sent)].map((w) => (w.kind === 'record' ? w.text : w.kind === 'stance' ? w.reason : '')),
+    )
     const marked = [
       ...recordRows.map((r) => r.text).filter((t) => t.startsWith(`Durability record ${world.runId}-`)),
       ...stanceRows.map((r) => r.reason ?? '').filter((t) => t.startsWith(`Durability stance ${world.runId}-`)),
@@ -504,7 +578,9 @@ async function loadPart(): Promise<Part> {
     const run = new Run()
     await write(server, world, run, () => sleep(DURATION_SECONDS * 1000))
     if (!server.running()) {
-      throw new RunFailure(`The server died during the load (${server.child.signalCode ?? `exit ${server.child.exitCode}`}). Its output:\n${server.output().slice(-5000)}`)
+      throw new RunFailure(
+        `The server died during the load (${server.child.signalCode ?? `exit ${server.child.exitCode}`}). Its output:\n${server.output().slice(-5000)}`,
+      )
     }
     const check = verify(server.dbPath, world, run)
     return { run, check, ...serverTrouble(server) }
@@ -531,7 +607,8 @@ async function crashPart(): Promise<Part & { afterRestart: Verification; afterRe
       first.kill()
     })
     await first.exited
-    if (first.child.signalCode !== 'SIGKILL') throw new RunFailure(`The server ended by ${first.child.signalCode ?? `exit ${first.child.exitCode}`}, not by the kill.`)
+    if (first.child.signalCode !== 'SIGKILL')
+      throw new RunFailure(`The server ended by ${first.child.signalCode ?? `exit ${first.child.exitCode}`}, not by the kill.`)
   } finally {
     output = first.output()
     first.kill()
@@ -591,18 +668,26 @@ async function main(): Promise<number> {
     const b = crash.run
     if (total(a.errors) > 0) failures.push(`(a) ${total(a.errors)} requests failed: ${a.errorSamples.join(' | ')}`)
     if (total(b.errors) > 0) failures.push(`(b) ${total(b.errors)} requests failed before the kill: ${b.errorSamples.join(' | ')}`)
-    for (const [label, check] of [['(a)', load.check], ['(b)', crash.check], ['(b) after restart', crash.afterRestart]] as const) {
+    for (const [label, check] of [
+      ['(a)', load.check],
+      ['(b)', crash.check],
+      ['(b) after restart', crash.afterRestart],
+    ] as const) {
       if (total(check.stored) !== total(check.acknowledged)) {
-        failures.push(`${label} ${total(check.acknowledged) - total(check.stored)} acknowledged writes are not in the file: ${check.missing.slice(0, 5).join(' | ')}`)
+        failures.push(
+          `${label} ${total(check.acknowledged) - total(check.stored)} acknowledged writes are not in the file: ${check.missing.slice(0, 5).join(' | ')}`,
+        )
       }
       if (check.integrity !== 'ok') failures.push(`${label} integrity_check: ${check.integrity}`)
-      if (check.unexpectedRows > 0) failures.push(`${label} ${check.unexpectedRows} rows in the file were never submitted or are stored twice`)
+      if (check.unexpectedRows > 0)
+        failures.push(`${label} ${check.unexpectedRows} rows in the file were never submitted or are stored twice`)
       if (check.foreignKeyProblems > 0) failures.push(`${label} foreign_key_check: ${check.foreignKeyProblems} rows`)
     }
     if (crash.afterRestartErrors.length) failures.push(`(b) after the restart: ${crash.afterRestartErrors.join(' | ')}`)
     if (a.acknowledged.length === 0) failures.push('(a) no write was acknowledged')
     if (b.acknowledged.length === 0) failures.push('(b) no write was acknowledged before the kill')
-    if (load.busy.length || crash.busy.length) failures.push(`SQLITE_BUSY in the server output: ${[...load.busy, ...crash.busy].slice(0, 5).join(' | ')}`)
+    if (load.busy.length || crash.busy.length)
+      failures.push(`SQLITE_BUSY in the server output: ${[...load.busy, ...crash.busy].slice(0, 5).join(' | ')}`)
 
     const rows: [string, string, string][] = [
       ['', '(a) load', '(b) crash'],
@@ -620,15 +705,31 @@ async function main(): Promise<number> {
       ['  answered anyway', '—', String(b.answeredAfterKill)],
       ['  unanswered', '—', String(b.unanswered.length)],
       ['  unanswered but committed', '—', String(crash.check.unansweredCommitted)],
-      ['rows never submitted or doubled', String(load.check.unexpectedRows), String(crash.check.unexpectedRows + crash.afterRestart.unexpectedRows)],
+      [
+        'rows never submitted or doubled',
+        String(load.check.unexpectedRows),
+        String(crash.check.unexpectedRows + crash.afterRestart.unexpectedRows),
+      ],
       ['after restart: written / stored', '—', `${crash.afterRestart.acknowledged.record} / ${crash.afterRestart.stored.record}`],
-      ['integrity_check', load.check.integrity, crash.check.integrity === crash.afterRestart.integrity ? crash.check.integrity : `${crash.check.integrity}, then ${crash.afterRestart.integrity}`],
-      ['foreign_key_check', load.check.foreignKeyProblems ? `${load.check.foreignKeyProblems} rows` : 'empty', crash.check.foreignKeyProblems ? `${crash.check.foreignKeyProblems} rows` : 'empty'],
+      [
+        'integrity_check',
+        load.check.integrity,
+        crash.check.integrity === crash.afterRestart.integrity
+          ? crash.check.integrity
+          : `${crash.check.integrity}, then ${crash.afterRestart.integrity}`,
+      ],
+      [
+        'foreign_key_check',
+        load.check.foreignKeyProblems ? `${load.check.foreignKeyProblems} rows` : 'empty',
+        crash.check.foreignKeyProblems ? `${crash.check.foreignKeyProblems} rows` : 'empty',
+      ],
       ['SQLITE_BUSY lines in server output', String(load.busy.length), String(crash.busy.length)],
     ]
-    console.log(`\nDurability figures (${WRITERS} writers, ${PEOPLE} people, ${THEMES} themes, 2 proposals; run took ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+    console.log(
+      `\nDurability figures (${WRITERS} writers, ${PEOPLE} people, ${THEMES} themes, 2 proposals; run took ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    )
     console.log(table(rows))
-    console.log('  (a rating post sets all three themes; it counts as stored when its values, or a later post\'s, are what the file holds)')
+    console.log("  (a rating post sets all three themes; it counts as stored when its values, or a later post's, are what the file holds)")
     const serverErrors = [...load.serverErrors, ...crash.serverErrors]
     if (serverErrors.length) console.log(`\nError lines in the server output:\n  ${serverErrors.join('\n  ')}`)
     if (failures.length) {
@@ -641,7 +742,9 @@ async function main(): Promise<number> {
   } catch (error) {
     keep = true
     const what = error instanceof RunFailure ? 'FAILED' : error instanceof SetupError ? 'Could not set up the run' : 'The run broke'
-    console.error(`\n${what}: ${error instanceof SetupError || error instanceof RunFailure ? error.message : error instanceof Error ? error.stack : String(error)}`)
+    console.error(
+      `\n${what}: ${error instanceof SetupError || error instanceof RunFailure ? error.message : error instanceof Error ? error.stack : String(error)}`,
+    )
     console.error(`The databases are kept in ${dir}`)
     return error instanceof RunFailure ? 1 : 2
   } finally {

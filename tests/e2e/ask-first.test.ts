@@ -1,8 +1,19 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, expectNoSeriousAxeViolations, useBrowser, mainText, PASSWORD, signUp, startInquiry,
-  uniqueEmail, visit, waitForHydration,
+  addRecord,
+  arrived,
+  browserErrors,
+  createGroup,
+  expectNoSeriousAxeViolations,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  uniqueEmail,
+  visit,
+  waitForHydration,
 } from './helpers'
 
 // Issue 13 §6: deleting, leaving (and merging, revoking, withdrawing) ask first. With

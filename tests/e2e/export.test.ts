@@ -2,8 +2,20 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp, startInquiry, takeStance,
-  uniqueEmail, visit,
+  addRecord,
+  arrived,
+  browserErrors,
+  createGroup,
+  createInvitation,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  takeStance,
+  uniqueEmail,
+  visit,
 } from './helpers'
 
 // Issue 6 in a real browser: the facilitator previews an export, sees what is left out and
@@ -60,7 +72,10 @@ describe('exporting findings in Chromium', () => {
     await arrived(ann, 'Export findings')
 
     // Download the HTML report.
-    const [download] = await Promise.all([ann.waitForEvent('download'), ann.getByRole('button', { name: /^Download Findings report \(HTML\)/ }).click()])
+    const [download] = await Promise.all([
+      ann.waitForEvent('download'),
+      ann.getByRole('button', { name: /^Download Findings report \(HTML\)/ }).click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/^silence-in-the-room-\d{4}-\d{2}-\d{2}\.html$/)
     const report = readFileSync((await download.path())!, 'utf8')
     expect(report).toContain('<!doctype html>'.slice(0, 9))

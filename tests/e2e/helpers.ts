@@ -43,7 +43,10 @@ export function browserErrors(page: Page): string[] {
 export function errorsSince(...pages: Page[]): (where?: (path: string) => boolean) => string[] {
   const from = pages.map((page) => errorsOf(page).length)
   return (where = () => true) =>
-    pages.flatMap((page, i) => errorsOf(page).slice(from[i])).filter((e) => where(e.path)).map((e) => `${e.path}: ${e.message.slice(0, 300)}`)
+    pages
+      .flatMap((page, i) => errorsOf(page).slice(from[i]))
+      .filter((e) => where(e.path))
+      .map((e) => `${e.path}: ${e.message.slice(0, 300)}`)
 }
 
 export type Browsing = {
@@ -135,9 +138,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 async function auditCopyOf(page: Page): Promise<{ audited: Page; done: () => Promise<void> }> {
   const browser = page.context().browser()
   if (!browser) throw new Error('The page has no browser to open an audit copy in.')
-  const html = (await page.content())
-    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
-    .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, '')
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, '')
   const url = page.url()
   let context = auditContexts.get(browser)
   if (!context) {
@@ -145,7 +146,10 @@ async function auditCopyOf(page: Page): Promise<{ audited: Page; done: () => Pro
     auditContexts.set(browser, context)
   }
   const audited = await context.newPage()
-  await audited.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+  await audited.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  )
   await audited.goto(url, { waitUntil: 'load' })
   return { audited, done: () => audited.close() }
 }
@@ -159,11 +163,16 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   try {
     // The copy is a single frame in a context of its own: legacy mode runs axe right in it
     // instead of opening one more page to merge per-frame results.
-    const results = await new AxeBuilder({ page: copy?.audited ?? page }).withTags(AXE_TAGS).setLegacyMode(copy !== null).analyze()
+    const results = await new AxeBuilder({ page: copy?.audited ?? page })
+      .withTags(AXE_TAGS)
+      .setLegacyMode(copy !== null)
+      .analyze()
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     if (serious.length === 0) return
     const lines = serious.flatMap((v) =>
-      v.nodes.map((node) => `  - ${v.id} (${v.impact}): ${v.help}\n    at ${node.target.map(String).join(' ')}: ${node.html.slice(0, 200)}`),
+      v.nodes.map(
+        (node) => `  - ${v.id} (${v.impact}): ${v.help}\n    at ${node.target.map(String).join(' ')}: ${node.html.slice(0, 200)}`,
+      ),
     )
     throw new Error(`axe found ${lines.length} serious or critical violation(s) on ${new URL(page.url()).pathname}:\n${lines.join('\n')}`)
   } finally {
@@ -289,7 +298,14 @@ export async function addRecord(page: Page, text: string, visibility: 'The group
 }
 
 /** Proposes the next move from the inquiry page (by button label) and has Ann and Ben agree to it. */
-export async function moveOnTogether(proposer: Page, other: Page, inquiryPath: string, title: string, button: RegExp, decision: string | RegExp) {
+export async function moveOnTogether(
+  proposer: Page,
+  other: Page,
+  inquiryPath: string,
+  title: string,
+  button: RegExp,
+  decision: string | RegExp,
+) {
   await visit(proposer, inquiryPath, title)
   await proposer.getByRole('button', { name: button }).click()
   await proposer.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)

@@ -30,14 +30,16 @@ let inquiryId = ''
 
 /** The JSON lines the supervisor and the server have logged so far. */
 function logLines(): Line[] {
-  return output().split('\n').flatMap((line) => {
-    if (!line.startsWith('{')) return []
-    try {
-      return [JSON.parse(line) as Line]
-    } catch {
-      return []
-    }
-  })
+  return output()
+    .split('\n')
+    .flatMap((line) => {
+      if (!line.startsWith('{')) return []
+      try {
+        return [JSON.parse(line) as Line]
+      } catch {
+        return []
+      }
+    })
 }
 
 async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
@@ -50,7 +52,10 @@ async function until<T>(what: string, check: () => T | undefined | false, timeou
   }
 }
 
-const serverPids = () => logLines().filter((l) => l.role === 'supervisor' && typeof l.serverPid === 'number' && /started$/.test(String(l.msg))).map((l) => l.serverPid as number)
+const serverPids = () =>
+  logLines()
+    .filter((l) => l.role === 'supervisor' && typeof l.serverPid === 'number' && /started$/.test(String(l.msg)))
+    .map((l) => l.serverPid as number)
 const deaths = () => logLines().filter((l) => l.role === 'supervisor' && / ended: /.test(String(l.msg)))
 
 const POLLER = `
@@ -83,7 +88,10 @@ function expectAnswering(during: Probe[], what: string) {
   expect(during.length, `probes of /healthz during ${what}`).toBeGreaterThan(0)
   const worst = Math.max(...during.map((p) => p.ms))
   console.log(`${what}: ${during.length} probes of /healthz, slowest ${Math.round(worst)} ms`)
-  expect(during.filter((p) => p.status !== 200), `failed probes during ${what}`).toEqual([])
+  expect(
+    during.filter((p) => p.status !== 200),
+    `failed probes during ${what}`,
+  ).toEqual([])
   expect(worst, `slowest /healthz answer during ${what} (ms)`).toBeLessThan(1000)
 }
 
@@ -105,10 +113,18 @@ const currentPid = () => serverPids().at(-1)!
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'inquiry-hostile-'))
   // npm start builds first when the sources are newer than the build: allow for it.
-  supervisor = await startServer({ script: SUPERVISOR, databaseUrl: join(dir, 'hostile.sqlite'), env: { LOG_LEVEL: 'info' }, readyTimeoutMs: 180_000 })
+  supervisor = await startServer({
+    script: SUPERVISOR,
+    databaseUrl: join(dir, 'hostile.sqlite'),
+    env: { LOG_LEVEL: 'info' },
+    readyTimeoutMs: 180_000,
+  })
   base = supervisor.url
 
-  poller = spawn(process.execPath, ['--input-type=module', '-e', POLLER], { env: { ...process.env, HEALTHZ_URL: `${base}/healthz` }, stdio: ['ignore', 'pipe', 'inherit'] })
+  poller = spawn(process.execPath, ['--input-type=module', '-e', POLLER], {
+    env: { ...process.env, HEALTHZ_URL: `${base}/healthz` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let partial = ''
   poller.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const lines = (partial + chunk).split('\n')
@@ -117,7 +133,9 @@ beforeAll(async () => {
   })
 
   const signup = await fetch(`${base}/signup`, {
-    method: 'POST', redirect: 'manual', headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ displayName: 'Hana Hostile', email: 'hana.hostile@example.org', password: 'a long enough password' }),
   })
   expect(signup.status).toBe(302)
@@ -180,7 +198,11 @@ describe('hostile uploads do not take the server down', () => {
     const pid = currentPid()
     const bomb = codebookZipBomb(47_000_000)
     expect(bomb.byteLength).toBeLessThan(200 * 1024)
-    const { response, html, probes: during } = await whileProbing(() => upload(`/inquiries/${inquiryId}/themes/import`, 'codebook', bomb, 'bomb.qdpx'))
+    const {
+      response,
+      html,
+      probes: during,
+    } = await whileProbing(() => upload(`/inquiries/${inquiryId}/themes/import`, 'codebook', bomb, 'bomb.qdpx'))
     expect(response.status).toBe(400)
     expect(html).toContain('This file is not a REFI-QDA project: its project.qde holds more than 2,000 codes')
     expectAnswering(during, 'the .qdpx zip bomb')
@@ -194,7 +216,11 @@ describe('a large codebook at the limits', () => {
   test('a .qdpx whose project.qde is 15 MB of 190,000 elements is read, and /healthz keeps answering', async () => {
     const pid = currentPid()
     const project = largeQdpxProject(15_000_000, 190_000)
-    const { response, html, probes: during } = await whileProbing(() => upload(`/inquiries/${inquiryId}/themes/import`, 'codebook', project, 'large.qdpx'))
+    const {
+      response,
+      html,
+      probes: during,
+    } = await whileProbing(() => upload(`/inquiries/${inquiryId}/themes/import`, 'codebook', project, 'large.qdpx'))
     // The codes were read; whether themes may be proposed now depends on the inquiry's phase.
     expect(html).not.toContain('This file is not a REFI-QDA project')
     expect([200, 409]).toContain(response.status)
@@ -209,7 +235,9 @@ describe('the request log', () => {
     const before = output().length
     const join = await fetch(`${base}/join/SECRETtoken0123456789?redirectTo=%2Fgroups&email=leak%40example.org`, { redirect: 'manual' })
     const login = await fetch(`${base}/login?next=QUERYSECRET`, {
-      method: 'POST', redirect: 'manual', headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ email: 'hana.hostile@example.org', password: 'a long enough password' }),
     })
     const id = join.headers.get('x-request-id')
@@ -227,7 +255,8 @@ describe('the request log', () => {
       expect(Object.keys(line).sort()).toEqual(['level', 'method', 'ms', 'msg', 'pid', 'reqId', 'route', 'status', 'time'])
     }
     const written = output().slice(before)
-    for (const secret of ['SECRETtoken', 'QUERYSECRET', 'leak', 'hana.hostile', 'redirectTo', 'long enough']) expect(written).not.toContain(secret)
+    for (const secret of ['SECRETtoken', 'QUERYSECRET', 'leak', 'hana.hostile', 'redirectTo', 'long enough'])
+      expect(written).not.toContain(secret)
   })
 })
 
@@ -240,7 +269,11 @@ describe('npm start supervises the server', () => {
     expect(String(death.msg)).toBe(`server process ${pid} ended: it was ended by SIGKILL; starting a new one`)
     const next = await until('a new server process', () => serverPids().find((p) => p !== pid))
     expect(next).not.toBe(pid)
-    await until('the new server to answer', () => probes.at(-1)?.status === 200 && probes.at(-1)!.at > Number(new Date(String(death.time))) + 100, 60_000)
+    await until(
+      'the new server to answer',
+      () => probes.at(-1)?.status === 200 && probes.at(-1)!.at > Number(new Date(String(death.time))) + 100,
+      60_000,
+    )
     const health = await fetch(`${base}/healthz`)
     expect(health.status).toBe(200)
     // The session outlives the process: it is in the database.

@@ -1,8 +1,20 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, browserErrors, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp,
-  startInquiry, takeStance, uniqueEmail, visit,
+  addRecord,
+  arrived,
+  browserErrors,
+  createGroup,
+  createInvitation,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  takeStance,
+  uniqueEmail,
+  visit,
 } from './helpers'
 
 /** The role column of the inquiry page's members table, one entry per member. */
@@ -43,7 +55,12 @@ describe('a two-person inquiry, in Chromium with JavaScript', () => {
     // Ann starts an inquiry from the co-operative inquiry template: cycle 1, planning, co-researchers.
     await visit(ann, groupPath, groupName)
     expect(await mainText(ann)).toContain('Members (2)')
-    const inquiryPath = await startInquiry(ann, title, 'What happens when we stay with silence in our sessions?', /^Co-operative inquiry \(Heron/)
+    const inquiryPath = await startInquiry(
+      ann,
+      title,
+      'What happens when we stay with silence in our sessions?',
+      /^Co-operative inquiry \(Heron/,
+    )
     const now = ann.getByRole('heading', { level: 2, name: /^Now:/ })
     expect(await now.innerText()).toMatch(/^Now: cycle 1, Reflection – framing and planning/)
     expect(await mainText(ann)).toContain('You are all co-researchers')

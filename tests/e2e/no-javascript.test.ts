@@ -1,8 +1,19 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  addRecord, arrived, createGroup, createInvitation, joinByLink, useBrowser, mainText, PASSWORD, signUp, startInquiry,
-  takeStance, uniqueEmail, visit,
+  addRecord,
+  arrived,
+  createGroup,
+  createInvitation,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  takeStance,
+  uniqueEmail,
+  visit,
 } from './helpers'
 
 /** True when the app's client code has run in the page (it never should here). */
@@ -34,7 +45,12 @@ describe('without JavaScript, in Chromium', () => {
     expect(new URL(ben.url()).pathname).toBe(groupPath)
 
     await visit(ann, groupPath, groupName)
-    const inquiryPath = await startInquiry(ann, title, 'What do we notice in the first words of a session?', /^Co-operative inquiry \(Heron/)
+    const inquiryPath = await startInquiry(
+      ann,
+      title,
+      'What do we notice in the first words of a session?',
+      /^Co-operative inquiry \(Heron/,
+    )
     const now = ann.getByRole('heading', { level: 2, name: /^Now:/ })
     expect(await now.innerText()).toMatch(/^Now: cycle 1, Reflection – framing and planning/)
 

@@ -1,8 +1,18 @@
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  arrived, browserErrors, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD, signUp,
-  uniqueEmail, visit, waitForHydration,
+  arrived,
+  browserErrors,
+  createInvitation,
+  expectNoSeriousAxeViolations,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  uniqueEmail,
+  visit,
+  waitForHydration,
 } from './helpers'
 
 const REVIEW_ROUTE = 'routes/groups.$groupId.reviews.$reviewId'

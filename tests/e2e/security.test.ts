@@ -55,7 +55,7 @@ describe('security at the HTTP boundary', () => {
     expect(await myGroupsPage()).toContain('Made from the app itself')
   })
 
-  it('sends nosniff and a CSP with frame-ancestors \'none\' on pages, errors and static files', async () => {
+  it("sends nosniff and a CSP with frame-ancestors 'none' on pages, errors and static files", async () => {
     const home = await fetch(new URL('/', baseURL))
     const stylesheet = /<link rel="stylesheet" href="(\/build\/[^"]+\.css)"/.exec(await home.text())?.[1]
     expect(stylesheet, 'the home page links its stylesheet from /build').toBeDefined()
@@ -63,12 +63,20 @@ describe('security at the HTTP boundary', () => {
     const checks: { what: string; response: Response; status: number }[] = [
       { what: 'GET /', response: home, status: 200 },
       { what: 'GET /signup', response: await fetch(new URL('/signup', baseURL)), status: 200 },
-      { what: 'GET /groups signed in', response: await fetch(new URL('/groups', baseURL), { headers: { Cookie: cookieHeader() } }), status: 200 },
+      {
+        what: 'GET /groups signed in',
+        response: await fetch(new URL('/groups', baseURL), { headers: { Cookie: cookieHeader() } }),
+        status: 200,
+      },
       { what: 'GET an unknown page', response: await fetch(new URL('/no-such-page', baseURL)), status: 404 },
       { what: `GET ${stylesheet}`, response: await fetch(new URL(stylesheet!, baseURL)), status: 200 },
       {
         what: 'a refused cross-site POST',
-        response: await fetch(new URL('/groups', baseURL), { method: 'POST', headers: { ...FORM, Origin: 'http://evil.example' }, body: 'name=x' }),
+        response: await fetch(new URL('/groups', baseURL), {
+          method: 'POST',
+          headers: { ...FORM, Origin: 'http://evil.example' },
+          body: 'name=x',
+        }),
         status: 403,
       },
     ]
@@ -76,7 +84,10 @@ describe('security at the HTTP boundary', () => {
       expect(response.status, what).toBe(status)
       expect(response.headers.get('x-content-type-options'), what).toBe('nosniff')
       const csp = response.headers.get('content-security-policy') ?? ''
-      expect(csp.split(';').map((d) => d.trim()), what).toContain("frame-ancestors 'none'")
+      expect(
+        csp.split(';').map((d) => d.trim()),
+        what,
+      ).toContain("frame-ancestors 'none'")
       if (!response.bodyUsed) await response.body?.cancel()
     }
   })
@@ -119,7 +130,10 @@ describe('the standalone HTML report, opened from disk', () => {
     const archive = ArchiveSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/demo-archive.json', import.meta.url), 'utf8')))
     const report = toHtml(archive)
     // What an escaping bug would let through: an inline script, an event handler, a remote image.
-    const planted = report.replace('</body>', '<script>document.title = "ran"</script><img src="http://127.0.0.1:9/beacon.png" onerror="document.title = \'handler ran\'"></body>')
+    const planted = report.replace(
+      '</body>',
+      '<script>document.title = "ran"</script><img src="http://127.0.0.1:9/beacon.png" onerror="document.title = \'handler ran\'"></body>',
+    )
     const dir = mkdtempSync(join(tmpdir(), 'report-csp-'))
     const file = join(dir, 'report.html')
     writeFileSync(file, planted)

@@ -1,8 +1,21 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD,
-  signUp, startInquiry, uniqueEmail, visit, waitForHydration, moveOnTogether as moveOn,
+  arrived,
+  browserErrors,
+  createGroup,
+  createInvitation,
+  expectNoSeriousAxeViolations,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  uniqueEmail,
+  visit,
+  waitForHydration,
+  moveOnTogether as moveOn,
 } from './helpers'
 
 async function proposeTheme(page: Page, inquiryPath: string, name: string) {

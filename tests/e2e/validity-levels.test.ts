@@ -1,7 +1,18 @@
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demoArchive } from '../support/hostile-files'
-import { arrived, browserErrors, expectNoSeriousAxeViolations, useBrowser, mainText, PASSWORD, signUp, uniqueEmail, visit, waitForHydration } from './helpers'
+import {
+  arrived,
+  browserErrors,
+  expectNoSeriousAxeViolations,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  uniqueEmail,
+  visit,
+  waitForHydration,
+} from './helpers'
 
 // Issue 14, "Done when": the validity page shows each indicator's rule, evidence and level in
 // words a practitioner understands, and a browser test checks one of each level.
@@ -66,13 +77,21 @@ async function indicatorTable(page: Page) {
 }
 
 /** One indicator as the page shows it: its level in words, the evidence (this cycle's reason) and the rule. */
-type Expected = { name: string; level: 'alert' | 'warning' | 'ok' | 'not enough to tell'; evidence: (string | RegExp)[]; rule: (string | RegExp)[] }
+type Expected = {
+  name: string
+  level: 'alert' | 'warning' | 'ok' | 'not enough to tell'
+  evidence: (string | RegExp)[]
+  rule: (string | RegExp)[]
+}
 
 const LEVELS: Expected[] = [
   {
     name: 'Conformity shift',
     level: 'alert',
-    evidence: [/^4 of 8 changed ratings moved without a reason toward one member's blind ratings/, 'alert at 3 or more such moves making at least half of the changes'],
+    evidence: [
+      /^4 of 8 changed ratings moved without a reason toward one member's blind ratings/,
+      'alert at 3 or more such moves making at least half of the changes',
+    ],
     rule: [
       /^Rule: alert when at least 3 changed ratings moved toward one member's blind ratings without a reason/,
       // The template's thresholds, in words.
@@ -84,19 +103,26 @@ const LEVELS: Expected[] = [
     name: 'Variance ratio',
     level: 'warning',
     evidence: [/^The spread after discussion was 54% of the blind spread \(warn at 60% or less\)/, '6 of 8 changes gave no reason'],
-    rule: ['Rule: warn when the spread of ratings after discussion, as a share of the blind spread, is 60% or less, alert at 40% or less', 'not enough to tell with fewer than 3 changes'],
+    rule: [
+      'Rule: warn when the spread of ratings after discussion, as a share of the blind spread, is 60% or less, alert at 40% or less',
+      'not enough to tell with fewer than 3 changes',
+    ],
   },
   {
     name: 'Grounding in action',
     level: 'ok',
     evidence: [/^1 of 6 members has no shared record from the action phase/, 'less than half the group'],
-    rule: ['Rule: warn when the number of members with no shared record from the action phase is 1 or more, alert at 2 or more, when they are at least half the group'],
+    rule: [
+      'Rule: warn when the number of members with no shared record from the action phase is 1 or more, alert at 2 or more, when they are at least half the group',
+    ],
   },
   {
     name: 'Unaware projections (distress)',
     level: 'not enough to tell',
     evidence: [/^1 of 7 check-ins flagged something that needs time; whether time was made is not recorded yet\.$/],
-    rule: [/^Rule: warn when a check-in flags something that needs time and neither the group's review of this procedure nor a challenge records that time was made; not enough to tell while the review has not recorded it\.$/],
+    rule: [
+      /^Rule: warn when a check-in flags something that needs time and neither the group's review of this procedure nor a challenge records that time was made; not enough to tell while the review has not recorded it\.$/,
+    ],
   },
 ]
 
@@ -117,7 +143,11 @@ describe('each level of a validity indicator, in Chromium', () => {
     await ann.getByRole('link', { name: 'Import an inquiry from an archive' }).click()
     await ann.waitForURL('**/import')
     await arrived(ann, 'Import an inquiry')
-    await ann.getByLabel(/^Archive file/).setInputFiles({ name: 'collusive-cycle.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collusiveCycleAwaitingReview())) })
+    await ann.getByLabel(/^Archive file/).setInputFiles({
+      name: 'collusive-cycle.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(collusiveCycleAwaitingReview())),
+    })
     // The seat is left empty: Ann takes the facilitator's (Member A).
     await ann.getByRole('button', { name: 'Import' }).click()
     await ann.waitForURL(/\/inquiries\/[A-Za-z0-9_-]+$/)
@@ -134,7 +164,9 @@ describe('each level of a validity indicator, in Chromium', () => {
     await checkIn.getByText('needs time', { exact: true }).waitFor()
     await waitForHydration(ann)
     await expectNoSeriousAxeViolations(ann)
-    expect(flat(await checkIn.innerText())).toContain('Ann Example (you): My father is in hospital; I need a few minutes before we start. needs time')
+    expect(flat(await checkIn.innerText())).toContain(
+      'Ann Example (you): My father is in hospital; I need a few minutes before we start. needs time',
+    )
     expect(browserErrors(ann)).toEqual([])
   })
 
@@ -150,7 +182,8 @@ describe('each level of a validity indicator, in Chromium', () => {
       const why = cell(shown, 'Why, and the rule')
       const evidence = flat(await why.locator('.indicator-reason').innerText())
       const rule = flat(await why.locator('.indicator-rule').innerText())
-      for (const e of expected.evidence) expect(matches(evidence, e), `${expected.name}: evidence "${evidence}" should show ${e}`).toBe(true)
+      for (const e of expected.evidence)
+        expect(matches(evidence, e), `${expected.name}: evidence "${evidence}" should show ${e}`).toBe(true)
       for (const r of expected.rule) expect(matches(rule, r), `${expected.name}: rule "${rule}" should show ${r}`).toBe(true)
       // Both are visible beside the level, not hidden in a tooltip or a collapsed section.
       expect(await why.locator('.indicator-reason').isVisible(), expected.name).toBe(true)
@@ -179,7 +212,8 @@ describe('each level of a validity indicator, in Chromium', () => {
 
   it('a member answers the alert and the warning "we looked at this", with a note, and the answers are still there after a reload', async () => {
     const notes = {
-      'Conformity shift': 'We went back over the open round: four of us moved to Member B’s ratings without saying why. We re-rate with reasons next meeting.',
+      'Conformity shift':
+        'We went back over the open round: four of us moved to Member B’s ratings without saying why. We re-rate with reasons next meeting.',
       'Variance ratio': 'The spread did narrow; some of it was real agreement, most of it was us following the loudest voice.',
     }
     await visit(ann, validityPath, 'Validity review — cycle 1')
@@ -202,7 +236,9 @@ describe('each level of a validity indicator, in Chromium', () => {
       const answerCell = cell(row(name), 'The group’s answer')
       const shown = answerCell.locator('.indicator-answer')
       expect(await shown.isVisible(), name).toBe(true)
-      expect(flat(await shown.innerText()), name).toMatch(new RegExp(`^We looked at this — Ann Example: ${note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`))
+      expect(flat(await shown.innerText()), name).toMatch(
+        new RegExp(`^We looked at this — Ann Example: ${note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`),
+      )
       expect(flat(await answerCell.innerText()), name).not.toContain('Not answered yet.')
       // The level stands: answering says the group looked, it does not silence the indicator.
       expect(flat(await cell(row(name), 'Status').innerText()), name).toBe(LEVELS.find((l) => l.name === name)!.level)

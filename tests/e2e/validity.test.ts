@@ -4,8 +4,23 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  arrived, browserErrors, createGroup, createInvitation, expectNoSeriousAxeViolations, joinByLink, useBrowser, mainText, PASSWORD, signUp,
-  startInquiry, takeStance, uniqueEmail, visit, waitForHydration, errorsSince, moveOnTogether as moveOn,
+  arrived,
+  browserErrors,
+  createGroup,
+  createInvitation,
+  expectNoSeriousAxeViolations,
+  joinByLink,
+  useBrowser,
+  mainText,
+  PASSWORD,
+  signUp,
+  startInquiry,
+  takeStance,
+  uniqueEmail,
+  visit,
+  waitForHydration,
+  errorsSince,
+  moveOnTogether as moveOn,
 } from './helpers'
 
 // The validity issue in a real browser: a member raises a challenge on a theme and another
@@ -13,7 +28,9 @@ import {
 // stances anonymous by decision, and an anonymous block then shows only as a count until the
 // decision closes, with its reason and no name, and the database holds no author for it.
 
-const TEMPLATE = JSON.parse(readFileSync(fileURLToPath(new URL('../../inquiry-templates/cooperative-inquiry.json', import.meta.url)), 'utf8')) as {
+const TEMPLATE = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../inquiry-templates/cooperative-inquiry.json', import.meta.url)), 'utf8'),
+) as {
   validityProcedures: { key: string; name: string; required: boolean }[]
 }
 const REQUIRED = TEMPLATE.validityProcedures.filter((p) => p.required)
@@ -117,7 +134,9 @@ describe('the validity review in Chromium', () => {
     expect(await ann.getByRole('button', { name: 'Propose: begin Cycle 2' }).count()).toBe(0)
     expect(await ann.getByRole('button', { name: 'Propose concluding' }).count()).toBe(0)
     const why = ann.getByTestId('close-block')
-    expect(await why.innerText()).toBe('Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase. Go to the validity review')
+    expect(await why.innerText()).toBe(
+      'Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase. Go to the validity review',
+    )
     expect(await why.getByRole('link', { name: 'Go to the validity review' }).getAttribute('href')).toBe(`${inquiryPath}/cycles/1/validity`)
     expect(await mainText(ann)).toContain('Now: cycle 1, Reflection – sense-making')
     expect(errors()).toEqual([])
@@ -136,7 +155,7 @@ describe('the validity review in Chromium', () => {
     expect(errors()).toEqual([])
   })
 
-  it('on the validity page each procedure\'s judgement controls are labelled within that procedure', async () => {
+  it("on the validity page each procedure's judgement controls are labelled within that procedure", async () => {
     await visit(ann, `${inquiryPath}/cycles/1/validity`, 'Validity review — cycle 1')
     for (const procedure of TEMPLATE.validityProcedures) {
       const section = ann.getByRole('region', { name: `${procedure.name}${procedure.required ? ' (required)' : ''}` })
@@ -294,12 +313,18 @@ describe('the validity review in Chromium', () => {
       expect(db.prepare('select * from stances where decision_id = ?').all(decisionId)).toEqual([])
       expect(db.prepare('select * from anonymous_ballots where decision_id = ?').all(decisionId)).toEqual([])
       const decision = db.prepare('select * from decisions where id = ?').get(decisionId) as Record<string, string>
-      const members = db.prepare('select person_id from members m join inquiries i on i.group_id = m.group_id where i.id = ? and m.left_at is null').all(inquiryId) as { person_id: string }[]
+      const members = db
+        .prepare('select person_id from members m join inquiries i on i.group_id = m.group_id where i.id = ? and m.left_at is null')
+        .all(inquiryId) as { person_id: string }[]
       expect(members).toHaveLength(3)
       for (const { person_id: personId } of members) {
         if (personId !== decision.proposed_by) expect(JSON.stringify(decision)).not.toContain(personId)
       }
-      expect(JSON.parse(decision.anonymous_json!)).toEqual([{ stance: 'agree', reason: null }, { stance: 'agree', reason: null }, { stance: 'block', reason: blockReason }])
+      expect(JSON.parse(decision.anonymous_json!)).toEqual([
+        { stance: 'agree', reason: null },
+        { stance: 'agree', reason: null },
+        { stance: 'block', reason: blockReason },
+      ])
     } finally {
       db.close()
     }

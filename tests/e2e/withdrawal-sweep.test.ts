@@ -45,11 +45,19 @@ async function downloads(page: Page, pages: Map<string, string>): Promise<Map<st
   const inquiries = new Set([...pages.keys()].map((p) => /^\/inquiries\/([A-Za-z0-9_-]+)/.exec(p)?.[1]).filter((id): id is string => !!id))
   for (const id of inquiries) {
     for (const format of EXPORT_FORMATS) {
-      const response = await page.request.post(`/inquiries/${id}/export/download`, { form: { format }, headers: { Origin: new URL(baseURL).origin } })
+      const response = await page.request.post(`/inquiries/${id}/export/download`, {
+        form: { format },
+        headers: { Origin: new URL(baseURL).origin },
+      })
       const body = await response.body()
-      const text = format === 'csv' || format === 'qdpx'
-        ? response.ok() ? Object.values(unzipSync(new Uint8Array(body))).map((b) => new TextDecoder().decode(b)).join('\n') : body.toString()
-        : body.toString()
+      const text =
+        format === 'csv' || format === 'qdpx'
+          ? response.ok()
+            ? Object.values(unzipSync(new Uint8Array(body)))
+                .map((b) => new TextDecoder().decode(b))
+                .join('\n')
+            : body.toString()
+          : body.toString()
       out.set(`${id} ${format} ${response.status()}`, text)
     }
   }
@@ -58,8 +66,13 @@ async function downloads(page: Page, pages: Map<string, string>): Promise<Map<st
 
 const mentions = (surfaces: Map<string, string>, person: { displayName: string; email: string }) => {
   const first = person.displayName.split(' ')[0]!
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[person.displayName, first, person.email].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iu')
-  return [...surfaces].filter(([, text]) => pattern.test(text)).map(([label, text]) => `${label}: ${text.slice(Math.max(0, text.search(pattern) - 60), text.search(pattern) + 60)}`)
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${[person.displayName, first, person.email].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+    'iu',
+  )
+  return [...surfaces]
+    .filter(([, text]) => pattern.test(text))
+    .map(([label, text]) => `${label}: ${text.slice(Math.max(0, text.search(pattern) - 60), text.search(pattern) + 60)}`)
 }
 
 describe('withdrawal and deletion in Chromium', () => {
@@ -96,8 +109,7 @@ describe('withdrawal and deletion in Chromium', () => {
     const slips: string[] = []
     for (const [path, text] of readText) {
       for (const line of text.split('\n')) {
-        const slip =
-          /(?<![.…])\.\.(?![.…])/.exec(line) ?? /\bcycles (\d+)–\1\b/.exec(line) ?? /([A-Z][^.!?]{15,}[.!?])\s+\1/.exec(line)
+        const slip = /(?<![.…])\.\.(?![.…])/.exec(line) ?? /\bcycles (\d+)–\1\b/.exec(line) ?? /([A-Z][^.!?]{15,}[.!?])\s+\1/.exec(line)
         if (slip) slips.push(`${path}: …${line.slice(Math.max(0, slip.index - 40), slip.index + 60)}…`)
       }
     }

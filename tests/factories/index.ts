@@ -54,7 +54,11 @@ export async function createGroupWith(
 }
 
 export async function createTestInquiry(db: Db, creator: TestPerson, groupId: string, templateSlug = 'cooperative-inquiry') {
-  return createInquiry(db, creator, groupId, { title: 'How we meet silence', question: 'What happens when a session falls silent?', templateSlug })
+  return createInquiry(db, creator, groupId, {
+    title: 'How we meet silence',
+    question: 'What happens when a session falls silent?',
+    templateSlug,
+  })
 }
 
 /** An invitation token and its row id, made by a member of the group. */
@@ -120,7 +124,9 @@ export async function judgeRequired(
   const judged = new Set(
     (await db.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map((j) => j.procedureKey),
   )
-  const keys = inquiryTemplate(inquiry.templateJson).validityProcedures.filter((p) => p.required && !judged.has(p.key)).map((p) => p.key)
+  const keys = inquiryTemplate(inquiry.templateJson)
+    .validityProcedures.filter((p) => p.required && !judged.has(p.key))
+    .map((p) => p.key)
   for (const procedureKey of keys) {
     await judgeProcedure(db, by, inquiryId, cycle.number, { procedureKey, status: options.status ?? 'met', note: options.note ?? '' })
   }
@@ -136,16 +142,29 @@ export async function judgeRequired(
 export async function adoptReview(db: Db, inquiryId: string, people: TestPerson[]): Promise<string | null> {
   const { cycle, isSenseMaking } = await currentCycle(db, inquiryId)
   if (cycle.reviewAdoptedAt) return null
-  if (!isSenseMaking) throw new Error(`cycle ${cycle.number}'s validity review is adopted in its sense-making phase, and the inquiry is not there`)
+  if (!isSenseMaking)
+    throw new Error(`cycle ${cycle.number}'s validity review is adopted in its sense-making phase, and the inquiry is not there`)
   await judgeRequired(db, inquiryId, people[0]!)
   const inquiry = await db.selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()
   if (inquiryTemplate(inquiry.templateJson).devilsAdvocate.required && !cycle.devilsAdvocateId) {
-    const open = await db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'devils_advocate').where('status', '=', 'open').executeTakeFirst()
+    const open = await db
+      .selectFrom('decisions')
+      .select('id')
+      .where('cycleId', '=', cycle.id)
+      .where('kind', '=', 'devils_advocate')
+      .where('status', '=', 'open')
+      .executeTakeFirst()
     const daId = open?.id ?? (await proposeDevilsAdvocate(db, people[0]!, inquiryId, cycle.number, people[people.length - 1]!.id))
     const daStatus = await agreeUntilClosed(db, daId, people)
     if (daStatus !== 'passed') throw new Error(`the devil's advocate was not confirmed: ${daStatus}`)
   }
-  const open = await db.selectFrom('decisions').select('id').where('cycleId', '=', cycle.id).where('kind', '=', 'adopt_review').where('status', '=', 'open').executeTakeFirst()
+  const open = await db
+    .selectFrom('decisions')
+    .select('id')
+    .where('cycleId', '=', cycle.id)
+    .where('kind', '=', 'adopt_review')
+    .where('status', '=', 'open')
+    .executeTakeFirst()
   const decisionId = open?.id ?? (await proposeAdoptReview(db, people[0]!, inquiryId, cycle.number))
   const status = await agreeUntilClosed(db, decisionId, people)
   if (status !== 'passed') throw new Error(`adopting the validity review did not pass: ${status}`)
@@ -230,7 +249,11 @@ export async function rate(
  * With `consent` the client consents to the principles as they stand.
  */
 export async function createPair(db: Db, client: TestPerson, practitioner: TestPerson, options: { name?: string; consent?: boolean } = {}) {
-  const groupId = await createGroupWith(db, [client, practitioner], { kind: 'pair', name: options.name ?? 'Test pair', firstIsClient: true })
+  const groupId = await createGroupWith(db, [client, practitioner], {
+    kind: 'pair',
+    name: options.name ?? 'Test pair',
+    firstIsClient: true,
+  })
   if (options.consent) await giveConsent(db, client, groupId)
   return groupId
 }
@@ -269,12 +292,20 @@ async function worldPairs(db: Db, tag: string, alice: TestPerson, dana: TestPers
   const agendaClientOtherItemText = `The client's second agenda item ${tag}`
   const agendaPractitionerItemText = `The practitioner's agenda item ${tag}`
   const agendaReviewId = await createTestReview(db, agendaPairId, alice, dana, {
-    client: [{ kind: 'satisfaction', text: agendaClientItemText }, { kind: 'between_us', text: agendaClientOtherItemText }],
+    client: [
+      { kind: 'satisfaction', text: agendaClientItemText },
+      { kind: 'between_us', text: agendaClientOtherItemText },
+    ],
     practitioner: [{ kind: 'satisfaction', text: agendaPractitionerItemText }],
     submit: true,
   })
   const agendaItemId = (
-    await db.selectFrom('agendaItems').select('id').where('reviewId', '=', agendaReviewId).where('text', '=', agendaClientItemText).executeTakeFirstOrThrow()
+    await db
+      .selectFrom('agendaItems')
+      .select('id')
+      .where('reviewId', '=', agendaReviewId)
+      .where('text', '=', agendaClientItemText)
+      .executeTakeFirstOrThrow()
   ).id
 
   const newPairName = `Unconsented pair ${tag}`
@@ -283,12 +314,32 @@ async function worldPairs(db: Db, tag: string, alice: TestPerson, dana: TestPers
   const readyPairId = await createPair(db, alice, dana, { name: readyPairName, consent: true })
 
   return {
-    pairId, pairName, reviewId, clientItemText, practitionerItemText,
-    agendaPairId, agendaPairName, agendaReviewId, agendaItemId, agendaClientItemText, agendaClientOtherItemText, agendaPractitionerItemText,
-    newPairId, newPairName, readyPairId, readyPairName,
+    pairId,
+    pairName,
+    reviewId,
+    clientItemText,
+    practitionerItemText,
+    agendaPairId,
+    agendaPairName,
+    agendaReviewId,
+    agendaItemId,
+    agendaClientItemText,
+    agendaClientOtherItemText,
+    agendaPractitionerItemText,
+    newPairId,
+    newPairName,
+    readyPairId,
+    readyPairName,
     pairSecrets: [
-      pairName, clientItemText, practitionerItemText, agendaPairName, agendaClientItemText, agendaClientOtherItemText, agendaPractitionerItemText,
-      newPairName, readyPairName,
+      pairName,
+      clientItemText,
+      practitionerItemText,
+      agendaPairName,
+      agendaClientItemText,
+      agendaClientOtherItemText,
+      agendaPractitionerItemText,
+      newPairName,
+      readyPairName,
     ],
   }
 }
@@ -318,7 +369,7 @@ async function senseMakingInquiry(db: Db, tag: string, groupId: string, members:
   await rate(db, alice, smInquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 4 })
   await rate(db, bob, smInquiryId, 'blind', { [themeId]: 4, [otherThemeId]: 3 })
   const { revealed } = await rate(db, carol, smInquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 3 })
-  if (!revealed) throw new Error('the world\'s first blind round was not revealed')
+  if (!revealed) throw new Error("the world's first blind round was not revealed")
   const openReason = `Open reason ${tag}`
   await rate(db, alice, smInquiryId, 'open', { [themeId]: 4 }, { [themeId]: openReason })
   await nextCycleToSenseMaking(db, smInquiryId, members)
@@ -326,9 +377,28 @@ async function senseMakingInquiry(db: Db, tag: string, groupId: string, members:
   const judgementNote = `Judged in the world ${tag}`
   await judgeRequired(db, smInquiryId, bob, { status: 'partly', note: judgementNote })
   return {
-    smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote,
-    smSecrets: [smInquiryTitle, smRecordText, smOtherRecordText, themeName, otherThemeName, `When we wait ${tag}`, openReason, judgementNote],
+    smInquiryId,
+    smInquiryTitle,
+    smRecordId,
+    smRecordText,
+    smOtherRecordId,
+    smOtherRecordText,
+    themeId,
+    themeName,
+    otherThemeId,
+    otherThemeName,
+    openReason,
+    judgementNote,
+    smSecrets: [
+      smInquiryTitle,
+      smRecordText,
+      smOtherRecordText,
+      themeName,
+      otherThemeName,
+      `When we wait ${tag}`,
+      openReason,
+      judgementNote,
+    ],
   }
 }
 
@@ -391,7 +461,11 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const groupRecordId = await createTestRecord(db, alice, inquiryId, { text: groupRecordText, visibility: 'group' })
   const privateRecordId = await createTestRecord(db, alice, inquiryId, { text: privateRecordText, visibility: 'private' })
   const challengeText = `Are we reading too much into this, ${tag}?`
-  const challengeId = await raiseChallenge(db, alice, inquiryId, { target: `record:${groupRecordId}`, hazard: 'uncritical_subjectivity', text: challengeText })
+  const challengeId = await raiseChallenge(db, alice, inquiryId, {
+    target: `record:${groupRecordId}`,
+    hazard: 'uncritical_subjectivity',
+    text: challengeText,
+  })
   const decisionTitle = `Proposal ${tag}`
   const decisionId = await proposeGeneral(db, alice, groupId, { title: decisionTitle, body: `Details ${tag}` })
   await allowAnonymousDissentOn(db, decisionId)
@@ -408,29 +482,91 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const closable = options.closable ? await closableInquiry(db, tag, groupId, members) : null
   const none = 'not-in-this-world'
   const {
-    smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote, smSecrets,
+    smInquiryId,
+    smInquiryTitle,
+    smRecordId,
+    smRecordText,
+    smOtherRecordId,
+    smOtherRecordText,
+    themeId,
+    themeName,
+    otherThemeId,
+    otherThemeName,
+    openReason,
+    judgementNote,
+    smSecrets,
   } = sm ?? {
-    smInquiryId: none, smInquiryTitle: none, smRecordId: none, smRecordText: none, smOtherRecordId: none, smOtherRecordText: none,
-    themeId: none, themeName: none, otherThemeId: none, otherThemeName: none, openReason: none, judgementNote: none, smSecrets: [] as string[],
+    smInquiryId: none,
+    smInquiryTitle: none,
+    smRecordId: none,
+    smRecordText: none,
+    smOtherRecordId: none,
+    smOtherRecordText: none,
+    themeId: none,
+    themeName: none,
+    otherThemeId: none,
+    otherThemeName: none,
+    openReason: none,
+    judgementNote: none,
+    smSecrets: [] as string[],
   }
   const { closableInquiryId, closableInquiryTitle, closableSecrets } = closable ?? {
-    closableInquiryId: none, closableInquiryTitle: none, closableSecrets: [] as string[],
+    closableInquiryId: none,
+    closableInquiryTitle: none,
+    closableSecrets: [] as string[],
   }
 
   return {
-    tag, alice, bob, carol, outsider, dana, members,
-    groupId, groupName, inquiryId, inquiryTitle, groupRecordId, groupRecordText, privateRecordId, privateRecordText,
-    challengeId, challengeText,
-    decisionId, decisionTitle, inquiryDecisionId, inviteToken, invitationId,
-    smInquiryId, smInquiryTitle, smRecordId, smRecordText, smOtherRecordId, smOtherRecordText,
-    themeId, themeName, otherThemeId, otherThemeName, openReason, judgementNote,
-    closableInquiryId, closableInquiryTitle,
+    tag,
+    alice,
+    bob,
+    carol,
+    outsider,
+    dana,
+    members,
+    groupId,
+    groupName,
+    inquiryId,
+    inquiryTitle,
+    groupRecordId,
+    groupRecordText,
+    privateRecordId,
+    privateRecordText,
+    challengeId,
+    challengeText,
+    decisionId,
+    decisionTitle,
+    inquiryDecisionId,
+    inviteToken,
+    invitationId,
+    smInquiryId,
+    smInquiryTitle,
+    smRecordId,
+    smRecordText,
+    smOtherRecordId,
+    smOtherRecordText,
+    themeId,
+    themeName,
+    otherThemeId,
+    otherThemeName,
+    openReason,
+    judgementNote,
+    closableInquiryId,
+    closableInquiryTitle,
     ...pairFields,
     /** Strings that must never reach someone outside the group (or, for a pair's, outside that pair). */
     secrets: [
-      groupName, inquiryTitle, groupRecordText, privateRecordText, challengeText, decisionTitle, `Details ${tag}`, `A focus to challenge, ${tag}`,
-      ...smSecrets, ...closableSecrets, ...pairSecrets,
+      groupName,
+      inquiryTitle,
+      groupRecordText,
+      privateRecordText,
+      challengeText,
+      decisionTitle,
+      `Details ${tag}`,
+      `A focus to challenge, ${tag}`,
+      ...smSecrets,
+      ...closableSecrets,
+      ...pairSecrets,
     ],
   }
 }
@@ -445,7 +581,11 @@ export type World = Awaited<ReturnType<typeof createWorld>>
 export async function allowAnonymousDissentOn(db: Db, decisionId: string): Promise<void> {
   const row = await db.selectFrom('decisions').select('ruleJson').where('id', '=', decisionId).executeTakeFirstOrThrow()
   const rule = { ...JSON.parse(row.ruleJson), allowAnonymousDissent: true }
-  await db.updateTable('decisions').set({ ruleJson: JSON.stringify(rule) }).where('id', '=', decisionId).execute()
+  await db
+    .updateTable('decisions')
+    .set({ ruleJson: JSON.stringify(rule) })
+    .where('id', '=', decisionId)
+    .execute()
 }
 
 /**
@@ -456,5 +596,9 @@ export async function setInquiryTemplate(db: Db, inquiryId: string, change: (tem
   const row = await db.selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()
   const template = JSON.parse(row.templateJson) as Record<string, any>
   change(template)
-  await db.updateTable('inquiries').set({ templateJson: JSON.stringify(template) }).where('id', '=', inquiryId).execute()
+  await db
+    .updateTable('inquiries')
+    .set({ templateJson: JSON.stringify(template) })
+    .where('id', '=', inquiryId)
+    .execute()
 }

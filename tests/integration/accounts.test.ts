@@ -225,7 +225,11 @@ describe('sessions', () => {
   test('an expired session no longer identifies anyone', async () => {
     const person = await createPerson(db())
     expect(await isSignedIn(person.cookie)).toBe(true)
-    await db().updateTable('sessions').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where('personId', '=', person.id).execute()
+    await db()
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('personId', '=', person.id)
+      .execute()
     expect(await isSignedIn(person.cookie)).toBe(false)
   })
 
@@ -247,7 +251,12 @@ describe('logout', () => {
     expect(response.headers.get('Set-Cookie')).toMatch(/Max-Age=0/i)
     expect(await sessionCount(person)).toBe(sessionsBefore - 1)
     expect(await isSignedIn(person.cookie)).toBe(false)
-    const logouts = await db().selectFrom('auditEvents').select('kind').where('personId', '=', person.id).where('kind', '=', 'logout').execute()
+    const logouts = await db()
+      .selectFrom('auditEvents')
+      .select('kind')
+      .where('personId', '=', person.id)
+      .where('kind', '=', 'logout')
+      .execute()
     expect(logouts).toHaveLength(1)
   })
 
@@ -261,7 +270,7 @@ describe('logout', () => {
     expect(await isSignedIn(person.cookie)).toBe(true)
   })
 
-  test('logging out ends only this session, not the person\'s other devices', async () => {
+  test("logging out ends only this session, not the person's other devices", async () => {
     const person = await createPerson(db())
     const second = cookieFrom(await logIn(person))
     await post(logoutRoute, { path: '/logout', cookie: person.cookie })
@@ -271,18 +280,24 @@ describe('logout', () => {
 })
 
 describe('change password', () => {
-  const form = (current: string, next = 'a brand new passphrase') => ({ currentPassword: current, newPassword: next, confirmPassword: next })
+  const form = (current: string, next = 'a brand new passphrase') => ({
+    currentPassword: current,
+    newPassword: next,
+    confirmPassword: next,
+  })
 
   test('a wrong current password answers 400 on currentPassword and changes nothing', async () => {
     const person = await createPerson(db())
     const before = await tableCounts(db())
-    const hashBefore = (await db().selectFrom('people').select('passwordHash').where('id', '=', person.id).executeTakeFirstOrThrow()).passwordHash
+    const hashBefore = (await db().selectFrom('people').select('passwordHash').where('id', '=', person.id).executeTakeFirstOrThrow())
+      .passwordHash
     const response = await post(accountRoute, { path: '/account', cookie: person.cookie, form: form('not my password') })
     expect(response.status).toBe(400)
     const body = await bodyOf(response)
     expect(body.errors.currentPassword).toBe('Your current password is not right.')
     expect(body.values).toEqual({})
-    const hashAfter = (await db().selectFrom('people').select('passwordHash').where('id', '=', person.id).executeTakeFirstOrThrow()).passwordHash
+    const hashAfter = (await db().selectFrom('people').select('passwordHash').where('id', '=', person.id).executeTakeFirstOrThrow())
+      .passwordHash
     expect(hashAfter).toBe(hashBefore)
     expect(await tableCounts(db())).toEqual(before)
   })
@@ -298,7 +313,7 @@ describe('change password', () => {
     expect((await bodyOf(response)).errors.confirmPassword).toMatch(/do not match/)
   })
 
-  test('success ends the person\'s other sessions but keeps the current one, and the new password works', async () => {
+  test("success ends the person's other sessions but keeps the current one, and the new password works", async () => {
     const person = await createPerson(db())
     const other = cookieFrom(await logIn(person))
     const bystander = await createPerson(db())

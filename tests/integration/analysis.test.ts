@@ -7,7 +7,15 @@ import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import { startSession } from '~/utils/session.server'
 import {
-  createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, moveOn, rate, toSenseMaking, type TestPerson,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  moveOn,
+  rate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get } from './harness'
 
@@ -21,7 +29,14 @@ function fetchJson(person: { cookie: string }, inquiryId: string, query = '') {
   return get(analysisJson, { path: `/inquiries/${inquiryId}/analysis.json${query}`, params: { inquiryId }, cookie: person.cookie })
 }
 
-type ThemeAnalysis = { themeId: string; name: string; class: string; direction: string; polarised: boolean; stats: { n: number; median: number; iqr: number } }
+type ThemeAnalysis = {
+  themeId: string
+  name: string
+  class: string
+  direction: string
+  polarised: boolean
+  stats: { n: number; median: number; iqr: number }
+}
 
 /**
  * Four members rate three themes by hand (blind, as Ada, Ben, Cy, Dee):
@@ -29,7 +44,12 @@ type ThemeAnalysis = { themeId: string; name: string; class: string; direction: 
  * polarised: divergent), "Unsure" 3 3 4 5 (IQR 1.25, nobody below the midpoint: mixed).
  */
 async function ratedCycle(options: { reveal?: boolean } = {}) {
-  const [ada, ben, cy, dee] = [await createPerson(db(), 'Ada'), await createPerson(db(), 'Ben'), await createPerson(db(), 'Cy'), await createPerson(db(), 'Dee')]
+  const [ada, ben, cy, dee] = [
+    await createPerson(db(), 'Ada'),
+    await createPerson(db(), 'Ben'),
+    await createPerson(db(), 'Cy'),
+    await createPerson(db(), 'Dee'),
+  ]
   const people = [ada, ben, cy, dee]
   const groupId = await createGroupWith(db(), people, { name: 'Analysis circle' })
   const inquiryId = await createTestInquiry(db(), ada, groupId)
@@ -43,7 +63,12 @@ async function ratedCycle(options: { reveal?: boolean } = {}) {
   const agreed = await createTestTheme(db(), ada, inquiryId, 'Agreed')
   const split = await createTestTheme(db(), ben, inquiryId, 'Split')
   const unsure = await createTestTheme(db(), ada, inquiryId, 'Unsure')
-  const blind: [TestPerson, number, number, number][] = [[ada, 4, 1, 3], [ben, 4, 1, 3], [cy, 5, 5, 4], [dee, 5, 5, 5]]
+  const blind: [TestPerson, number, number, number][] = [
+    [ada, 4, 1, 3],
+    [ben, 4, 1, 3],
+    [cy, 5, 5, 4],
+    [dee, 5, 5, 5],
+  ]
   for (const [person, a, s, u] of blind) {
     if (person === dee && !options.reveal) await rate(db(), dee, inquiryId, 'blind', { [agreed]: a, [split]: s })
     else await rate(db(), person, inquiryId, 'blind', { [agreed]: a, [split]: s, [unsure]: u })
@@ -55,7 +80,7 @@ describe('analysis.json for a revealed cycle', () => {
   test('classifies hand-rated themes, gives alpha, counts open moves with and without reasons, and counts only shared records', async () => {
     const w = await ratedCycle({ reveal: true })
     // Open round: Ada and Ben move on "Unsure" (Ada says why), Dee moves on "Split" without a reason, Cy re-affirms "Agreed".
-    await rate(db(), w.ada, w.inquiryId, 'open', { [w.unsure]: 4 }, { [w.unsure]: 'Dee\'s story matched mine more than I thought.' })
+    await rate(db(), w.ada, w.inquiryId, 'open', { [w.unsure]: 4 }, { [w.unsure]: "Dee's story matched mine more than I thought." })
     await rate(db(), w.ben, w.inquiryId, 'open', { [w.unsure]: 4 })
     await rate(db(), w.dee, w.inquiryId, 'open', { [w.split]: 4 })
     await rate(db(), w.cy, w.inquiryId, 'open', { [w.agreed]: 5 })
@@ -70,7 +95,13 @@ describe('analysis.json for a revealed cycle', () => {
     expect(analysis).toMatchObject({ memberCount: 4, themeCount: 3, level: 'ordinal', scale: { min: 1, max: 5 } })
 
     const blind = new Map<string, ThemeAnalysis>(analysis.blind.themes.map((t: ThemeAnalysis) => [t.themeId, t]))
-    expect(blind.get(w.agreed)).toMatchObject({ name: 'Agreed', class: 'convergent', direction: 'endorsed', polarised: false, stats: { n: 4, median: 4.5, iqr: 1 } })
+    expect(blind.get(w.agreed)).toMatchObject({
+      name: 'Agreed',
+      class: 'convergent',
+      direction: 'endorsed',
+      polarised: false,
+      stats: { n: 4, median: 4.5, iqr: 1 },
+    })
     expect(blind.get(w.split)).toMatchObject({ name: 'Split', class: 'divergent', polarised: true, stats: { n: 4, median: 3, iqr: 4 } })
     expect(blind.get(w.unsure)).toMatchObject({ name: 'Unsure', class: 'mixed', polarised: false, stats: { n: 4, median: 3.5, iqr: 1.25 } })
     // After discussion "Unsure" has converged (4 4 4 5) and "Split" is still divided (1 1 5 4).
@@ -98,7 +129,13 @@ describe('analysis.json for a revealed cycle', () => {
 
     // Without ?cycle the latest revealed cycle is given, and the page's loader data carries the same analysis.
     expect((await bodyOf(await fetchJson(w.ada, w.inquiryId))).analysis).toEqual(analysis)
-    const page = await bodyOf(await get(analysisPage, { path: `/inquiries/${w.inquiryId}/analysis?cycle=1&round=blind`, params: { inquiryId: w.inquiryId }, cookie: w.dee.cookie }))
+    const page = await bodyOf(
+      await get(analysisPage, {
+        path: `/inquiries/${w.inquiryId}/analysis?cycle=1&round=blind`,
+        params: { inquiryId: w.inquiryId },
+        cookie: w.dee.cookie,
+      }),
+    )
     expect(page).toMatchObject({ cycleNumber: 1, round: 'blind' })
     expect(page.analysis).toEqual(analysis)
   })
@@ -136,7 +173,11 @@ describe('analysis.json for a revealed cycle', () => {
       expect(response.status).toBe(404)
       const text = await response.text()
       expect(text).toBe(NOT_FOUND_BODY)
-      const nowhere = await get(analysisJson, { path: `/inquiries/Zz9unknownId0000/analysis.json${query}`, params: { inquiryId: 'Zz9unknownId0000' }, cookie: outsider.cookie })
+      const nowhere = await get(analysisJson, {
+        path: `/inquiries/Zz9unknownId0000/analysis.json${query}`,
+        params: { inquiryId: 'Zz9unknownId0000' },
+        cookie: outsider.cookie,
+      })
       expect([nowhere.status, await nowhere.text()]).toEqual([404, text])
     }
   })

@@ -49,7 +49,12 @@ let controlId: string
 const logged: string[] = []
 
 function stance(person: TestPerson, value: string, reason: string) {
-  return post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason } })
+  return post(decisionRoute, {
+    path: `/decisions/${decisionId}`,
+    params: { decisionId },
+    cookie: person.cookie,
+    form: { intent: 'stance', stance: value, reason },
+  })
 }
 
 /** The labels of the surfaces that contain this text. */
@@ -62,14 +67,26 @@ const decisionSurfaces = () => [`GET /decisions/${decisionId}`, `GET /decisions/
 /** The archive's entry for the anonymous decision, from the JSON export. */
 async function exportedDecision(viewer: TestPerson) {
   const { body } = await exportForMember(db(), viewer, inquiryId, 'json', {})
-  const archive = JSON.parse(new TextDecoder().decode(body)) as { decisions: { key: string; title: string; status: string; stances: unknown[]; anonymousStances: { stance: string; reasoned: boolean }[] }[] }
+  const archive = JSON.parse(new TextDecoder().decode(body)) as {
+    decisions: {
+      key: string
+      title: string
+      status: string
+      stances: unknown[]
+      anonymousStances: { stance: string; reasoned: boolean }[]
+    }[]
+  }
   return archive.decisions.find((d) => d.title === 'Focus for cycle 1')!
 }
 
 /** An export as text (the csv zip and qdpx as their files joined). */
 async function exportText(viewer: TestPerson, format: 'html' | 'md' | 'csv') {
   const { body } = await exportForMember(db(), viewer, inquiryId, format, {})
-  return format === 'csv' ? Object.entries(unzipSync(body)).map(([name, b]) => `== ${name}\n${new TextDecoder().decode(b)}`).join('\n') : new TextDecoder().decode(body)
+  return format === 'csv'
+    ? Object.entries(unzipSync(body))
+        .map(([name, b]) => `== ${name}\n${new TextDecoder().decode(b)}`)
+        .join('\n')
+    : new TextDecoder().decode(body)
 }
 
 /** The rows of stances.csv for one decision key, as cells (decision, member, stance, reasoned, at, anonymous). */
@@ -79,14 +96,21 @@ async function stanceCsvRows(viewer: TestPerson, key: string): Promise<string[][
   expect(file, 'stances.csv').toBeDefined()
   const lines = new TextDecoder().decode(file![1]).split(/\r?\n/).filter(Boolean)
   expect(lines[0]).toBe('decision,member,stance,reasoned,at,anonymous')
-  return lines.slice(1).map((l) => l.split(',')).filter((cells) => cells[0] === key)
+  return lines
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((cells) => cells[0] === key)
 }
 
 /** The six counts (agree, abstain, disagree, block, of which anonymous, with a reason) in a report's decision table row. */
 function tallyRow(text: string, format: 'html' | 'md', title: string): string[] {
   if (format === 'md') {
     const line = text.split('\n').find((l) => l.startsWith('|') && l.includes(title))
-    return (line ?? '').split('|').map((c) => c.trim()).filter(Boolean).slice(-6)
+    return (line ?? '')
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .slice(-6)
   }
   const row = [...text.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes(title)) ?? ''
   return [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim()).slice(-6)
@@ -99,19 +123,31 @@ async function auditText(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  people = [await createPerson(db(), 'Ada Quill'), await createPerson(db(), 'Ben Harrow'), await createPerson(db(), 'Cy Marsh'), await createPerson(db(), 'Dee Fallow')]
+  people = [
+    await createPerson(db(), 'Ada Quill'),
+    await createPerson(db(), 'Ben Harrow'),
+    await createPerson(db(), 'Cy Marsh'),
+    await createPerson(db(), 'Dee Fallow'),
+  ]
   ;[ada, ben, cy, dee] = people as [TestPerson, TestPerson, TestPerson, TestPerson]
   groupId = await createGroupWith(db(), people, { name: 'Sweep circle' })
   inquiryId = await createTestInquiry(db(), ada, groupId)
   // Cycle 1 is published, so its decisions go into every export.
   expect(await agreeUntilClosed(db(), await proposePublish(db(), ada, inquiryId, 1), people)).toBe('passed')
   const proposed = await post(plansRoute, {
-    path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: ada.cookie,
+    path: `/inquiries/${inquiryId}/plans`,
+    params: { inquiryId },
+    cookie: ada.cookie,
     form: { intent: 'focus', focus: 'What we leave unsaid when a client falls silent.', anonymousStances: 'on' },
   })
   decisionId = idFrom(proposed, '/decisions')
   controlId = idFrom(
-    await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: ada.cookie, form: { intent: 'propose', title: 'Meet fortnightly', body: '' } }),
+    await post(groupRoute, {
+      path: `/groups/${groupId}`,
+      params: { groupId },
+      cookie: ada.cookie,
+      form: { intent: 'propose', title: 'Meet fortnightly', body: '' },
+    }),
     '/decisions',
   )
 
@@ -122,7 +158,12 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] })
   try {
     vi.setSystemTime(CONTROL.at)
-    const named = await post(decisionRoute, { path: `/decisions/${controlId}`, params: { decisionId: controlId }, cookie: ben.cookie, form: { intent: 'stance', stance: 'disagree', reason: CONTROL.reason } })
+    const named = await post(decisionRoute, {
+      path: `/decisions/${controlId}`,
+      params: { decisionId: controlId },
+      cookie: ben.cookie,
+      form: { intent: 'stance', stance: 'disagree', reason: CONTROL.reason },
+    })
     expect(named.status).toBe(302)
     for (const [i, c] of CAST.entries()) {
       vi.setSystemTime(STAMPS[i]!)
@@ -179,7 +220,12 @@ describe('anonymous stances, swept', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       vi.setSystemTime(CLOSED_AT)
-      const counted = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: ada.cookie, form: { intent: 'count' } })
+      const counted = await post(decisionRoute, {
+        path: `/decisions/${decisionId}`,
+        params: { decisionId },
+        cookie: ada.cookie,
+        form: { intent: 'count' },
+      })
       expect(counted.status).toBe(302)
     } finally {
       vi.useRealTimers()
@@ -198,7 +244,10 @@ describe('anonymous stances, swept', () => {
         // Listed by stance, then alphabetically: not Dee's, Cy's, Ben's order of casting.
         const positions = CANONICAL_REASONS.map((r) => body.indexOf(r))
         expect(positions, label).toEqual([...positions].sort((a, b) => a - b))
-        expect(REASONS.map((r) => body.indexOf(r)), label).not.toEqual([...REASONS.map((r) => body.indexOf(r))].sort((a, b) => a - b))
+        expect(
+          REASONS.map((r) => body.indexOf(r)),
+          label,
+        ).not.toEqual([...REASONS.map((r) => body.indexOf(r))].sort((a, b) => a - b))
       }
       const data = JSON.parse(surfaces.get(`GET /decisions/${decisionId} (data)`)!.split('\n').slice(1).join('\n'))
       expect(data.stances).toEqual([])
@@ -228,7 +277,8 @@ describe('anonymous stances, swept', () => {
       [exported.key, '', 'agree', 'true', '', 'true'],
       [exported.key, '', 'block', 'true', '', 'true'],
     ])
-    for (const format of ['html', 'md'] as const) expect(tallyRow(await exportText(ada, format), format, exported.title), format).toEqual(['2', '0', '0', '1', '3', '3'])
+    for (const format of ['html', 'md'] as const)
+      expect(tallyRow(await exportText(ada, format), format, exported.title), format).toEqual(['2', '0', '0', '1', '3', '3'])
   }, 60_000)
 
   test('the audit table and every other table hold no link from a voter to the decision, and no time of a stance', async () => {

@@ -36,11 +36,21 @@ async function circle(options: { size?: number; inquiryAnonymous?: boolean } = {
 }
 
 function proposeMoveOn(person: TestPerson, inquiryId: string, extra: Record<string, string> = {}) {
-  return post(inquiryRoute, { path: `/inquiries/${inquiryId}`, params: { inquiryId }, cookie: person.cookie, form: { step: 'next', reason: '', ...extra } })
+  return post(inquiryRoute, {
+    path: `/inquiries/${inquiryId}`,
+    params: { inquiryId },
+    cookie: person.cookie,
+    form: { step: 'next', reason: '', ...extra },
+  })
 }
 
 function proposeToGroup(person: TestPerson, groupId: string, extra: Record<string, string> = {}) {
-  return post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: person.cookie, form: { intent: 'propose', title: 'Meet fortnightly', body: '', ...extra } })
+  return post(groupRoute, {
+    path: `/groups/${groupId}`,
+    params: { groupId },
+    cookie: person.cookie,
+    form: { intent: 'propose', title: 'Meet fortnightly', body: '', ...extra },
+  })
 }
 
 /** An anonymous proposal (by the box) to move on, with the circle's id for it. */
@@ -76,8 +86,12 @@ async function ballots(decisionId: string) {
 
 async function currentPhasePosition(inquiryId: string) {
   const phase = await db()
-    .selectFrom('phases').innerJoin('cycles', 'cycles.id', 'phases.cycleId').select('phases.position')
-    .where('cycles.inquiryId', '=', inquiryId).where('phases.status', '=', 'current').executeTakeFirstOrThrow()
+    .selectFrom('phases')
+    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+    .select('phases.position')
+    .where('cycles.inquiryId', '=', inquiryId)
+    .where('phases.status', '=', 'current')
+    .executeTakeFirstOrThrow()
   return phase.position
 }
 
@@ -103,9 +117,11 @@ async function rowsLinking(a: string, b: string): Promise<string[]> {
 function unkeyedHashes(decisionId: string, personId: string): string[] {
   const inputs = [`${decisionId}:${personId}`, `${personId}:${decisionId}`, `${decisionId}${personId}`, personId]
   return inputs.flatMap((input) =>
-    ['sha256', 'sha1', 'md5'].flatMap((algorithm) =>
-      (['hex', 'base64', 'base64url'] as const).map((encoding) => createHash(algorithm).update(input).digest(encoding)),
-    ).concat((['hex', 'base64url'] as const).map((encoding) => createHmac('sha256', '').update(input).digest(encoding))),
+    ['sha256', 'sha1', 'md5']
+      .flatMap((algorithm) =>
+        (['hex', 'base64', 'base64url'] as const).map((encoding) => createHash(algorithm).update(input).digest(encoding)),
+      )
+      .concat((['hex', 'base64url'] as const).map((encoding) => createHmac('sha256', '').update(input).digest(encoding))),
   )
 }
 
@@ -134,15 +150,24 @@ function proposeForms(person: TestPerson, inquiryId: string, form: Record<string
 describe('switching anonymous stances on', () => {
   test('by decision: the group revises its forms; proposals made afterwards are anonymous, those already open keep their way', async () => {
     const c = await circle()
-    const formsPage = await bodyOf(await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.ben.cookie }))
+    const formsPage = await bodyOf(
+      await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.ben.cookie }),
+    )
     expect(formsPage.template.decisionRule.allowAnonymousDissent).toBe(false)
-    expect(formsPage.anonymity).toEqual({ inquiryAnonymous: false, possible: true, voters: 3, warning: 'With 3 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 2 people it could be.' })
+    expect(formsPage.anonymity).toEqual({
+      inquiryAnonymous: false,
+      possible: true,
+      voters: 3,
+      warning:
+        'With 3 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 2 people it could be.',
+    })
     // A named proposal is already open when the group decides.
     const before = idFrom(await proposeMoveOn(c.ada, c.inquiryId), '/decisions')
 
     const amend = idFrom(await proposeForms(c.ben, c.inquiryId, formsForm(true)), '/decisions')
     expect(await decisionRow(amend)).toMatchObject({
-      kind: 'amend_template', status: 'open',
+      kind: 'amend_template',
+      status: 'open',
       body: 'We want to be able to disagree without being seen to. (Changes: stances on proposals become anonymous.)',
     })
     // Proposed is not adopted; the amendment itself is decided by name, as the inquiry's rule still says.
@@ -151,16 +176,31 @@ describe('switching anonymous stances on', () => {
     for (const person of [c.ada, c.cy]) expect((await stance(person, amend, 'agree')).status).toBe(302)
     expect((await decisionRow(amend)).status).toBe('passed')
     expect((await inquiryRule(c.inquiryId)).allowAnonymousDissent).toBe(true)
-    const versions = await db().selectFrom('templateVersions').select(['version', 'decisionId']).where('inquiryId', '=', c.inquiryId).orderBy('version').execute()
-    expect(versions).toEqual([{ version: 1, decisionId: null }, { version: 2, decisionId: amend }])
+    const versions = await db()
+      .selectFrom('templateVersions')
+      .select(['version', 'decisionId'])
+      .where('inquiryId', '=', c.inquiryId)
+      .orderBy('version')
+      .execute()
+    expect(versions).toEqual([
+      { version: 1, decisionId: null },
+      { version: 2, decisionId: amend },
+    ])
 
     // The proposal open before keeps its named stances.
     expect((await view(c.ada, before)).anonymous.on).toBe(false)
     // Every proposal made afterwards is anonymous, with no box to tick; the forms say so.
-    const dashboard = await bodyOf(await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.cy.cookie }))
+    const dashboard = await bodyOf(
+      await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.cy.cookie }),
+    )
     expect(dashboard.anonymity).toMatchObject({ inquiryAnonymous: true, possible: true, voters: 3 })
     const focus = idFrom(
-      await post(plansRoute, { path: `/inquiries/${c.inquiryId}/plans`, params: { inquiryId: c.inquiryId }, cookie: c.cy.cookie, form: { intent: 'focus', focus: 'What we leave unsaid in supervision.' } }),
+      await post(plansRoute, {
+        path: `/inquiries/${c.inquiryId}/plans`,
+        params: { inquiryId: c.inquiryId },
+        cookie: c.cy.cookie,
+        form: { intent: 'focus', focus: 'What we leave unsaid in supervision.' },
+      }),
       '/decisions',
     )
     const page = await view(c.ben, focus)
@@ -168,8 +208,13 @@ describe('switching anonymous stances on', () => {
     expect(JSON.parse((await decisionRow(focus)).ruleJson).allowAnonymousDissent).toBe(true)
 
     // And it can be switched off the same way (here the amendment is itself anonymous).
-    const off = idFrom(await proposeForms(c.ada, c.inquiryId, formsForm(false, 'We would rather stand by our stances again.')), '/decisions')
-    expect((await decisionRow(off)).body).toBe('We would rather stand by our stances again. (Changes: stances on proposals are named again.)')
+    const off = idFrom(
+      await proposeForms(c.ada, c.inquiryId, formsForm(false, 'We would rather stand by our stances again.')),
+      '/decisions',
+    )
+    expect((await decisionRow(off)).body).toBe(
+      'We would rather stand by our stances again. (Changes: stances on proposals are named again.)',
+    )
     for (const person of c.people) expect((await stance(person, off, 'agree')).status).toBe(302)
     expect((await decisionRow(off)).status).toBe('passed')
     expect((await inquiryRule(c.inquiryId)).allowAnonymousDissent).toBe(false)
@@ -189,7 +234,7 @@ describe('switching anonymous stances on', () => {
     expect((await bodyOf(bad)).errors['decisionRule.anonymous']).toBe('Tick the box, or leave it empty.')
   })
 
-  test('by decision, and that decision itself anonymous: the box beside the forms page\'s proposal makes its stances anonymous', async () => {
+  test("by decision, and that decision itself anonymous: the box beside the forms page's proposal makes its stances anonymous", async () => {
     const c = await circle()
     const amend = idFrom(await proposeForms(c.ada, c.inquiryId, { ...formsForm(true), anonymousStances: 'on' }), '/decisions')
     expect(JSON.parse((await decisionRow(amend)).ruleJson).allowAnonymousDissent).toBe(true)
@@ -227,7 +272,9 @@ describe('switching anonymous stances on', () => {
     const before = await tableCounts(db())
     const small = await proposeToGroup(c.ada, c.groupId, { anonymousStances: 'on' })
     expect(small.status).toBe(400)
-    expect((await bodyOf(small)).errors.anonymousStances).toBe('Anonymous stances need at least 3 members who can take a stance; here there are 2, and anonymity would hide nothing.')
+    expect((await bodyOf(small)).errors.anonymousStances).toBe(
+      'Anonymous stances need at least 3 members who can take a stance; here there are 2, and anonymity would hide nothing.',
+    )
     const move = await proposeMoveOn(c.ada, c.inquiryId, { anonymousStances: 'on' })
     expect(move.status).toBe(400)
     const big = await circle()
@@ -237,12 +284,19 @@ describe('switching anonymous stances on', () => {
     const counts = await tableCounts(db())
     expect(counts.decisions).toBe(before.decisions)
     // The dashboard of the small group offers no box.
-    const dashboard = await bodyOf(await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }))
-    expect(dashboard.anonymity).toEqual({ inquiryAnonymous: false, possible: false, voters: 2, warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.' })
+    const dashboard = await bodyOf(
+      await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }),
+    )
+    expect(dashboard.anonymity).toEqual({
+      inquiryAnonymous: false,
+      possible: false,
+      voters: 2,
+      warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.',
+    })
   })
 })
 
-describe('placeholder seats (an imported inquiry\'s absent members) do not count, so they cannot pad a small group', () => {
+describe("placeholder seats (an imported inquiry's absent members) do not count, so they cannot pad a small group", () => {
   /** Turns the last `seats` members of a circle into placeholder seats: no one here can take a stance through them. */
   async function asSeats(people: TestPerson[], seats: number) {
     const ids = people.slice(people.length - seats).map((p) => p.id)
@@ -252,7 +306,9 @@ describe('placeholder seats (an imported inquiry\'s absent members) do not count
   test('two people and three seats: five members, but anonymity is refused as in a group of two, and the forms page says why', async () => {
     const c = await circle({ size: 5 })
     await asSeats(c.people, 3)
-    const forms = await bodyOf(await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }))
+    const forms = await bodyOf(
+      await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }),
+    )
     expect(forms.anonymity).toMatchObject({ possible: false, voters: 2 })
     const response = await proposeForms(c.ada, c.inquiryId, formsForm(true))
     expect(response.status).toBe(400)
@@ -269,7 +325,10 @@ describe('placeholder seats (an imported inquiry\'s absent members) do not count
     expect((await view(c.cy, decisionId)).anonymous).toMatchObject({ given: 2, voters: 3, tally: null })
     expect((await stance(c.cy, decisionId, 'disagree', REASON)).status).toBe(302)
     expect(await decisionRow(decisionId)).toMatchObject({ status: 'passed' })
-    expect((await view(c.cy, decisionId)).anonymous).toMatchObject({ tally: { agree: 2, abstain: 0, disagree: 1, block: 0 }, reasons: [{ stance: 'disagree', reason: REASON }] })
+    expect((await view(c.cy, decisionId)).anonymous).toMatchObject({
+      tally: { agree: 2, abstain: 0, disagree: 1, block: 0 },
+      reasons: [{ stance: 'disagree', reason: REASON }],
+    })
   })
 })
 
@@ -296,8 +355,15 @@ describe('on an anonymous decision', () => {
       const page = await view(viewer, c.decisionId)
       expect(page.decision.status).toBe('open')
       expect(page.anonymous).toEqual({
-        on: true, given: 2, voters: 4, needed: 3, canCount: false, tally: null, reasons: [],
-        warning: 'With 4 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 3 people it could be.',
+        on: true,
+        given: 2,
+        voters: 4,
+        needed: 3,
+        canCount: false,
+        tally: null,
+        reasons: [],
+        warning:
+          'With 4 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 3 people it could be.',
       })
       expect(page.stances).toEqual([])
       expect(page.evaluation).toBeNull()
@@ -329,7 +395,10 @@ describe('on an anonymous decision', () => {
     expect(row).toMatchObject({ status: 'passed', outcomeNote: 'Passed: 3 of 4 members took a stance, 3 agreed, no one blocked.' })
     expect(await currentPhasePosition(c.inquiryId)).toBe(2)
     expect(await ballots(c.decisionId)).toEqual([])
-    expect((await view(c.ben, c.decisionId)).anonymous).toMatchObject({ tally: { agree: 3, abstain: 0, disagree: 0, block: 0 }, reasons: [] })
+    expect((await view(c.ben, c.decisionId)).anonymous).toMatchObject({
+      tally: { agree: 3, abstain: 0, disagree: 0, block: 0 },
+      reasons: [],
+    })
     // Once counted, no one can add a stance.
     expect((await stance(c.people[3]!, c.decisionId, 'block')).status).toBe(409)
     expect((await countNow(c.ada, c.decisionId)).status).toBe(409)
@@ -337,9 +406,17 @@ describe('on an anonymous decision', () => {
 
   test('counted on request, what has not passed is rejected; counted when everyone has spoken, a block stops it', async () => {
     const c = await anonymousCircle(4)
-    for (const [person, value] of [[c.ada, 'agree'], [c.ben, 'block'], [c.cy, 'agree']] as const) expect((await stance(person, c.decisionId, value)).status).toBe(302)
+    for (const [person, value] of [
+      [c.ada, 'agree'],
+      [c.ben, 'block'],
+      [c.cy, 'agree'],
+    ] as const)
+      expect((await stance(person, c.decisionId, value)).status).toBe(302)
     expect((await countNow(c.ada, c.decisionId)).status).toBe(302)
-    expect(await decisionRow(c.decisionId)).toMatchObject({ status: 'rejected', outcomeNote: 'Not passed when counted: 3 of 4 members had taken a stance and 1 member blocks it.' })
+    expect(await decisionRow(c.decisionId)).toMatchObject({
+      status: 'rejected',
+      outcomeNote: 'Not passed when counted: 3 of 4 members had taken a stance and 1 member blocks it.',
+    })
     expect(await currentPhasePosition(c.inquiryId)).toBe(1)
 
     const d = await anonymousCircle(3)
@@ -347,13 +424,20 @@ describe('on an anonymous decision', () => {
     expect((await stance(d.ada, d.decisionId, 'agree', 'Zest for it.')).status).toBe(302)
     expect((await decisionRow(d.decisionId)).status).toBe('open')
     expect((await stance(d.cy, d.decisionId, 'agree', 'About time.')).status).toBe(302)
-    expect(await decisionRow(d.decisionId)).toMatchObject({ status: 'rejected', outcomeNote: 'Not passed: everyone has taken a stance and 1 member blocks it.' })
+    expect(await decisionRow(d.decisionId)).toMatchObject({
+      status: 'rejected',
+      outcomeNote: 'Not passed: everyone has taken a stance and 1 member blocks it.',
+    })
     for (const viewer of d.people) {
       const page = await view(viewer, d.decisionId)
       // The tally and the reasons, by stance and then alphabetically: not in the order given.
       expect(page.anonymous).toMatchObject({
         tally: { agree: 2, abstain: 0, disagree: 0, block: 1 },
-        reasons: [{ stance: 'agree', reason: 'About time.' }, { stance: 'agree', reason: 'Zest for it.' }, { stance: 'block', reason: REASON }],
+        reasons: [
+          { stance: 'agree', reason: 'About time.' },
+          { stance: 'agree', reason: 'Zest for it.' },
+          { stance: 'block', reason: REASON },
+        ],
       })
       expect(page.stances).toEqual([])
       expect(page.myAnonymous).toBe(false)
@@ -365,17 +449,24 @@ describe('on an anonymous decision', () => {
     expect((await stance(c.ben, c.decisionId, 'agree', 'Fine by me.')).status).toBe(302)
     const before = await tableCounts(db())
     const anonymousJson = (await decisionRow(c.decisionId)).anonymousJson
-    for (const [value, box] of [['agree', false], ['block', false], ['block', true], ['abstain', true]] as const) {
+    for (const [value, box] of [
+      ['agree', false],
+      ['block', false],
+      ['block', true],
+      ['abstain', true],
+    ] as const) {
       const response = await stance(c.ben, c.decisionId, value, 'Second go', box)
       expect(response.status, `${value} ${box}`).toBe(409)
-      expect((await bodyOf(response)).formError).toBe('You took your stance on this decision anonymously; it stands as given and cannot be changed.')
+      expect((await bodyOf(response)).formError).toBe(
+        'You took your stance on this decision anonymously; it stands as given and cannot be changed.',
+      )
     }
     expect(await tableCounts(db())).toEqual(before)
     expect((await decisionRow(c.decisionId)).anonymousJson).toBe(anonymousJson)
     expect(await ballots(c.decisionId)).toHaveLength(1)
   })
 
-  test('a non-member\'s stance or count is a 404 and writes nothing', async () => {
+  test("a non-member's stance or count is a 404 and writes nothing", async () => {
     const c = await anonymousCircle()
     const before = await tableCounts(db())
     expect((await stance(c.outsider, c.decisionId, 'block', 'From outside')).status).toBe(404)
@@ -386,7 +477,9 @@ describe('on an anonymous decision', () => {
   test('the database holds no author, time or order: no stance row, a keyed ballot with no time and no row number, deleted at close', async () => {
     const c = await anonymousCircle()
     expect((await stance(c.ben, c.decisionId, 'block', REASON)).status).toBe(302)
-    expect(await db().selectFrom('stances').selectAll().where('decisionId', '=', c.decisionId).where('personId', '=', c.ben.id).execute()).toEqual([])
+    expect(
+      await db().selectFrom('stances').selectAll().where('decisionId', '=', c.decisionId).where('personId', '=', c.ben.id).execute(),
+    ).toEqual([])
     const decision = await decisionRow(c.decisionId)
     expect(JSON.parse(decision.anonymousJson)).toEqual([{ stance: 'block', reason: REASON }])
     for (const trace of [c.ben.id, c.ben.email, c.ben.displayName]) expect(JSON.stringify(decision)).not.toContain(trace)
@@ -430,7 +523,11 @@ describe('on an anonymous decision', () => {
       { stance: 'disagree', reason: 'Too early for me.' },
       { stance: 'block', reason: 'Not like this.' },
     ]
-    const orders = [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 1, 0, 3]]
+    const orders = [
+      [0, 1, 2, 3, 4],
+      [4, 3, 2, 1, 0],
+      [2, 4, 1, 0, 3],
+    ]
     const stored = new Set<string>()
     for (const order of orders) {
       const c = await anonymousCircle(5)
@@ -467,7 +564,10 @@ describe('on a named decision', () => {
     expect((await stance(c.ben, decisionId, 'abstain')).status).toBe(302)
     const page = await view(c.cy, decisionId)
     expect(page.anonymous).toMatchObject({ on: false, tally: null, reasons: [] })
-    expect(page.stances.find((s: { personId: string }) => s.personId === c.ben.id)).toMatchObject({ stance: 'abstain', earlier: [{ stance: 'block', reason: REASON }] })
+    expect(page.stances.find((s: { personId: string }) => s.personId === c.ben.id)).toMatchObject({
+      stance: 'abstain',
+      earlier: [{ stance: 'block', reason: REASON }],
+    })
     // Nor can the count be asked for: a named decision counts as each stance comes in.
     expect((await countNow(c.cy, decisionId)).status).toBe(400)
   })

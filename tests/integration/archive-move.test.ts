@@ -29,7 +29,11 @@ afterAll(async () => {
 })
 
 async function facilitatorOf(db: Db): Promise<SessionUser> {
-  return db.selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', 'amara@demo.inquiry.local').executeTakeFirstOrThrow()
+  return db
+    .selectFrom('people')
+    .select(['id', 'email', 'displayName'])
+    .where('email', '=', 'amara@demo.inquiry.local')
+    .executeTakeFirstOrThrow()
 }
 
 async function newOwner(db: Db, name: string): Promise<SessionUser> {

@@ -22,7 +22,11 @@ let importer: TestPerson
 
 beforeAll(async () => {
   ;({ inquiryId } = await seedDemo(db(), { password: 'demo password for tests' }))
-  const row = await db().selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', 'amara@demo.inquiry.local').executeTakeFirstOrThrow()
+  const row = await db()
+    .selectFrom('people')
+    .select(['id', 'email', 'displayName'])
+    .where('email', '=', 'amara@demo.inquiry.local')
+    .executeTakeFirstOrThrow()
   amara = row
   first = ArchiveSchema.parse(JSON.parse(JSON.stringify((await buildArchive(db(), amara, inquiryId)).archive)))
   importer = await createPerson(db(), 'Imogen Importer')
@@ -46,13 +50,16 @@ describe('the archive round trip', () => {
       const app = await getCycleAnalysis(db(), amara, inquiryId, result.cycle, { acrossCycles: false })
       const review = await getValidityReview(db(), amara, inquiryId, result.cycle)
       expect(result.indicators.map((i) => [i.key, i.status, i.display])).toEqual(review.indicators.map((i) => [i.key, i.status, i.display]))
-      review.indicators.forEach((i, n) => (i.value === null ? expect(result.indicators[n]!.value).toBeNull() : expect(result.indicators[n]!.value).toBeCloseTo(i.value, 10)))
+      review.indicators.forEach((i, n) =>
+        i.value === null ? expect(result.indicators[n]!.value).toBeNull() : expect(result.indicators[n]!.value).toBeCloseTo(i.value, 10),
+      )
       const ours = result.analysis!
       const theirs = app.analysis!
       expect(ours.open.alpha).toBeCloseTo(theirs.open.alpha, 10)
       expect(ours.blind.alpha).toBeCloseTo(theirs.blind.alpha, 10)
       // Themes made in the same millisecond have no order of their own: compare by name.
-      const byName = (themes: typeof ours.open.themes) => themes.map((t) => [t.name, t.class, t.stats.median, t.stats.iqr]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+      const byName = (themes: typeof ours.open.themes) =>
+        themes.map((t) => [t.name, t.class, t.stats.median, t.stats.iqr]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))
       expect(byName(ours.open.themes)).toEqual(byName(theirs.open.themes))
       expect(ours.shift).toMatchObject({ changed: theirs.shift.changed, changedWithoutReason: theirs.shift.changedWithoutReason })
       expect(ours.shift.conformityShift).toBeCloseTo(theirs.shift.conformityShift!, 10)

@@ -12,7 +12,13 @@ import { cookieFrom, get, locationOf, post } from './harness'
 
 const db = () => getDb()
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 
 /** The href of the header's link with this text, as the rendered page has it. */
 async function headerLink(path: string, text: 'Sign up' | 'Log in', cookie: string | null = null) {
@@ -31,7 +37,7 @@ async function invitation() {
   return { groupId, token }
 }
 
-describe('the header\'s Sign up and Log in links bring you back', () => {
+describe("the header's Sign up and Log in links bring you back", () => {
   test('signing up through the header link on an invitation page lands back on it, and joining puts the newcomer in the group', async () => {
     const { groupId, token } = await invitation()
     const joinPath = `/join/${token}`
@@ -46,7 +52,12 @@ describe('the header\'s Sign up and Log in links bring you back', () => {
     // ... and sends the new account there.
     const created = await post(signupRoute, {
       path: signup,
-      form: { displayName: 'Nina Newcomer', email: 'nina.newcomer@example.org', password: 'a long enough password', redirectTo: decode(kept!) },
+      form: {
+        displayName: 'Nina Newcomer',
+        email: 'nina.newcomer@example.org',
+        password: 'a long enough password',
+        redirectTo: decode(kept!),
+      },
     })
     expect(created.status).toBe(302)
     expect(locationOf(created)).toBe(joinPath)
@@ -54,7 +65,9 @@ describe('the header\'s Sign up and Log in links bring you back', () => {
     const joined = await post(joinRoute, { path: joinPath, params: { token }, cookie })
     expect(locationOf(joined)).toBe(`/groups/${groupId}`)
     const nina = await db().selectFrom('people').select('id').where('email', '=', 'nina.newcomer@example.org').executeTakeFirstOrThrow()
-    expect(await db().selectFrom('members').select('leftAt').where('groupId', '=', groupId).where('personId', '=', nina.id).executeTakeFirst()).toEqual({ leftAt: null })
+    expect(
+      await db().selectFrom('members').select('leftAt').where('groupId', '=', groupId).where('personId', '=', nina.id).executeTakeFirst(),
+    ).toEqual({ leftAt: null })
   })
 
   test('on the log-in and sign-up pages the header links keep where they were going, and never an address off the site', async () => {
@@ -72,10 +85,15 @@ describe('the header\'s Sign up and Log in links bring you back', () => {
   test('someone already signed in who follows such a link goes straight on to where it leads', async () => {
     const { token } = await invitation()
     const person = await createPerson(db(), 'Sam Signedin')
-    for (const [route, path] of [[signupRoute, '/signup'], [loginRoute, '/login']] as const) {
+    for (const [route, path] of [
+      [signupRoute, '/signup'],
+      [loginRoute, '/login'],
+    ] as const) {
       const response = await get(route, { path: `${path}?redirectTo=${encodeURIComponent(`/join/${token}`)}`, cookie: person.cookie })
       expect(locationOf(response)).toBe(`/join/${token}`)
-      expect(locationOf(await get(route, { path: `${path}?redirectTo=${encodeURIComponent('//evil.example')}`, cookie: person.cookie }))).toBe('/groups')
+      expect(
+        locationOf(await get(route, { path: `${path}?redirectTo=${encodeURIComponent('//evil.example')}`, cookie: person.cookie })),
+      ).toBe('/groups')
     }
   })
 })

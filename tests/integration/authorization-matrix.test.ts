@@ -24,7 +24,17 @@ type MatrixOutcome = Outcome | { kind: 'forbidden' } | { kind: 'refused' }
 /** Routes of a client–practitioner pair: Bob is not in it; Dana is. */
 const PAIR_ROUTES = new Set(['groups.$groupId.pair.tsx', 'groups.$groupId.reviews.$reviewId.tsx'])
 /** Routes that are not a group's: every signed-in person is answered alike. */
-const PERSONAL_ROUTES = new Set(['$.tsx', '_index.tsx', 'account.tsx', 'groups._index.tsx', 'healthz.tsx', 'import.tsx', 'login.tsx', 'logout.tsx', 'signup.tsx'])
+const PERSONAL_ROUTES = new Set([
+  '$.tsx',
+  '_index.tsx',
+  'account.tsx',
+  'groups._index.tsx',
+  'healthz.tsx',
+  'import.tsx',
+  'login.tsx',
+  'logout.tsx',
+  'signup.tsx',
+])
 
 /**
  * Where the derived answer is not the right one. Bob may read Alice's shared record but not
@@ -33,7 +43,9 @@ const PERSONAL_ROUTES = new Set(['$.tsx', '_index.tsx', 'account.tsx', 'groups._
  */
 const OVERRIDES: Record<string, { member?: Record<string, MatrixOutcome>; pairOther?: Record<string, MatrixOutcome> }> = {
   // Bob may read Alice's shared record; only Alice may change it, delete it or decide whether it may be quoted.
-  'inquiries.$inquiryId.records.$recordId.tsx': { member: { update: { kind: 'forbidden' }, delete: { kind: 'forbidden' }, 'export consent': { kind: 'forbidden' } } },
+  'inquiries.$inquiryId.records.$recordId.tsx': {
+    member: { update: { kind: 'forbidden' }, delete: { kind: 'forbidden' }, 'export consent': { kind: 'forbidden' } },
+  },
   // Anyone may answer Alice's challenge; only she marks it revised or left open.
   'inquiries.$inquiryId.challenges.$challengeId.tsx': { member: { revised: { kind: 'refused' }, 'left open': { kind: 'refused' } } },
   // Only whoever linked a record (or its author) undoes the link.
@@ -48,7 +60,8 @@ const OVERRIDES: Record<string, { member?: Record<string, MatrixOutcome>; pairOt
   'groups.$groupId.reviews.$reviewId.tsx': { pairOther: { finish: { kind: 'refused' }, move: { kind: 'forbidden' } } },
 }
 
-const ROUTE_KINDS = (file: string) => (PAIR_ROUTES.has(file) ? 'pair' : PERSONAL_ROUTES.has(file) ? 'personal' : spec(file).groupContent ? 'group' : null)
+const ROUTE_KINDS = (file: string) =>
+  PAIR_ROUTES.has(file) ? 'pair' : PERSONAL_ROUTES.has(file) ? 'personal' : spec(file).groupContent ? 'group' : null
 
 /** Whose parameters a role uses: Dana, outside the inquiry group, comes like any non-member (an invitation she does not hold). */
 function paramsRole(file: string, role: Role): 'anonymous' | 'nonMember' | 'member' {
@@ -89,7 +102,8 @@ function neverFor(w: World, role: Role, file: string): string[] {
   const others = role !== 'author'
   const never = others ? [w.privateRecordText] : []
   // Dana is in the pair only: nothing of the inquiry group reaches her; Bob is not in the pair.
-  if (role === 'pairOther' || role === 'nonMember' || role === 'anonymous') never.push(w.groupName, w.inquiryTitle, w.groupRecordText, w.challengeText)
+  if (role === 'pairOther' || role === 'nonMember' || role === 'anonymous')
+    never.push(w.groupName, w.inquiryTitle, w.groupRecordText, w.challengeText)
   if (role === 'member') never.push(w.pairName, w.clientItemText, w.practitionerItemText)
   // The practitioner never sees the client's item before the client submits (and the other way round for Alice).
   if (role === 'pairOther') never.push(w.clientItemText)
@@ -106,7 +120,9 @@ async function judge(response: Response, outcome: MatrixOutcome, w: World, never
     case 'login':
       expect(status, label).toBe(302)
       expect(location, label).toMatch(/^\/login\?redirectTo=/)
-      expect(decodeURIComponent(location.slice('/login?redirectTo='.length)), label).toBe(method === 'GET' ? path : new URL(path, 'http://x').pathname)
+      expect(decodeURIComponent(location.slice('/login?redirectTo='.length)), label).toBe(
+        method === 'GET' ? path : new URL(path, 'http://x').pathname,
+      )
       break
     case 'notFound':
       expect([status, body], label).toEqual([404, NOT_FOUND_BODY])
@@ -121,7 +137,10 @@ async function judge(response: Response, outcome: MatrixOutcome, w: World, never
       expect(location, label).toBe(outcome.to(w))
       break
     case 'success':
-      expect(status === 200 || (status >= 300 && status < 400 && !location.startsWith('/login')), `${label}: status ${status} ${body.slice(0, 200)}`).toBe(true)
+      expect(
+        status === 200 || (status >= 300 && status < 400 && !location.startsWith('/login')),
+        `${label}: status ${status} ${body.slice(0, 200)}`,
+      ).toBe(true)
       break
     case 'forbidden':
       expect(status, `${label}: ${body.slice(0, 200)}`).toBe(403)

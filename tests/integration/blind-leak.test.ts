@@ -23,7 +23,14 @@ for (const file of routeFiles()) {
   if (typeof (await importRoute(file)).loader === 'function') loaderFiles.push(file)
 }
 
-type Probe = { label: string; module: RouteModule; method: 'GET' | 'POST'; path: string; params: Record<string, string>; form?: Record<string, string> }
+type Probe = {
+  label: string
+  module: RouteModule
+  method: 'GET' | 'POST'
+  path: string
+  params: Record<string, string>
+  form?: Record<string, string>
+}
 
 /** Every GET a member can make of every route with a loader, with the world's parameters (both inquiries), as pages and as Remix data requests. */
 async function probes(w: World, revealDecisionId: string): Promise<Probe[]> {
@@ -40,7 +47,9 @@ async function probes(w: World, revealDecisionId: string): Promise<Probe[]> {
     if ('cycleNumber' in base) for (const cycleNumber of ['1', '2']) variants.push({ ...base, inquiryId: w.smInquiryId, cycleNumber })
     // The main inquiry's pages, where the route table tries the closable inquiry.
     if ('inquiryId' in base && base.inquiryId === w.closableInquiryId) variants.push({ ...base, inquiryId: w.inquiryId })
-    const queries = file.includes('analysis') ? ['', '?cycle=1', '?cycle=2', '?cycle=2&round=blind', '?cycle=1&round=blind', '?cycle=3'] : ['']
+    const queries = file.includes('analysis')
+      ? ['', '?cycle=1', '?cycle=2', '?cycle=2&round=blind', '?cycle=1&round=blind', '?cycle=3']
+      : ['']
     for (const params of variants) {
       for (const query of queries) {
         const path = pathFor(file, params) + query
@@ -54,7 +63,8 @@ async function probes(w: World, revealDecisionId: string): Promise<Probe[]> {
     }
   }
   // The root loader runs on every page and data request.
-  for (const path of ['/', `/inquiries/${w.smInquiryId}/ratings?_data=root`]) out.push({ label: `root ${path}`, module: root, method: 'GET', path, params: {} })
+  for (const path of ['/', `/inquiries/${w.smInquiryId}/ratings?_data=root`])
+    out.push({ label: `root ${path}`, module: root, method: 'GET', path, params: {} })
   // Error messages are responses too: refused rating requests must not echo anyone else's rating.
   const ratingsPath = `/inquiries/${w.smInquiryId}/ratings`
   const params = { inquiryId: w.smInquiryId }
@@ -64,7 +74,14 @@ async function probes(w: World, revealDecisionId: string): Promise<Probe[]> {
     { intent: 'open', [`rating.${w.themeId}`]: '3', [`reason.${w.themeId}`]: 'Trying early' },
     { intent: 'reveal' },
   ]) {
-    out.push({ label: `POST ${ratingsPath} ${JSON.stringify(form)}`, module: ratingsRoute, method: 'POST', path: ratingsPath, params, form })
+    out.push({
+      label: `POST ${ratingsPath} ${JSON.stringify(form)}`,
+      module: ratingsRoute,
+      method: 'POST',
+      path: ratingsPath,
+      params,
+      form,
+    })
   }
   return out
 }
@@ -75,7 +92,12 @@ type Snapshot = Map<string, string>
 async function observe(viewer: TestPerson, list: Probe[]): Promise<Snapshot> {
   const snapshot: Snapshot = new Map()
   for (const probe of list) {
-    const response = await call(probe.module, probe.method, { path: probe.path, params: probe.params, cookie: viewer.cookie, form: probe.form })
+    const response = await call(probe.module, probe.method, {
+      path: probe.path,
+      params: probe.params,
+      cookie: viewer.cookie,
+      form: probe.form,
+    })
     snapshot.set(probe.label, `${response.status} ${locationOf(response)}\n${await response.text()}`)
   }
   return snapshot
@@ -121,27 +143,50 @@ function allFives(snapshot: Snapshot): string[] {
   return [...snapshot.entries()].flatMap(([label, text]) => fivesIn(text).map((where) => `${label} ${where}`))
 }
 
-const dataRequest = (inquiryId: string, route: string, query = '') => `/inquiries/${inquiryId}/${route}${query}${query ? '&' : '?'}_data=${encodeURIComponent(`routes/inquiries.$inquiryId.${route}`)}`
+const dataRequest = (inquiryId: string, route: string, query = '') =>
+  `/inquiries/${inquiryId}/${route}${query}${query ? '&' : '?'}_data=${encodeURIComponent(`routes/inquiries.$inquiryId.${route}`)}`
 
 async function blindRound(w: World) {
-  const cycle = await db().selectFrom('cycles').selectAll().where('inquiryId', '=', w.smInquiryId).where('number', '=', 2).executeTakeFirstOrThrow()
+  const cycle = await db()
+    .selectFrom('cycles')
+    .selectAll()
+    .where('inquiryId', '=', w.smInquiryId)
+    .where('number', '=', 2)
+    .executeTakeFirstOrThrow()
   return cycle
 }
 
 function rateAs(person: TestPerson, w: World, round: 'blind' | 'open', values: Record<string, number>) {
   const form: Record<string, string> = { intent: round }
   for (const [themeId, value] of Object.entries(values)) form[`rating.${themeId}`] = String(value)
-  return call(ratingsRoute, 'POST', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: person.cookie, form })
+  return call(ratingsRoute, 'POST', {
+    path: `/inquiries/${w.smInquiryId}/ratings`,
+    params: { inquiryId: w.smInquiryId },
+    cookie: person.cookie,
+    form,
+  })
 }
 
 describe('a blind rating before the reveal', () => {
   test('every route with a loader is probed, and the world is as described', async () => {
     expect(loaderFiles.length).toBeGreaterThanOrEqual(18)
-    for (const file of ['inquiries.$inquiryId.ratings.tsx', 'inquiries.$inquiryId.analysis.tsx', 'inquiries.$inquiryId.analysis[.json].tsx', 'inquiries.$inquiryId.themes._index.tsx', 'inquiries.$inquiryId.themes.$themeId.tsx', 'decisions.$decisionId.tsx']) {
+    for (const file of [
+      'inquiries.$inquiryId.ratings.tsx',
+      'inquiries.$inquiryId.analysis.tsx',
+      'inquiries.$inquiryId.analysis[.json].tsx',
+      'inquiries.$inquiryId.themes._index.tsx',
+      'inquiries.$inquiryId.themes.$themeId.tsx',
+      'decisions.$decisionId.tsx',
+    ]) {
       expect(loaderFiles).toContain(file)
     }
     const w = await createWorld(db())
-    const alice = await db().selectFrom('members').select('isFacilitator').where('groupId', '=', w.groupId).where('personId', '=', w.alice.id).executeTakeFirstOrThrow()
+    const alice = await db()
+      .selectFrom('members')
+      .select('isFacilitator')
+      .where('groupId', '=', w.groupId)
+      .where('personId', '=', w.alice.id)
+      .executeTakeFirstOrThrow()
     expect(alice.isFacilitator).toBe(1)
     expect((await blindRound(w)).blindRevealedAt).toBeNull()
     const all = await db().selectFrom('ratings').select('value').execute()
@@ -152,7 +197,12 @@ describe('a blind rating before the reveal', () => {
     const w = await createWorld(db(), { closable: true })
     const [A, B, C] = [w.alice, w.bob, w.carol]
     // An open proposal to reveal, so the decision page is probed too.
-    const proposed = await call(ratingsRoute, 'POST', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: A.cookie, form: { intent: 'reveal' } })
+    const proposed = await call(ratingsRoute, 'POST', {
+      path: `/inquiries/${w.smInquiryId}/ratings`,
+      params: { inquiryId: w.smInquiryId },
+      cookie: A.cookie,
+      form: { intent: 'reveal' },
+    })
     expect(proposed.status).toBe(302)
     const revealDecisionId = locationOf(proposed).split('/').pop()!
     const list = await probes(w, revealDecisionId)
@@ -172,13 +222,20 @@ describe('a blind rating before the reveal', () => {
     // B rates the other theme 5 too. The only thing that may change is the count of members who have rated everything.
     expect((await rateAs(B, w, 'blind', { [w.otherThemeId]: 5 })).status).toBe(302)
     const afterBoth = { A: await observe(A, list), C: await observe(C, list) }
-    const countOnly = (s: Snapshot) => new Map([...s].map(([k, v]) => [k, v.replace(/"progress":\{"completed":\d+,/, '"progress":{"completed":N,')]))
+    const countOnly = (s: Snapshot) =>
+      new Map([...s].map(([k, v]) => [k, v.replace(/"progress":\{"completed":\d+,/, '"progress":{"completed":N,')]))
     const changed = differences(afterOne.C, afterBoth.C)
     expect(changed.length).toBeGreaterThan(0)
     expect(changed.every((label) => label.includes('/ratings'))).toBe(true)
     expect(differences(countOnly(afterOne.A), countOnly(afterBoth.A))).toEqual([])
     expect(differences(countOnly(afterOne.C), countOnly(afterBoth.C))).toEqual([])
-    const progress = await bodyOf(await call(ratingsRoute, 'GET', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: C.cookie }))
+    const progress = await bodyOf(
+      await call(ratingsRoute, 'GET', {
+        path: `/inquiries/${w.smInquiryId}/ratings`,
+        params: { inquiryId: w.smInquiryId },
+        cookie: C.cookie,
+      }),
+    )
     expect(progress.progress).toEqual({ completed: 2, members: 3 })
 
     // B changes a blind rating from 5 to 1: not one byte of what A or C receive changes.
@@ -187,7 +244,10 @@ describe('a blind rating before the reveal', () => {
     expect(differences(afterBoth.A, afterChange.A)).toEqual([])
     expect(differences(afterBoth.C, afterChange.C)).toEqual([])
     expect(await db().selectFrom('ratings').select('value').where('personId', '=', B.id).orderBy('value').execute()).toEqual([
-      { value: 1 }, { value: 3 }, { value: 4 }, { value: 5 },
+      { value: 1 },
+      { value: 3 },
+      { value: 4 },
+      { value: 5 },
     ])
 
     // No 5 appears anywhere A or C can fetch (B's 5 is the only one in the data).
@@ -195,12 +255,18 @@ describe('a blind rating before the reveal', () => {
     expect(allFives(afterBoth.C)).toEqual([])
 
     // The ratings page, as a page and as loader data, holds the viewer's own blind ratings only.
-    for (const [viewer, own] of [[A, 2], [C, null]] as const) {
+    for (const [viewer, own] of [
+      [A, 2],
+      [C, null],
+    ] as const) {
       for (const path of [`/inquiries/${w.smInquiryId}/ratings`, dataRequest(w.smInquiryId, 'ratings')]) {
         const view = await bodyOf(await call(ratingsRoute, 'GET', { path, params: { inquiryId: w.smInquiryId }, cookie: viewer.cookie }))
         expect(view.state).toBe('blind')
-        expect(view.themes.map((t: { blind: number | null; open: number | null; reason: string | null }) => [t.blind, t.open, t.reason])).toEqual([
-          [own, null, null], [own, null, null],
+        expect(
+          view.themes.map((t: { blind: number | null; open: number | null; reason: string | null }) => [t.blind, t.open, t.reason]),
+        ).toEqual([
+          [own, null, null],
+          [own, null, null],
         ])
       }
     }
@@ -213,24 +279,42 @@ describe('a blind rating before the reveal', () => {
         for (const path of [`/inquiries/${w.smInquiryId}/analysis${query}`, dataRequest(w.smInquiryId, 'analysis', query)]) {
           const view = await bodyOf(await call(analysis, 'GET', { path, params: { inquiryId: w.smInquiryId }, cookie: viewer.cookie }))
           expect(view).toMatchObject({ cycleNumber: 2, analysis: null, acrossCycles: [] })
-          expect(view.cycles).toEqual([{ number: 1, revealed: true }, { number: 2, revealed: false }])
+          expect(view.cycles).toEqual([
+            { number: 1, revealed: true },
+            { number: 2, revealed: false },
+          ])
         }
       }
-      const latest = await bodyOf(await call(analysis, 'GET', { path: `/inquiries/${w.smInquiryId}/analysis`, params: { inquiryId: w.smInquiryId }, cookie: viewer.cookie }))
+      const latest = await bodyOf(
+        await call(analysis, 'GET', {
+          path: `/inquiries/${w.smInquiryId}/analysis`,
+          params: { inquiryId: w.smInquiryId },
+          cookie: viewer.cookie,
+        }),
+      )
       expect(latest.cycleNumber).toBe(1)
       expect(latest.acrossCycles.flatMap((s: { points: { cycle: number }[] }) => s.points.map((p) => p.cycle))).toEqual([1, 1])
 
-      const response = await call(json, 'GET', { path: `/inquiries/${w.smInquiryId}/analysis.json?cycle=2`, params: { inquiryId: w.smInquiryId }, cookie: viewer.cookie })
+      const response = await call(json, 'GET', {
+        path: `/inquiries/${w.smInquiryId}/analysis.json?cycle=2`,
+        params: { inquiryId: w.smInquiryId },
+        cookie: viewer.cookie,
+      })
       expect(response.status).toBe(404)
       expect(await response.json()).toEqual({ message: 'Cycle 2 has no revealed ratings to analyse.' })
     }
   })
 
-  test('once the round is revealed, the same probes do show B\'s rating: the detectors can see a leak when there is one', async () => {
+  test("once the round is revealed, the same probes do show B's rating: the detectors can see a leak when there is one", async () => {
     const w = await createWorld(db(), { closable: true })
     const [A, B, C] = [w.alice, w.bob, w.carol]
     // An open proposal to reveal, so that probing "reveal" writes nothing.
-    const proposed = await call(ratingsRoute, 'POST', { path: `/inquiries/${w.smInquiryId}/ratings`, params: { inquiryId: w.smInquiryId }, cookie: A.cookie, form: { intent: 'reveal' } })
+    const proposed = await call(ratingsRoute, 'POST', {
+      path: `/inquiries/${w.smInquiryId}/ratings`,
+      params: { inquiryId: w.smInquiryId },
+      cookie: A.cookie,
+      form: { intent: 'reveal' },
+    })
     const list = await probes(w, locationOf(proposed).split('/').pop()!)
     expect((await rateAs(B, w, 'blind', { [w.themeId]: 5, [w.otherThemeId]: 5 })).status).toBe(302)
     const hidden = await observe(A, list)
@@ -246,14 +330,22 @@ describe('a blind rating before the reveal', () => {
       expect(fives.some((f) => f.includes('/analysis?cycle=2&_data='))).toBe(true)
     }
     const json = await importRoute('inquiries.$inquiryId.analysis[.json].tsx')
-    const response = await call(json, 'GET', { path: `/inquiries/${w.smInquiryId}/analysis.json?cycle=2`, params: { inquiryId: w.smInquiryId }, cookie: C.cookie })
+    const response = await call(json, 'GET', {
+      path: `/inquiries/${w.smInquiryId}/analysis.json?cycle=2`,
+      params: { inquiryId: w.smInquiryId },
+      cookie: C.cookie,
+    })
     expect(response.status).toBe(200)
     const { analysis } = await response.json()
     for (const themeId of [w.themeId, w.otherThemeId]) {
       const theme = analysis.blind.themes.find((t: { themeId: string }) => t.themeId === themeId)
       expect(theme.stats.n).toBe(3)
       expect(theme.stats.distribution).toEqual([
-        { value: 1, count: 0 }, { value: 2, count: 1 }, { value: 3, count: 1 }, { value: 4, count: 0 }, { value: 5, count: 1 },
+        { value: 1, count: 0 },
+        { value: 2, count: 1 },
+        { value: 3, count: 1 },
+        { value: 4, count: 0 },
+        { value: 5, count: 1 },
       ])
     }
 

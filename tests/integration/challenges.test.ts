@@ -9,7 +9,16 @@ import * as themeRoute from '~/routes/inquiries.$inquiryId.themes.$themeId'
 import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import {
-  conclude, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, moveOn, rate, toSenseMaking, type TestPerson,
+  conclude,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  moveOn,
+  rate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get, idFrom, importRoute, locationOf, post, tableCounts } from './harness'
 
@@ -51,14 +60,25 @@ function raise(person: TestPerson | null, inquiryId: string, form: Record<string
   return post(challengesRoute, { path: `/inquiries/${inquiryId}/challenges`, params: { inquiryId }, cookie: person?.cookie, form })
 }
 
-async function raised(person: TestPerson, inquiryId: string, target: string, text = 'We agreed on this far too quickly.', hazard = 'consensus_collusion') {
+async function raised(
+  person: TestPerson,
+  inquiryId: string,
+  target: string,
+  text = 'We agreed on this far too quickly.',
+  hazard = 'consensus_collusion',
+) {
   const response = await raise(person, inquiryId, { target, hazard, text })
   expect(response.status).toBe(302)
   return idFrom(response, `/inquiries/${inquiryId}/challenges`)
 }
 
 function resolve(person: TestPerson | null, inquiryId: string, challengeId: string, form: Record<string, string>) {
-  return post(challengeRoute, { path: `/inquiries/${inquiryId}/challenges/${challengeId}`, params: { inquiryId, challengeId }, cookie: person?.cookie, form })
+  return post(challengeRoute, {
+    path: `/inquiries/${inquiryId}/challenges/${challengeId}`,
+    params: { inquiryId, challengeId },
+    cookie: person?.cookie,
+    form,
+  })
 }
 
 async function challengeRows(inquiryId: string) {
@@ -86,34 +106,61 @@ const challengePage = (c: Circle, person: TestPerson, challengeId: string) =>
 describe('raising a challenge', () => {
   test('on a theme: stored with its raiser, hazard, text and the current cycle, unresolved', async () => {
     const c = await circle()
-    const response = await raise(c.cy, c.inquiryId, { target: `theme:${c.themeId}`, hazard: 'uncritical_subjectivity', text: 'Do we know it helps, or do we like to think so?' })
+    const response = await raise(c.cy, c.inquiryId, {
+      target: `theme:${c.themeId}`,
+      hazard: 'uncritical_subjectivity',
+      text: 'Do we know it helps, or do we like to think so?',
+    })
     expect(response.status).toBe(302)
     const id = idFrom(response, `/inquiries/${c.inquiryId}/challenges`)
     expect(locationOf(response)).toBe(`/inquiries/${c.inquiryId}/challenges/${id}`)
     const cycle = await db().selectFrom('cycles').select('id').where('inquiryId', '=', c.inquiryId).executeTakeFirstOrThrow()
     expect(await row(id)).toMatchObject({
-      inquiryId: c.inquiryId, cycleId: cycle.id, raisedBy: c.cy.id, targetKind: 'theme', targetId: c.themeId, hazard: 'uncritical_subjectivity',
-      text: 'Do we know it helps, or do we like to think so?', resolution: null, resolutionText: null, resolvedBy: null, resolvedAt: null,
+      inquiryId: c.inquiryId,
+      cycleId: cycle.id,
+      raisedBy: c.cy.id,
+      targetKind: 'theme',
+      targetId: c.themeId,
+      hazard: 'uncritical_subjectivity',
+      text: 'Do we know it helps, or do we like to think so?',
+      resolution: null,
+      resolutionText: null,
+      resolvedBy: null,
+      resolvedAt: null,
     })
     const page = await challengePage(c, c.ada, id)
     expect(page.challenge).toMatchObject({
-      id, raisedByName: 'Cy', cycleNumber: 1, isMine: false, resolution: null,
+      id,
+      raisedByName: 'Cy',
+      cycleNumber: 1,
+      isMine: false,
+      resolution: null,
       target: { label: 'Theme: Waiting helps', path: `/inquiries/${c.inquiryId}/themes/${c.themeId}` },
     })
   })
 
-  test('on a shared record, on a decision of the inquiry, and on the group\'s process', async () => {
+  test("on a shared record, on a decision of the inquiry, and on the group's process", async () => {
     const c = await circle()
-    const onRecord = await raised(c.ben, c.inquiryId, `record:${c.sharedRecord}`, 'This record explains more than it describes.', 'uncritical_subjectivity')
+    const onRecord = await raised(
+      c.ben,
+      c.inquiryId,
+      `record:${c.sharedRecord}`,
+      'This record explains more than it describes.',
+      'uncritical_subjectivity',
+    )
     const onDecision = await raised(c.cy, c.inquiryId, `decision:${c.decisionId}`, 'We moved on before everyone had a plan.', 'dominance')
     const onProcess = await raised(c.ada, c.inquiryId, 'process', 'We never talk about how tired we are.', 'unaware_projection')
     expect(await row(onRecord)).toMatchObject({ targetKind: 'record', targetId: c.sharedRecord, raisedBy: c.ben.id })
     expect(await row(onDecision)).toMatchObject({ targetKind: 'decision', targetId: c.decisionId, hazard: 'dominance' })
     expect(await row(onProcess)).toMatchObject({ targetKind: 'process', targetId: null, hazard: 'unaware_projection' })
     expect((await challengePage(c, c.ben, onRecord)).challenge.target).toEqual({
-      label: 'Record by Ada: I waited and the client spoke.', path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`,
+      label: 'Record by Ada: I waited and the client spoke.',
+      path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`,
     })
-    expect((await challengePage(c, c.ben, onDecision)).challenge.target).toEqual({ label: 'Decision: Move to Action – experience', path: `/decisions/${c.decisionId}` })
+    expect((await challengePage(c, c.ben, onDecision)).challenge.target).toEqual({
+      label: 'Decision: Move to Action – experience',
+      path: `/decisions/${c.decisionId}`,
+    })
     expect((await challengePage(c, c.ben, onProcess)).challenge.target).toEqual({ label: "The group's process", path: null })
   })
 
@@ -121,7 +168,11 @@ describe('raising a challenge', () => {
     const c = await circle()
     const before = await tableCounts(db())
     for (const person of [c.ben, c.ada]) {
-      const response = await raise(person, c.inquiryId, { target: `record:${c.privateRecord}`, hazard: 'other', text: 'Challenging something private.' })
+      const response = await raise(person, c.inquiryId, {
+        target: `record:${c.privateRecord}`,
+        hazard: 'other',
+        text: 'Challenging something private.',
+      })
       expect(response.status).toBe(400)
       const body = await bodyOf(response)
       expect(body.errors.target).toBe('Choose a theme, a shared record or a decision of this inquiry, or the group’s process.')
@@ -131,7 +182,7 @@ describe('raising a challenge', () => {
     expect(await tableCounts(db())).toEqual(before)
   })
 
-  test('a target that is not this inquiry\'s is refused with 400 on target and writes nothing', async () => {
+  test("a target that is not this inquiry's is refused with 400 on target and writes nothing", async () => {
     const c = await circle()
     const sibling = await createTestInquiry(db(), c.ada, c.groupId)
     const siblingTheme = await (async () => {
@@ -141,7 +192,14 @@ describe('raising a challenge', () => {
     const siblingRecord = await createTestRecord(db(), c.ada, sibling, { text: 'A sibling record.' })
     const siblingDecision = await db().selectFrom('decisions').select('id').where('inquiryId', '=', sibling).executeTakeFirstOrThrow()
     const before = await tableCounts(db())
-    for (const target of [`theme:${siblingTheme}`, `record:${siblingRecord}`, `decision:${siblingDecision.id}`, 'theme:Zz9unknownId0000', 'record:Zz9unknownId0000', 'decision:Zz9unknownId0000']) {
+    for (const target of [
+      `theme:${siblingTheme}`,
+      `record:${siblingRecord}`,
+      `decision:${siblingDecision.id}`,
+      'theme:Zz9unknownId0000',
+      'record:Zz9unknownId0000',
+      'decision:Zz9unknownId0000',
+    ]) {
       const response = await raise(c.ben, c.inquiryId, { target, hazard: 'other', text: 'Pointing somewhere else entirely.' })
       expect(response.status, target).toBe(400)
       expect((await bodyOf(response)).errors.target, target).toBeTruthy()
@@ -158,9 +216,15 @@ describe('raising a challenge', () => {
     const targets = (await loaderOf(challengesRoute, `/inquiries/${c.inquiryId}/challenges`, { inquiryId: c.inquiryId }, c.ben)).targets
     expect(targets.map((t: { value: string }) => t.value)).not.toContain(`decision:${groupDecision}`)
     const before = await tableCounts(db())
-    const response = await raise(c.ben, c.inquiryId, { target: `decision:${groupDecision}`, hazard: 'dominance', text: 'One voice carried this proposal.' })
+    const response = await raise(c.ben, c.inquiryId, {
+      target: `decision:${groupDecision}`,
+      hazard: 'dominance',
+      text: 'One voice carried this proposal.',
+    })
     expect(response.status).toBe(400)
-    expect((await bodyOf(response)).errors.target).toBe('Choose a theme, a shared record or a decision of this inquiry, or the group’s process.')
+    expect((await bodyOf(response)).errors.target).toBe(
+      'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.',
+    )
     expect(await tableCounts(db())).toEqual(before)
   })
 
@@ -194,9 +258,17 @@ describe('raising a challenge', () => {
       expect(response.status).toBe(404)
       expect(await response.text()).toBe(NOT_FOUND_BODY)
     }
-    const list = await get(challengesRoute, { path: `/inquiries/${c.inquiryId}/challenges`, params: { inquiryId: c.inquiryId }, cookie: c.outsider.cookie })
+    const list = await get(challengesRoute, {
+      path: `/inquiries/${c.inquiryId}/challenges`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.outsider.cookie,
+    })
     expect(list.status).toBe(404)
-    const one = await get(challengeRoute, { path: `/inquiries/${c.inquiryId}/challenges/${id}`, params: { inquiryId: c.inquiryId, challengeId: id }, cookie: c.outsider.cookie })
+    const one = await get(challengeRoute, {
+      path: `/inquiries/${c.inquiryId}/challenges/${id}`,
+      params: { inquiryId: c.inquiryId, challengeId: id },
+      cookie: c.outsider.cookie,
+    })
     expect(one.status).toBe(404)
     expect(await one.text()).toBe(NOT_FOUND_BODY)
     const resolved = await resolve(c.outsider, c.inquiryId, id, { resolution: 'answered', resolutionText: 'I can answer from outside.' })
@@ -223,11 +295,18 @@ describe('resolving a challenge', () => {
   test('the raiser may mark it revised, saying what changed', async () => {
     const c = await circle()
     const id = await raised(c.ben, c.inquiryId, `theme:${c.themeId}`)
-    const response = await resolve(c.ben, c.inquiryId, id, { resolution: 'revised', resolutionText: 'We renamed the theme to "Waiting, sometimes".' })
+    const response = await resolve(c.ben, c.inquiryId, id, {
+      resolution: 'revised',
+      resolutionText: 'We renamed the theme to "Waiting, sometimes".',
+    })
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe(`/inquiries/${c.inquiryId}/challenges/${id}`)
     const stored = await row(id)
-    expect(stored).toMatchObject({ resolution: 'revised', resolutionText: 'We renamed the theme to "Waiting, sometimes".', resolvedBy: c.ben.id })
+    expect(stored).toMatchObject({
+      resolution: 'revised',
+      resolutionText: 'We renamed the theme to "Waiting, sometimes".',
+      resolvedBy: c.ben.id,
+    })
     expect(stored.resolvedAt).not.toBeNull()
     expect((await challengePage(c, c.ada, id)).challenge).toMatchObject({ resolution: 'revised', resolvedByName: 'Ben' })
   })
@@ -237,8 +316,15 @@ describe('resolving a challenge', () => {
     const id = await raised(c.ben, c.inquiryId, 'process')
     expect((await resolve(c.ben, c.inquiryId, id, { resolution: 'left_open', resolutionText: '' })).status).toBe(302)
     expect(await row(id)).toMatchObject({ resolution: 'left_open', resolutionText: null, resolvedBy: c.ben.id })
-    expect((await resolve(c.cy, c.inquiryId, id, { resolution: 'answered', resolutionText: 'We talked it through in the next meeting.' })).status).toBe(302)
-    expect(await row(id)).toMatchObject({ resolution: 'answered', resolutionText: 'We talked it through in the next meeting.', resolvedBy: c.cy.id })
+    expect(
+      (await resolve(c.cy, c.inquiryId, id, { resolution: 'answered', resolutionText: 'We talked it through in the next meeting.' }))
+        .status,
+    ).toBe(302)
+    expect(await row(id)).toMatchObject({
+      resolution: 'answered',
+      resolutionText: 'We talked it through in the next meeting.',
+      resolvedBy: c.cy.id,
+    })
   })
 
   test('another member may only answer it: revised or left open by someone else is a 403 and writes nothing', async () => {
@@ -246,16 +332,24 @@ describe('resolving a challenge', () => {
     const id = await raised(c.ben, c.inquiryId, `theme:${c.themeId}`)
     const before = await tableCounts(db())
     const stored = await row(id)
-    for (const form of [{ resolution: 'revised', resolutionText: 'I changed it for you.' }, { resolution: 'left_open', resolutionText: '' }]) {
+    for (const form of [
+      { resolution: 'revised', resolutionText: 'I changed it for you.' },
+      { resolution: 'left_open', resolutionText: '' },
+    ]) {
       const response = await resolve(c.ada, c.inquiryId, id, form)
       expect(response.status).toBe(403)
-      expect((await bodyOf(response)).errors.resolution).toBe('Only the person who raised a challenge can mark it revised or left open; you can answer it.')
+      expect((await bodyOf(response)).errors.resolution).toBe(
+        'Only the person who raised a challenge can mark it revised or left open; you can answer it.',
+      )
     }
     expect(await tableCounts(db())).toEqual(before)
     expect(await row(id)).toEqual(stored)
     expect((await challengePage(c, c.ada, id)).challenge.isMine).toBe(false)
 
-    const answered = await resolve(c.ada, c.inquiryId, id, { resolution: 'answered', resolutionText: 'Three of our records show the client speaking after a wait.' })
+    const answered = await resolve(c.ada, c.inquiryId, id, {
+      resolution: 'answered',
+      resolutionText: 'Three of our records show the client speaking after a wait.',
+    })
     expect(answered.status).toBe(302)
     expect(await row(id)).toMatchObject({ resolution: 'answered', resolvedBy: c.ada.id, raisedBy: c.ben.id, text: stored.text })
   })
@@ -283,7 +377,9 @@ describe('resolving a challenge', () => {
     const revised = await raised(c.ben, c.inquiryId, `theme:${c.themeId}`)
     const answered = await raised(c.cy, c.inquiryId, 'process')
     expect((await resolve(c.ben, c.inquiryId, revised, { resolution: 'revised', resolutionText: 'We split the theme.' })).status).toBe(302)
-    expect((await resolve(c.ada, c.inquiryId, answered, { resolution: 'answered', resolutionText: 'We do, every meeting.' })).status).toBe(302)
+    expect((await resolve(c.ada, c.inquiryId, answered, { resolution: 'answered', resolutionText: 'We do, every meeting.' })).status).toBe(
+      302,
+    )
     const before = await tableCounts(db())
     const rows = await challengeRows(c.inquiryId)
     for (const [person, id, form] of [
@@ -314,19 +410,31 @@ describe('resolving a challenge', () => {
 
     // The record's author deletes the record: the challenge stays, its target no longer shown.
     const deleted = await post(recordRoute, {
-      path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`, params: { inquiryId: c.inquiryId, recordId: c.sharedRecord }, cookie: c.ada.cookie, form: { intent: 'delete', confirmed: 'yes' },
+      path: `/inquiries/${c.inquiryId}/records/${c.sharedRecord}`,
+      params: { inquiryId: c.inquiryId, recordId: c.sharedRecord },
+      cookie: c.ada.cookie,
+      form: { intent: 'delete', confirmed: 'yes' },
     })
     expect(deleted.status).toBe(302)
     expect(await ids()).toEqual([onRecord, onTheme].sort())
     const page = await challengePage(c, c.cy, onRecord)
-    expect(page.challenge).toMatchObject({ text: 'This record explains more than it describes.', resolution: 'answered', target: { label: 'Something no longer shown', path: null } })
+    expect(page.challenge).toMatchObject({
+      text: 'This record explains more than it describes.',
+      resolution: 'answered',
+      target: { label: 'Something no longer shown', path: null },
+    })
     expect(JSON.stringify(page)).not.toContain('I waited and the client spoke.')
 
     // The cycle closes: its challenges stay, still listed with their cycle.
     await moveOn(db(), c.inquiryId, c.people)
     expect(await ids()).toEqual([onRecord, onTheme].sort())
     const list = await loaderOf(challengesRoute, `/inquiries/${c.inquiryId}/challenges`, { inquiryId: c.inquiryId }, c.cy)
-    expect(list.challenges.map((ch: { id: string; cycleNumber: number }) => [ch.id, ch.cycleNumber]).sort()).toEqual([[onRecord, 1], [onTheme, 1]].sort())
+    expect(list.challenges.map((ch: { id: string; cycleNumber: number }) => [ch.id, ch.cycleNumber]).sort()).toEqual(
+      [
+        [onRecord, 1],
+        [onTheme, 1],
+      ].sort(),
+    )
   })
 
   test('a challenge of another inquiry is not found through this one', async () => {
@@ -334,7 +442,11 @@ describe('resolving a challenge', () => {
     const id = await raised(c.ben, c.inquiryId, 'process')
     const other = await createTestInquiry(db(), c.ada, c.groupId)
     const before = await tableCounts(db())
-    const page = await get(challengeRoute, { path: `/inquiries/${other}/challenges/${id}`, params: { inquiryId: other, challengeId: id }, cookie: c.ben.cookie })
+    const page = await get(challengeRoute, {
+      path: `/inquiries/${other}/challenges/${id}`,
+      params: { inquiryId: other, challengeId: id },
+      cookie: c.ben.cookie,
+    })
     expect(page.status).toBe(404)
     const response = await resolve(c.ben, other, id, { resolution: 'revised', resolutionText: 'Through the wrong door.' })
     expect(response.status).toBe(404)
@@ -343,7 +455,7 @@ describe('resolving a challenge', () => {
 })
 
 describe('where challenges show', () => {
-  test('on their target\'s page (theme, record, decision), and only there', async () => {
+  test("on their target's page (theme, record, decision), and only there", async () => {
     const c = await circle()
     const onTheme = await raised(c.ben, c.inquiryId, `theme:${c.themeId}`, 'Do we know that waiting helps?')
     const onRecord = await raised(c.cy, c.inquiryId, `record:${c.sharedRecord}`, 'This is a story about Ada, not the client.')
@@ -353,7 +465,12 @@ describe('where challenges show', () => {
     for (const viewer of c.people) {
       const theme = await themePage(c, viewer)
       expect(theme.challenges.map((ch: { id: string }) => ch.id)).toEqual([onTheme])
-      expect(theme.challenges[0]).toMatchObject({ text: 'Do we know that waiting helps?', raisedByName: 'Ben', hazard: 'consensus_collusion', resolution: null })
+      expect(theme.challenges[0]).toMatchObject({
+        text: 'Do we know that waiting helps?',
+        raisedByName: 'Ben',
+        hazard: 'consensus_collusion',
+        resolution: null,
+      })
       expect((await themePage(c, viewer, c.otherThemeId)).challenges).toEqual([])
       const record = await recordPage(c, viewer)
       expect(record.challenges.map((ch: { id: string }) => ch.id)).toEqual([onRecord])
@@ -369,43 +486,73 @@ describe('where challenges show', () => {
     expect((await themePage(c, c.cy)).challenges[0]).toMatchObject({ resolution: 'answered', resolutionText: 'Six records say so.' })
   })
 
-  test('in the cycle\'s validity review, page and JSON, with their resolution', async () => {
+  test("in the cycle's validity review, page and JSON, with their resolution", async () => {
     const c = await circle()
     const onTheme = await raised(c.ben, c.inquiryId, `theme:${c.themeId}`, 'Do we know that waiting helps?')
     const onProcess = await raised(c.cy, c.inquiryId, 'process', 'We never check in.', 'unaware_projection')
     await resolve(c.cy, c.inquiryId, onProcess, { resolution: 'revised', resolutionText: 'We now open with a check-in.' })
 
-    const page = await loaderOf(validityRoute, `/inquiries/${c.inquiryId}/cycles/1/validity`, { inquiryId: c.inquiryId, cycleNumber: '1' }, c.ada)
+    const page = await loaderOf(
+      validityRoute,
+      `/inquiries/${c.inquiryId}/cycles/1/validity`,
+      { inquiryId: c.inquiryId, cycleNumber: '1' },
+      c.ada,
+    )
     expect(page.challenges.map((ch: { id: string }) => ch.id).sort()).toEqual([onTheme, onProcess].sort())
     expect(page.challenges.find((ch: { id: string }) => ch.id === onProcess)).toMatchObject({
-      resolution: 'revised', resolutionText: 'We now open with a check-in.', target: { label: "The group's process" },
+      resolution: 'revised',
+      resolutionText: 'We now open with a check-in.',
+      target: { label: "The group's process" },
     })
     const dissent = page.indicators.find((i: { key: string }) => i.key === 'dissent')
     expect(dissent.sentence).toMatch(/^2 challenges were raised/)
 
-    const json = await bodyOf(await get(validityJson, { path: `/inquiries/${c.inquiryId}/cycles/1/validity.json`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.ada.cookie }))
+    const json = await bodyOf(
+      await get(validityJson, {
+        path: `/inquiries/${c.inquiryId}/cycles/1/validity.json`,
+        params: { inquiryId: c.inquiryId, cycleNumber: '1' },
+        cookie: c.ada.cookie,
+      }),
+    )
     expect(json.challenges.find((ch: { id: string }) => ch.id === onTheme)).toEqual({
-      id: onTheme, hazard: 'consensus_collusion', target: 'Theme: Waiting helps', text: 'Do we know that waiting helps?', raisedBy: 'Ben',
-      resolution: null, resolutionText: null, createdAt: expect.any(String),
+      id: onTheme,
+      hazard: 'consensus_collusion',
+      target: 'Theme: Waiting helps',
+      text: 'Do we know that waiting helps?',
+      raisedBy: 'Ben',
+      resolution: null,
+      resolutionText: null,
+      createdAt: expect.any(String),
     })
 
     // Cycle 2's review holds only cycle 2's challenges.
     await moveOn(db(), c.inquiryId, c.people)
     const later = await raised(c.ada, c.inquiryId, 'process', 'A new cycle, the same habits.')
-    const two = await loaderOf(validityRoute, `/inquiries/${c.inquiryId}/cycles/2/validity`, { inquiryId: c.inquiryId, cycleNumber: '2' }, c.ben)
+    const two = await loaderOf(
+      validityRoute,
+      `/inquiries/${c.inquiryId}/cycles/2/validity`,
+      { inquiryId: c.inquiryId, cycleNumber: '2' },
+      c.ben,
+    )
     expect(two.challenges.map((ch: { id: string }) => ch.id)).toEqual([later])
   })
 
-  test('a challenge counts toward its raiser\'s participation in the cycle\'s analysis', async () => {
+  test("a challenge counts toward its raiser's participation in the cycle's analysis", async () => {
     // docs/design.md §4: participation balance counts records, words, themes proposed, challenges and stances.
     const c = await circle()
     await raised(c.cy, c.inquiryId, `theme:${c.themeId}`)
     await raised(c.cy, c.inquiryId, 'process')
     for (const person of c.people) await rate(db(), person, c.inquiryId, 'blind', { [c.themeId]: 3, [c.otherThemeId]: 4 })
-    const response = await get(analysisJson, { path: `/inquiries/${c.inquiryId}/analysis.json?cycle=1`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie })
+    const response = await get(analysisJson, {
+      path: `/inquiries/${c.inquiryId}/analysis.json?cycle=1`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.ada.cookie,
+    })
     expect(response.status).toBe(200)
     const { analysis } = await bodyOf(response)
-    const challenges = Object.fromEntries(analysis.participation.members.map((m: { name: string; challenges: number }) => [m.name, m.challenges]))
+    const challenges = Object.fromEntries(
+      analysis.participation.members.map((m: { name: string; challenges: number }) => [m.name, m.challenges]),
+    )
     expect(challenges).toEqual({ Ada: 0, Ben: 0, Cy: 2 })
   })
 })

@@ -6,8 +6,17 @@ import * as templateRoute from '~/routes/inquiries.$inquiryId.template'
 import * as validityRoute from '~/routes/inquiries.$inquiryId.cycles.$cycleNumber.validity'
 import { getDb } from '~/utils/db.server'
 import {
-  agreeUntilClosed, conclude, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, moveOn, rate,
-  toSenseMaking, type TestPerson,
+  agreeUntilClosed,
+  conclude,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  moveOn,
+  rate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get, idFrom, importRoute, locationOf, post, tableCounts } from './harness'
 import { amendForm } from './route-table'
@@ -57,7 +66,11 @@ async function checkInRows(inquiryId: string) {
 }
 
 async function indicator(person: TestPerson, inquiryId: string, cycle: number, key: string) {
-  const response = await get(validityJson, { path: `/inquiries/${inquiryId}/cycles/${cycle}/validity.json`, params: { inquiryId, cycleNumber: String(cycle) }, cookie: person.cookie })
+  const response = await get(validityJson, {
+    path: `/inquiries/${inquiryId}/cycles/${cycle}/validity.json`,
+    params: { inquiryId, cycleNumber: String(cycle) },
+    cookie: person.cookie,
+  })
   expect(response.status).toBe(200)
   return (await bodyOf(response)).indicators.find((i: { key: string }) => i.key === key)
 }
@@ -71,13 +84,26 @@ describe('check-ins', () => {
     expect((await checkIn(c.ben, c.inquiryId, 'Tired; something from a session is still with me.', true)).status).toBe(302)
     expect((await checkIn(c.cy, c.inquiryId, 'Fine.')).status).toBe(302)
     expect(await checkInRows(c.inquiryId)).toEqual([
-      { cycle: 1, templateKey: 'reflection-planning', personId: c.ben.id, text: 'Tired; something from a session is still with me.', needsTime: 1 },
+      {
+        cycle: 1,
+        templateKey: 'reflection-planning',
+        personId: c.ben.id,
+        text: 'Tired; something from a session is still with me.',
+        needsTime: 1,
+      },
       { cycle: 1, templateKey: 'reflection-planning', personId: c.cy.id, text: 'Fine.', needsTime: 0 },
     ])
     for (const viewer of c.people) {
       const page = await inquiryPage(viewer, c.inquiryId)
       expect(page.checkIn.open).toBe(true)
-      expect(page.checkIn.checkIns.map((ci: { displayName: string; text: string; needsTime: boolean; isMine: boolean }) => [ci.displayName, ci.text, ci.needsTime, ci.isMine])).toEqual([
+      expect(
+        page.checkIn.checkIns.map((ci: { displayName: string; text: string; needsTime: boolean; isMine: boolean }) => [
+          ci.displayName,
+          ci.text,
+          ci.needsTime,
+          ci.isMine,
+        ]),
+      ).toEqual([
         ['Ben', 'Tired; something from a session is still with me.', true, viewer === c.ben],
         ['Cy', 'Fine.', false, viewer === c.cy],
       ])
@@ -110,11 +136,21 @@ describe('check-ins', () => {
       [{ intent: 'check-in', text: '   ' }, 'text', 'Say briefly how you are.'],
       [{ intent: 'check-in', text: 'x'.repeat(2001) }, 'text', 'Use at most 2,000 characters.'],
     ] as const) {
-      const response = await post(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie, form })
+      const response = await post(inquiryRoute, {
+        path: `/inquiries/${c.inquiryId}`,
+        params: { inquiryId: c.inquiryId },
+        cookie: c.ada.cookie,
+        form,
+      })
       expect(response.status).toBe(400)
       expect((await bodyOf(response)).errors[field]).toBe(message)
     }
-    const flag = await post(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie, form: { intent: 'check-in', text: 'Fine', needsTime: 'yes' } })
+    const flag = await post(inquiryRoute, {
+      path: `/inquiries/${c.inquiryId}`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.ada.cookie,
+      form: { intent: 'check-in', text: 'Fine', needsTime: 'yes' },
+    })
     expect(flag.status).toBe(400)
     expect((await bodyOf(flag)).values.text).toBe('Fine')
     expect(await tableCounts(db())).toEqual(before)
@@ -126,7 +162,11 @@ describe('check-ins', () => {
     const before = await tableCounts(db())
     const response = await checkIn(c.outsider, c.inquiryId, 'Let me in.')
     expect(response.status).toBe(404)
-    const page = await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.outsider.cookie })
+    const page = await get(inquiryRoute, {
+      path: `/inquiries/${c.inquiryId}`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.outsider.cookie,
+    })
     expect(page.status).toBe(404)
     expect(await page.text()).not.toContain('Something only the group should hear.')
     expect(await tableCounts(db())).toEqual(before)
@@ -142,9 +182,17 @@ describe('check-ins', () => {
     await checkIn(c.ben, c.inquiryId, secret, true)
     const theme = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
     for (const person of c.people) await rate(db(), person, c.inquiryId, 'blind', { [theme]: 4 })
-    const analysis = await get(analysisJson, { path: `/inquiries/${c.inquiryId}/analysis.json?cycle=1`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie })
+    const analysis = await get(analysisJson, {
+      path: `/inquiries/${c.inquiryId}/analysis.json?cycle=1`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.ada.cookie,
+    })
     expect(analysis.status).toBe(200)
-    const validity = await get(validityJson, { path: `/inquiries/${c.inquiryId}/cycles/1/validity.json`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.ada.cookie })
+    const validity = await get(validityJson, {
+      path: `/inquiries/${c.inquiryId}/cycles/1/validity.json`,
+      params: { inquiryId: c.inquiryId, cycleNumber: '1' },
+      cookie: c.ada.cookie,
+    })
     expect(validity.status).toBe(200)
     for (const text of [await analysis.text(), await validity.text()]) {
       expect(text).not.toContain(secret)
@@ -162,7 +210,11 @@ describe('check-ins', () => {
 
   test('flagged check-ins of the cycle feed the unaware-projections indicator', async () => {
     const c = await circle()
-    expect(await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).toMatchObject({ status: 'n/a', value: null, sentence: 'No check-ins were held this cycle.' })
+    expect(await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).toMatchObject({
+      status: 'n/a',
+      value: null,
+      sentence: 'No check-ins were held this cycle.',
+    })
     await checkIn(c.cy, c.inquiryId, 'Fine.')
     expect(await indicator(c.ada, c.inquiryId, 1, 'unaware-projections')).toMatchObject({ status: 'ok', value: 0, display: '0 of 1' })
     await moveOn(db(), c.inquiryId, c.people)
@@ -172,9 +224,18 @@ describe('check-ins', () => {
     // Both reflection phases of the cycle count: one flagged of three. Asking for time is the procedure working;
     // until the review records whether time was made, the indicator cannot tell (issue 14).
     expect(await indicator(c.ben, c.inquiryId, 1, 'unaware-projections')).toMatchObject({
-      status: 'unclear', value: 1, display: '1 of 3', sentence: '1 check-in flagged something that needs time: has the group made time for it?',
+      status: 'unclear',
+      value: 1,
+      display: '1 of 3',
+      sentence: '1 check-in flagged something that needs time: has the group made time for it?',
     })
-    const review = await bodyOf(await get(validityRoute, { path: `/inquiries/${c.inquiryId}/cycles/1/validity`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.cy.cookie }))
+    const review = await bodyOf(
+      await get(validityRoute, {
+        path: `/inquiries/${c.inquiryId}/cycles/1/validity`,
+        params: { inquiryId: c.inquiryId, cycleNumber: '1' },
+        cookie: c.cy.cookie,
+      }),
+    )
     const procedure = review.procedures.find((p: { key: string }) => p.key === 'unaware-projections')
     expect(procedure.evidence.map((e: { key: string; status: string }) => [e.key, e.status])).toEqual([['unaware-projections', 'unclear']])
 
@@ -185,7 +246,7 @@ describe('check-ins', () => {
   })
 })
 
-describe('the group\'s own forms', () => {
+describe("the group's own forms", () => {
   function propose(person: TestPerson, inquiryId: string, form: Record<string, string>) {
     return post(templateRoute, { path: `/inquiries/${inquiryId}/template`, params: { inquiryId }, cookie: person.cookie, form })
   }
@@ -197,32 +258,44 @@ describe('the group\'s own forms', () => {
   }
 
   async function inquiryTemplateOf(inquiryId: string) {
-    return JSON.parse((await db().selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()).templateJson)
+    return JSON.parse(
+      (await db().selectFrom('inquiries').select('templateJson').where('id', '=', inquiryId).executeTakeFirstOrThrow()).templateJson,
+    )
   }
 
   async function versions(inquiryId: string) {
     return db().selectFrom('templateVersions').selectAll().where('inquiryId', '=', inquiryId).orderBy('version').execute()
   }
 
-  test('an amendment passes by decision: the inquiry\'s template changes, a new version is kept beside the old, and no other inquiry changes', async () => {
+  test("an amendment passes by decision: the inquiry's template changes, a new version is kept beside the old, and no other inquiry changes", async () => {
     const c = await circle()
     const sibling = await createTestInquiry(db(), c.ben, c.groupId)
     const siblingBefore = { template: await inquiryTemplateOf(sibling), versions: await versions(sibling) }
     const original = await inquiryTemplateOf(c.inquiryId)
     expect(original).toEqual(SHIPPED)
     const page = await templatePage(c.ben, c.inquiryId)
-    expect(page).toMatchObject({ canAmend: true, openDecisionId: null, versions: [{ version: 1, summary: 'The template as the inquiry began.', decisionId: null }] })
+    expect(page).toMatchObject({
+      canAmend: true,
+      openDecisionId: null,
+      versions: [{ version: 1, summary: 'The template as the inquiry began.', decisionId: null }],
+    })
 
     const response = await propose(c.ben, c.inquiryId, amendForm())
     const decisionId = idFrom(response, '/decisions')
-    const summary = 'Distress came up in every meeting; we want to look at it each cycle. (Changes: prompts of Reflection – framing and planning; Managing unaware projections now required.)'
-    expect(await db().selectFrom('decisions').select(['kind', 'title', 'body', 'status']).where('id', '=', decisionId).executeTakeFirstOrThrow()).toEqual({
-      kind: 'amend_template', title: 'Revise our forms', body: summary, status: 'open',
+    const summary =
+      'Distress came up in every meeting; we want to look at it each cycle. (Changes: prompts of Reflection – framing and planning; Managing unaware projections now required.)'
+    expect(
+      await db().selectFrom('decisions').select(['kind', 'title', 'body', 'status']).where('id', '=', decisionId).executeTakeFirstOrThrow(),
+    ).toEqual({
+      kind: 'amend_template',
+      title: 'Revise our forms',
+      body: summary,
+      status: 'open',
     })
     // Proposed is not adopted.
     expect(await inquiryTemplateOf(c.inquiryId)).toEqual(original)
     expect(await versions(c.inquiryId)).toHaveLength(1)
-    expect((await templatePage(c.ada, c.inquiryId))).toMatchObject({ canAmend: false, openDecisionId: decisionId })
+    expect(await templatePage(c.ada, c.inquiryId)).toMatchObject({ canAmend: false, openDecisionId: decisionId })
 
     expect(await agreeUntilClosed(db(), decisionId, c.people)).toBe('passed')
     const amended = await inquiryTemplateOf(c.inquiryId)
@@ -255,17 +328,28 @@ describe('the group\'s own forms', () => {
     await createTestRecord(db(), c.ada, c.inquiryId, { text: 'Only Ada recorded.' })
     await toSenseMaking(db(), c.inquiryId, c.people)
     // Two of three members have no action record: an alert under the shipped thresholds (2), a warning under the group's (2, 3).
-    expect(await indicator(c.ben, c.inquiryId, 1, 'grounding')).toMatchObject({ value: 2, status: 'warn', threshold: { warn: 2, alert: 3 } })
+    expect(await indicator(c.ben, c.inquiryId, 1, 'grounding')).toMatchObject({
+      value: 2,
+      status: 'warn',
+      threshold: { warn: 2, alert: 3 },
+    })
     // The shipped template's required procedures are no longer enough.
     const validity = (form: Record<string, string>) =>
-      post(validityRoute, { path: `/inquiries/${c.inquiryId}/cycles/1/validity`, params: { inquiryId: c.inquiryId, cycleNumber: '1' }, cookie: c.ada.cookie, form })
+      post(validityRoute, {
+        path: `/inquiries/${c.inquiryId}/cycles/1/validity`,
+        params: { inquiryId: c.inquiryId, cycleNumber: '1' },
+        cookie: c.ada.cookie,
+        form,
+      })
     for (const p of SHIPPED.validityProcedures.filter((p) => p.required)) {
       expect((await validity({ intent: 'judge', procedureKey: p.key, status: 'met', note: '' })).status).toBe(302)
     }
     const refused = await validity({ intent: 'adopt' })
     expect(refused.status).toBe(409)
     expect((await bodyOf(refused)).formError).toBe('Judge the required procedures first: Managing unaware projections.')
-    expect((await validity({ intent: 'judge', procedureKey: 'unaware-projections', status: 'partly', note: 'We made time for Ada.' })).status).toBe(302)
+    expect(
+      (await validity({ intent: 'judge', procedureKey: 'unaware-projections', status: 'partly', note: 'We made time for Ada.' })).status,
+    ).toBe(302)
     expect((await validity({ intent: 'adopt' })).status).toBe(302)
   })
 
@@ -275,7 +359,11 @@ describe('the group\'s own forms', () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ 'prompts.action-experience': '' }, 'prompts.action-experience', 'Give this phase at least one prompt (one per line).'],
       [{ 'prompts.action-experience': ' \n  \n' }, 'prompts.action-experience', 'Give this phase at least one prompt (one per line).'],
-      [{ 'prompts.action-experience': `Short one\n${'x'.repeat(501)}` }, 'prompts.action-experience', 'Keep each prompt under 500 characters.'],
+      [
+        { 'prompts.action-experience': `Short one\n${'x'.repeat(501)}` },
+        'prompts.action-experience',
+        'Keep each prompt under 500 characters.',
+      ],
       [{ 'question.chaos-order': '   ' }, 'question.chaos-order', 'Write the question the group answers.'],
       [{ 'question.chaos-order': 'q'.repeat(1001) }, 'question.chaos-order', 'Use at most 1,000 characters.'],
       [{ 'threshold.grounding.warn': '' }, 'threshold.grounding.warn', 'Enter a number.'],
@@ -298,7 +386,10 @@ describe('the group\'s own forms', () => {
     delete missing['threshold.variance-ratio.warn']
     const response = await propose(c.ben, c.inquiryId, missing)
     expect(response.status).toBe(400)
-    expect(Object.keys((await bodyOf(response)).errors).sort()).toEqual(['prompts.reflection-sense-making', 'threshold.variance-ratio.warn'])
+    expect(Object.keys((await bodyOf(response)).errors).sort()).toEqual([
+      'prompts.reflection-sense-making',
+      'threshold.variance-ratio.warn',
+    ])
     expect(await tableCounts(db())).toEqual(before)
   })
 
@@ -320,12 +411,18 @@ describe('the group\'s own forms', () => {
     expect(await tableCounts(db())).toEqual(before)
 
     // Withdrawn, then the inquiry moves to action: forms are revised in reflection only.
-    await post(decisionRoute, { path: `/decisions/${first}`, params: { decisionId: first }, cookie: c.ada.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
+    await post(decisionRoute, {
+      path: `/decisions/${first}`,
+      params: { decisionId: first },
+      cookie: c.ada.cookie,
+      form: { intent: 'withdraw', confirmed: 'yes' },
+    })
     await moveOn(db(), c.inquiryId, c.people)
     before = await tableCounts(db())
     const inAction = await propose(c.ada, c.inquiryId, amendForm())
     expect(inAction.status).toBe(409)
-    const reason = 'The group revises its forms in reflection phases; the inquiry is in an action phase now. That becomes possible again in Reflection – sense-making, later in this cycle.'
+    const reason =
+      'The group revises its forms in reflection phases; the inquiry is in an action phase now. That becomes possible again in Reflection – sense-making, later in this cycle.'
     expect((await bodyOf(inAction)).formError).toBe(reason)
     // The page says the same instead of offering the form.
     expect(await templatePage(c.ada, c.inquiryId)).toMatchObject({ canAmend: false, amendBlock: reason })
@@ -335,7 +432,11 @@ describe('the group\'s own forms', () => {
   test('a non-member can neither see nor amend the forms (404), and nothing is written', async () => {
     const c = await circle()
     const before = await tableCounts(db())
-    const page = await get(templateRoute, { path: `/inquiries/${c.inquiryId}/template`, params: { inquiryId: c.inquiryId }, cookie: c.outsider.cookie })
+    const page = await get(templateRoute, {
+      path: `/inquiries/${c.inquiryId}/template`,
+      params: { inquiryId: c.inquiryId },
+      cookie: c.outsider.cookie,
+    })
     expect(page.status).toBe(404)
     expect((await propose(c.outsider, c.inquiryId, amendForm())).status).toBe(404)
     expect(await tableCounts(db())).toEqual(before)

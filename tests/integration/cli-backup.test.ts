@@ -36,4 +36,3 @@ test('backup makes a consistent copy that passes the integrity check', async () 
   expect(count).toBe((await getDb().selectFrom('inquiries').select('id').execute()).length)
   expect((await cli('backup', target)).code).toBe(1)
 })
-

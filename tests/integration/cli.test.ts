@@ -40,7 +40,11 @@ describe('the command line', () => {
     expect(result.cycles.map((c: { cycle: number }) => c.cycle)).toEqual([1, 2])
     const first = result.cycles[0]
     expect(first.analysis.open.themes.length).toBeGreaterThan(0)
-    expect(first.indicators.find((i: { key: string }) => i.key === 'dissent')).toMatchObject({ status: 'alert', threshold: null, value: expect.any(Number) })
+    expect(first.indicators.find((i: { key: string }) => i.key === 'dissent')).toMatchObject({
+      status: 'alert',
+      threshold: null,
+      value: expect.any(Number),
+    })
     expect(err).toMatch(/Cycles 3 are not published|Cycles 3 /)
   })
 
@@ -69,7 +73,13 @@ describe('the command line', () => {
     expect(after.cycles).toEqual(before.cycles)
     // After a lone -- every argument is positional, whatever it begins with.
     expect(JSON.parse((await cli('analyse', '--', newId)).out).cycles).toEqual(before.cycles)
-    const seat = await getDb().selectFrom('members').innerJoin('inquiries', 'inquiries.groupId', 'members.groupId').select(['members.pseudonymIndex']).where('inquiries.id', '=', newId).where('members.personId', '=', owner.id).executeTakeFirstOrThrow()
+    const seat = await getDb()
+      .selectFrom('members')
+      .innerJoin('inquiries', 'inquiries.groupId', 'members.groupId')
+      .select(['members.pseudonymIndex'])
+      .where('inquiries.id', '=', newId)
+      .where('members.personId', '=', owner.id)
+      .executeTakeFirstOrThrow()
     expect(seat.pseudonymIndex).toBe(2)
   })
 
@@ -99,7 +109,11 @@ describe('the command line', () => {
 
   test('backup is for the embedded database: on PostgreSQL it points to pg_dump', async () => {
     const out: string[] = []
-    const code = await runCli(['backup', join(dir, 'pg.sqlite')], { out: (l) => out.push(l), err: (l) => out.push(l) }, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })
+    const code = await runCli(
+      ['backup', join(dir, 'pg.sqlite')],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+      { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    )
     expect(code).toBe(1)
     expect(out.join()).toMatch(/for PostgreSQL use pg_dump/)
   })

@@ -15,7 +15,8 @@ let ben: TestPerson
 let inquiryId: string
 
 const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-const codebook = (codes: string) => `<?xml version="1.0" encoding="UTF-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>${codes}</Codes></CodeBook>`
+const codebook = (codes: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>${codes}</Codes></CodeBook>`
 
 beforeAll(async () => {
   ;[ann, ben] = [await createPerson(db(), 'Ann Codebook'), await createPerson(db(), 'Ben Codebook')]
@@ -37,7 +38,12 @@ describe('a codebook naming merged themes', () => {
         `<Code guid="${guid(3)}" name="pausing" isCodable="true"/>` +
         `<Code guid="${guid(4)}" name="Naming the feeling" isCodable="true"/>`,
     )
-    const response = await post(codebookRoute, { path: `/inquiries/${inquiryId}/themes/import`, params: { inquiryId }, cookie: ben.cookie, form: { codebook: xml } })
+    const response = await post(codebookRoute, {
+      path: `/inquiries/${inquiryId}/themes/import`,
+      params: { inquiryId },
+      cookie: ben.cookie,
+      form: { codebook: xml },
+    })
     expect(response.status).toBe(200)
     const { result } = await bodyOf(response)
     expect(result.added).toEqual(['Naming the feeling'])
@@ -53,7 +59,12 @@ describe('a codebook naming merged themes', () => {
   test('a codebook of nothing but merged themes writes nothing', async () => {
     const before = await tableCounts(db())
     const xml = codebook(`<Code guid="${guid(5)}" name="Waiting it out" isCodable="true"/>`)
-    const response = await post(codebookRoute, { path: `/inquiries/${inquiryId}/themes/import`, params: { inquiryId }, cookie: ann.cookie, form: { codebook: xml } })
+    const response = await post(codebookRoute, {
+      path: `/inquiries/${inquiryId}/themes/import`,
+      params: { inquiryId },
+      cookie: ann.cookie,
+      form: { codebook: xml },
+    })
     const { result } = await bodyOf(response)
     expect(result).toEqual({ added: [], skipped: [], merged: [{ name: 'Waiting it out', into: 'Holding the silence' }] })
     expect(await tableCounts(db())).toEqual(before)

@@ -29,11 +29,16 @@ describe('the demo’s chronology', () => {
     for (const [i, p] of phases.entries()) {
       expect(p.startedAt).not.toBeNull()
       if (p.status === 'done') expect(p.endedAt! >= p.startedAt!).toBe(true)
-      if (i > 0) expect(p.startedAt! >= phases[i - 1]!.endedAt!, `phase ${p.number}.${p.position} starts after the one before ends`).toBe(true)
+      if (i > 0)
+        expect(p.startedAt! >= phases[i - 1]!.endedAt!, `phase ${p.number}.${p.position} starts after the one before ends`).toBe(true)
     }
     const first = phases[0]!.startedAt!
     expect(Date.now() - Date.parse(first)).toBeGreaterThan(60 * 86_400_000)
-    const records = await db().selectFrom('records').select(['phaseId', 'occurredAt', 'createdAt']).where('inquiryId', '=', inquiryId).execute()
+    const records = await db()
+      .selectFrom('records')
+      .select(['phaseId', 'occurredAt', 'createdAt'])
+      .where('inquiryId', '=', inquiryId)
+      .execute()
     expect(records.length).toBeGreaterThan(30)
     for (const r of records) {
       const phase = phases.find((p) => p.id === r.phaseId)!
@@ -67,10 +72,20 @@ describe('the demo’s chronology', () => {
     const members = await db().selectFrom('members').select(['personId', 'joinedAt']).where('groupId', '=', groupId).execute()
     for (const m of members) {
       expect(m.joinedAt >= group.createdAt).toBe(true)
-      const firstRecord = await db().selectFrom('records').select('createdAt').where('authorId', '=', m.personId).orderBy('createdAt').executeTakeFirst()
+      const firstRecord = await db()
+        .selectFrom('records')
+        .select('createdAt')
+        .where('authorId', '=', m.personId)
+        .orderBy('createdAt')
+        .executeTakeFirst()
       if (firstRecord) expect(firstRecord.createdAt > m.joinedAt).toBe(true)
     }
-    const events = await db().selectFrom('auditEvents').select(['kind', 'createdAt']).where('groupId', '=', groupId).orderBy('createdAt').execute()
+    const events = await db()
+      .selectFrom('auditEvents')
+      .select(['kind', 'createdAt'])
+      .where('groupId', '=', groupId)
+      .orderBy('createdAt')
+      .execute()
     expect(events[0]!.kind).toBe('group_created')
     expect(events.at(-1)!.kind).toBe('demo_seeded')
   })
@@ -81,7 +96,8 @@ describe('the demo’s chronology', () => {
       if (i > 0) expect(r.openedAt > reviews[i - 1]!.closedAt!).toBe(true)
       const items = await db().selectFrom('agendaItems').select('createdAt').where('reviewId', '=', r.id).execute()
       const choices = await db().selectFrom('outcomeChoices').select('createdAt').where('reviewId', '=', r.id).execute()
-      for (const row of [...items, ...choices]) expect(row.createdAt >= r.openedAt && row.createdAt <= r.closedAt!, `${row.createdAt} in ${r.openedAt}…${r.closedAt}`).toBe(true)
+      for (const row of [...items, ...choices])
+        expect(row.createdAt >= r.openedAt && row.createdAt <= r.closedAt!, `${row.createdAt} in ${r.openedAt}…${r.closedAt}`).toBe(true)
     }
   })
 })

@@ -17,7 +17,8 @@ async function world() {
   return { ada, ben, cy, groupId, inquiryId, shared, secret }
 }
 
-const consentOf = async (id: string) => (await db().selectFrom('records').select('exportConsent').where('id', '=', id).executeTakeFirstOrThrow()).exportConsent
+const consentOf = async (id: string) =>
+  (await db().selectFrom('records').select('exportConsent').where('id', '=', id).executeTakeFirstOrThrow()).exportConsent
 const setConsent = (w: Awaited<ReturnType<typeof world>>, who: { cookie: string }, recordId: string, exportConsent: string) =>
   post(recordRoute, {
     path: `/inquiries/${w.inquiryId}/records/${recordId}`,
@@ -73,7 +74,11 @@ describe('export consent on a record', () => {
     const w = await world()
     await setConsent(w, w.ada, w.shared, 'named')
     const page = (who: { cookie: string }) =>
-      get(recordRoute, { path: `/inquiries/${w.inquiryId}/records/${w.shared}`, params: { inquiryId: w.inquiryId, recordId: w.shared }, cookie: who.cookie })
+      get(recordRoute, {
+        path: `/inquiries/${w.inquiryId}/records/${w.shared}`,
+        params: { inquiryId: w.inquiryId, recordId: w.shared },
+        cookie: who.cookie,
+      })
     expect((await bodyOf(await page(w.ada))).exportConsent).toBe('named')
     expect((await bodyOf(await page(w.ben))).exportConsent).toBeNull()
   })
@@ -93,13 +98,19 @@ describe('export consent on a record', () => {
 })
 
 describe('how exports name a member', () => {
-  const groupPage = (groupId: string, who: { cookie: string }) => get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: who.cookie })
+  const groupPage = (groupId: string, who: { cookie: string }) =>
+    get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: who.cookie })
 
   test('a pseudonym by default, in joining order, the name only by the member’s choice', async () => {
     const w = await world()
     expect((await bodyOf(await groupPage(w.groupId, w.ada))).exportIdentity).toEqual({ pseudonym: 'Member A', showsName: false })
     expect((await bodyOf(await groupPage(w.groupId, w.cy))).exportIdentity).toEqual({ pseudonym: 'Member C', showsName: false })
-    const response = await post(groupRoute, { path: `/groups/${w.groupId}`, params: { groupId: w.groupId }, cookie: w.cy.cookie, form: { intent: 'export-name', exportName: 'name' } })
+    const response = await post(groupRoute, {
+      path: `/groups/${w.groupId}`,
+      params: { groupId: w.groupId },
+      cookie: w.cy.cookie,
+      form: { intent: 'export-name', exportName: 'name' },
+    })
     expect(response.status).toBe(302)
     expect((await bodyOf(await groupPage(w.groupId, w.cy))).exportIdentity).toEqual({ pseudonym: 'Member C', showsName: true })
     expect((await bodyOf(await groupPage(w.groupId, w.ben))).exportIdentity.showsName).toBe(false)

@@ -9,7 +9,16 @@ import { takeStance } from '~/features/decisions/decisions.server'
 import { proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import {
-  agreeUntilClosed, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, linkTestRecord, rate, toSenseMaking, type TestPerson,
+  agreeUntilClosed,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  linkTestRecord,
+  rate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 
 // Issue 6, "Bad input and refusal": a record written without consent has its text in no
@@ -59,7 +68,12 @@ beforeAll(async () => {
   await toSenseMaking(db(), inquiryId, [ada, ben, cy])
   const theme = await createTestTheme(db(), ada, inquiryId, 'Holding the silence')
   for (const id of [unconsented, consented, named]) await linkTestRecord(db(), ada, inquiryId, theme, id)
-  for (const [person, value] of [[ada, 4], [ben, 2], [cy, 5]] as const) await rate(db(), person, inquiryId, 'blind', { [theme]: value })
+  for (const [person, value] of [
+    [ada, 4],
+    [ben, 2],
+    [cy, 5],
+  ] as const)
+    await rate(db(), person, inquiryId, 'blind', { [theme]: value })
   await rate(db(), ben, inquiryId, 'open', { [theme]: 3 }, { [theme]: SECRET.ratingReason })
   // A decision whose title the app writes with a name, and a stance with a reason.
   const advocate = await proposeDevilsAdvocate(db(), ada, inquiryId, 1, cy.id)
@@ -93,9 +107,16 @@ describe('what leaves in an export', () => {
     const { built } = await exportForMember(db(), ada, inquiryId, 'json', {})
     const archive = built.archive
     expect(archive.records.find((r) => r.text === NAMED)).toMatchObject({ author: null, attribution: 'Ada Lovelace' })
-    expect(archive.records.find((r) => r.text === CONSENTED)).toMatchObject({ author: expect.stringMatching(/^Member [A-Z]$/), attribution: null })
+    expect(archive.records.find((r) => r.text === CONSENTED)).toMatchObject({
+      author: expect.stringMatching(/^Member [A-Z]$/),
+      attribution: null,
+    })
     expect(archive.inquiry.namedMembers).toEqual(['Ada Lovelace'])
-    const withoutQuotesAndList = JSON.stringify({ ...archive, records: archive.records.map((r) => ({ ...r, attribution: null })), inquiry: { ...archive.inquiry, namedMembers: [] } })
+    const withoutQuotesAndList = JSON.stringify({
+      ...archive,
+      records: archive.records.map((r) => ({ ...r, attribution: null })),
+      inquiry: { ...archive.inquiry, namedMembers: [] },
+    })
     expect(withoutQuotesAndList).not.toContain('Ada Lovelace')
     // Ratings leave pseudonymised, reasons only as "given".
     expect(archive.ratings.every((r) => /^Member [A-Z]$/.test(r.member))).toBe(true)
@@ -115,6 +136,7 @@ describe('what leaves in an export', () => {
 
   test('a non-member cannot export, whatever the format', async () => {
     const outsider = await createPerson(db(), 'Olive Outsider')
-    for (const format of EXPORT_FORMATS) await expect(exportForMember(db(), outsider, inquiryId, format, {})).rejects.toMatchObject({ code: 'not_found' })
+    for (const format of EXPORT_FORMATS)
+      await expect(exportForMember(db(), outsider, inquiryId, format, {})).rejects.toMatchObject({ code: 'not_found' })
   })
 })

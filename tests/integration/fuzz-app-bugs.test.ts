@@ -1,8 +1,20 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { importRoute, pathFor } from './harness'
 import {
-  actionTargets, answerProblems, chunked, encodePairs, hasOwnSizeLimit, invoke, messagesOf, pairsOf, postRequest,
-  readsFormWithRunAction, reportTally, runCase, Stage, type Answer,
+  actionTargets,
+  answerProblems,
+  chunked,
+  encodePairs,
+  hasOwnSizeLimit,
+  invoke,
+  messagesOf,
+  pairsOf,
+  postRequest,
+  readsFormWithRunAction,
+  reportTally,
+  runCase,
+  Stage,
+  type Answer,
 } from './fuzz-kit'
 import { paramsForForm, ROUTES } from './route-table'
 
@@ -25,9 +37,14 @@ describe('fixed: sign-up races', () => {
     const module = await importRoute('signup.tsx')
     await stage.fresh('signup.tsx')
     const form = { displayName: 'Twin', email: 'twin@example.org', password: 'a long enough password', redirectTo: '/groups' }
-    const answers = await Promise.all(Array.from({ length: 10 }, () => invoke(module, postRequest('/signup', null, encodePairs(pairsOf(form))), {})))
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => invoke(module, postRequest('/signup', null, encodePairs(pairsOf(form))), {})),
+    )
     const statuses = answers.map((a) => a.status)
-    expect(statuses.filter((s) => s >= 500), `statuses: ${statuses.join(' ')}; first 500: ${answers.find((a) => a.status >= 500)?.text.slice(0, 200)}`).toEqual([])
+    expect(
+      statuses.filter((s) => s >= 500),
+      `statuses: ${statuses.join(' ')}; first 500: ${answers.find((a) => a.status >= 500)?.text.slice(0, 200)}`,
+    ).toEqual([])
     expect(statuses.filter((s) => s === 302)).toHaveLength(1)
     for (const a of answers.filter((a) => a.status !== 302)) {
       expect(a.status).toBe(409)
@@ -50,7 +67,14 @@ describe('fixed: reading a form', () => {
     const w = await stage.fresh('inquiries.$inquiryId.records._index.tsx')
     const params = { inquiryId: w.inquiryId }
     const body = `${encodePairs(pairsOf({ wayOfKnowing: 'practical', occurredAt: '2024-05-01', visibility: 'group' }))}&${'text=a&'.repeat(25_000)}`
-    const { answer } = await runCase(stage, module, 'repeats', postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, body), params, [])
+    const { answer } = await runCase(
+      stage,
+      module,
+      'repeats',
+      postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, body),
+      params,
+      [],
+    )
     expect(answer.status).toBe(302)
     expect(answer.location).toMatch(/\/records\/[A-Za-z0-9_-]+$/)
   }, 60_000)
@@ -70,7 +94,14 @@ describe('fixed: reading a form', () => {
       const encoded = encodePairs(pairsOf(form))
       const padded = `${encoded}${encoded ? '&' : ''}pad=`
       const body = padded + 'x'.repeat(LIMIT + 1 - padded.length)
-      const { answer } = await runCase(stage, module, `${target.file} form "${name}"`, postRequest(pathFor(target.file, params), w.alice.cookie, chunked(body)), params, problems)
+      const { answer } = await runCase(
+        stage,
+        module,
+        `${target.file} form "${name}"`,
+        postRequest(pathFor(target.file, params), w.alice.cookie, chunked(body)),
+        params,
+        problems,
+      )
       if (!([400, 413].includes(answer.status) && messagesOf(answer).some((m) => /too large/i.test(m)))) {
         problems.push(`${target.file} form "${name}": ${answer.status} ${answer.location || answer.text.slice(0, 100)}`)
       }
@@ -97,7 +128,15 @@ describe('fixed: checkbox messages', () => {
     const form = { ...ROUTES[file]!.post!.forms(w, w.alice)[name]!, [field]: 'yes' }
     const params = paramsForForm(target.spec, name, w, 'member')
     const problems: string[] = []
-    const { answer } = await runCase(stage, module, `${file} "${name}" ${field}=yes`, postRequest(pathFor(file, params), w.alice.cookie, encodePairs(pairsOf(form))), params, problems, ['yes'])
+    const { answer } = await runCase(
+      stage,
+      module,
+      `${file} "${name}" ${field}=yes`,
+      postRequest(pathFor(file, params), w.alice.cookie, encodePairs(pairsOf(form))),
+      params,
+      problems,
+      ['yes'],
+    )
     expect(answer.status).toBe(400)
     expect(problems).toEqual([])
     expect(answerProblems(answer as Answer)).toEqual([])

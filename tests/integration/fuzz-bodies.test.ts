@@ -2,8 +2,24 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { World } from '../factories'
 import { importRoute, pathFor } from './harness'
 import {
-  actionTargets, answerProblems, encodePairs, expectsSuccess, hasOwnSizeLimit, invariantProblems, invoke, memberOutcome, messagesOf, pairsOf,
-  postRequest, readsFormWithRunAction, reportTally, runCase, Stage, unexplained, type ActionTarget, type Answer,
+  actionTargets,
+  answerProblems,
+  encodePairs,
+  expectsSuccess,
+  hasOwnSizeLimit,
+  invariantProblems,
+  invoke,
+  memberOutcome,
+  messagesOf,
+  pairsOf,
+  postRequest,
+  readsFormWithRunAction,
+  reportTally,
+  runCase,
+  Stage,
+  unexplained,
+  type ActionTarget,
+  type Answer,
 } from './fuzz-kit'
 import { paramsForForm, type Form } from './route-table'
 
@@ -69,14 +85,34 @@ describe.each(targets)('$file', (target) => {
         // As bytes: a string body would be labelled text/plain by Request itself.
         { label: 'with no Content-Type', body: new TextEncoder().encode(encoded), type: null, expect: readsForm ? 'refused' : undefined },
         { label: 'as a type that only begins like a form', body: encoded, type: 'application/x-www-form-urlencoded-but-not' },
-        { label: 'as multipart/form-data with a valid boundary', body: multipart(form), type: `multipart/form-data; boundary=${BOUNDARY}`, expect: success ? 'success' : undefined },
-        { label: 'as multipart/form-data with every field a file', body: multipart(form, true), type: `multipart/form-data; boundary=${BOUNDARY}` },
+        {
+          label: 'as multipart/form-data with a valid boundary',
+          body: multipart(form),
+          type: `multipart/form-data; boundary=${BOUNDARY}`,
+          expect: success ? 'success' : undefined,
+        },
+        {
+          label: 'as multipart/form-data with every field a file',
+          body: multipart(form, true),
+          type: `multipart/form-data; boundary=${BOUNDARY}`,
+        },
         { label: 'labelled charset=utf-16, sent as UTF-8', body: encoded, type: 'application/x-www-form-urlencoded; charset=utf-16' },
-        { label: 'labelled charset=utf-16, sent as UTF-16LE', body: utf16le(encoded), type: 'application/x-www-form-urlencoded; charset=utf-16' },
+        {
+          label: 'labelled charset=utf-16, sent as UTF-16LE',
+          body: utf16le(encoded),
+          type: 'application/x-www-form-urlencoded; charset=utf-16',
+        },
       ]
       for (const c of cases) {
         const label = `form "${name}" ${c.label}`
-        const { answer, refused } = await runCase(stage, module, label, postRequest(path, w.alice.cookie, c.body, { 'Content-Type': c.type }), params, problems)
+        const { answer, refused } = await runCase(
+          stage,
+          module,
+          label,
+          postRequest(path, w.alice.cookie, c.body, { 'Content-Type': c.type }),
+          params,
+          problems,
+        )
         if (c.expect === 'refused' && !refused) problems.push(`${label}: not refused (${answer.status} ${answer.location})`)
         if (c.expect === 'success' && !succeeded(answer)) problems.push(`${label}: refused (${answer.status} ${answer.text.slice(0, 160)})`)
       }
@@ -94,7 +130,14 @@ describe.each(targets)('$file', (target) => {
       const body = padded + 'x'.repeat(LIMIT + 1 - padded.length)
       expect(body.length).toBe(LIMIT + 1)
       const label = `form "${name}" padded to ${LIMIT + 1} bytes`
-      const { answer, refused } = await runCase(stage, module, label, postRequest(path, w.alice.cookie, body, { 'Content-Length': String(body.length) }), params, problems)
+      const { answer, refused } = await runCase(
+        stage,
+        module,
+        label,
+        postRequest(path, w.alice.cookie, body, { 'Content-Length': String(body.length) }),
+        params,
+        problems,
+      )
       // Routes that take uploads set their own, larger limit; the rest use runAction's 2 MB.
       if (readsForm && !hasOwnSizeLimit(target.file) && !(refused && messagesOf(answer).some((m) => /too large/i.test(m)))) {
         problems.push(`${label}: not refused as too large (${answer.status} ${answer.text.slice(0, 160)})`)
@@ -112,10 +155,20 @@ describe.each(targets)('$file', (target) => {
       const body = encodePairs(pairsOf(form))
       const repeated: Answer[] = []
       for (let i = 1; i <= 5; i++) {
-        const { answer } = await runCase(stage, module, `form "${name}", submission ${i} of 5`, postRequest(path, w.alice.cookie, body), params, problems, [], { fromHere: true })
+        const { answer } = await runCase(
+          stage,
+          module,
+          `form "${name}", submission ${i} of 5`,
+          postRequest(path, w.alice.cookie, body),
+          params,
+          problems,
+          [],
+          { fromHere: true },
+        )
         repeated.push(answer)
       }
-      if (success && !succeeded(repeated[0]!)) problems.push(`form "${name}": the first of five was refused (${repeated[0]!.status} ${repeated[0]!.text.slice(0, 160)})`)
+      if (success && !succeeded(repeated[0]!))
+        problems.push(`form "${name}": the first of five was refused (${repeated[0]!.status} ${repeated[0]!.text.slice(0, 160)})`)
       for (const p of invariantProblems(stage)) problems.push(`form "${name}" after five in a row: ${p}`)
 
       stage.restore()
@@ -124,7 +177,8 @@ describe.each(targets)('$file', (target) => {
       together.forEach((answer, i) => {
         for (const p of answerProblems(answer)) problems.push(`form "${name}", submission ${i + 1} of 10 at once: ${p}`)
       })
-      if (success && !together.some(succeeded)) problems.push(`form "${name}": none of ten at once succeeded (${together[0]!.status} ${together[0]!.text.slice(0, 160)})`)
+      if (success && !together.some(succeeded))
+        problems.push(`form "${name}": none of ten at once succeeded (${together[0]!.status} ${together[0]!.text.slice(0, 160)})`)
       for (const p of invariantProblems(stage)) problems.push(`form "${name}" after ten at once: ${p}`)
     }
     expect(unexplained(problems)).toEqual([])

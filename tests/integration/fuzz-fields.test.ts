@@ -2,8 +2,22 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { World } from '../factories'
 import { importRoute, pathFor } from './harness'
 import {
-  actionTargets, encodePairs, expectsSuccess, filesWithActions, isDate, isId, isNumeric, memberOutcome, pairsOf, postRequest,
-  reportTally, runCase, Stage, unexplained, type ActionTarget, type Pairs,
+  actionTargets,
+  encodePairs,
+  expectsSuccess,
+  filesWithActions,
+  isDate,
+  isId,
+  isNumeric,
+  memberOutcome,
+  pairsOf,
+  postRequest,
+  reportTally,
+  runCase,
+  Stage,
+  unexplained,
+  type ActionTarget,
+  type Pairs,
 } from './fuzz-kit'
 import { paramsForForm, type Form } from './route-table'
 
@@ -26,43 +40,91 @@ afterAll(() => {
 
 /** Values of the wrong type, for every field. */
 const WRONG_TYPES: Array<[string, string]> = [
-  ['true', 'true'], ['false', 'false'], ['null', 'null'], ['undefined', 'undefined'], ['NaN', 'NaN'],
-  ['[object Object]', '[object Object]'], ['{}', '{}'], ['[]', '[]'], ['0', '0'], ['42', '42'], ['-3.5', '-3.5'],
+  ['true', 'true'],
+  ['false', 'false'],
+  ['null', 'null'],
+  ['undefined', 'undefined'],
+  ['NaN', 'NaN'],
+  ['[object Object]', '[object Object]'],
+  ['{}', '{}'],
+  ['[]', '[]'],
+  ['0', '0'],
+  ['42', '42'],
+  ['-3.5', '-3.5'],
 ]
 
 /** Numbers at and past the edges, for fields whose valid value is a number. */
 const NUMBERS: Array<[string, string]> = [
-  ['Infinity', 'Infinity'], ['-Infinity', '-Infinity'], ['1e309', '1e309'], ['-1e309', '-1e309'], ['5e-324', '5e-324'],
-  ['2^53 + 1', '9007199254740993'], ['a 30-digit number', '123456789012345678901234567890'], ['4.0000000000000001', '4.0000000000000001'],
-  ['hex', '0x10'], ['padded', ' 4 '], ['a number then text', '4abc'], ['Arabic-Indic digit', '٤'], ['full-width digit', '４'],
-  ['-0', '-0'], ['a decimal comma', '1,5'],
+  ['Infinity', 'Infinity'],
+  ['-Infinity', '-Infinity'],
+  ['1e309', '1e309'],
+  ['-1e309', '-1e309'],
+  ['5e-324', '5e-324'],
+  ['2^53 + 1', '9007199254740993'],
+  ['a 30-digit number', '123456789012345678901234567890'],
+  ['4.0000000000000001', '4.0000000000000001'],
+  ['hex', '0x10'],
+  ['padded', ' 4 '],
+  ['a number then text', '4abc'],
+  ['Arabic-Indic digit', '٤'],
+  ['full-width digit', '４'],
+  ['-0', '-0'],
+  ['a decimal comma', '1,5'],
 ]
 
 /** Dates that do not exist, or lie at the ends of what Date can hold. */
 const DATES: Array<[string, string]> = [
-  ['0000-00-00', '0000-00-00'], ['9999-12-31', '9999-12-31'], ['30 February', '2024-02-30'], ['29 February in a common year', '2023-02-29'],
-  ['month 13', '2024-13-01'], ['the last day Date can hold', '+275760-09-13'], ['hour 24', '2024-01-01T24:00'], ['before 1970', '1969-12-31'],
-  ['unpadded', '2024-1-1'], ['with a zone', '2024-01-01T10:00:00.000Z'], ['no dashes', '20240101'],
+  ['0000-00-00', '0000-00-00'],
+  ['9999-12-31', '9999-12-31'],
+  ['30 February', '2024-02-30'],
+  ['29 February in a common year', '2023-02-29'],
+  ['month 13', '2024-13-01'],
+  ['the last day Date can hold', '+275760-09-13'],
+  ['hour 24', '2024-01-01T24:00'],
+  ['before 1970', '1969-12-31'],
+  ['unpadded', '2024-1-1'],
+  ['with a zone', '2024-01-01T10:00:00.000Z'],
+  ['no dashes', '20240101'],
 ]
 
 /** Ids of the world's other things, so an id field gets a real id of the wrong kind (or of someone else's). */
 function otherIds(w: World): Array<[string, string]> {
   const ids: Array<[string, string]> = [
-    ['the group id', w.groupId], ['the inquiry id', w.inquiryId], ['a decision id', w.decisionId], ['a shared record id', w.groupRecordId],
-    ['a private record id', w.privateRecordId], ['a challenge id', w.challengeId], ['Alice\'s person id', w.alice.id], ['the outsider\'s person id', w.outsider.id],
-    ['Dana\'s person id (not in the group)', w.dana.id], ['a review id', w.reviewId], ['an agenda item id', w.agendaItemId], ['a pair id', w.pairId],
+    ['the group id', w.groupId],
+    ['the inquiry id', w.inquiryId],
+    ['a decision id', w.decisionId],
+    ['a shared record id', w.groupRecordId],
+    ['a private record id', w.privateRecordId],
+    ['a challenge id', w.challengeId],
+    ["Alice's person id", w.alice.id],
+    ["the outsider's person id", w.outsider.id],
+    ["Dana's person id (not in the group)", w.dana.id],
+    ['a review id', w.reviewId],
+    ['an agenda item id', w.agendaItemId],
+    ['a pair id', w.pairId],
   ]
-  if (w.themeId !== 'not-in-this-world') ids.push(['a theme id', w.themeId], ['an inquiry\'s record in sense-making', w.smOtherRecordId])
+  if (w.themeId !== 'not-in-this-world') ids.push(['a theme id', w.themeId], ["an inquiry's record in sense-making", w.smOtherRecordId])
   return ids
 }
 
 function idValues(valid: string, w: World): Array<[string, string]> {
   const prefix = /^([a-z]+:)/.exec(valid)?.[1] ?? ''
   const id = valid.slice(prefix.length)
-  const values: Array<[string, string]> = otherIds(w).filter(([, other]) => other !== id).map(([label, other]) => [label, prefix + other])
-  values.push(['the id in upper case', prefix + id.toUpperCase()], ['the id with spaces round it', ` ${prefix}${id} `], ['the id and a quote', `${prefix}${id}'`])
+  const values: Array<[string, string]> = otherIds(w)
+    .filter(([, other]) => other !== id)
+    .map(([label, other]) => [label, prefix + other])
+  values.push(
+    ['the id in upper case', prefix + id.toUpperCase()],
+    ['the id with spaces round it', ` ${prefix}${id} `],
+    ['the id and a quote', `${prefix}${id}'`],
+  )
   if (prefix) {
-    values.push(['the prefix alone', prefix], ['another kind\'s prefix', `theme:${id}`], ['an unknown prefix', `group:${id}`], ['two prefixes', `${prefix}${prefix}${id}`])
+    values.push(
+      ['the prefix alone', prefix],
+      ["another kind's prefix", `theme:${id}`],
+      ['an unknown prefix', `group:${id}`],
+      ['two prefixes', `${prefix}${prefix}${id}`],
+    )
   }
   return values
 }
@@ -111,11 +173,25 @@ test('the stage sees a write, compares every row, and puts the world back as it 
   const w = await stage.fresh(file)
   const form = { text: 'Written by the stage check', wayOfKnowing: 'practical', occurredAt: '2024-05-01', visibility: 'group' }
   const problems: string[] = []
-  const made = await runCase(stage, module, 'a valid record', postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf(form))), { inquiryId: w.inquiryId }, problems)
+  const made = await runCase(
+    stage,
+    module,
+    'a valid record',
+    postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf(form))),
+    { inquiryId: w.inquiryId },
+    problems,
+  )
   expect(made.answer.status).toBe(302)
   expect(made.changed).toContain('records')
   // A refusal after it starts from the world as made again: the record is gone.
-  const refused = await runCase(stage, module, 'an empty record', postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf({ ...form, text: '' }))), { inquiryId: w.inquiryId }, problems)
+  const refused = await runCase(
+    stage,
+    module,
+    'an empty record',
+    postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf({ ...form, text: '' }))),
+    { inquiryId: w.inquiryId },
+    problems,
+  )
   expect(refused.refused).toBe(true)
   expect(stage.changedTables()).toEqual([])
   expect(problems).toEqual([])
@@ -136,7 +212,9 @@ describe.each(targets)('$file', (target) => {
       for (const [field, valid] of Object.entries(form)) {
         for (const [label, value] of valuesFor(valid, w)) {
           const body = encodePairs(pairsOf({ ...form, [field]: value }))
-          await runCase(stage, module, `form "${name}", ${field} = ${label}`, postRequest(path, w.alice.cookie, body), params, problems, [value])
+          await runCase(stage, module, `form "${name}", ${field} = ${label}`, postRequest(path, w.alice.cookie, body), params, problems, [
+            value,
+          ])
           sent += 1
         }
       }
@@ -153,13 +231,28 @@ describe.each(targets)('$file', (target) => {
     for (const { name, form, params, path } of formCases(target, w)) {
       for (const field of Object.keys(form)) {
         const { [field]: _removed, ...rest } = form
-        await runCase(stage, module, `form "${name}" without ${field}`, postRequest(path, w.alice.cookie, encodePairs(pairsOf(rest))), params, problems)
+        await runCase(
+          stage,
+          module,
+          `form "${name}" without ${field}`,
+          postRequest(path, w.alice.cookie, encodePairs(pairsOf(rest))),
+          params,
+          problems,
+        )
       }
       for (const [label, extra] of EXTRAS) {
-        const result = await runCase(stage, module, `form "${name}" with ${label}`, postRequest(path, w.alice.cookie, encodePairs([...pairsOf(form), ...extra])), params, problems)
+        const result = await runCase(
+          stage,
+          module,
+          `form "${name}" with ${label}`,
+          postRequest(path, w.alice.cookie, encodePairs([...pairsOf(form), ...extra])),
+          params,
+          problems,
+        )
         if (polluted()) problems.push(`form "${name}" with ${label}: Object.prototype was polluted`)
         // A field the form does not have is ignored: the valid form still does what it asks.
-        if (success && result.refused) problems.push(`form "${name}" with ${label}: refused (${result.answer.status} ${result.answer.text.slice(0, 160)})`)
+        if (success && result.refused)
+          problems.push(`form "${name}" with ${label}: refused (${result.answer.status} ${result.answer.text.slice(0, 160)})`)
       }
     }
     expect(unexplained(problems)).toEqual([])

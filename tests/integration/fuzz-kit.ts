@@ -45,14 +45,30 @@ export const hasOwnSizeLimit = (file: string) => /\bmaxBytes\s*:/.test(routeSour
 export const isNumeric = (value: string) => /^-?\d+(\.\d+)?$/.test(value)
 export const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}/.test(value)
 /** An id the app made (nanoid-like), alone or after a prefix such as "record:". */
-export const isId = (value: string) => /^(?:[a-z]+:)?[A-Za-z0-9_-]{12,64}$/.test(value) && /\d|[A-Z]/.test(value) && !/^[a-z-]+$/.test(value)
+export const isId = (value: string) =>
+  /^(?:[a-z]+:)?[A-Za-z0-9_-]{12,64}$/.test(value) && /\d|[A-Z]/.test(value) && !/^[a-z-]+$/.test(value)
 /** Free text a person writes: valid values with spaces in them, or optional text left empty. Passwords are not text the app shows. */
 export const isFreeText = (field: string, value: string) =>
-  !/password|confirm/i.test(field) && !/^(intent|archive|codebook)$/.test(field) && (/\s/.test(value) || value === '' || /^(name|displayName|title|text|reason|note|body|description|summary)$/.test(field))
+  !/password|confirm/i.test(field) &&
+  !/^(intent|archive|codebook)$/.test(field) &&
+  (/\s/.test(value) || value === '' || /^(name|displayName|title|text|reason|note|body|description|summary)$/.test(field))
 
 /** Fields the app stores as typed (see malformed.test.ts); text sent to them and accepted must be found in the database. */
 export const STORED_TEXT_FIELDS = new Set([
-  'text', 'name', 'displayName', 'title', 'question', 'body', 'reason', 'groundRules', 'focus', 'action', 'recording', 'description', 'note', 'resolutionText',
+  'text',
+  'name',
+  'displayName',
+  'title',
+  'question',
+  'body',
+  'reason',
+  'groundRules',
+  'focus',
+  'action',
+  'recording',
+  'description',
+  'note',
+  'resolutionText',
 ])
 
 export function memberOutcome(target: ActionTarget): Outcome {
@@ -91,7 +107,13 @@ export class Stage {
     if (!path) throw new Error('DATABASE_URL is not set: tests/setup/integration-db.ts should have set it')
     this.raw = new Database(path)
     this.raw.pragma('busy_timeout = 5000')
-    this.tables = (this.raw.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`).all() as { name: string }[]).map((t) => t.name)
+    this.tables = (
+      this.raw
+        .prepare(
+          `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name)
   }
 
   private made = new Map<string, { world: World; saved: Map<string, TableDump> }>()
@@ -193,7 +215,9 @@ export class Stage {
           const key = `${table}(${columns.join(',')})`
           let insert = this.inserts.get(key)
           if (!insert) {
-            insert = this.raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`)
+            insert = this.raw.prepare(
+              `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+            )
             this.inserts.set(key, insert)
           }
           for (const row of rows) insert.run(row)
@@ -240,24 +264,33 @@ export const INVARIANTS: Array<{ promise: string; sql: string }> = [
     sql: `select inquiry_id, count(*) as n from decisions where status = 'open' and kind = '${kind}' group by inquiry_id having n > 1`,
   })),
   {
-    promise: 'at most one open proposal to amend a pair\'s principles',
+    promise: "at most one open proposal to amend a pair's principles",
     sql: `select group_id, count(*) as n from decisions where status = 'open' and kind = 'amend_principles' group by group_id having n > 1`,
   },
-  { promise: 'at most one open review per pair', sql: `select group_id, count(*) as n from peer_reviews where status = 'open' group by group_id having n > 1` },
   {
-    promise: 'one live consent per person per version of a pair\'s principles',
+    promise: 'at most one open review per pair',
+    sql: `select group_id, count(*) as n from peer_reviews where status = 'open' group by group_id having n > 1`,
+  },
+  {
+    promise: "one live consent per person per version of a pair's principles",
     sql: `select group_id, person_id, principles_version, count(*) as n from consents where withdrawn_at is null group by group_id, person_id, principles_version having n > 1`,
   },
   {
     promise: 'a pair has at most one client and one practitioner',
     sql: `select m.group_id, count(*) as n from members m join groups g on g.id = m.group_id where g.kind = 'pair' and m.left_at is null group by m.group_id having n > 2 or count(distinct m.pair_role) < count(*)`,
   },
-  { promise: 'at most one facilitator per group', sql: `select group_id, count(*) as n from members where is_facilitator = 1 and left_at is null group by group_id having n > 1` },
+  {
+    promise: 'at most one facilitator per group',
+    sql: `select group_id, count(*) as n from members where is_facilitator = 1 and left_at is null group by group_id having n > 1`,
+  },
   {
     promise: 'an open decision holds one anonymous stance per anonymous ballot',
     sql: `select d.id, json_array_length(d.anonymous_json) as stances, (select count(*) from anonymous_ballots b where b.decision_id = d.id) as ballots from decisions d where d.status = 'open' and stances != ballots`,
   },
-  { promise: 'agenda items of a review have distinct places', sql: `select review_id, position, count(*) as n from agenda_items group by review_id, position having n > 1` },
+  {
+    promise: 'agenda items of a review have distinct places',
+    sql: `select review_id, position, count(*) as n from agenda_items group by review_id, position having n > 1`,
+  },
   { promise: 'one account per email address', sql: `select lower(email) as e, count(*) as n from people group by e having n > 1` },
 ]
 
@@ -291,7 +324,10 @@ export async function invoke(module: RouteModule, request: Request, params: Reco
     const result = await fn({ request, params, context: { clientIp: freshIp() } })
     response = result instanceof Response ? result : Response.json(result)
   } catch (thrown) {
-    response = thrown instanceof Response ? thrown : new Response(`unhandled: ${thrown instanceof Error ? thrown.stack : String(thrown)}`, { status: 500 })
+    response =
+      thrown instanceof Response
+        ? thrown
+        : new Response(`unhandled: ${thrown instanceof Error ? thrown.stack : String(thrown)}`, { status: 500 })
   }
   return answerOf(response)
 }
@@ -445,7 +481,9 @@ export async function runCase(
     const recounted = Object.keys(countsBefore).filter((t) => countsBefore[t] !== countsAfter[t] && !allowed.has(t))
     const rewritten = changed.filter((t) => !allowed.has(t))
     if (recounted.length > 0 || rewritten.length > 0) {
-      problems.push(`${label}: refused with ${answer.status} ("${messagesOf(answer).join(' ').slice(0, 120)}") but wrote to ${[...new Set([...recounted, ...rewritten])].join(', ')}`)
+      problems.push(
+        `${label}: refused with ${answer.status} ("${messagesOf(answer).join(' ').slice(0, 120)}") but wrote to ${[...new Set([...recounted, ...rewritten])].join(', ')}`,
+      )
     }
   }
   return { answer, refused, changed }
@@ -515,7 +553,9 @@ export function escapeHtml(text: string): string {
 // ---------------------------------------------------------------------------------------
 // The count, printed once
 
-const FUZZ_FILES = readdirSync(dirname(fileURLToPath(import.meta.url))).filter((f) => /^fuzz.*\.test\.ts$/.test(f)).sort()
+const FUZZ_FILES = readdirSync(dirname(fileURLToPath(import.meta.url)))
+  .filter((f) => /^fuzz.*\.test\.ts$/.test(f))
+  .sort()
 
 /**
  * Prints this file's count and, once every fuzz file of the run has reported (they run in
@@ -539,4 +579,3 @@ export function reportTally(file: string): void {
   const serverErrors = all.reduce((n, r) => n + r.serverErrors, 0)
   process.stdout.write(`\n[fuzz] total over ${all.length} files: ${sent} fuzz cases sent, ${serverErrors} 5xx seen\n`)
 }
-

@@ -17,7 +17,10 @@ const stage = new Stage()
 
 afterAll(() => {
   stage.close()
-  if (loggedFor4xx.size > 0) process.stdout.write(`\n[fuzz] ${loggedFor4xx.size} answers below 500 were logged as errors by entry.server's handleError, e.g. ${[...loggedFor4xx][0]}\n`)
+  if (loggedFor4xx.size > 0)
+    process.stdout.write(
+      `\n[fuzz] ${loggedFor4xx.size} answers below 500 were logged as errors by entry.server's handleError, e.g. ${[...loggedFor4xx][0]}\n`,
+    )
   reportTally('fuzz-loaders.test.ts')
 })
 
@@ -39,22 +42,42 @@ const isJsonEndpoint = (file: string) => {
   return last.escaped && last.text.endsWith('.json')
 }
 const jsonEndpoints = files.filter((f) => isJsonEndpoint(f) && typeof modules[f]!.loader === 'function')
-const pageLoaders = files.filter((f) => !isJsonEndpoint(f) && typeof modules[f]!.loader === 'function' && typeof modules[f]!.default === 'function')
+const pageLoaders = files.filter(
+  (f) => !isJsonEndpoint(f) && typeof modules[f]!.loader === 'function' && typeof modules[f]!.default === 'function',
+)
 
 /** Query parameters a route reads, from its source: searchParams.get('x'), query.getAll('y')… */
 function queryNames(file: string): string[] {
   const names = new Set(['cycle'])
   const source = routeSource(file)
-  if (/searchParams|\bquery\b/.test(source)) for (const m of source.matchAll(/\.(?:get|getAll|has)\(\s*'([A-Za-z_][\w-]*)'\s*\)/g)) names.add(m[1]!)
+  if (/searchParams|\bquery\b/.test(source))
+    for (const m of source.matchAll(/\.(?:get|getAll|has)\(\s*'([A-Za-z_][\w-]*)'\s*\)/g)) names.add(m[1]!)
   return [...names]
 }
 
 /** Odd values of one parameter, as they appear in a query string (already encoded). */
 const ODD_VALUES: Array<[string, string]> = [
-  ['-1', '-1'], ['0', '0'], ['1e9', '1e9'], ['abc', 'abc'], ['1.5', '1.5'], ['NaN', 'NaN'], ['Infinity', 'Infinity'], ['1e309', '1e309'],
-  ['0x1', '0x1'], ['a padded 1', '%201%20'], ['a 20-digit number', '99999999999999999999'], ['NUL', '%00'], ['a lone surrogate', '%ED%A0%80'],
-  ['broken percent-encoding', '%E0%A4%A'], ['empty', ''], ['a 100,000-character string', 'x'.repeat(100_000)], ['a cycle that does not exist', '3'],
-  ['the largest allowed', '10000'], ['one past the largest', '10001'], ['HTML', '%3Cscript%3Ealert(1)%3C%2Fscript%3E'], ['SQL', '1%20OR%201%3D1'],
+  ['-1', '-1'],
+  ['0', '0'],
+  ['1e9', '1e9'],
+  ['abc', 'abc'],
+  ['1.5', '1.5'],
+  ['NaN', 'NaN'],
+  ['Infinity', 'Infinity'],
+  ['1e309', '1e309'],
+  ['0x1', '0x1'],
+  ['a padded 1', '%201%20'],
+  ['a 20-digit number', '99999999999999999999'],
+  ['NUL', '%00'],
+  ['a lone surrogate', '%ED%A0%80'],
+  ['broken percent-encoding', '%E0%A4%A'],
+  ['empty', ''],
+  ['a 100,000-character string', 'x'.repeat(100_000)],
+  ['a cycle that does not exist', '3'],
+  ['the largest allowed', '10000'],
+  ['one past the largest', '10001'],
+  ['HTML', '%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
+  ['SQL', '1%20OR%201%3D1'],
 ]
 
 /** The parameter bent in the query string's own shape: arrays, repeats, no value, prototype paths. */
@@ -90,7 +113,8 @@ async function probe(path: string, cookie: string, label: string, problems: stri
     return
   }
   for (const p of answerProblems(answer)) problems.push(`${label}: ${p}`)
-  if (answer.status >= 400 && answer.status < 500 && !/json/.test(answer.contentType)) problems.push(`${label}: ${answer.status} is not JSON (${answer.contentType})`)
+  if (answer.status >= 400 && answer.status < 500 && !/json/.test(answer.contentType))
+    problems.push(`${label}: ${answer.status} is not JSON (${answer.contentType})`)
   // entry.server's handleError logs what Remix hands it; a 4xx Remix itself answers (a `_data` naming a route
   // not at this URL) is logged too. Only a logged error behind an answer below 500 is let pass, and counted.
   const logged = takeConsoleErrors()
@@ -108,7 +132,8 @@ async function expectPlainAnswer(file: string, path: string, cookie: string) {
   if (outcome.kind === 'ok') expect(response.status, path).toBe(200)
   if (outcome.kind === 'notFound') expect(response.status, path).toBe(404)
   // A data request's redirect is a 204 carrying X-Remix-Redirect; a resource route's is a plain redirect.
-  if (outcome.kind === 'redirect') expect(response.headers.get('X-Remix-Redirect') ?? response.headers.get('Location'), path).toBe(outcome.to(stage.world))
+  if (outcome.kind === 'redirect')
+    expect(response.headers.get('X-Remix-Redirect') ?? response.headers.get('Location'), path).toBe(outcome.to(stage.world))
 }
 
 test('JSON endpoints and page loaders are found on disk', () => {
@@ -148,9 +173,17 @@ describe.each(pageLoaders)('%s ?_data=', (file) => {
     const data = `_data=${encodeURIComponent(routeIdOf(file))}`
     const problems: string[] = []
     await expectPlainAnswer(file, `${base}?${data}`, w.alice.cookie)
-    for (const [label, query] of queries(file)) await probe(`${base}?${query}&${data}`, w.alice.cookie, `GET ${base} ? ${label} & _data`, problems)
+    for (const [label, query] of queries(file))
+      await probe(`${base}?${query}&${data}`, w.alice.cookie, `GET ${base} ? ${label} & _data`, problems)
     // The data request's own parameter, bent.
-    for (const [label, value] of [['empty', ''], ['root', 'root'], ['an unknown route', 'routes%2Fnope'], ['the catch-all route', 'routes%2F%24'], ['twice', `${encodeURIComponent(routeIdOf(file))}&_data=root`], ['a 10,000-character id', 'r'.repeat(10_000)]]) {
+    for (const [label, value] of [
+      ['empty', ''],
+      ['root', 'root'],
+      ['an unknown route', 'routes%2Fnope'],
+      ['the catch-all route', 'routes%2F%24'],
+      ['twice', `${encodeURIComponent(routeIdOf(file))}&_data=root`],
+      ['a 10,000-character id', 'r'.repeat(10_000)],
+    ]) {
       await probe(`${base}?_data=${value}`, w.alice.cookie, `GET ${base} with _data = ${label}`, problems)
     }
     expect(stage.changedTables()).toEqual([])

@@ -41,15 +41,33 @@ async function requestHandler() {
   if (handler) return handler
   const routes: ServerBuild['routes'] = { root: { id: 'root', path: '', module: rootModule as never } }
   const manifest: ServerBuild['assets']['routes'] = {
-    root: { id: 'root', path: '', module: '/build/root.js', imports: [], hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: true },
+    root: {
+      id: 'root',
+      path: '',
+      module: '/build/root.js',
+      imports: [],
+      hasAction: false,
+      hasLoader: true,
+      hasClientAction: false,
+      hasClientLoader: false,
+      hasErrorBoundary: true,
+    },
   }
   for (const route of flatRoutes()) {
     const module = await importRoute(route.file)
     routes[route.id] = { id: route.id, parentId: route.parentId, path: route.path, index: route.index, module: module as never }
     manifest[route.id] = {
-      id: route.id, parentId: route.parentId, path: route.path, index: route.index, module: `/build/${route.id}.js`, imports: [],
-      hasAction: typeof module.action === 'function', hasLoader: typeof module.loader === 'function',
-      hasClientAction: false, hasClientLoader: false, hasErrorBoundary: typeof module.ErrorBoundary === 'function',
+      id: route.id,
+      parentId: route.parentId,
+      path: route.path,
+      index: route.index,
+      module: `/build/${route.id}.js`,
+      imports: [],
+      hasAction: typeof module.action === 'function',
+      hasLoader: typeof module.loader === 'function',
+      hasClientAction: false,
+      hasClientLoader: false,
+      hasErrorBoundary: typeof module.ErrorBoundary === 'function',
     }
   }
   const build: ServerBuild = {
@@ -59,7 +77,13 @@ async function requestHandler() {
     assets: { entry: { module: '/build/entry.client.js', imports: [] }, routes: manifest, url: '/build/manifest.js', version: 'fuzz' },
     publicPath: '/build/',
     assetsBuildDirectory: 'public/build',
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: false,
+      v3_singleFetch: false,
+    },
     isSpaMode: false,
   }
   handler = createRequestHandler(build, 'production')

@@ -2,8 +2,18 @@ import { afterAll, describe, expect, test } from 'vitest'
 import type { World } from '../factories'
 import { importRoute, pathFor } from './harness'
 import {
-  actionTargets, escapeHtml, isFreeText, isStored, pairsOf, postRequest, encodePairs, reportTally, runCase, Stage,
-  STORED_TEXT_FIELDS, type Pairs,
+  actionTargets,
+  escapeHtml,
+  isFreeText,
+  isStored,
+  pairsOf,
+  postRequest,
+  encodePairs,
+  reportTally,
+  runCase,
+  Stage,
+  STORED_TEXT_FIELDS,
+  type Pairs,
 } from './fuzz-kit'
 import { renderPage } from './fuzz-server'
 import { paramsForForm, ROUTES } from './route-table'
@@ -42,7 +52,10 @@ const ODD_TEXT: Odd[] = [
   { label: 'C0/C1 controls, DEL and line/paragraph separators', send: (t) => `x\u0008\u000b\u000c\u007f\u0085\u2028\u2029y ${t}` },
   { label: 'mixed CR, LF and CRLF line ends', send: (t) => `one\rtwo\nthree\r\nfour ${t}` },
   { label: 'a lone surrogate as raw bytes (%ED%A0%80)', send: (t) => ({ raw: `lone%ED%A0%80surrogate+${encodeURIComponent(t)}` }) },
-  { label: 'invalid UTF-8 (%FF, an overlong %C0%AE, a cut-off %E2%82)', send: (t) => ({ raw: `bad%FFbytes%C0%AEhere%E2%82+${encodeURIComponent(t)}` }) },
+  {
+    label: 'invalid UTF-8 (%FF, an overlong %C0%AE, a cut-off %E2%82)',
+    send: (t) => ({ raw: `bad%FFbytes%C0%AEhere%E2%82+${encodeURIComponent(t)}` }),
+  },
   { label: 'a byte-order mark first', send: (t) => `\uFEFFstarts with a BOM ${t}` },
   { label: 'zero-width characters around the words', send: (t) => `\u200B\u200C\u200D\u2060zero\u200Dwidth\u200B ${t}` },
   { label: 'a right-to-left override inside isolates', send: (t) => `\u2067\u202Ecod.exe\u202C\u2069 \u2066ltr\u2069 ${t}` },
@@ -54,8 +67,16 @@ const ODD_TEXT: Odd[] = [
   { label: 'SQL: a UNION select', send: (t) => `" OR ""=" UNION SELECT password_hash FROM people -- ${t}` },
   { label: 'HTML: an attribute break-out', send: (t) => `"><img src=x onerror=alert(1)> ${t}`, markers: ['<img src=x onerror'] },
   { label: 'HTML: a script element', send: (t) => `<script>alert(1)</script> ${t}`, markers: ['<script>alert(1)'] },
-  { label: 'HTML: a textarea break-out', send: (t) => `</textarea><svg onload=alert(1)> ${t}`, markers: ['<svg onload', '</textarea><svg'] },
-  { label: 'a javascript: URL and template syntax', send: (t) => `javascript:alert(1) {{7*7}} \${7*7} <%= 7*7 %> ${t}`, markers: ['<%= 7*7 %>'] },
+  {
+    label: 'HTML: a textarea break-out',
+    send: (t) => `</textarea><svg onload=alert(1)> ${t}`,
+    markers: ['<svg onload', '</textarea><svg'],
+  },
+  {
+    label: 'a javascript: URL and template syntax',
+    send: (t) => `javascript:alert(1) {{7*7}} \${7*7} <%= 7*7 %> ${t}`,
+    markers: ['<%= 7*7 %>'],
+  },
 ]
 
 /** What a correct form parser makes of the value: raw bytes decoded as UTF-8, each bad sequence a U+FFFD. */
@@ -88,15 +109,31 @@ describe.each(targets)('$file', (target) => {
     for (const [name, form] of forms) {
       const params = paramsForForm(target.spec, name, w, 'member')
       const path = pathFor(target.file, params)
-      const textFields = Object.entries(form).filter(([field, value]) => isFreeText(field, value)).map(([field]) => field)
+      const textFields = Object.entries(form)
+        .filter(([field, value]) => isFreeText(field, value))
+        .map(([field]) => field)
       for (const field of textFields) {
         for (const odd of ODD_TEXT) {
           const t = tag()
           const value = odd.send(t)
           const expected = decoded(value)
-          const pairs: Pairs = pairsOf(form).map((p) => (Array.isArray(p) && p[0] === field ? (typeof value === 'string' ? [field, value] : { raw: `${encodeURIComponent(field)}=${value.raw}` }) : p))
+          const pairs: Pairs = pairsOf(form).map((p) =>
+            Array.isArray(p) && p[0] === field
+              ? typeof value === 'string'
+                ? [field, value]
+                : { raw: `${encodeURIComponent(field)}=${value.raw}` }
+              : p,
+          )
           const label = `form "${name}", ${field} = ${odd.label}`
-          const { answer, refused } = await runCase(stage, module, label, postRequest(path, w.alice.cookie, encodePairs(pairs)), params, problems, [expected])
+          const { answer, refused } = await runCase(
+            stage,
+            module,
+            label,
+            postRequest(path, w.alice.cookie, encodePairs(pairs)),
+            params,
+            problems,
+            [expected],
+          )
           if (refused) continue
           if (STORED_TEXT_FIELDS.has(field) && expected.trim() !== '') {
             storedChecked += 1
@@ -125,22 +162,45 @@ describe.each(targets)('$file', (target) => {
       const params = paramsForForm(target.spec, name, w, 'member')
       const filled = { ...form }
       const html = ODD_TEXT.filter((o) => o.markers)
-      Object.keys(form).filter((field) => isFreeText(field, form[field]!)).forEach((field, i) => {
-        const odd = html[i % html.length]!
-        filled[field] = odd.send(tag()) as string
-        sentTexts.push([filled[field]!, odd.markers!, `${target.file} ${name} ${field}`])
-      })
+      Object.keys(form)
+        .filter((field) => isFreeText(field, form[field]!))
+        .forEach((field, i) => {
+          const odd = html[i % html.length]!
+          filled[field] = odd.send(tag()) as string
+          sentTexts.push([filled[field]!, odd.markers!, `${target.file} ${name} ${field}`])
+        })
       if (Object.keys(filled).every((k) => filled[k] === form[k])) continue
-      await runCase(stage, module, `form "${name}" with HTML in its text`, postRequest(pathFor(target.file, params), w.alice.cookie, encodePairs(pairsOf(filled))), params, problems, [], { fromHere: true })
+      await runCase(
+        stage,
+        module,
+        `form "${name}" with HTML in its text`,
+        postRequest(pathFor(target.file, params), w.alice.cookie, encodePairs(pairsOf(filled))),
+        params,
+        problems,
+        [],
+        { fromHere: true },
+      )
     }
     if (sentTexts.length === 0) return
-    await lookForMarkup(memberPages().map((p) => p.path(w)), w.alice.cookie, sentTexts, 'after every form', problems)
+    await lookForMarkup(
+      memberPages().map((p) => p.path(w)),
+      w.alice.cookie,
+      sentTexts,
+      'after every form',
+      problems,
+    )
     expect(problems).toEqual([])
   })
 })
 
 /** Renders each place as HTML and checks that no marker of the texts is there unescaped; notes where a text was shown (escaped). */
-async function lookForMarkup(places: string[], cookie: string, texts: Array<[string, string[], string]>, label: string, problems: string[]) {
+async function lookForMarkup(
+  places: string[],
+  cookie: string,
+  texts: Array<[string, string[], string]>,
+  label: string,
+  problems: string[],
+) {
   for (const place of new Set(places)) {
     const page = await renderPage(place, cookie)
     if (page.status >= 500) problems.push(`${label}: GET ${place} answered ${page.status}`)
@@ -155,5 +215,7 @@ test('odd text was accepted and found stored, and HTML-looking text found escape
   expect(storedChecked).toBeGreaterThan(200)
   expect(htmlAccepted).toBeGreaterThan(30)
   expect(shown.size).toBeGreaterThan(15)
-  process.stdout.write(`\n[fuzz] odd text accepted and found stored as sent ${storedChecked} times; HTML-looking text accepted ${htmlAccepted} times and found escaped on a page for ${shown.size} form fields\n`)
+  process.stdout.write(
+    `\n[fuzz] odd text accepted and found stored as sent ${storedChecked} times; HTML-looking text accepted ${htmlAccepted} times and found escaped on a page for ${shown.size} form fields\n`,
+  )
 })

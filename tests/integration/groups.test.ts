@@ -23,7 +23,13 @@ async function memberRows(groupId: string) {
 }
 
 async function currentMember(groupId: string, personId: string) {
-  return db().selectFrom('members').selectAll().where('groupId', '=', groupId).where('personId', '=', personId).where('leftAt', 'is', null).executeTakeFirst()
+  return db()
+    .selectFrom('members')
+    .selectAll()
+    .where('groupId', '=', groupId)
+    .where('personId', '=', personId)
+    .where('leftAt', 'is', null)
+    .executeTakeFirst()
 }
 
 describe('creating a group', () => {
@@ -48,7 +54,11 @@ describe('creating a group', () => {
 
   test('a pair is created with the creator in the role they chose', async () => {
     const pat = await createPerson(db(), 'Pat')
-    const response = await post(groupsRoute, { path: '/groups', cookie: pat.cookie, form: { kind: 'pair', name: 'Pat and client', pairRole: 'practitioner' } })
+    const response = await post(groupsRoute, {
+      path: '/groups',
+      cookie: pat.cookie,
+      form: { kind: 'pair', name: 'Pat and client', pairRole: 'practitioner' },
+    })
     expect(response.status).toBe(302)
     const groupId = idFrom(response, '/groups')
     const [member] = await memberRows(groupId)
@@ -77,7 +87,7 @@ describe('creating a group', () => {
 })
 
 describe('invitations and joining', () => {
-  test('creating an invitation returns a link containing /join/<token>; only the token\'s hash is stored', async () => {
+  test("creating an invitation returns a link containing /join/<token>; only the token's hash is stored", async () => {
     const ada = await createPerson(db(), 'Ada')
     const groupId = await createGroupWith(db(), [ada])
     const response = await groupPost(ada, groupId, { intent: 'invite', expiresInDays: '7' })
@@ -115,7 +125,12 @@ describe('invitations and joining', () => {
 
     const view = await get(joinRoute, { path: `/join/${token}`, params: { token }, cookie: ben.cookie })
     expect(view.status).toBe(200)
-    expect((await bodyOf(view)).invitation).toMatchObject({ groupName: 'Joinable group', invitedBy: 'Ada', state: 'valid', groupKind: 'inquiry_group' })
+    expect((await bodyOf(view)).invitation).toMatchObject({
+      groupName: 'Joinable group',
+      invitedBy: 'Ada',
+      state: 'valid',
+      groupKind: 'inquiry_group',
+    })
 
     const response = await join(ben, token)
     expect(response.status).toBe(302)
@@ -144,7 +159,9 @@ describe('invitations and joining', () => {
 
     const revoke = await groupPost(ada, groupId, { intent: 'revoke', invitationId, confirmed: 'yes' })
     expect(revoke.status).toBe(302)
-    expect((await db().selectFrom('invitations').select('revokedAt').where('id', '=', invitationId).executeTakeFirstOrThrow()).revokedAt).not.toBeNull()
+    expect(
+      (await db().selectFrom('invitations').select('revokedAt').where('id', '=', invitationId).executeTakeFirstOrThrow()).revokedAt,
+    ).not.toBeNull()
 
     const before = await tableCounts(db())
     const response = await join(ben, token)
@@ -165,7 +182,11 @@ describe('invitations and joining', () => {
     const ben = await createPerson(db(), 'Ben')
     const groupId = await createGroupWith(db(), [ada])
     const { token, invitationId } = await createTestInvitation(db(), ada, groupId)
-    await db().updateTable('invitations').set({ expiresAt: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', invitationId).execute()
+    await db()
+      .updateTable('invitations')
+      .set({ expiresAt: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', invitationId)
+      .execute()
 
     const before = await tableCounts(db())
     const response = await join(ben, token)
@@ -187,7 +208,7 @@ describe('invitations and joining', () => {
 })
 
 describe('pairs', () => {
-  test('a pair\'s roles are client and practitioner: the person invited takes the other role', async () => {
+  test("a pair's roles are client and practitioner: the person invited takes the other role", async () => {
     const client = await createPerson(db(), 'Client')
     const practitioner = await createPerson(db(), 'Practitioner')
     const groupId = await createGroupWith(db(), [client, practitioner], { kind: 'pair' })
@@ -249,7 +270,12 @@ describe('leaving', () => {
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe('/groups')
 
-    const row = await db().selectFrom('members').selectAll().where('groupId', '=', groupId).where('personId', '=', ada.id).executeTakeFirstOrThrow()
+    const row = await db()
+      .selectFrom('members')
+      .selectAll()
+      .where('groupId', '=', groupId)
+      .where('personId', '=', ada.id)
+      .executeTakeFirstOrThrow()
     expect(row.leftAt).not.toBeNull()
     expect(row.isFacilitator).toBe(0)
     expect((await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: ada.cookie })).status).toBe(404)
@@ -326,7 +352,12 @@ describe('ground rules', () => {
   }
 
   function stance(person: TestPerson, decisionId: string, value: string) {
-    return post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason: '' } })
+    return post(decisionRoute, {
+      path: `/decisions/${decisionId}`,
+      params: { decisionId },
+      cookie: person.cookie,
+      form: { intent: 'stance', stance: value, reason: '' },
+    })
   }
 
   test('ground rules are adopted only when the decision passes', async () => {
@@ -364,7 +395,9 @@ describe('ground rules', () => {
     await stance(ada, decisionId, 'agree')
     await stance(ben, decisionId, 'agree')
     expect(await groundRules(groupId)).toBeNull()
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('rejected')
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
+      'rejected',
+    )
   })
 
   test('ground rules shorter than a sentence answer 400 on groundRules and propose nothing', async () => {

@@ -93,15 +93,26 @@ export const onPostgres = () => /^postgres(ql)?:\/\//i.test(process.env.DATABASE
 /** The database's tables (snake_case), on either dialect; the migrator's own with `withMigrations`. */
 export async function listTables(db: Kysely<any>, options: { withMigrations?: boolean } = {}): Promise<string[]> {
   const rows = onPostgres()
-    ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db)
-    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+    ? await sql<{
+        name: string
+      }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(
+        db,
+      )
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+        db,
+      )
   return rows.rows.map((r) => r.name).filter((name) => options.withMigrations !== false || !name.startsWith('kysely_'))
 }
 
 /** A table's columns with their declared type, on either dialect. */
 export async function listColumns(db: Kysely<any>, table: string): Promise<{ name: string; type: string }[]> {
   const rows = onPostgres()
-    ? await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)
+    ? await sql<{
+        name: string
+        type: string
+      }>`select column_name as name, data_type as type from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(
+        db,
+      )
     : await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db)
   return rows.rows
 }
@@ -120,7 +131,9 @@ export const ROUTES_DIR = fileURLToPath(new URL('../../app/routes', import.meta.
 
 /** Every route module file in app/routes, as the file system has it. */
 export function routeFiles(): string[] {
-  return readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort()
+  return readdirSync(ROUTES_DIR)
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+    .sort()
 }
 
 export async function importRoute(file: string): Promise<RouteModule & Record<string, unknown>> {
@@ -138,8 +151,15 @@ export function segmentsOf(file: string): { text: string; escaped: boolean }[] {
   let escaped = false
   let inBrackets = false
   for (const ch of base) {
-    if (ch === '[' && !inBrackets) { inBrackets = true; escaped = true; continue }
-    if (ch === ']' && inBrackets) { inBrackets = false; continue }
+    if (ch === '[' && !inBrackets) {
+      inBrackets = true
+      escaped = true
+      continue
+    }
+    if (ch === ']' && inBrackets) {
+      inBrackets = false
+      continue
+    }
     if (ch === '.' && !inBrackets) {
       segments.push({ text, escaped })
       text = ''
@@ -165,7 +185,7 @@ export function pathFor(file: string, params: Record<string, string>): string {
     .filter((s) => s.escaped || s.text !== '_index')
     .map((s) => {
       if (s.escaped || !s.text.startsWith('$')) return s.text
-      return s.text === '$' ? params['*'] ?? '' : encodeURIComponent(params[s.text.slice(1)] ?? '')
+      return s.text === '$' ? (params['*'] ?? '') : encodeURIComponent(params[s.text.slice(1)] ?? '')
     })
   return '/' + segments.join('/')
 }

@@ -35,21 +35,33 @@ describe('an archive with a repeated item is refused naming it, and nothing is w
   const judged = archive.cycles.findIndex((c: { judgements: unknown[] }) => c.judgements.length > 0)
   const contributed = archive.cycles.findIndex((c: { contributions: unknown[] | null }) => (c.contributions?.length ?? 0) > 0)
   const cases: [string, (a: any) => void, RegExp][] = [
-    ['a link', (a) => a.links.push({ ...a.links[0] }), new RegExp(`links\\.${archive.links.length}: repeats the link of ${archive.links[0].theme} to ${archive.links[0].record} \\(already at links\\.0\\)`)],
+    [
+      'a link',
+      (a) => a.links.push({ ...a.links[0] }),
+      new RegExp(
+        `links\\.${archive.links.length}: repeats the link of ${archive.links[0].theme} to ${archive.links[0].record} \\(already at links\\.0\\)`,
+      ),
+    ],
     [
       'a rating',
       (a) => a.ratings.push({ ...a.ratings[0], value: a.ratings[0].value === 1 ? 2 : 1 }),
-      new RegExp(`ratings\\.${archive.ratings.length}: repeats ${archive.ratings[0].member}'s ${archive.ratings[0].round} rating of ${archive.ratings[0].theme} in cycle ${archive.ratings[0].cycle}`),
+      new RegExp(
+        `ratings\\.${archive.ratings.length}: repeats ${archive.ratings[0].member}'s ${archive.ratings[0].round} rating of ${archive.ratings[0].theme} in cycle ${archive.ratings[0].cycle}`,
+      ),
     ],
     [
       'a judgement',
       (a) => a.cycles[judged].judgements.push({ ...a.cycles[judged].judgements[0] }),
-      new RegExp(`cycles\\.${judged}\\.judgements\\.${archive.cycles[judged].judgements.length}: repeats the judgement on ${archive.cycles[judged].judgements[0].procedureKey}`),
+      new RegExp(
+        `cycles\\.${judged}\\.judgements\\.${archive.cycles[judged].judgements.length}: repeats the judgement on ${archive.cycles[judged].judgements[0].procedureKey}`,
+      ),
     ],
     [
       'a contribution',
       (a) => a.cycles[contributed].contributions.push({ ...a.cycles[contributed].contributions[0] }),
-      new RegExp(`cycles\\.${contributed}\\.contributions\\.${archive.cycles[contributed].contributions.length}: repeats the contributions of ${archive.cycles[contributed].contributions[0].member} in cycle ${archive.cycles[contributed].number}`),
+      new RegExp(
+        `cycles\\.${contributed}\\.contributions\\.${archive.cycles[contributed].contributions.length}: repeats the contributions of ${archive.cycles[contributed].contributions[0].member} in cycle ${archive.cycles[contributed].number}`,
+      ),
     ],
   ]
 
@@ -79,7 +91,11 @@ describe('a large upload', () => {
     const response = await postArchive(json, 'Member C')
     expect(response.status).toBe(302)
     const inquiryId = response.headers.get('Location')!.split('/').pop()!
-    const stored = await db().selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('inquiryId', '=', inquiryId).executeTakeFirstOrThrow()
+    const stored = await db()
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('inquiryId', '=', inquiryId)
+      .executeTakeFirstOrThrow()
     expect(Number(stored.n)).toBe(records)
     const seat = await db()
       .selectFrom('members')
@@ -117,6 +133,8 @@ describe('a codebook zip bomb', () => {
   test('is refused by its count of codes, counted while it inflates', () => {
     const bomb = codebookZipBomb(47_000_000)
     expect(bomb.byteLength).toBeLessThan(200 * 1024)
-    expect(() => parseQdpxCodebook(bomb)).toThrow(`This file is not a REFI-QDA project: its project.qde holds more than ${MAX_CODE_ELEMENTS.toLocaleString('en-GB')} codes; import at most 500 at a time.`)
+    expect(() => parseQdpxCodebook(bomb)).toThrow(
+      `This file is not a REFI-QDA project: its project.qde holds more than ${MAX_CODE_ELEMENTS.toLocaleString('en-GB')} codes; import at most 500 at a time.`,
+    )
   })
 })

@@ -10,7 +10,16 @@ import { getValidityReview } from '~/features/validity/validity.server'
 import * as validityRoute from '~/routes/inquiries.$inquiryId.cycles.$cycleNumber.validity'
 import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
-import { createGroupWith, createPerson, createTestInquiry, createTestRecord, moveOn, nextCycleToSenseMaking, toSenseMaking, type TestPerson } from '../factories'
+import {
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  moveOn,
+  nextCycleToSenseMaking,
+  toSenseMaking,
+  type TestPerson,
+} from '../factories'
 import { bodyOf, get, importRoute, locationOf, post, tableCounts } from './harness'
 
 // Issue 14 item 4: the group answers an indicator. A member marks a warning or alert "we
@@ -38,8 +47,17 @@ const jsonRoute = await importRoute('inquiries.$inquiryId.cycles.$cycleNumber.va
 const NOT_FOUND_BODY = await notFoundResponse().text()
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-const textOf = (html: string) => decode(html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim()
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+const textOf = (html: string) =>
+  decode(html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
 
 /** Three members (Ada facilitates, and writes every record, so participation and grounding warn) and an outsider, in cycle 1's sense-making. */
 async function circle() {
@@ -51,7 +69,8 @@ async function circle() {
   const groupId = await createGroupWith(db(), people, { name: 'Answer circle' })
   const inquiryId = await createTestInquiry(db(), ada, groupId)
   await moveOn(db(), inquiryId, people)
-  for (let i = 1; i <= 4; i++) await createTestRecord(db(), ada, inquiryId, { text: `Ada kept the notes of meeting ${i}, and the others listened.` })
+  for (let i = 1; i <= 4; i++)
+    await createTestRecord(db(), ada, inquiryId, { text: `Ada kept the notes of meeting ${i}, and the others listened.` })
   await toSenseMaking(db(), inquiryId, people)
   return { ada, ben, cy, outsider, people, groupId, inquiryId }
 }
@@ -60,7 +79,12 @@ const path = (inquiryId: string, cycle: number) => `/inquiries/${inquiryId}/cycl
 const params = (inquiryId: string, cycle: number) => ({ inquiryId, cycleNumber: String(cycle) })
 
 function answer(person: TestPerson | null, inquiryId: string, cycle: number, form: Record<string, string>) {
-  return post(validityRoute, { path: path(inquiryId, cycle), params: params(inquiryId, cycle), cookie: person?.cookie, form: { intent: 'answer', ...form } })
+  return post(validityRoute, {
+    path: path(inquiryId, cycle),
+    params: params(inquiryId, cycle),
+    cookie: person?.cookie,
+    form: { intent: 'answer', ...form },
+  })
 }
 
 async function reviewOf(person: TestPerson, inquiryId: string, cycle = 1) {
@@ -91,7 +115,10 @@ async function indicatorsOf(person: TestPerson, inquiryId: string) {
   const review = await reviewOf(person, inquiryId)
   const warning = (review.indicators as ReviewIndicator[]).find((i) => i.status === 'warn' || i.status === 'alert')
   const quiet = (review.indicators as ReviewIndicator[]).find((i) => i.status !== 'warn' && i.status !== 'alert')
-  if (!warning || !quiet) throw new Error(`the circle needs a warning and a quiet indicator: ${JSON.stringify(review.indicators.map((i: ReviewIndicator) => [i.key, i.status]))}`)
+  if (!warning || !quiet)
+    throw new Error(
+      `the circle needs a warning and a quiet indicator: ${JSON.stringify(review.indicators.map((i: ReviewIndicator) => [i.key, i.status]))}`,
+    )
   expect(review.answers.answerable).toContain(warning.key)
   expect(review.answers.answerable).not.toContain(quiet.key)
   return { warning, quiet }
@@ -101,7 +128,14 @@ async function answerRows(inquiryId: string) {
   return db()
     .selectFrom('indicatorAnswers')
     .innerJoin('cycles', 'cycles.id', 'indicatorAnswers.cycleId')
-    .select(['cycles.number as cycle', 'indicatorAnswers.indicatorKey', 'indicatorAnswers.version', 'indicatorAnswers.status', 'indicatorAnswers.note', 'indicatorAnswers.answeredBy'])
+    .select([
+      'cycles.number as cycle',
+      'indicatorAnswers.indicatorKey',
+      'indicatorAnswers.version',
+      'indicatorAnswers.status',
+      'indicatorAnswers.note',
+      'indicatorAnswers.answeredBy',
+    ])
     .where('cycles.inquiryId', '=', inquiryId)
     .orderBy('indicatorAnswers.indicatorKey')
     .orderBy('indicatorAnswers.version')
@@ -112,15 +146,32 @@ describe('answering an indicator', () => {
   test('a member answers a warning; the page shows it beside the indicator and validity.json carries it; a later answer adds a version', async () => {
     const c = await circle()
     const { warning } = await indicatorsOf(c.ben, c.inquiryId)
-    const response = await answer(c.ben, c.inquiryId, 1, { indicatorKey: warning.key, note: 'We talked it over: Ada writes fastest, and we agreed to take turns.' })
+    const response = await answer(c.ben, c.inquiryId, 1, {
+      indicatorKey: warning.key,
+      note: 'We talked it over: Ada writes fastest, and we agreed to take turns.',
+    })
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe(`${path(c.inquiryId, 1)}#answer-${warning.key}`)
     expect(await answerRows(c.inquiryId)).toEqual([
-      { cycle: 1, indicatorKey: warning.key, version: 1, status: warning.status, note: 'We talked it over: Ada writes fastest, and we agreed to take turns.', answeredBy: c.ben.id },
+      {
+        cycle: 1,
+        indicatorKey: warning.key,
+        version: 1,
+        status: warning.status,
+        note: 'We talked it over: Ada writes fastest, and we agreed to take turns.',
+        answeredBy: c.ben.id,
+      },
     ])
 
     const review = await reviewOf(c.cy, c.inquiryId)
-    expect(review.answers.list).toMatchObject([{ indicatorKey: warning.key, version: 1, by: 'Ben Marsh', note: 'We talked it over: Ada writes fastest, and we agreed to take turns.' }])
+    expect(review.answers.list).toMatchObject([
+      {
+        indicatorKey: warning.key,
+        version: 1,
+        by: 'Ben Marsh',
+        note: 'We talked it over: Ada writes fastest, and we agreed to take turns.',
+      },
+    ])
     const html = pageHtml(review)
     const text = textOf(html)
     expect(text).toContain('We looked at this — Ben Marsh: We talked it over: Ada writes fastest, and we agreed to take turns.')
@@ -130,7 +181,9 @@ describe('answering an indicator', () => {
     expect(row).toContain('We talked it over')
 
     // A later answer by another member adds version 2; the first stays as history.
-    expect((await answer(c.cy, c.inquiryId, 1, { indicatorKey: warning.key, note: 'Looked again after a turn-taking round: better.' })).status).toBe(302)
+    expect(
+      (await answer(c.cy, c.inquiryId, 1, { indicatorKey: warning.key, note: 'Looked again after a turn-taking round: better.' })).status,
+    ).toBe(302)
     expect((await answerRows(c.inquiryId)).map((r) => [r.version, r.note, r.answeredBy])).toEqual([
       [1, 'We talked it over: Ada writes fastest, and we agreed to take turns.', c.ben.id],
       [2, 'Looked again after a turn-taking round: better.', c.cy.id],
@@ -143,8 +196,20 @@ describe('answering an indicator', () => {
     expect(json.status).toBe(200)
     const body = await bodyOf(json)
     expect(body.indicatorAnswers).toMatchObject([
-      { indicator: warning.key, version: 1, statusWhenAnswered: warning.status, by: 'Ben Marsh', note: 'We talked it over: Ada writes fastest, and we agreed to take turns.' },
-      { indicator: warning.key, version: 2, statusWhenAnswered: warning.status, by: 'Cy Okafor', note: 'Looked again after a turn-taking round: better.' },
+      {
+        indicator: warning.key,
+        version: 1,
+        statusWhenAnswered: warning.status,
+        by: 'Ben Marsh',
+        note: 'We talked it over: Ada writes fastest, and we agreed to take turns.',
+      },
+      {
+        indicator: warning.key,
+        version: 2,
+        statusWhenAnswered: warning.status,
+        by: 'Cy Okafor',
+        note: 'Looked again after a turn-taking round: better.',
+      },
     ])
     expect(body.answersClosed).toBeNull()
   })
@@ -174,7 +239,9 @@ describe('answering an indicator', () => {
     const response = await answer(c.ada, c.inquiryId, 1, { indicatorKey: quiet.key, note: 'Looked anyway.' })
     expect(response.status).toBe(409)
     const body = await bodyOf(response)
-    expect(body.formError).toMatch(new RegExp(`^${quiet.name} does not warn in cycle 1 \\(its status is “.+”\\), so there is nothing to answer\\.$`))
+    expect(body.formError).toMatch(
+      new RegExp(`^${quiet.name} does not warn in cycle 1 \\(its status is “.+”\\), so there is nothing to answer\\.$`),
+    )
     expect(body.values.note).toBe('Looked anyway.')
     // An indicator this inquiry does not compute is a 400 on the field.
     const unknown = await answer(c.ada, c.inquiryId, 1, { indicatorKey: 'no-such-indicator', note: 'Hm.' })
@@ -224,7 +291,9 @@ describe('answering an indicator', () => {
     const before = await tableCounts(db())
     const response = await answer(c.ben, c.inquiryId, 1, { indicatorKey: warning.key, note: 'Too late.' })
     expect(response.status).toBe(409)
-    expect((await bodyOf(response)).formError).toBe('This cycle’s validity review has been adopted, so the group’s answers to its indicators are settled.')
+    expect((await bodyOf(response)).formError).toBe(
+      'This cycle’s validity review has been adopted, so the group’s answers to its indicators are settled.',
+    )
     expect(await tableCounts(db())).toEqual(before)
   })
 })
@@ -234,11 +303,19 @@ describe('answers in the archive, the reports and a withdrawal', () => {
   async function published() {
     const c = await circle()
     const { warning } = await indicatorsOf(c.ada, c.inquiryId)
-    expect((await answer(c.ben, c.inquiryId, 1, { indicatorKey: warning.key, note: 'Cy Okafor said the quiet ones were tired; we took it as a warning.' })).status).toBe(302)
+    expect(
+      (
+        await answer(c.ben, c.inquiryId, 1, {
+          indicatorKey: warning.key,
+          note: 'Cy Okafor said the quiet ones were tired; we took it as a warning.',
+        })
+      ).status,
+    ).toBe(302)
     expect((await answer(c.cy, c.inquiryId, 1, { indicatorKey: warning.key, note: 'Next cycle Ben writes first.' })).status).toBe(302)
     await nextCycleToSenseMaking(db(), c.inquiryId, c.people)
     const cycle2 = (await reviewOf(c.ada, c.inquiryId, 2)).answers.answerable as string[]
-    if (cycle2.length) expect((await answer(c.ada, c.inquiryId, 2, { indicatorKey: cycle2[0]!, note: 'Unpublished words.' })).status).toBe(302)
+    if (cycle2.length)
+      expect((await answer(c.ada, c.inquiryId, 2, { indicatorKey: cycle2[0]!, note: 'Unpublished words.' })).status).toBe(302)
     // As the group's decision to publish findings would: cycle 1 only.
     await db().updateTable('inquiries').set({ publishedThroughCycle: 1 }).where('id', '=', c.inquiryId).execute()
     return { ...c, warning }
@@ -249,7 +326,13 @@ describe('answers in the archive, the reports and a withdrawal', () => {
     const { archive } = await buildArchive(db(), c.ada, c.inquiryId)
     const parsed = ArchiveSchema.parse(JSON.parse(JSON.stringify(archive)))
     expect(parsed.cycles[0]!.indicatorAnswers).toMatchObject([
-      { indicator: c.warning.key, version: 1, statusWhenAnswered: c.warning.status, by: 'Member B', note: 'Member C said the quiet ones were tired; we took it as a warning.' },
+      {
+        indicator: c.warning.key,
+        version: 1,
+        statusWhenAnswered: c.warning.status,
+        by: 'Member B',
+        note: 'Member C said the quiet ones were tired; we took it as a warning.',
+      },
       { indicator: c.warning.key, version: 2, by: 'Member C', note: 'Next cycle Member B writes first.' },
     ])
     expect(parsed.cycles[1]!.indicatorAnswers).toEqual([])
@@ -274,7 +357,9 @@ describe('answers in the archive, the reports and a withdrawal', () => {
     // An answer by a key that is not a member is refused by its path.
     const stranger = JSON.parse(JSON.stringify(archive)) as typeof archive
     stranger.cycles[0]!.indicatorAnswers![0]!.by = 'Member Z'
-    expect(() => parseArchiveText(JSON.stringify(stranger))).toThrow(/cycles\.0\.indicatorAnswers\.0\.by: names Member Z, who is not in members/)
+    expect(() => parseArchiveText(JSON.stringify(stranger))).toThrow(
+      /cycles\.0\.indicatorAnswers\.0\.by: names Member Z, who is not in members/,
+    )
   })
 
   test('the HTML and Markdown reports show the answers under the indicators table', async () => {
@@ -289,7 +374,9 @@ describe('answers in the archive, the reports and a withdrawal', () => {
       expect(computed).toBeGreaterThan(-1)
       expect(answers).toBeGreaterThan(computed)
       expect(judgement).toBeGreaterThan(answers)
-      expect(report).toContain(`${c.warning.name} (${c.warning.status === 'warn' ? 'warning' : 'alert'} when answered): We looked at this — Member C: Next cycle Member B writes first.`)
+      expect(report).toContain(
+        `${c.warning.name} (${c.warning.status === 'warn' ? 'warning' : 'alert'} when answered): We looked at this — Member C: Next cycle Member B writes first.`,
+      )
       expect(report).toContain('Earlier: Member B: Member C said the quiet ones were tired; we took it as a warning.')
       for (const name of ['Ada Lovell', 'Ben Marsh', 'Cy Okafor', 'Unpublished words']) expect(report).not.toContain(name)
     }

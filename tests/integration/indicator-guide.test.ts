@@ -11,7 +11,13 @@ import { renderPage } from './fuzz-server'
 // might do about it, and where this cycle's evidence can be read; its rule and thresholds
 // stand beside its verdict in the table.
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 
 // One demo per file: it seeds fixed demo accounts.
 let seeded: Promise<{ inquiryId: string }> | null = null

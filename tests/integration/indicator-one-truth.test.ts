@@ -41,16 +41,34 @@ let amara: SessionUser & { cookie: string }
 let cycleNumbers: number[]
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 /** Visible text of an HTML document, whitespace squashed. */
 const textOf = (html: string) =>
-  decode(html.replace(/<!-- -->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim()
+  decode(
+    html
+      .replace(/<!-- -->/g, '')
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+      .replace(/<[^>]+>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim()
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 const unescapeMd = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1')
 
 /** What a verdict is, on any surface: the status, the reason for it and the rule with its thresholds. */
 const verdictOf = (i: Pick<Indicator, 'key' | 'status' | 'reason' | 'rule' | 'value' | 'thresholds'>) => ({
-  key: i.key, status: i.status, reason: i.reason, rule: i.rule, value: i.value, thresholds: i.thresholds,
+  key: i.key,
+  status: i.status,
+  reason: i.reason,
+  rule: i.rule,
+  value: i.value,
+  thresholds: i.thresholds,
 })
 
 async function render(route: { default: () => ReactNode }, data: unknown): Promise<string> {
@@ -60,7 +78,10 @@ async function render(route: { default: () => ReactNode }, data: unknown): Promi
 
 async function exported(format: 'html' | 'md' | 'csv' | 'json'): Promise<string> {
   const { body } = await exportForMember(db(), amara, inquiryId, format, {})
-  if (format === 'csv') return Object.entries(unzipSync(body)).map(([name, b]) => `${name}\n${new TextDecoder().decode(b)}`).join('\n')
+  if (format === 'csv')
+    return Object.entries(unzipSync(body))
+      .map(([name, b]) => `${name}\n${new TextDecoder().decode(b)}`)
+      .join('\n')
   return new TextDecoder().decode(body)
 }
 
@@ -73,9 +94,15 @@ async function validityOf(cycle: number): Promise<{ indicators: Indicator[] } & 
 
 beforeAll(async () => {
   ;({ inquiryId } = await seedDemo(db(), { password: 'demo password for tests' }))
-  const row = await db().selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', 'amara@demo.inquiry.local').executeTakeFirstOrThrow()
+  const row = await db()
+    .selectFrom('people')
+    .select(['id', 'email', 'displayName'])
+    .where('email', '=', 'amara@demo.inquiry.local')
+    .executeTakeFirstOrThrow()
   amara = { ...row, cookie: (await startSession(db(), row.id)).split(';')[0]! }
-  cycleNumbers = (await db().selectFrom('cycles').select('number').where('inquiryId', '=', inquiryId).orderBy('number').execute()).map((c) => c.number)
+  cycleNumbers = (await db().selectFrom('cycles').select('number').where('inquiryId', '=', inquiryId).orderBy('number').execute()).map(
+    (c) => c.number,
+  )
 })
 
 describe('one truth per indicator (issue 13 §5)', () => {
@@ -85,28 +112,40 @@ describe('one truth per indicator (issue 13 §5)', () => {
     for (const cycle of cycleNumbers) {
       const page = await validityOf(cycle)
       const params = { inquiryId, cycleNumber: String(cycle) }
-      const asJson = await bodyOf(await get(validityJson, { path: `/inquiries/${inquiryId}/cycles/${cycle}/validity.json`, params, cookie: amara.cookie }))
+      const asJson = await bodyOf(
+        await get(validityJson, { path: `/inquiries/${inquiryId}/cycles/${cycle}/validity.json`, params, cookie: amara.cookie }),
+      )
       expect(asJson.indicators.map(verdictOf)).toEqual(page.indicators.map(verdictOf))
 
-      const analysis = await bodyOf(await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }))
+      const analysis = await bodyOf(
+        await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }),
+      )
       if (!analysis.analysis) continue
       const shown = analysis.indicators as Indicator[]
       expect(shown.length).toBeGreaterThan(0)
       expect(shown.map((i) => i.key)).toContain('participation-balance')
       for (const i of shown) expect(verdictOf(i)).toEqual(verdictOf(page.indicators.find((p) => p.key === i.key)!))
-      const data = await bodyOf(await get(analysisJson, { path: `/inquiries/${inquiryId}/analysis.json?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }))
+      const data = await bodyOf(
+        await get(analysisJson, {
+          path: `/inquiries/${inquiryId}/analysis.json?cycle=${cycle}`,
+          params: { inquiryId },
+          cookie: amara.cookie,
+        }),
+      )
       expect(data.indicators.map(verdictOf)).toEqual(shown.map(verdictOf))
       compared++
     }
     expect(compared).toBeGreaterThan(0)
   })
 
-  test('the rendered validity page shows each status beside its reason and its rule, in the core\'s words', async () => {
+  test("the rendered validity page shows each status beside its reason and its rule, in the core's words", async () => {
     for (const cycle of cycleNumbers) {
       const review = await validityOf(cycle)
       const text = await render(validityPage, review)
       for (const i of review.indicators) {
-        expect(text, `${i.key} in cycle ${cycle}`).toContain(`${i.name} ${i.display} ${INDICATOR_STATUS_TEXT[i.status]} ${reasonAndRuleText(i)}`)
+        expect(text, `${i.key} in cycle ${cycle}`).toContain(
+          `${i.name} ${i.display} ${INDICATOR_STATUS_TEXT[i.status]} ${reasonAndRuleText(i)}`,
+        )
       }
     }
   })
@@ -115,7 +154,9 @@ describe('one truth per indicator (issue 13 §5)', () => {
     let rendered = 0
     for (const cycle of cycleNumbers) {
       const review = await validityOf(cycle)
-      const data = await bodyOf(await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }))
+      const data = await bodyOf(
+        await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }),
+      )
       if (!data.analysis) continue
       const text = await render(analysisPage, data)
       for (const i of data.indicators as Indicator[]) {
@@ -132,7 +173,7 @@ describe('one truth per indicator (issue 13 §5)', () => {
     expect(rendered).toBeGreaterThan(0)
   })
 
-  test('the archive, the HTML and Markdown reports, the CSV and the command line give each published cycle the page\'s verdicts, in the same words', async () => {
+  test("the archive, the HTML and Markdown reports, the CSV and the command line give each published cycle the page's verdicts, in the same words", async () => {
     const archive = JSON.parse(await exported('json'))
     const html = textOf(await exported('html'))
     const md = unescapeMd(await exported('md'))
@@ -141,7 +182,7 @@ describe('one truth per indicator (issue 13 §5)', () => {
     await runCli(['analyse', inquiryId], { out: (l) => out.push(l), err: () => {} }, { DATABASE_URL: process.env.DATABASE_URL })
     const cli = JSON.parse(out.join('\n'))
 
-    const published = (archive.analysis as { cycle: number; indicators: Indicator[] }[])
+    const published = archive.analysis as { cycle: number; indicators: Indicator[] }[]
     expect(published.length).toBeGreaterThan(0)
     for (const result of published) {
       const review = await validityOf(result.cycle)
@@ -151,7 +192,9 @@ describe('one truth per indicator (issue 13 §5)', () => {
       for (const i of review.indicators) {
         const where = `${i.key} in cycle ${result.cycle}`
         expect(html, `HTML: ${where}`).toContain(`${i.name} ${i.display} ${reasonAndRuleText(i)} ${INDICATOR_STATUS_TEXT[i.status]}`)
-        expect(md, `Markdown: ${where}`).toContain(`| ${i.name} | ${i.display} | ${reasonAndRuleText(i)} | ${INDICATOR_STATUS_TEXT[i.status]} |`)
+        expect(md, `Markdown: ${where}`).toContain(
+          `| ${i.name} | ${i.display} | ${reasonAndRuleText(i)} | ${INDICATOR_STATUS_TEXT[i.status]} |`,
+        )
         expect(csv, `CSV: ${where}`).toContain(i.rule)
         expect(csv, `CSV: ${where}`).toContain(i.reason)
         expect(verdictOf(fromCli.indicators.find((c: { key: string }) => c.key === i.key)), `CLI: ${where}`).toEqual(verdictOf(i))

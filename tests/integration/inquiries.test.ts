@@ -7,7 +7,17 @@ import * as recordsRoute from '~/routes/inquiries.$inquiryId.records._index'
 import * as newInquiryRoute from '~/routes/groups.$groupId.inquiries.new'
 import { giveConsent } from '~/features/peer-review/pairs.server'
 import { getDb } from '~/utils/db.server'
-import { adoptReview, agreeUntilClosed, conclude, createGroupWith, createPerson, createTestInquiry, moveOn, toSenseMaking, type TestPerson } from '../factories'
+import {
+  adoptReview,
+  agreeUntilClosed,
+  conclude,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  moveOn,
+  toSenseMaking,
+  type TestPerson,
+} from '../factories'
 import { bodyOf, get, idFrom, post, tableCounts } from './harness'
 
 const db = () => getDb()
@@ -29,7 +39,12 @@ function proposeMove(person: TestPerson, inquiryId: string, form: Record<string,
 }
 
 function stance(person: TestPerson, decisionId: string, value: string, reason = '') {
-  return post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason } })
+  return post(decisionRoute, {
+    path: `/decisions/${decisionId}`,
+    params: { decisionId },
+    cookie: person.cookie,
+    form: { intent: 'stance', stance: value, reason },
+  })
 }
 
 async function decisionView(person: TestPerson, decisionId: string) {
@@ -60,7 +75,11 @@ async function inquiryRow(inquiryId: string) {
 }
 
 describe('creating an inquiry', () => {
-  test.each(listTemplates().filter((t) => t.groupKinds.includes('inquiry_group')).map((t) => [t.slug, t] as const))('from the %s template: cycle 1 with every phase in order, the first current, status forming', async (slug, template) => {
+  test.each(
+    listTemplates()
+      .filter((t) => t.groupKinds.includes('inquiry_group'))
+      .map((t) => [t.slug, t] as const),
+  )('from the %s template: cycle 1 with every phase in order, the first current, status forming', async (slug, template) => {
     const { people, groupId } = await threeMembers()
     const response = await post(newInquiryRoute, {
       path: `/groups/${groupId}/inquiries/new`,
@@ -90,7 +109,8 @@ describe('creating an inquiry', () => {
     const practitioner = await createPerson(db(), 'Practitioner')
     const groupId = await createGroupWith(db(), [client, practitioner], { kind: 'pair', firstIsClient: true })
     const form = { title: 'Our work', question: 'How is our work together going for you?', templateSlug: 'client-practitioner-peer-review' }
-    const call = (who: TestPerson) => post(newInquiryRoute, { path: `/groups/${groupId}/inquiries/new`, params: { groupId }, cookie: who.cookie, form })
+    const call = (who: TestPerson) =>
+      post(newInquiryRoute, { path: `/groups/${groupId}/inquiries/new`, params: { groupId }, cookie: who.cookie, form })
     const before = await tableCounts(db())
     const refused = await call(practitioner)
     expect(refused.status).toBe(409)
@@ -119,7 +139,7 @@ describe('creating an inquiry', () => {
     expect(await tableCounts(db())).toEqual(before)
   })
 
-  test('a template not made for the group\'s kind answers 400 on templateSlug and writes nothing', async () => {
+  test("a template not made for the group's kind answers 400 on templateSlug and writes nothing", async () => {
     const client = await createPerson(db(), 'Client')
     const practitioner = await createPerson(db(), 'Practitioner')
     const groupId = await createGroupWith(db(), [client, practitioner], { kind: 'pair' })
@@ -133,7 +153,9 @@ describe('creating an inquiry', () => {
     expect(response.status).toBe(400)
     expect((await bodyOf(response)).errors.templateSlug).toMatch(/not made for this kind of group/)
     expect(await tableCounts(db())).toEqual(before)
-    const page = await bodyOf(await get(newInquiryRoute, { path: `/groups/${groupId}/inquiries/new`, params: { groupId }, cookie: client.cookie }))
+    const page = await bodyOf(
+      await get(newInquiryRoute, { path: `/groups/${groupId}/inquiries/new`, params: { groupId }, cookie: client.cookie }),
+    )
     expect(page.templates.map((t: { slug: string }) => t.slug)).not.toContain('cooperative-inquiry')
   })
 
@@ -295,8 +317,17 @@ describe('moving through the cycle', () => {
     const benRow = view.stances.find((s: { personId: string }) => s.personId === ben.id)
     expect(benRow).toMatchObject({ stance: 'abstain', reason: 'Still unsure' })
     expect(benRow.earlier).toEqual([expect.objectContaining({ stance: 'block', reason: 'We have not agreed how to record yet' })])
-    const rows = await db().selectFrom('stances').select(['stance', 'seq']).where('decisionId', '=', decisionId).where('personId', '=', ben.id).orderBy('seq').execute()
-    expect(rows).toEqual([{ stance: 'block', seq: 1 }, { stance: 'abstain', seq: 2 }])
+    const rows = await db()
+      .selectFrom('stances')
+      .select(['stance', 'seq'])
+      .where('decisionId', '=', decisionId)
+      .where('personId', '=', ben.id)
+      .orderBy('seq')
+      .execute()
+    expect(rows).toEqual([
+      { stance: 'block', seq: 1 },
+      { stance: 'abstain', seq: 2 },
+    ])
     expect((await phasesOf(inquiryId))[1]!.status).toBe('current')
   })
 
@@ -307,7 +338,9 @@ describe('moving through the cycle', () => {
     const response = await stance(outsider, decisionId, 'block', 'I should not be able to stop this')
     expect(response.status).toBe(404)
     expect(await tableCounts(db())).toEqual(before)
-    expect((await get(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: outsider.cookie })).status).toBe(404)
+    expect((await get(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: outsider.cookie })).status).toBe(
+      404,
+    )
   })
 
   test('a stance on a closed decision answers 409 and is not recorded', async () => {
@@ -324,12 +357,24 @@ describe('moving through the cycle', () => {
   test('only the proposer can withdraw a proposal; others get 403', async () => {
     const { people, inquiryId } = await withInquiry()
     const decisionId = idFrom(await proposeMove(people[0]!, inquiryId), '/decisions')
-    const refused = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[1]!.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
+    const refused = await post(decisionRoute, {
+      path: `/decisions/${decisionId}`,
+      params: { decisionId },
+      cookie: people[1]!.cookie,
+      form: { intent: 'withdraw', confirmed: 'yes' },
+    })
     expect(refused.status).toBe(403)
     expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('open')
-    const withdrawn = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: people[0]!.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })
+    const withdrawn = await post(decisionRoute, {
+      path: `/decisions/${decisionId}`,
+      params: { decisionId },
+      cookie: people[0]!.cookie,
+      form: { intent: 'withdraw', confirmed: 'yes' },
+    })
     expect(withdrawn.status).toBe(302)
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('withdrawn')
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
+      'withdrawn',
+    )
     expect((await proposeMove(people[1]!, inquiryId)).status).toBe(302)
   })
 })
@@ -365,8 +410,18 @@ describe('a concluded inquiry', () => {
     const attempts = [
       proposeMove(ada, inquiryId, { step: 'next' }),
       proposeMove(ada, inquiryId, { step: 'conclude' }),
-      post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: ada.cookie, form: { intent: 'focus', focus: 'Something new to look at' } }),
-      post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: ada.cookie, form: { intent: 'plan', action: 'Keep going anyway', recording: 'A journal' } }),
+      post(plansRoute, {
+        path: `/inquiries/${inquiryId}/plans`,
+        params: { inquiryId },
+        cookie: ada.cookie,
+        form: { intent: 'focus', focus: 'Something new to look at' },
+      }),
+      post(plansRoute, {
+        path: `/inquiries/${inquiryId}/plans`,
+        params: { inquiryId },
+        cookie: ada.cookie,
+        form: { intent: 'plan', action: 'Keep going anyway', recording: 'A journal' },
+      }),
       post(recordsRoute, {
         path: `/inquiries/${inquiryId}/records`,
         params: { inquiryId },
@@ -385,7 +440,12 @@ describe('a concluded inquiry', () => {
     const world = await withInquiry()
     const [ada, ben] = world.people as [TestPerson, TestPerson, TestPerson]
     const focusDecision = idFrom(
-      await post(plansRoute, { path: `/inquiries/${world.inquiryId}/plans`, params: { inquiryId: world.inquiryId }, cookie: ada.cookie, form: { intent: 'focus', focus: 'Silence as invitation' } }),
+      await post(plansRoute, {
+        path: `/inquiries/${world.inquiryId}/plans`,
+        params: { inquiryId: world.inquiryId },
+        cookie: ada.cookie,
+        form: { intent: 'focus', focus: 'Silence as invitation' },
+      }),
       '/decisions',
     )
     await conclude(db(), world.inquiryId, world.people)
@@ -402,7 +462,12 @@ describe('a concluded inquiry', () => {
 
 describe('plans and focus', () => {
   function plan(person: TestPerson, inquiryId: string, action: string, recording = 'Notes straight after each session') {
-    return post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: person.cookie, form: { intent: 'plan', action, recording } })
+    return post(plansRoute, {
+      path: `/inquiries/${inquiryId}/plans`,
+      params: { inquiryId },
+      cookie: person.cookie,
+      form: { intent: 'plan', action, recording },
+    })
   }
 
   test('plans can be saved and updated in the planning phase, one per member per cycle', async () => {
@@ -440,7 +505,12 @@ describe('plans and focus', () => {
 
   test('a plan too short to act on answers 400 beside its fields', async () => {
     const { people, inquiryId } = await withInquiry()
-    const response = await post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: people[0]!.cookie, form: { intent: 'plan', action: 'x', recording: '' } })
+    const response = await post(plansRoute, {
+      path: `/inquiries/${inquiryId}/plans`,
+      params: { inquiryId },
+      cookie: people[0]!.cookie,
+      form: { intent: 'plan', action: 'x', recording: '' },
+    })
     expect(response.status).toBe(400)
     const body = await bodyOf(response)
     expect(body.errors.action).toBeTruthy()
@@ -448,13 +518,19 @@ describe('plans and focus', () => {
     expect(body.values.action).toBe('x')
   })
 
-  test('a focus proposal sets the cycle\'s focus only when it passes', async () => {
+  test("a focus proposal sets the cycle's focus only when it passes", async () => {
     const { people, inquiryId } = await withInquiry()
     const [ada, ben] = people as [TestPerson, TestPerson]
-    const response = await post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: ada.cookie, form: { intent: 'focus', focus: 'Silence as invitation, not absence' } })
+    const response = await post(plansRoute, {
+      path: `/inquiries/${inquiryId}/plans`,
+      params: { inquiryId },
+      cookie: ada.cookie,
+      form: { intent: 'focus', focus: 'Silence as invitation, not absence' },
+    })
     expect(response.status).toBe(302)
     const decisionId = idFrom(response, '/decisions')
-    const focus = async () => (await db().selectFrom('cycles').select('focus').where('inquiryId', '=', inquiryId).executeTakeFirstOrThrow()).focus
+    const focus = async () =>
+      (await db().selectFrom('cycles').select('focus').where('inquiryId', '=', inquiryId).executeTakeFirstOrThrow()).focus
 
     await stance(ada, decisionId, 'agree')
     expect(await focus()).toBeNull()
@@ -467,7 +543,12 @@ describe('plans and focus', () => {
     const { people, inquiryId } = await withInquiry()
     await moveOn(db(), inquiryId, people)
     const before = await tableCounts(db())
-    const response = await post(plansRoute, { path: `/inquiries/${inquiryId}/plans`, params: { inquiryId }, cookie: people[0]!.cookie, form: { intent: 'focus', focus: 'Too late for this' } })
+    const response = await post(plansRoute, {
+      path: `/inquiries/${inquiryId}/plans`,
+      params: { inquiryId },
+      cookie: people[0]!.cookie,
+      form: { intent: 'focus', focus: 'Too late for this' },
+    })
     expect(response.status).toBe(409)
     expect(await tableCounts(db())).toEqual(before)
   })

@@ -18,18 +18,25 @@ async function cookieOf(email: string): Promise<string> {
   return (await startSession(db(), person.id)).split(';')[0]!
 }
 
-describe('the demo pair\'s involvement over time', () => {
-  test('the client\'s share of the agenda rises across three reviews, and the sentence says it grew', async () => {
+describe("the demo pair's involvement over time", () => {
+  test("the client's share of the agenda rises across three reviews, and the sentence says it grew", async () => {
     await seedDemo(db(), { password: 'demo password for tests' })
-    const pair = await db().selectFrom('groups').select('id').where('kind', '=', 'pair').where('name', '=', demoPair.name).executeTakeFirstOrThrow()
+    const pair = await db()
+      .selectFrom('groups')
+      .select('id')
+      .where('kind', '=', 'pair')
+      .where('name', '=', demoPair.name)
+      .executeTakeFirstOrThrow()
     const groupId = pair.id
-    const practitionerEmail = (await db()
-      .selectFrom('members')
-      .innerJoin('people', 'people.id', 'members.personId')
-      .select('people.email')
-      .where('members.groupId', '=', groupId)
-      .where('members.pairRole', '=', 'practitioner')
-      .executeTakeFirstOrThrow()).email
+    const practitionerEmail = (
+      await db()
+        .selectFrom('members')
+        .innerJoin('people', 'people.id', 'members.personId')
+        .select('people.email')
+        .where('members.groupId', '=', groupId)
+        .where('members.pairRole', '=', 'practitioner')
+        .executeTakeFirstOrThrow()
+    ).email
 
     const views = []
     for (const email of [demoPair.client.email, practitionerEmail]) {
@@ -45,7 +52,11 @@ describe('the demo pair\'s involvement over time', () => {
 
     // The demo: consent to the amended principles, three closed reviews, and a date for the next.
     expect(client.consent).toMatchObject({ current: true, version: 2 })
-    expect(client.reviews.map((r: { number: number; status: string }) => [r.number, r.status])).toEqual([[3, 'closed'], [2, 'closed'], [1, 'closed']])
+    expect(client.reviews.map((r: { number: number; status: string }) => [r.number, r.status])).toEqual([
+      [3, 'closed'],
+      [2, 'closed'],
+      [1, 'closed'],
+    ])
     expect(client.settings.nextReviewOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
 
     // The points follow the demo's agenda, review by review.

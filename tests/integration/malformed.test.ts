@@ -17,7 +17,19 @@ for (const file of routeFiles()) {
 }
 
 /** Fields whose text the app keeps: what is accepted must be stored exactly as sent. */
-const STORED_TEXT_FIELDS = new Set(['text', 'name', 'displayName', 'title', 'question', 'body', 'reason', 'groundRules', 'focus', 'action', 'recording'])
+const STORED_TEXT_FIELDS = new Set([
+  'text',
+  'name',
+  'displayName',
+  'title',
+  'question',
+  'body',
+  'reason',
+  'groundRules',
+  'focus',
+  'action',
+  'recording',
+])
 
 let n = 0
 const unique = () => `${++n}`
@@ -35,9 +47,18 @@ const VARIANTS: Variant[] = [
   { label: 'a scheme-relative URL', value: () => '//[' },
   { label: 'a 1 MB string', value: () => 'x'.repeat(1_000_000) },
   { label: 'NUL and other control characters', value: () => `before\u0000after\u0001\u0007\u001b[31m ${unique()}`, verbatim: true },
-  { label: 'a right-to-left override and zero-width characters', value: () => `\u202Eevil.exe\u202C\u200B\u200D x ${unique()}`, verbatim: true },
+  {
+    label: 'a right-to-left override and zero-width characters',
+    value: () => `\u202Eevil.exe\u202C\u200B\u200D x ${unique()}`,
+    verbatim: true,
+  },
   { label: 'emoji and combining marks', value: () => `🌱👩🏽‍⚕️ Z̷̢a̶l̵g̴o ${unique()}`, verbatim: true },
-  { label: 'HTML', value: () => `<script>alert("x")</script><img src=x onerror=alert(1)> #${unique()}`, verbatim: true, mustSucceedInText: true },
+  {
+    label: 'HTML',
+    value: () => `<script>alert("x")</script><img src=x onerror=alert(1)> #${unique()}`,
+    verbatim: true,
+    mustSucceedInText: true,
+  },
   { label: 'SQL', value: () => `Robert'); DROP TABLE records;-- #${unique()}`, verbatim: true, mustSucceedInText: true },
 ]
 
@@ -83,7 +104,10 @@ async function isStoredVerbatim(value: string): Promise<boolean> {
   }
   for (const { table, columns } of textColumns) {
     if (columns.length === 0) continue
-    const anyColumn = sql.join(columns.map((c) => sql`${sql.ref(c)} = ${value}`), sql` or `)
+    const anyColumn = sql.join(
+      columns.map((c) => sql`${sql.ref(c)} = ${value}`),
+      sql` or `,
+    )
     const hit = await sql`select 1 from ${sql.table(table)} where ${anyColumn} limit 1`.execute(db())
     if (hit.rows.length > 0) return true
   }
@@ -141,8 +165,15 @@ describe.each(actionRoutes)('%s', (file) => {
       ['an empty form', { contentType: 'application/x-www-form-urlencoded', data: '' }],
       ['broken percent-encoding', { contentType: 'application/x-www-form-urlencoded', data: '%E0%A4%A=%zz&=&&==&%00=%00' }],
       ['a multipart body with a broken boundary', { contentType: 'multipart/form-data; boundary=zzz', data: 'not multipart at all' }],
-      ['an XML body', { contentType: 'application/xml', data: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' }],
-      ['a body declared larger than 2 MB', { contentType: 'application/x-www-form-urlencoded', data: encode(first ?? {}) }, { 'Content-Length': '3000000' }],
+      [
+        'an XML body',
+        { contentType: 'application/xml', data: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
+      ],
+      [
+        'a body declared larger than 2 MB',
+        { contentType: 'application/x-www-form-urlencoded', data: encode(first ?? {}) },
+        { 'Content-Length': '3000000' },
+      ],
     ]
     for (const [label, body, headers] of bodies) {
       const response = await send(module, { path, params, cookie: w.alice.cookie, body, headers })
@@ -199,7 +230,7 @@ describe.each(actionRoutes)('%s', (file) => {
   })
 })
 
-describe('stored text is returned as written: escaping is the renderer\'s job', () => {
+describe("stored text is returned as written: escaping is the renderer's job", () => {
   test('a record with HTML and SQL in it comes back from the loader exactly as it was written', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const text = `<b onclick="steal()">bold</b> &amp; '); DELETE FROM records; -- ${unique()}`

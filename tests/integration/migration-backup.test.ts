@@ -30,7 +30,17 @@ test('a database with pending migrations is copied before it changes, and the co
   const older = names[names.length - 2]!
   const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(older)
   expect(result.error).toBeUndefined()
-  await db.insertInto('people').values({ id: 'p1', email: 'kept@example.org', displayName: 'Kept', passwordHash: 'x', isDemo: 0, createdAt: new Date().toISOString() } as never).execute()
+  await db
+    .insertInto('people')
+    .values({
+      id: 'p1',
+      email: 'kept@example.org',
+      displayName: 'Kept',
+      passwordHash: 'x',
+      isDemo: 0,
+      createdAt: new Date().toISOString(),
+    } as never)
+    .execute()
 
   const applied = await migrateToLatest(db, { sqlitePath: path })
   expect([...applied]).toEqual([names.at(-1)])

@@ -35,7 +35,12 @@ describe('a task run off the main thread', () => {
   })
 
   test('one runs at a time, three more wait, and the rest are asked to come back', async () => {
-    const runs = Array.from({ length: 5 }, (_, i) => sumBytes({ bytes: new Uint8Array([i]) }).then((n) => ({ n }), (e: unknown) => ({ e })))
+    const runs = Array.from({ length: 5 }, (_, i) =>
+      sumBytes({ bytes: new Uint8Array([i]) }).then(
+        (n) => ({ n }),
+        (e: unknown) => ({ e }),
+      ),
+    )
     const results = await Promise.all(runs)
     expect(results.slice(0, 4)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }])
     expect((results[4] as { e: DomainError }).e).toMatchObject({ code: 'too_many', status: 429 })

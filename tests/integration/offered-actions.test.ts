@@ -6,7 +6,15 @@ import * as themeRoute from '~/routes/inquiries.$inquiryId.themes.$themeId'
 import * as themesRoute from '~/routes/inquiries.$inquiryId.themes._index'
 import { getDb } from '~/utils/db.server'
 import {
-  adoptReview, conclude, createGroupWith, createPerson, createTestInquiry, createTestTheme, moveOn, toSenseMaking, type TestPerson,
+  adoptReview,
+  conclude,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestTheme,
+  moveOn,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get, post, tableCounts, type RouteModule } from './harness'
 
@@ -32,7 +40,7 @@ async function page(route: RouteModule, path: string, params: Record<string, str
 const CLOSE_BLOCK = 'Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase.'
 
 describe('moving on past the end of a cycle', () => {
-  test('before the review is adopted the page says why the cycle cannot close, with the refusal\'s own words; afterwards it offers it', async () => {
+  test("before the review is adopted the page says why the cycle cannot close, with the refusal's own words; afterwards it offers it", async () => {
     const c = await circle()
     await toSenseMaking(db(), c.inquiryId, c.people)
     const path = `/inquiries/${c.inquiryId}`
@@ -41,7 +49,10 @@ describe('moving on past the end of a cycle', () => {
     expect(before.closeBlock).toBe(CLOSE_BLOCK)
 
     const counts = await tableCounts(db())
-    for (const form of [{ step: 'next', reason: '' }, { step: 'conclude', reason: '' }]) {
+    for (const form of [
+      { step: 'next', reason: '' },
+      { step: 'conclude', reason: '' },
+    ]) {
       const refused = await post(inquiryRoute, { path, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie, form })
       expect(refused.status).toBe(409)
       expect((await bodyOf(refused)).formError).toBe(before.closeBlock)
@@ -72,26 +83,41 @@ describe('naming and reshaping themes', () => {
     await moveOn(db(), c.inquiryId, c.people) // cycle 2, planning
     await moveOn(db(), c.inquiryId, c.people) // cycle 2, action
 
-    const reason = 'Themes are named and reshaped in reflection phases; the inquiry is in an action phase now. That becomes possible again in Reflection – sense-making, later in this cycle.'
+    const reason =
+      'Themes are named and reshaped in reflection phases; the inquiry is in an action phase now. That becomes possible again in Reflection – sense-making, later in this cycle.'
     const params = { inquiryId: c.inquiryId }
     const list = await page(themesRoute, `/inquiries/${c.inquiryId}/themes`, params, c.ada)
     expect(list).toMatchObject({ canEdit: false, editBlock: reason })
-    expect(await page(themeRoute, `/inquiries/${c.inquiryId}/themes/${themeId}`, { ...params, themeId }, c.ada)).toMatchObject({ canEdit: false, editBlock: reason })
+    expect(await page(themeRoute, `/inquiries/${c.inquiryId}/themes/${themeId}`, { ...params, themeId }, c.ada)).toMatchObject({
+      canEdit: false,
+      editBlock: reason,
+    })
     expect(await page(importRoute, `/inquiries/${c.inquiryId}/themes/import`, params, c.ada)).toMatchObject({ editBlock: reason })
 
     const counts = await tableCounts(db())
-    const refused = await post(themesRoute, { path: `/inquiries/${c.inquiryId}/themes`, params, cookie: c.ada.cookie, form: { name: 'Rushing', description: '' } })
+    const refused = await post(themesRoute, {
+      path: `/inquiries/${c.inquiryId}/themes`,
+      params,
+      cookie: c.ada.cookie,
+      form: { name: 'Rushing', description: '' },
+    })
     expect(refused.status).toBe(409)
     expect((await bodyOf(refused)).formError).toBe(reason)
     expect(await tableCounts(db())).toEqual(counts)
   })
 
-  test('when no reflection phase is left in the cycle, the next one named is the next cycle\'s first', async () => {
+  test("when no reflection phase is left in the cycle, the next one named is the next cycle's first", async () => {
     const c = await circle()
     await moveOn(db(), c.inquiryId, c.people) // cycle 1, Action – experience
     // No template ends a cycle in action; a cycle whose remaining reflection phase is skipped stands in for one.
     const cycle = await db().selectFrom('cycles').select('id').where('inquiryId', '=', c.inquiryId).executeTakeFirstOrThrow()
-    await db().updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', cycle.id).where('kind', '=', 'reflection').where('status', '=', 'upcoming').execute()
+    await db()
+      .updateTable('phases')
+      .set({ status: 'skipped' })
+      .where('cycleId', '=', cycle.id)
+      .where('kind', '=', 'reflection')
+      .where('status', '=', 'upcoming')
+      .execute()
     const list = await page(themesRoute, `/inquiries/${c.inquiryId}/themes`, { inquiryId: c.inquiryId }, c.ada)
     expect(list.editBlock).toMatch(/That becomes possible again in Reflection – framing and planning, when cycle 2 begins\.$/)
   })
@@ -101,8 +127,9 @@ describe('naming and reshaping themes', () => {
     const params = { inquiryId: c.inquiryId }
     expect(await page(themesRoute, `/inquiries/${c.inquiryId}/themes`, params, c.ada)).toMatchObject({ canEdit: true, editBlock: null })
     await conclude(db(), c.inquiryId, c.people)
-    expect((await page(importRoute, `/inquiries/${c.inquiryId}/themes/import`, params, c.ada)).editBlock)
-      .toBe('This inquiry has concluded; nothing more can be proposed or recorded in it.')
+    expect((await page(importRoute, `/inquiries/${c.inquiryId}/themes/import`, params, c.ada)).editBlock).toBe(
+      'This inquiry has concluded; nothing more can be proposed or recorded in it.',
+    )
   })
 })
 
@@ -116,7 +143,12 @@ describe('raising a challenge', () => {
     const data = await page(challengesRoute, path, params, c.ada)
     expect(data.raiseBlock).toBe('This inquiry has concluded; nothing more can be proposed or recorded in it.')
     const counts = await tableCounts(db())
-    const refused = await post(challengesRoute, { path, params, cookie: c.ada.cookie, form: { target: 'process', hazard: 'consensus_collusion', text: 'We agreed too quickly.' } })
+    const refused = await post(challengesRoute, {
+      path,
+      params,
+      cookie: c.ada.cookie,
+      form: { target: 'process', hazard: 'consensus_collusion', text: 'We agreed too quickly.' },
+    })
     expect(refused.status).toBe(409)
     expect((await bodyOf(refused)).formError).toBe(data.raiseBlock)
     expect(await tableCounts(db())).toEqual(counts)

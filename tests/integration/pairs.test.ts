@@ -8,7 +8,15 @@ import * as pairRoute from '~/routes/groups.$groupId.pair'
 import * as reviewRoute from '~/routes/groups.$groupId.reviews.$reviewId'
 import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
-import { createGroupWith, createPair, createPerson, createTestInvitation, createTestReview, createWorld, type TestPerson } from '../factories'
+import {
+  createGroupWith,
+  createPair,
+  createPerson,
+  createTestInvitation,
+  createTestReview,
+  createWorld,
+  type TestPerson,
+} from '../factories'
 import { bodyOf, get, idFrom, locationOf, post, tableCounts } from './harness'
 
 // The issue "client–practitioner pairs": informed consent (only the client gives it, and it is
@@ -35,7 +43,12 @@ function reviewPost(person: TestPerson, groupId: string, reviewId: string, form:
 }
 
 function stance(person: TestPerson, decisionId: string, value: 'agree' | 'abstain' | 'disagree' | 'block', reason = '') {
-  return post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason } })
+  return post(decisionRoute, {
+    path: `/decisions/${decisionId}`,
+    params: { decisionId },
+    cookie: person.cookie,
+    form: { intent: 'stance', stance: value, reason },
+  })
 }
 
 /** A pair of two new people, the client having created it; with `consent` the client has consented. */
@@ -66,7 +79,12 @@ describe('informed consent', () => {
     for (const person of [client, practitioner]) {
       const page = await pairPage(person, groupId)
       expect(page.principles).toMatchObject({ version: 1, items: principles })
-      expect(page.consent).toMatchObject({ current: false, version: 1, consent: null, reason: 'The client has not yet consented to the principles of the work.' })
+      expect(page.consent).toMatchObject({
+        current: false,
+        version: 1,
+        consent: null,
+        reason: 'The client has not yet consented to the principles of the work.',
+      })
       expect(page.role).toBe(person === client ? 'client' : 'practitioner')
     }
     const before = await tableCounts(db())
@@ -89,7 +107,7 @@ describe('informed consent', () => {
     expect(await consentRows(groupId)).toEqual([])
   })
 
-  test('the client\'s consent is recorded with who, when and which version, and both see it', async () => {
+  test("the client's consent is recorded with who, when and which version, and both see it", async () => {
     const { client, practitioner, groupId } = await newPair()
     const from = new Date().toISOString()
     const response = await pairPost(client, groupId, { intent: 'consent' })
@@ -100,12 +118,19 @@ describe('informed consent', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ personId: client.id, principlesVersion: 1, withdrawnAt: null })
     expect(rows[0]!.consentedAt >= from && rows[0]!.consentedAt <= to).toBe(true)
-    const audit = await db().selectFrom('auditEvents').selectAll().where('groupId', '=', groupId).where('kind', '=', 'consent_given').execute()
+    const audit = await db()
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('groupId', '=', groupId)
+      .where('kind', '=', 'consent_given')
+      .execute()
     expect(audit.map((a) => [a.personId, JSON.parse(a.detailJson)])).toEqual([[client.id, { principlesVersion: 1 }]])
     for (const person of [client, practitioner]) {
       const page = await pairPage(person, groupId)
       expect(page.consent).toEqual({
-        current: true, reason: null, version: 1,
+        current: true,
+        reason: null,
+        version: 1,
         consent: { principlesVersion: 1, consentedAt: rows[0]!.consentedAt, withdrawnAt: null },
       })
     }
@@ -143,12 +168,18 @@ describe('informed consent', () => {
     // Consent again: the work resumes.
     expect((await pairPost(client, groupId, { intent: 'consent' })).status).toBe(302)
     const rows = await consentRows(groupId)
-    expect(rows.map((r) => [r.personId, r.principlesVersion, r.withdrawnAt === null])).toEqual([[client.id, 1, false], [client.id, 1, true]])
+    expect(rows.map((r) => [r.personId, r.principlesVersion, r.withdrawnAt === null])).toEqual([
+      [client.id, 1, false],
+      [client.id, 1, true],
+    ])
     expect((await pairPage(practitioner, groupId)).consent.current).toBe(true)
     const opened = await openReview(practitioner, groupId)
     expect(opened.status).toBe(302)
     const reviewId = idFrom(opened, `/groups/${groupId}/reviews`)
-    expect((await reviewPost(client, groupId, reviewId, { intent: 'raise', kind: 'satisfaction', text: 'I like choosing where we start.' })).status).toBe(302)
+    expect(
+      (await reviewPost(client, groupId, reviewId, { intent: 'raise', kind: 'satisfaction', text: 'I like choosing where we start.' }))
+        .status,
+    ).toBe(302)
 
     // Withdrawn in the middle of an open review: nothing more is raised, submitted or decided in it.
     expect((await pairPost(client, groupId, { intent: 'withdraw', confirmed: 'yes' })).status).toBe(302)
@@ -164,25 +195,40 @@ describe('informed consent', () => {
       expect((await bodyOf(refused)).formError).toBe(WITHDRAWN)
     }
     expect(await tableCounts(db())).toEqual(before)
-    const view = await bodyOf(await get(reviewRoute, { path: `/groups/${groupId}/reviews/${reviewId}`, params: { groupId, reviewId }, cookie: practitioner.cookie }))
+    const view = await bodyOf(
+      await get(reviewRoute, {
+        path: `/groups/${groupId}/reviews/${reviewId}`,
+        params: { groupId, reviewId },
+        cookie: practitioner.cookie,
+      }),
+    )
     expect(view.consent).toEqual({ current: false, reason: WITHDRAWN })
 
     // And consent once more lets the review go on.
     expect((await pairPost(client, groupId, { intent: 'consent' })).status).toBe(302)
-    expect((await reviewPost(practitioner, groupId, reviewId, { intent: 'raise', kind: 'proposal', text: 'Could we meet less often?' })).status).toBe(302)
+    expect(
+      (await reviewPost(practitioner, groupId, reviewId, { intent: 'raise', kind: 'proposal', text: 'Could we meet less often?' })).status,
+    ).toBe(302)
     expect(await db().selectFrom('agendaItems').select('text').where('reviewId', '=', reviewId).orderBy('position').execute()).toEqual([
-      { text: 'I like choosing where we start.' }, { text: 'Could we meet less often?' },
+      { text: 'I like choosing where we start.' },
+      { text: 'Could we meet less often?' },
     ])
   })
 })
 
 describe('amending the principles', () => {
-  const amended = ['We meet fortnightly for 75 minutes.', 'The client chooses the topic of the first half.', 'Either of us may end the work, saying why.']
+  const amended = [
+    'We meet fortnightly for 75 minutes.',
+    'The client chooses the topic of the first half.',
+    'Either of us may end the work, saying why.',
+  ]
 
   test('an amendment agreed by both becomes a new version, and the old consent no longer counts until the client consents afresh', async () => {
     const { client, practitioner, groupId } = await newPair({ consent: true })
     const proposed = await pairPost(practitioner, groupId, {
-      intent: 'principles', principles: `  ${amended.join('\n')}\n\n`, summary: 'What we changed at our second review.',
+      intent: 'principles',
+      principles: `  ${amended.join('\n')}\n\n`,
+      summary: 'What we changed at our second review.',
     })
     expect(proposed.status).toBe(302)
     const decisionId = idFrom(proposed, '/decisions')
@@ -208,16 +254,26 @@ describe('amending the principles', () => {
 
     // Both agree: version 2, made by that decision.
     expect((await stance(client, decisionId, 'agree')).status).toBe(302)
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('passed')
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
+      'passed',
+    )
     const versions = await db().selectFrom('principleVersions').selectAll().where('groupId', '=', groupId).orderBy('version').execute()
-    expect(versions.map((v) => [v.version, v.decisionId])).toEqual([[1, null], [2, decisionId]])
+    expect(versions.map((v) => [v.version, v.decisionId])).toEqual([
+      [1, null],
+      [2, decisionId],
+    ])
     expect(JSON.parse(versions[1]!.principlesJson)).toEqual(amended)
     expect(versions[1]!.summary).toBe('What we changed at our second review.')
     for (const person of [client, practitioner]) {
       const page = await pairPage(person, groupId)
       expect(page.principles).toMatchObject({ version: 2, items: amended })
       expect(page.versions.map((v: { version: number }) => v.version)).toEqual([2, 1])
-      expect(page.consent).toMatchObject({ current: false, version: 2, reason: AMENDED, consent: { principlesVersion: 1, withdrawnAt: null } })
+      expect(page.consent).toMatchObject({
+        current: false,
+        version: 2,
+        reason: AMENDED,
+        consent: { principlesVersion: 1, withdrawnAt: null },
+      })
       expect(page.openAmendmentId).toBeNull()
     }
 
@@ -239,10 +295,19 @@ describe('amending the principles', () => {
 
   test('an amendment one of them disagrees with is not adopted: the principles and the consent stand', async () => {
     const { client, practitioner, groupId } = await newPair({ consent: true })
-    const decisionId = idFrom(await pairPost(client, groupId, { intent: 'principles', principles: amended.join('\n'), summary: 'I would like fortnightly sessions.' }), '/decisions')
+    const decisionId = idFrom(
+      await pairPost(client, groupId, {
+        intent: 'principles',
+        principles: amended.join('\n'),
+        summary: 'I would like fortnightly sessions.',
+      }),
+      '/decisions',
+    )
     expect((await stance(client, decisionId, 'agree')).status).toBe(302)
     expect((await stance(practitioner, decisionId, 'disagree', 'Not yet; let us talk at the review.')).status).toBe(302)
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('rejected')
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
+      'rejected',
+    )
     const page = await pairPage(client, groupId)
     expect(page.principles.version).toBe(1)
     expect(page.consent.current).toBe(true)
@@ -319,22 +384,37 @@ describe('who can reach a pair', () => {
     // Two links made while the pair still had room; the second must not let a third person in.
     const first = await createTestInvitation(db(), client, groupId)
     const second = await createTestInvitation(db(), client, groupId)
-    expect((await post(joinRoute, { path: `/join/${first.token}`, params: { token: first.token }, cookie: practitioner.cookie })).status).toBe(302)
+    expect(
+      (await post(joinRoute, { path: `/join/${first.token}`, params: { token: first.token }, cookie: practitioner.cookie })).status,
+    ).toBe(302)
 
     const before = await tableCounts(db())
     const response = await post(joinRoute, { path: `/join/${second.token}`, params: { token: second.token }, cookie: third.cookie })
     expect(response.status).toBe(409)
     expect((await bodyOf(response)).formError).toBe('This pair already has a client and a practitioner; a third person cannot join.')
     expect(await tableCounts(db())).toEqual(before)
-    const members = await db().selectFrom('members').select(['personId', 'pairRole']).where('groupId', '=', groupId).orderBy('joinedAt').execute()
-    expect(members).toEqual([{ personId: client.id, pairRole: 'client' }, { personId: practitioner.id, pairRole: 'practitioner' }])
+    const members = await db()
+      .selectFrom('members')
+      .select(['personId', 'pairRole'])
+      .where('groupId', '=', groupId)
+      .orderBy('joinedAt')
+      .execute()
+    expect(members).toEqual([
+      { personId: client.id, pairRole: 'client' },
+      { personId: practitioner.id, pairRole: 'practitioner' },
+    ])
     expect((await get(pairRoute, { path: pagePath(groupId), params: { groupId }, cookie: third.cookie })).status).toBe(404)
   })
 
   test('a full pair makes no more invitation links: 409, nothing written', async () => {
     const { client, groupId } = await newPair()
     const before = await tableCounts(db())
-    const response = await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: client.cookie, form: { intent: 'invite', expiresInDays: '7' } })
+    const response = await post(groupRoute, {
+      path: `/groups/${groupId}`,
+      params: { groupId },
+      cookie: client.cookie,
+      form: { intent: 'invite', expiresInDays: '7' },
+    })
     expect(response.status).toBe(409)
     expect((await bodyOf(response)).formError).toBe('This pair already has a client and a practitioner.')
     expect(await tableCounts(db())).toEqual(before)
@@ -343,12 +423,15 @@ describe('who can reach a pair', () => {
   test('the pair pages are a 404 for non-members, exactly like a pair that does not exist, and they change nothing', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const forms: Record<string, string>[] = [
-      { intent: 'consent' }, { intent: 'withdraw', confirmed: 'yes' }, { intent: 'open-review' },
+      { intent: 'consent' },
+      { intent: 'withdraw', confirmed: 'yes' },
+      { intent: 'open-review' },
       { intent: 'cadence', cadenceDays: '7', nextReviewOn: '' },
       { intent: 'principles', principles: 'Anyone can read our notes.\nWe meet daily.', summary: 'Taking over.' },
     ]
     const reviewForms: Record<string, string>[] = [
-      { intent: 'raise', kind: 'between_us', text: 'Planted by someone else' }, { intent: 'finish' },
+      { intent: 'raise', kind: 'between_us', text: 'Planted by someone else' },
+      { intent: 'finish' },
       { intent: 'note', itemId: w.agendaItemId, note: 'Written by someone else' },
       { intent: 'move', itemId: w.agendaItemId, direction: 'down' },
       { intent: 'outcome', outcome: 'end', reason: 'Ended by someone else' },
@@ -366,8 +449,16 @@ describe('who can reach a pair', () => {
           expect(await response.text()).toBe(NOT_FOUND_BODY)
         }
       }
-      for (const [groupId, reviewId] of [[w.pairId, w.reviewId], [w.agendaPairId, w.agendaReviewId], [w.agendaPairId, 'Zz9unknownId0000']] as const) {
-        const page = await get(reviewRoute, { path: `/groups/${groupId}/reviews/${reviewId}`, params: { groupId, reviewId }, cookie: person.cookie })
+      for (const [groupId, reviewId] of [
+        [w.pairId, w.reviewId],
+        [w.agendaPairId, w.agendaReviewId],
+        [w.agendaPairId, 'Zz9unknownId0000'],
+      ] as const) {
+        const page = await get(reviewRoute, {
+          path: `/groups/${groupId}/reviews/${reviewId}`,
+          params: { groupId, reviewId },
+          cookie: person.cookie,
+        })
         expect(page.status).toBe(404)
         expect(await page.text()).toBe(NOT_FOUND_BODY)
         for (const form of reviewForms) {
@@ -380,20 +471,30 @@ describe('who can reach a pair', () => {
     }
   })
 
-  test('an inquiry group\'s id is not a pair: its members get a 404 from the pair pages, and nothing is written', async () => {
+  test("an inquiry group's id is not a pair: its members get a 404 from the pair pages, and nothing is written", async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const before = await tableCounts(db())
     for (const person of [w.alice, w.bob]) {
       const page = await get(pairRoute, { path: pagePath(w.groupId), params: { groupId: w.groupId }, cookie: person.cookie })
       expect(page.status).toBe(404)
       expect(await page.text()).toBe(NOT_FOUND_BODY)
-      for (const form of [{ intent: 'consent' }, { intent: 'open-review' }, { intent: 'cadence', cadenceDays: '7', nextReviewOn: '' }] as Record<string, string>[]) {
+      for (const form of [
+        { intent: 'consent' },
+        { intent: 'open-review' },
+        { intent: 'cadence', cadenceDays: '7', nextReviewOn: '' },
+      ] as Record<string, string>[]) {
         expect((await pairPost(person, w.groupId, form)).status).toBe(404)
       }
       // A real review, asked for under the inquiry group's id, is not found either.
-      const review = await get(reviewRoute, { path: `/groups/${w.groupId}/reviews/${w.reviewId}`, params: { groupId: w.groupId, reviewId: w.reviewId }, cookie: person.cookie })
+      const review = await get(reviewRoute, {
+        path: `/groups/${w.groupId}/reviews/${w.reviewId}`,
+        params: { groupId: w.groupId, reviewId: w.reviewId },
+        cookie: person.cookie,
+      })
       expect(review.status).toBe(404)
-      expect((await reviewPost(person, w.groupId, w.reviewId, { intent: 'raise', kind: 'satisfaction', text: 'Through the wrong door' })).status).toBe(404)
+      expect(
+        (await reviewPost(person, w.groupId, w.reviewId, { intent: 'raise', kind: 'satisfaction', text: 'Through the wrong door' })).status,
+      ).toBe(404)
     }
     expect(await tableCounts(db())).toEqual(before)
   })
@@ -406,19 +507,43 @@ describe('who can reach a pair', () => {
       const params = { groupId: w.agendaPairId, reviewId: w.reviewId }
       const page = await get(reviewRoute, { path: `/groups/${params.groupId}/reviews/${params.reviewId}`, params, cookie: person.cookie })
       expect(page.status).toBe(404)
-      expect((await reviewPost(person, params.groupId, params.reviewId, { intent: 'raise', kind: 'satisfaction', text: 'Under the wrong pair' })).status).toBe(404)
+      expect(
+        (await reviewPost(person, params.groupId, params.reviewId, { intent: 'raise', kind: 'satisfaction', text: 'Under the wrong pair' }))
+          .status,
+      ).toBe(404)
     }
     expect(await tableCounts(db())).toEqual(before)
   })
 
   test('someone who left the pair can no longer reach it', async () => {
     const { client, practitioner, groupId } = await newPair({ consent: true })
-    const reviewId = await createTestReview(db(), groupId, client, practitioner, { client: [{ kind: 'satisfaction', text: 'Written before leaving' }] })
-    expect((await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: practitioner.cookie, form: { intent: 'leave', confirmed: 'yes' } })).status).toBe(302)
+    const reviewId = await createTestReview(db(), groupId, client, practitioner, {
+      client: [{ kind: 'satisfaction', text: 'Written before leaving' }],
+    })
+    expect(
+      (
+        await post(groupRoute, {
+          path: `/groups/${groupId}`,
+          params: { groupId },
+          cookie: practitioner.cookie,
+          form: { intent: 'leave', confirmed: 'yes' },
+        })
+      ).status,
+    ).toBe(302)
     const before = await tableCounts(db())
     expect((await get(pairRoute, { path: pagePath(groupId), params: { groupId }, cookie: practitioner.cookie })).status).toBe(404)
-    expect((await get(reviewRoute, { path: `/groups/${groupId}/reviews/${reviewId}`, params: { groupId, reviewId }, cookie: practitioner.cookie })).status).toBe(404)
-    expect((await reviewPost(practitioner, groupId, reviewId, { intent: 'outcome', outcome: 'end', reason: 'I left already.' })).status).toBe(404)
+    expect(
+      (
+        await get(reviewRoute, {
+          path: `/groups/${groupId}/reviews/${reviewId}`,
+          params: { groupId, reviewId },
+          cookie: practitioner.cookie,
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (await reviewPost(practitioner, groupId, reviewId, { intent: 'outcome', outcome: 'end', reason: 'I left already.' })).status,
+    ).toBe(404)
     expect(await tableCounts(db())).toEqual(before)
   })
 })

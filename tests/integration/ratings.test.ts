@@ -5,7 +5,15 @@ import * as decisionRoute from '~/routes/decisions.$decisionId'
 import * as ratingsRoute from '~/routes/inquiries.$inquiryId.ratings'
 import { getDb } from '~/utils/db.server'
 import {
-  agreeUntilClosed, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, moveOn, rate, toSenseMaking,
+  agreeUntilClosed,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  moveOn,
+  rate,
+  toSenseMaking,
   type TestPerson,
 } from '../factories'
 import { bodyOf, get, idFrom, locationOf, post, tableCounts } from './harness'
@@ -38,7 +46,10 @@ function send(person: TestPerson, inquiryId: string, form: Record<string, string
   return post(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: person.cookie, form })
 }
 
-const blindForm = (values: Record<string, string>) => ({ intent: 'blind', ...Object.fromEntries(Object.entries(values).map(([id, v]) => [`rating.${id}`, v])) })
+const blindForm = (values: Record<string, string>) => ({
+  intent: 'blind',
+  ...Object.fromEntries(Object.entries(values).map(([id, v]) => [`rating.${id}`, v])),
+})
 
 async function page(person: TestPerson, inquiryId: string) {
   const response = await get(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: person.cookie })
@@ -83,7 +94,7 @@ async function revealByEveryone(w: World) {
 }
 
 describe('blind ratings', () => {
-  test('a member\'s blind ratings are stored and shown back to them on the ratings page', async () => {
+  test("a member's blind ratings are stored and shown back to them on the ratings page", async () => {
     const w = await senseMaking()
     const response = await send(w.ben, w.inquiryId, blindForm({ [w.t1]: '5', [w.t2]: '1' }))
     expect(response.status).toBe(302)
@@ -96,25 +107,33 @@ describe('blind ratings', () => {
     )
     const mine = await page(w.ben, w.inquiryId)
     expect(mine).toMatchObject({ state: 'blind', cycleNumber: 1, scale: { min: 1, max: 5 }, progress: { completed: 1, members: 3 } })
-    expect(mine.themes.map((t: { id: string; blind: number | null }) => [t.id, t.blind]).sort()).toEqual([[w.t1, 5], [w.t2, 1]].sort())
+    expect(mine.themes.map((t: { id: string; blind: number | null }) => [t.id, t.blind]).sort()).toEqual(
+      [
+        [w.t1, 5],
+        [w.t2, 1],
+      ].sort(),
+    )
     // Changing a blind rating before the reveal replaces it.
     expect((await send(w.ben, w.inquiryId, blindForm({ [w.t1]: '2' }))).status).toBe(302)
     expect((await ratingRows(w.inquiryId)).find((r) => r.themeId === w.t1)!.value).toBe(2)
     expect(await ratingRows(w.inquiryId)).toHaveLength(2)
   })
 
-  test.each(['0', '6', '2.5', 'abc', '-1', '1e999'])('a rating of %s is a 400 beside its theme\'s field, and nothing is written', async (bad) => {
-    const w = await senseMaking()
-    const before = await tableCounts(db())
-    // The other theme's rating is valid, yet nothing of the form is saved.
-    const response = await send(w.ada, w.inquiryId, blindForm({ [w.t1]: bad, [w.t2]: '3' }))
-    expect(response.status).toBe(400)
-    const body = await bodyOf(response)
-    expect(body.errors).toEqual({ [`rating.${w.t1}`]: 'Choose a whole number from 1 to 5.' })
-    expect(body.values[`rating.${w.t1}`]).toBe(bad)
-    expect(await tableCounts(db())).toEqual(before)
-    expect(await ratingRows(w.inquiryId)).toEqual([])
-  })
+  test.each(['0', '6', '2.5', 'abc', '-1', '1e999'])(
+    "a rating of %s is a 400 beside its theme's field, and nothing is written",
+    async (bad) => {
+      const w = await senseMaking()
+      const before = await tableCounts(db())
+      // The other theme's rating is valid, yet nothing of the form is saved.
+      const response = await send(w.ada, w.inquiryId, blindForm({ [w.t1]: bad, [w.t2]: '3' }))
+      expect(response.status).toBe(400)
+      const body = await bodyOf(response)
+      expect(body.errors).toEqual({ [`rating.${w.t1}`]: 'Choose a whole number from 1 to 5.' })
+      expect(body.values[`rating.${w.t1}`]).toBe(bad)
+      expect(await tableCounts(db())).toEqual(before)
+      expect(await ratingRows(w.inquiryId)).toEqual([])
+    },
+  )
 
   test('a form with no rating at all, or a rating for a theme of another inquiry, is a 400 and writes nothing', async () => {
     const w = await senseMaking()
@@ -141,7 +160,11 @@ describe('blind ratings', () => {
         expect(response.status).toBe(404)
         expect(await response.text()).not.toContain('Waiting')
       }
-      const view = await get(ratingsRoute, { path: `/inquiries/${w.inquiryId}/ratings`, params: { inquiryId: w.inquiryId }, cookie: person.cookie })
+      const view = await get(ratingsRoute, {
+        path: `/inquiries/${w.inquiryId}/ratings`,
+        params: { inquiryId: w.inquiryId },
+        cookie: person.cookie,
+      })
       expect(view.status).toBe(404)
     }
     expect(await tableCounts(db())).toEqual(before)
@@ -206,13 +229,24 @@ describe('revealing the blind round', () => {
     expect(response.status).toBe(302)
     const decisionId = idFrom(response, '/decisions')
     const decision = await db().selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow()
-    expect(decision).toMatchObject({ kind: 'reveal_ratings', status: 'open', inquiryId: w.inquiryId, cycleId: (await cycleOf(w.inquiryId)).id, proposedBy: w.ben.id })
+    expect(decision).toMatchObject({
+      kind: 'reveal_ratings',
+      status: 'open',
+      inquiryId: w.inquiryId,
+      cycleId: (await cycleOf(w.inquiryId)).id,
+      proposedBy: w.ben.id,
+    })
     expect((await page(w.cy, w.inquiryId)).revealDecisionId).toBe(decisionId)
     // A second proposal while one is open is refused.
     await plainRefusal(await send(w.ada, w.inquiryId, { intent: 'reveal' }), 409)
     expect((await cycleOf(w.inquiryId)).blindRevealedAt).toBeNull()
 
-    const stance = await post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: w.ada.cookie, form: { intent: 'stance', stance: 'agree', reason: '' } })
+    const stance = await post(decisionRoute, {
+      path: `/decisions/${decisionId}`,
+      params: { decisionId },
+      cookie: w.ada.cookie,
+      form: { intent: 'stance', stance: 'agree', reason: '' },
+    })
     expect(stance.status).toBeLessThan(400)
     expect(await agreeUntilClosed(db(), decisionId, [w.cy, w.ben])).toBe('passed')
     expect((await cycleOf(w.inquiryId)).blindRevealedAt).not.toBeNull()
@@ -262,7 +296,10 @@ describe('closed rounds', () => {
     const w = await senseMaking()
     await rate(db(), w.ada, w.inquiryId, 'blind', { [w.t1]: 4, [w.t2]: 2 })
     const before = await tableCounts(db())
-    const message = await plainRefusal(await send(w.ada, w.inquiryId, { intent: 'open', [`rating.${w.t1}`]: '5', [`reason.${w.t1}`]: 'Because' }), 409)
+    const message = await plainRefusal(
+      await send(w.ada, w.inquiryId, { intent: 'open', [`rating.${w.t1}`]: '5', [`reason.${w.t1}`]: 'Because' }),
+      409,
+    )
     expect(message).toBe('The open round starts when the blind ratings are revealed.')
     expect(await tableCounts(db())).toEqual(before)
   })
@@ -285,7 +322,10 @@ describe('the open round', () => {
     const w = await senseMaking()
     await revealByEveryone(w)
     const withReason = await send(w.ada, w.inquiryId, {
-      intent: 'open', [`rating.${w.t1}`]: '3', [`reason.${w.t1}`]: '  Ben\'s example showed me my own waiting.  ', [`rating.${w.t2}`]: '',
+      intent: 'open',
+      [`rating.${w.t1}`]: '3',
+      [`reason.${w.t1}`]: "  Ben's example showed me my own waiting.  ",
+      [`rating.${w.t2}`]: '',
     })
     expect(withReason.status).toBe(302)
     expect(locationOf(withReason)).toBe(`/inquiries/${w.inquiryId}/ratings?saved=open`)
@@ -295,7 +335,7 @@ describe('the open round', () => {
     const open = rows.filter((r) => r.round === 'open')
     expect(open).toEqual(
       sorted([
-        { personId: w.ada.id, themeId: w.t1, round: 'open', value: 3, reason: 'Ben\'s example showed me my own waiting.' },
+        { personId: w.ada.id, themeId: w.t1, round: 'open', value: 3, reason: "Ben's example showed me my own waiting." },
         { personId: w.ben.id, themeId: w.t2, round: 'open', value: 3, reason: null },
       ]),
     )
@@ -304,7 +344,11 @@ describe('the open round', () => {
     expect(rows.find((r) => r.personId === w.ada.id && r.themeId === w.t1 && r.round === 'blind')!.value).toBe(4)
 
     const mine = await page(w.ada, w.inquiryId)
-    expect(mine.themes.find((t: { id: string }) => t.id === w.t1)).toMatchObject({ blind: 4, open: 3, reason: 'Ben\'s example showed me my own waiting.' })
+    expect(mine.themes.find((t: { id: string }) => t.id === w.t1)).toMatchObject({
+      blind: 4,
+      open: 3,
+      reason: "Ben's example showed me my own waiting.",
+    })
     expect(mine.themes.find((t: { id: string }) => t.id === w.t2)).toMatchObject({ blind: 2, open: null, reason: null })
 
     // Re-rating again replaces the open rating (and its reason) rather than adding another.

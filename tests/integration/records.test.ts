@@ -11,7 +11,13 @@ const db = () => getDb()
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 function recordForm(overrides: Record<string, string> = {}) {
-  return { text: 'The client fell silent and I waited.', wayOfKnowing: 'experiential', occurredAt: yesterday(), visibility: 'group', ...overrides }
+  return {
+    text: 'The client fell silent and I waited.',
+    wayOfKnowing: 'experiential',
+    occurredAt: yesterday(),
+    visibility: 'group',
+    ...overrides,
+  }
 }
 
 async function setup() {
@@ -29,9 +35,19 @@ function addRecord(person: TestPerson, inquiryId: string, form: Record<string, s
 }
 
 async function list(person: TestPerson, inquiryId: string, query = '') {
-  const response = await get(recordsRoute, { path: `/inquiries/${inquiryId}/records${query}`, params: { inquiryId }, cookie: person.cookie })
+  const response = await get(recordsRoute, {
+    path: `/inquiries/${inquiryId}/records${query}`,
+    params: { inquiryId },
+    cookie: person.cookie,
+  })
   expect(response.status).toBe(200)
-  return (await bodyOf(response)).records as Array<{ id: string; text: string; authorId: string; cycleNumber: number; wayOfKnowing: string }>
+  return (await bodyOf(response)).records as Array<{
+    id: string
+    text: string
+    authorId: string
+    cycleNumber: number
+    wayOfKnowing: string
+  }>
 }
 
 function detail(person: TestPerson, inquiryId: string, recordId: string) {
@@ -39,7 +55,12 @@ function detail(person: TestPerson, inquiryId: string, recordId: string) {
 }
 
 function changeRecord(person: TestPerson, inquiryId: string, recordId: string, form: Record<string, string>) {
-  return post(recordRoute, { path: `/inquiries/${inquiryId}/records/${recordId}`, params: { inquiryId, recordId }, cookie: person.cookie, form })
+  return post(recordRoute, {
+    path: `/inquiries/${inquiryId}/records/${recordId}`,
+    params: { inquiryId, recordId },
+    cookie: person.cookie,
+    form,
+  })
 }
 
 async function recordRow(recordId: string) {
@@ -47,13 +68,18 @@ async function recordRow(recordId: string) {
 }
 
 describe('adding a record', () => {
-  test('a record lands in the inquiry\'s current cycle and phase, with export consent off', async () => {
+  test("a record lands in the inquiry's current cycle and phase, with export consent off", async () => {
     const { ada, people, inquiryId } = await setup()
     const planning = (await findCurrentPhase(db(), inquiryId))!
     const first = idFrom(await addRecord(ada, inquiryId, recordForm({ text: 'Planning note' })), `/inquiries/${inquiryId}/records`)
     expect(await recordRow(first)).toMatchObject({
-      cycleId: planning.cycleId, phaseId: planning.id, authorId: ada.id, text: 'Planning note',
-      wayOfKnowing: 'experiential', visibility: 'group', exportConsent: 'none',
+      cycleId: planning.cycleId,
+      phaseId: planning.id,
+      authorId: ada.id,
+      text: 'Planning note',
+      wayOfKnowing: 'experiential',
+      visibility: 'group',
+      exportConsent: 'none',
     })
     expect((await recordRow(first))!.occurredAt.slice(0, 10)).toBe(yesterday())
 
@@ -94,7 +120,13 @@ describe('visibility', () => {
     expect(await notFound.text()).not.toContain(secret)
     const adaByAuthor = await list(ada, inquiryId, `?member=${ben.id}`)
     expect(adaByAuthor.map((r) => r.id)).not.toContain(recordId)
-    const inquiryCounts = await bodyOf(await get(await import('~/routes/inquiries.$inquiryId._index'), { path: `/inquiries/${inquiryId}`, params: { inquiryId }, cookie: ada.cookie }))
+    const inquiryCounts = await bodyOf(
+      await get(await import('~/routes/inquiries.$inquiryId._index'), {
+        path: `/inquiries/${inquiryId}`,
+        params: { inquiryId },
+        cookie: ada.cookie,
+      }),
+    )
     expect(inquiryCounts.timeline[0].records).toBe(0)
 
     const benList = await list(ben, inquiryId)
@@ -115,7 +147,7 @@ describe('visibility', () => {
     }
   })
 
-  test('a record asked for under another inquiry\'s address is a 404', async () => {
+  test("a record asked for under another inquiry's address is a 404", async () => {
     const { ada, groupId, inquiryId } = await setup()
     const other = await createTestInquiry(db(), ada, groupId)
     const recordId = await createTestRecord(db(), ada, other, { text: 'Belongs elsewhere' })
@@ -128,7 +160,14 @@ describe('visibility', () => {
   test('making a private record shared shows it to the group', async () => {
     const { ada, ben, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ben, inquiryId, { text: 'Ready to share now', visibility: 'private' })
-    expect((await changeRecord(ben, inquiryId, recordId, { intent: 'update', ...recordForm({ text: 'Ready to share now', visibility: 'group' }) })).status).toBe(302)
+    expect(
+      (
+        await changeRecord(ben, inquiryId, recordId, {
+          intent: 'update',
+          ...recordForm({ text: 'Ready to share now', visibility: 'group' }),
+        })
+      ).status,
+    ).toBe(302)
     expect((await list(ada, inquiryId)).map((r) => r.id)).toEqual([recordId])
   })
 })
@@ -137,7 +176,10 @@ describe('editing and deleting', () => {
   test('the author can edit their record', async () => {
     const { ben, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ben, inquiryId, { text: 'First draft' })
-    const response = await changeRecord(ben, inquiryId, recordId, { intent: 'update', ...recordForm({ text: 'Second draft', wayOfKnowing: 'presentational' }) })
+    const response = await changeRecord(ben, inquiryId, recordId, {
+      intent: 'update',
+      ...recordForm({ text: 'Second draft', wayOfKnowing: 'presentational' }),
+    })
     expect(response.status).toBe(302)
     const row = await recordRow(recordId)
     expect(row).toMatchObject({ text: 'Second draft', wayOfKnowing: 'presentational' })
@@ -204,7 +246,11 @@ describe('filters', () => {
   test('a nonsense filter is ignored rather than failing', async () => {
     const { ada, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ada, inquiryId)
-    const response = await get(recordsRoute, { path: `/inquiries/${inquiryId}/records?cycle=abc&way=telepathic&member=${'x'.repeat(300)}`, params: { inquiryId }, cookie: ada.cookie })
+    const response = await get(recordsRoute, {
+      path: `/inquiries/${inquiryId}/records?cycle=abc&way=telepathic&member=${'x'.repeat(300)}`,
+      params: { inquiryId },
+      cookie: ada.cookie,
+    })
     expect(response.status).toBe(200)
     const body = await bodyOf(response)
     expect(body.records.map((r: { id: string }) => r.id)).toEqual([recordId])
@@ -241,7 +287,10 @@ describe('bad input', () => {
     const { ben, inquiryId } = await setup()
     const recordId = await createTestRecord(db(), ben, inquiryId, { text: 'Keep me' })
     const before = await recordRow(recordId)
-    const response = await changeRecord(ben, inquiryId, recordId, { intent: 'update', ...recordForm({ text: '', occurredAt: '2999-01-01' }) })
+    const response = await changeRecord(ben, inquiryId, recordId, {
+      intent: 'update',
+      ...recordForm({ text: '', occurredAt: '2999-01-01' }),
+    })
     expect(response.status).toBe(400)
     const body = await bodyOf(response)
     expect(body.errors.text).toBeTruthy()

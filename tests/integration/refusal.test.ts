@@ -3,7 +3,20 @@ import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import { createWorld, type World } from '../factories'
 import { call, importRoute, locationOf, pathFor, routeFiles, tableCounts } from './harness'
-import { GROUP_CONTENT_ROUTES, login, notFound, paramsFor, paramsForForm, personFor, ROUTES, spec, worldOptions, type Outcome, type Params, type Who } from './route-table'
+import {
+  GROUP_CONTENT_ROUTES,
+  login,
+  notFound,
+  paramsFor,
+  paramsForForm,
+  personFor,
+  ROUTES,
+  spec,
+  worldOptions,
+  type Outcome,
+  type Params,
+  type Who,
+} from './route-table'
 
 // Every route file in app/routes must be described in route-table.ts, with how each kind of
 // visitor is answered. A new route file fails the first test until it is added, so no route
@@ -50,7 +63,8 @@ async function expectOutcome(response: Response, outcome: Outcome, w: World, pat
 }
 
 /** Refusals and pages that only show must leave every table as it was. */
-const mustWriteNothing = (outcome: Outcome) => outcome.kind === 'login' || outcome.kind === 'notFound' || (outcome.kind === 'ok' && outcome.hides === true)
+const mustWriteNothing = (outcome: Outcome) =>
+  outcome.kind === 'login' || outcome.kind === 'notFound' || (outcome.kind === 'ok' && outcome.hides === true)
 
 describe('the refusal table', () => {
   test('covers every route file in app/routes, and only those', () => {
@@ -76,7 +90,12 @@ describe('the refusal table', () => {
       const anonymousGet = file === 'join.$token.tsx' ? { kind: 'ok', hides: true } : login
       expect([entry.get?.anonymous, entry.get?.nonMember], file).toEqual([anonymousGet, notFound])
     }
-    expect(Object.entries(ROUTES).filter(([, s]) => s.groupContent).map(([f]) => f).sort()).toEqual([...GROUP_CONTENT_ROUTES].sort())
+    expect(
+      Object.entries(ROUTES)
+        .filter(([, s]) => s.groupContent)
+        .map(([f]) => f)
+        .sort(),
+    ).toEqual([...GROUP_CONTENT_ROUTES].sort())
   })
 })
 
@@ -122,7 +141,15 @@ describe('unknown and malformed ids', () => {
   function variants(params: Params): Params[] {
     const out: Params[] = []
     for (const key of Object.keys(params)) {
-      for (const bad of ['Zz9unknownId0000', 'Zz9unknownIdZz9unknownIdZz9unknownId0000000', 'x'.repeat(65), 'has space', '../etc', 'a\u0000b', '']) {
+      for (const bad of [
+        'Zz9unknownId0000',
+        'Zz9unknownIdZz9unknownIdZz9unknownId0000000',
+        'x'.repeat(65),
+        'has space',
+        '../etc',
+        'a\u0000b',
+        '',
+      ]) {
         out.push({ ...params, [key]: bad })
       }
     }
@@ -165,10 +192,18 @@ describe('unknown and malformed ids', () => {
     const w = await createWorld(db(), { senseMaking: false })
     const module = await importRoute('inquiries.$inquiryId.records.$recordId.tsx')
     const params = { inquiryId: w.inquiryId, recordId: w.privateRecordId }
-    const response = await call(module, 'GET', { path: pathFor('inquiries.$inquiryId.records.$recordId.tsx', params), params, cookie: w.bob.cookie })
+    const response = await call(module, 'GET', {
+      path: pathFor('inquiries.$inquiryId.records.$recordId.tsx', params),
+      params,
+      cookie: w.bob.cookie,
+    })
     expect(response.status).toBe(404)
     expect(await response.text()).toBe(NOT_FOUND_BODY)
-    const list = await call(await importRoute('inquiries.$inquiryId.records._index.tsx'), 'GET', { path: `/inquiries/${w.inquiryId}/records`, params: { inquiryId: w.inquiryId }, cookie: w.bob.cookie })
+    const list = await call(await importRoute('inquiries.$inquiryId.records._index.tsx'), 'GET', {
+      path: `/inquiries/${w.inquiryId}/records`,
+      params: { inquiryId: w.inquiryId },
+      cookie: w.bob.cookie,
+    })
     const text = await list.text()
     expect(text).toContain(w.groupRecordText)
     expect(text).not.toContain(w.privateRecordText)

@@ -67,7 +67,10 @@ describe('the request log', () => {
     app.use('/static.txt', (_req, res) => void res.type('text/plain').send('static'))
     app.use(nameRoutes(routeTree(appRoutes())))
     app.all('*', express.urlencoded({ extended: false }), (req, res) => {
-      res.status(req.method === 'POST' ? 400 : 200).type('text/plain').send('answered')
+      res
+        .status(req.method === 'POST' ? 400 : 200)
+        .type('text/plain')
+        .send('answered')
     })
     server = app.listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
@@ -87,7 +90,14 @@ describe('the request log', () => {
     const lines = log.lines
     expect(lines).toHaveLength(3)
     const [first, second, third] = lines
-    expect(first).toMatchObject({ level: 'info', msg: 'request', method: 'GET', route: '/join/:token', status: 200, reqId: a.headers.get('x-request-id') })
+    expect(first).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      route: '/join/:token',
+      status: 200,
+      reqId: a.headers.get('x-request-id'),
+    })
     expect(second).toMatchObject({ level: 'info', method: 'POST', route: '/login', status: 400, reqId: b.headers.get('x-request-id') })
     expect(third).toMatchObject({ route: 'static', status: 200, reqId: c.headers.get('x-request-id') })
     for (const line of lines) {
@@ -98,7 +108,8 @@ describe('the request log', () => {
     }
     expect(new Set(lines.map((l) => l.reqId)).size).toBe(3)
     const written = log.raw.join('')
-    for (const secret of ['SECRETtoken', 'RESETsecret', 'redirectTo', 'example.org', 'hunter2', 'Finn', '?']) expect(written).not.toContain(secret)
+    for (const secret of ['SECRETtoken', 'RESETsecret', 'redirectTo', 'example.org', 'hunter2', 'Finn', '?'])
+      expect(written).not.toContain(secret)
   })
 
   test('logs a request the client gave up on, marked as such', async () => {
@@ -133,7 +144,11 @@ describe('a stance on an anonymous decision', () => {
         headers: { Origin: ORIGIN, Cookie: people[1]!.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ intent: 'stance', stance: 'disagree', reason: '' }),
       })
-      const response = await decisionRoute.action({ request, params: { decisionId }, context: { clientIp: '127.0.0.1', leaveNoLogLine: () => void asked.push(decisionId) } })
+      const response = await decisionRoute.action({
+        request,
+        params: { decisionId },
+        context: { clientIp: '127.0.0.1', leaveNoLogLine: () => void asked.push(decisionId) },
+      })
       expect((response as Response).status).toBe(302)
     }
     expect(asked).toEqual([anonymous])
@@ -181,7 +196,16 @@ describe('an unexpected error', () => {
       'routes/broken': { id: 'routes/broken', parentId: 'root', path: 'broken', module: failing as never },
     }
     const manifestEntry = (id: string, path: string, parentId?: string, hasErrorBoundary = false) => ({
-      id, parentId, path, module: `/build/${id}.js`, imports: [], hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary,
+      id,
+      parentId,
+      path,
+      module: `/build/${id}.js`,
+      imports: [],
+      hasAction: false,
+      hasLoader: true,
+      hasClientAction: false,
+      hasClientLoader: false,
+      hasErrorBoundary,
     })
     const build: ServerBuild = {
       mode: 'production',
@@ -195,18 +219,35 @@ describe('an unexpected error', () => {
       },
       publicPath: '/build/',
       assetsBuildDirectory: 'public/build',
-      future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: false, v3_singleFetch: false },
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_lazyRouteDiscovery: false,
+        v3_singleFetch: false,
+      },
       isSpaMode: false,
     }
     const handle = createRequestHandler(build, 'production')
-    const response = await handle(new Request(`${ORIGIN}/broken?token=abc`), { clientIp: '127.0.0.1', cspNonce: 'n', requestId: '0123456789abcdef' })
+    const response = await handle(new Request(`${ORIGIN}/broken?token=abc`), {
+      clientIp: '127.0.0.1',
+      cspNonce: 'n',
+      requestId: '0123456789abcdef',
+    })
     expect(response.status).toBe(500)
     const html = await response.text()
     expect(html).toContain('Something went wrong')
     expect(html).toMatch(/quote this reference to whoever runs this server: <code data-request-id="">0123456789abcdef<\/code>/)
     expect(html).not.toContain('secret detail')
     const errors = log.lines.filter((l) => l.level === 'error')
-    expect(errors).toEqual([expect.objectContaining({ reqId: '0123456789abcdef', method: 'GET', msg: 'unexpected error', err: expect.objectContaining({ type: 'Error', message: 'the database said no (with a secret detail)' }) })])
+    expect(errors).toEqual([
+      expect.objectContaining({
+        reqId: '0123456789abcdef',
+        method: 'GET',
+        msg: 'unexpected error',
+        err: expect.objectContaining({ type: 'Error', message: 'the database said no (with a secret detail)' }),
+      }),
+    ])
     expect(log.raw.join('')).not.toContain('token=abc')
   })
 })
@@ -227,12 +268,19 @@ describe('where the log goes and how much it says', () => {
     })
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toBe('')
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines).toEqual([expect.objectContaining({ level: 'warn', reqId: 'b', msg: 'careful' })])
   })
 
   test('a LOG_LEVEL that is not a level stops npm start, naming the variable', () => {
-    const run = spawnSync(process.execPath, ['app/cli/start.mjs'], { env: { ...process.env, LOG_LEVEL: 'loud' }, encoding: 'utf8', timeout: 20_000 })
+    const run = spawnSync(process.execPath, ['app/cli/start.mjs'], {
+      env: { ...process.env, LOG_LEVEL: 'loud' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent')
   })

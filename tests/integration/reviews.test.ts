@@ -6,7 +6,20 @@ import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
 import { createPair, createPerson, createTestRecord, createTestReview, createWorld, type TestPerson, type World } from '../factories'
 import { renderPage } from './fuzz-server'
-import { bodyOf, call, get, idFrom, importRoute, locationOf, pathFor, post, routeFiles, routeIdOf, tableCounts, type RouteModule } from './harness'
+import {
+  bodyOf,
+  call,
+  get,
+  idFrom,
+  importRoute,
+  locationOf,
+  pathFor,
+  post,
+  routeFiles,
+  routeIdOf,
+  tableCounts,
+  type RouteModule,
+} from './harness'
 import { spec } from './route-table'
 
 // The issue's peer reviews: the client raises first, and until the client has submitted or
@@ -36,7 +49,11 @@ async function reviewView(person: TestPerson, groupId: string, reviewId: string,
 const textsOf = (view: { items: { text: string }[] }) => view.items.map((i) => i.text)
 
 async function pairSettings(groupId: string) {
-  return db().selectFrom('pairSettings').select(['status', 'statusNote', 'nextReviewOn', 'cadenceDays']).where('groupId', '=', groupId).executeTakeFirstOrThrow()
+  return db()
+    .selectFrom('pairSettings')
+    .select(['status', 'statusNote', 'nextReviewOn', 'cadenceDays'])
+    .where('groupId', '=', groupId)
+    .executeTakeFirstOrThrow()
 }
 
 async function reviewRow(reviewId: string) {
@@ -55,11 +72,19 @@ async function pairWithReview(items: Parameters<typeof createTestReview>[4] = {}
 /** A pair whose open review has the client's two items and the practitioner's one, and the client has submitted. */
 async function openAgenda() {
   const pair = await pairWithReview({
-    client: [{ kind: 'dissatisfaction', text: 'Sessions start late.' }, { kind: 'satisfaction', text: 'I like the notes between sessions.' }],
+    client: [
+      { kind: 'dissatisfaction', text: 'Sessions start late.' },
+      { kind: 'satisfaction', text: 'I like the notes between sessions.' },
+    ],
     practitioner: [{ kind: 'proposal', text: 'Could we try a walk outside?' }],
     submit: true,
   })
-  const items = await db().selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', pair.reviewId).orderBy('position').execute()
+  const items = await db()
+    .selectFrom('agendaItems')
+    .select(['id', 'text'])
+    .where('reviewId', '=', pair.reviewId)
+    .orderBy('position')
+    .execute()
   const id = (text: string) => items.find((i) => i.text === text)!.id
   return { ...pair, id }
 }
@@ -79,17 +104,28 @@ for (const file of routeFiles()) {
   if (typeof (await importRoute(file)).loader === 'function') loaderFiles.push(file)
 }
 
-type Probe = { label: string; module: RouteModule; method: 'GET' | 'POST'; path: string; params: Record<string, string>; form?: Record<string, string> }
+type Probe = {
+  label: string
+  module: RouteModule
+  method: 'GET' | 'POST'
+  path: string
+  params: Record<string, string>
+  form?: Record<string, string>
+}
 
 /** The world's first pair with more in it: a pair inquiry with a record by each, and an open amendment of the principles. */
 async function pairContent(w: World) {
   const inquiryId = await createInquiry(db(), w.alice, w.pairId, {
-    title: `Our work ${w.tag}`, question: `How is our work together going, ${w.tag}?`, templateSlug: 'client-practitioner-peer-review',
+    title: `Our work ${w.tag}`,
+    question: `How is our work together going, ${w.tag}?`,
+    templateSlug: 'client-practitioner-peer-review',
   })
   const aliceRecordId = await createTestRecord(db(), w.alice, inquiryId, { text: `Alice's own note ${w.tag}`, visibility: 'private' })
   const danaRecordId = await createTestRecord(db(), w.dana, inquiryId, { text: `Dana's shared note ${w.tag}`, visibility: 'group' })
   const proposed = await post(pairRoute, {
-    path: `/groups/${w.pairId}/pair`, params: { groupId: w.pairId }, cookie: w.dana.cookie,
+    path: `/groups/${w.pairId}/pair`,
+    params: { groupId: w.pairId },
+    cookie: w.dana.cookie,
     form: { intent: 'principles', principles: `We meet fortnightly.\nWe keep to time, ${w.tag}.`, summary: 'Keeping to time.' },
   })
   const decisionId = idFrom(proposed, '/decisions')
@@ -140,13 +176,25 @@ function postProbes(w: World, itemIds: { alice: string; dana: string }): Probe[]
     { intent: 'outcome', outcome: 'continue', reason: '' },
     { intent: 'raise', kind: 'nonsense', text: '' },
   ]
-  return forms.map((form) => ({ label: `POST ${path} ${JSON.stringify(form)}`, module: reviewRoute, method: 'POST' as const, path, params, form }))
+  return forms.map((form) => ({
+    label: `POST ${path} ${JSON.stringify(form)}`,
+    module: reviewRoute,
+    method: 'POST' as const,
+    path,
+    params,
+    form,
+  }))
 }
 
 async function observe(viewer: TestPerson, probes: Probe[]): Promise<Map<string, string>> {
   const snapshot = new Map<string, string>()
   for (const probe of probes) {
-    const response = await call(probe.module, probe.method, { path: probe.path, params: probe.params, cookie: viewer.cookie, form: probe.form })
+    const response = await call(probe.module, probe.method, {
+      path: probe.path,
+      params: probe.params,
+      cookie: viewer.cookie,
+      form: probe.form,
+    })
     snapshot.set(probe.label, `${response.status} ${locationOf(response)}\n${await response.text()}`)
   }
   return snapshot
@@ -160,7 +208,7 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
   return [...a.keys()].filter((key) => a.get(key) !== b.get(key))
 }
 
-describe('the client raises first: until the client submits or passes, neither sees the other\'s items', () => {
+describe("the client raises first: until the client submits or passes, neither sees the other's items", () => {
   test('in no response either of them can fetch, from any route, as page or data; once the client submits both see everything', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const content = await pairContent(w)
@@ -174,7 +222,10 @@ describe('the client raises first: until the client submits or passes, neither s
     const aliceTexts = [w.clientItemText, aliceSecond]
     const danaTexts = [w.practitionerItemText, danaSecond]
     const ids = await db().selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', w.reviewId).execute()
-    const itemIds = { alice: ids.find((i) => i.text === w.clientItemText)!.id, dana: ids.find((i) => i.text === w.practitionerItemText)!.id }
+    const itemIds = {
+      alice: ids.find((i) => i.text === w.clientItemText)!.id,
+      dana: ids.find((i) => i.text === w.practitionerItemText)!.id,
+    }
 
     const gets = probesFor(w, content, modules)
     expect(gets.length).toBeGreaterThan(60)
@@ -189,7 +240,12 @@ describe('the client raises first: until the client submits or passes, neither s
 
     // The probes reached real pages of the pair: its page, the review, the inquiry, the decision.
     for (const snapshot of [alice, dana]) {
-      for (const path of [`/groups/${w.pairId}/pair`, reviewPath(w.pairId, w.reviewId), `/inquiries/${content.inquiryId}`, `/decisions/${content.decisionId}`]) {
+      for (const path of [
+        `/groups/${w.pairId}/pair`,
+        reviewPath(w.pairId, w.reviewId),
+        `/inquiries/${content.inquiryId}`,
+        `/decisions/${content.decisionId}`,
+      ]) {
         expect(snapshot.get(`GET ${path}`)!.startsWith('200 '), path).toBe(true)
       }
       expect([...snapshot.values()].filter((t) => t.startsWith('200 ')).length).toBeGreaterThan(30)
@@ -208,10 +264,14 @@ describe('the client raises first: until the client submits or passes, neither s
     expect(textsOf(await reviewView(w.dana, w.pairId, w.reviewId, true))).toEqual(danaTexts)
 
     // Nothing either receives changes when the other raises one more hidden item.
-    expect((await reviewPost(w.dana, w.pairId, w.reviewId, { intent: 'raise', kind: 'dissatisfaction', text: `Dana's third ${w.tag}` })).status).toBe(302)
+    expect(
+      (await reviewPost(w.dana, w.pairId, w.reviewId, { intent: 'raise', kind: 'dissatisfaction', text: `Dana's third ${w.tag}` })).status,
+    ).toBe(302)
     expect(differences(alice, await observe(w.alice, probes))).toEqual([])
     const danaNow = await observe(w.dana, probes)
-    expect((await reviewPost(w.alice, w.pairId, w.reviewId, { intent: 'raise', kind: 'proposal', text: `Alice's third ${w.tag}` })).status).toBe(302)
+    expect(
+      (await reviewPost(w.alice, w.pairId, w.reviewId, { intent: 'raise', kind: 'proposal', text: `Alice's third ${w.tag}` })).status,
+    ).toBe(302)
     expect(differences(danaNow, await observe(w.dana, probes))).toEqual([])
     aliceTexts.push(`Alice's third ${w.tag}`)
     danaTexts.push(`Dana's third ${w.tag}`)
@@ -230,18 +290,26 @@ describe('the client raises first: until the client submits or passes, neither s
     expect(leaks(await observe(w.dana, gets), aliceTexts).length).toBeGreaterThan(0)
   })
 
-  test('when the client passes without raising anything, the practitioner\'s items open to the client', async () => {
-    const pair = await pairWithReview({ practitioner: [{ kind: 'proposal', text: 'Shall we meet fortnightly?' }, { kind: 'satisfaction', text: 'You brought more this month.' }] })
+  test("when the client passes without raising anything, the practitioner's items open to the client", async () => {
+    const pair = await pairWithReview({
+      practitioner: [
+        { kind: 'proposal', text: 'Shall we meet fortnightly?' },
+        { kind: 'satisfaction', text: 'You brought more this month.' },
+      ],
+    })
     expect(textsOf(await reviewView(pair.client, pair.groupId, pair.reviewId))).toEqual([])
     expect((await reviewView(pair.practitioner, pair.groupId, pair.reviewId)).items).toHaveLength(2)
     expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'finish' })).status).toBe(302)
     expect((await reviewRow(pair.reviewId)).clientTurn).toBe('passed')
     for (const data of [false, true]) {
-      expect(textsOf(await reviewView(pair.client, pair.groupId, pair.reviewId, data))).toEqual(['Shall we meet fortnightly?', 'You brought more this month.'])
+      expect(textsOf(await reviewView(pair.client, pair.groupId, pair.reviewId, data))).toEqual([
+        'Shall we meet fortnightly?',
+        'You brought more this month.',
+      ])
     }
   })
 
-  test('only the client ends the client\'s turn, and only once', async () => {
+  test("only the client ends the client's turn, and only once", async () => {
     const pair = await pairWithReview({ client: [{ kind: 'satisfaction', text: 'Good to be heard.' }] })
     const before = await tableCounts(db())
     const refused = await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, { intent: 'finish' })
@@ -260,12 +328,24 @@ describe('raising items', () => {
   test('the practitioner raises at most 3 items: the 4th is a 409 and nothing is written', async () => {
     const pair = await pairWithReview()
     for (let i = 1; i <= 3; i++) {
-      expect((await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, { intent: 'raise', kind: 'proposal', text: `Practitioner item ${i}` })).status).toBe(302)
+      expect(
+        (
+          await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, {
+            intent: 'raise',
+            kind: 'proposal',
+            text: `Practitioner item ${i}`,
+          })
+        ).status,
+      ).toBe(302)
     }
     const view = await reviewView(pair.practitioner, pair.groupId, pair.reviewId)
     expect([view.myItemCount, view.itemLimit]).toEqual([3, 3])
     const before = await tableCounts(db())
-    const fourth = await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, { intent: 'raise', kind: 'proposal', text: 'Practitioner item 4' })
+    const fourth = await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, {
+      intent: 'raise',
+      kind: 'proposal',
+      text: 'Practitioner item 4',
+    })
     expect(fourth.status).toBe(409)
     expect((await bodyOf(fourth)).formError).toBe('You can raise at most 3 items in a review; the client may raise more.')
     expect(await tableCounts(db())).toEqual(before)
@@ -274,14 +354,22 @@ describe('raising items', () => {
   test('the client may raise up to 10 items, more than the practitioner; the 11th is a 409', async () => {
     const pair = await pairWithReview()
     for (let i = 1; i <= 10; i++) {
-      const response = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'raise', kind: i % 2 ? 'satisfaction' : 'dissatisfaction', text: `Client item ${i}` })
+      const response = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+        intent: 'raise',
+        kind: i % 2 ? 'satisfaction' : 'dissatisfaction',
+        text: `Client item ${i}`,
+      })
       expect(response.status, `item ${i}`).toBe(302)
     }
     const view = await reviewView(pair.client, pair.groupId, pair.reviewId)
     expect([view.myItemCount, view.itemLimit]).toEqual([10, 10])
     expect(textsOf(view)).toEqual(Array.from({ length: 10 }, (_, i) => `Client item ${i + 1}`))
     const before = await tableCounts(db())
-    const eleventh = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'raise', kind: 'proposal', text: 'Client item 11' })
+    const eleventh = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+      intent: 'raise',
+      kind: 'proposal',
+      text: 'Client item 11',
+    })
     expect(eleventh.status).toBe(409)
     expect((await bodyOf(eleventh)).formError).toBe('You can raise at most 10 items in a review.')
     expect(await tableCounts(db())).toEqual(before)
@@ -290,7 +378,11 @@ describe('raising items', () => {
   test('an item needs a kind and a few words: 400 beside the field, the input kept', async () => {
     const pair = await pairWithReview()
     const before = await tableCounts(db())
-    const noKind = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'raise', kind: 'complaint', text: 'The room is cold.' })
+    const noKind = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+      intent: 'raise',
+      kind: 'complaint',
+      text: 'The room is cold.',
+    })
     expect(noKind.status).toBe(400)
     const body = await bodyOf(noKind)
     expect(body.errors).toEqual({ kind: 'Choose what kind of item this is.' })
@@ -303,9 +395,23 @@ describe('raising items', () => {
 
   test('each item is kept with who raised it, in which role and of which kind', async () => {
     const pair = await pairWithReview()
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'raise', kind: 'between_us', text: 'Sometimes I feel tested.' })).status).toBe(302)
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'raise',
+          kind: 'between_us',
+          text: 'Sometimes I feel tested.',
+        })
+      ).status,
+    ).toBe(302)
     const [row] = await db().selectFrom('agendaItems').selectAll().where('reviewId', '=', pair.reviewId).execute()
-    expect(row).toMatchObject({ raisedBy: pair.client.id, raisedAs: 'client', kind: 'between_us', text: 'Sometimes I feel tested.', note: null })
+    expect(row).toMatchObject({
+      raisedBy: pair.client.id,
+      raisedAs: 'client',
+      kind: 'between_us',
+      text: 'Sometimes I feel tested.',
+      note: null,
+    })
   })
 })
 
@@ -316,29 +422,70 @@ describe('the agenda once the client has submitted', () => {
     expect(await order(pair.client)).toEqual(['Sessions start late.', 'I like the notes between sessions.', 'Could we try a walk outside?'])
 
     const before = await tableCounts(db())
-    const refused = await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, { intent: 'move', itemId: pair.id('Could we try a walk outside?'), direction: 'up' })
+    const refused = await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, {
+      intent: 'move',
+      itemId: pair.id('Could we try a walk outside?'),
+      direction: 'up',
+    })
     expect(refused.status).toBe(403)
     expect((await bodyOf(refused)).formError).toBe('The client orders the agenda.')
     expect(await tableCounts(db())).toEqual(before)
-    expect(await order(pair.practitioner)).toEqual(['Sessions start late.', 'I like the notes between sessions.', 'Could we try a walk outside?'])
+    expect(await order(pair.practitioner)).toEqual([
+      'Sessions start late.',
+      'I like the notes between sessions.',
+      'Could we try a walk outside?',
+    ])
 
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: pair.id('Could we try a walk outside?'), direction: 'up' })).status).toBe(302)
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: pair.id('Sessions start late.'), direction: 'down' })).status).toBe(302)
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'move',
+          itemId: pair.id('Could we try a walk outside?'),
+          direction: 'up',
+        })
+      ).status,
+    ).toBe(302)
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'move',
+          itemId: pair.id('Sessions start late.'),
+          direction: 'down',
+        })
+      ).status,
+    ).toBe(302)
     const moved = ['Could we try a walk outside?', 'Sessions start late.', 'I like the notes between sessions.']
     expect(await order(pair.client)).toEqual(moved)
     expect(await order(pair.practitioner)).toEqual(moved)
     // Moving the first item up changes nothing.
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: pair.id('Could we try a walk outside?'), direction: 'up' })).status).toBe(302)
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'move',
+          itemId: pair.id('Could we try a walk outside?'),
+          direction: 'up',
+        })
+      ).status,
+    ).toBe(302)
     expect(await order(pair.practitioner)).toEqual(moved)
 
-    const unknown = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: 'Zz9unknownId0000', direction: 'up' })
+    const unknown = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+      intent: 'move',
+      itemId: 'Zz9unknownId0000',
+      direction: 'up',
+    })
     expect(unknown.status).toBe(400)
     expect((await bodyOf(unknown)).errors).toEqual({ itemId: 'Choose an item of this review.' })
   })
 
   test('the agenda cannot be ordered, noted or decided while the client is still raising', async () => {
-    const pair = await pairWithReview({ client: [{ kind: 'satisfaction', text: 'Kept for now.' }], practitioner: [{ kind: 'proposal', text: 'Hidden for now.' }] })
-    const [itemId] = (await db().selectFrom('agendaItems').select('id').where('reviewId', '=', pair.reviewId).orderBy('position').execute()).map((r) => r.id)
+    const pair = await pairWithReview({
+      client: [{ kind: 'satisfaction', text: 'Kept for now.' }],
+      practitioner: [{ kind: 'proposal', text: 'Hidden for now.' }],
+    })
+    const [itemId] = (
+      await db().selectFrom('agendaItems').select('id').where('reviewId', '=', pair.reviewId).orderBy('position').execute()
+    ).map((r) => r.id)
     const before = await tableCounts(db())
     for (const [person, form] of [
       [pair.client, { intent: 'move', itemId: itemId!, direction: 'down' }],
@@ -356,9 +503,30 @@ describe('the agenda once the client has submitted', () => {
 
   test('either of them writes the short shared note on an item, and both see it', async () => {
     const pair = await openAgenda()
-    expect((await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, { intent: 'note', itemId: pair.id('Sessions start late.'), note: '  We start on time from now.  ' })).status).toBe(302)
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'note', itemId: pair.id('Could we try a walk outside?'), note: 'Once, in spring.' })).status).toBe(302)
-    const rows = await db().selectFrom('agendaItems').select(['text', 'note', 'noteBy']).where('reviewId', '=', pair.reviewId).orderBy('position').execute()
+    expect(
+      (
+        await reviewPost(pair.practitioner, pair.groupId, pair.reviewId, {
+          intent: 'note',
+          itemId: pair.id('Sessions start late.'),
+          note: '  We start on time from now.  ',
+        })
+      ).status,
+    ).toBe(302)
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'note',
+          itemId: pair.id('Could we try a walk outside?'),
+          note: 'Once, in spring.',
+        })
+      ).status,
+    ).toBe(302)
+    const rows = await db()
+      .selectFrom('agendaItems')
+      .select(['text', 'note', 'noteBy'])
+      .where('reviewId', '=', pair.reviewId)
+      .orderBy('position')
+      .execute()
     expect(rows).toEqual([
       { text: 'Sessions start late.', note: 'We start on time from now.', noteBy: pair.practitioner.id },
       { text: 'I like the notes between sessions.', note: null, noteBy: null },
@@ -367,22 +535,43 @@ describe('the agenda once the client has submitted', () => {
     for (const person of [pair.client, pair.practitioner]) {
       const view = await reviewView(person, pair.groupId, pair.reviewId)
       expect(view.items.map((i: { note: string | null; noteByName: string | null }) => [i.note, i.noteByName])).toEqual([
-        ['We start on time from now.', pair.practitioner.displayName], [null, null], ['Once, in spring.', pair.client.displayName],
+        ['We start on time from now.', pair.practitioner.displayName],
+        [null, null],
+        ['Once, in spring.', pair.client.displayName],
       ])
     }
     // The other may rewrite it; it is one shared note.
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'note', itemId: pair.id('Sessions start late.'), note: 'On time, and I text if I am late.' })).status).toBe(302)
-    expect((await reviewView(pair.practitioner, pair.groupId, pair.reviewId)).items[0]).toMatchObject({ note: 'On time, and I text if I am late.', noteByName: pair.client.displayName })
+    expect(
+      (
+        await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+          intent: 'note',
+          itemId: pair.id('Sessions start late.'),
+          note: 'On time, and I text if I am late.',
+        })
+      ).status,
+    ).toBe(302)
+    expect((await reviewView(pair.practitioner, pair.groupId, pair.reviewId)).items[0]).toMatchObject({
+      note: 'On time, and I text if I am late.',
+      noteByName: pair.client.displayName,
+    })
 
     const before = await tableCounts(db())
-    const empty = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'note', itemId: pair.id('Sessions start late.'), note: ' ' })
+    const empty = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+      intent: 'note',
+      itemId: pair.id('Sessions start late.'),
+      note: ' ',
+    })
     expect(empty.status).toBe(400)
     expect((await bodyOf(empty)).errors).toEqual({ note: 'Write what was said and what will change.' })
     expect(await tableCounts(db())).toEqual(before)
     const other = await pairWithReview({ client: [{ kind: 'satisfaction', text: 'In another review' }] })
     const [elsewhere] = await db().selectFrom('agendaItems').select('id').where('reviewId', '=', other.reviewId).execute()
     const beforeElsewhere = await tableCounts(db())
-    const wrong = await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'note', itemId: elsewhere!.id, note: 'Not this review' })
+    const wrong = await reviewPost(pair.client, pair.groupId, pair.reviewId, {
+      intent: 'note',
+      itemId: elsewhere!.id,
+      note: 'Not this review',
+    })
     expect(wrong.status).toBe(400)
     expect((await bodyOf(wrong)).errors).toEqual({ itemId: 'Choose an item of this review.' })
     expect(await tableCounts(db())).toEqual(beforeElsewhere)
@@ -402,7 +591,8 @@ describe('the outcome of a review', () => {
     for (const data of [false, true]) {
       const response = await get(reviewRoute, {
         path: data ? dataPath(reviewPath(pair.groupId, pair.reviewId), REVIEW_FILE) : reviewPath(pair.groupId, pair.reviewId),
-        params: { groupId: pair.groupId, reviewId: pair.reviewId }, cookie: pair.practitioner.cookie,
+        params: { groupId: pair.groupId, reviewId: pair.reviewId },
+        cookie: pair.practitioner.cookie,
       })
       const text = await response.text()
       const theirs = JSON.parse(text)
@@ -412,33 +602,45 @@ describe('the outcome of a review', () => {
       expect(text).not.toContain('"continue"')
     }
     // The pair page shows the review as open.
-    const page = await bodyOf(await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.practitioner.cookie }))
+    const page = await bodyOf(
+      await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.practitioner.cookie }),
+    )
     expect(page.openReviewId).toBe(pair.reviewId)
 
     // The client may change their mind while waiting.
     expect((await choose(pair.client, pair, 'change', 'Perhaps fortnightly after all.')).status).toBe(302)
     expect((await choose(pair.client, pair, 'continue', reason)).status).toBe(302)
-    expect(await db().selectFrom('outcomeChoices').select(['personId', 'outcome']).where('reviewId', '=', pair.reviewId).execute()).toEqual([
-      { personId: pair.client.id, outcome: 'continue' },
-    ])
+    expect(await db().selectFrom('outcomeChoices').select(['personId', 'outcome']).where('reviewId', '=', pair.reviewId).execute()).toEqual(
+      [{ personId: pair.client.id, outcome: 'continue' }],
+    )
 
     expect((await choose(pair.practitioner, pair, 'continue')).status).toBe(302)
     const closed = await reviewRow(pair.reviewId)
     expect(closed).toMatchObject({ status: 'closed', outcome: 'continue', endedBy: null, outcomeNote: `Client: ${reason}` })
     expect(closed.closedAt).not.toBeNull()
-    expect(await pairSettings(pair.groupId)).toEqual({ status: 'active', statusNote: null, nextReviewOn: daysFromToday(28), cadenceDays: 28 })
+    expect(await pairSettings(pair.groupId)).toEqual({
+      status: 'active',
+      statusNote: null,
+      nextReviewOn: daysFromToday(28),
+      cadenceDays: 28,
+    })
     for (const person of [pair.client, pair.practitioner]) {
       const view = await reviewView(person, pair.groupId, pair.reviewId)
       expect(view.review).toMatchObject({ status: 'closed', outcome: 'continue' })
-      expect(view.choices).toEqual(expect.arrayContaining([
-        { role: 'client', outcome: 'continue', reason },
-        { role: 'practitioner', outcome: 'continue', reason: null },
-      ]))
+      expect(view.choices).toEqual(
+        expect.arrayContaining([
+          { role: 'client', outcome: 'continue', reason },
+          { role: 'practitioner', outcome: 'continue', reason: null },
+        ]),
+      )
       expect(view.choices).toHaveLength(2)
     }
     // A closed review takes no more items, notes or choices.
     const before = await tableCounts(db())
-    for (const form of [{ intent: 'raise', kind: 'satisfaction', text: 'Late addition' }, { intent: 'outcome', outcome: 'end', reason: 'Changed my mind' }] as Record<string, string>[]) {
+    for (const form of [
+      { intent: 'raise', kind: 'satisfaction', text: 'Late addition' },
+      { intent: 'outcome', outcome: 'end', reason: 'Changed my mind' },
+    ] as Record<string, string>[]) {
       const response = await reviewPost(pair.client, pair.groupId, pair.reviewId, form)
       expect(response.status).toBe(409)
       expect((await bodyOf(response)).formError).toBe('This review has closed.')
@@ -457,7 +659,9 @@ describe('the outcome of a review', () => {
     expect((await reviewRow(pair.reviewId)).status).toBe('open')
     expect((await choose(pair.practitioner, pair, 'change', 'Agreed: fortnightly, 75 minutes.')).status).toBe(302)
     expect(await reviewRow(pair.reviewId)).toMatchObject({
-      status: 'closed', outcome: 'change', outcomeNote: expect.stringContaining('Client: Fortnightly, longer sessions.'),
+      status: 'closed',
+      outcome: 'change',
+      outcomeNote: expect.stringContaining('Client: Fortnightly, longer sessions.'),
     })
     expect((await reviewRow(pair.reviewId)).outcomeNote).toContain('Practitioner: Agreed: fortnightly, 75 minutes.')
     expect((await pairSettings(pair.groupId)).status).toBe('active')
@@ -471,11 +675,23 @@ describe('the outcome of a review', () => {
     expect(await reviewRow(pair.reviewId)).toMatchObject({ status: 'closed', outcome: 'not_agreed', endedBy: null })
     expect(await pairSettings(pair.groupId)).toMatchObject({ status: 'active', statusNote: null, cadenceDays: 28 })
     const view = await reviewView(pair.client, pair.groupId, pair.reviewId)
-    expect(view.choices).toEqual(expect.arrayContaining([
-      { role: 'client', outcome: 'continue', reason: null }, { role: 'practitioner', outcome: 'pause', reason: null },
-    ]))
+    expect(view.choices).toEqual(
+      expect.arrayContaining([
+        { role: 'client', outcome: 'continue', reason: null },
+        { role: 'practitioner', outcome: 'pause', reason: null },
+      ]),
+    )
     // The work goes on: the next review opens.
-    expect((await post(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.practitioner.cookie, form: { intent: 'open-review' } })).status).toBe(302)
+    expect(
+      (
+        await post(pairRoute, {
+          path: `/groups/${pair.groupId}/pair`,
+          params: { groupId: pair.groupId },
+          cookie: pair.practitioner.cookie,
+          form: { intent: 'open-review' },
+        })
+      ).status,
+    ).toBe(302)
   })
 
   test('pausing needs both and pauses the work; a later disagreement leaves it paused', async () => {
@@ -485,11 +701,18 @@ describe('the outcome of a review', () => {
     expect((await choose(pair.practitioner, pair, 'pause')).status).toBe(302)
     expect(await reviewRow(pair.reviewId)).toMatchObject({ status: 'closed', outcome: 'pause' })
     expect(await pairSettings(pair.groupId)).toMatchObject({ status: 'paused', nextReviewOn: daysFromToday(28) })
-    const page = await bodyOf(await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.client.cookie }))
+    const page = await bodyOf(
+      await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.client.cookie }),
+    )
     expect(page.settings.status).toBe('paused')
 
     const nextId = idFrom(
-      await post(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.client.cookie, form: { intent: 'open-review' } }),
+      await post(pairRoute, {
+        path: `/groups/${pair.groupId}/pair`,
+        params: { groupId: pair.groupId },
+        cookie: pair.client.cookie,
+        form: { intent: 'open-review' },
+      }),
       `/groups/${pair.groupId}/reviews`,
     )
     const next = { groupId: pair.groupId, reviewId: nextId }
@@ -510,19 +733,36 @@ describe('the outcome of a review', () => {
 
     const reason = 'I have what I came for and want to carry on alone.'
     expect((await choose(pair.client, pair, 'end', reason)).status).toBe(302)
-    expect(await reviewRow(pair.reviewId)).toMatchObject({ status: 'closed', outcome: 'end', endedBy: pair.client.id, outcomeNote: `Client: ${reason}` })
+    expect(await reviewRow(pair.reviewId)).toMatchObject({
+      status: 'closed',
+      outcome: 'end',
+      endedBy: pair.client.id,
+      outcomeNote: `Client: ${reason}`,
+    })
     expect(await pairSettings(pair.groupId)).toMatchObject({ status: 'ended', statusNote: reason, nextReviewOn: null })
-    const audit = await db().selectFrom('auditEvents').select(['personId', 'kind']).where('groupId', '=', pair.groupId).where('kind', '=', 'pair_ended').execute()
+    const audit = await db()
+      .selectFrom('auditEvents')
+      .select(['personId', 'kind'])
+      .where('groupId', '=', pair.groupId)
+      .where('kind', '=', 'pair_ended')
+      .execute()
     expect(audit).toEqual([{ personId: pair.client.id, kind: 'pair_ended' }])
     for (const person of [pair.client, pair.practitioner]) {
-      const page = await bodyOf(await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: person.cookie }))
+      const page = await bodyOf(
+        await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: person.cookie }),
+      )
       expect(page.settings).toMatchObject({ status: 'ended', statusNote: reason })
       expect(page.openReviewId).toBeNull()
     }
 
     const beforeOpen = await tableCounts(db())
     for (const person of [pair.practitioner, pair.client]) {
-      const refused = await post(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: person.cookie, form: { intent: 'open-review' } })
+      const refused = await post(pairRoute, {
+        path: `/groups/${pair.groupId}/pair`,
+        params: { groupId: pair.groupId },
+        cookie: person.cookie,
+        form: { intent: 'open-review' },
+      })
       expect(refused.status).toBe(409)
       expect((await bodyOf(refused)).formError).toBe('This work has ended; no further reviews can be held.')
     }
@@ -534,7 +774,10 @@ describe('the outcome of a review', () => {
     expect((await choose(pair.client, pair, 'continue')).status).toBe(302)
     expect((await choose(pair.practitioner, pair, 'end', 'I am retiring from practice at the end of the month.')).status).toBe(302)
     expect(await reviewRow(pair.reviewId)).toMatchObject({ status: 'closed', outcome: 'end', endedBy: pair.practitioner.id })
-    expect(await pairSettings(pair.groupId)).toMatchObject({ status: 'ended', statusNote: 'I am retiring from practice at the end of the month.' })
+    expect(await pairSettings(pair.groupId)).toMatchObject({
+      status: 'ended',
+      statusNote: 'I am retiring from practice at the end of the month.',
+    })
     expect(today() <= (await reviewRow(pair.reviewId)).closedAt!.slice(0, 10)).toBe(true)
   })
 
@@ -543,8 +786,17 @@ describe('the outcome of a review', () => {
     const params = { groupId: w.agendaPairId, reviewId: w.agendaReviewId }
     const before = await tableCounts(db())
     for (const person of [w.outsider, w.carol, w.bob]) {
-      for (const [outcome, reason] of [['end', 'Ending someone else\'s work'], ['continue', ''], ['pause', '']]) {
-        const response = await post(reviewRoute, { path: reviewPath(params.groupId, params.reviewId), params, cookie: person.cookie, form: { intent: 'outcome', outcome: outcome!, reason: reason! } })
+      for (const [outcome, reason] of [
+        ['end', "Ending someone else's work"],
+        ['continue', ''],
+        ['pause', ''],
+      ]) {
+        const response = await post(reviewRoute, {
+          path: reviewPath(params.groupId, params.reviewId),
+          params,
+          cookie: person.cookie,
+          form: { intent: 'outcome', outcome: outcome!, reason: reason! },
+        })
         expect(response.status).toBe(404)
         expect(await response.text()).toBe(NOT_FOUND_BODY)
       }
@@ -553,14 +805,18 @@ describe('the outcome of a review', () => {
     expect(await db().selectFrom('outcomeChoices').selectAll().where('reviewId', '=', w.agendaReviewId).execute()).toEqual([])
     expect(await reviewRow(w.agendaReviewId)).toMatchObject({ status: 'open', outcome: null })
     // Anonymous: to the login page, nothing written.
-    const anonymous = await post(reviewRoute, { path: reviewPath(params.groupId, params.reviewId), params, form: { intent: 'outcome', outcome: 'end', reason: 'Nobody' } })
+    const anonymous = await post(reviewRoute, {
+      path: reviewPath(params.groupId, params.reviewId),
+      params,
+      form: { intent: 'outcome', outcome: 'end', reason: 'Nobody' },
+    })
     expect(anonymous.status).toBe(302)
     expect(locationOf(anonymous)).toMatch(/^\/login\?redirectTo=/)
     expect(await tableCounts(db())).toEqual(before)
   })
 })
 
-describe('the client first: the client\'s items lead the agenda by default (issue 13)', () => {
+describe("the client first: the client's items lead the agenda by default (issue 13)", () => {
   /** The agenda's texts in the order the rendered review page shows them. */
   async function renderedOrder(person: TestPerson, groupId: string, reviewId: string, texts: string[]) {
     const { status, html } = await renderPage(reviewPath(groupId, reviewId), person.cookie)
@@ -573,7 +829,10 @@ describe('the client first: the client\'s items lead the agenda by default (issu
   /** The agenda as each of the two sees it: loader data as page and as data request, and the rendered page. */
   async function everyView(pair: { client: TestPerson; practitioner: TestPerson; groupId: string; reviewId: string }, texts: string[]) {
     const views: Record<string, string[]> = {}
-    for (const [who, person] of [['client', pair.client], ['practitioner', pair.practitioner]] as const) {
+    for (const [who, person] of [
+      ['client', pair.client],
+      ['practitioner', pair.practitioner],
+    ] as const) {
       views[`${who} page`] = textsOf(await reviewView(person, pair.groupId, pair.reviewId))
       views[`${who} data`] = textsOf(await reviewView(person, pair.groupId, pair.reviewId, true))
       views[`${who} html`] = await renderedOrder(person, pair.groupId, pair.reviewId, texts)
@@ -584,7 +843,7 @@ describe('the client first: the client\'s items lead the agenda by default (issu
   const raise = (person: TestPerson, pair: { groupId: string; reviewId: string }, text: string, kind = 'proposal') =>
     reviewPost(person, pair.groupId, pair.reviewId, { intent: 'raise', kind, text })
 
-  test('items raised practitioner, client, practitioner: the client\'s item comes first in every view, and the client\'s own order then holds', async () => {
+  test("items raised practitioner, client, practitioner: the client's item comes first in every view, and the client's own order then holds", async () => {
     const pair = await pairWithReview()
     const [p1, c1, p2] = ['Practitioner raised this first.', 'The client raised this second.', 'Practitioner raised this third.']
     expect((await raise(pair.practitioner, pair, p1)).status).toBe(302)
@@ -600,7 +859,9 @@ describe('the client first: the client\'s items lead the agenda by default (issu
     // The client moves the practitioner's first item to the top: that order holds for both ...
     const ids = await db().selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', pair.reviewId).execute()
     const id = (text: string) => ids.find((i) => i.text === text)!.id
-    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: id(p1), direction: 'up' })).status).toBe(302)
+    expect((await reviewPost(pair.client, pair.groupId, pair.reviewId, { intent: 'move', itemId: id(p1), direction: 'up' })).status).toBe(
+      302,
+    )
     const chosen = [p1, c1, p2]
     for (const [view, order] of Object.entries(await everyView(pair, chosen))) expect(order, view).toEqual(chosen)
 
@@ -610,13 +871,22 @@ describe('the client first: the client\'s items lead the agenda by default (issu
     expect((await raise(pair.client, pair, c2, 'satisfaction')).status).toBe(302)
     const after = [p1, c1, c2, p2, p3]
     for (const [view, order] of Object.entries(await everyView(pair, after))) expect(order, view).toEqual(after)
-    const positions = await db().selectFrom('agendaItems').select('position').where('reviewId', '=', pair.reviewId).orderBy('position').execute()
+    const positions = await db()
+      .selectFrom('agendaItems')
+      .select('position')
+      .where('reviewId', '=', pair.reviewId)
+      .orderBy('position')
+      .execute()
     expect(new Set(positions.map((p) => p.position)).size).toBe(5)
   })
 
-  test('the client who raises after the practitioner has raised three still leads, item by item in the client\'s order', async () => {
+  test("the client who raises after the practitioner has raised three still leads, item by item in the client's order", async () => {
     const pair = await pairWithReview({
-      practitioner: [{ kind: 'proposal', text: 'P one.' }, { kind: 'proposal', text: 'P two.' }, { kind: 'proposal', text: 'P three.' }],
+      practitioner: [
+        { kind: 'proposal', text: 'P one.' },
+        { kind: 'proposal', text: 'P two.' },
+        { kind: 'proposal', text: 'P three.' },
+      ],
       client: [],
     })
     for (const text of ['C one.', 'C two.']) expect((await raise(pair.client, pair, text)).status).toBe(302)

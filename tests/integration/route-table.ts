@@ -101,13 +101,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   'account.tsx': {
     groupContent: false,
     params: () => ({}),
-    get: { anonymous: login, nonMember: { kind: 'ok', hides: true, shows: (w) => [w.outsider.email] }, member: { kind: 'ok', shows: (w) => [w.alice.email] } },
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.outsider.email] },
+      member: { kind: 'ok', shows: (w) => [w.alice.email] },
+    },
     post: {
       anonymous: login,
       nonMember: success,
       member: success,
       forms: (_w, as) => ({
-        'change password': { currentPassword: as?.password ?? 'unknown', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' },
+        'change password': {
+          currentPassword: as?.password ?? 'unknown',
+          newPassword: 'a new long passphrase',
+          confirmPassword: 'a new long passphrase',
+        },
         'delete account': { intent: 'delete', confirm: 'delete my account' },
       }),
     },
@@ -151,7 +159,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         leave: { intent: 'leave', confirmed: 'yes' },
         withdraw: { intent: 'withdraw', confirm: 'withdraw' },
         facilitator: { intent: 'facilitator', personId: w.bob.id },
-        'ground rules': { intent: 'ground-rules', groundRules: 'We keep each other\'s words in confidence.' },
+        'ground rules': { intent: 'ground-rules', groundRules: "We keep each other's words in confidence." },
         propose: { intent: 'propose', title: 'Meet fortnightly', body: '' },
         'export name': { intent: 'export-name', exportName: 'name' },
       }),
@@ -164,7 +172,9 @@ export const ROUTES: Record<string, RouteSpec> = {
     post: {
       ...GROUP_REFUSED,
       member: success,
-      forms: () => ({ create: { title: 'A second inquiry', question: 'What do we carry home from sessions?', templateSlug: 'cooperative-inquiry' } }),
+      forms: () => ({
+        create: { title: 'A second inquiry', question: 'What do we carry home from sessions?', templateSlug: 'cooperative-inquiry' },
+      }),
     },
   },
   'groups.$groupId.pair.tsx': {
@@ -218,19 +228,31 @@ export const ROUTES: Record<string, RouteSpec> = {
     },
     // Ordering, notes and outcomes need the whole agenda: the agenda pair's review, where Alice has submitted.
     formParams: Object.fromEntries(
-      ['move', 'note', 'outcome continue', 'outcome end'].map((name) => [name, (w: World) => ({ groupId: w.agendaPairId, reviewId: w.agendaReviewId })]),
+      ['move', 'note', 'outcome continue', 'outcome end'].map((name) => [
+        name,
+        (w: World) => ({ groupId: w.agendaPairId, reviewId: w.agendaReviewId }),
+      ]),
     ),
   },
   'groups._index.tsx': {
     groupContent: false,
     params: () => ({}),
     get: { anonymous: login, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', shows: (w) => [w.groupName] } },
-    post: { anonymous: login, nonMember: success, member: success, forms: () => ({ create: { kind: 'inquiry_group', name: 'Another circle' } }) },
+    post: {
+      anonymous: login,
+      nonMember: success,
+      member: success,
+      forms: () => ({ create: { kind: 'inquiry_group', name: 'Another circle' } }),
+    },
   },
   'healthz.tsx': {
     groupContent: false,
     params: () => ({}),
-    get: { anonymous: { kind: 'ok', shows: () => ['ok'], hides: true }, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+    get: {
+      anonymous: { kind: 'ok', shows: () => ['ok'], hides: true },
+      nonMember: { kind: 'ok', hides: true },
+      member: { kind: 'ok', hides: true },
+    },
   },
   'inquiries.$inquiryId._index.tsx': {
     groupContent: true,
@@ -258,8 +280,16 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: success,
       forms: (w) => ({
         'on the process': { target: 'process', hazard: 'consensus_collusion', text: 'We agree too quickly to keep the peace.' },
-        'on a record': { target: `record:${w.groupRecordId}`, hazard: 'unaware_projection', text: 'This reads like my own story more than the client\'s.' },
-        'on a decision': { target: `decision:${w.inquiryDecisionId}`, hazard: 'dominance', text: 'One voice carried this proposal through.' },
+        'on a record': {
+          target: `record:${w.groupRecordId}`,
+          hazard: 'unaware_projection',
+          text: "This reads like my own story more than the client's.",
+        },
+        'on a decision': {
+          target: `decision:${w.inquiryDecisionId}`,
+          hazard: 'dominance',
+          text: 'One voice carried this proposal through.',
+        },
       }),
     },
   },
@@ -439,7 +469,12 @@ export const ROUTES: Record<string, RouteSpec> = {
     groupContent: false,
     params: () => ({}),
     get: { anonymous: { kind: 'ok', hides: true }, nonMember: toGroups, member: toGroups },
-    post: { anonymous: success, nonMember: success, member: success, forms: (w) => ({ login: { email: w.bob.email, password: w.bob.password, redirectTo: '/groups' } }) },
+    post: {
+      anonymous: success,
+      nonMember: success,
+      member: success,
+      forms: (w) => ({ login: { email: w.bob.email, password: w.bob.password, redirectTo: '/groups' } }),
+    },
   },
   'logout.tsx': {
     groupContent: false,
@@ -455,7 +490,14 @@ export const ROUTES: Record<string, RouteSpec> = {
       anonymous: success,
       nonMember: success,
       member: success,
-      forms: () => ({ signup: { displayName: 'Newcomer', email: `newcomer${++signupCounter}@example.org`, password: 'a long enough password', redirectTo: '/groups' } }),
+      forms: () => ({
+        signup: {
+          displayName: 'Newcomer',
+          email: `newcomer${++signupCounter}@example.org`,
+          password: 'a long enough password',
+          redirectTo: '/groups',
+        },
+      }),
     },
   },
 }
@@ -508,6 +550,7 @@ export function paramsForForm(spec: RouteSpec, name: string, w: World, who: Who)
 
 export function spec(file: string): RouteSpec {
   const found = ROUTES[file]
-  if (!found) throw new Error(`app/routes/${file} is not in the refusal table: say how anonymous visitors, non-members and members are answered`)
+  if (!found)
+    throw new Error(`app/routes/${file} is not in the refusal table: say how anonymous visitors, non-members and members are answered`)
   return found
 }

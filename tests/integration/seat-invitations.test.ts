@@ -32,7 +32,12 @@ const proposeMove = (person: TestPerson, inquiryId: string, form: Record<string,
   post(inquiryRoute, { path: `/inquiries/${inquiryId}`, params: { inquiryId }, cookie: person.cookie, form })
 
 const stance = (person: TestPerson, decisionId: string, value = 'agree') =>
-  post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason: '' } })
+  post(decisionRoute, {
+    path: `/decisions/${decisionId}`,
+    params: { decisionId },
+    cookie: person.cookie,
+    form: { intent: 'stance', stance: value, reason: '' },
+  })
 
 async function decisionRow(id: string) {
   return db().selectFrom('decisions').select(['status', 'outcomeNote']).where('id', '=', id).executeTakeFirstOrThrow()
@@ -55,7 +60,12 @@ async function groupPage(person: TestPerson, groupId: string) {
 }
 
 async function seatLink(person: TestPerson, groupId: string, seatPersonId: string) {
-  const response = await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: person.cookie, form: { intent: 'invite', expiresInDays: '7', seatPersonId } })
+  const response = await post(groupRoute, {
+    path: `/groups/${groupId}`,
+    params: { groupId },
+    cookie: person.cookie,
+    form: { intent: 'invite', expiresInDays: '7', seatPersonId },
+  })
   expect(response.status).toBe(200)
   const { inviteLink } = await bodyOf(response)
   return new URL(inviteLink as string).pathname.split('/').at(-1)!
@@ -80,22 +90,32 @@ async function figures(person: TestPerson, inquiryId: string, cycle: number) {
   return {
     memberCount: analysis!.memberCount,
     alpha: [analysis!.blind.alpha, analysis!.open.alpha],
-    themes: analysis!.open.themes.map((t) => [t.name, t.class, t.stats.median, t.stats.iqr]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    themes: analysis!.open.themes
+      .map((t) => [t.name, t.class, t.stats.median, t.stats.iqr])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     participation: analysis!.participation.members.map((m) => m.total).sort(),
   }
 }
 
 describe('placeholder seats do not count in decisions or in waiting for everyone', () => {
-  test('an imported inquiry passes a phase change on its one real member\'s stance, and its blind round opens when that member has rated', async () => {
+  test("an imported inquiry passes a phase change on its one real member's stance, and its blind round opens when that member has rated", async () => {
     const { importer, inquiryId, groupId } = await imported()
     expect(await currentPhase(inquiryId)).toMatchObject({ number: 3, templateKey: 'action-experience' })
-    const seats = await db().selectFrom('members').innerJoin('people', 'people.id', 'members.personId').select('people.placeholder').where('members.groupId', '=', groupId).where('members.leftAt', 'is', null).execute()
+    const seats = await db()
+      .selectFrom('members')
+      .innerJoin('people', 'people.id', 'members.personId')
+      .select('people.placeholder')
+      .where('members.groupId', '=', groupId)
+      .where('members.leftAt', 'is', null)
+      .execute()
     expect(seats.filter((s) => s.placeholder === 1)).toHaveLength(5)
 
     // Straight on to sense-making, skipping the optional second action phase.
     const proposed = await proposeMove(importer, inquiryId, { step: 'next', reason: 'On to sense-making', skipOptional: 'on' })
     const decisionId = idFrom(proposed, '/decisions')
-    const view = await bodyOf(await get(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: importer.cookie }))
+    const view = await bodyOf(
+      await get(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: importer.cookie }),
+    )
     expect(view.evaluation).toMatchObject({ status: 'open', needed: 1 })
     // The seats take no stances, so they are not listed as waited for.
     expect(view.stances.map((s: { displayName: string }) => s.displayName)).toEqual([importer.displayName])
@@ -104,13 +124,22 @@ describe('placeholder seats do not count in decisions or in waiting for everyone
     expect(await currentPhase(inquiryId)).toMatchObject({ number: 3, templateKey: 'reflection-sense-making' })
 
     // The blind round waits only for the real member.
-    const page = await bodyOf(await get(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: importer.cookie }))
+    const page = await bodyOf(
+      await get(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: importer.cookie }),
+    )
     expect(page.state).toBe('blind')
     expect(page.progress).toEqual({ completed: 0, members: 1 })
     const form: Record<string, string> = { intent: 'blind' }
     for (const theme of page.themes as { id: string }[]) form[`rating.${theme.id}`] = '4'
-    expect((await post(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: importer.cookie, form })).status).toBe(302)
-    const cycle = await db().selectFrom('cycles').select('blindRevealedAt').where('inquiryId', '=', inquiryId).where('number', '=', 3).executeTakeFirstOrThrow()
+    expect(
+      (await post(ratingsRoute, { path: `/inquiries/${inquiryId}/ratings`, params: { inquiryId }, cookie: importer.cookie, form })).status,
+    ).toBe(302)
+    const cycle = await db()
+      .selectFrom('cycles')
+      .select('blindRevealedAt')
+      .where('inquiryId', '=', inquiryId)
+      .where('number', '=', 3)
+      .executeTakeFirstOrThrow()
     expect(cycle.blindRevealedAt).not.toBeNull()
   })
 
@@ -156,7 +185,12 @@ describe('inviting someone into a seat', () => {
     expect(locationOf(joined)).toBe(`/groups/${groupId}`)
 
     // Bea holds the seat's member row, pseudonym and all it held; the seat is gone.
-    const mine = await db().selectFrom('members').select(['id', 'pseudonymIndex', 'leftAt']).where('groupId', '=', groupId).where('personId', '=', bea.id).executeTakeFirstOrThrow()
+    const mine = await db()
+      .selectFrom('members')
+      .select(['id', 'pseudonymIndex', 'leftAt'])
+      .where('groupId', '=', groupId)
+      .where('personId', '=', bea.id)
+      .executeTakeFirstOrThrow()
     expect(mine).toEqual({ id: seatB.id, pseudonymIndex: seatB.pseudonymIndex, leftAt: null })
     expect(await db().selectFrom('people').select('id').where('id', '=', seatB.personId).executeTakeFirst()).toBeUndefined()
     expect((await db().selectFrom('ratings').select('id').where('personId', '=', bea.id).execute()).length).toBe(held.ratings)
@@ -194,7 +228,12 @@ describe('inviting someone into a seat', () => {
     const foreign = await seatOf(other.groupId, 'Member B')
     const counts = await tableCounts(db())
     for (const seatPersonId of [foreign.personId, importer.id, 'Zz9unknownId0000']) {
-      const refused = await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: importer.cookie, form: { intent: 'invite', expiresInDays: '7', seatPersonId } })
+      const refused = await post(groupRoute, {
+        path: `/groups/${groupId}`,
+        params: { groupId },
+        cookie: importer.cookie,
+        form: { intent: 'invite', expiresInDays: '7', seatPersonId },
+      })
       expect(refused.status, seatPersonId).toBe(400)
       expect((await bodyOf(refused)).errors).toEqual({ seatPersonId: 'Choose one of the group’s seats.' })
     }
@@ -202,15 +241,27 @@ describe('inviting someone into a seat', () => {
 
     // Dan joins by an ordinary link and leaves; a seat's link then does not let him back in as the seat.
     const dan = await createPerson(db(), 'Dan Before')
-    const ordinary = await post(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: importer.cookie, form: { intent: 'invite', expiresInDays: '7' } })
+    const ordinary = await post(groupRoute, {
+      path: `/groups/${groupId}`,
+      params: { groupId },
+      cookie: importer.cookie,
+      form: { intent: 'invite', expiresInDays: '7' },
+    })
     const plain = new URL((await bodyOf(ordinary)).inviteLink as string).pathname.split('/').at(-1)!
     expect((await join(dan, plain)).status).toBe(302)
-    await db().updateTable('members').set({ leftAt: new Date().toISOString() }).where('groupId', '=', groupId).where('personId', '=', dan.id).execute()
+    await db()
+      .updateTable('members')
+      .set({ leftAt: new Date().toISOString() })
+      .where('groupId', '=', groupId)
+      .where('personId', '=', dan.id)
+      .execute()
     const seatC = await seatOf(groupId, 'Member C')
     const token = await seatLink(importer, groupId, seatC.personId)
     const refused = await join(dan, token)
     expect(refused.status).toBe(409)
-    expect(await db().selectFrom('members').select('personId').where('id', '=', seatC.id).executeTakeFirstOrThrow()).toEqual({ personId: seatC.personId })
+    expect(await db().selectFrom('members').select('personId').where('id', '=', seatC.id).executeTakeFirstOrThrow()).toEqual({
+      personId: seatC.personId,
+    })
   })
 
   test('taking over a seat moves every column that points at a person', async () => {
@@ -219,12 +270,16 @@ describe('inviting someone into a seat', () => {
     const found: string[] = []
     for (const table of await listTables(db())) {
       const rows = onPostgres()
-        ? (await sql<{ from: string; to: string }>`
+        ? (
+            await sql<{ from: string; to: string }>`
             select kcu.column_name as "from", ccu.table_name as "to" from information_schema.table_constraints tc
             join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name
             join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
-            where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${table}`.execute(db())).rows
-        : (await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${table})`.execute(db())).rows.map((r) => ({ from: r.from, to: r.table }))
+            where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${table}`.execute(db())
+          ).rows
+        : (
+            await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${table})`.execute(db())
+          ).rows.map((r) => ({ from: r.from, to: r.table }))
       for (const r of rows) if (r.to === 'people') found.push(`${camel(table)}.${camel(r.from)}`)
     }
     // The seat link's own column is cleared by the database when the seat goes.

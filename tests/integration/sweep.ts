@@ -19,7 +19,9 @@ async function poolsOf(db: Executor, groupId: string): Promise<Pools & { inquiry
   const inquiryIds = (await db.selectFrom('inquiries').select('id').where('groupId', '=', groupId).execute()).map((r) => r.id)
   const none = inquiryIds.length ? inquiryIds : ['__none__']
   const ids = async (q: Promise<{ id: string }[]>) => (await q).map((r) => r.id)
-  const cycleNumbers = [...new Set((await db.selectFrom('cycles').select('number').where('inquiryId', 'in', none).execute()).map((c) => String(c.number)))]
+  const cycleNumbers = [
+    ...new Set((await db.selectFrom('cycles').select('number').where('inquiryId', 'in', none).execute()).map((c) => String(c.number))),
+  ]
   return {
     inquiryIds,
     groupId: [groupId],
@@ -44,7 +46,11 @@ function combinations(names: string[], pools: Pools): Record<string, string>[] |
 }
 
 /** Everything the viewer can read of the group, by label. */
-export async function readEverything(db: Executor, viewer: SessionUser & { cookie: string }, groupId: string): Promise<Map<string, string>> {
+export async function readEverything(
+  db: Executor,
+  viewer: SessionUser & { cookie: string },
+  groupId: string,
+): Promise<Map<string, string>> {
   const pools = await poolsOf(db, groupId)
   const seen = new Map<string, string>()
   for (const file of routeFiles()) {
@@ -54,12 +60,18 @@ export async function readEverything(db: Executor, viewer: SessionUser & { cooki
     if (!sets) continue
     for (const params of sets) {
       const base = pathFor(file, params)
-      const queries = file.includes('analysis') ? ['', ...pools.cycleNumber!.flatMap((n) => [`?cycle=${n}`, `?cycle=${n}&round=blind`])] : ['']
+      const queries = file.includes('analysis')
+        ? ['', ...pools.cycleNumber!.flatMap((n) => [`?cycle=${n}`, `?cycle=${n}&round=blind`])]
+        : ['']
       for (const query of queries) {
         const path = base + query
         const response = await get(module, { path, params, cookie: viewer.cookie })
         seen.set(`GET ${path}`, `${response.status}\n${await response.text()}`)
-        const data = await get(module, { path: `${path}${query ? '&' : '?'}_data=${encodeURIComponent(routeIdOf(file))}`, params, cookie: viewer.cookie })
+        const data = await get(module, {
+          path: `${path}${query ? '&' : '?'}_data=${encodeURIComponent(routeIdOf(file))}`,
+          params,
+          cookie: viewer.cookie,
+        })
         seen.set(`GET ${path} (data)`, `${data.status}\n${await data.text()}`)
       }
     }
@@ -70,7 +82,12 @@ export async function readEverything(db: Executor, viewer: SessionUser & { cooki
     for (const format of EXPORT_FORMATS) {
       try {
         const { body } = await exportForMember(db, viewer, inquiryId, format, {})
-        const text = format === 'csv' || format === 'qdpx' ? Object.values(unzipSync(body)).map((b) => new TextDecoder().decode(b)).join('\n') : new TextDecoder().decode(body)
+        const text =
+          format === 'csv' || format === 'qdpx'
+            ? Object.values(unzipSync(body))
+                .map((b) => new TextDecoder().decode(b))
+                .join('\n')
+            : new TextDecoder().decode(body)
         seen.set(`export ${format}`, text)
       } catch (error) {
         seen.set(`export ${format}`, error instanceof Error ? error.message : String(error))

@@ -4,8 +4,17 @@ import * as themesRoute from '~/routes/inquiries.$inquiryId.themes._index'
 import * as ratingsRoute from '~/routes/inquiries.$inquiryId.ratings'
 import { getDb } from '~/utils/db.server'
 import {
-  createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, linkTestRecord, moveOn, nextCycleToSenseMaking,
-  rate, toSenseMaking, type TestPerson,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  linkTestRecord,
+  moveOn,
+  nextCycleToSenseMaking,
+  rate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get, idFrom, locationOf, post, tableCounts } from './harness'
 
@@ -104,13 +113,27 @@ async function themeState() {
 describe('proposing a theme', () => {
   test('in sense-making any member proposes a theme: stored with its proposer and cycle, "proposed" begins its history', async () => {
     const c = await circle()
-    const response = await proposeVia(c.ben, c.inquiryId, { name: '  The urge to fill silence  ', description: 'Speaking to ease our own discomfort' })
+    const response = await proposeVia(c.ben, c.inquiryId, {
+      name: '  The urge to fill silence  ',
+      description: 'Speaking to ease our own discomfort',
+    })
     expect(response.status).toBe(302)
     const themeId = idFrom(response, `/inquiries/${c.inquiryId}/themes`)
-    const cycle = await db().selectFrom('cycles').select('id').where('inquiryId', '=', c.inquiryId).where('number', '=', 1).executeTakeFirstOrThrow()
+    const cycle = await db()
+      .selectFrom('cycles')
+      .select('id')
+      .where('inquiryId', '=', c.inquiryId)
+      .where('number', '=', 1)
+      .executeTakeFirstOrThrow()
     expect(await themeRow(themeId)).toMatchObject({
-      inquiryId: c.inquiryId, name: 'The urge to fill silence', description: 'Speaking to ease our own discomfort', proposedBy: c.ben.id,
-      firstCycleId: cycle.id, status: 'active', mergedIntoId: null, splitFromId: null,
+      inquiryId: c.inquiryId,
+      name: 'The urge to fill silence',
+      description: 'Speaking to ease our own discomfort',
+      proposedBy: c.ben.id,
+      firstCycleId: cycle.id,
+      status: 'active',
+      mergedIntoId: null,
+      splitFromId: null,
     })
     expect(await eventsOf(themeId)).toEqual([{ kind: 'proposed', personId: c.ben.id, detail: { name: 'The urge to fill silence' } }])
     const list = await themesList(c.cy, c.inquiryId)
@@ -148,7 +171,7 @@ describe('proposing a theme', () => {
 })
 
 describe('linking records to a theme', () => {
-  test('a member links their own private record and another member\'s shared record; who linked each is kept', async () => {
+  test("a member links their own private record and another member's shared record; who linked each is kept", async () => {
     const c = await circle()
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
     const benPrivate = await createTestRecord(db(), c.ben, c.inquiryId, { text: 'Ben, privately: I was afraid.', visibility: 'private' })
@@ -157,10 +180,18 @@ describe('linking records to a theme', () => {
       expect(response.status).toBe(302)
       expect(locationOf(response)).toBe(themePath(c.inquiryId, themeId))
     }
-    expect(await linksOf(themeId)).toEqual(sorted([{ recordId: benPrivate, linkedBy: c.ben.id }, { recordId: c.adaRecord, linkedBy: c.ben.id }]))
+    expect(await linksOf(themeId)).toEqual(
+      sorted([
+        { recordId: benPrivate, linkedBy: c.ben.id },
+        { recordId: c.adaRecord, linkedBy: c.ben.id },
+      ]),
+    )
     const asBen = await themePage(c.ben, c.inquiryId, themeId)
     expect(asBen.links.map((l) => [l.recordId, l.linkedByName]).sort()).toEqual(
-      [[benPrivate, c.ben.displayName], [c.adaRecord, c.ben.displayName]].sort(),
+      [
+        [benPrivate, c.ben.displayName],
+        [c.adaRecord, c.ben.displayName],
+      ].sort(),
     )
     // Ada sees the link to her record and who made it; she can undo it as the record's author.
     const asAda = await themePage(c.ada, c.inquiryId, themeId)
@@ -171,7 +202,7 @@ describe('linking records to a theme', () => {
     expect((await themesList(c.ada, c.inquiryId)).themes[0]!.links).toBe(1)
   })
 
-  test('linking someone else\'s private record is a 400 beside recordId, writes nothing, and that record never reaches others\' theme pages', async () => {
+  test("linking someone else's private record is a 400 beside recordId, writes nothing, and that record never reaches others' theme pages", async () => {
     const c = await circle()
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
     const secret = 'Ben, privately: I nearly left the room.'
@@ -201,7 +232,7 @@ describe('linking records to a theme', () => {
     }
   })
 
-  test('a link can be undone by whoever made it or by the record\'s author, not by anyone else', async () => {
+  test("a link can be undone by whoever made it or by the record's author, not by anyone else", async () => {
     const c = await circle()
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
     await linkTestRecord(db(), c.cy, c.inquiryId, themeId, c.benRecord)
@@ -224,15 +255,15 @@ describe('linking records to a theme', () => {
 })
 
 describe('themes and records of other inquiries', () => {
-  test('a theme of another group cannot be seen or changed through one\'s own inquiry, and a record of another inquiry cannot be linked', async () => {
+  test("a theme of another group cannot be seen or changed through one's own inquiry, and a record of another inquiry cannot be linked", async () => {
     const c = await circle()
     const own = await createTestTheme(db(), c.ada, c.inquiryId, 'Ours')
     // Another group, without Ada, in sense-making with a theme and a record.
     const [dan, eve, fay] = [await createPerson(db(), 'Dan'), await createPerson(db(), 'Eve'), await createPerson(db(), 'Fay')]
-    const otherGroup = await createGroupWith(db(), [dan, eve, fay], { name: 'Not Ada\'s circle' })
+    const otherGroup = await createGroupWith(db(), [dan, eve, fay], { name: "Not Ada's circle" })
     const foreignInquiry = await createTestInquiry(db(), dan, otherGroup)
     await moveOn(db(), foreignInquiry, [dan, eve, fay])
-    const foreignRecord = await createTestRecord(db(), dan, foreignInquiry, { text: 'Dan\'s record, not for Ada.' })
+    const foreignRecord = await createTestRecord(db(), dan, foreignInquiry, { text: "Dan's record, not for Ada." })
     await toSenseMaking(db(), foreignInquiry, [dan, eve, fay])
     const foreignTheme = await createTestTheme(db(), dan, foreignInquiry, 'Their theme')
     await linkTestRecord(db(), dan, foreignInquiry, foreignTheme, foreignRecord)
@@ -261,17 +292,33 @@ describe('renaming a theme', () => {
   test('renaming changes the name and keeps the old one in the history', async () => {
     const c = await circle()
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Filling silence', 'first words')
-    const response = await themeAction(c.ben, c.inquiryId, themeId, { intent: 'rename', name: 'Rescuing ourselves from silence', description: 'first words' })
+    const response = await themeAction(c.ben, c.inquiryId, themeId, {
+      intent: 'rename',
+      name: 'Rescuing ourselves from silence',
+      description: 'first words',
+    })
     expect(response.status).toBe(302)
     expect(await themeRow(themeId)).toMatchObject({ name: 'Rescuing ourselves from silence', description: 'first words' })
     expect(await eventsOf(themeId)).toEqual([
       { kind: 'proposed', personId: c.ada.id, detail: { name: 'Filling silence' } },
-      { kind: 'renamed', personId: c.ben.id, detail: { from: 'Filling silence', to: 'Rescuing ourselves from silence', descriptionChanged: false } },
+      {
+        kind: 'renamed',
+        personId: c.ben.id,
+        detail: { from: 'Filling silence', to: 'Rescuing ourselves from silence', descriptionChanged: false },
+      },
     ])
     const page = await themePage(c.cy, c.inquiryId, themeId)
     expect(page.theme.name).toBe('Rescuing ourselves from silence')
-    expect(sorted(page.history.map((h) => [h.kind, h.by]))).toEqual(sorted([['proposed', c.ada.displayName], ['renamed', c.ben.displayName]]))
-    expect(page.history.find((h) => h.kind === 'renamed')!.detail).toMatchObject({ from: 'Filling silence', to: 'Rescuing ourselves from silence' })
+    expect(sorted(page.history.map((h) => [h.kind, h.by]))).toEqual(
+      sorted([
+        ['proposed', c.ada.displayName],
+        ['renamed', c.ben.displayName],
+      ]),
+    )
+    expect(page.history.find((h) => h.kind === 'renamed')!.detail).toMatchObject({
+      from: 'Filling silence',
+      to: 'Rescuing ourselves from silence',
+    })
   })
 })
 
@@ -287,7 +334,7 @@ describe('merging themes', () => {
     return { source, target, third }
   }
 
-  test('links and ratings follow the merge; where a member rated both in the same round the target\'s rating stands', async () => {
+  test("links and ratings follow the merge; where a member rated both in the same round the target's rating stands", async () => {
     const c = await circle()
     const { source, target, third } = await twoThemes(c)
     // Blind round (Cy has not rated, so it stays closed): Ada rated both themes, Ben only the source.
@@ -305,12 +352,23 @@ describe('merging themes', () => {
     expect(await ratingsOf(source)).toEqual([])
     const moved = await ratingsOf(target)
     expect(moved.map((r) => [r.personId, r.round, r.value]).sort()).toEqual(
-      [[c.ada.id, 'blind', 5], [c.ben.id, 'blind', 2]].sort(),
+      [
+        [c.ada.id, 'blind', 5],
+        [c.ben.id, 'blind', 2],
+      ].sort(),
     )
     // The history keeps link counts only: rating counts would tell, before reveal, how many have rated blind.
     const detail = { links: 1 }
-    expect(await eventsOf(source)).toContainEqual({ kind: 'merged_into', personId: c.cy.id, detail: { ...detail, into: 'Rescuing', intoId: target } })
-    expect(await eventsOf(target)).toContainEqual({ kind: 'absorbed', personId: c.cy.id, detail: { ...detail, from: 'Filling silence', fromId: source } })
+    expect(await eventsOf(source)).toContainEqual({
+      kind: 'merged_into',
+      personId: c.cy.id,
+      detail: { ...detail, into: 'Rescuing', intoId: target },
+    })
+    expect(await eventsOf(target)).toContainEqual({
+      kind: 'absorbed',
+      personId: c.cy.id,
+      detail: { ...detail, from: 'Filling silence', fromId: source },
+    })
 
     // The merged theme's page says where it went and can no longer be edited.
     const page = await themePage(c.ada, c.inquiryId, source)
@@ -321,7 +379,9 @@ describe('merging themes', () => {
     expect(list.themes.map((t) => t.id)).toEqual([target])
     expect(list.merged).toEqual([expect.objectContaining({ id: source, name: 'Filling silence', intoId: target, intoName: 'Rescuing' })])
     // Ben's blind rating now belongs to the merged theme, on his own ratings page.
-    const ratings = await bodyOf(await get(ratingsRoute, { path: `/inquiries/${c.inquiryId}/ratings`, params: { inquiryId: c.inquiryId }, cookie: c.ben.cookie }))
+    const ratings = await bodyOf(
+      await get(ratingsRoute, { path: `/inquiries/${c.inquiryId}/ratings`, params: { inquiryId: c.inquiryId }, cookie: c.ben.cookie }),
+    )
     expect(ratings.themes).toEqual([expect.objectContaining({ id: target, blind: 2 })])
     // And it cannot be reshaped any more.
     const rename = await themeAction(c.ada, c.inquiryId, source, { intent: 'rename', name: 'Another name', description: '' })
@@ -374,22 +434,47 @@ describe('splitting a theme', () => {
     await rate(db(), c.ben, c.inquiryId, 'blind', { [original]: 2 })
 
     const response = await themeAction(c.ben, c.inquiryId, original, {
-      intent: 'split', name: 'Silence as fear', description: 'When we freeze', recordIds: [c.benRecord, third],
+      intent: 'split',
+      name: 'Silence as fear',
+      description: 'When we freeze',
+      recordIds: [c.benRecord, third],
     })
     expect(response.status).toBe(302)
     const split = idFrom(response, `/inquiries/${c.inquiryId}/themes`)
     expect(split).not.toBe(original)
 
-    expect(await themeRow(split)).toMatchObject({ name: 'Silence as fear', description: 'When we freeze', splitFromId: original, status: 'active', proposedBy: c.ben.id })
+    expect(await themeRow(split)).toMatchObject({
+      name: 'Silence as fear',
+      description: 'When we freeze',
+      splitFromId: original,
+      status: 'active',
+      proposedBy: c.ben.id,
+    })
     expect((await linksOf(split)).map((l) => l.recordId).sort()).toEqual([c.benRecord, third].sort())
     expect((await linksOf(original)).map((l) => l.recordId)).toEqual([c.adaRecord])
-    expect((await ratingsOf(original)).map((r) => [r.personId, r.value]).sort()).toEqual([[c.ada.id, 4], [c.ben.id, 2]].sort())
+    expect((await ratingsOf(original)).map((r) => [r.personId, r.value]).sort()).toEqual(
+      [
+        [c.ada.id, 4],
+        [c.ben.id, 2],
+      ].sort(),
+    )
     expect(await ratingsOf(split)).toEqual([])
-    expect(await eventsOf(original)).toContainEqual({ kind: 'split_off', personId: c.ben.id, detail: { name: 'Silence as fear', newId: split, links: 2 } })
-    expect(await eventsOf(split)).toEqual([{ kind: 'split_from', personId: c.ben.id, detail: { from: 'Silence', fromId: original, links: 2 } }])
+    expect(await eventsOf(original)).toContainEqual({
+      kind: 'split_off',
+      personId: c.ben.id,
+      detail: { name: 'Silence as fear', newId: split, links: 2 },
+    })
+    expect(await eventsOf(split)).toEqual([
+      { kind: 'split_from', personId: c.ben.id, detail: { from: 'Silence', fromId: original, links: 2 } },
+    ])
     expect(sorted((await themePage(c.cy, c.inquiryId, original)).history.map((h) => h.kind))).toEqual(sorted(['proposed', 'split_off']))
     expect((await themePage(c.cy, c.inquiryId, split)).history.map((h) => h.kind)).toEqual(['split_from'])
-    expect(sorted((await themesList(c.cy, c.inquiryId)).themes.map((t) => [t.name, t.links]))).toEqual(sorted([['Silence', 1], ['Silence as fear', 2]]))
+    expect(sorted((await themesList(c.cy, c.inquiryId)).themes.map((t) => [t.name, t.links]))).toEqual(
+      sorted([
+        ['Silence', 1],
+        ['Silence as fear', 2],
+      ]),
+    )
   })
 
   test('choosing a record that is not linked to the theme is a 400 and writes nothing', async () => {
@@ -397,7 +482,12 @@ describe('splitting a theme', () => {
     const original = await createTestTheme(db(), c.ada, c.inquiryId, 'Silence')
     await linkTestRecord(db(), c.ada, c.inquiryId, original, c.adaRecord)
     const before = await themeState()
-    const response = await themeAction(c.ada, c.inquiryId, original, { intent: 'split', name: 'Part of it', description: '', recordIds: [c.adaRecord, c.benRecord] })
+    const response = await themeAction(c.ada, c.inquiryId, original, {
+      intent: 'split',
+      name: 'Part of it',
+      description: '',
+      recordIds: [c.adaRecord, c.benRecord],
+    })
     expect(response.status).toBe(400)
     expect((await bodyOf(response)).errors.recordIds).toBe('Choose only records that are linked to this theme.')
     expect(await themeState()).toEqual(before)
@@ -414,7 +504,12 @@ describe('themes across cycles', () => {
 
     const first = await themesList(c.cy, c.inquiryId)
     expect(first.trajectoryCycle).toBe(1)
-    expect(sorted(first.themes.map((t) => [t.name, t.firstCycleNumber, t.trajectory]))).toEqual(sorted([['Persists', 1, 'emergent'], ['Fades', 1, 'emergent']]))
+    expect(sorted(first.themes.map((t) => [t.name, t.firstCycleNumber, t.trajectory]))).toEqual(
+      sorted([
+        ['Persists', 1, 'emergent'],
+        ['Fades', 1, 'emergent'],
+      ]),
+    )
 
     // Cycle 2: while it is under way, trajectories are still read against cycle 1.
     await moveOn(db(), c.inquiryId, c.people)
@@ -434,17 +529,23 @@ describe('themes across cycles', () => {
     for (const viewer of c.people) {
       const second = await themesList(viewer, c.inquiryId)
       expect(second.trajectoryCycle).toBe(2)
-      expect(sorted(second.themes.map((t) => [t.name, t.firstCycleNumber, t.trajectory]))).toEqual(sorted([
-        ['Persists', 1, 'persisting'], ['Fades', 1, 'fading'], ['New in cycle 2', 2, 'emergent'],
-      ]))
+      expect(sorted(second.themes.map((t) => [t.name, t.firstCycleNumber, t.trajectory]))).toEqual(
+        sorted([
+          ['Persists', 1, 'persisting'],
+          ['Fades', 1, 'fading'],
+          ['New in cycle 2', 2, 'emergent'],
+        ]),
+      )
     }
     // The carried-over themes are rated again in cycle 2's blind round.
-    const ratings = await bodyOf(await get(ratingsRoute, { path: `/inquiries/${c.inquiryId}/ratings`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }))
+    const ratings = await bodyOf(
+      await get(ratingsRoute, { path: `/inquiries/${c.inquiryId}/ratings`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }),
+    )
     expect(ratings).toMatchObject({ state: 'blind', cycleNumber: 2 })
     expect(sorted(ratings.themes.map((t: { id: string }) => t.id))).toEqual(sorted([persisting, fading, emergent]))
   })
 
-  test('a theme from cycle 1 can still be reshaped in cycle 2\'s sense-making', async () => {
+  test("a theme from cycle 1 can still be reshaped in cycle 2's sense-making", async () => {
     const c = await circle()
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Old name')
     await nextCycleToSenseMaking(db(), c.inquiryId, c.people)

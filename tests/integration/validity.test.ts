@@ -10,8 +10,19 @@ import { notFoundResponse } from '~/utils/http.server'
 import { proposeAdoptReview } from '~/features/validity/validity.server'
 import { startSession } from '~/utils/session.server'
 import {
-  adoptReview, agreeUntilClosed, createGroupWith, createPerson, createTestInquiry, createTestRecord, createTestTheme, judgeRequired, moveOn,
-  rate, setInquiryTemplate, toSenseMaking, type TestPerson,
+  adoptReview,
+  agreeUntilClosed,
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  judgeRequired,
+  moveOn,
+  rate,
+  setInquiryTemplate,
+  toSenseMaking,
+  type TestPerson,
 } from '../factories'
 import { bodyOf, get, idFrom, importRoute, locationOf, post, tableCounts } from './harness'
 
@@ -48,14 +59,23 @@ async function circle(options: { stopIn?: 'planning' | 'sense-making' } = {}) {
 const validityPath = (inquiryId: string, cycle: number | string) => `/inquiries/${inquiryId}/cycles/${cycle}/validity`
 
 function validityAction(person: TestPerson | null, inquiryId: string, cycle: number | string, form: Record<string, string>) {
-  return post(validityRoute, { path: validityPath(inquiryId, cycle), params: { inquiryId, cycleNumber: String(cycle) }, cookie: person?.cookie, form })
+  return post(validityRoute, {
+    path: validityPath(inquiryId, cycle),
+    params: { inquiryId, cycleNumber: String(cycle) },
+    cookie: person?.cookie,
+    form,
+  })
 }
 
 const judge = (person: TestPerson | null, inquiryId: string, cycle: number, procedureKey: string, status = 'met', note = '') =>
   validityAction(person, inquiryId, cycle, { intent: 'judge', procedureKey, status, note })
 
 async function review(person: TestPerson, inquiryId: string, cycle: number) {
-  const response = await get(validityRoute, { path: validityPath(inquiryId, cycle), params: { inquiryId, cycleNumber: String(cycle) }, cookie: person.cookie })
+  const response = await get(validityRoute, {
+    path: validityPath(inquiryId, cycle),
+    params: { inquiryId, cycleNumber: String(cycle) },
+    cookie: person.cookie,
+  })
   expect(response.status).toBe(200)
   return bodyOf(response)
 }
@@ -74,14 +94,25 @@ function proposeMove(person: TestPerson, inquiryId: string, form: Record<string,
 }
 
 function stance(person: TestPerson, decisionId: string, value: string, reason = '') {
-  return post(decisionRoute, { path: `/decisions/${decisionId}`, params: { decisionId }, cookie: person.cookie, form: { intent: 'stance', stance: value, reason } })
+  return post(decisionRoute, {
+    path: `/decisions/${decisionId}`,
+    params: { decisionId },
+    cookie: person.cookie,
+    form: { intent: 'stance', stance: value, reason },
+  })
 }
 
 async function judgementRows(inquiryId: string) {
   return db()
     .selectFrom('validityJudgements')
     .innerJoin('cycles', 'cycles.id', 'validityJudgements.cycleId')
-    .select(['cycles.number as cycle', 'validityJudgements.procedureKey', 'validityJudgements.status', 'validityJudgements.note', 'validityJudgements.updatedBy'])
+    .select([
+      'cycles.number as cycle',
+      'validityJudgements.procedureKey',
+      'validityJudgements.status',
+      'validityJudgements.note',
+      'validityJudgements.updatedBy',
+    ])
     .where('cycles.inquiryId', '=', inquiryId)
     .orderBy('validityJudgements.procedureKey')
     .execute()
@@ -94,7 +125,13 @@ describe('judging the procedures', () => {
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe(`${validityPath(c.inquiryId, 1)}#procedure-divergence-convergence`)
     expect(await judgementRows(c.inquiryId)).toEqual([
-      { cycle: 1, procedureKey: 'divergence-convergence', status: 'partly', note: 'We agreed on the first theme very fast.', updatedBy: c.ben.id },
+      {
+        cycle: 1,
+        procedureKey: 'divergence-convergence',
+        status: 'partly',
+        note: 'We agreed on the first theme very fast.',
+        updatedBy: c.ben.id,
+      },
     ])
 
     const view = await review(c.cy, c.inquiryId, 1)
@@ -108,7 +145,11 @@ describe('judging the procedures', () => {
       judgement: { status: 'partly', note: 'We agreed on the first theme very fast.', displayName: 'Ben' },
     })
     // The evidence is the template's indicators for this procedure, each with a plain sentence.
-    expect(procedure.evidence.map((e: { key: string }) => e.key).sort()).toEqual(['conformity-shift', 'divergence-balance', 'variance-ratio'])
+    expect(procedure.evidence.map((e: { key: string }) => e.key).sort()).toEqual([
+      'conformity-shift',
+      'divergence-balance',
+      'variance-ratio',
+    ])
     for (const e of procedure.evidence) expect(e.sentence).toMatch(/\.$|\?$/)
     // The group's own reading: a procedure with no indicators has no computed evidence.
     expect(view.procedures.find((p: { key: string }) => p.key === 'chaos-order').evidence).toEqual([])
@@ -143,7 +184,7 @@ describe('judging the procedures', () => {
     expect(await tableCounts(db())).toEqual(before)
   })
 
-  test('judging outside the current cycle\'s sense-making is a 409 and writes nothing', async () => {
+  test("judging outside the current cycle's sense-making is a 409 and writes nothing", async () => {
     // In planning: the review is held in sense-making.
     const planning = await circle({ stopIn: 'planning' })
     let before = await tableCounts(db())
@@ -230,7 +271,13 @@ describe('adopting the review', () => {
     const decisionId = idFrom(response, '/decisions')
     const decision = await db().selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow()
     const cycle = await cycleRow(c.inquiryId, 1)
-    expect(decision).toMatchObject({ kind: 'adopt_review', status: 'open', title: 'Adopt the validity review of cycle 1', cycleId: cycle.id, inquiryId: c.inquiryId })
+    expect(decision).toMatchObject({
+      kind: 'adopt_review',
+      status: 'open',
+      title: 'Adopt the validity review of cycle 1',
+      cycleId: cycle.id,
+      inquiryId: c.inquiryId,
+    })
     expect(cycle.reviewAdoptedAt).toBeNull()
     expect((await review(c.cy, c.inquiryId, 1)).adoptDecisionId).toBe(decisionId)
 
@@ -249,7 +296,9 @@ describe('adopting the review', () => {
     expect((await proposeMove(c.cy, c.inquiryId, { step: 'next', reason: '' })).status).toBe(409)
     // Lifting the block passes it, and the cycle records when its review was adopted.
     expect((await stance(c.ben, decisionId, 'agree', 'We have now')).status).toBe(302)
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('passed')
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
+      'passed',
+    )
     const adopted = (await cycleRow(c.inquiryId, 1)).reviewAdoptedAt
     expect(adopted).not.toBeNull()
     expect(Date.parse(adopted!)).toBeGreaterThan(Date.now() - 60_000)
@@ -262,7 +311,7 @@ describe('adopting the review', () => {
     expect(late.status).toBe(409)
   })
 
-  test('where the template requires a devil\'s advocate, adoption is refused until one is confirmed by decision', async () => {
+  test("where the template requires a devil's advocate, adoption is refused until one is confirmed by decision", async () => {
     const c = await circle({ stopIn: 'planning' })
     await setInquiryTemplate(db(), c.inquiryId, (t) => (t.devilsAdvocate = { required: true, rotating: true }))
     await moveOn(db(), c.inquiryId, c.people)
@@ -278,7 +327,8 @@ describe('adopting the review', () => {
     const proposed = await validityAction(c.ada, c.inquiryId, 1, { intent: 'devils-advocate', personId: c.cy.id })
     const decisionId = idFrom(proposed, '/decisions')
     expect(await db().selectFrom('decisions').select(['kind', 'title']).where('id', '=', decisionId).executeTakeFirstOrThrow()).toEqual({
-      kind: 'devils_advocate', title: 'Cy as devil’s advocate for cycle 1',
+      kind: 'devils_advocate',
+      title: 'Cy as devil’s advocate for cycle 1',
     })
     // Proposed is not confirmed.
     expect((await validityAction(c.ada, c.inquiryId, 1, { intent: 'adopt' })).status).toBe(409)
@@ -297,7 +347,10 @@ describe('closing a cycle', () => {
     const c = await circle()
     const message = 'Cycle 1 cannot close until the group adopts its validity review, which is held in the sense-making phase.'
     const before = await tableCounts(db())
-    for (const form of [{ step: 'next', reason: '' }, { step: 'conclude', reason: 'We have enough' }]) {
+    for (const form of [
+      { step: 'next', reason: '' },
+      { step: 'conclude', reason: 'We have enough' },
+    ]) {
       const response = await proposeMove(c.ben, c.inquiryId, form)
       expect(response.status).toBe(409)
       expect((await bodyOf(response)).formError).toBe(message)
@@ -314,7 +367,16 @@ describe('closing a cycle', () => {
     const conclude = await proposeMove(c.ben, c.inquiryId, { step: 'conclude', reason: 'We have enough' })
     const concludeId = idFrom(conclude, '/decisions')
     expect((await db().selectFrom('decisions').select('kind').where('id', '=', concludeId).executeTakeFirstOrThrow()).kind).toBe('conclude')
-    expect((await post(decisionRoute, { path: `/decisions/${concludeId}`, params: { decisionId: concludeId }, cookie: c.ben.cookie, form: { intent: 'withdraw', confirmed: 'yes' } })).status).toBe(302)
+    expect(
+      (
+        await post(decisionRoute, {
+          path: `/decisions/${concludeId}`,
+          params: { decisionId: concludeId },
+          cookie: c.ben.cookie,
+          form: { intent: 'withdraw', confirmed: 'yes' },
+        })
+      ).status,
+    ).toBe(302)
     const next = await proposeMove(c.ben, c.inquiryId, { step: 'next', reason: '' })
     const nextId = idFrom(next, '/decisions')
     expect(await agreeUntilClosed(db(), nextId, c.people)).toBe('passed')
@@ -335,11 +397,13 @@ describe('closing a cycle', () => {
   })
 })
 
-describe('the devil\'s advocate', () => {
+describe("the devil's advocate", () => {
   test('the platform suggests the member who has held the role least, and the group confirms by decision', async () => {
     const c = await circle()
     const members = async (cycle: number) =>
-      Object.fromEntries((await review(c.ada, c.inquiryId, cycle)).devilsAdvocate.members.map((m: { name: string; times: number }) => [m.name, m.times]))
+      Object.fromEntries(
+        (await review(c.ada, c.inquiryId, cycle)).devilsAdvocate.members.map((m: { name: string; times: number }) => [m.name, m.times]),
+      )
 
     // No one has held it: any member may be suggested.
     let view = await review(c.ada, c.inquiryId, 1)
@@ -393,7 +457,19 @@ describe('validity.json', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const body = await bodyOf(response)
-    expect(Object.keys(body).sort()).toEqual(['answersClosed', 'challenges', 'cycle', 'format', 'history', 'indicatorAnswers', 'indicators', 'inquiry', 'procedures', 'summary', 'version'])
+    expect(Object.keys(body).sort()).toEqual([
+      'answersClosed',
+      'challenges',
+      'cycle',
+      'format',
+      'history',
+      'indicatorAnswers',
+      'indicators',
+      'inquiry',
+      'procedures',
+      'summary',
+      'version',
+    ])
     expect(body).toMatchObject({
       format: 'cooperative-inquiry.validity',
       version: 1,
@@ -404,11 +480,31 @@ describe('validity.json', () => {
     expect(Object.keys(body.summary).sort()).toEqual(['alert', 'evidence', 'na', 'ok', 'sentence', 'unclear', 'verdict', 'warn'])
     expect(body.summary.ok + body.summary.warn + body.summary.alert + body.summary.unclear + body.summary.na).toBe(10)
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual([
-      'conformity-shift', 'variance-ratio', 'unexplained-moves', 'dissent', 'participation-balance', 'grounding', 'ways-of-knowing',
-      'research-cycling', 'divergence-balance', 'unaware-projections',
+      'conformity-shift',
+      'variance-ratio',
+      'unexplained-moves',
+      'dissent',
+      'participation-balance',
+      'grounding',
+      'ways-of-knowing',
+      'research-cycling',
+      'divergence-balance',
+      'unaware-projections',
     ])
     for (const indicator of body.indicators) {
-      expect(Object.keys(indicator).sort()).toEqual(['display', 'key', 'name', 'procedures', 'reason', 'rule', 'sentence', 'status', 'threshold', 'thresholds', 'value'])
+      expect(Object.keys(indicator).sort()).toEqual([
+        'display',
+        'key',
+        'name',
+        'procedures',
+        'reason',
+        'rule',
+        'sentence',
+        'status',
+        'threshold',
+        'thresholds',
+        'value',
+      ])
       expect(['ok', 'warn', 'alert', 'n/a']).toContain(indicator.status)
       expect(indicator.sentence.length).toBeGreaterThan(10)
       // Each verdict carries its rule, with every threshold the rule reads (issue 13 §5).
@@ -421,12 +517,28 @@ describe('validity.json', () => {
       'participation-largest-share': { warn: 0.35, alert: 0.5 },
     })
     expect(body.procedures).toHaveLength(TEMPLATE.validityProcedures.length)
-    for (const p of body.procedures) expect(Object.keys(p).sort()).toEqual(['indicators', 'judgement', 'key', 'name', 'question', 'required'])
+    for (const p of body.procedures)
+      expect(Object.keys(p).sort()).toEqual(['indicators', 'judgement', 'key', 'name', 'question', 'required'])
     expect(body.procedures.find((p: { key: string }) => p.key === 'chaos-order')).toMatchObject({
-      required: false, indicators: [], judgement: { status: 'partly', note: 'We sat with the confusion for a while.', by: 'Ben' },
+      required: false,
+      indicators: [],
+      judgement: { status: 'partly', note: 'We sat with the confusion for a while.', by: 'Ben' },
     })
-    expect(body.procedures.find((p: { key: string }) => p.key === 'research-cycling')).toMatchObject({ required: true, indicators: ['research-cycling'], judgement: null })
-    expect(body.history).toEqual([{ cycle: 1, indicators: body.indicators.map((i: { key: string; name: string; status: string }) => ({ key: i.key, name: i.name, status: i.status })) }])
+    expect(body.procedures.find((p: { key: string }) => p.key === 'research-cycling')).toMatchObject({
+      required: true,
+      indicators: ['research-cycling'],
+      judgement: null,
+    })
+    expect(body.history).toEqual([
+      {
+        cycle: 1,
+        indicators: body.indicators.map((i: { key: string; name: string; status: string }) => ({
+          key: i.key,
+          name: i.name,
+          status: i.status,
+        })),
+      },
+    ])
   })
 
   test('is a 404 for a non-member, exactly like an inquiry that does not exist, and writes nothing', async () => {
@@ -465,7 +577,8 @@ describe('indicators', () => {
   async function convergingCycle(options: { reasons: boolean; challenge: boolean; dissent: boolean }) {
     const c = await circle({ stopIn: 'planning' })
     await moveOn(db(), c.inquiryId, c.people)
-    for (const person of c.people) await createTestRecord(db(), person, c.inquiryId, { text: `${person.displayName} waited.`, wayOfKnowing: 'experiential' })
+    for (const person of c.people)
+      await createTestRecord(db(), person, c.inquiryId, { text: `${person.displayName} waited.`, wayOfKnowing: 'experiential' })
     await createTestRecord(db(), c.cy, c.inquiryId, { text: 'Silence as a held breath.', wayOfKnowing: 'presentational' })
     await toSenseMaking(db(), c.inquiryId, c.people)
     const t1 = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
@@ -479,7 +592,11 @@ describe('indicators', () => {
     await rate(db(), c.ben, c.inquiryId, 'open', { [t1]: 3, [t2]: 3 }, why('I heard Ada’s side'))
     await rate(db(), c.cy, c.inquiryId, 'open', { [t1]: 3, [t2]: 3 })
     if (options.challenge) {
-      await raiseChallenge(db(), c.cy, c.inquiryId, { target: `theme:${t1}`, hazard: 'consensus_collusion', text: 'We all moved to 3: did we just split the difference?' })
+      await raiseChallenge(db(), c.cy, c.inquiryId, {
+        target: `theme:${t1}`,
+        hazard: 'consensus_collusion',
+        text: 'We all moved to 3: did we just split the difference?',
+      })
     }
     if (options.dissent) {
       // The adoption of the review is a decision of this cycle; Ben disagrees with it, and it still passes.
@@ -515,7 +632,9 @@ describe('indicators', () => {
     expect(byKey['research-cycling']).toMatchObject({ status: 'n/a', display: '0 of 6' })
     expect(byKey['unaware-projections']).toMatchObject({ status: 'n/a', value: null })
     expect(body.summary).toMatchObject({ alert: 4 })
-    expect(body.summary.sentence).toMatch(/^4 alerts( and \d+ warnings?)?: Ratings moved toward the group or one member without reasons, and no challenge changed that; look first at conformity shift, variance ratio, unexplained moves and dissent/)
+    expect(body.summary.sentence).toMatch(
+      /^4 alerts( and \d+ warnings?)?: Ratings moved toward the group or one member without reasons, and no challenge changed that; look first at conformity shift, variance ratio, unexplained moves and dissent/,
+    )
     // The one verdict names the evidence that drove it.
     expect(body.summary.verdict).toBe('alert')
     expect(body.summary.evidence).toHaveLength(4)
@@ -529,7 +648,9 @@ describe('indicators', () => {
     const { body, byKey } = await indicators(c.ada, c.inquiryId, 1)
     // Convergence with recorded reasons is learning (docs/design.md §2).
     expect(byKey['conformity-shift']).toMatchObject({ status: 'ok', value: 0.5 })
-    expect(byKey['conformity-shift']!.sentence).toBe('Ratings moved toward the group after discussion (shift 0.50), and all 4 changes gave a reason, and 1 challenge was raised.')
+    expect(byKey['conformity-shift']!.sentence).toBe(
+      'Ratings moved toward the group after discussion (shift 0.50), and all 4 changes gave a reason, and 1 challenge was raised.',
+    )
     expect(byKey['unexplained-moves']).toMatchObject({ status: 'ok', value: 0, display: '0 of 4' })
     // Three closed decisions (two phase changes and the adoption), one with a disagree.
     expect(byKey.dissent).toMatchObject({ display: '1 of 3' })
@@ -553,14 +674,20 @@ describe('indicators', () => {
     const { byKey } = await indicators(c.cy, c.inquiryId, 1)
     // Ben's private record stays unseen: two of three have nothing shared from the action phase.
     expect(byKey.grounding).toMatchObject({ status: 'alert', value: 2, display: '2 of 3' })
-    expect(byKey.grounding!.sentence).toBe('2 of 3 members have no shared record from the action phase: reflection may not be grounded in action.')
+    expect(byKey.grounding!.sentence).toBe(
+      '2 of 3 members have no shared record from the action phase: reflection may not be grounded in action.',
+    )
   })
 })
 
 describe('the demo inquiry', () => {
   test('cycle 1, where the group colluded, shows more alerts and warnings than cycle 2, and its summary names unexplained moves and dissent', async () => {
     const { inquiryId } = await seedDemo(db(), { password: 'demo password for tests' })
-    const person = await db().selectFrom('people').select(['id', 'email', 'displayName']).where('email', '=', 'amara@demo.inquiry.local').executeTakeFirstOrThrow()
+    const person = await db()
+      .selectFrom('people')
+      .select(['id', 'email', 'displayName'])
+      .where('email', '=', 'amara@demo.inquiry.local')
+      .executeTakeFirstOrThrow()
     const cookie = (await startSession(db(), person.id)).split(';')[0]!
     const demo = { ...person, cookie, password: '' }
     const one = await bodyOf(await reviewJson(demo, inquiryId, 1))

@@ -72,7 +72,11 @@ describe('the withdrawal and deletion sweeps', () => {
       .where('exportConsent', '!=', 'none')
       .where('visibility', '=', 'group')
       .executeTakeFirstOrThrow()
-    await db().updateTable('records').set({ text: 'After the session Finn T. said the pause felt long to him; Finn was right about it.' }).where('id', '=', quoted.id).execute()
+    await db()
+      .updateTable('records')
+      .set({ text: 'After the session Finn T. said the pause felt long to him; Finn was right about it.' })
+      .where('id', '=', quoted.id)
+      .execute()
     const before = await readEverything(db(), elena, groupId)
     expect(findMentions(before, needlesOf(finn)).length).toBeGreaterThan(3)
     expect(before.get('export json')).toMatch(/Member [A-Z] said the pause felt long/)
@@ -82,7 +86,9 @@ describe('the withdrawal and deletion sweeps', () => {
     // Deletion blanks his name; his name in her words was rewritten then, so no export un-redacts it.
     const after = await readEverything(db(), elena, groupId)
     expect(findMentions(after, needlesOf(finn))).toEqual([])
-    expect(after.get('export json')).toContain('After the session a former member said the pause felt long to him; a former member was right about it.')
+    expect(after.get('export json')).toContain(
+      'After the session a former member said the pause felt long to him; a former member was right about it.',
+    )
   })
 
   test('a member of a client–practitioner pair who withdraws leaves no name, email or words on the other person’s pages', async () => {
@@ -103,7 +109,9 @@ describe('the withdrawal and deletion sweeps', () => {
       .where('members.pairRole', '=', 'practitioner')
       .executeTakeFirstOrThrow()
     const practitioner = await person(practitionerRow.email)
-    const clientWords = (await db().selectFrom('agendaItems').select('text').where('raisedBy', '=', client.id).execute()).map((r) => r.text.slice(0, 50))
+    const clientWords = (await db().selectFrom('agendaItems').select('text').where('raisedBy', '=', client.id).execute()).map((r) =>
+      r.text.slice(0, 50),
+    )
     expect(clientWords.length).toBeGreaterThan(0)
     const before = await readEverything(db(), practitioner, pairGroup.id)
     expect(findMentions(before, needlesOf(pair.client)).length).toBeGreaterThan(0)

@@ -29,12 +29,17 @@ const textsBy = (key: string) => demoCycles.flatMap((c) => c.records.filter((r) 
 
 async function exportTexts(viewer: SessionUser, format: ExportFormat): Promise<string> {
   const { body } = await exportForMember(db(), viewer, inquiryId, format, {})
-  if (format === 'csv' || format === 'qdpx') return Object.values(unzipSync(body)).map((b) => new TextDecoder().decode(b)).join('\n')
+  if (format === 'csv' || format === 'qdpx')
+    return Object.values(unzipSync(body))
+      .map((b) => new TextDecoder().decode(b))
+      .join('\n')
   return new TextDecoder().decode(body)
 }
 
 async function analysisOf(viewer: { cookie: string }, cycle: number) {
-  return bodyOf(await get(analysisJson, { path: `/inquiries/${inquiryId}/analysis.json?cycle=${cycle}`, params: { inquiryId }, cookie: viewer.cookie }))
+  return bodyOf(
+    await get(analysisJson, { path: `/inquiries/${inquiryId}/analysis.json?cycle=${cycle}`, params: { inquiryId }, cookie: viewer.cookie }),
+  )
 }
 
 beforeAll(async () => {
@@ -70,24 +75,52 @@ describe('withdrawing from the research', () => {
       const text = await exportTexts(amara, format)
       for (const t of quotedBefore) expect(text, `${format} still quotes Carys`).not.toContain(t.slice(0, 60))
     }
-    const records = JSON.stringify(await bodyOf(await get(recordsRoute, { path: `/inquiries/${inquiryId}/records`, params: { inquiryId }, cookie: amara.cookie })))
+    const records = JSON.stringify(
+      await bodyOf(await get(recordsRoute, { path: `/inquiries/${inquiryId}/records`, params: { inquiryId }, cookie: amara.cookie })),
+    )
     for (const t of carysTexts) expect(records).not.toContain(t.slice(0, 60))
     // (Carys is also in a client–practitioner pair, which her withdrawal from this group leaves alone.)
-    const stancesHere = await db().selectFrom('stances').innerJoin('decisions', 'decisions.id', 'stances.decisionId').select('stances.id').where('stances.personId', '=', carys.id).where('decisions.groupId', '=', groupId).execute()
+    const stancesHere = await db()
+      .selectFrom('stances')
+      .innerJoin('decisions', 'decisions.id', 'stances.decisionId')
+      .select('stances.id')
+      .where('stances.personId', '=', carys.id)
+      .where('decisions.groupId', '=', groupId)
+      .execute()
     expect(stancesHere.length).toBe(0)
     for (const table of ['records', 'ratings', 'checkIns', 'plans', 'challenges'] as const) {
       const column = table === 'records' ? 'authorId' : table === 'challenges' ? 'raisedBy' : 'personId'
-      expect((await db().selectFrom(table).select('id').where(column as never, '=', carys.id as never).execute()).length, table).toBe(0)
+      expect(
+        (
+          await db()
+            .selectFrom(table)
+            .select('id')
+            .where(column as never, '=', carys.id as never)
+            .execute()
+        ).length,
+        table,
+      ).toBe(0)
     }
     // The group sees that she withdrew and when; the audit keeps counts, never words.
     const page = await bodyOf(await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: amara.cookie }))
-    expect(page.activity.map((a: { text: string }) => a.text)).toContain('A former member withdrew from the research; what they had recorded, rated and said was deleted.')
-    const audit = await db().selectFrom('auditEvents').select(['detailJson', 'personId']).where('kind', '=', 'withdrew').where('groupId', '=', groupId).executeTakeFirstOrThrow()
+    expect(page.activity.map((a: { text: string }) => a.text)).toContain(
+      'A former member withdrew from the research; what they had recorded, rated and said was deleted.',
+    )
+    const audit = await db()
+      .selectFrom('auditEvents')
+      .select(['detailJson', 'personId'])
+      .where('kind', '=', 'withdrew')
+      .where('groupId', '=', groupId)
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(audit.detailJson)).toEqual(erased)
     // The group's log names the former-member seat, never her: nothing of the group joins back to her.
     expect(audit.personId).not.toBe(carys.id)
-    expect((await db().selectFrom('auditEvents').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length).toBe(0)
-    expect((await db().selectFrom('members').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length).toBe(0)
+    expect(
+      (await db().selectFrom('auditEvents').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length,
+    ).toBe(0)
+    expect(
+      (await db().selectFrom('members').select('id').where('groupId', '=', groupId).where('personId', '=', carys.id).execute()).length,
+    ).toBe(0)
     // And she is no longer a member.
     const refused = await get(recordsRoute, { path: `/inquiries/${inquiryId}/records`, params: { inquiryId }, cookie: carys.cookie })
     expect(refused.status).toBe(404)
@@ -113,9 +146,13 @@ describe('deleting an account', () => {
     expect(JSON.stringify(row)).not.toMatch(/dev/i.test(email) ? /@demo\.inquiry\.local/ : /$^/)
     expect((await db().selectFrom('sessions').select('idHash').where('personId', '=', dev.id).execute()).length).toBe(0)
     expect((await db().selectFrom('records').select('id').where('authorId', '=', dev.id).execute()).length).toBe(0)
-    expect((await db().selectFrom('members').select('leftAt').where('personId', '=', dev.id).execute()).every((m) => m.leftAt !== null)).toBe(true)
+    expect(
+      (await db().selectFrom('members').select('leftAt').where('personId', '=', dev.id).execute()).every((m) => m.leftAt !== null),
+    ).toBe(true)
     const request = new Request('http://localhost:3000/login', { method: 'POST' })
-    await expect(logIn(db(), request, { email, password: 'demo password for tests' }, '10.0.0.9')).rejects.toMatchObject({ code: 'bad_request' })
+    await expect(logIn(db(), request, { email, password: 'demo password for tests' }, '10.0.0.9')).rejects.toMatchObject({
+      code: 'bad_request',
+    })
     const events = await db().selectFrom('auditEvents').select('detailJson').execute()
     expect(events.map((e) => e.detailJson).join()).not.toContain(email)
   })

@@ -76,7 +76,11 @@ async function main() {
     const logout = await fetch(`${a}/logout`, form(a, {}, cookie))
     check('logging out on A', logout.status === 302, `status ${logout.status}`)
     const afterLogout = await fetch(`${b}/groups`, { headers: { Cookie: cookie }, redirect: 'manual' })
-    check('ends the session on B too', afterLogout.status === 302 && (afterLogout.headers.get('location') ?? '').startsWith('/login'), `status ${afterLogout.status}`)
+    check(
+      'ends the session on B too',
+      afterLogout.status === 302 && (afterLogout.headers.get('location') ?? '').startsWith('/login'),
+      `status ${afterLogout.status}`,
+    )
 
     // Five failed logins for this email, alternating A and B; the sixth is refused on either.
     for (let i = 0; i < 5; i++) {
@@ -85,7 +89,11 @@ async function main() {
     }
     const limited = await fetch(`${b}/login`, form(b, { email, password }))
     const limitedText = await limited.text()
-    check('failed logins counted across both processes stop the next attempt (rate limit in the database)', limited.status === 429 && /Too many failed attempts/.test(limitedText), `status ${limited.status}`)
+    check(
+      'failed logins counted across both processes stop the next attempt (rate limit in the database)',
+      limited.status === 429 && /Too many failed attempts/.test(limitedText),
+      `status ${limited.status}`,
+    )
   } finally {
     await Promise.all(servers.map((server) => server.stop(500)))
     await admin.query(`drop database if exists ${database} with (force)`)

@@ -30,7 +30,9 @@ export function urlFor(adminUrl: string, database: string): string {
 export default async function setup(project: TestProject) {
   const adminUrl = project.name === 'integration-pg' ? process.env.TEST_POSTGRES_URL : undefined
   if (project.name === 'integration-pg' && !adminUrl) {
-    throw new Error('The integration-pg project needs TEST_POSTGRES_URL: a PostgreSQL maintenance database URL, e.g. postgres://postgres@127.0.0.1:55432/postgres')
+    throw new Error(
+      'The integration-pg project needs TEST_POSTGRES_URL: a PostgreSQL maintenance database URL, e.g. postgres://postgres@127.0.0.1:55432/postgres',
+    )
   }
   if (adminUrl) {
     const run = randomBytes(4).toString('hex')
@@ -44,7 +46,9 @@ export default async function setup(project: TestProject) {
     project.provide('postgres', { adminUrl, template })
     project.provide('baseDbPath', '')
     return async () => {
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`inquiry_it_${run}_%`])
+      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+        `inquiry_it_${run}_%`,
+      ])
       for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`)
       await admin.end()
     }

@@ -21,7 +21,18 @@ export function largeValidArchive(bytes: number): string {
   const phase = cycle.phases[0].position
   const base = Buffer.byteLength(JSON.stringify(archive))
   const words = 'silence client session pause breath waiting listening noticed felt room body tension held space '.repeat(30)
-  const sample = { key: 'R100000', author: 'Member A', attribution: null, cycle: cycle.number, phase, wayOfKnowing: 'experiential', occurredAt: '2026-10-01T10:00:00.000Z', createdAt: '2026-10-01T10:00:00.000Z', consent: 'anonymised', text: words }
+  const sample = {
+    key: 'R100000',
+    author: 'Member A',
+    attribution: null,
+    cycle: cycle.number,
+    phase,
+    wayOfKnowing: 'experiential',
+    occurredAt: '2026-10-01T10:00:00.000Z',
+    createdAt: '2026-10-01T10:00:00.000Z',
+    consent: 'anonymised',
+    text: words,
+  }
   const link = { theme: 'T1', record: 'R100000', linkedBy: 'Member A', createdAt: '2026-10-01T10:00:00.000Z' }
   const each = Buffer.byteLength(JSON.stringify(sample)) + Buffer.byteLength(JSON.stringify(link)) + 2
   const count = Math.max(0, Math.floor((bytes - base) / each))
@@ -43,7 +54,8 @@ export function heapHungryArchive(bytes: number): string {
   const archive = demoArchive()
   const head = JSON.stringify({ ...archive, ratings: [] })
   const open = head.indexOf('"ratings":[]') + '"ratings":['.length
-  const item = (i: number) => `{"member":"Member ${String.fromCharCode(65 + (i % 6))}","theme":"T${1 + (i % 8)}","cycle":1,"round":"blind","value":${1 + (i % 5)},"reasoned":false}`
+  const item = (i: number) =>
+    `{"member":"Member ${String.fromCharCode(65 + (i % 6))}","theme":"T${1 + (i % 8)}","cycle":1,"round":"blind","value":${1 + (i % 5)},"reasoned":false}`
   const parts: string[] = []
   let size = head.length
   for (let i = 0; size < bytes; i++) {
@@ -78,7 +90,10 @@ export function codebookZipBomb(inflatedBytes: number): Uint8Array {
  */
 export function largeQdpxProject(inflatedBytes: number, elements: number, codes = 400): Uint8Array {
   const guid = (prefix: number, i: number) => `${prefix}0000000-0000-4000-8000-${String(i).padStart(12, '0')}`
-  const codebook = Array.from({ length: codes }, (_, i) => `<Code guid="${guid(0, i)}" name="code ${i}" isCodable="true"><Description>What code ${i} means.</Description></Code>`).join('')
+  const codebook = Array.from(
+    { length: codes },
+    (_, i) => `<Code guid="${guid(0, i)}" name="code ${i}" isCodable="true"><Description>What code ${i} means.</Description></Code>`,
+  ).join('')
   const selections = Math.floor(elements / 2)
   const filler = Math.max(0, Math.floor(inflatedBytes / selections) - 150)
   const selection = (i: number) =>

@@ -30,4 +30,9 @@ export const sumBytes = defineOffThreadTask(
 )
 
 /** Never answers (a timer keeps its worker busy): the runner's time limit ends it. */
-export const never = defineOffThreadTask(import.meta.url, 'test-never', () => new Promise<never>(() => void setInterval(() => undefined, 1_000)), { ...limits, timeoutMs: 1_500 })
+export const never = defineOffThreadTask(
+  import.meta.url,
+  'test-never',
+  () => new Promise<never>(() => void setInterval(() => undefined, 1_000)),
+  { ...limits, timeoutMs: 1_500 },
+)

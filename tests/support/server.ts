@@ -37,7 +37,10 @@ export function buildIsStale(): boolean {
  * Runs `remix build` when build/index.js is missing or older than its sources, so a run never
  * measures or tests yesterday's code. `allowStale` keeps an existing build however old it is.
  */
-export function ensureBuild(log: (line: string) => void = () => {}, options: { allowStale?: boolean } = {}): { built: boolean; ms: number } {
+export function ensureBuild(
+  log: (line: string) => void = () => {},
+  options: { allowStale?: boolean } = {},
+): { built: boolean; ms: number } {
   if (!buildIsStale()) return { built: false, ms: 0 }
   if (options.allowStale && existsSync(join(root, SERVER_BUILD))) {
     log(`${SERVER_BUILD} is older than its sources; using it as it is`)
@@ -45,7 +48,12 @@ export function ensureBuild(log: (line: string) => void = () => {}, options: { a
   }
   log(`${SERVER_BUILD} is missing or stale: running remix build…`)
   const started = performance.now()
-  const result = spawnSync(join(root, 'node_modules/.bin/remix'), ['build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 300_000 })
+  const result = spawnSync(join(root, 'node_modules/.bin/remix'), ['build'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 300_000,
+  })
   if (result.status !== 0) throw new Error(`remix build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`)
   return { built: true, ms: performance.now() - started }
 }
@@ -150,12 +158,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const onData = () => {
         const match = READY_LINE.exec(output)
         if (!match) return
-        done(Number(match[1]) === port ? undefined : new Error(`The server listens on ${match[1]}, not on the port it was given (${port}).`))
+        done(
+          Number(match[1]) === port ? undefined : new Error(`The server listens on ${match[1]}, not on the port it was given (${port}).`),
+        )
       }
       const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
         done(new Error(`The server exited before it was ready (code ${code}, signal ${signal}). Its output:\n${output}`))
       const onError = (error: Error) => done(new Error(`The server could not start: ${error.message}\n${output}`))
-      const timer = setTimeout(() => done(new Error(`The server was not ready within ${readyTimeoutMs / 1000} s. Its output:\n${output}`)), readyTimeoutMs)
+      const timer = setTimeout(
+        () => done(new Error(`The server was not ready within ${readyTimeoutMs / 1000} s. Its output:\n${output}`)),
+        readyTimeoutMs,
+      )
       child.stdout!.on('data', onData)
       child.on('exit', onExit)
       child.on('error', onError)

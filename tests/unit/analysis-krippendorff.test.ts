@@ -99,7 +99,20 @@ describe('krippendorffAlpha on awkward input', () => {
   })
 
   test('degenerate shapes never give NaN or throw', () => {
-    const shapes: (number | null)[][][] = [[], [[]], [[_]], [[Number.NaN, Infinity]], [[0, 0], [0, 0]], [[_, _], [_, _]]]
+    const shapes: (number | null)[][][] = [
+      [],
+      [[]],
+      [[_]],
+      [[Number.NaN, Infinity]],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      [
+        [_, _],
+        [_, _],
+      ],
+    ]
     for (const data of shapes) {
       for (const level of levels) {
         const alpha = krippendorffAlpha(data, level)

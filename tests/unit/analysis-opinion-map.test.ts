@@ -47,7 +47,11 @@ describe('opinionMap', () => {
     for (const t of map.separatingThemes) expect(Math.abs(t.loading)).toBeLessThanOrEqual(strongest + 1e-12)
 
     const order = [4, 1, 5, 0, 3, 2]
-    const shuffled = opinionMap(order.map((i) => camps[i]!), order.map((i) => members[i]!), themes)
+    const shuffled = opinionMap(
+      order.map((i) => camps[i]!),
+      order.map((i) => members[i]!),
+      themes,
+    )
     for (const m of members) expect(xOf(shuffled, m.id)).toBeCloseTo(xOf(map, m.id), 9)
   })
 
@@ -77,17 +81,31 @@ describe('opinionMap', () => {
 
   test('fewer than two members gives a flat map with a note', () => {
     const map = opinionMap([[5, 1, 3]], members.slice(0, 1), themes.slice(0, 3))
-    expect(map).toEqual({ members: [{ memberId: 'a1', name: 'A1', x: 0, y: 0 }], unrated: [], explained: [0, 0], separatingThemes: [], note: expect.stringMatching(/two members/) })
+    expect(map).toEqual({
+      members: [{ memberId: 'a1', name: 'A1', x: 0, y: 0 }],
+      unrated: [],
+      explained: [0, 0],
+      separatingThemes: [],
+      note: expect.stringMatching(/two members/),
+    })
   })
 
   test('fewer than two rated themes gives a flat map with a note', () => {
-    const map = opinionMap(camps.map((r) => [r[0]!, null]), members, themes.slice(0, 2))
+    const map = opinionMap(
+      camps.map((r) => [r[0]!, null]),
+      members,
+      themes.slice(0, 2),
+    )
     expect(map.note).toMatch(/two themes/)
     expect(map.members.every((m) => m.x === 0 && m.y === 0)).toBe(true)
   })
 
   test('no variation gives a flat map with a note', () => {
-    const map = opinionMap(camps.map(() => [3, 4, 2, 5]), members, themes)
+    const map = opinionMap(
+      camps.map(() => [3, 4, 2, 5]),
+      members,
+      themes,
+    )
     expect(map.note).toMatch(/no difference of opinion/)
     expect(map.explained).toEqual([0, 0])
     expect(map.separatingThemes).toEqual([])
@@ -119,7 +137,10 @@ describe('opinionMap', () => {
     const rows: RatingMatrix = [camps[0]!, [], camps[3]!, camps[1]!]
     const four = [members[0]!, { id: 'y', name: 'Yan' }, members[3]!, members[1]!, { id: 'z', name: 'Zoë' }]
     const map = opinionMap(rows, four, themes)
-    expect(map.unrated).toEqual([{ memberId: 'y', name: 'Yan' }, { memberId: 'z', name: 'Zoë' }])
+    expect(map.unrated).toEqual([
+      { memberId: 'y', name: 'Yan' },
+      { memberId: 'z', name: 'Zoë' },
+    ])
     expect(map.members.map((m) => m.memberId)).toEqual(['a1', 'b1', 'a2'])
   })
 

@@ -117,7 +117,16 @@ describe('participation', () => {
       ['b', 104],
       ['c', 0],
     ])
-    expect(p.members[2]).toEqual({ memberId: 'c', name: 'Cal', total: 0, records: 0, words: 0, themesProposed: 0, stances: 0, challenges: 0 })
+    expect(p.members[2]).toEqual({
+      memberId: 'c',
+      name: 'Cal',
+      total: 0,
+      records: 0,
+      words: 0,
+      themesProposed: 0,
+      stances: 0,
+      challenges: 0,
+    })
     // [2, 2, 0] sorted 0 2 2: (−2·0 + 0·2 + 2·2) / (3 · 4) = 1/3
     expect(p.gini.records).toBeCloseTo(1 / 3, 12)
     expect(p.gini.challenges).toBe(0)
@@ -162,7 +171,12 @@ describe('participation', () => {
   })
 
   test('no members gives zeros', () => {
-    expect(participation([row('a', { records: 1 })], [])).toMatchObject({ members: [], overallGini: 0, overallGiniNormalised: 0, largestShare: 0 })
+    expect(participation([row('a', { records: 1 })], [])).toMatchObject({
+      members: [],
+      overallGini: 0,
+      overallGiniNormalised: 0,
+      largestShare: 0,
+    })
   })
 })
 

@@ -48,10 +48,18 @@ describe('conformityShift', () => {
   test('"the others" include a member who did not re-rate: their blind rating stands in the open round', () => {
     // Through buildMatrices, as the analysis runs: m2 rated 3 blind and did not re-rate, so its
     // open value is 3 and it is one of the others for m1 and m3. Same as col(1, 3, 5) → col(2, 3, 4).
-    const members = [{ id: 'm1', name: 'M1' }, { id: 'm2', name: 'M2' }, { id: 'm3', name: 'M3' }]
+    const members = [
+      { id: 'm1', name: 'M1' },
+      { id: 'm2', name: 'M2' },
+      { id: 'm3', name: 'M3' },
+    ]
     const themes = [{ id: 't', name: 'T' }]
     const r = (memberId: string, round: 'blind' | 'open', value: number) => ({ memberId, themeId: 't', round, value, reason: null })
-    const { blind, open } = buildMatrices({ members, themes, ratings: [r('m1', 'blind', 1), r('m2', 'blind', 3), r('m3', 'blind', 5), r('m1', 'open', 2), r('m3', 'open', 4)] })
+    const { blind, open } = buildMatrices({
+      members,
+      themes,
+      ratings: [r('m1', 'blind', 1), r('m2', 'blind', 3), r('m3', 'blind', 5), r('m1', 'open', 2), r('m3', 'open', 4)],
+    })
     expect(open).toEqual([[2], [3], [4]])
     expect(conformityShift(blind, open, scale)).toBeCloseTo(0.25, 12)
   })
@@ -95,7 +103,12 @@ describe('varianceRatio', () => {
       [3, _],
       [5, _],
     ]
-    expect(varianceRatio(blind, blind.map((r) => [...r]))).toBe(1)
+    expect(
+      varianceRatio(
+        blind,
+        blind.map((r) => [...r]),
+      ),
+    ).toBe(1)
   })
 
   test('is null when the blind round had no spread or no usable theme', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { classifyTheme, isPolarised, POLARISED_MIN_RATINGS, quantile, themeStats, type AnalysisThresholds, type RatingScale } from '~/features/analysis/core'
+import {
+  classifyTheme,
+  isPolarised,
+  POLARISED_MIN_RATINGS,
+  quantile,
+  themeStats,
+  type AnalysisThresholds,
+  type RatingScale,
+} from '~/features/analysis/core'
 
 const scale: RatingScale = { min: 1, max: 5, labels: {} }
 const thresholds: AnalysisThresholds = { convergentMaxIqr: 1, divergentMinIqr: 2, polarisedShare: 0.25, quorum: 0.6667 }
@@ -88,7 +96,12 @@ describe('classifyTheme (6 members, so the quorum of 0.6667 needs 4 ratings)', (
     // sorted 1 1 4 4 4 4 4 4 → q1 = 1 + .75·3 = 3.25, q3 4, IQR .75; 2 of 8 below, 6 above, none at 2 or 3
     const stats = themeStats([1, 1, 4, 4, 4, 4, 4, 4], scale)
     expect(stats.iqr).toBeCloseTo(0.75, 12)
-    expect(classifyTheme(stats, scale, thresholds, 8)).toEqual({ class: 'divergent', direction: 'endorsed', polarised: true, belowQuorum: false })
+    expect(classifyTheme(stats, scale, thresholds, 8)).toEqual({
+      class: 'divergent',
+      direction: 'endorsed',
+      polarised: true,
+      belowQuorum: false,
+    })
   })
 
   test('one rating short of a quarter on a side is not polarised', () => {

@@ -10,7 +10,9 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 describe('the statement of what anonymity hides and does not', () => {
   test('names what it hides: who took which stance, whose reason, when, in what order, who has not yet', () => {
     const said = text(renderToStaticMarkup(<AnonymityLimits />))
-    expect(said).toContain('It hides who took which stance, who gave which reason, when each stance was taken and in what order, and who has or has not taken one yet')
+    expect(said).toContain(
+      'It hides who took which stance, who gave which reason, when each stance was taken and in what order, and who has or has not taken one yet',
+    )
     expect(said).toContain('everyone sees only how many have')
     expect(said).toContain('not in the order given')
     expect(said).toContain('Each stance is final')
@@ -27,8 +29,10 @@ describe('the statement of what anonymity hides and does not', () => {
     expect(said).toContain('at least three members who can take a stance')
   })
 
-  test('adds the warning for this group\'s size when there is one', () => {
-    expect(text(renderToStaticMarkup(<AnonymityLimits warning="With 3 members, anonymity hides little." />))).toContain('With 3 members, anonymity hides little.')
+  test("adds the warning for this group's size when there is one", () => {
+    expect(text(renderToStaticMarkup(<AnonymityLimits warning="With 3 members, anonymity hides little." />))).toContain(
+      'With 3 members, anonymity hides little.',
+    )
   })
 })
 
@@ -44,18 +48,30 @@ describe('the box on a proposal form', () => {
   })
 
   test('says the inquiry is already anonymous instead of offering it, and where the group is too small says why instead of offering a box', () => {
-    expect(text(renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain('Stances on this inquiry’s proposals are anonymous: the group decided so.')
+    expect(text(renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain(
+      'Stances on this inquiry’s proposals are anonymous: the group decided so.',
+    )
     const small = renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} />)
     expect(small).not.toContain('<input')
-    expect(text(small)).toContain('Stances on this proposal are given by name. Anonymity needs at least three members who can take a stance (here there are 2): in a group of two it hides nothing.')
+    expect(text(small)).toContain(
+      'Stances on this proposal are given by name. Anonymity needs at least three members who can take a stance (here there are 2): in a group of two it hides nothing.',
+    )
     // Refused anyway (a request from an old page): the box comes back, with its error beside it.
-    expect(renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />)).toContain('name="anonymousStances"')
+    expect(
+      renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />),
+    ).toContain('name="anonymousStances"')
   })
 })
 
 test('a closed anonymous tally lists counts per stance and reasons in the order given to it, with no names', () => {
   const html = renderToStaticMarkup(
-    <AnonymousTally tally={{ agree: 2, abstain: 0, disagree: 0, block: 1 }} reasons={[{ stance: 'agree', reason: 'About time.' }, { stance: 'block', reason: 'Not like this.' }]} />,
+    <AnonymousTally
+      tally={{ agree: 2, abstain: 0, disagree: 0, block: 1 }}
+      reasons={[
+        { stance: 'agree', reason: 'About time.' },
+        { stance: 'block', reason: 'Not like this.' },
+      ]}
+    />,
   )
   const said = text(html)
   expect(said).toContain('Agree Abstain Disagree Block 2 0 0 1')

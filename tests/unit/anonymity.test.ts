@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import {
-  anonymityLimits, canonicalOrder, exportableAnonymousStances, isAnonymousRuleJson, MIN_ANONYMOUS_VOTERS, parseAnonymousStances, tooFewMessage, type AnonymousStance,
+  anonymityLimits,
+  canonicalOrder,
+  exportableAnonymousStances,
+  isAnonymousRuleJson,
+  MIN_ANONYMOUS_VOTERS,
+  parseAnonymousStances,
+  tooFewMessage,
+  type AnonymousStance,
 } from '~/features/decisions/core/anonymity'
 
 // Anonymous decisions (issue 13): stored and shown in an order that is a function of the set of
@@ -55,7 +62,9 @@ describe('parseAnonymousStances', () => {
   })
 
   test('drops what is not a stance rather than showing it, and reads broken JSON as none', () => {
-    expect(parseAnonymousStances('[{"stance":"maybe"},{"reason":"x"},3,null,{"stance":"agree","reason":"ok","personId":"p1"}]')).toEqual([{ stance: 'agree', reason: 'ok' }])
+    expect(parseAnonymousStances('[{"stance":"maybe"},{"reason":"x"},3,null,{"stance":"agree","reason":"ok","personId":"p1"}]')).toEqual([
+      { stance: 'agree', reason: 'ok' },
+    ])
     expect(parseAnonymousStances('not json')).toEqual([])
     expect(parseAnonymousStances('{}')).toEqual([])
   })
@@ -65,13 +74,22 @@ describe('anonymityLimits', () => {
   test('refuses anonymity with fewer than three who can take a stance, and says why', () => {
     expect(MIN_ANONYMOUS_VOTERS).toBe(3)
     expect(anonymityLimits(1).tooFew).toBe(true)
-    expect(anonymityLimits(2)).toEqual({ tooFew: true, warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.' })
-    expect(tooFewMessage(2)).toBe('Anonymous stances need at least 3 members who can take a stance; here there are 2, and anonymity would hide nothing.')
+    expect(anonymityLimits(2)).toEqual({
+      tooFew: true,
+      warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.',
+    })
+    expect(tooFewMessage(2)).toBe(
+      'Anonymous stances need at least 3 members who can take a stance; here there are 2, and anonymity would hide nothing.',
+    )
     expect(tooFewMessage(1)).toContain('here there is 1,')
   })
 
   test('warns a small group how little it hides, and says nothing extra for a larger one', () => {
-    expect(anonymityLimits(3)).toEqual({ tooFew: false, warning: 'With 3 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 2 people it could be.' })
+    expect(anonymityLimits(3)).toEqual({
+      tooFew: false,
+      warning:
+        'With 3 members who can take a stance, anonymity hides little: a tally with one dissent leaves each of the others only 2 people it could be.',
+    })
     expect(anonymityLimits(4).warning).toContain('only 3 people')
     expect(anonymityLimits(5)).toEqual({ tooFew: false, warning: null })
     expect(anonymityLimits(9)).toEqual({ tooFew: false, warning: null })
@@ -87,9 +105,16 @@ describe('what an export may carry of an anonymous decision', () => {
   })
 
   test('once closed, every stance in canonical order, a reason only as whether there was one; earlier named stances join the pool', () => {
-    expect(exportableAnonymousStances({ status: 'rejected', anonymousJson: stored })).toEqual(CANONICAL.map((s) => ({ stance: s.stance, reasoned: s.reason !== null })))
-    const pooled = exportableAnonymousStances({ status: 'passed', anonymousJson: '[{"stance":"block","reason":null}]' }, [{ stance: 'agree', reason: 'Named before.' }])
-    expect(pooled).toEqual([{ stance: 'agree', reasoned: true }, { stance: 'block', reasoned: false }])
+    expect(exportableAnonymousStances({ status: 'rejected', anonymousJson: stored })).toEqual(
+      CANONICAL.map((s) => ({ stance: s.stance, reasoned: s.reason !== null })),
+    )
+    const pooled = exportableAnonymousStances({ status: 'passed', anonymousJson: '[{"stance":"block","reason":null}]' }, [
+      { stance: 'agree', reason: 'Named before.' },
+    ])
+    expect(pooled).toEqual([
+      { stance: 'agree', reasoned: true },
+      { stance: 'block', reasoned: false },
+    ])
   })
 
   test('a stored rule is anonymous only when it says so; an unreadable one is named', () => {

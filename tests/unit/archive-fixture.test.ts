@@ -25,15 +25,29 @@ test('the statistics it carries are the ones its own ratings give, computed apar
   // statsOf is the chart tests' own type-7 reading, written without the core; a member's open
   // value is their blind one unless they rated again (docs/design.md §2).
   const archive = ArchiveSchema.parse(fixture)
-  const figures = (s: { n: number; median: number | null; q1: number | null; q3: number | null; iqr: number | null }) => [s.n, s.median, s.q1, s.q3, s.iqr]
+  const figures = (s: { n: number; median: number | null; q1: number | null; q3: number | null; iqr: number | null }) => [
+    s.n,
+    s.median,
+    s.q1,
+    s.q3,
+    s.iqr,
+  ]
   let themes = 0
   for (const result of fixture.analysis as ArchiveCycleResult[]) {
     for (const round of ['blind', 'open'] as const) {
       for (const theme of result.analysis?.[round].themes ?? []) {
-        const rated = (r: string) => new Map(archive.ratings.filter((x) => x.cycle === result.cycle && x.round === r && x.theme === theme.themeId).map((x) => [x.member, x.value]))
+        const rated = (r: string) =>
+          new Map(
+            archive.ratings
+              .filter((x) => x.cycle === result.cycle && x.round === r && x.theme === theme.themeId)
+              .map((x) => [x.member, x.value]),
+          )
         const [blind, open] = [rated('blind'), rated('open')]
-        const values = round === 'blind' ? [...blind.values()] : [...new Set([...blind.keys(), ...open.keys()])].map((m) => open.get(m) ?? blind.get(m)!)
-        expect(figures(theme.stats), `cycle ${result.cycle}, ${round} round, ${theme.name}`).toEqual(figures(statsOf(values, result.analysis!.scale)))
+        const values =
+          round === 'blind' ? [...blind.values()] : [...new Set([...blind.keys(), ...open.keys()])].map((m) => open.get(m) ?? blind.get(m)!)
+        expect(figures(theme.stats), `cycle ${result.cycle}, ${round} round, ${theme.name}`).toEqual(
+          figures(statsOf(values, result.analysis!.scale)),
+        )
         themes += 1
       }
     }

@@ -50,7 +50,12 @@ describe('describeConvergence', () => {
   })
 
   test('convergent themes pointing different ways are counted by direction', () => {
-    const themes = [theme('A', 'convergent', 'endorsed'), theme('B', 'convergent', 'rejected'), theme('C', 'convergent', 'endorsed'), theme('D', 'mixed')]
+    const themes = [
+      theme('A', 'convergent', 'endorsed'),
+      theme('B', 'convergent', 'rejected'),
+      theme('C', 'convergent', 'endorsed'),
+      theme('D', 'mixed'),
+    ]
     expect(describeConvergence(themes)).toBe('3 of 4 themes are convergent (2 endorsed, 1 rejected); no theme is divergent.')
   })
 
@@ -62,8 +67,12 @@ describe('describeConvergence', () => {
   })
 
   test('no convergent theme, and no ratings at all', () => {
-    expect(describeConvergence([theme('A', 'divergent'), theme('B', 'mixed')])).toBe('None of the 2 themes is convergent; 1 divergent theme splits the group: A.')
-    expect(describeConvergence([theme('A', 'mixed', 'neutral', 0), theme('B', 'mixed', 'neutral', 0)])).toBe('None of the 2 themes has ratings yet.')
+    expect(describeConvergence([theme('A', 'divergent'), theme('B', 'mixed')])).toBe(
+      'None of the 2 themes is convergent; 1 divergent theme splits the group: A.',
+    )
+    expect(describeConvergence([theme('A', 'mixed', 'neutral', 0), theme('B', 'mixed', 'neutral', 0)])).toBe(
+      'None of the 2 themes has ratings yet.',
+    )
     expect(describeConvergence([])).toBe('There are no themes to rate yet.')
   })
 })
@@ -92,22 +101,42 @@ describe('describeDistributions', () => {
 
 describe('describeBlindToOpen', () => {
   const base: RoundShift = { conformityShift: null, varianceRatio: null, pairs: 20, changed: 0, changedWithoutReason: 0, themes: [] }
-  const row = (name: string, blindIqr: number | null, openIqr: number | null) => ({ themeId: name, name, blindIqr, openIqr, blindSd: null, openSd: null })
+  const row = (name: string, blindIqr: number | null, openIqr: number | null) => ({
+    themeId: name,
+    name,
+    blindIqr,
+    openIqr,
+    blindSd: null,
+    openSd: null,
+  })
 
   test('a spread collapses when it at least halves from one scale point or more', () => {
-    const themes = [row('Halved', 2, 1), row('Shrunk a little', 2, 1.25), row('Was already narrow', 0.5, 0), row('To nothing', 1, 0), row('Unrated', null, null)]
+    const themes = [
+      row('Halved', 2, 1),
+      row('Shrunk a little', 2, 1.25),
+      row('Was already narrow', 0.5, 0),
+      row('To nothing', 1, 0),
+      row('Unrated', null, null),
+    ]
     expect(collapsedThemes({ ...base, themes }).map((t) => t.name)).toEqual(['Halved', 'To nothing'])
   })
 
   test('names the collapsed themes and reports changes with and without reasons', () => {
-    const s: RoundShift = { ...base, changed: 5, changedWithoutReason: 2, themes: [row('Naming the silence', 3, 1), row('Tea as ritual', 1, 1)] }
+    const s: RoundShift = {
+      ...base,
+      changed: 5,
+      changedWithoutReason: 2,
+      themes: [row('Naming the silence', 3, 1), row('Tea as ritual', 1, 1)],
+    }
     expect(describeBlindToOpen(s)).toBe(
       'The spread collapsed in discussion for 1 theme (Naming the silence); 5 of 20 ratings changed in the open round, 2 without a reason.',
     )
   })
 
   test('no collapse, no change', () => {
-    expect(describeBlindToOpen({ ...base, themes: [row('A', 2, 2)] })).toBe("No theme's spread collapsed in discussion; no rating changed in the open round.")
+    expect(describeBlindToOpen({ ...base, themes: [row('A', 2, 2)] })).toBe(
+      "No theme's spread collapsed in discussion; no rating changed in the open round.",
+    )
     expect(describeBlindToOpen({ ...base, changed: 3, changedWithoutReason: 0 })).toBe(
       "No theme's spread collapsed in discussion; 3 of 20 ratings changed in the open round, all with a reason.",
     )
@@ -134,7 +163,14 @@ describe('describeThemesAcrossCycles', () => {
     const one: ThemeSeries[] = [{ themeId: 'a', name: 'A', points: [{ cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' }] }]
     expect(describeThemesAcrossCycles(one)).toBe('Only cycle 1 has theme ratings so far, so there is no trend yet.')
     const flat: ThemeSeries[] = [
-      { themeId: 'a', name: 'A', points: [{ cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' }, { cycle: 2, median: 4, iqr: 0, trajectory: 'persisting' }] },
+      {
+        themeId: 'a',
+        name: 'A',
+        points: [
+          { cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' },
+          { cycle: 2, median: 4, iqr: 0, trajectory: 'persisting' },
+        ],
+      },
     ]
     expect(describeThemesAcrossCycles(flat)).toBe('By cycle 2, 1 theme persists; no theme’s median has moved.')
     expect(describeThemesAcrossCycles([])).toBe('No cycle has theme ratings yet.')
@@ -164,7 +200,9 @@ describe('describeOpinionMap', () => {
     expect(describeOpinionMap({ ...map, separatingThemes: [] })).toBe(
       'The left–right axis accounts for 58% of the differences between members’ ratings; no single theme stands out.',
     )
-    expect(describeOpinionMap({ ...map, note: 'The opinion map needs ratings from at least two members.' })).toBe('No opinion map is drawn for this cycle.')
+    expect(describeOpinionMap({ ...map, note: 'The opinion map needs ratings from at least two members.' })).toBe(
+      'No opinion map is drawn for this cycle.',
+    )
   })
 
   test('members with no ratings are said to be listed, not placed', () => {
@@ -172,7 +210,14 @@ describe('describeOpinionMap', () => {
     expect(describeOpinionMap(one)).toBe(
       'The left–right axis accounts for 58% of the differences between members’ ratings and separates them mainly by how they rated Naming the silence, Cultural silence and Tea as ritual; 1 member with no ratings is listed, not placed.',
     )
-    const two = { ...map, separatingThemes: [], unrated: [{ memberId: 'y', name: 'Yan' }, { memberId: 'z', name: 'Zoë' }] }
+    const two = {
+      ...map,
+      separatingThemes: [],
+      unrated: [
+        { memberId: 'y', name: 'Yan' },
+        { memberId: 'z', name: 'Zoë' },
+      ],
+    }
     expect(describeOpinionMap(two)).toBe(
       'The left–right axis accounts for 58% of the differences between members’ ratings; no single theme stands out; 2 members with no ratings are listed, not placed.',
     )
@@ -180,7 +225,7 @@ describe('describeOpinionMap', () => {
 })
 
 describe('describeParticipation', () => {
-  test('the plain words are the participation-balance indicator\'s, by its status', () => {
+  test("the plain words are the participation-balance indicator's, by its status", () => {
     expect(participationWords({ status: 'ok' })).toBe('balanced enough')
     expect(participationWords({ status: 'warn' })).toBe('uneven')
     expect(participationWords({ status: 'alert' })).toBe('led by one voice')
@@ -188,7 +233,15 @@ describe('describeParticipation', () => {
     expect(PARTICIPATION_WORDS).toEqual({ ok: 'balanced enough', warn: 'uneven', alert: 'led by one voice' })
   })
 
-  const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
+  const row = (name: string, n: number) => ({
+    memberId: name,
+    name,
+    records: n,
+    words: n * 100,
+    themesProposed: n,
+    stances: n,
+    challenges: n,
+  })
 
   /** The indicator the validity page computes from this participation, with the default thresholds. */
   function verdictFor(p: ReturnType<typeof participationOf>) {
@@ -211,7 +264,7 @@ describe('describeParticipation', () => {
     expect(words).not.toMatch(/even|dominated/)
   })
 
-  test('with the indicator it says the indicator\'s verdict and reason, whatever the Gini alone suggests', () => {
+  test("with the indicator it says the indicator's verdict and reason, whatever the Gini alone suggests", () => {
     // Three members, one of whom makes about two thirds of the contributions: the indicator warns
     // (very unequal, with nothing to show the others simply followed), and the sentence says so.
     const uneven = participationOf([row('A', 12), row('B', 3), row('C', 2)])
@@ -225,10 +278,14 @@ describe('describeParticipation', () => {
     expect(words).not.toMatch(/balanced enough/)
 
     const even = participationOf([row('A', 3), row('B', 3), row('C', 3), row('D', 3)])
-    expect(describeParticipation(even, verdictFor(even))).toMatch(/^Participation is balanced enough \(ok on participation balance\): normalised Gini 0\.00 \(below unequal at 0\.30\)/)
+    expect(describeParticipation(even, verdictFor(even))).toMatch(
+      /^Participation is balanced enough \(ok on participation balance\): normalised Gini 0\.00 \(below unequal at 0\.30\)/,
+    )
     const few = participationOf([row('A', 20), row('B', 1), row('C', 1), row('D', 0)])
     // Counts alone can earn a warning, never an alert: an alert needs the evidence that others followed one voice.
-    expect(describeParticipation(few, verdictFor(few))).toMatch(/^Participation is uneven \(warning on participation balance\): normalised Gini 0\.91 \(very unequal at 0\.45 or more\).*no sign the others simply followed/)
+    expect(describeParticipation(few, verdictFor(few))).toMatch(
+      /^Participation is uneven \(warning on participation balance\): normalised Gini 0\.91 \(very unequal at 0\.45 or more\).*no sign the others simply followed/,
+    )
   })
 
   test('an indicator with nothing to read adds no verdict', () => {

@@ -26,8 +26,17 @@ import { analyseTheme, opinionMap, openThemes, participation, participationOf, s
 // Server render only (vitest's node environment): what a browser gets before any JavaScript.
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-const text = (s: string) => decode(s.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim()
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+const text = (s: string) =>
+  decode(s.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {}
@@ -42,7 +51,9 @@ function surfaces(html: string): string[] {
 
 /** Opening tags of one element name whose class list includes `cls`. */
 function tagsWithClass(html: string, name: string, cls: string): Record<string, string>[] {
-  return [...html.matchAll(new RegExp(`<${name}\\b[^>]*>`, 'g'))].map((m) => attrs(m[0])).filter((a) => (a.class ?? '').split(' ').includes(cls))
+  return [...html.matchAll(new RegExp(`<${name}\\b[^>]*>`, 'g'))]
+    .map((m) => attrs(m[0]))
+    .filter((a) => (a.class ?? '').split(' ').includes(cls))
 }
 
 /** Scatter and dot marks: a <path class="chart-mark"> with a drawn outline, placed by a translate. */
@@ -63,7 +74,9 @@ function bars(svg: string) {
 function tableRows(html: string, section: 'thead' | 'tbody' | 'tfoot' = 'tbody'): string[][] {
   const table = /<table>[\s\S]*?<\/table>/.exec(html)?.[0] ?? ''
   const part = new RegExp(`<${section}>([\\s\\S]*?)</${section}>`).exec(table)?.[1] ?? ''
-  return [...part.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!)))
+  return [...part.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!)),
+  )
 }
 
 const figcaption = (html: string) => text(/<figcaption>([\s\S]*?)<\/figcaption>/.exec(html)?.[1] ?? '')
@@ -120,7 +133,11 @@ describe('ConvergenceMap', () => {
   })
 
   test('marks sit where median (across) and IQR (up) put them', () => {
-    const labels = [...svg!.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"[^>]*>([\d, ]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), n: m[3]! }))
+    const labels = [...svg!.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"[^>]*>([\d, ]+)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      n: m[3]!,
+    }))
     const at = (n: string) => labels.find((l) => l.n === n)!
     expect(labels.map((l) => l.n).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7'])
     expect(at('1').x).toBeGreaterThan(at('2').x) // median 5 right of median 4
@@ -130,13 +147,22 @@ describe('ConvergenceMap', () => {
   })
 
   test('names the four quadrants', () => {
-    expect(svgTexts(svg!)).toEqual(expect.arrayContaining(['shared: fits', 'shared: does not fit', 'divided, leaning fits', 'divided, leaning does not fit']))
+    expect(svgTexts(svg!)).toEqual(
+      expect.arrayContaining(['shared: fits', 'shared: does not fit', 'divided, leaning fits', 'divided, leaning does not fit']),
+    )
   })
 
   test('the table carries the same numbers and the sentence is the caption', () => {
     expect(tableRows(html, 'thead')[0]).toEqual(['#', 'Theme', 'Ratings', 'Median', 'IQR', 'Reading'])
     expect(tableRows(html)).toEqual(
-      openThemes.map((t, i) => [String(i + 1), t.name, String(t.stats.n), fmt(t.stats.median), fmt(t.stats.iqr), expect.stringContaining(t.class)]),
+      openThemes.map((t, i) => [
+        String(i + 1),
+        t.name,
+        String(t.stats.n),
+        fmt(t.stats.median),
+        fmt(t.stats.iqr),
+        expect.stringContaining(t.class),
+      ]),
     )
     expect(tableRows(html)[6]).toEqual(['7', 'Fear of getting it wrong', '4', '2', '0.25', 'mixed, below quorum'])
     expect(figcaption(html)).toBe(describeConvergence(openThemes))
@@ -167,7 +193,10 @@ describe('RatingDistributions', () => {
   const centre = Number(tagsWithClass(svg!, 'line', 'recharts-reference-line-line')[0]!.x1)
 
   test('one visible segment per non-empty scale point, the midpoint split in two', () => {
-    const expected = openThemes.reduce((s, t) => s + t.stats.distribution.filter((d) => d.count > 0).reduce((a, d) => a + (d.value === 3 ? 2 : 1), 0), 0)
+    const expected = openThemes.reduce(
+      (s, t) => s + t.stats.distribution.filter((d) => d.count > 0).reduce((a, d) => a + (d.value === 3 ? 2 : 1), 0),
+      0,
+    )
     const segs = bars(svg!)
     expect(segs).toHaveLength(expected)
     for (const b of segs) {
@@ -251,7 +280,10 @@ describe('BlindToOpen', () => {
     expect(decode(html)).toContain(`<p class="chart-note conformity-others">${CONFORMITY_OTHERS}</p>`)
     expect(CONFORMITY_OTHERS).toContain('“The others” are the other members who rated that theme in the blind round')
     const none = render(<BlindToOpen shift={{ ...shift, conformityShift: null }} />)
-    expect(tableRows(none, 'tfoot')[1]).toEqual(['Conformity shift (positive = toward the others)', 'none: no theme has two members rated in both rounds'])
+    expect(tableRows(none, 'tfoot')[1]).toEqual([
+      'Conformity shift (positive = toward the others)',
+      'none: no theme has two members rated in both rounds',
+    ])
   })
 })
 
@@ -325,12 +357,22 @@ describe('OpinionMapChart', () => {
   })
 
   test('members with no ratings are listed beside the map and in its table, not drawn', () => {
-    const map: OpinionMap = { ...opinionMap, unrated: [{ memberId: 'm-hana', name: 'Hana' }, { memberId: 'm-ivo', name: 'Ivo' }] }
+    const map: OpinionMap = {
+      ...opinionMap,
+      unrated: [
+        { memberId: 'm-hana', name: 'Hana' },
+        { memberId: 'm-ivo', name: 'Ivo' },
+      ],
+    }
     const html = render(<OpinionMapChart map={map} />)
     const svg = surfaces(html)[0]!
     expect(symbols(svg)).toHaveLength(7)
     expect(svgTexts(svg)).not.toEqual(expect.arrayContaining(['Hana']))
-    expect(tableRows(html)).toEqual([...opinionMap.members.map((m) => [m.name, fmt(m.x), fmt(m.y)]), ['Hana', 'no ratings'], ['Ivo', 'no ratings']])
+    expect(tableRows(html)).toEqual([
+      ...opinionMap.members.map((m) => [m.name, fmt(m.x), fmt(m.y)]),
+      ['Hana', 'no ratings'],
+      ['Ivo', 'no ratings'],
+    ])
     const note = /<p class="chart-note opinion-unrated">([\s\S]*?)<\/p>/.exec(html)?.[1]
     expect(text(note ?? '')).toBe('No ratings, so not on the map: Hana and Ivo.')
     expect(figcaption(html)).toBe(describeOpinionMap(map))
@@ -346,7 +388,10 @@ describe('OpinionMapChart', () => {
     }
     const html = render(<OpinionMapChart map={map} />)
     expect(surfaces(html)).toHaveLength(0)
-    expect(tableRows(html)).toEqual([['Amara', '0', '0'], ['Bilal', 'no ratings']])
+    expect(tableRows(html)).toEqual([
+      ['Amara', '0', '0'],
+      ['Bilal', 'no ratings'],
+    ])
     expect(text(html)).toContain('No ratings, so not on the map: Bilal.')
   })
 
@@ -411,7 +456,7 @@ describe('ParticipationChart', () => {
     expect(tableRows(html, 'tfoot')).toHaveLength(2)
   })
 
-  test('with the indicator, the caption, the table and the note give its verdict, reason and rule in the core\'s words', () => {
+  test("with the indicator, the caption, the table and the note give its verdict, reason and rule in the core's words", () => {
     const verdict = participationIndicator(participation)
     const withVerdict = render(<ParticipationChart participation={participation} verdict={verdict} />)
     expect(figcaption(withVerdict)).toBe(describeParticipation(participation, verdict))
@@ -423,7 +468,15 @@ describe('ParticipationChart', () => {
   test('participation the indicator calls uneven is called uneven everywhere in the figure, never even', () => {
     // A pair at 3 : 1. The population Gini is only 0.25 (a pair can reach 0.5 at most); the
     // normalised Gini the indicator reads is 0.50, and one member is half the way from an equal share to all.
-    const row = (name: string, n: number) => ({ memberId: name, name, records: n, words: n * 100, themesProposed: n, stances: n, challenges: n })
+    const row = (name: string, n: number) => ({
+      memberId: name,
+      name,
+      records: n,
+      words: n * 100,
+      themesProposed: n,
+      stances: n,
+      challenges: n,
+    })
     const p = participationOf([row('A', 3), row('B', 1)])
     expect(p.overallGini).toBeCloseTo(0.25, 12)
     expect(p.overallGiniNormalised).toBeCloseTo(0.5, 12)
@@ -440,9 +493,22 @@ describe('ParticipationChart', () => {
 function participationIndicator(p: { overallGiniNormalised: number; largestShare: number; members: unknown[] }) {
   const none = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
   const input: IndicatorInput = {
-    cycleNumber: 1, recommendedMinCycles: 6, concluded: false, memberCount: p.members.length, ratings: null, challengesRaised: 0,
-    decisionsClosed: 0, decisionsWithDissent: 0, unanimousWithoutReasons: 0, participation: { gini: p.overallGiniNormalised, largestShare: p.largestShare },
-    membersWithoutActionRecords: 0, actionPhaseReached: false, waysOfKnowing: none, checkInsFlagged: 0, checkIns: 0, thresholds: {},
+    cycleNumber: 1,
+    recommendedMinCycles: 6,
+    concluded: false,
+    memberCount: p.members.length,
+    ratings: null,
+    challengesRaised: 0,
+    decisionsClosed: 0,
+    decisionsWithDissent: 0,
+    unanimousWithoutReasons: 0,
+    participation: { gini: p.overallGiniNormalised, largestShare: p.largestShare },
+    membersWithoutActionRecords: 0,
+    actionPhaseReached: false,
+    waysOfKnowing: none,
+    checkInsFlagged: 0,
+    checkIns: 0,
+    thresholds: {},
   }
   return computeIndicators(input, []).find((i) => i.key === 'participation-balance')!
 }
@@ -453,9 +519,22 @@ describe('user text stays text', () => {
   test('theme and member names are escaped in every chart, table and sentence', () => {
     const themes = [analyseTheme('t-evil', evil, [1, 5, 1, 5, 2, 4]), ...openThemes.slice(0, 2)]
     const s = { ...shift, themes: [{ ...shift.themes[0]!, name: evil }] }
-    const map: OpinionMap = { ...opinionMap, members: [{ ...opinionMap.members[0]!, name: evil }, ...opinionMap.members.slice(1)], separatingThemes: [{ themeId: 'x', name: evil, loading: 0.9 }] }
+    const map: OpinionMap = {
+      ...opinionMap,
+      members: [{ ...opinionMap.members[0]!, name: evil }, ...opinionMap.members.slice(1)],
+      separatingThemes: [{ themeId: 'x', name: evil, loading: 0.9 }],
+    }
     const people = participationOf([{ memberId: 'x', name: evil, records: 1, words: 10, themesProposed: 0, stances: 1, challenges: 0 }])
-    const cycles = [{ themeId: 'x', name: evil, points: [{ cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' as const }, { cycle: 2, median: 2, iqr: 1, trajectory: 'fading' as const }] }]
+    const cycles = [
+      {
+        themeId: 'x',
+        name: evil,
+        points: [
+          { cycle: 1, median: 4, iqr: 1, trajectory: 'emergent' as const },
+          { cycle: 2, median: 2, iqr: 1, trajectory: 'fading' as const },
+        ],
+      },
+    ]
     const pages = [
       renderToString(<ConvergenceMap themes={themes} scale={scale} />),
       renderToString(<RatingDistributions themes={themes} scale={scale} />),
@@ -475,7 +554,12 @@ describe('user text stays text', () => {
 
 describe('before there is anything to draw', () => {
   test('every chart renders its figure, an empty note and a sentence instead of a blank box', () => {
-    const none: OpinionMap = { members: [], explained: [0, 0], separatingThemes: [], note: 'The opinion map needs ratings from at least two members.' }
+    const none: OpinionMap = {
+      members: [],
+      explained: [0, 0],
+      separatingThemes: [],
+      note: 'The opinion map needs ratings from at least two members.',
+    }
     const emptyShift = { ...shift, pairs: 0, changed: 0, changedWithoutReason: 0, themes: [], varianceRatio: null }
     const pages = [
       render(<ConvergenceMap themes={[]} scale={scale} />),

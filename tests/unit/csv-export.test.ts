@@ -45,7 +45,13 @@ const T = (day: number) => `2026-09-${String(day).padStart(2, '0')}T10:00:00.000
 function trickyArchive(): Archive {
   const template = { ...demo.inquiry.template, ratingScale: { min: -2, max: 2, labels: { '-2': 'not at all', '2': 'strongly' } } }
   const phases = demo.cycles[0]!.phases.map((p, i) => ({ ...p, position: i }))
-  const member = (key: string, leftAt: string | null = null) => ({ key, facilitator: key === 'Member A', pairRole: null, joinedAt: T(1), leftAt })
+  const member = (key: string, leftAt: string | null = null) => ({
+    key,
+    facilitator: key === 'Member A',
+    pairRole: null,
+    joinedAt: T(1),
+    leftAt,
+  })
   const counts = { experiential: 9, presentational: 2, propositional: 3, practical: 1 }
   const archive: Archive = {
     format: 'cooperative-inquiry-archive',
@@ -97,9 +103,39 @@ function trickyArchive(): Archive {
       },
     ],
     themes: [
-      { key: 'T1', name: 'Silence, "held"', description: '-first a dash', proposedBy: 'Member A', firstCycle: 1, status: 'active', mergedInto: null, splitFrom: null, createdAt: T(10) },
-      { key: 'T2', name: "=cmd|' /C calc'!A0", description: '', proposedBy: 'Member B', firstCycle: 1, status: 'merged', mergedInto: 'T1', splitFrom: null, createdAt: T(10) },
-      { key: 'T3', name: 'Waiting 🕰️', description: 'Line one\nline two', proposedBy: 'Member C', firstCycle: 1, status: 'active', mergedInto: null, splitFrom: 'T1', createdAt: T(11) },
+      {
+        key: 'T1',
+        name: 'Silence, "held"',
+        description: '-first a dash',
+        proposedBy: 'Member A',
+        firstCycle: 1,
+        status: 'active',
+        mergedInto: null,
+        splitFrom: null,
+        createdAt: T(10),
+      },
+      {
+        key: 'T2',
+        name: "=cmd|' /C calc'!A0",
+        description: '',
+        proposedBy: 'Member B',
+        firstCycle: 1,
+        status: 'merged',
+        mergedInto: 'T1',
+        splitFrom: null,
+        createdAt: T(10),
+      },
+      {
+        key: 'T3',
+        name: 'Waiting 🕰️',
+        description: 'Line one\nline two',
+        proposedBy: 'Member C',
+        firstCycle: 1,
+        status: 'active',
+        mergedInto: null,
+        splitFrom: 'T1',
+        createdAt: T(11),
+      },
     ],
     records: TRICKY_TEXTS.map((text, i) => ({
       key: `R${i + 1}`,
@@ -196,7 +232,10 @@ function expectedCounts(archive: Archive): Record<string, number> {
     'challenges.csv': archive.challenges.length,
     'cycles.csv': archive.cycles.length,
     'indicators.csv': results.reduce((n, r) => n + r.indicators.length, 0),
-    'theme_statistics.csv': results.reduce((n, r) => n + (r.analysis ? r.analysis.blind.themes.length + r.analysis.open.themes.length : 0), 0),
+    'theme_statistics.csv': results.reduce(
+      (n, r) => n + (r.analysis ? r.analysis.blind.themes.length + r.analysis.open.themes.length : 0),
+      0,
+    ),
     'members.csv': archive.members.length,
   }
 }
@@ -250,7 +289,14 @@ describe.each([
     const parsed = rows(files['ratings.csv']!)
     const names = new Map(archive.themes.map((t) => [t.key, t.name]))
     expect(
-      parsed.map((r) => ({ member: r.member, theme: r.theme, cycle: Number(r.cycle), round: r.round, value: Number(r.value), reasoned: r.reasoned === 'true' })),
+      parsed.map((r) => ({
+        member: r.member,
+        theme: r.theme,
+        cycle: Number(r.cycle),
+        round: r.round,
+        value: Number(r.value),
+        reasoned: r.reasoned === 'true',
+      })),
     ).toEqual(archive.ratings)
     for (const r of parsed) expect(unguard(r.theme_name!)).toBe(names.get(r.theme!))
   })
@@ -258,8 +304,22 @@ describe.each([
   test('stances list every named stance in order, then the anonymous ones without a member', () => {
     const parsed = rows(files['stances.csv']!)
     const expected = archive.decisions.flatMap((d) => [
-      ...d.stances.map((s) => ({ decision: d.key, member: s.member, stance: s.stance, reasoned: String(s.reasoned), at: s.at, anonymous: 'false' })),
-      ...d.anonymousStances.map((s) => ({ decision: d.key, member: '', stance: s.stance, reasoned: String(s.reasoned), at: '', anonymous: 'true' })),
+      ...d.stances.map((s) => ({
+        decision: d.key,
+        member: s.member,
+        stance: s.stance,
+        reasoned: String(s.reasoned),
+        at: s.at,
+        anonymous: 'false',
+      })),
+      ...d.anonymousStances.map((s) => ({
+        decision: d.key,
+        member: '',
+        stance: s.stance,
+        reasoned: String(s.reasoned),
+        at: '',
+        anonymous: 'true',
+      })),
     ])
     expect(parsed).toEqual(expected)
   })
@@ -275,7 +335,7 @@ describe.each([
     }
   })
 
-  test('no named member\'s name appears anywhere but in the attribution of a record', () => {
+  test("no named member's name appears anywhere but in the attribution of a record", () => {
     const text = Object.values(files).join('\n') + csvReadme(archive)
     for (const person of archive.inquiry.namedMembers) {
       const attributed = archive.records.filter((r) => r.attribution === person).length
@@ -331,7 +391,10 @@ describe('the tricky archive in detail', () => {
   test('a bare line feed or carriage return stays inside a quoted cell, so the next line cannot start a formula', () => {
     const lf = 'first line\n=HYPERLINK("http://example.invalid","click")'
     const cr = 'first line\r@SUM(A1:A9)'
-    const archive: Archive = { ...tricky, records: tricky.records.map((r, i) => (i === 0 ? { ...r, text: lf } : i === 1 ? { ...r, text: cr } : r)) }
+    const archive: Archive = {
+      ...tricky,
+      records: tricky.records.map((r, i) => (i === 0 ? { ...r, text: lf } : i === 1 ? { ...r, text: cr } : r)),
+    }
     const csv = csvFiles(archive)['records.csv']!
     expect(csv).toContain('"first line\n=HYPERLINK(""http://example.invalid"",""click"")"')
     expect(csv).toContain('"first line\r@SUM(A1:A9)"')
@@ -364,7 +427,14 @@ describe('the tricky archive in detail', () => {
 
   test('an unpublished cycle has empty counts and no indicators or statistics', () => {
     const cycles = rows(files['cycles.csv']!)
-    expect(cycles[0]).toMatchObject({ number: '1', published: 'true', check_ins_held: '3', check_ins_flagged: '1', experiential: '9', devils_advocate: 'Member B' })
+    expect(cycles[0]).toMatchObject({
+      number: '1',
+      published: 'true',
+      check_ins_held: '3',
+      check_ins_flagged: '1',
+      experiential: '9',
+      devils_advocate: 'Member B',
+    })
     expect(cycles[1]).toMatchObject({ number: '2', published: 'false', focus: '', check_ins_held: '', experiential: '', practical: '' })
     expect(new Set(rows(files['indicators.csv']!).map((r) => r.cycle))).toEqual(new Set(['1']))
     expect(new Set(rows(files['theme_statistics.csv']!).map((r) => r.cycle))).toEqual(new Set(['1']))
@@ -388,7 +458,8 @@ describe('the tricky archive in detail', () => {
     expect(readme).toContain('byte-order mark')
     expect(readme).toContain('formula guard')
     expect(readme).toContain('WHAT IS NOT HERE, AND WHY')
-    for (const left of ['did not consent', 'Private records', 'check-ins', 'reasons given', 'not agreed to publish']) expect(readme).toContain(left)
+    for (const left of ['did not consent', 'Private records', 'check-ins', 'reasons given', 'not agreed to publish'])
+      expect(readme).toContain(left)
     expect(readme).toContain('-2 = not at all')
   })
 

@@ -146,13 +146,16 @@ describe('a final count (an anonymous decision counted on request)', () => {
     const outcome = evaluateDecision(rule, 5, stances({ agree: 2, block: 1, abstain: 1 }), { final: true })
     expect(outcome).toMatchObject({ status: 'rejected', counts: { agree: 2, abstain: 1, disagree: 0, block: 1 }, needed: 4 })
     expect(outcome.explanation).toBe('Not passed when counted: 4 of 5 members had taken a stance and 1 member blocks it.')
-    expect(evaluateDecision(rule, 5, stances({ agree: 2, disagree: 2 }), { final: true }).explanation)
-      .toBe('Not passed when counted: 4 of 5 members had taken a stance and agreement does not outweigh disagreement.')
+    expect(evaluateDecision(rule, 5, stances({ agree: 2, disagree: 2 }), { final: true }).explanation).toBe(
+      'Not passed when counted: 4 of 5 members had taken a stance and agreement does not outweigh disagreement.',
+    )
   })
 
   test('what passes still passes, and a count once everyone spoke is the ordinary rejection', () => {
     expect(evaluateDecision(rule, 5, stances({ agree: 4 }), { final: true }).status).toBe('passed')
-    expect(evaluateDecision(rule, 3, stances({ agree: 2, block: 1 }), { final: true }).explanation).toBe('Not passed: everyone has taken a stance and 1 member blocks it.')
+    expect(evaluateDecision(rule, 3, stances({ agree: 2, block: 1 }), { final: true }).explanation).toBe(
+      'Not passed: everyone has taken a stance and 1 member blocks it.',
+    )
     // Without `final`, the same stances keep it open.
     expect(evaluateDecision(rule, 5, stances({ agree: 2, block: 1, abstain: 1 })).status).toBe('open')
   })

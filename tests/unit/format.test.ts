@@ -57,9 +57,26 @@ describe('earlierStances', () => {
   })
 
   test('a reason that changed is quoted with the stance it belonged to', () => {
-    expect(earlierStances([{ stance: 'block', reason: 'Not yet' }, { stance: 'disagree', reason: 'Not yet' }], 'Now I see it', labels))
-      .toBe('Block (same reason); Disagree (“Not yet”)')
-    expect(earlierStances([{ stance: 'abstain', reason: null }, { stance: 'block', reason: 'Unsafe' }], null, labels)).toBe('Abstain; Block (“Unsafe”)')
+    expect(
+      earlierStances(
+        [
+          { stance: 'block', reason: 'Not yet' },
+          { stance: 'disagree', reason: 'Not yet' },
+        ],
+        'Now I see it',
+        labels,
+      ),
+    ).toBe('Block (same reason); Disagree (“Not yet”)')
+    expect(
+      earlierStances(
+        [
+          { stance: 'abstain', reason: null },
+          { stance: 'block', reason: 'Unsafe' },
+        ],
+        null,
+        labels,
+      ),
+    ).toBe('Abstain; Block (“Unsafe”)')
   })
 
   test('no earlier stances, no text', () => {
@@ -67,9 +84,14 @@ describe('earlierStances', () => {
   })
 })
 
-describe('chart sentences ending on a theme\'s name', () => {
+describe("chart sentences ending on a theme's name", () => {
   test('end with one full stop when the name has its own', () => {
-    const text = describeOpinionMap({ members: [], explained: [0.6, 0.2], separatingThemes: [{ themeId: 't', name: 'Holding back.', loading: 0.9 }], note: null })
+    const text = describeOpinionMap({
+      members: [],
+      explained: [0.6, 0.2],
+      separatingThemes: [{ themeId: 't', name: 'Holding back.', loading: 0.9 }],
+      note: null,
+    })
     expect(text).toMatch(/how they rated Holding back\.$/)
     expect(text).not.toMatch(/\.\.$/)
   })

@@ -21,7 +21,9 @@ describe('nameRedactor', () => {
   })
 
   test('a first name two members share is replaced only in full', () => {
-    expect(redact('Ann said it first; Ann Jones disagreed and Ann Smith agreed.')).toBe('Ann said it first; Member B disagreed and Member A agreed.')
+    expect(redact('Ann said it first; Ann Jones disagreed and Ann Smith agreed.')).toBe(
+      'Ann said it first; Member B disagreed and Member A agreed.',
+    )
   })
 
   test('two-letter first names are replaced only when written in full, and keys are left alone', () => {
@@ -34,7 +36,11 @@ describe('nameRedactor', () => {
   })
 
   test('first names match only as written, and everyday words that are names are left alone', () => {
-    const r = nameRedactor([{ name: 'Will Turner', key: 'Member W' }, { name: 'Grace', key: 'Member G' }, { name: 'Dev Patel', key: 'Member D' }])
+    const r = nameRedactor([
+      { name: 'Will Turner', key: 'Member W' },
+      { name: 'Grace', key: 'Member G' },
+      { name: 'Dev Patel', key: 'Member D' },
+    ])
     expect(r('I will wait; Will Turner will too. By grace, Grace came.')).toBe('I will wait; Member W will too. By grace, Grace came.')
     expect(r('the dev team met Dev')).toBe('the dev team met Member D')
   })

@@ -22,15 +22,29 @@ describe('the outcome of a peer review', () => {
 })
 
 describe('progressive involvement', () => {
-  const item = (raisedAs: 'client' | 'practitioner', kind: 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us' = 'proposal') => ({ raisedAs, kind })
+  const item = (
+    raisedAs: 'client' | 'practitioner',
+    kind: 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us' = 'proposal',
+  ) => ({ raisedAs, kind })
 
   test('gives the client’s share of items and decisions per review, in review order', () => {
     const result = involvement([
       { number: 2, items: [item('client', 'dissatisfaction'), item('client'), item('practitioner')], decisions: { total: 2, byClient: 1 } },
-      { number: 1, items: [item('client', 'satisfaction'), item('practitioner'), item('practitioner'), item('practitioner')], decisions: { total: 0, byClient: 0 } },
+      {
+        number: 1,
+        items: [item('client', 'satisfaction'), item('practitioner'), item('practitioner'), item('practitioner')],
+        decisions: { total: 0, byClient: 0 },
+      },
     ])
     expect(result.points.map((p) => p.review)).toEqual([1, 2])
-    expect(result.points[0]).toMatchObject({ clientItemShare: 0.25, clientDecisionShare: null, clientItems: 1, practitionerItems: 3, satisfactions: 1, dissatisfactions: 0 })
+    expect(result.points[0]).toMatchObject({
+      clientItemShare: 0.25,
+      clientDecisionShare: null,
+      clientItems: 1,
+      practitionerItems: 3,
+      satisfactions: 1,
+      dissatisfactions: 0,
+    })
     expect(result.points[1]!.clientItemShare).toBeCloseTo(2 / 3)
     expect(result.points[1]).toMatchObject({ clientDecisionShare: 0.5, satisfactions: 0, dissatisfactions: 1 })
     expect(result.sentence).toBe(
@@ -56,11 +70,11 @@ describe('progressive involvement', () => {
 describe('where a newly raised agenda item goes', () => {
   const agenda = (roles: string) => [...roles].map((r) => ({ raisedAs: r === 'c' ? ('client' as const) : ('practitioner' as const) }))
 
-  test('the client\'s first item goes before everything the practitioner raised earlier', () => {
+  test("the client's first item goes before everything the practitioner raised earlier", () => {
     expect(placeOfNewItem(agenda('ppp'), 'client')).toBe(0)
     expect(placeOfNewItem(agenda(''), 'client')).toBe(0)
   })
-  test('the client\'s next item goes just after the client\'s last; the practitioner\'s at the end', () => {
+  test("the client's next item goes just after the client's last; the practitioner's at the end", () => {
     expect(placeOfNewItem(agenda('cpp'), 'client')).toBe(1)
     expect(placeOfNewItem(agenda('ccp'), 'practitioner')).toBe(3)
     expect(placeOfNewItem(agenda(''), 'practitioner')).toBe(0)

@@ -4,7 +4,14 @@ import { exportNameOf, pseudonymFor } from '~/features/exports/core/pseudonyms'
 describe('pseudonyms', () => {
   test('follow joining order as letters, then pairs of letters', () => {
     expect([0, 1, 2, 25, 26, 27, 51, 52].map(pseudonymFor)).toEqual([
-      'Member A', 'Member B', 'Member C', 'Member Z', 'Member AA', 'Member AB', 'Member AZ', 'Member BA',
+      'Member A',
+      'Member B',
+      'Member C',
+      'Member Z',
+      'Member AA',
+      'Member AB',
+      'Member AZ',
+      'Member BA',
     ])
   })
   test('refuse a position that is not a whole number from 0', () => {

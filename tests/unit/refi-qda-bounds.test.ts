@@ -4,7 +4,8 @@ import { ElementCounter, MAX_TREE_BYTES, MAX_TREE_ELEMENTS, parseQdc, parseQdpxC
 
 // Issue 13 item 7: what a codebook import reads is bounded before any XML tree is built.
 
-const XML = '<?xml version="1.0"?><!-- <Code> in a comment --><q:Project xmlns:q="urn:QDA-XML:project:1.0"><q:CodeBook><q:Codes><q:Code name="a" guid="1"/><Code name="b"><Description>x &lt; y</Description></Code></q:Codes></q:CodeBook><Sources/></q:Project>'
+const XML =
+  '<?xml version="1.0"?><!-- <Code> in a comment --><q:Project xmlns:q="urn:QDA-XML:project:1.0"><q:CodeBook><q:Codes><q:Code name="a" guid="1"/><Code name="b"><Description>x &lt; y</Description></Code></q:Codes></q:CodeBook><Sources/></q:Project>'
 
 describe('the element counter', () => {
   test('counts start tags and <Code> elements (any prefix) the same whatever the chunk size', () => {
@@ -27,15 +28,25 @@ describe('the element counter', () => {
 
 describe('a codebook import builds a tree only of a bounded codebook', () => {
   const code = (i: number) => `<Code guid="00000000-0000-4000-8000-${String(i).padStart(12, '0')}" name="code ${i}" isCodable="true"/>`
-  const qdc = (codes: string) => `<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="t"><Codes>${codes}</Codes></CodeBook>`
+  const qdc = (codes: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="t"><Codes>${codes}</Codes></CodeBook>`
 
   test('a .qdc larger than the tree limit is refused unparsed', () => {
-    const big = qdc(`<Code guid="00000000-0000-4000-8000-000000000001" name="a" isCodable="true"><Description>${'x'.repeat(MAX_TREE_BYTES)}</Description></Code>`)
-    expect(() => parseQdc(big)).toThrow(`This file is not a REFI-QDA codebook: it is larger than ${MAX_TREE_BYTES / 1024 / 1024} MB of XML, more than a codebook needs.`)
+    const big = qdc(
+      `<Code guid="00000000-0000-4000-8000-000000000001" name="a" isCodable="true"><Description>${'x'.repeat(MAX_TREE_BYTES)}</Description></Code>`,
+    )
+    expect(() => parseQdc(big)).toThrow(
+      `This file is not a REFI-QDA codebook: it is larger than ${MAX_TREE_BYTES / 1024 / 1024} MB of XML, more than a codebook needs.`,
+    )
   })
 
   test('a .qdc with more elements than a codebook has is refused unparsed', () => {
-    const many = qdc(code(1) + '<Set name="s" guid="00000000-0000-4000-8000-000000000002">' + '<MemberCode targetGUID="x"/>'.repeat(MAX_TREE_ELEMENTS) + '</Set>')
+    const many = qdc(
+      code(1) +
+        '<Set name="s" guid="00000000-0000-4000-8000-000000000002">' +
+        '<MemberCode targetGUID="x"/>'.repeat(MAX_TREE_ELEMENTS) +
+        '</Set>',
+    )
     expect(() => parseQdc(many)).toThrow(`holds more than ${MAX_TREE_ELEMENTS.toLocaleString('en-GB')} XML elements`)
   })
 

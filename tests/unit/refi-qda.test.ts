@@ -16,7 +16,9 @@ const PROJECT_XSD = join(REFI_DIR, 'Project.xsd')
 const CODEBOOK_XSD = join(REFI_DIR, 'Codebook.xsd')
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-const demo: Archive = ArchiveSchema.parse(JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/demo-archive.json', import.meta.url)), 'utf8')))
+const demo: Archive = ArchiveSchema.parse(
+  JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/demo-archive.json', import.meta.url)), 'utf8')),
+)
 
 // libxml2, compiled to WebAssembly (xmllint-wasm): the schema check and an independent XML
 // parser for reading values back, in process, so the tests need Node alone.
@@ -24,7 +26,10 @@ type Run = { valid: boolean; errors: string }
 /** The schema check; a pass is `{ valid: true, errors: '' }`, a failure carries libxml2's complaints, each with its line. */
 async function validate(xml: string, xsd: string): Promise<Run> {
   const fileName = xsd === PROJECT_XSD ? 'project.qde' : 'codebook.qdc'
-  const result = await validateXML({ xml: [{ fileName, contents: xml }], schema: [{ fileName: basename(xsd), contents: readFileSync(xsd, 'utf8') }] })
+  const result = await validateXML({
+    xml: [{ fileName, contents: xml }],
+    schema: [{ fileName: basename(xsd), contents: readFileSync(xsd, 'utf8') }],
+  })
   return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage).join('\n') }
 }
 const VALID: Run = { valid: true, errors: '' }
@@ -42,7 +47,18 @@ async function xpathString(xml: string, expression: string): Promise<string> {
 const el = (name: string) => `*[local-name()='${name}']`
 
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-const LISTS = new Set(['User', 'Code', 'TextSource', 'PlainTextSelection', 'Coding', 'Note', 'NoteRef', 'Set', 'MemberSource', 'MemberNote'])
+const LISTS = new Set([
+  'User',
+  'Code',
+  'TextSource',
+  'PlainTextSelection',
+  'Coding',
+  'Note',
+  'NoteRef',
+  'Set',
+  'MemberSource',
+  'MemberNote',
+])
 const reader = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false, isArray: (name) => LISTS.has(name) })
 
 type Node = Record<string, any>
@@ -169,7 +185,11 @@ describe('a REFI-QDA project (.qdpx) from the demo archive', () => {
         (s.Coding as Node[]).some((c) => c.CodeRef['@_targetGUID'] === codeGuid && c['@_creatingUser'] === linker),
       )
       expect(found).toHaveLength(1)
-      expect(found[0]).toMatchObject({ '@_startPosition': '0', '@_endPosition': String(codePointLength(record.text)), '@_creatingUser': linker })
+      expect(found[0]).toMatchObject({
+        '@_startPosition': '0',
+        '@_endPosition': String(codePointLength(record.text)),
+        '@_creatingUser': linker,
+      })
       expect(found[0]!.Coding[0]['@_creationDateTime']).toBe(link.createdAt)
     }
   })
@@ -191,7 +211,9 @@ describe('a REFI-QDA project (.qdpx) from the demo archive', () => {
     const procedures = new Map(demo.inquiry.template.validityProcedures.map((v) => [v.key, v.name]))
     const status = { met: 'met', partly: 'partly met', not_met: 'not met', n_a: 'not applicable' }
     for (const j of judgements) {
-      const note = p.notes.find((n) => n['@_name'] === `Validity · cycle ${j.cycle} · ${procedures.get(j.procedureKey)}: ${status[j.status]}`)
+      const note = p.notes.find(
+        (n) => n['@_name'] === `Validity · cycle ${j.cycle} · ${procedures.get(j.procedureKey)}: ${status[j.status]}`,
+      )
       expect(note, `${j.cycle} ${j.procedureKey}`).toBeDefined()
       expect(note!.PlainTextContent).toContain(`Judgement: ${status[j.status]}`)
       expect(note!.PlainTextContent).toContain(j.note)
@@ -220,7 +242,9 @@ describe('a REFI-QDA project (.qdpx) from the demo archive', () => {
       const records = demo.records.filter((r) => r.cycle === cycle.number)
       if (records.length === 0 && cycle.judgements.length === 0) continue
       const set = sets.find((s) => s['@_name'] === `Cycle ${cycle.number}`)!
-      expect(((set.MemberSource ?? []) as Node[]).map((m) => m['@_targetGUID']).sort()).toEqual(records.map((r) => p.sourceOf(r.key)!['@_guid']).sort())
+      expect(((set.MemberSource ?? []) as Node[]).map((m) => m['@_targetGUID']).sort()).toEqual(
+        records.map((r) => p.sourceOf(r.key)!['@_guid']).sort(),
+      )
     }
   })
 
@@ -270,24 +294,41 @@ describe('merges, splits and challenges to records', () => {
   const base = ArchiveSchema.parse(JSON.parse(JSON.stringify(demo)))
   const [a, b, c, d, e] = base.themes
   const variant = (themes: Partial<ArchiveTheme>[]): Archive =>
-    ArchiveSchema.parse({ ...base, themes: base.themes.map((t, i) => ({ ...t, status: 'active', mergedInto: null, splitFrom: null, ...themes[i] })) })
+    ArchiveSchema.parse({
+      ...base,
+      themes: base.themes.map((t, i) => ({ ...t, status: 'active', mergedInto: null, splitFrom: null, ...themes[i] })),
+    })
 
   test('a chain of merges puts every merged theme one level under the theme that absorbed them all', async () => {
-    const archive = variant([{ status: 'merged', mergedInto: b!.key }, { status: 'merged', mergedInto: c!.key }])
+    const archive = variant([
+      { status: 'merged', mergedInto: b!.key },
+      { status: 'merged', mergedInto: c!.key },
+    ])
     const p = openQdpx(toQdpx(archive))
     expect(await validate(p.qde, PROJECT_XSD)).toEqual(VALID)
     expect(p.codeOf(a!)!.parent?.['@_name']).toBe(c!.name)
     expect(p.codeOf(b!)!.parent?.['@_name']).toBe(c!.name)
     expect(p.codeOf(c!)!.parent).toBeNull()
     expect(p.codeOf(a!)!.code.Description).toContain(`Merged into “${b!.name}” (${b!.key}).`)
-    expect(parseQdc(toQdc(archive)).filter((x) => x.path.length > 0).map((x) => [x.name, x.path])).toEqual([
+    expect(
+      parseQdc(toQdc(archive))
+        .filter((x) => x.path.length > 0)
+        .map((x) => [x.name, x.path]),
+    ).toEqual([
       [a!.name, [c!.name]],
       [b!.name, [c!.name]],
     ])
   })
 
   test('themes merged into each other in a loop stay at the top level rather than vanish', async () => {
-    const p = openQdpx(toQdpx(variant([{ status: 'merged', mergedInto: b!.key }, { status: 'merged', mergedInto: a!.key }])))
+    const p = openQdpx(
+      toQdpx(
+        variant([
+          { status: 'merged', mergedInto: b!.key },
+          { status: 'merged', mergedInto: a!.key },
+        ]),
+      ),
+    )
     expect(await validate(p.qde, PROJECT_XSD)).toEqual(VALID)
     expect(p.codes).toHaveLength(base.themes.length)
     expect(p.codeOf(a!)!.parent).toBeNull()
@@ -318,7 +359,10 @@ describe('merges, splits and challenges to records', () => {
 
   test('a challenge to a record is referenced from that record’s source', async () => {
     const record = base.records[0]!
-    const archive = ArchiveSchema.parse({ ...base, challenges: base.challenges.map((ch, i) => (i === 0 ? { ...ch, targetKind: 'record', target: record.key } : ch)) })
+    const archive = ArchiveSchema.parse({
+      ...base,
+      challenges: base.challenges.map((ch, i) => (i === 0 ? { ...ch, targetKind: 'record', target: record.key } : ch)),
+    })
     const p = openQdpx(toQdpx(archive))
     expect(await validate(p.qde, PROJECT_XSD)).toEqual(VALID)
     const note = p.notes.find((n) => String(n['@_name']).startsWith(`Challenge ${archive.challenges[0]!.key} · `))!
@@ -343,7 +387,13 @@ describe('a REFI-QDA codebook (.qdc) from the demo archive', () => {
   })
 
   test('an inquiry without themes has no codebook, and its project leaves the codebook out', async () => {
-    const bare: Archive = { ...demo, themes: [], links: [], ratings: [], challenges: demo.challenges.filter((c) => c.targetKind !== 'theme') }
+    const bare: Archive = {
+      ...demo,
+      themes: [],
+      links: [],
+      ratings: [],
+      challenges: demo.challenges.filter((c) => c.targetKind !== 'theme'),
+    }
     expect(() => toQdc(bare)).toThrow('This inquiry has no themes yet, so there is no codebook to export.')
     const p = openQdpx(toQdpx(bare))
     expect(p.project.CodeBook).toBeUndefined()
@@ -365,15 +415,32 @@ describe('awkward text', () => {
     inquiry: { ...base.inquiry, title: 'Silence & <noise> "in" \'quotes\' 🤫', question: 'Why < & > "?"\r\nשאלה' },
     themes: base.themes.map((t, i) =>
       i === 0
-        ? { ...t, status: 'active', mergedInto: null, splitFrom: null, name: 'Fill <the> "silence" & \'wait\' 😀', description: 'Line 1\nLine 2 with & and < and 😀 and עברית' }
+        ? {
+            ...t,
+            status: 'active',
+            mergedInto: null,
+            splitFrom: null,
+            name: 'Fill <the> "silence" & \'wait\' 😀',
+            description: 'Line 1\nLine 2 with & and < and 😀 and עברית',
+          }
         : i === 1
           ? { ...t, name: 'Two\nlines\tand  spaces' }
           : t,
     ),
     // Linked records first get the emoji text, so selections over astral characters are checked.
-    records: base.records.map((r, i) => ({ ...r, text: base.links.some((l) => l.record === r.key) && i % 2 === 0 ? texts[1]! : texts[i % texts.length]! })),
+    records: base.records.map((r, i) => ({
+      ...r,
+      text: base.links.some((l) => l.record === r.key) && i % 2 === 0 ? texts[1]! : texts[i % texts.length]!,
+    })),
     cycles: base.cycles.map((c, i) =>
-      i === 0 ? { ...c, judgements: [{ procedureKey: base.inquiry.template.validityProcedures[0]!.key, status: 'partly', note: noteText, updatedAt: c.startedAt }] } : c,
+      i === 0
+        ? {
+            ...c,
+            judgements: [
+              { procedureKey: base.inquiry.template.validityProcedures[0]!.key, status: 'partly', note: noteText, updatedAt: c.startedAt },
+            ],
+          }
+        : c,
     ),
     challenges: base.challenges.map((c) => ({ ...c, text: `${c.text} — <&> "${noteText}"` })),
   })
@@ -408,7 +475,9 @@ describe('awkward text', () => {
     expect(await xpathString(p.qde, `(//${el('Note')})[1]/${el('PlainTextContent')}`)).toBe(`Judgement: partly met\n\n${noteText}`)
     // Judgements come first, then challenges, each in archive order.
     const firstChallenge = awkward.cycles.reduce((n, c) => n + c.judgements.length, 0) + 1
-    expect(await xpathString(p.qde, `(//${el('Note')})[${firstChallenge}]/${el('PlainTextContent')}`)).toContain(awkward.challenges[0]!.text)
+    expect(await xpathString(p.qde, `(//${el('Note')})[${firstChallenge}]/${el('PlainTextContent')}`)).toContain(
+      awkward.challenges[0]!.text,
+    )
     // A name is one line: line breaks and tabs in a theme's name become single spaces.
     expect(p.codeOf({ ...awkward.themes[1]!, name: 'Two lines and spaces' })).toBeDefined()
   })
@@ -465,8 +534,16 @@ describe('codebooks written by other tools', () => {
       { name: 'competencies', description: '', path: ['rq1_definition'] },
       { name: 'programming', description: '', path: ['rq1_definition', 'competencies'] },
     ])
-    expect(entries).toContainEqual({ name: 'restructure_curriculum', description: '', path: ['rq1_definition', 'defining_education', 'restructuring_high_school'] })
-    expect(entries.filter((e) => e.name === 'citizenship').map((e) => e.path.at(-1))).toEqual(['defining_education', 'digital_citizenship', 'digital_citizenship'])
+    expect(entries).toContainEqual({
+      name: 'restructure_curriculum',
+      description: '',
+      path: ['rq1_definition', 'defining_education', 'restructuring_high_school'],
+    })
+    expect(entries.filter((e) => e.name === 'citizenship').map((e) => e.path.at(-1))).toEqual([
+      'defining_education',
+      'digital_citizenship',
+      'digital_citizenship',
+    ])
   })
 
   test('a QualCoder export of the same project gives the same code tree', () => {
@@ -483,7 +560,8 @@ describe('codebooks written by other tools', () => {
 })
 
 describe('files that are not codebooks are refused with a clear message', () => {
-  const codebook = (codes: string) => `<?xml version="1.0" encoding="UTF-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>${codes}</Codes></CodeBook>`
+  const codebook = (codes: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>${codes}</Codes></CodeBook>`
   const qde = openQdpx(toQdpx(demo)).qde
 
   test.each([
@@ -494,8 +572,16 @@ describe('files that are not codebooks are refused with a clear message', () => 
     ['HTML', '<html><body><p>codes</p></body></html>', /its root element is <html>, not <CodeBook>/],
     ['a project', qde, /it is a REFI-QDA project \(project\.qde\)/],
     ['no codes', codebook(''), /it holds no codes/],
-    ['only code folders', codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="Topics" isCodable="false"/>'), /it holds no codes/],
-    ['a nameless code', codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" isCodable="true"/>'), /a code at the top level has no name/],
+    [
+      'only code folders',
+      codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="Topics" isCodable="false"/>'),
+      /it holds no codes/,
+    ],
+    [
+      'a nameless code',
+      codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" isCodable="true"/>'),
+      /a code at the top level has no name/,
+    ],
     [
       'an entity bomb',
       '<?xml version="1.0"?><!DOCTYPE CodeBook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><CodeBook><Codes><Code name="&b;" isCodable="true"/></Codes></CodeBook>',
@@ -509,11 +595,27 @@ describe('files that are not codebooks are refused with a clear message', () => 
 
   test.each([
     ['random bytes', new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), /^This file is not a REFI-QDA project: it is not a zip archive/],
-    ['a .qdc codebook', strToU8(codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="A" isCodable="true"/>')), /it is not a zip archive/],
-    ['a zip without project.qde', zipSync({ 'readme.txt': strToU8('hello') }), /^This file is not a REFI-QDA project: it holds no project\.qde\.$/],
+    [
+      'a .qdc codebook',
+      strToU8(codebook('<Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="A" isCodable="true"/>')),
+      /it is not a zip archive/,
+    ],
+    [
+      'a zip without project.qde',
+      zipSync({ 'readme.txt': strToU8('hello') }),
+      /^This file is not a REFI-QDA project: it holds no project\.qde\.$/,
+    ],
     ['a zip whose project.qde is not XML', zipSync({ 'project.qde': strToU8('not xml') }), /its project\.qde is not well-formed XML/],
-    ['a zip whose project.qde is not UTF-8', zipSync({ 'project.qde': new Uint8Array([0x3c, 0xff, 0xfe, 0x3e]) }), /its project\.qde is not UTF-8 text/],
-    ['a zip holding a codebook as project.qde', zipSync({ 'project.qde': strToU8(codebook('')) }), /the root element of its project\.qde is <CodeBook>, not <Project>/],
+    [
+      'a zip whose project.qde is not UTF-8',
+      zipSync({ 'project.qde': new Uint8Array([0x3c, 0xff, 0xfe, 0x3e]) }),
+      /its project\.qde is not UTF-8 text/,
+    ],
+    [
+      'a zip holding a codebook as project.qde',
+      zipSync({ 'project.qde': strToU8(codebook('')) }),
+      /the root element of its project\.qde is <CodeBook>, not <Project>/,
+    ],
   ])('%s', (_, bytes, message) => {
     expect(() => parseQdpxCodebook(bytes)).toThrow(RefiQdaImportError)
     expect(() => parseQdpxCodebook(bytes)).toThrow(message)

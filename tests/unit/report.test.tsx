@@ -46,18 +46,33 @@ function mdSection(md: string, heading: string): string {
 }
 
 /** The cells of a GFM table row, split on unescaped pipes. */
-const mdCells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => unescapeMd(c.trim()))
+const mdCells = (row: string) =>
+  row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => unescapeMd(c.trim()))
 
 function mdRow(md: string, first: string): string[] | undefined {
-  return md.split('\n').filter((l) => l.startsWith('|')).map(mdCells).find((cells) => cells[0] === first || cells[1] === first)
+  return md
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .map(mdCells)
+    .find((cells) => cells[0] === first || cells[1] === first)
 }
 
 type El = { tag: string; attrs: Record<string, string>; children: (El | string)[] }
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 /** What React's server renderer writes for text. */
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
 
@@ -65,7 +80,8 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 function parseHtml(html: string): El {
   const root: El = { tag: '#root', attrs: {}, children: [] }
   const stack: El[] = [root]
-  const token = /<!--[\s\S]*?-->|<!doctype[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*(\/?)>|([^<]+)/gi
+  const token =
+    /<!--[\s\S]*?-->|<!doctype[^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*(\/?)>|([^<]+)/gi
   let m: RegExpExecArray | null
   while ((m = token.exec(html))) {
     const top = stack[stack.length - 1]!
@@ -101,14 +117,19 @@ const hasClass = (e: El, cls: string) => (e.attrs.class ?? '').split(' ').includ
 const byId = (root: El, id: string) => all(root, (e) => e.attrs.id === id)[0]!
 
 function tableByCaption(root: El, caption: RegExp): El {
-  const found = all(root, (e) => e.tag === 'table' && e.children.some((c) => typeof c !== 'string' && c.tag === 'caption' && caption.test(textOf(c))))
+  const found = all(
+    root,
+    (e) => e.tag === 'table' && e.children.some((c) => typeof c !== 'string' && c.tag === 'caption' && caption.test(textOf(c))),
+  )
   expect(found, `no table captioned ${caption}`).toHaveLength(1)
   return found[0]!
 }
 
 function rowsOf(table: El): string[][] {
   const body = all(table, (e) => e.tag === 'tbody')[0]!
-  return all(body, (e) => e.tag === 'tr').map((tr) => tr.children.filter((c): c is El => typeof c !== 'string').map((c) => squash(textOf(c))))
+  return all(body, (e) => e.tag === 'tr').map((tr) =>
+    tr.children.filter((c): c is El => typeof c !== 'string').map((c) => squash(textOf(c))),
+  )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -229,10 +250,15 @@ describe('the Markdown findings report', () => {
       }
       const shift = result.indicators.find((i) => i.key === 'conformity-shift')!
       expect(mdRow(review, 'Conformity shift')![2]).toBe(reasonAndRuleText(shift))
-      expect(mdRow(review, 'Conformity shift')![2]).toContain('warn when the shift of ratings toward the group after discussion is 0.10 or more, alert at 0.20 or more')
+      expect(mdRow(review, 'Conformity shift')![2]).toContain(
+        'warn when the shift of ratings toward the group after discussion is 0.10 or more, alert at 0.20 or more',
+      )
     }
     const cycle2 = mdSection(md, '## Cycle 2')
-    expect(mdRow(cycle2, 'Authentic collaboration')!.slice(1)).toEqual(['Partly', cycle(demo, 2).judgements.find((j) => j.procedureKey === 'authentic-collaboration')!.note])
+    expect(mdRow(cycle2, 'Authentic collaboration')!.slice(1)).toEqual([
+      'Partly',
+      cycle(demo, 2).judgements.find((j) => j.procedureKey === 'authentic-collaboration')!.note,
+    ])
     expect(mdRow(mdSection(md, '## Cycle 1'), 'Unexplained moves')![3]).toBe('alert')
   })
 
@@ -246,7 +272,10 @@ describe('the Markdown findings report', () => {
 
     const anonymous = toMarkdown(
       variant((a) => {
-        decision(a, 'Focus for cycle 2').anonymousStances = [{ stance: 'block', reasoned: true }, { stance: 'disagree', reasoned: false }]
+        decision(a, 'Focus for cycle 2').anonymousStances = [
+          { stance: 'block', reasoned: true },
+          { stance: 'disagree', reasoned: false },
+        ]
       }),
     )
     expect(mdRow(anonymous, 'Focus for cycle 2')).toEqual(['Focus for cycle 2', 'passed', '3', '0', '2', '1', '2', '2'])
@@ -265,7 +294,8 @@ describe('the Markdown findings report', () => {
       expect(unescapeMd(cycle3)).toContain(cycle(demo, 3).focus!)
       expect(mdRow(cycle3, 'Action – experience')).toEqual(['Action – experience', 'action (co-subject)', 'current'])
       for (const t of demo.themes) expect(cycle3).not.toContain(t.name)
-      for (const word of ['### Themes', 'Median', 'alpha', 'Validity review', 'Decisions', 'Challenges', 'unpublished cycle']) expect(cycle3).not.toContain(word)
+      for (const word of ['### Themes', 'Median', 'alpha', 'Validity review', 'Decisions', 'Challenges', 'unpublished cycle'])
+        expect(cycle3).not.toContain(word)
       expect(report).not.toContain('A decision of the unpublished cycle')
       expect(report).not.toContain('A challenge of the unpublished cycle')
     }
@@ -281,7 +311,8 @@ describe('the Markdown findings report', () => {
 
   test('ends with what the report leaves out', () => {
     const out = mdSection(md, '## What this report leaves out')
-    for (const what of ['did not consent', 'Private records', 'Check-ins', 'Reasons given', 'Unpublished cycles (cycle 3)']) expect(out).toContain(what)
+    for (const what of ['did not consent', 'Private records', 'Check-ins', 'Reasons given', 'Unpublished cycles (cycle 3)'])
+      expect(out).toContain(what)
     const ways = Object.values(cycle(demo, 1).waysOfKnowing!).reduce((s, n) => s + n, 0)
     expect(out).toContain(`cycle 1: ${demo.records.filter((r) => r.cycle === 1).length} of ${ways} shared records`)
   })
@@ -313,7 +344,14 @@ describe('the HTML findings report', () => {
 
   test('lists every member key, the facilitator marked, and names chosen for quotes in a list of their own', () => {
     const keys = all(doc, (e) => e.tag === 'ul' && hasClass(e, 'members'))[0]!
-    expect(all(keys, (e) => e.tag === 'li').map(textOf)).toEqual(['Member A (facilitator)', 'Member B', 'Member C', 'Member D', 'Member E', 'Member F'])
+    expect(all(keys, (e) => e.tag === 'li').map(textOf)).toEqual([
+      'Member A (facilitator)',
+      'Member B',
+      'Member C',
+      'Member D',
+      'Member E',
+      'Member F',
+    ])
     const named = all(doc, (e) => e.tag === 'ul' && hasClass(e, 'named'))[0]!
     expect(all(named, (e) => e.tag === 'li').map(textOf)).toEqual(demo.inquiry.namedMembers)
   })
@@ -337,8 +375,11 @@ describe('the HTML findings report', () => {
       expect(html, r.key).toContain(escapeHtml(r.text))
       const figure = figures.find((f) => textOf(all(f, (e) => e.tag === 'blockquote')[0]!) === r.text)!
       expect(figure, r.key).toBeDefined()
-      expect(squash(textOf(all(figure, (e) => e.tag === 'figcaption')[0]!))).toMatch(new RegExp(`^— ${quoteAuthor(r).replace('.', '\\.')} · cycle ${r.cycle} · `))
-      for (const l of demo.links.filter((x) => x.record === r.key)) expect(textOf(figure)).toContain(demo.themes.find((t) => t.key === l.theme)!.name)
+      expect(squash(textOf(all(figure, (e) => e.tag === 'figcaption')[0]!))).toMatch(
+        new RegExp(`^— ${quoteAuthor(r).replace('.', '\\.')} · cycle ${r.cycle} · `),
+      )
+      for (const l of demo.links.filter((x) => x.record === r.key))
+        expect(textOf(figure)).toContain(demo.themes.find((t) => t.key === l.theme)!.name)
     }
   })
 
@@ -353,7 +394,9 @@ describe('the HTML findings report', () => {
         expect(rows[i]!.slice(4)).toEqual([String(t.stats.median), String(t.stats.iqr), String(t.stats.n)])
       })
       const alpha = rowsOf(tableByCaption(section, /^Krippendorff's alpha of cycle/))
-      expect(alpha.map((r) => r[1])).toEqual([result.analysis!.blind.alpha, result.analysis!.open.alpha].map((a) => String(Number(a.toFixed(3)))))
+      expect(alpha.map((r) => r[1])).toEqual(
+        [result.analysis!.blind.alpha, result.analysis!.open.alpha].map((a) => String(Number(a.toFixed(3)))),
+      )
       const indicators = tableByCaption(section, new RegExp(`^Indicators of cycle ${result.cycle}`))
       expect(rowsOf(indicators).map((r) => [r[0], r[3]])).toEqual(result.indicators.map((i) => [i.name, INDICATOR_STATUS_TEXT[i.status]]))
       const badges = all(indicators, (e) => hasClass(e, 'badge')).map((e) => e.attrs.class)
@@ -420,7 +463,9 @@ describe('the HTML findings report', () => {
 
   test('ends with what the report leaves out', () => {
     const items = all(byId(doc, 'left-out'), (e) => e.tag === 'li').map(textOf)
-    expect(items.join('\n')).toMatch(/did not consent[\s\S]*Private records[\s\S]*Check-ins[\s\S]*Reasons given[\s\S]*Unpublished cycles \(cycle 3\)/)
+    expect(items.join('\n')).toMatch(
+      /did not consent[\s\S]*Private records[\s\S]*Check-ins[\s\S]*Reasons given[\s\S]*Unpublished cycles \(cycle 3\)/,
+    )
   })
 })
 
@@ -431,7 +476,16 @@ describe('hostile text', () => {
     a.inquiry.question = '**bold** and _it_ and [link](http://evil.example) and <img src=x onerror=alert(1)> &amp;'
     a.inquiry.namedMembers = ['<b>Eve</b> | x', 'Elena R.']
     a.themes.find((t) => t.name === 'The urge to fill the silence')!.name = 'Fill | the **silence**'
-    a.records[0]!.text = ['line one | col |', '# not a heading', '- not a list', '    indented code', '1. not a list', '```', SCRIPT, '&#60;b&#62;'].join('\n')
+    a.records[0]!.text = [
+      'line one | col |',
+      '# not a heading',
+      '- not a list',
+      '    indented code',
+      '1. not a list',
+      '```',
+      SCRIPT,
+      '&#60;b&#62;',
+    ].join('\n')
     decision(a, 'Focus for cycle 2').title = '**Focus** | <i>x</i>'
     a.challenges[0]!.text = '<script>alert(2)</script> | ~~gone~~'
     cycle(a, 2).judgements[0]!.note = '| evil | row |'
@@ -469,13 +523,15 @@ describe('hostile text', () => {
   })
 
   test('bare URLs and email addresses stay text under a GitHub-style renderer (GFM autolink literals)', () => {
-    const urls = 'see http://evil.example/x, HTTPS://evil.example, ftp://evil.example, www.evil.example and (www.evil.example), or write to me@evil.example'
+    const urls =
+      'see http://evil.example/x, HTTPS://evil.example, ftp://evil.example, www.evil.example and (www.evil.example), or write to me@evil.example'
     const withUrls = variant((a) => {
       a.inquiry.question = urls
       a.records[0]!.text = `${urls}\nwww.evil.example/start-of-line`
       a.challenges[0]!.text = urls
     })
-    const render = (markdown: string) => micromark(markdown, { extensions: [gfmAutolinkLiteral()], htmlExtensions: [gfmAutolinkLiteralHtml()] })
+    const render = (markdown: string) =>
+      micromark(markdown, { extensions: [gfmAutolinkLiteral()], htmlExtensions: [gfmAutolinkLiteralHtml()] })
     // The check can fail: unescaped, the same text becomes links.
     expect(render(urls)).toMatch(/<a href=/)
     const html = render(toMarkdown(withUrls))
@@ -498,11 +554,11 @@ describe('hostile text', () => {
   })
 })
 
-describe('one truth per indicator: both reports give each verdict its reason and rule, in the core\'s words', () => {
+describe("one truth per indicator: both reports give each verdict its reason and rule, in the core's words", () => {
   const md = toMarkdown(demo)
   const doc = parseHtml(toHtml(demo))
 
-  test('every indicator row of the Markdown report carries the indicator\'s reason and rule, with the thresholds', () => {
+  test("every indicator row of the Markdown report carries the indicator's reason and rule, with the thresholds", () => {
     for (const result of results) {
       const review = mdSection(mdSection(md, `## Cycle ${result.cycle}`), '### Validity review')
       for (const i of result.indicators) {
@@ -512,21 +568,28 @@ describe('one truth per indicator: both reports give each verdict its reason and
         expect(cell.toLowerCase()).toContain(i.reason.toLowerCase())
       }
       const participation = result.indicators.find((i) => i.key === 'participation-balance')!
-      expect(mdRow(review, participation.name)![2]).toContain('warn when participation is very unequal: a normalised Gini of 0.45 or more or a largest share 50% or more of the way from equal to all (unequal from a normalised Gini of 0.30 or more or 35% or more)')
+      expect(mdRow(review, participation.name)![2]).toContain(
+        'warn when participation is very unequal: a normalised Gini of 0.45 or more or a largest share 50% or more of the way from equal to all (unequal from a normalised Gini of 0.30 or more or 35% or more)',
+      )
     }
   })
 
   test('every indicator row of the HTML report carries the same text as the Markdown report', () => {
     for (const result of results) {
       const section = byId(doc, `cycle-${result.cycle}`)
-      const rows = rowsOf(tableByCaption(section, new RegExp(`^Indicators of cycle ${result.cycle}, each with why it has its status and the rule it follows`)))
+      const rows = rowsOf(
+        tableByCaption(
+          section,
+          new RegExp(`^Indicators of cycle ${result.cycle}, each with why it has its status and the rule it follows`),
+        ),
+      )
       expect(rows.map((r) => [r[0], r[2]])).toEqual(result.indicators.map((i) => [i.name, reasonAndRuleText(i)]))
       const review = mdSection(mdSection(md, `## Cycle ${result.cycle}`), '### Validity review')
       for (const [n, i] of result.indicators.entries()) expect(rows[n]![2]).toBe(mdRow(review, i.name)![2])
     }
   })
 
-  test('the HTML participation chart says the participation indicator\'s verdict and shows its rule', () => {
+  test("the HTML participation chart says the participation indicator's verdict and shows its rule", () => {
     for (const result of results) {
       const verdict = result.indicators.find((i) => i.key === 'participation-balance')!
       const section = byId(doc, `cycle-${result.cycle}`)
@@ -539,7 +602,7 @@ describe('one truth per indicator: both reports give each verdict its reason and
     }
   })
 
-  test('the Markdown participation sentence gives the participation indicator\'s verdict, reason and rule, as the HTML chart does', () => {
+  test("the Markdown participation sentence gives the participation indicator's verdict, reason and rule, as the HTML chart does", () => {
     for (const result of results) {
       if (!result.analysis) continue
       const verdict = result.indicators.find((i) => i.key === 'participation-balance')!
@@ -552,7 +615,7 @@ describe('one truth per indicator: both reports give each verdict its reason and
     }
   })
 
-  test('the archive\'s results carry each rule from the one source, with the archived template\'s thresholds', () => {
+  test("the archive's results carry each rule from the one source, with the archived template's thresholds", () => {
     // archive.server.ts embeds analyseArchive's results: the text both reports read.
     const t = demo.inquiry.template
     for (const result of results) {

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { loadTemplatesFrom, parseTemplateText, TemplateError } from '~/features/templates/templates.server'
 
 const shippedDir = fileURLToPath(new URL('../../inquiry-templates', import.meta.url))
-const shippedFiles = readdirSync(shippedDir).filter((f) => f.endsWith('.json')).sort()
+const shippedFiles = readdirSync(shippedDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const label = 'inquiry-templates/peer-supervision-inquiry.json'
 
 /** A valid template (the shipped peer supervision one) to break one field at a time. */

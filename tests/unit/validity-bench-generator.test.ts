@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ArchiveSchema, type Archive } from '~/features/exports/core/archive'
 import {
-  COLLUDING_SCENARIOS, DEFAULT_SEEDS, HONEST_SCENARIOS, SCENARIOS, generateInquiry, generateSuite, labelOf, wordCount, type BenchInquiry, type Scenario,
+  COLLUDING_SCENARIOS,
+  DEFAULT_SEEDS,
+  HONEST_SCENARIOS,
+  SCENARIOS,
+  generateInquiry,
+  generateSuite,
+  labelOf,
+  wordCount,
+  type BenchInquiry,
+  type Scenario,
 } from '../bench/validity/generate'
 
 // The validity benchmark's generator (tests/bench/validity): deterministic per seed, every
@@ -12,7 +21,13 @@ const suite: BenchInquiry[] = DEFAULT_SEEDS.flatMap((seed) => generateSuite(seed
 const of = (s: Scenario) => suite.filter((g) => g.scenario === s)
 /** The published cycles of an inquiry whose label is the scenario's own (not an honest cycle before the onset). */
 const scenarioCycles = (g: BenchInquiry) => g.labels.filter((l) => l.published && l.scenario === g.scenario).map((l) => l.cycle)
-const actionPositions = (a: Archive, cycle: number) => new Set(a.cycles.find((c) => c.number === cycle)!.phases.filter((p) => p.kind === 'action').map((p) => p.position))
+const actionPositions = (a: Archive, cycle: number) =>
+  new Set(
+    a.cycles
+      .find((c) => c.number === cycle)!
+      .phases.filter((p) => p.kind === 'action')
+      .map((p) => p.position),
+  )
 
 // Generating and parsing a few hundred archives takes seconds on a busy machine: more than the default 5 s.
 describe('the validity benchmark generator', { timeout: 60_000 }, () => {
@@ -29,11 +44,16 @@ describe('the validity benchmark generator', { timeout: 60_000 }, () => {
       const parsed = ArchiveSchema.safeParse(JSON.parse(JSON.stringify(g.archive)))
       expect(parsed.success ? [] : parsed.error.issues.slice(0, 3), g.id).toEqual([])
       const a = g.archive
-      expect(a.cycles.map((c) => c.number), g.id).toEqual(a.cycles.map((_, i) => i + 1))
+      expect(
+        a.cycles.map((c) => c.number),
+        g.id,
+      ).toEqual(a.cycles.map((_, i) => i + 1))
       for (const c of a.cycles.filter((x) => x.published)) {
         const held = a.records.filter((r) => r.cycle === c.number)
         for (const way of ['experiential', 'presentational', 'propositional', 'practical'] as const) {
-          expect(c.waysOfKnowing![way], `${g.id} cycle ${c.number} ${way}`).toBeGreaterThanOrEqual(held.filter((r) => r.wayOfKnowing === way).length)
+          expect(c.waysOfKnowing![way], `${g.id} cycle ${c.number} ${way}`).toBeGreaterThanOrEqual(
+            held.filter((r) => r.wayOfKnowing === way).length,
+          )
         }
         const action = actionPositions(a, c.number)
         for (const x of c.contributions!) {
@@ -59,7 +79,13 @@ describe('the validity benchmark generator', { timeout: 60_000 }, () => {
     for (const g of suite) expect(g.params.size).toBeGreaterThanOrEqual(g.archive.inquiry.template.groupSize.min)
     expect(new Set(suite.map((g) => g.archive.cycles.length)).size).toBeGreaterThanOrEqual(5)
     // Some records stay behind and travel only as counts.
-    expect(suite.some((g) => g.archive.cycles.some((c) => (c.contributions ?? []).reduce((n, x) => n + x.records, 0) > g.archive.records.filter((r) => r.cycle === c.number).length))).toBe(true)
+    expect(
+      suite.some((g) =>
+        g.archive.cycles.some(
+          (c) => (c.contributions ?? []).reduce((n, x) => n + x.records, 0) > g.archive.records.filter((r) => r.cycle === c.number).length,
+        ),
+      ),
+    ).toBe(true)
     expect(suite.some((g) => g.archive.cycles.some((c) => (c.checkIns?.flagged ?? 0) > 0))).toBe(true)
     expect(suite.some((g) => g.archive.cycles.some((c) => !c.published))).toBe(true)
     expect(suite.some((g) => g.archive.members.some((m) => m.leftAt !== null))).toBe(true)
@@ -83,7 +109,10 @@ describe('the validity benchmark generator', { timeout: 60_000 }, () => {
     for (const g of of('silenced-dissent')) {
       for (const cycle of scenarioCycles(g)) {
         const decisions = g.archive.decisions.filter((d) => d.cycle === cycle)
-        expect(decisions.flatMap((d) => d.stances).filter((s) => s.stance !== 'agree'), g.id).toEqual([])
+        expect(
+          decisions.flatMap((d) => d.stances).filter((s) => s.stance !== 'agree'),
+          g.id,
+        ).toEqual([])
         expect(decisions.flatMap((d) => d.stances).some((s) => s.reasoned)).toBe(false)
         expect(g.archive.challenges.filter((c) => c.cycle === cycle)).toEqual([])
         expect(g.archive.ratings.filter((r) => r.cycle === cycle && r.reasoned)).toEqual([])
@@ -98,7 +127,10 @@ describe('the validity benchmark generator', { timeout: 60_000 }, () => {
         const action = actionPositions(g.archive, cycle)
         const themes = new Set(g.archive.themes.filter((t) => t.firstCycle === cycle).map((t) => t.key))
         const linked = g.archive.links.filter((l) => themes.has(l.theme)).map((l) => g.archive.records.find((r) => r.key === l.record)!)
-        expect(linked.filter((r) => action.has(r.phase)), g.id).toEqual([])
+        expect(
+          linked.filter((r) => action.has(r.phase)),
+          g.id,
+        ).toEqual([])
         expect(c.waysOfKnowing!.presentational + c.waysOfKnowing!.practical).toBe(0)
         expect(c.devilsAdvocate).toBeNull()
       }
@@ -160,12 +192,18 @@ describe('the validity benchmark generator', { timeout: 60_000 }, () => {
       const open = of(s).flatMap((g) => {
         const cycles = new Set(scenarioCycles(g))
         const rs = g.archive.ratings.filter((r) => cycles.has(r.cycle))
-        return rs.filter((r) => r.round === 'open' && r.value !== rs.find((b) => b.round === 'blind' && b.cycle === r.cycle && b.member === r.member && b.theme === r.theme)!.value)
+        return rs.filter(
+          (r) =>
+            r.round === 'open' &&
+            r.value !== rs.find((b) => b.round === 'blind' && b.cycle === r.cycle && b.member === r.member && b.theme === r.theme)!.value,
+        )
       })
       expect(open.filter((r) => r.reasoned).length / open.length, s).toBeGreaterThan(0.7)
     }
     const kept = of('divergence-kept')
-    expect(kept.flatMap((g) => g.archive.decisions.flatMap((d) => d.stances)).some((x) => x.stance === 'disagree' || x.stance === 'block')).toBe(true)
+    expect(
+      kept.flatMap((g) => g.archive.decisions.flatMap((d) => d.stances)).some((x) => x.stance === 'disagree' || x.stance === 'block'),
+    ).toBe(true)
     expect(kept.flatMap((g) => g.archive.challenges).some((c) => c.resolution === 'left_open')).toBe(true)
     for (const g of of('small-quiet-group')) expect(g.archive.members).toHaveLength(5)
   })

@@ -17,7 +17,8 @@ import {
 // a group of nine. The healthy cycle below changes only in what each test is about.
 
 type Template = { recommendedMinCycles: number; validityProcedures: { key: string; indicators: string[] }[] }
-const load = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../inquiry-templates/${name}.json`, import.meta.url)), 'utf8')) as Template
+const load = (name: string) =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../inquiry-templates/${name}.json`, import.meta.url)), 'utf8')) as Template
 const group = load('cooperative-inquiry')
 const pairTemplate = load('client-practitioner-peer-review')
 
@@ -30,7 +31,13 @@ function input(overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings
     recommendedMinCycles: group.recommendedMinCycles,
     concluded: false,
     memberCount: 6,
-    ratings: { conformityShift: 0.05, varianceRatio: 0.8, changed: 4, changedWithoutReason: 1, themeClasses: ['convergent', 'divergent', 'mixed'] },
+    ratings: {
+      conformityShift: 0.05,
+      varianceRatio: 0.8,
+      changed: 4,
+      changedWithoutReason: 1,
+      themeClasses: ['convergent', 'divergent', 'mixed'],
+    },
     challengesRaised: 2,
     decisionsClosed: 5,
     decisionsWithDissent: 2,
@@ -49,7 +56,12 @@ function input(overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings
 }
 
 /** A client–practitioner pair on its own template. */
-const PAIR = { memberCount: 2, recommendedMinCycles: pairTemplate.recommendedMinCycles, challengesRaised: 0, evidence: { pair: true } } satisfies Partial<IndicatorInput>
+const PAIR = {
+  memberCount: 2,
+  recommendedMinCycles: pairTemplate.recommendedMinCycles,
+  challengesRaised: 0,
+  evidence: { pair: true },
+} satisfies Partial<IndicatorInput>
 function pair(overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings> = {}): IndicatorInput {
   return input({ ...PAIR, ...overrides, evidence: { ...PAIR.evidence, ...overrides.evidence } }, ratings)
 }
@@ -96,7 +108,11 @@ const challenge = (resolution: 'revised' | 'answered' | 'left_open' | null) => (
 
 describe('evidence readings', () => {
   test('movesTowardOne names the member others moved toward, not the one who moved', () => {
-    const r = rows(6, 3, [['m2', 't1', 4], ['m3', 't2', 4], ['m4', 't3', 4, true]])
+    const r = rows(6, 3, [
+      ['m2', 't1', 4],
+      ['m3', 't2', 4],
+      ['m4', 't3', 4, true],
+    ])
     expect(movesTowardOne(r)).toEqual({ anchor: 'm1', toward: 3, unexplained: 2, movers: 2, changed: 3 })
     // The anchor's own change is a move toward the others, never toward the anchor.
     expect(movesTowardOne(rows(3, 2, [['m1', 't1', 3]]))).toMatchObject({ anchor: 'm2', toward: 1, unexplained: 1 })
@@ -106,7 +122,11 @@ describe('evidence readings', () => {
   })
 
   test('movesTowardOne counts each moving member once', () => {
-    const r = rows(5, 3, [['m2', 't1', 4], ['m2', 't2', 4], ['m2', 't3', 3]])
+    const r = rows(5, 3, [
+      ['m2', 't1', 4],
+      ['m2', 't2', 4],
+      ['m2', 't3', 3],
+    ])
     expect(movesTowardOne(r)).toEqual({ anchor: 'm1', toward: 3, unexplained: 3, movers: 1, changed: 3 })
   })
 
@@ -137,20 +157,29 @@ describe('evidence readings', () => {
 })
 
 describe('conformity shift weighs moves toward one member', () => {
-  const three = rows(9, 3, [['m2', 't1', 4], ['m3', 't2', 4], ['m4', 't3', 4]])
+  const three = rows(9, 3, [
+    ['m2', 't1', 4],
+    ['m3', 't2', 4],
+    ['m4', 't3', 4],
+  ])
   const nine = (r: Row[], shift: number | null, o: Partial<IndicatorInput> = {}) => withRows(r, shift, { ...NINE, ...o })
 
   test('nine: a minority of three moving to one member without reasons alerts, though the group hardly moved', () => {
     const c = indicator('conformity-shift', nine(three, 0.03))
     expect(c).toMatchObject({ status: 'alert', value: 0.03 })
-    expect(c.reason).toContain("3 of 3 changed ratings moved without a reason toward one member's blind ratings (3 members moved; alert at 3 or more")
+    expect(c.reason).toContain(
+      "3 of 3 changed ratings moved without a reason toward one member's blind ratings (3 members moved; alert at 3 or more",
+    )
     expect(c.sentence).toBe("3 members moved 3 ratings toward one member's without giving a reason (shift 0.03).")
     // The same counts without the rows: the group shift alone is small, so it is ok.
     expect(statusOf('conformity-shift', input({ ...NINE, challengesRaised: 0 }, counted(three, 0.03)))).toBe('ok')
   })
 
   test('just below the minimum, two such moves are left to the group shift and its own minimum', () => {
-    const two = rows(9, 3, [['m2', 't1', 4], ['m3', 't2', 4]])
+    const two = rows(9, 3, [
+      ['m2', 't1', 4],
+      ['m3', 't2', 4],
+    ])
     expect(statusOf('conformity-shift', nine(two, 0.03))).toBe('ok')
     const shifted = indicator('conformity-shift', nine(two, 0.25))
     expect(shifted.status).toBe('unclear')
@@ -158,8 +187,15 @@ describe('conformity shift weighs moves toward one member', () => {
   })
 
   test('the moves must be at least half of the changes', () => {
-    const toward: [string, string, number, boolean?][] = [['m2', 't1', 4], ['m3', 't2', 4], ['m4', 't3', 4]]
-    const away = (n: number) => members(9).slice(4, 4 + n).map((m) => [m, 't1', 1, true] as [string, string, number, boolean])
+    const toward: [string, string, number, boolean?][] = [
+      ['m2', 't1', 4],
+      ['m3', 't2', 4],
+      ['m4', 't3', 4],
+    ]
+    const away = (n: number) =>
+      members(9)
+        .slice(4, 4 + n)
+        .map((m) => [m, 't1', 1, true] as [string, string, number, boolean])
     expect(statusOf('conformity-shift', nine(rows(9, 3, [...toward, ...away(3)]), 0.03))).toBe('alert')
     // 3 of 7: the group shift decides, and 4 of 7 changes gave a reason.
     const diluted = indicator('conformity-shift', nine(rows(9, 3, [...toward, ...away(4)]), 0.15))
@@ -168,7 +204,11 @@ describe('conformity shift weighs moves toward one member', () => {
   })
 
   test('moves toward one member that give reasons are learning, not conformity', () => {
-    const reasoned = rows(9, 3, [['m2', 't1', 4, true], ['m3', 't2', 4, true], ['m4', 't3', 4, true]])
+    const reasoned = rows(9, 3, [
+      ['m2', 't1', 4, true],
+      ['m3', 't2', 4, true],
+      ['m4', 't3', 4, true],
+    ])
     expect(statusOf('conformity-shift', nine(reasoned, 0.03))).toBe('ok')
   })
 
@@ -187,11 +227,18 @@ describe('conformity shift weighs moves toward one member', () => {
   })
 
   test('pair: one member moving to the other on three themes alerts; on two themes it is not enough to tell', () => {
-    const all = rows(2, 3, [['m2', 't1', 4], ['m2', 't2', 4], ['m2', 't3', 4]])
+    const all = rows(2, 3, [
+      ['m2', 't1', 4],
+      ['m2', 't2', 4],
+      ['m2', 't3', 4],
+    ])
     const c = indicator('conformity-shift', withRows(all, 0.3, {}, pair))
     expect(c.status).toBe('alert')
     expect(c.sentence).toBe("1 member moved 3 ratings toward one member's without giving a reason (shift 0.30).")
-    const two = rows(2, 2, [['m2', 't1', 4], ['m2', 't2', 4]])
+    const two = rows(2, 2, [
+      ['m2', 't1', 4],
+      ['m2', 't2', 4],
+    ])
     expect(statusOf('conformity-shift', withRows(two, 0.3, {}, pair))).toBe('unclear')
   })
 })
@@ -203,23 +250,35 @@ describe('conformity shift: the group shift', () => {
     expect(statusOf('conformity-shift', input({ challengesRaised: 0 }, unexplained(2)))).toBe('unclear')
     expect(statusOf('conformity-shift', input({ challengesRaised: 0 }, unexplained(3)))).toBe('alert')
     // A shift below the warning needs no minimum: it is ok whatever the count.
-    expect(statusOf('conformity-shift', input({ challengesRaised: 0 }, { conformityShift: 0.05, changed: 1, changedWithoutReason: 1 }))).toBe('ok')
+    expect(
+      statusOf('conformity-shift', input({ challengesRaised: 0 }, { conformityShift: 0.05, changed: 1, changedWithoutReason: 1 })),
+    ).toBe('ok')
   })
 
   test('each level, nine members', () => {
-    const at = (shift: number) => statusOf('conformity-shift', input({ ...NINE, challengesRaised: 0 }, { conformityShift: shift, changed: 9, changedWithoutReason: 6 }))
+    const at = (shift: number) =>
+      statusOf('conformity-shift', input({ ...NINE, challengesRaised: 0 }, { conformityShift: shift, changed: 9, changedWithoutReason: 6 }))
     expect([at(-0.1), at(0), at(0.09), at(0.1), at(0.19), at(0.2)]).toEqual(['ok', 'ok', 'ok', 'warn', 'warn', 'alert'])
   })
 
   test('a challenge revised or kept open softens one level; one answered, or still open, does not', () => {
-    const at = (shift: number, c: CycleEvidence) => statusOf('conformity-shift', input({ challengesRaised: 1, evidence: c }, { conformityShift: shift, changed: 6, changedWithoutReason: 6 }))
+    const at = (shift: number, c: CycleEvidence) =>
+      statusOf(
+        'conformity-shift',
+        input({ challengesRaised: 1, evidence: c }, { conformityShift: shift, changed: 6, changedWithoutReason: 6 }),
+      )
     expect(at(0.25, challenge('revised'))).toBe('warn')
     expect(at(0.25, challenge('left_open'))).toBe('warn')
     expect(at(0.15, challenge('revised'))).toBe('ok')
     expect(at(0.25, challenge('answered'))).toBe('alert')
     expect(at(0.25, challenge(null))).toBe('alert')
-    const c = indicator('conformity-shift', input({ challengesRaised: 1, evidence: challenge('left_open') }, { conformityShift: 0.25, changed: 6, changedWithoutReason: 6 }))
-    expect(c.reason).toBe('the shift toward the group was 0.25 (alert at 0.20 or more), judged warning because 1 challenge was revised or kept open')
+    const c = indicator(
+      'conformity-shift',
+      input({ challengesRaised: 1, evidence: challenge('left_open') }, { conformityShift: 0.25, changed: 6, changedWithoutReason: 6 }),
+    )
+    expect(c.reason).toBe(
+      'the shift toward the group was 0.25 (alert at 0.20 or more), judged warning because 1 challenge was revised or kept open',
+    )
   })
 
   test('pair: the same minimum and the same bands', () => {
@@ -230,12 +289,15 @@ describe('conformity shift: the group shift', () => {
 })
 
 describe('variance ratio weighs how close the blind ratings were, reasons and challenges', () => {
-  const shrunk = (over: Partial<Ratings> = {}, o: Partial<IndicatorInput> = {}) => input({ challengesRaised: 0, ...o }, { varianceRatio: 0.35, changed: 4, changedWithoutReason: 2, ...over })
+  const shrunk = (over: Partial<Ratings> = {}, o: Partial<IndicatorInput> = {}) =>
+    input({ challengesRaised: 0, ...o }, { varianceRatio: 0.35, changed: 4, changedWithoutReason: 2, ...over })
 
   test('its minimum: two changed ratings are not enough to tell, three are judged', () => {
     const below = indicator('variance-ratio', shrunk({ changed: 2, changedWithoutReason: 2 }))
     expect(below.status).toBe('unclear')
-    expect(below.reason).toBe('the spread after discussion was 35% of the blind spread (alert at 40% or less), but only 2 ratings changed (at least 3 needed)')
+    expect(below.reason).toBe(
+      'the spread after discussion was 35% of the blind spread (alert at 40% or less), but only 2 ratings changed (at least 3 needed)',
+    )
     expect(statusOf('variance-ratio', shrunk({ changed: 3, changedWithoutReason: 2 }))).toBe('alert')
   })
 
@@ -282,7 +344,9 @@ describe('unexplained moves needs a minimum of changes', () => {
   test('the issue’s case: 1 of 1 unexplained is not enough to tell, nor is 2 of 2', () => {
     const one = indicator('unexplained-moves', moves(1, 1))
     expect(one.status).toBe('unclear')
-    expect(one.reason).toBe('1 of 1 changed rating (100%) gave no reason (alert at 75% or more), but a share of fewer than 3 changes says little')
+    expect(one.reason).toBe(
+      '1 of 1 changed rating (100%) gave no reason (alert at 75% or more), but a share of fewer than 3 changes says little',
+    )
     expect(statusOf('unexplained-moves', moves(2, 2))).toBe('unclear')
     expect(statusOf('unexplained-moves', moves(2, 1))).toBe('unclear')
     // Below the minimum an explained change is simply ok.
@@ -290,14 +354,21 @@ describe('unexplained moves needs a minimum of changes', () => {
   })
 
   test('at the minimum of three changes each level is reached', () => {
-    expect([moves(3, 0), moves(3, 1), moves(3, 2), moves(3, 3)].map((i) => statusOf('unexplained-moves', i))).toEqual(['ok', 'ok', 'warn', 'alert'])
+    expect([moves(3, 0), moves(3, 1), moves(3, 2), moves(3, 3)].map((i) => statusOf('unexplained-moves', i))).toEqual([
+      'ok',
+      'ok',
+      'warn',
+      'alert',
+    ])
   })
 
   test('an alert needs three unexplained changes, whatever the share', () => {
     const thresholds = { 'unexplained-moves': { warn: 0.25, alert: 0.5 } }
     const two = indicator('unexplained-moves', moves(4, 2, { thresholds }))
     expect(two.status).toBe('warn')
-    expect(two.reason).toBe('2 of 4 changed ratings (50%) gave no reason (alert at 50% or more), but an alert needs at least 3 unexplained changes')
+    expect(two.reason).toBe(
+      '2 of 4 changed ratings (50%) gave no reason (alert at 50% or more), but an alert needs at least 3 unexplained changes',
+    )
     expect(statusOf('unexplained-moves', moves(6, 3, { thresholds }))).toBe('alert')
   })
 
@@ -307,14 +378,21 @@ describe('unexplained moves needs a minimum of changes', () => {
   })
 
   test('nine: the share decides once the minimum is met', () => {
-    const nine = (changed: number, without: number) => statusOf('unexplained-moves', input({ memberCount: 9 }, { changed, changedWithoutReason: without }))
+    const nine = (changed: number, without: number) =>
+      statusOf('unexplained-moves', input({ memberCount: 9 }, { changed, changedWithoutReason: without }))
     expect([nine(12, 5), nine(12, 6), nine(12, 8), nine(12, 9)]).toEqual(['ok', 'warn', 'warn', 'alert'])
   })
 })
 
 describe('dissent weighs reasons, challenges and the devil’s advocate', () => {
   const silent = (closed: number, o: Partial<IndicatorInput> = {}) =>
-    input({ ...o, challengesRaised: o.challengesRaised ?? 0, decisionsClosed: closed, decisionsWithDissent: o.decisionsWithDissent ?? 0, unanimousWithoutReasons: o.unanimousWithoutReasons ?? closed })
+    input({
+      ...o,
+      challengesRaised: o.challengesRaised ?? 0,
+      decisionsClosed: closed,
+      decisionsWithDissent: o.decisionsWithDissent ?? 0,
+      unanimousWithoutReasons: o.unanimousWithoutReasons ?? closed,
+    })
 
   test('its minimum: one silent decision is not enough to tell, two alert', () => {
     const one = indicator('dissent', silent(1))
@@ -322,16 +400,23 @@ describe('dissent weighs reasons, challenges and the devil’s advocate', () => 
     expect(one.reason).toBe('1 closed decision agreed by all and no challenge raised; at least 2 closed decisions are needed')
     const two = indicator('dissent', silent(2))
     expect(two.status).toBe('alert')
-    expect(two.reason).toBe('all 2 closed decisions were agreed by everyone without a single reason, and no challenge was raised (alert at 2 or more such decisions)')
+    expect(two.reason).toBe(
+      'all 2 closed decisions were agreed by everyone without a single reason, and no challenge was raised (alert at 2 or more such decisions)',
+    )
   })
 
   test('a reason on any unanimous decision is evidence against silence: the alert needs every decision silent', () => {
-    expect(indicator('dissent', silent(3)).rule).toContain('alert when every closed decision (at least 2) was agreed by everyone without a single reason')
+    expect(indicator('dissent', silent(3)).rule).toContain(
+      'alert when every closed decision (at least 2) was agreed by everyone without a single reason',
+    )
     expect(statusOf('dissent', silent(3, { unanimousWithoutReasons: 2 }))).toBe('ok')
     const d = indicator('dissent', silent(5, { unanimousWithoutReasons: 4 }))
     expect(d.status).toBe('ok')
     expect(d.reason).toBe('all 5 closed decisions were agreed by everyone and no challenge was raised, but reasons were given')
-    const stances = indicator('dissent', silent(3, { unanimousWithoutReasons: 2, evidence: { stances: { total: 18, reasoned: 4, nonAgree: 0, nonAgreeReasoned: 0 } } }))
+    const stances = indicator(
+      'dissent',
+      silent(3, { unanimousWithoutReasons: 2, evidence: { stances: { total: 18, reasoned: 4, nonAgree: 0, nonAgreeReasoned: 0 } } }),
+    )
     expect(stances.reason).toContain('but reasons were given on 4 of 18 stances')
   })
 
@@ -344,7 +429,9 @@ describe('dissent weighs reasons, challenges and the devil’s advocate', () => 
     const missing = { devilsAdvocate: { required: true, held: null } }
     const d = indicator('dissent', silent(3, { unanimousWithoutReasons: 1, evidence: missing }))
     expect(d.status).toBe('warn')
-    expect(d.reason).toBe('no challenge was raised and all 3 closed decisions were agreed by everyone, and the devil’s advocate role the template asks for was not held (warn)')
+    expect(d.reason).toBe(
+      'no challenge was raised and all 3 closed decisions were agreed by everyone, and the devil’s advocate role the template asks for was not held (warn)',
+    )
     expect(d.sentence).toMatch(/The template asks for a devil’s advocate, and no one held the role this cycle\.$/)
     // Nothing closed yet: the missing role is still worth a look, and is not n/a.
     expect(statusOf('dissent', silent(0, { evidence: missing }))).toBe('warn')
@@ -354,8 +441,12 @@ describe('dissent weighs reasons, challenges and the devil’s advocate', () => 
     expect(silence.status).toBe('alert')
     expect(silence.reason).toContain('no devil’s advocate held the role the template asks for')
     expect(statusOf('dissent', silent(3, { challengesRaised: 1, evidence: missing }))).toBe('ok')
-    expect(statusOf('dissent', silent(3, { unanimousWithoutReasons: 1, evidence: { devilsAdvocate: { required: true, held: 'm3' } } }))).toBe('ok')
-    expect(statusOf('dissent', silent(3, { unanimousWithoutReasons: 1, evidence: { devilsAdvocate: { required: false, held: null } } }))).toBe('ok')
+    expect(
+      statusOf('dissent', silent(3, { unanimousWithoutReasons: 1, evidence: { devilsAdvocate: { required: true, held: 'm3' } } })),
+    ).toBe('ok')
+    expect(
+      statusOf('dissent', silent(3, { unanimousWithoutReasons: 1, evidence: { devilsAdvocate: { required: false, held: null } } })),
+    ).toBe('ok')
   })
 
   test('pair: one decision is not enough to tell, two silent ones alert, a client’s other stance is ok', () => {
@@ -388,13 +479,23 @@ describe('participation balance weighs a leading voice and whether the others fo
   const even = { gini: 0.2, largestShare: 0.3 }
   const cycle = (n: number, contributions: CycleEvidence['contributions'], r: Row[] = [], participation = even, make = input) =>
     withRows(r, 0.05, { memberCount: n, participation, evidence: { contributions, ratings: r } }, make)
-  const followers = (n: number, moves: number, anchor = 'm1') => rows(n, 3, members(n).slice(1, 1 + moves).map((m, i) => [m === anchor ? 'm2' : m, `t${i + 1}`, 4] as [string, string, number]), anchor)
+  const followers = (n: number, moves: number, anchor = 'm1') =>
+    rows(
+      n,
+      3,
+      members(n)
+        .slice(1, 1 + moves)
+        .map((m, i) => [m === anchor ? 'm2' : m, `t${i + 1}`, 4] as [string, string, number]),
+      anchor,
+    )
 
   test('one member nearly the only voice alerts: at the minimum, and just below it', () => {
     // Five members: 80 of 100 words is 75% of the way from an equal share (20%) to all; 3 of 4 themes is 75%.
     const at = indicator('participation-balance', cycle(5, voice(5, 80, [3, 1])))
     expect(at.status).toBe('alert')
-    expect(at.reason).toContain('the member with the most words wrote 80% of them and proposed 75% of the 4 themes (alert: one member is nearly the only voice')
+    expect(at.reason).toContain(
+      'the member with the most words wrote 80% of them and proposed 75% of the 4 themes (alert: one member is nearly the only voice',
+    )
     expect(statusOf('participation-balance', cycle(5, voice(5, 79, [3, 1])))).toBe('ok')
     expect(statusOf('participation-balance', cycle(5, voice(5, 80, [2, 1])))).toBe('ok')
     // Fewer than 3 themes proposed is too few to call anyone the only voice.
@@ -406,14 +507,25 @@ describe('participation balance weighs a leading voice and whether the others fo
     const c = voice(6, 50, [2, 2])
     const followed = indicator('participation-balance', cycle(6, c, followers(6, 2)))
     expect(followed.status).toBe('alert')
-    expect(followed.reason).toContain("2 of 2 changed ratings moved toward that member's blind ratings without a reason (alert: a leading voice the others follow without reasons)")
+    expect(followed.reason).toContain(
+      "2 of 2 changed ratings moved toward that member's blind ratings without a reason (alert: a leading voice the others follow without reasons)",
+    )
     expect(statusOf('participation-balance', cycle(6, c, followers(6, 1)))).toBe('ok')
     // Moves with reasons, or toward someone else, are not following this voice.
-    const reasoned = rows(6, 3, [['m2', 't1', 4, true], ['m3', 't2', 4, true]])
+    const reasoned = rows(6, 3, [
+      ['m2', 't1', 4, true],
+      ['m3', 't2', 4, true],
+    ])
     expect(statusOf('participation-balance', cycle(6, c, reasoned))).toBe('ok')
     expect(statusOf('participation-balance', cycle(6, c, followers(6, 2, 'm6')))).toBe('ok')
     // Two unexplained moves among five changes are not half of them.
-    const diluted = rows(6, 3, [['m2', 't1', 4], ['m3', 't2', 4], ['m4', 't1', 1, true], ['m5', 't1', 1, true], ['m6', 't1', 1, true]])
+    const diluted = rows(6, 3, [
+      ['m2', 't1', 4],
+      ['m3', 't2', 4],
+      ['m4', 't1', 1, true],
+      ['m5', 't1', 1, true],
+      ['m6', 't1', 1, true],
+    ])
     expect(statusOf('participation-balance', cycle(6, c, diluted))).toBe('ok')
   })
 
@@ -425,7 +537,9 @@ describe('participation balance weighs a leading voice and whether the others fo
 
   test('a member who writes most but proposes less than half the themes does not lead', () => {
     expect(statusOf('participation-balance', cycle(6, voice(6, 50, [1, 3]), followers(6, 2)))).toBe('ok')
-    expect(statusOf('participation-balance', cycle(6, voice(6, 50, [1, 3]), followers(6, 2), { gini: 0.35, largestShare: 0.3 }))).toBe('alert')
+    expect(statusOf('participation-balance', cycle(6, voice(6, 50, [1, 3]), followers(6, 2), { gini: 0.35, largestShare: 0.3 }))).toBe(
+      'alert',
+    )
   })
 
   test('unequal participation the others follow alerts; following alone is not a participation hazard', () => {
@@ -454,13 +568,17 @@ describe('participation balance weighs a leading voice and whether the others fo
     expect(statusOf('participation-balance', cycle(2, voice(2, 90, [3]), [], evenPair, pair))).toBe('alert')
     // Leading (70% of the words, 2 of 3 themes) is not dominance until the client follows without reasons.
     expect(statusOf('participation-balance', cycle(2, voice(2, 70, [2, 1]), [], evenPair, pair))).toBe('ok')
-    const follows = rows(2, 3, [['m2', 't1', 4], ['m2', 't2', 4]])
+    const follows = rows(2, 3, [
+      ['m2', 't1', 4],
+      ['m2', 't2', 4],
+    ])
     expect(statusOf('participation-balance', cycle(2, voice(2, 70, [2, 1]), follows, evenPair, pair))).toBe('alert')
     expect(statusOf('participation-balance', pair({ memberCount: 1 }))).toBe('n/a')
   })
 
   test('nine: the same distance from an equal share reads the same as in a pair', () => {
-    const nine = (largestShare: number) => statusOf('participation-balance', input({ memberCount: 9, participation: { gini: 0.1, largestShare } }))
+    const nine = (largestShare: number) =>
+      statusOf('participation-balance', input({ memberCount: 9, participation: { gini: 0.1, largestShare } }))
     // 5/9 is as far from 1/9 toward all as 75% is from 50% in a pair.
     expect(nine(5 / 9)).toBe(statusOf('participation-balance', pair({ participation: { gini: 0.1, largestShare: 0.75 } })))
     expect(nine(5 / 9)).toBe('warn')
@@ -473,7 +591,8 @@ describe('participation balance weighs a leading voice and whether the others fo
 })
 
 describe('grounding weighs the share of the group and theme–record links', () => {
-  const missing = (n: number, m: number, o: Partial<IndicatorInput> = {}) => statusOf('grounding', input({ memberCount: n, membersWithoutActionRecords: m, ...o }))
+  const missing = (n: number, m: number, o: Partial<IndicatorInput> = {}) =>
+    statusOf('grounding', input({ memberCount: n, membersWithoutActionRecords: m, ...o }))
   const links = (themes: number, linkedToAction: number, more: Partial<NonNullable<CycleEvidence['themeLinks']>> = {}) => ({
     evidence: { themeLinks: { themes, linkedToAction, actionRecordsVisible: 4, ...more } },
   })
@@ -504,8 +623,12 @@ describe('grounding weighs the share of the group and theme–record links', () 
   })
 
   test('at least half of the rated themes linked to action records makes an alert a warning', () => {
-    expect(indicator('grounding', input()).rule).toContain('an alert becomes a warning when at least half of 2 or more rated themes are linked to action-phase records')
-    expect(indicator('grounding', input({ membersWithoutActionRecords: 3, ...links(2, 1) })).reason).toContain('made one level milder because at least half of the rated themes are linked')
+    expect(indicator('grounding', input()).rule).toContain(
+      'an alert becomes a warning when at least half of 2 or more rated themes are linked to action-phase records',
+    )
+    expect(indicator('grounding', input({ membersWithoutActionRecords: 3, ...links(2, 1) })).reason).toContain(
+      'made one level milder because at least half of the rated themes are linked',
+    )
     expect(missing(6, 3, links(2, 1))).toBe('warn')
     expect(missing(6, 3, links(4, 2))).toBe('warn')
     expect(missing(6, 3, links(3, 1))).toBe('alert')
@@ -529,7 +652,9 @@ describe('grounding weighs the share of the group and theme–record links', () 
   test('while the action phase is under way, what would warn or alert is not enough to tell', () => {
     const ongoing = { actionPhaseOngoing: true }
     expect([0, 1, 2, 3].map((m) => missing(6, m, ongoing))).toEqual(['ok', 'ok', 'unclear', 'unclear'])
-    expect(indicator('grounding', input({ membersWithoutActionRecords: 3, ...ongoing })).reason).toMatch(/the action phase is still under way/)
+    expect(indicator('grounding', input({ membersWithoutActionRecords: 3, ...ongoing })).reason).toMatch(
+      /the action phase is still under way/,
+    )
     expect(missing(6, 0, { ...ongoing, ...links(3, 0) })).toBe('unclear')
     expect(statusOf('grounding', pair({ membersWithoutActionRecords: 2, ...ongoing }))).toBe('unclear')
   })
@@ -542,7 +667,14 @@ describe('grounding weighs the share of the group and theme–record links', () 
 describe('ways of knowing judges absence over cycles, with enough records', () => {
   const none = (records: number) => ({ experiential: records, presentational: 0, propositional: 0, practical: 0 })
   const ways = (thisCycle: number, previous: ReturnType<typeof none>[] | undefined, o: Partial<IndicatorInput> = {}) =>
-    indicator('ways-of-knowing', input({ ...o, waysOfKnowing: none(thisCycle), evidence: { ...o.evidence, ...(previous ? { previousWaysOfKnowing: previous } : {}) } }))
+    indicator(
+      'ways-of-knowing',
+      input({
+        ...o,
+        waysOfKnowing: none(thisCycle),
+        evidence: { ...o.evidence, ...(previous ? { previousWaysOfKnowing: previous } : {}) },
+      }),
+    )
 
   test('one cycle without a presentational record is not judged; with earlier cycles unknown it is not enough to tell', () => {
     expect(ways(9, []).status).toBe('ok')
@@ -555,10 +687,14 @@ describe('ways of knowing judges absence over cycles, with enough records', () =
   test('two cycles in a row: the warning needs 8 records among them', () => {
     const below = ways(4, [none(3)])
     expect(below.status).toBe('unclear')
-    expect(below.reason).toBe('no presentational record in the last 2 cycles with records (7 records); at least 8 records are needed to tell')
+    expect(below.reason).toBe(
+      'no presentational record in the last 2 cycles with records (7 records); at least 8 records are needed to tell',
+    )
     const at = ways(4, [none(4)])
     expect(at.status).toBe('warn')
-    expect(at.reason).toBe('no presentational record in the last 2 cycles with records (8 records) (warn at 2 cycles in a row and 8 records)')
+    expect(at.reason).toBe(
+      'no presentational record in the last 2 cycles with records (8 records) (warn at 2 cycles in a row and 8 records)',
+    )
   })
 
   test('three cycles in a row: the alert needs 15 records, else it stays a warning', () => {
@@ -627,7 +763,10 @@ describe('research cycling is judged once, on the last cycle of an ended inquiry
 
 describe('divergence balance tells genuine convergence from lost difference', () => {
   const converged = (o: Partial<IndicatorInput> = {}, r: Partial<Ratings> = {}) =>
-    input({ challengesRaised: 0, ...o }, { themeClasses: ['convergent', 'mixed'], blindThemeClasses: ['divergent', 'mixed'], changed: 4, changedWithoutReason: 2, ...r })
+    input(
+      { challengesRaised: 0, ...o },
+      { themeClasses: ['convergent', 'mixed'], blindThemeClasses: ['divergent', 'mixed'], changed: 4, changedWithoutReason: 2, ...r },
+    )
 
   test('its minimum: one rated theme is not enough to tell, two are judged', () => {
     const one = indicator('divergence-balance', converged({}, { themeClasses: ['convergent'], blindThemeClasses: ['divergent'] }))
@@ -641,7 +780,9 @@ describe('divergence balance tells genuine convergence from lost difference', ()
     expect(d.reason).toBe(
       '0 of 2 rated themes are divergent and 1 convergent, though 1 was divergent in the blind round, and the convergence came with few reasons (2 of 4 changes without one) and no resolved challenge (warn)',
     )
-    expect(d.sentence).toBe('Every theme converged or was mixed; no theme divided the group after discussion. Difference seen in the blind round was not kept, and few reasons were given.')
+    expect(d.sentence).toBe(
+      'Every theme converged or was mixed; no theme divided the group after discussion. Difference seen in the blind round was not kept, and few reasons were given.',
+    )
     expect(statusOf('divergence-balance', converged({ challengesRaised: 1, evidence: challenge(null) }))).toBe('warn')
   })
 
@@ -656,14 +797,17 @@ describe('divergence balance tells genuine convergence from lost difference', ()
   })
 
   test('without the blind round’s classes, few reasons and no resolved challenge are not enough to tell', () => {
-    const unknown = (r: Partial<Ratings> = {}, o: Partial<IndicatorInput> = {}) => indicator('divergence-balance', converged(o, { blindThemeClasses: undefined, ...r }))
+    const unknown = (r: Partial<Ratings> = {}, o: Partial<IndicatorInput> = {}) =>
+      indicator('divergence-balance', converged(o, { blindThemeClasses: undefined, ...r }))
     expect(unknown().status).toBe('unclear')
     expect(unknown().reason).toContain('the blind round’s classes are not known')
     expect(unknown().rule).toContain('not enough to tell with fewer than 2 rated themes, or when the blind round is not known')
     // Reasons or a resolved challenge are evidence of genuine convergence, blind classes or not.
     const reasoned = unknown({ changedWithoutReason: 1 })
     expect(reasoned.status).toBe('ok')
-    expect(reasoned.reason).toBe('0 of 2 rated themes are divergent and 1 convergent; the convergence came with evidence: 3 of 4 changed ratings gave a reason')
+    expect(reasoned.reason).toBe(
+      '0 of 2 rated themes are divergent and 1 convergent; the convergence came with evidence: 3 of 4 changed ratings gave a reason',
+    )
     expect(unknown({}, { challengesRaised: 1, evidence: challenge('answered') }).status).toBe('ok')
   })
 
@@ -674,7 +818,19 @@ describe('divergence balance tells genuine convergence from lost difference', ()
   })
 
   test('pair: two members who met from opposite ends on both themes without a reason warn; with reasons it is ok', () => {
-    const p = (without: number) => statusOf('divergence-balance', pair({}, { themeClasses: ['convergent', 'convergent'], blindThemeClasses: ['divergent', 'divergent'], changed: 2, changedWithoutReason: without }))
+    const p = (without: number) =>
+      statusOf(
+        'divergence-balance',
+        pair(
+          {},
+          {
+            themeClasses: ['convergent', 'convergent'],
+            blindThemeClasses: ['divergent', 'divergent'],
+            changed: 2,
+            changedWithoutReason: without,
+          },
+        ),
+      )
     expect([p(2), p(1), p(0)]).toEqual(['warn', 'warn', 'ok'])
   })
 
@@ -682,13 +838,21 @@ describe('divergence balance tells genuine convergence from lost difference', ()
     const classes = [...Array(8).fill('convergent'), 'divergent'] as Ratings['themeClasses']
     expect(statusOf('divergence-balance', converged({ memberCount: 9 }, { themeClasses: classes, blindThemeClasses: classes }))).toBe('ok')
     const all = Array(9).fill('convergent') as Ratings['themeClasses']
-    expect(statusOf('divergence-balance', converged({ memberCount: 9 }, { themeClasses: all, blindThemeClasses: classes, changed: 12, changedWithoutReason: 8 }))).toBe('warn')
+    expect(
+      statusOf(
+        'divergence-balance',
+        converged({ memberCount: 9 }, { themeClasses: all, blindThemeClasses: classes, changed: 12, changedWithoutReason: 8 }),
+      ),
+    ).toBe('warn')
   })
 })
 
 describe('unaware projections: the danger is distress flagged and never given time', () => {
   const flagged = (n: number, timeMade: boolean | undefined, o: Partial<IndicatorInput> = {}) =>
-    indicator('unaware-projections', input({ checkIns: 6, ...o, checkInsFlagged: n, evidence: { ...o.evidence, ...(timeMade === undefined ? {} : { timeMade }) } }))
+    indicator(
+      'unaware-projections',
+      input({ checkIns: 6, ...o, checkInsFlagged: n, evidence: { ...o.evidence, ...(timeMade === undefined ? {} : { timeMade }) } }),
+    )
 
   test('asking for time is the procedure working: ok once the group recorded making time', () => {
     const u = flagged(2, true)
@@ -702,7 +866,9 @@ describe('unaware projections: the danger is distress flagged and never given ti
     expect(open.sentence).toBe('2 check-ins flagged something that needs time: has the group made time for it?')
     const none = flagged(2, false)
     expect(none.status).toBe('warn')
-    expect(none.reason).toBe("2 of 6 check-ins flagged something that needs time, and neither the group's review nor a challenge records that time was made for it (warn)")
+    expect(none.reason).toBe(
+      "2 of 6 check-ins flagged something that needs time, and neither the group's review nor a challenge records that time was made for it (warn)",
+    )
   })
 
   test('no flag is ok whatever the review says, and no check-in is n/a', () => {

@@ -85,7 +85,13 @@ const collusiveEvidence: CycleEvidence = {
       return { member, theme, blind, open: i >= 1 && i <= 3 && j === i - 1 ? 4 : blind, reasoned: false }
     }),
   ),
-  contributions: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((member, i) => ({ member, records: 2, words: i === 0 ? 500 : 100, themesProposed: i === 0 ? 3 : i === 1 ? 1 : 0, actionRecords: 1 })),
+  contributions: ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((member, i) => ({
+    member,
+    records: 2,
+    words: i === 0 ? 500 : 100,
+    themesProposed: i === 0 ? 3 : i === 1 ? 1 : 0,
+    actionRecords: 1,
+  })),
   challenges: [],
   devilsAdvocate: { required: true, held: null },
   timeMade: false,
@@ -100,7 +106,14 @@ const collusive = input(
     checkInsFlagged: 1,
     evidence: collusiveEvidence,
   },
-  { conformityShift: 0.25, varianceRatio: 0.5, changed: 3, changedWithoutReason: 3, themeClasses: ['convergent', 'convergent'], blindThemeClasses: ['divergent', 'mixed'] },
+  {
+    conformityShift: 0.25,
+    varianceRatio: 0.5,
+    changed: 3,
+    changedWithoutReason: 3,
+    themeClasses: ['convergent', 'convergent'],
+    blindThemeClasses: ['divergent', 'mixed'],
+  },
 )
 
 describe('statusFor', () => {
@@ -158,7 +171,10 @@ describe('computeIndicators: the set', () => {
   })
 
   test('every sentence is one plain sentence ending in a full stop or question mark, at every level', () => {
-    const unclear = input({ decisionsClosed: 1, decisionsWithDissent: 0, challengesRaised: 0, checkInsFlagged: 1 }, { changed: 2, changedWithoutReason: 2, conformityShift: 0.3 })
+    const unclear = input(
+      { decisionsClosed: 1, decisionsWithDissent: 0, challengesRaised: 0, checkInsFlagged: 1 },
+      { changed: 2, changedWithoutReason: 2, conformityShift: 0.3 },
+    )
     for (const cycle of [input(), ended(), collusive, unclear, input({ ratings: null, participation: null, checkIns: 0 })]) {
       for (const i of computeIndicators(cycle, procedures)) expect(i.sentence, i.key).toMatch(/^[A-Z0-9].*[.?]$/)
     }
@@ -236,7 +252,8 @@ describe('thresholds', () => {
 
   test('the participation largest-share threshold can be overridden separately from the Gini one', () => {
     // Half the contributions among six is 40% of the way from an equal share to all: unequal by default, very unequal at 25%.
-    const cycle = (thresholds: Record<string, Threshold>) => indicator('participation-balance', input({ participation: { gini: 0.1, largestShare: 0.5 }, thresholds }))
+    const cycle = (thresholds: Record<string, Threshold>) =>
+      indicator('participation-balance', input({ participation: { gini: 0.1, largestShare: 0.5 }, thresholds }))
     expect(cycle({}).status).toBe('ok')
     const p = cycle({ 'participation-largest-share': { warn: 0.2, alert: 0.25 } })
     expect(p.status).toBe('warn')
@@ -259,14 +276,22 @@ describe('conformity shift (counts only)', () => {
 
   test('a shift at the alert threshold alerts when unexplained and unchallenged', () => {
     // 2 of 4 is exactly half: not "more than half explained", so no softening.
-    expect(indicator('conformity-shift', input({ challengesRaised: 0 }, { conformityShift: 0.2, changed: 4, changedWithoutReason: 2 })).status).toBe('alert')
+    expect(
+      indicator('conformity-shift', input({ challengesRaised: 0 }, { conformityShift: 0.2, changed: 4, changedWithoutReason: 2 })).status,
+    ).toBe('alert')
   })
 
   test('a challenge raised and answered away does not soften; one revised does', () => {
-    const at = (c: CycleEvidence) => indicator('conformity-shift', input({ challengesRaised: 1, evidence: c }, { conformityShift: 0.25, changed: 6, changedWithoutReason: 6 }))
+    const at = (c: CycleEvidence) =>
+      indicator(
+        'conformity-shift',
+        input({ challengesRaised: 1, evidence: c }, { conformityShift: 0.25, changed: 6, changedWithoutReason: 6 }),
+      )
     const answered = at({ challenges: [{ raisedBy: 'm2', resolution: 'answered' }] })
     expect(answered.status).toBe('alert')
-    expect(answered.sentence).toBe('Ratings moved toward the group after discussion (shift 0.25), and 6 of 6 changes gave no reason, and 1 challenge was raised.')
+    expect(answered.sentence).toBe(
+      'Ratings moved toward the group after discussion (shift 0.25), and 6 of 6 changes gave no reason, and 1 challenge was raised.',
+    )
     expect(at({ challenges: [{ raisedBy: 'm2', resolution: 'revised' }] }).status).toBe('warn')
   })
 
@@ -276,7 +301,9 @@ describe('conformity shift (counts only)', () => {
     expect(c.sentence).toBe('Ratings moved toward the group after discussion (shift 0.15), and 1 of 4 changes gave no reason.')
     const far = indicator('conformity-shift', input({ challengesRaised: 3 }, { conformityShift: 0.3, changed: 5, changedWithoutReason: 0 }))
     expect(far.status).toBe('ok')
-    expect(far.sentence).toBe('Ratings moved toward the group after discussion (shift 0.30), and all 5 changes gave a reason, and 3 challenges were raised.')
+    expect(far.sentence).toBe(
+      'Ratings moved toward the group after discussion (shift 0.30), and all 5 changes gave a reason, and 3 challenges were raised.',
+    )
   })
 
   test('a shift with no changed rating is not enough to tell', () => {
@@ -335,7 +362,8 @@ describe('variance ratio (counts only)', () => {
 })
 
 describe('unexplained moves (counts only)', () => {
-  const moves = (changed: number, changedWithoutReason: number) => indicator('unexplained-moves', input({}, { changed, changedWithoutReason }))
+  const moves = (changed: number, changedWithoutReason: number) =>
+    indicator('unexplained-moves', input({}, { changed, changedWithoutReason }))
 
   test('7 of 9 changes without a reason alerts', () => {
     const u = moves(9, 7)
@@ -349,7 +377,12 @@ describe('unexplained moves (counts only)', () => {
   })
 
   test('all changes explained', () => {
-    expect(moves(3, 0)).toMatchObject({ value: 0, display: '0 of 3', status: 'ok', sentence: 'All 3 ratings changed after discussion gave a reason.' })
+    expect(moves(3, 0)).toMatchObject({
+      value: 0,
+      display: '0 of 3',
+      status: 'ok',
+      sentence: 'All 3 ratings changed after discussion gave a reason.',
+    })
     expect(moves(1, 1).sentence).toBe('The one rating changed after discussion gave no reason.')
   })
 
@@ -364,7 +397,10 @@ describe('unexplained moves (counts only)', () => {
 
 describe('dissent (counts only)', () => {
   const decisions = (closed: number, withDissent: number, bare: number, challengesRaised = 0) =>
-    indicator('dissent', input({ challengesRaised, decisionsClosed: closed, decisionsWithDissent: withDissent, unanimousWithoutReasons: bare }))
+    indicator(
+      'dissent',
+      input({ challengesRaised, decisionsClosed: closed, decisionsWithDissent: withDissent, unanimousWithoutReasons: bare }),
+    )
 
   test('unanimity without a single reason and no challenge alerts', () => {
     const d = decisions(5, 0, 5)
@@ -393,7 +429,9 @@ describe('dissent (counts only)', () => {
   test('regular dissent is ok and still names unanimous decisions without reasons', () => {
     const d = decisions(5, 2, 1, 1)
     expect(d).toMatchObject({ value: 0.4, status: 'ok' })
-    expect(d.sentence).toBe('1 challenge was raised; 2 of 5 decisions had a stance other than agree, and 1 unanimous decision had no reason given.')
+    expect(d.sentence).toBe(
+      '1 challenge was raised; 2 of 5 decisions had a stance other than agree, and 1 unanimous decision had no reason given.',
+    )
   })
 
   test('a single unanimous decision reads in the singular and is not enough to tell', () => {
@@ -413,12 +451,15 @@ describe('dissent (counts only)', () => {
 })
 
 describe('participation balance (counts only)', () => {
-  const balance = (gini: number, largestShare: number, memberCount = 6) => indicator('participation-balance', input({ memberCount, participation: { gini, largestShare } }))
+  const balance = (gini: number, largestShare: number, memberCount = 6) =>
+    indicator('participation-balance', input({ memberCount, participation: { gini, largestShare } }))
 
   test('very unequal participation with no sign of others following warns, and gives both numbers', () => {
     const p = balance(0.5, 0.3)
     expect(p).toMatchObject({ value: 0.5, display: '0.50', status: 'warn', threshold: { warn: 0.3, alert: 0.45 } })
-    expect(p.sentence).toMatch(/^Participation is uneven \(.*Gini 0\.50\); one member made 30% of the contributions \(an equal share is 17% with 6 members; 16% of the way from equal to all\)\.$/)
+    expect(p.sentence).toMatch(
+      /^Participation is uneven \(.*Gini 0\.50\); one member made 30% of the contributions \(an equal share is 17% with 6 members; 16% of the way from equal to all\)\.$/,
+    )
   })
 
   test('the worse of Gini and largest share decides how unequal it is', () => {
@@ -435,13 +476,17 @@ describe('participation balance (counts only)', () => {
   test('balanced participation is ok', () => {
     const p = balance(0.15, 0.25)
     expect(p.status).toBe('ok')
-    expect(p.sentence).toMatch(/^Participation is balanced enough \(.*Gini 0\.15\); one member made 25% of the contributions \(an equal share is 17% with 6 members; 10% of the way from equal to all\)\.$/)
+    expect(p.sentence).toMatch(
+      /^Participation is balanced enough \(.*Gini 0\.15\); one member made 25% of the contributions \(an equal share is 17% with 6 members; 10% of the way from equal to all\)\.$/,
+    )
   })
 
   test("issue 13's case: 38% of three members is only 7% of the way from an equal share, and is ok", () => {
     const p = balance(0.12, 0.38, 3)
     expect(p.status).toBe('ok')
-    expect(p.reason).toContain('one member made 38% of the contributions (an equal share is 33% with 3 members; 7% of the way from equal to all)')
+    expect(p.reason).toContain(
+      'one member made 38% of the contributions (an equal share is 33% with 3 members; 7% of the way from equal to all)',
+    )
   })
 
   test('is n/a with one member, even if contributions were counted', () => {
@@ -489,7 +534,10 @@ describe('ways of knowing (this cycle)', () => {
     expect(w.sentence).toBe(
       'Records by way of knowing: 5 experiential, 2 presentational, 3 propositional, 1 practical; presentational knowing (image, story, metaphor) is present (18% of records).',
     )
-    expect(indicator('ways-of-knowing', input({ waysOfKnowing: { experiential: 9, presentational: 1, propositional: 10, practical: 0 } })).status).toBe('ok')
+    expect(
+      indicator('ways-of-knowing', input({ waysOfKnowing: { experiential: 9, presentational: 1, propositional: 10, practical: 0 } }))
+        .status,
+    ).toBe('ok')
   })
 
   test('no presentational record this cycle, earlier cycles unknown: not enough to tell', () => {
@@ -517,7 +565,9 @@ describe('research cycling (this cycle)', () => {
     const r = indicator('research-cycling', ended({ cycleNumber: 3, evidence: { inquiryCycles: 3 } }))
     expect(r).toMatchObject({ value: 3, display: '3 of 6', status: 'warn' })
     expect(r.sentence).toBe('The inquiry ended after 3 cycles, fewer than the 6 recommended.')
-    expect(indicator('research-cycling', ended({ cycleNumber: 1, evidence: { inquiryCycles: 1 } })).sentence).toBe('The inquiry ended after 1 cycle, fewer than the 6 recommended.')
+    expect(indicator('research-cycling', ended({ cycleNumber: 1, evidence: { inquiryCycles: 1 } })).sentence).toBe(
+      'The inquiry ended after 1 cycle, fewer than the 6 recommended.',
+    )
   })
 
   test('ending at the recommended minimum is ok', () => {
@@ -536,11 +586,30 @@ describe('divergence balance (this cycle)', () => {
   })
 
   test('no divergent theme after discussion warns only when the blind round had one and few reasons came', () => {
-    const lost = indicator('divergence-balance', input({ challengesRaised: 0 }, { themeClasses: ['convergent', 'convergent', 'mixed'], blindThemeClasses: ['divergent', 'convergent', 'mixed'], changedWithoutReason: 2 }))
+    const lost = indicator(
+      'divergence-balance',
+      input(
+        { challengesRaised: 0 },
+        {
+          themeClasses: ['convergent', 'convergent', 'mixed'],
+          blindThemeClasses: ['divergent', 'convergent', 'mixed'],
+          changedWithoutReason: 2,
+        },
+      ),
+    )
     expect(lost).toMatchObject({ value: 0, status: 'warn' })
-    expect(lost.sentence).toBe('Every theme converged or was mixed; no theme divided the group after discussion. Difference seen in the blind round was not kept, and few reasons were given.')
-    const kept = indicator('divergence-balance', input({}, { themeClasses: ['convergent', 'convergent', 'mixed'], blindThemeClasses: ['convergent', 'convergent', 'mixed'] }))
-    expect(kept).toMatchObject({ value: 0, status: 'ok', sentence: 'Every theme converged or was mixed; no theme divided the group after discussion.' })
+    expect(lost.sentence).toBe(
+      'Every theme converged or was mixed; no theme divided the group after discussion. Difference seen in the blind round was not kept, and few reasons were given.',
+    )
+    const kept = indicator(
+      'divergence-balance',
+      input({}, { themeClasses: ['convergent', 'convergent', 'mixed'], blindThemeClasses: ['convergent', 'convergent', 'mixed'] }),
+    )
+    expect(kept).toMatchObject({
+      value: 0,
+      status: 'ok',
+      sentence: 'Every theme converged or was mixed; no theme divided the group after discussion.',
+    })
   })
 
   test('no convergent theme is difference in view, not a warning', () => {
@@ -550,7 +619,11 @@ describe('divergence balance (this cycle)', () => {
   })
 
   test('is n/a with no themes or before reveal', () => {
-    expect(indicator('divergence-balance', input({}, { themeClasses: [] }))).toMatchObject({ value: null, status: 'n/a', sentence: 'No themes were rated this cycle.' })
+    expect(indicator('divergence-balance', input({}, { themeClasses: [] }))).toMatchObject({
+      value: null,
+      status: 'n/a',
+      sentence: 'No themes were rated this cycle.',
+    })
     expect(indicator('divergence-balance', input({ ratings: null })).status).toBe('n/a')
   })
 })
@@ -560,7 +633,9 @@ describe('unaware projections (this cycle)', () => {
     const u = indicator('unaware-projections', input({ checkIns: 6, checkInsFlagged: 2 }))
     expect(u).toMatchObject({ value: 2, display: '2 of 6', threshold: null, status: 'unclear' })
     expect(u.sentence).toBe('2 check-ins flagged something that needs time: has the group made time for it?')
-    expect(indicator('unaware-projections', input({ checkIns: 6, checkInsFlagged: 1 })).sentence).toBe('1 check-in flagged something that needs time: has the group made time for it?')
+    expect(indicator('unaware-projections', input({ checkIns: 6, checkInsFlagged: 1 })).sentence).toBe(
+      '1 check-in flagged something that needs time: has the group made time for it?',
+    )
   })
 
   test('no flags is ok', () => {
@@ -593,7 +668,13 @@ describe('whole cycles', () => {
   test('the same cycle without the evidence: counts alone still alert, but cannot name a voice the others follow', () => {
     const counts = { ...collusive, evidence: undefined }
     const s = statusesOf(computeIndicators(counts, procedures))
-    expect(s).toMatchObject({ 'conformity-shift': 'alert', 'unexplained-moves': 'alert', dissent: 'alert', 'participation-balance': 'ok', 'unaware-projections': 'unclear' })
+    expect(s).toMatchObject({
+      'conformity-shift': 'alert',
+      'unexplained-moves': 'alert',
+      dissent: 'alert',
+      'participation-balance': 'ok',
+      'unaware-projections': 'unclear',
+    })
   })
 
   test('a healthy ended cycle has every indicator ok', () => {
@@ -627,7 +708,9 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
     expect(s.evidence).toEqual(alerts.map((i) => `${i.name}: ${i.reason}`))
     expect(s.evidence.map((e) => e.split(':')[0])).toEqual(['Conformity shift', 'Unexplained moves', 'Dissent', 'Participation balance'])
     expect(s.sentence).toMatch(/^4 alerts and 3 warnings: Ratings moved toward the group or one member without reasons/)
-    expect(s.sentence).toContain('look first at conformity shift, unexplained moves, dissent and participation balance, then at variance ratio, divergence balance and unaware projections (distress).')
+    expect(s.sentence).toContain(
+      'look first at conformity shift, unexplained moves, dissent and participation balance, then at variance ratio, divergence balance and unaware projections (distress).',
+    )
     for (const i of alerts) expect(s.sentence).toContain(`${i.name.toLowerCase()} (${i.reason})`)
     // Warnings do not drive an alert verdict.
     expect(s.sentence).not.toContain(all.find((i) => i.key === 'variance-ratio')!.reason)
@@ -647,18 +730,27 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
   })
 
   test('alerts and warnings without the collusion pattern', () => {
-    const s = summarise(computeIndicators(input({ membersWithoutActionRecords: 3, checkInsFlagged: 1, evidence: { timeMade: false } }), procedures))
+    const s = summarise(
+      computeIndicators(input({ membersWithoutActionRecords: 3, checkInsFlagged: 1, evidence: { timeMade: false } }), procedures),
+    )
     expect(s).toMatchObject({ ok: 7, warn: 1, alert: 1, unclear: 0, na: 1, verdict: 'alert' })
-    expect(s.sentence).toMatch(/^1 alert and 1 warning: Look first at grounding in action, then at unaware projections \(distress\)\. The alert rests on: grounding in action \(3 of 6 members/)
+    expect(s.sentence).toMatch(
+      /^1 alert and 1 warning: Look first at grounding in action, then at unaware projections \(distress\)\. The alert rests on: grounding in action \(3 of 6 members/,
+    )
     expect(s.evidence).toHaveLength(1)
     expect(s.evidence[0]).toMatch(/^Grounding in action: 3 of 6 members have no shared record/)
   })
 
   test('warnings only: the verdict is warn and the evidence is every warning', () => {
-    const all = computeIndicators(input({ checkInsFlagged: 1, evidence: { timeMade: false } }, { varianceRatio: 0.5, changedWithoutReason: 2 }), procedures)
+    const all = computeIndicators(
+      input({ checkInsFlagged: 1, evidence: { timeMade: false } }, { varianceRatio: 0.5, changedWithoutReason: 2 }),
+      procedures,
+    )
     const s = summarise(all)
     expect(s).toMatchObject({ warn: 3, alert: 0, verdict: 'warn' })
-    expect(s.sentence).toMatch(/^3 warnings: Look at variance ratio, unexplained moves and unaware projections \(distress\)\. The warning rests on: variance ratio \(/)
+    expect(s.sentence).toMatch(
+      /^3 warnings: Look at variance ratio, unexplained moves and unaware projections \(distress\)\. The warning rests on: variance ratio \(/,
+    )
     expect(s.evidence).toEqual(all.filter((i) => i.status === 'warn').map((i) => `${i.name}: ${i.reason}`))
   })
 
@@ -686,13 +778,35 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
   test('ok with some unclear and some n/a: counted apart, and the sentence says so', () => {
     const s = summarise(computeIndicators(input({ ratings: null, checkInsFlagged: 1 }), procedures))
     expect(s).toMatchObject({ ok: 4, warn: 0, alert: 0, unclear: 1, na: 5, verdict: 'ok', evidence: [] })
-    expect(s.sentence).toBe('No alerts or warnings: all 4 indicators with enough evidence are ok, and 1 has too little evidence to tell and 5 have nothing to compute yet.')
+    expect(s.sentence).toBe(
+      'No alerts or warnings: all 4 indicators with enough evidence are ok, and 1 has too little evidence to tell and 5 have nothing to compute yet.',
+    )
   })
 
   test('nothing to read', () => {
-    const empty = { ok: 0, warn: 0, alert: 0, unclear: 0, na: 0, verdict: 'n/a', evidence: [], sentence: 'Nothing to read yet: no indicator has data.' }
+    const empty = {
+      ok: 0,
+      warn: 0,
+      alert: 0,
+      unclear: 0,
+      na: 0,
+      verdict: 'n/a',
+      evidence: [],
+      sentence: 'Nothing to read yet: no indicator has data.',
+    }
     expect(summarise([])).toEqual(empty)
-    const start = computeIndicators(input({ ratings: null, participation: null, actionPhaseReached: false, checkIns: 0, challengesRaised: 0, decisionsClosed: 0, waysOfKnowing: { experiential: 0, presentational: 0, propositional: 0, practical: 0 } }), procedures)
+    const start = computeIndicators(
+      input({
+        ratings: null,
+        participation: null,
+        actionPhaseReached: false,
+        checkIns: 0,
+        challengesRaised: 0,
+        decisionsClosed: 0,
+        waysOfKnowing: { experiential: 0, presentational: 0, propositional: 0, practical: 0 },
+      }),
+      procedures,
+    )
     expect(summarise(start)).toEqual({ ...empty, na: 10 })
   })
 })
@@ -714,7 +828,12 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
       'conformity-shift': ['0.10 or more', '0.20 or more'],
       'variance-ratio': [`${pct(d['variance-ratio']!.warn)} or less`, `${pct(d['variance-ratio']!.alert)} or less`],
       'unexplained-moves': [`${pct(d['unexplained-moves']!.warn)} or more`, `${pct(d['unexplained-moves']!.alert)} or more`],
-      'participation-balance': ['0.30 or more', '0.45 or more', `${pct(d['participation-largest-share']!.warn)} or more`, `${pct(d['participation-largest-share']!.alert)} or more`],
+      'participation-balance': [
+        '0.30 or more',
+        '0.45 or more',
+        `${pct(d['participation-largest-share']!.warn)} or more`,
+        `${pct(d['participation-largest-share']!.alert)} or more`,
+      ],
       grounding: [`${d.grounding!.warn} or more`, `${d.grounding!.alert} or more`],
       'research-cycling': ['fewer than 6 cycles'],
     }
@@ -735,15 +854,26 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
     expect(rule('variance-ratio')).toContain('is 70% or less, alert at 50% or less')
     expect(rule('unexplained-moves')).toContain('is 40% or more, alert at 60% or more')
     expect(rule('grounding')).toContain('is 2 or more, alert at 3 or more')
-    const shift = (x: number) => indicator('conformity-shift', input({ thresholds, challengesRaised: 0 }, { conformityShift: x, changed: 6, changedWithoutReason: 6 })).status
+    const shift = (x: number) =>
+      indicator('conformity-shift', input({ thresholds, challengesRaised: 0 }, { conformityShift: x, changed: 6, changedWithoutReason: 6 }))
+        .status
     expect([shift(0.29), shift(0.3), shift(0.4)]).toEqual(['ok', 'warn', 'alert'])
-    const spread = (x: number) => indicator('variance-ratio', input({ thresholds }, { varianceRatio: x, changed: 6, changedWithoutReason: 6 })).status
+    const spread = (x: number) =>
+      indicator('variance-ratio', input({ thresholds }, { varianceRatio: x, changed: 6, changedWithoutReason: 6 })).status
     expect([spread(0.71), spread(0.7), spread(0.5)]).toEqual(['ok', 'warn', 'alert'])
-    const moves = (without: number) => indicator('unexplained-moves', input({ thresholds }, { changed: 10, changedWithoutReason: without })).status
+    const moves = (without: number) =>
+      indicator('unexplained-moves', input({ thresholds }, { changed: 10, changedWithoutReason: without })).status
     expect([moves(3), moves(4), moves(6)]).toEqual(['ok', 'warn', 'alert'])
     const missing = (m: number) => indicator('grounding', input({ thresholds, memberCount: 4, membersWithoutActionRecords: m })).status
     expect([missing(1), missing(2), missing(3)]).toEqual(['ok', 'warn', 'alert'])
-    const p = indicator('participation-balance', input({ memberCount: 3, participation: { gini: 0.12, largestShare: 0.38 }, thresholds: { 'participation-gini': { warn: 0.25, alert: 0.4 }, 'participation-largest-share': { warn: 0.4, alert: 0.6 } } }))
+    const p = indicator(
+      'participation-balance',
+      input({
+        memberCount: 3,
+        participation: { gini: 0.12, largestShare: 0.38 },
+        thresholds: { 'participation-gini': { warn: 0.25, alert: 0.4 }, 'participation-largest-share': { warn: 0.4, alert: 0.6 } },
+      }),
+    )
     expect(p.rule).toContain('0.40 or more')
     expect(p.rule).toContain('60% or more')
     expect(p.rule).not.toContain('0.45')
@@ -762,7 +892,8 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
   }
 
   test('the minimum of changed ratings each rating indicator states is the one it uses', () => {
-    const unexplained = (changed: number, o: Partial<IndicatorInput> = {}) => input({ challengesRaised: 0, ...o }, { conformityShift: 0.3, varianceRatio: 0.3, changed, changedWithoutReason: changed })
+    const unexplained = (changed: number, o: Partial<IndicatorInput> = {}) =>
+      input({ challengesRaised: 0, ...o }, { conformityShift: 0.3, varianceRatio: 0.3, changed, changedWithoutReason: changed })
     for (const key of ['conformity-shift', 'variance-ratio', 'unexplained-moves'] as const) {
       const min = number(key, /not enough to tell with fewer than (\d+) changes/)
       expect(indicator(key, unexplained(min - 1)).status, key).toBe('unclear')
@@ -776,35 +907,52 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
 
   test('the close-blind bound of variance ratio is the one it uses', () => {
     const sd = number('variance-ratio', /mean standard deviation below (\d+\.\d+)/)
-    const at = (meanBlindSd: number) => indicator('variance-ratio', input({ challengesRaised: 0 }, { varianceRatio: 0.3, changed: 6, changedWithoutReason: 6, meanBlindSd })).status
+    const at = (meanBlindSd: number) =>
+      indicator('variance-ratio', input({ challengesRaised: 0 }, { varianceRatio: 0.3, changed: 6, changedWithoutReason: 6, meanBlindSd }))
+        .status
     expect([at(sd - 0.01), at(sd)]).toEqual(['ok', 'alert'])
   })
 
   test('the moves toward one member that make a conformity alert are the ones stated', () => {
     const min = number('conformity-shift', /alert when at least (\d+) changed ratings moved toward one member's blind ratings/)
     const moved = (n: number) => {
-      const ratings = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((member, i) => ({ member, theme: 't1', blind: i === 0 ? 5 : 2, open: i >= 1 && i <= n ? 4 : i === 0 ? 5 : 2, reasoned: false }))
-      return indicator('conformity-shift', input({ challengesRaised: 0, evidence: { ratings } }, { conformityShift: 0.02, changed: n, changedWithoutReason: n })).status
+      const ratings = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((member, i) => ({
+        member,
+        theme: 't1',
+        blind: i === 0 ? 5 : 2,
+        open: i >= 1 && i <= n ? 4 : i === 0 ? 5 : 2,
+        reasoned: false,
+      }))
+      return indicator(
+        'conformity-shift',
+        input({ challengesRaised: 0, evidence: { ratings } }, { conformityShift: 0.02, changed: n, changedWithoutReason: n }),
+      ).status
     }
     expect([moved(min - 1), moved(min)]).toEqual(['ok', 'alert'])
   })
 
   test('the closed decisions dissent needs are the ones stated', () => {
     const min = number('dissent', /not enough to tell with fewer than (\d+) closed decisions/)
-    const silent = (n: number) => indicator('dissent', input({ challengesRaised: 0, decisionsClosed: n, decisionsWithDissent: 0, unanimousWithoutReasons: n })).status
+    const silent = (n: number) =>
+      indicator('dissent', input({ challengesRaised: 0, decisionsClosed: n, decisionsWithDissent: 0, unanimousWithoutReasons: n })).status
     expect([silent(min - 1), silent(min)]).toEqual(['unclear', 'alert'])
   })
 
   test('the cycles and records ways of knowing needs are the ones stated', () => {
     const rule = ruleFor('ways-of-knowing', {}, 6)
-    const m = rule.match(/in (\d+) cycles in a row with records \(at least (\d+) records among them\), alert at (\d+) cycles \(at least (\d+) records\)/)
+    const m = rule.match(
+      /in (\d+) cycles in a row with records \(at least (\d+) records among them\), alert at (\d+) cycles \(at least (\d+) records\)/,
+    )
     expect(m, rule).not.toBeNull()
     const [warnCycles, warnRecords, alertCycles, alertRecords] = m!.slice(1).map(Number) as [number, number, number, number]
     /** `cycles` cycles without a presentational record, `records` records among them, as evenly as whole records go. */
     const run = (cycles: number, records: number) => {
       const per = Array.from({ length: cycles }, (_, i) => Math.floor(records / cycles) + (i < records % cycles ? 1 : 0))
       const none = (n: number) => ({ experiential: n, presentational: 0, propositional: 0, practical: 0 })
-      return indicator('ways-of-knowing', input({ waysOfKnowing: none(per[0]!), evidence: { previousWaysOfKnowing: per.slice(1).map(none) } })).status
+      return indicator(
+        'ways-of-knowing',
+        input({ waysOfKnowing: none(per[0]!), evidence: { previousWaysOfKnowing: per.slice(1).map(none) } }),
+      ).status
     }
     expect([run(warnCycles - 1, 40), run(warnCycles, warnRecords - 1), run(warnCycles, warnRecords)]).toEqual(['ok', 'unclear', 'warn'])
     expect([run(alertCycles, alertRecords - 1), run(alertCycles, alertRecords)]).toEqual(['warn', 'alert'])
@@ -813,7 +961,17 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
   test('the rated themes divergence balance needs are the ones stated', () => {
     const min = number('divergence-balance', /not enough to tell with fewer than (\d+) rated themes/)
     const themes = (n: number) =>
-      indicator('divergence-balance', input({ challengesRaised: 0 }, { themeClasses: Array(n).fill('convergent'), blindThemeClasses: ['divergent', ...Array(n - 1).fill('convergent')], changedWithoutReason: 4 })).status
+      indicator(
+        'divergence-balance',
+        input(
+          { challengesRaised: 0 },
+          {
+            themeClasses: Array(n).fill('convergent'),
+            blindThemeClasses: ['divergent', ...Array(n - 1).fill('convergent')],
+            changedWithoutReason: 4,
+          },
+        ),
+      ).status
     expect([themes(min - 1), themes(min)]).toEqual(['unclear', 'warn'])
   })
 
@@ -823,9 +981,27 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
     /** Five members; m1 writes `share` of the words (to the word) and proposes 3 of 4 themes; `followers` members move to m1's rating. */
     const cycle = (wordsOfM1: number, followers = 0) => {
       const members = ['m1', 'm2', 'm3', 'm4', 'm5']
-      const contributions = members.map((member, i) => ({ member, records: 1, words: i === 0 ? wordsOfM1 : (1000 - wordsOfM1) / 4, themesProposed: i === 0 ? 3 : i === 1 ? 1 : 0, actionRecords: 1 }))
-      const ratings = members.map((member, i) => ({ member, theme: 't1', blind: i === 0 ? 5 : 2, open: i >= 1 && i <= followers ? 4 : i === 0 ? 5 : 2, reasoned: false }))
-      return indicator('participation-balance', input({ memberCount: 5, participation: { gini: 0.1, largestShare: 0.25 }, evidence: { contributions, ratings } }, { changed: followers, changedWithoutReason: followers })).status
+      const contributions = members.map((member, i) => ({
+        member,
+        records: 1,
+        words: i === 0 ? wordsOfM1 : (1000 - wordsOfM1) / 4,
+        themesProposed: i === 0 ? 3 : i === 1 ? 1 : 0,
+        actionRecords: 1,
+      }))
+      const ratings = members.map((member, i) => ({
+        member,
+        theme: 't1',
+        blind: i === 0 ? 5 : 2,
+        open: i >= 1 && i <= followers ? 4 : i === 0 ? 5 : 2,
+        reasoned: false,
+      }))
+      return indicator(
+        'participation-balance',
+        input(
+          { memberCount: 5, participation: { gini: 0.1, largestShare: 0.25 }, evidence: { contributions, ratings } },
+          { changed: followers, changedWithoutReason: followers },
+        ),
+      ).status
     }
     // Words of 1000 at the stated distance from an equal fifth: 200 + 800 × share.
     const words = (excess: number) => Math.round(200 + 800 * excess)
@@ -837,11 +1013,23 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
     const g = indicator('grounding', input({ membersWithoutActionRecords: 0, thresholds: { grounding: { warn: 2, alert: 2 } } }))
     expect(g.rule).toMatch(/^alert when the number of members with no shared record from the action phase is 2 or more \(no warning band\)/)
     expect(g.status).toBe('ok')
-    expect(indicator('grounding', input({ memberCount: 4, membersWithoutActionRecords: 2, thresholds: { grounding: { warn: 2, alert: 2 } } })).status).toBe('alert')
+    expect(
+      indicator('grounding', input({ memberCount: 4, membersWithoutActionRecords: 2, thresholds: { grounding: { warn: 2, alert: 2 } } }))
+        .status,
+    ).toBe('alert')
   })
 
   test('every reason that is not ok names what decided it', () => {
-    const unclear = input({ decisionsClosed: 1, decisionsWithDissent: 0, challengesRaised: 0, checkInsFlagged: 1, waysOfKnowing: { experiential: 3, presentational: 0, propositional: 0, practical: 0 } }, { conformityShift: 0.3, varianceRatio: 0.3, changed: 2, changedWithoutReason: 2 })
+    const unclear = input(
+      {
+        decisionsClosed: 1,
+        decisionsWithDissent: 0,
+        challengesRaised: 0,
+        checkInsFlagged: 1,
+        waysOfKnowing: { experiential: 3, presentational: 0, propositional: 0, practical: 0 },
+      },
+      { conformityShift: 0.3, varianceRatio: 0.3, changed: 2, changedWithoutReason: 2 },
+    )
     const seen = new Set<string>()
     for (const cycle of [collusive, unclear, input({ membersWithoutActionRecords: 3 })]) {
       for (const i of computeIndicators(cycle, procedures)) {
@@ -855,7 +1043,10 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
   })
 
   test('with nothing to compute the rule still stands, and the reason says what is missing', () => {
-    const start = computeIndicators(input({ ratings: null, participation: null, actionPhaseReached: false, checkIns: 0, challengesRaised: 0, decisionsClosed: 0 }), procedures)
+    const start = computeIndicators(
+      input({ ratings: null, participation: null, actionPhaseReached: false, checkIns: 0, challengesRaised: 0, decisionsClosed: 0 }),
+      procedures,
+    )
     for (const i of start) {
       expect(i.rule, i.key).toBe(ruleFor(i.key, {}, 6))
       expect(i.reason.length, i.key).toBeGreaterThan(10)
@@ -868,13 +1059,21 @@ describe('rule and reason: one text per indicator, the thresholds it uses filled
   test('the shown texts: reason, rule, both as one cell, and the status words', () => {
     const u = indicator('unexplained-moves', input({}, { changed: 4, changedWithoutReason: 2 }))
     expect(reasonText(u)).toBe('2 of 4 changed ratings (50%) gave no reason (warn at 50% or more).')
-    expect(ruleText(u)).toBe('Rule: warn when the share of ratings changed after discussion without a reason is 50% or more, alert at 75% or more; not enough to tell with fewer than 3 changes, and an alert needs at least 3 unexplained changes.')
+    expect(ruleText(u)).toBe(
+      'Rule: warn when the share of ratings changed after discussion without a reason is 50% or more, alert at 75% or more; not enough to tell with fewer than 3 changes, and an alert needs at least 3 unexplained changes.',
+    )
     expect(reasonAndRuleText(u)).toBe(`${reasonText(u)} ${ruleText(u)}`)
     expect(verdictText(u)).toBe(`warning: ${reasonAndRuleText(u)}`)
     const few = indicator('unexplained-moves', input({}, { changed: 1, changedWithoutReason: 1 }))
     expect(few.status).toBe('unclear')
     expect(verdictText(few)).toMatch(/^not enough to tell: /)
     expect(verdictText(few)).toContain('1 of 1 changed rating (100%) gave no reason')
-    expect(INDICATOR_STATUS_TEXT).toEqual({ ok: 'ok', warn: 'warning', alert: 'alert', unclear: 'not enough to tell', 'n/a': 'nothing yet' })
+    expect(INDICATOR_STATUS_TEXT).toEqual({
+      ok: 'ok',
+      warn: 'warning',
+      alert: 'alert',
+      unclear: 'not enough to tell',
+      'n/a': 'nothing yet',
+    })
   })
 })

@@ -6,9 +6,18 @@ import { weakPasswordReason } from '~/features/accounts/core/weak-passwords'
 
 describe('weak passwords', () => {
   test.each([
-    ['1234567890', /most common/], ['Password123', /most common/], ['QWERTYUIOP', /most common/], ['iloveyou123', /most common/],
-    ['zzzzzzzzzzzz', /one character repeated/], ['abcabcabcabc', /pattern repeated/], ['qwertyuiop[', null], ['0987654321', /most common/],
-    ['asdfghjk', /keys or letters in order/], ['lkjhgfdsa', /keys or letters in order/], ['P@ssw0rd2024!', /word “password”/], ['1984password', /word “password”/],
+    ['1234567890', /most common/],
+    ['Password123', /most common/],
+    ['QWERTYUIOP', /most common/],
+    ['iloveyou123', /most common/],
+    ['zzzzzzzzzzzz', /one character repeated/],
+    ['abcabcabcabc', /pattern repeated/],
+    ['qwertyuiop[', null],
+    ['0987654321', /most common/],
+    ['asdfghjk', /keys or letters in order/],
+    ['lkjhgfdsa', /keys or letters in order/],
+    ['P@ssw0rd2024!', /word “password”/],
+    ['1984password', /word “password”/],
   ])('%s', (password, reason) => {
     const found = weakPasswordReason(password)
     if (reason === null) expect(found).toBeNull()

@@ -18,7 +18,14 @@ async function scopeOf(trx: Executor, groupId: string) {
   const decisions = await ids(trx.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute())
   const themes = await ids(trx.selectFrom('themes').select('id').where('inquiryId', 'in', list(inquiries)).execute())
   const reviews = await ids(trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute())
-  return { inquiries: list(inquiries), cycles: list(cycles), phases: list(phases), decisions: list(decisions), themes: list(themes), reviews: list(reviews) }
+  return {
+    inquiries: list(inquiries),
+    cycles: list(cycles),
+    phases: list(phases),
+    decisions: list(decisions),
+    themes: list(themes),
+    reviews: list(reviews),
+  }
 }
 type Scope = Awaited<ReturnType<typeof scopeOf>>
 
@@ -28,11 +35,21 @@ type Scope = Awaited<ReturnType<typeof scopeOf>>
  * id in it are rewritten. A column added to a group's data must be added here (the withdrawal
  * sweep test reads every page and export and would find it).
  */
-const TEXT_COLUMNS: { table: keyof Database; key: string[]; columns: string[]; scope: (s: Scope, groupId: string) => [string, string[]] }[] = [
+const TEXT_COLUMNS: {
+  table: keyof Database
+  key: string[]
+  columns: string[]
+  scope: (s: Scope, groupId: string) => [string, string[]]
+}[] = [
   { table: 'groups', key: ['id'], columns: ['name', 'groundRules'], scope: (_, g) => ['id', [g]] },
   { table: 'inquiries', key: ['id'], columns: ['title', 'question', 'templateJson', 'carriedJson'], scope: (_, g) => ['groupId', [g]] },
   { table: 'cycles', key: ['id'], columns: ['focus', 'carriedJson'], scope: (s) => ['inquiryId', s.inquiries] },
-  { table: 'decisions', key: ['id'], columns: ['title', 'body', 'payloadJson', 'outcomeNote', 'anonymousJson'], scope: (_, g) => ['groupId', [g]] },
+  {
+    table: 'decisions',
+    key: ['id'],
+    columns: ['title', 'body', 'payloadJson', 'outcomeNote', 'anonymousJson'],
+    scope: (_, g) => ['groupId', [g]],
+  },
   { table: 'stances', key: ['id'], columns: ['reason'], scope: (s) => ['decisionId', s.decisions] },
   { table: 'plans', key: ['id'], columns: ['action', 'recording'], scope: (s) => ['cycleId', s.cycles] },
   { table: 'records', key: ['id'], columns: ['text'], scope: (s) => ['inquiryId', s.inquiries] },
@@ -101,7 +118,12 @@ export function formerMemberRewriter(
  * nothing in the group joins back to the person: not a page, a JSON route, an export, the
  * activity log or the CLI. Returns the seat's id. Runs inside the caller's transaction.
  */
-export async function anonymiseInGroup(trx: Executor, person: { id: string; displayName: string; email: string }, groupId: string, at: string): Promise<string> {
+export async function anonymiseInGroup(
+  trx: Executor,
+  person: { id: string; displayName: string; email: string },
+  groupId: string,
+  at: string,
+): Promise<string> {
   const scope = await scopeOf(trx, groupId)
   const members = await trx
     .selectFrom('members')
@@ -112,7 +134,16 @@ export async function anonymiseInGroup(trx: Executor, person: { id: string; disp
   const seatId = newId()
   await trx
     .insertInto('people')
-    .values({ id: seatId, email: `former-${seatId}@withdrawn.invalid`, displayName: FORMER_MEMBER, passwordHash: 'no-login', isDemo: 0, createdAt: at, placeholder: 1, deletedAt: at })
+    .values({
+      id: seatId,
+      email: `former-${seatId}@withdrawn.invalid`,
+      displayName: FORMER_MEMBER,
+      passwordHash: 'no-login',
+      isDemo: 0,
+      createdAt: at,
+      placeholder: 1,
+      deletedAt: at,
+    })
     .execute()
 
   for (const { table, column, scope: where } of PERSON_COLUMNS) {

@@ -33,7 +33,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const p = Number(pText)
   const expected = Buffer.from(keyText, 'base64url')
   const key = await scrypt(password.normalize('NFKC'), Buffer.from(saltText, 'base64url'), expected.length, {
-    N: n, r, p, maxmem: 256 * n * r,
+    N: n,
+    r,
+    p,
+    maxmem: 256 * n * r,
   })
   return key.length === expected.length && timingSafeEqual(key, expected)
 }

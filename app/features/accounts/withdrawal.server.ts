@@ -31,24 +31,55 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
   const cycleIds = (await trx.selectFrom('cycles').select('id').where('inquiryId', 'in', list(inquiryIds)).execute()).map((c) => c.id)
   const phaseIds = (await trx.selectFrom('phases').select('id').where('cycleId', 'in', list(cycleIds)).execute()).map((p) => p.id)
   const decisionIds = (await trx.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute()).map((d) => d.id)
-  const recordIds = (await trx.selectFrom('records').select('id').where('authorId', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()).map((r) => r.id)
+  const recordIds = (
+    await trx.selectFrom('records').select('id').where('authorId', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()
+  ).map((r) => r.id)
 
   // Others' challenges to a record that is going stay, as challenges to the process.
-  await trx.updateTable('challenges').set({ targetKind: 'process', targetId: null }).where('targetKind', '=', 'record').where('targetId', 'in', list(recordIds)).execute()
+  await trx
+    .updateTable('challenges')
+    .set({ targetKind: 'process', targetId: null })
+    .where('targetKind', '=', 'record')
+    .where('targetId', 'in', list(recordIds))
+    .execute()
   await trx.deleteFrom('themeLinks').where('recordId', 'in', list(recordIds)).execute()
   const records = await trx.deleteFrom('records').where('id', 'in', list(recordIds)).executeTakeFirst()
   const ratings = await trx.deleteFrom('ratings').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).executeTakeFirst()
-  const stances = await trx.deleteFrom('stances').where('personId', '=', personId).where('decisionId', 'in', list(decisionIds)).executeTakeFirst()
-  const checkIns = await trx.deleteFrom('checkIns').where('personId', '=', personId).where('phaseId', 'in', list(phaseIds)).executeTakeFirst()
+  const stances = await trx
+    .deleteFrom('stances')
+    .where('personId', '=', personId)
+    .where('decisionId', 'in', list(decisionIds))
+    .executeTakeFirst()
+  const checkIns = await trx
+    .deleteFrom('checkIns')
+    .where('personId', '=', personId)
+    .where('phaseId', 'in', list(phaseIds))
+    .executeTakeFirst()
   const plans = await trx.deleteFrom('plans').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).executeTakeFirst()
-  const challengeIds = (await trx.selectFrom('challenges').select('id').where('raisedBy', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()).map((c) => c.id)
-  await trx.updateTable('challenges').set({ targetKind: 'process', targetId: null }).where('targetKind', '=', 'decision').where('targetId', 'in', list(challengeIds)).execute()
+  const challengeIds = (
+    await trx.selectFrom('challenges').select('id').where('raisedBy', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()
+  ).map((c) => c.id)
+  await trx
+    .updateTable('challenges')
+    .set({ targetKind: 'process', targetId: null })
+    .where('targetKind', '=', 'decision')
+    .where('targetId', 'in', list(challengeIds))
+    .execute()
   const challenges = await trx.deleteFrom('challenges').where('id', 'in', list(challengeIds)).executeTakeFirst()
   await trx.deleteFrom('carriedContributions').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).execute()
   // A pair's peer reviews: the items the person raised, their notes and outcome choices, their consent.
   const reviewIds = (await trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute()).map((r) => r.id)
-  const agendaItems = await trx.deleteFrom('agendaItems').where('raisedBy', '=', personId).where('reviewId', 'in', list(reviewIds)).executeTakeFirst()
-  await trx.updateTable('agendaItems').set({ note: null, noteBy: null }).where('noteBy', '=', personId).where('reviewId', 'in', list(reviewIds)).execute()
+  const agendaItems = await trx
+    .deleteFrom('agendaItems')
+    .where('raisedBy', '=', personId)
+    .where('reviewId', 'in', list(reviewIds))
+    .executeTakeFirst()
+  await trx
+    .updateTable('agendaItems')
+    .set({ note: null, noteBy: null })
+    .where('noteBy', '=', personId)
+    .where('reviewId', 'in', list(reviewIds))
+    .execute()
   await trx.deleteFrom('outcomeChoices').where('personId', '=', personId).where('reviewId', 'in', list(reviewIds)).execute()
   await trx.deleteFrom('consents').where('personId', '=', personId).where('groupId', '=', groupId).execute()
   const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows)
@@ -69,10 +100,25 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
  * were a member and withdrew) to a seat that reads "A former member", and rewrites their name
  * out of the others' words, so nothing in the group leads back to them.
  */
-async function withdrawInTransaction(trx: Executor, person: { id: string; displayName: string; email: string }, groupId: string, at: string): Promise<Erased> {
-  const member = await trx.selectFrom('members').select(['id', 'leftAt']).where('groupId', '=', groupId).where('personId', '=', person.id).executeTakeFirst()
+async function withdrawInTransaction(
+  trx: Executor,
+  person: { id: string; displayName: string; email: string },
+  groupId: string,
+  at: string,
+): Promise<Erased> {
+  const member = await trx
+    .selectFrom('members')
+    .select(['id', 'leftAt'])
+    .where('groupId', '=', groupId)
+    .where('personId', '=', person.id)
+    .executeTakeFirst()
   const erased = await eraseContributions(trx, person.id, groupId)
-  if (member) await trx.updateTable('members').set({ leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 }).where('id', '=', member.id).execute()
+  if (member)
+    await trx
+      .updateTable('members')
+      .set({ leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 })
+      .where('id', '=', member.id)
+      .execute()
   const seatId = await anonymiseInGroup(trx, person, groupId, at)
   // Counts only: the group's log keeps that someone withdrew and when, never who or what was said.
   await recordAudit(trx, { kind: 'withdrew', personId: seatId, groupId, detail: erased })
@@ -103,7 +149,11 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     throw new DomainError('bad_request', 'Type “delete my account” to confirm. This cannot be undone.', 'confirm')
   }
   await db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('people').select(['id', 'email', 'displayName', 'deletedAt']).where('id', '=', user.id).executeTakeFirst()
+    const person = await trx
+      .selectFrom('people')
+      .select(['id', 'email', 'displayName', 'deletedAt'])
+      .where('id', '=', user.id)
+      .executeTakeFirst()
     if (!person || person.deletedAt) throw new DomainError('not_found', 'This account no longer exists.')
     const at = nowIso()
     const groups = await trx.selectFrom('members').select('groupId').where('personId', '=', user.id).execute()
@@ -119,7 +169,11 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     await trx.deleteFrom('sessions').where('personId', '=', user.id).execute()
     await trx.deleteFrom('loginAttempts').where('emailKey', '=', person.email).execute()
     // Audit details that named the email (a rate-limited login) lose it; the events stay.
-    const mentions = await trx.selectFrom('auditEvents').select(['id', 'detailJson']).where('detailJson', 'like', `%${person.email.replace(/[%_]/g, '')}%`).execute()
+    const mentions = await trx
+      .selectFrom('auditEvents')
+      .select(['id', 'detailJson'])
+      .where('detailJson', 'like', `%${person.email.replace(/[%_]/g, '')}%`)
+      .execute()
     for (const event of mentions) await trx.updateTable('auditEvents').set({ detailJson: '{}' }).where('id', '=', event.id).execute()
     await trx
       .updateTable('people')

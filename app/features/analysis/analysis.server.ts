@@ -27,7 +27,18 @@ export function wordCount(text: string): number {
   let inWord = false
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    const space = code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2028 || code === 0x2029 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x202f || code === 0x205f || code === 0xfeff
+    const space =
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      code === 160 ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0x3000 ||
+      (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x1680 ||
+      code === 0x202f ||
+      code === 0x205f ||
+      code === 0xfeff
     if (space) inWord = false
     else if (!inWord) {
       inWord = true
@@ -147,9 +158,10 @@ export async function getCycleAnalysis(
       participation: await participationIn(db, inquiryId, cycle.id, [...memberIds]),
     })
   })
-  const series = options.acrossCycles === false
-    ? []
-    : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, position)
+  const series =
+    options.acrossCycles === false
+      ? []
+      : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, position)
   return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: series }
 }
 
@@ -166,7 +178,9 @@ async function acrossCycles(
 ) {
   const linkCycles = await cachedUnlessWritten(db, `link-cycles:${inquiryId}`, position, () => groupLinkCycles(db, inquiryId))
   const themeById = new Map(themes.map((t) => [t.id, t]))
-  const series = new Map(themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]))
+  const series = new Map(
+    themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]),
+  )
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
     const finals = await cachedUnlessWritten(db, `finals:${cycle.id}`, position, async () => {
       const ratings = await ratingsOf(db, cycle, user.id, memberIds)

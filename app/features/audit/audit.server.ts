@@ -3,10 +3,29 @@ import { cycleRange } from '~/utils/format'
 import { newId, nowIso } from '~/utils/ids.server'
 
 type AuditKind =
-  | 'signup' | 'login' | 'login_failed' | 'login_rate_limited' | 'logout' | 'password_changed'
-  | 'group_created' | 'invitation_created' | 'invitation_revoked' | 'member_joined' | 'member_left'
-  | 'facilitator_changed' | 'demo_seeded' | 'consent_given' | 'consent_withdrawn' | 'consent_changed' | 'pair_ended'
-  | 'exported' | 'imported' | 'withdrew' | 'account_deleted' | 'ratings_revealed' | 'findings_published'
+  | 'signup'
+  | 'login'
+  | 'login_failed'
+  | 'login_rate_limited'
+  | 'logout'
+  | 'password_changed'
+  | 'group_created'
+  | 'invitation_created'
+  | 'invitation_revoked'
+  | 'member_joined'
+  | 'member_left'
+  | 'facilitator_changed'
+  | 'demo_seeded'
+  | 'consent_given'
+  | 'consent_withdrawn'
+  | 'consent_changed'
+  | 'pair_ended'
+  | 'exported'
+  | 'imported'
+  | 'withdrew'
+  | 'account_deleted'
+  | 'ratings_revealed'
+  | 'findings_published'
 
 /** Security- and consent-relevant events (docs/design.md §3). Details never hold passwords or record text. */
 export async function recordAudit(
@@ -41,24 +60,39 @@ const PERSONAL: Partial<Record<AuditKind, string>> = {
 
 /** One plain sentence per event; never any record text (audit details never hold it). */
 function describeEvent(row: Row): string {
-  const who = row.isMe ? 'You' : row.displayName ?? 'Someone'
+  const who = row.isMe ? 'You' : (row.displayName ?? 'Someone')
   const detail = JSON.parse(row.detailJson) as Record<string, unknown>
   switch (row.kind) {
-    case 'group_created': return `${who} started the group.`
-    case 'member_joined': return `${who} joined.`
-    case 'member_left': return `${who} left the group.`
-    case 'withdrew': return `${who} withdrew from the research; what they had recorded, rated and said was deleted.`
-    case 'facilitator_changed': return detail.to ? `${who} handed on or took up the facilitator role.` : `${who} laid down the facilitator role.`
-    case 'invitation_created': return `${who} made an invitation link.`
-    case 'invitation_revoked': return `${who} withdrew an invitation link.`
-    case 'exported': return `${who} exported ${String(detail.format ?? '')} (${String(detail.scope ?? '')})${detail.via ? ' from the command line' : ''}.`
-    case 'imported': return `${who} imported this inquiry from an archive.`
-    case 'ratings_revealed': return `The blind ratings of cycle ${String(detail.cycle ?? '')} were revealed.`
-    case 'findings_published': return `The group agreed to publish the findings of ${cycleRange(1, Number(detail.throughCycle) || 1)}.`
-    case 'consent_changed': return detail.exportName ? `${who} chose how exports name them.` : `${who} changed what may be quoted of one of their records.`
-    case 'pair_ended': return `${who} ended the work of the pair.`
-    case 'demo_seeded': return 'The demo was created.'
-    default: return `${who}: ${PERSONAL[row.kind as AuditKind] ?? row.kind.replace(/_/g, ' ')}.`
+    case 'group_created':
+      return `${who} started the group.`
+    case 'member_joined':
+      return `${who} joined.`
+    case 'member_left':
+      return `${who} left the group.`
+    case 'withdrew':
+      return `${who} withdrew from the research; what they had recorded, rated and said was deleted.`
+    case 'facilitator_changed':
+      return detail.to ? `${who} handed on or took up the facilitator role.` : `${who} laid down the facilitator role.`
+    case 'invitation_created':
+      return `${who} made an invitation link.`
+    case 'invitation_revoked':
+      return `${who} withdrew an invitation link.`
+    case 'exported':
+      return `${who} exported ${String(detail.format ?? '')} (${String(detail.scope ?? '')})${detail.via ? ' from the command line' : ''}.`
+    case 'imported':
+      return `${who} imported this inquiry from an archive.`
+    case 'ratings_revealed':
+      return `The blind ratings of cycle ${String(detail.cycle ?? '')} were revealed.`
+    case 'findings_published':
+      return `The group agreed to publish the findings of ${cycleRange(1, Number(detail.throughCycle) || 1)}.`
+    case 'consent_changed':
+      return detail.exportName ? `${who} chose how exports name them.` : `${who} changed what may be quoted of one of their records.`
+    case 'pair_ended':
+      return `${who} ended the work of the pair.`
+    case 'demo_seeded':
+      return 'The demo was created.'
+    default:
+      return `${who}: ${PERSONAL[row.kind as AuditKind] ?? row.kind.replace(/_/g, ' ')}.`
   }
 }
 

@@ -16,17 +16,36 @@ function parseTarget(target: string): { kind: ChallengeTargetKind; id: string | 
 }
 
 /** A challenge's target must be something the group can see: a theme, a shared record, a decision of the group. */
-async function describeTarget(db: Executor, viewerId: string, inquiry: { id: string; groupId: string }, kind: ChallengeTargetKind, id: string | null) {
+async function describeTarget(
+  db: Executor,
+  viewerId: string,
+  inquiry: { id: string; groupId: string },
+  kind: ChallengeTargetKind,
+  id: string | null,
+) {
   switch (kind) {
     case 'process':
       return { label: "The group's process", path: null }
     case 'theme': {
-      const theme = await db.selectFrom('themes').select(['id', 'name']).where('id', '=', id!).where('inquiryId', '=', inquiry.id).executeTakeFirst()
+      const theme = await db
+        .selectFrom('themes')
+        .select(['id', 'name'])
+        .where('id', '=', id!)
+        .where('inquiryId', '=', inquiry.id)
+        .executeTakeFirst()
       return theme ? { label: `Theme: ${theme.name}`, path: `/inquiries/${inquiry.id}/themes/${theme.id}` } : null
     }
     case 'record': {
-      const record = await visibleRecords(db, inquiry.id, viewerId).where('records.id', '=', id!).where('records.visibility', '=', 'group').executeTakeFirst()
-      return record ? { label: `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`, path: `/inquiries/${inquiry.id}/records/${record.id}` } : null
+      const record = await visibleRecords(db, inquiry.id, viewerId)
+        .where('records.id', '=', id!)
+        .where('records.visibility', '=', 'group')
+        .executeTakeFirst()
+      return record
+        ? {
+            label: `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`,
+            path: `/inquiries/${inquiry.id}/records/${record.id}`,
+          }
+        : null
     }
     case 'decision': {
       const decision = await db
@@ -60,7 +79,11 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
     if (block) throw new DomainError('conflict', block)
     const target = parseTarget(input.target)
     if (!(await describeTarget(trx, user.id, inquiry, target.kind, target.id))) {
-      throw new DomainError('bad_request', 'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.', 'target')
+      throw new DomainError(
+        'bad_request',
+        'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.',
+        'target',
+      )
     }
     const current = await findCurrentPhase(trx, inquiryId)
     if (!current) throw new DomainError('conflict', 'This inquiry has no current cycle.')
@@ -68,8 +91,19 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
     await trx
       .insertInto('challenges')
       .values({
-        id, inquiryId, cycleId: current.cycleId, raisedBy: user.id, targetKind: target.kind, targetId: target.id, hazard: input.hazard,
-        text: input.text, resolution: null, resolutionText: null, resolvedBy: null, resolvedAt: null, createdAt: nowIso(),
+        id,
+        inquiryId,
+        cycleId: current.cycleId,
+        raisedBy: user.id,
+        targetKind: target.kind,
+        targetId: target.id,
+        hazard: input.hazard,
+        text: input.text,
+        resolution: null,
+        resolutionText: null,
+        resolvedBy: null,
+        resolvedAt: null,
+        createdAt: nowIso(),
       })
       .execute()
     return id
@@ -80,16 +114,31 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
  * The raiser resolves their challenge as revised, answered or left open; anyone else may
  * only answer it. A challenge is never deleted, and an answer, once given, stands.
  */
-export async function resolveChallenge(db: Db, user: SessionUser, inquiryId: string, challengeId: string, input: z.infer<typeof ResolveChallengeSchema>) {
+export async function resolveChallenge(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  challengeId: string,
+  input: z.infer<typeof ResolveChallengeSchema>,
+) {
   await db.transaction().execute(async (trx) => {
     await requireInquiryMember(trx, user.id, inquiryId)
-    const challenge = await trx.selectFrom('challenges').selectAll().where('id', '=', challengeId).where('inquiryId', '=', inquiryId).executeTakeFirst()
+    const challenge = await trx
+      .selectFrom('challenges')
+      .selectAll()
+      .where('id', '=', challengeId)
+      .where('inquiryId', '=', inquiryId)
+      .executeTakeFirst()
     if (!challenge) throw notFound('This challenge')
     if (challenge.resolution === 'revised' || challenge.resolution === 'answered') {
       throw new DomainError('conflict', 'This challenge has already been resolved.')
     }
     if (challenge.raisedBy !== user.id && input.resolution !== 'answered') {
-      throw new DomainError('forbidden', 'Only the person who raised a challenge can mark it revised or left open; you can answer it.', 'resolution')
+      throw new DomainError(
+        'forbidden',
+        'Only the person who raised a challenge can mark it revised or left open; you can answer it.',
+        'resolution',
+      )
     }
     if (input.resolution !== 'left_open' && input.resolutionText.length < 5) {
       throw new DomainError('bad_request', input.resolution === 'revised' ? 'Say what changed.' : 'Write the answer.', 'resolutionText')
@@ -113,13 +162,24 @@ export async function listChallenges(db: Executor, user: SessionUser, inquiryId:
     .leftJoin('people as resolver', 'resolver.id', 'challenges.resolvedBy')
     .innerJoin('cycles', 'cycles.id', 'challenges.cycleId')
     .select([
-      'challenges.id', 'challenges.targetKind', 'challenges.targetId', 'challenges.hazard', 'challenges.text', 'challenges.resolution',
-      'challenges.resolutionText', 'challenges.resolvedAt', 'challenges.createdAt', 'challenges.raisedBy',
-      'raiser.displayName as raisedByName', 'resolver.displayName as resolvedByName', 'cycles.number as cycleNumber',
+      'challenges.id',
+      'challenges.targetKind',
+      'challenges.targetId',
+      'challenges.hazard',
+      'challenges.text',
+      'challenges.resolution',
+      'challenges.resolutionText',
+      'challenges.resolvedAt',
+      'challenges.createdAt',
+      'challenges.raisedBy',
+      'raiser.displayName as raisedByName',
+      'resolver.displayName as resolvedByName',
+      'cycles.number as cycleNumber',
     ])
     .where('challenges.inquiryId', '=', inquiryId)
   if (filter.cycleId) query = query.where('challenges.cycleId', '=', filter.cycleId)
-  if (filter.target) query = query.where('challenges.targetKind', '=', filter.target.kind).where('challenges.targetId', '=', filter.target.id)
+  if (filter.target)
+    query = query.where('challenges.targetKind', '=', filter.target.kind).where('challenges.targetId', '=', filter.target.id)
   const rows = await query.orderBy('challenges.createdAt', 'desc').execute()
   return Promise.all(
     rows.map(async (r) => ({
@@ -140,14 +200,34 @@ export async function getChallenge(db: Db, user: SessionUser, inquiryId: string,
 export async function challengeTargets(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const [themes, records, decisions] = await Promise.all([
-    db.selectFrom('themes').select(['id', 'name']).where('inquiryId', '=', inquiryId).where('status', '=', 'active').orderBy('name').execute(),
-    visibleRecords(db, inquiryId, user.id).where('records.visibility', '=', 'group').orderBy('records.occurredAt', 'desc').limit(200).execute(),
-    db.selectFrom('decisions').select(['id', 'title']).where('groupId', '=', inquiry.groupId).where('inquiryId', '=', inquiryId).orderBy('createdAt', 'desc').limit(200).execute(),
+    db
+      .selectFrom('themes')
+      .select(['id', 'name'])
+      .where('inquiryId', '=', inquiryId)
+      .where('status', '=', 'active')
+      .orderBy('name')
+      .execute(),
+    visibleRecords(db, inquiryId, user.id)
+      .where('records.visibility', '=', 'group')
+      .orderBy('records.occurredAt', 'desc')
+      .limit(200)
+      .execute(),
+    db
+      .selectFrom('decisions')
+      .select(['id', 'title'])
+      .where('groupId', '=', inquiry.groupId)
+      .where('inquiryId', '=', inquiryId)
+      .orderBy('createdAt', 'desc')
+      .limit(200)
+      .execute(),
   ])
   return [
     { value: 'process', label: "The group's process" },
     ...themes.map((t) => ({ value: `theme:${t.id}`, label: `Theme: ${t.name}` })),
     ...decisions.map((d) => ({ value: `decision:${d.id}`, label: `Decision: ${d.title}` })),
-    ...records.map((r) => ({ value: `record:${r.id}`, label: `Record by ${r.authorName}: ${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}` })),
+    ...records.map((r) => ({
+      value: `record:${r.id}`,
+      label: `Record by ${r.authorName}: ${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}`,
+    })),
   ]
 }

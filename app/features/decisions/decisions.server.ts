@@ -13,7 +13,14 @@ import { DomainError, notFound } from '~/utils/errors.server'
 import { parseWith, type FormValues } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import { anonymityLimits, canonicalOrder, isAnonymousRuleJson, parseAnonymousStances, tooFewMessage, type AnonymousStance } from './core/anonymity'
+import {
+  anonymityLimits,
+  canonicalOrder,
+  isAnonymousRuleJson,
+  parseAnonymousStances,
+  tooFewMessage,
+  type AnonymousStance,
+} from './core/anonymity'
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
 import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
 import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
@@ -211,10 +218,22 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
     }
     const anonymous = isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))
     if (anonymous) {
-      const named = await trx.selectFrom('stances').select('id').where('decisionId', '=', decisionId).where('personId', '=', user.id).executeTakeFirst()
-      if (named) throw new DomainError('conflict', 'You took a named stance on this decision before its stances became anonymous; it stands as given.')
+      const named = await trx
+        .selectFrom('stances')
+        .select('id')
+        .where('decisionId', '=', decisionId)
+        .where('personId', '=', user.id)
+        .executeTakeFirst()
+      if (named)
+        throw new DomainError(
+          'conflict',
+          'You took a named stance on this decision before its stances became anonymous; it stands as given.',
+        )
       // The ballot's primary key refuses a second one from the same person, even from a racing request.
-      await trx.insertInto('anonymousBallots').values({ decisionId, voterHash: ballotHash(decisionId, user.id) }).execute()
+      await trx
+        .insertInto('anonymousBallots')
+        .values({ decisionId, voterHash: ballotHash(decisionId, user.id) })
+        .execute()
       const anonymousJson = JSON.stringify(canonicalOrder([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
       await trx.updateTable('decisions').set({ anonymousJson }).where('id', '=', decisionId).execute()
       decision = { ...decision, anonymousJson }
@@ -251,11 +270,17 @@ export async function countAnonymousStances(db: Db, user: SessionUser, decisionI
     const decision = await getDecisionForMember(trx, user, decisionId)
     if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is already closed.')
     if (!isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))) {
-      throw new DomainError('bad_request', 'Only a decision with anonymous stances waits to be counted; this one counts as each stance comes in.')
+      throw new DomainError(
+        'bad_request',
+        'Only a decision with anonymous stances waits to be counted; this one counts as each stance comes in.',
+      )
     }
     const { outcome, given, voters } = await evaluate(trx, decision, { final: true })
     if (given < outcome.needed) {
-      throw new DomainError('conflict', `The stances can be counted once ${outcome.needed} of ${voters} members have taken one; ${given} ${given === 1 ? 'has' : 'have'} so far.`)
+      throw new DomainError(
+        'conflict',
+        `The stances can be counted once ${outcome.needed} of ${voters} members have taken one; ${given} ${given === 1 ? 'has' : 'have'} so far.`,
+      )
     }
     return settle(trx, decision, outcome)
   })
@@ -300,7 +325,11 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
   const voters = countingMembers(members).length
   const open = decision.status === 'open'
   const named = [...latest.values()].map((s) => ({ stance: s.stance as StanceValue, reason: s.reason }))
-  const evaluation = evaluateDecision(rule, voters, [...named, ...anonymousStances(decision)].map((s) => s.stance))
+  const evaluation = evaluateDecision(
+    rule,
+    voters,
+    [...named, ...anonymousStances(decision)].map((s) => s.stance),
+  )
   const isAnonymous = isAnonymousRule(rule)
   // On an anonymous decision every stance joins the unnamed pool, a named one from before too.
   const pool = canonicalOrder(isAnonymous ? [...named, ...anonymousStances(decision)] : anonymousStances(decision))
@@ -333,18 +362,20 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
     rule,
     evaluation: open ? evaluation : null,
     // A placeholder seat shows only where it took a stance (an imported decision's history).
-    stances: members.filter((m) => m.placeholder !== 1 || latest.has(m.personId)).map((m) => {
-      const own = history.filter((h) => h.personId === m.personId)
-      const now = latest.get(m.personId)
-      return {
-        personId: m.personId,
-        displayName: m.displayName,
-        stance: (now?.stance ?? null) as StanceValue | null,
-        reason: now?.reason ?? null,
-        at: now?.createdAt ?? null,
-        earlier: own.slice(0, -1).map((h) => ({ stance: h.stance as StanceValue, reason: h.reason, at: h.createdAt })),
-      }
-    }),
+    stances: members
+      .filter((m) => m.placeholder !== 1 || latest.has(m.personId))
+      .map((m) => {
+        const own = history.filter((h) => h.personId === m.personId)
+        const now = latest.get(m.personId)
+        return {
+          personId: m.personId,
+          displayName: m.displayName,
+          stance: (now?.stance ?? null) as StanceValue | null,
+          reason: now?.reason ?? null,
+          at: now?.createdAt ?? null,
+          earlier: own.slice(0, -1).map((h) => ({ stance: h.stance as StanceValue, reason: h.reason, at: h.createdAt })),
+        }
+      }),
     anonymous,
     myAnonymous: false,
     myStance: (latest.get(user.id)?.stance ?? null) as StanceValue | null,

@@ -3,7 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
 import {
-  demoCycles, demoGroup, demoInquiry, demoPair, demoPeople, demoRatings, demoThemes, demoValidity, type DemoPersonKey, type DemoStance,
+  demoCycles,
+  demoGroup,
+  demoInquiry,
+  demoPair,
+  demoPeople,
+  demoRatings,
+  demoThemes,
+  demoValidity,
+  type DemoPersonKey,
+  type DemoStance,
   type DemoThemeKey,
 } from '~db/demo-content'
 import { createAccount } from '~/features/accounts/accounts.server'
@@ -56,7 +65,12 @@ const happenedAt = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toI
 function phaseEnds(): Map<string, number> {
   const phases: { key: string; days: number[] }[] = []
   for (const cycle of demoCycles) {
-    const order = ['reflection-planning', 'action-experience', ...(cycle.skipImmersion ? [] : ['action-immersion']), 'reflection-sense-making']
+    const order = [
+      'reflection-planning',
+      'action-experience',
+      ...(cycle.skipImmersion ? [] : ['action-immersion']),
+      'reflection-sense-making',
+    ]
     for (const phase of order) {
       const days = cycle.records.filter((r) => r.phase === phase).map((r) => r.daysAgo)
       if (days.length) phases.push({ key: `${cycle.number}:${phase}`, days })
@@ -87,7 +101,13 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
   return withClock(clock.tick, () => seedStory(db, clock, password, passwordHash, options))
 }
 
-async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password: string, passwordHash: string, options: { dataDir?: string }) {
+async function seedStory(
+  db: Db,
+  clock: ReturnType<typeof storyClock>,
+  password: string,
+  passwordHash: string,
+  options: { dataDir?: string },
+) {
   const ends = phaseEnds()
   const firstDay = Math.max(...demoCycles[0]!.records.map((r) => r.daysAgo))
   clock.at(firstDay + 10)
@@ -114,7 +134,10 @@ async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password:
   /** Names the cycle's themes, links records, then rates blind (revealed when all have) and open. */
   const makeSenseOf = async (cycleNumber: number) => {
     for (const theme of demoThemes.filter((t) => t.cycle === cycleNumber)) {
-      themeIds.set(theme.key, await proposeTheme(db, people.get(theme.proposer)!, inquiryId, { name: theme.name, description: theme.description }))
+      themeIds.set(
+        theme.key,
+        await proposeTheme(db, people.get(theme.proposer)!, inquiryId, { name: theme.name, description: theme.description }),
+      )
     }
     for (const theme of demoThemes.filter((t) => t.cycle <= cycleNumber)) {
       for (const link of theme.links.filter((l) => l.cycle === cycleNumber)) {
@@ -157,7 +180,10 @@ async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password:
       const target = ch.target.kind === 'process' ? 'process' : `theme:${themeIds.get(ch.target.theme)}`
       const id = await raiseChallenge(db, people.get(ch.by)!, inquiryId, { target, hazard: ch.hazard, text: ch.text })
       if (ch.resolution) {
-        await resolveChallenge(db, people.get(ch.resolution.by)!, inquiryId, id, { resolution: ch.resolution.kind, resolutionText: ch.resolution.text })
+        await resolveChallenge(db, people.get(ch.resolution.by)!, inquiryId, id, {
+          resolution: ch.resolution.kind,
+          resolutionText: ch.resolution.text,
+        })
       }
     }
     for (const [i, [procedureKey, judgement]] of Object.entries(validity.judgements).entries()) {
@@ -174,7 +200,10 @@ async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password:
         // Written up a couple of hours after it happened.
         clock.at(r.daysAgo - 0.1)
         const id = await createRecord(db, people.get(r.author)!, inquiryId, {
-          wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: happenedAt(r.daysAgo), visibility: r.visibility,
+          wayOfKnowing: r.wayOfKnowing,
+          text: r.text,
+          occurredAt: happenedAt(r.daysAgo),
+          visibility: r.visibility,
         })
         recordIds.set(`${cycle.number}:${index}`, id)
       }
@@ -210,7 +239,12 @@ async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password:
   clock.at(Math.min(...demoCycles.at(-1)!.records.map((r) => r.daysAgo)) - 0.5)
   // Export consent is each author's own: some allow quotes under their pseudonym, Elena with
   // her name (and she lets exports name her); Bernard lets exports name him but quotes none.
-  const consentBy: Partial<Record<DemoPersonKey, 'anonymised' | 'named'>> = { carys: 'anonymised', dev: 'anonymised', elena: 'named', finn: 'anonymised' }
+  const consentBy: Partial<Record<DemoPersonKey, 'anonymised' | 'named'>> = {
+    carys: 'anonymised',
+    dev: 'anonymised',
+    elena: 'named',
+    finn: 'anonymised',
+  }
   for (const cycle of demoCycles) {
     for (const [index, r] of cycle.records.entries()) {
       const consent = consentBy[r.author]
@@ -242,7 +276,12 @@ async function seedStory(db: Db, clock: ReturnType<typeof storyClock>, password:
  * follow with the client raising more each time; the principles are amended once and the
  * client consents afresh. Timestamps are then spread over the past two months.
  */
-async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string, clock: ReturnType<typeof storyClock>): Promise<SessionUser> {
+async function seedPair(
+  db: Db,
+  practitioner: SessionUser,
+  passwordHash: string,
+  clock: ReturnType<typeof storyClock>,
+): Promise<SessionUser> {
   const { client } = demoPair
   clock.at(demoPair.reviews[0]!.daysAgo + 10)
   const jo: SessionUser = { ...client, id: await createAccount(db, { ...client, passwordHash, isDemo: true }) }
@@ -260,7 +299,12 @@ async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string,
     const decisionIds: string[] = []
     clock.at(review.daysAgo + 12)
     if (demoPair.amendment.beforeReview === index + 1) {
-      const current = await db.selectFrom('principleVersions').select('principlesJson').where('groupId', '=', pairId).orderBy('version', 'desc').executeTakeFirstOrThrow()
+      const current = await db
+        .selectFrom('principleVersions')
+        .select('principlesJson')
+        .where('groupId', '=', pairId)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow()
       const principles = [...(JSON.parse(current.principlesJson) as string[]), demoPair.amendment.principle].join('\n')
       amendmentId = await proposePrinciples(db, jo, pairId, { principles, summary: demoPair.amendment.summary })
       await both(amendmentId)
@@ -284,30 +328,78 @@ async function seedPair(db: Db, practitioner: SessionUser, passwordHash: string,
       await noteItem(db, i % 2 ? jo : practitioner, pairId, reviewId, { itemId: id, note: item.note })
     }
     await chooseOutcome(db, jo, pairId, reviewId, { outcome: review.outcome.client.outcome, reason: review.outcome.client.reason ?? '' })
-    await chooseOutcome(db, practitioner, pairId, reviewId, { outcome: review.outcome.practitioner.outcome, reason: review.outcome.practitioner.reason ?? '' })
+    await chooseOutcome(db, practitioner, pairId, reviewId, {
+      outcome: review.outcome.practitioner.outcome,
+      reason: review.outcome.practitioner.reason ?? '',
+    })
     stamps.push({ reviewId, decisionIds, daysAgo: review.daysAgo })
   }
   const at = (days: number) => new Date(Date.now() - days * DAY).toISOString()
   await db.transaction().execute(async (trx) => {
     const first = demoPair.reviews[0]!.daysAgo
-    await trx.updateTable('groups').set({ createdAt: at(first + 10) }).where('id', '=', pairId).execute()
-    await trx.updateTable('members').set({ joinedAt: at(first + 9) }).where('groupId', '=', pairId).execute()
-    await trx.updateTable('principleVersions').set({ createdAt: at(first + 10) }).where('groupId', '=', pairId).where('version', '=', 1).execute()
+    await trx
+      .updateTable('groups')
+      .set({ createdAt: at(first + 10) })
+      .where('id', '=', pairId)
+      .execute()
+    await trx
+      .updateTable('members')
+      .set({ joinedAt: at(first + 9) })
+      .where('groupId', '=', pairId)
+      .execute()
+    await trx
+      .updateTable('principleVersions')
+      .set({ createdAt: at(first + 10) })
+      .where('groupId', '=', pairId)
+      .where('version', '=', 1)
+      .execute()
     const consents = await trx.selectFrom('consents').select('id').where('groupId', '=', pairId).orderBy('consentedAt').execute()
-    if (consents[0]) await trx.updateTable('consents').set({ consentedAt: at(first + 8) }).where('id', '=', consents[0].id).execute()
+    if (consents[0])
+      await trx
+        .updateTable('consents')
+        .set({ consentedAt: at(first + 8) })
+        .where('id', '=', consents[0].id)
+        .execute()
     for (const stamp of stamps) {
-      await trx.updateTable('peerReviews').set({ openedAt: at(stamp.daysAgo + 0.1), clientDoneAt: at(stamp.daysAgo + 0.08), closedAt: at(stamp.daysAgo) }).where('id', '=', stamp.reviewId).execute()
-      for (const id of stamp.decisionIds) await trx.updateTable('decisions').set({ createdAt: at(stamp.daysAgo + 6), closedAt: at(stamp.daysAgo + 5) }).where('id', '=', id).execute()
+      await trx
+        .updateTable('peerReviews')
+        .set({ openedAt: at(stamp.daysAgo + 0.1), clientDoneAt: at(stamp.daysAgo + 0.08), closedAt: at(stamp.daysAgo) })
+        .where('id', '=', stamp.reviewId)
+        .execute()
+      for (const id of stamp.decisionIds)
+        await trx
+          .updateTable('decisions')
+          .set({ createdAt: at(stamp.daysAgo + 6), closedAt: at(stamp.daysAgo + 5) })
+          .where('id', '=', id)
+          .execute()
     }
     const before = stamps[demoPair.amendment.beforeReview - 1]
     if (amendmentId && before) {
-      await trx.updateTable('decisions').set({ createdAt: at(before.daysAgo + 12), closedAt: at(before.daysAgo + 11) }).where('id', '=', amendmentId).execute()
-      await trx.updateTable('principleVersions').set({ createdAt: at(before.daysAgo + 11) }).where('groupId', '=', pairId).where('version', '=', 2).execute()
-      if (consents[1]) await trx.updateTable('consents').set({ consentedAt: at(before.daysAgo + 10) }).where('id', '=', consents[1].id).execute()
+      await trx
+        .updateTable('decisions')
+        .set({ createdAt: at(before.daysAgo + 12), closedAt: at(before.daysAgo + 11) })
+        .where('id', '=', amendmentId)
+        .execute()
+      await trx
+        .updateTable('principleVersions')
+        .set({ createdAt: at(before.daysAgo + 11) })
+        .where('groupId', '=', pairId)
+        .where('version', '=', 2)
+        .execute()
+      if (consents[1])
+        await trx
+          .updateTable('consents')
+          .set({ consentedAt: at(before.daysAgo + 10) })
+          .where('id', '=', consents[1].id)
+          .execute()
     }
     // The second review moved the work to a fortnightly rhythm.
     const last = stamps.at(-1)!
-    await trx.updateTable('pairSettings').set({ cadenceDays: 14, nextReviewOn: at(last.daysAgo - 14).slice(0, 10) }).where('groupId', '=', pairId).execute()
+    await trx
+      .updateTable('pairSettings')
+      .set({ cadenceDays: 14, nextReviewOn: at(last.daysAgo - 14).slice(0, 10) })
+      .where('groupId', '=', pairId)
+      .execute()
   })
   return jo
 }

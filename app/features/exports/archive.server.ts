@@ -21,7 +21,11 @@ type StanceRow = { personId: string; stance: StanceValue; reason: string | null;
  * A decision's stances as the archive holds them. On an anonymous decision (issue 13) none is
  * named or timed, and the tally is left out until it closes, in an order that follows nothing.
  */
-function decisionStances(decision: { status: string; ruleJson: string; anonymousJson: string }, named: StanceRow[], member: (personId: string) => string | undefined) {
+function decisionStances(
+  decision: { status: string; ruleJson: string; anonymousJson: string },
+  named: StanceRow[],
+  member: (personId: string) => string | undefined,
+) {
   if (!isAnonymousRuleJson(decision.ruleJson)) {
     return {
       stances: named.map((s) => ({ member: member(s.personId)!, stance: s.stance, reasoned: Boolean(s.reason), at: s.createdAt })),
@@ -31,7 +35,6 @@ function decisionStances(decision: { status: string; ruleJson: string; anonymous
   const latest = new Map(named.map((s) => [s.personId, { stance: s.stance, reason: s.reason }]))
   return { stances: [], anonymousStances: exportableAnonymousStances(decision, [...latest.values()]) }
 }
-
 
 export type ExportScope = {
   /** Cycle numbers to include; all cycles when absent. */
@@ -48,7 +51,6 @@ export type BuiltArchive = {
   inquiryId: string
   inquiryTitle: string
 }
-
 
 /**
  * Everything the group may export from one inquiry, as of now (docs/design.md §5): consent is read
@@ -74,7 +76,17 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const memberRows = await db
     .selectFrom('members')
     .innerJoin('people', 'people.id', 'members.personId')
-    .select(['members.personId', 'members.isFacilitator', 'members.pairRole', 'members.joinedAt', 'members.leftAt', 'members.exportName', 'members.pseudonymIndex', 'people.displayName', 'people.deletedAt'])
+    .select([
+      'members.personId',
+      'members.isFacilitator',
+      'members.pairRole',
+      'members.joinedAt',
+      'members.leftAt',
+      'members.exportName',
+      'members.pseudonymIndex',
+      'people.displayName',
+      'people.deletedAt',
+    ])
     .where('members.groupId', '=', group.id)
     .orderBy('members.pseudonymIndex')
     .orderBy('members.joinedAt')
@@ -83,20 +95,26 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const member = (personId: string) => keyOf.get(personId)
   const currentIds = memberRows.filter((m) => m.leftAt === null).map((m) => m.personId)
   const namedIds = new Set(memberRows.filter((m) => m.exportName === 1).map((m) => m.personId))
-  const carriedNames = inquiry.carriedJson ? (JSON.parse(inquiry.carriedJson) as { namedMembers?: string[] }).namedMembers ?? [] : []
-  const namedMembers = [...new Set([...memberRows.filter((m) => m.leftAt === null && m.exportName === 1).map((m) => m.displayName), ...carriedNames])].sort((a, b) =>
-    a.localeCompare(b),
-  )
+  const carriedNames = inquiry.carriedJson ? ((JSON.parse(inquiry.carriedJson) as { namedMembers?: string[] }).namedMembers ?? []) : []
+  const namedMembers = [
+    ...new Set([...memberRows.filter((m) => m.leftAt === null && m.exportName === 1).map((m) => m.displayName), ...carriedNames]),
+  ].sort((a, b) => a.localeCompare(b))
 
   // A withdrawn or deleted member's name was rewritten out of the texts when they left; their
   // seat reads "A former member", which must not be turned into their pseudonym.
-  const redact = nameRedactor(memberRows.filter((m) => m.deletedAt === null).map((m) => ({ name: m.displayName, key: member(m.personId)! })))
+  const redact = nameRedactor(
+    memberRows.filter((m) => m.deletedAt === null).map((m) => ({ name: m.displayName, key: member(m.personId)! })),
+  )
 
   const allCycles = await db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
   const wanted = scope.cycles ? new Set(scope.cycles) : null
   const unknown = scope.cycles?.filter((n) => !allCycles.some((c) => c.number === n)) ?? []
   if (unknown.length) {
-    throw new DomainError('bad_request', `This inquiry has no cycle ${unknown.join(', ')}; it has ${cycleRange(1, allCycles.length)}.`, 'cycles')
+    throw new DomainError(
+      'bad_request',
+      `This inquiry has no cycle ${unknown.join(', ')}; it has ${cycleRange(1, allCycles.length)}.`,
+      'cycles',
+    )
   }
   const cycles = allCycles.filter((c) => !wanted || wanted.has(c.number))
   const through = inquiry.publishedThroughCycle
@@ -115,8 +133,18 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .innerJoin('phases', 'phases.id', 'records.phaseId')
       .innerJoin('people', 'people.id', 'records.authorId')
       .select([
-        'records.id', 'records.cycleId', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'records.occurredAt', 'records.createdAt',
-        'records.exportConsent', 'phases.position', 'phases.kind as phaseKind', 'people.placeholder', 'people.displayName',
+        'records.id',
+        'records.cycleId',
+        'records.authorId',
+        'records.wayOfKnowing',
+        'records.text',
+        'records.occurredAt',
+        'records.createdAt',
+        'records.exportConsent',
+        'phases.position',
+        'phases.kind as phaseKind',
+        'people.placeholder',
+        'people.displayName',
       ])
       .where('records.inquiryId', '=', inquiryId)
       .where('records.cycleId', 'in', inList(cycleIds))
@@ -132,17 +160,25 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .where('phases.cycleId', 'in', inList(publishedIds))
       .execute(),
     db.selectFrom('carriedContributions').selectAll().where('cycleId', 'in', inList(publishedIds)).execute(),
-    db.selectFrom('indicatorAnswers').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('indicatorKey').orderBy('version').execute(),
+    db
+      .selectFrom('indicatorAnswers')
+      .selectAll()
+      .where('cycleId', 'in', inList(publishedIds))
+      .orderBy('indicatorKey')
+      .orderBy('version')
+      .execute(),
   ])
 
   // Keys follow an order made from content (not from ids, which differ between installations),
   // so the same inquiry gives the same archive wherever it lives.
   // A quote attributed by name sorts by that name, as it will after an import.
   const who = (r: (typeof records)[number]) =>
-    r.exportConsent === 'named' && (namedIds.has(r.authorId) || !member(r.authorId)) ? r.displayName : member(r.authorId) ?? r.displayName
+    r.exportConsent === 'named' && (namedIds.has(r.authorId) || !member(r.authorId)) ? r.displayName : (member(r.authorId) ?? r.displayName)
   // Each record's text is redacted once, and its sort key made once (not on every comparison).
   const redacted = new Map(records.map((r) => [r.id, redact(r.text)]))
-  const keys = new Map(records.map((r) => [r.id, [r.createdAt, cycleNumberOf.get(r.cycleId)!, r.occurredAt, who(r), redacted.get(r.id)!] as Sortable[]]))
+  const keys = new Map(
+    records.map((r) => [r.id, [r.createdAt, cycleNumberOf.get(r.cycleId)!, r.occurredAt, who(r), redacted.get(r.id)!] as Sortable[]]),
+  )
   records.sort((a, b) => compare(keys.get(a.id)!, keys.get(b.id)!))
   // Records: the words only where the author consents now; counts for the published analysis.
   const recordKeys = new Map<string, string>()
@@ -179,12 +215,24 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
     ? await db
         .selectFrom('themes')
         .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
-        .select(['themes.id', 'themes.name', 'themes.description', 'themes.proposedBy', 'themes.status', 'themes.mergedIntoId', 'themes.splitFromId', 'themes.createdAt', 'cycles.number as firstCycle'])
+        .select([
+          'themes.id',
+          'themes.name',
+          'themes.description',
+          'themes.proposedBy',
+          'themes.status',
+          'themes.mergedIntoId',
+          'themes.splitFromId',
+          'themes.createdAt',
+          'cycles.number as firstCycle',
+        ])
         .where('themes.inquiryId', '=', inquiryId)
         .where('cycles.number', '<=', lastPublished)
         .execute()
     : []
-  themeRows.sort((a, b) => compare([a.createdAt, redact(a.name), redact(a.description)], [b.createdAt, redact(b.name), redact(b.description)]))
+  themeRows.sort((a, b) =>
+    compare([a.createdAt, redact(a.name), redact(a.description)], [b.createdAt, redact(b.name), redact(b.description)]),
+  )
   const themeKeys = new Map(themeRows.map((t, i) => [t.id, `T${i + 1}`]))
   const themeIds = themeRows.map((t) => t.id)
 
@@ -206,10 +254,24 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .execute(),
     db.selectFrom('challenges').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('createdAt').orderBy('id').execute(),
   ])
-  decisions.sort((a, b) => compare([a.createdAt, redact(pseudonymousTitle(a, member)), redact(a.body)], [b.createdAt, redact(pseudonymousTitle(b, member)), redact(b.body)]))
+  decisions.sort((a, b) =>
+    compare(
+      [a.createdAt, redact(pseudonymousTitle(a, member)), redact(a.body)],
+      [b.createdAt, redact(pseudonymousTitle(b, member)), redact(b.body)],
+    ),
+  )
   challenges.sort((a, b) => compare([a.createdAt, redact(a.text)], [b.createdAt, redact(b.text)]))
   const stances = decisions.length
-    ? await db.selectFrom('stances').selectAll().where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
+    ? await db
+        .selectFrom('stances')
+        .selectAll()
+        .where(
+          'decisionId',
+          'in',
+          decisions.map((d) => d.id),
+        )
+        .orderBy('seq')
+        .execute()
     : []
   const decisionKeys = new Map(decisions.map((d, i) => [d.id, `D${i + 1}`]))
 
@@ -240,21 +302,42 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       endedAt: c.endedAt,
       blindRevealedAt: published ? c.blindRevealedAt : null,
       reviewAdoptedAt: c.reviewAdoptedAt,
-      devilsAdvocate: published && c.devilsAdvocateId ? member(c.devilsAdvocateId) ?? null : null,
+      devilsAdvocate: published && c.devilsAdvocateId ? (member(c.devilsAdvocateId) ?? null) : null,
       phases: phases
         .filter((p) => p.cycleId === c.id)
-        .map((p) => ({ position: p.position, templateKey: p.templateKey, name: p.name, kind: p.kind, role: p.role, status: p.status, startedAt: p.startedAt, endedAt: p.endedAt })),
+        .map((p) => ({
+          position: p.position,
+          templateKey: p.templateKey,
+          name: p.name,
+          kind: p.kind,
+          role: p.role,
+          status: p.status,
+          startedAt: p.startedAt,
+          endedAt: p.endedAt,
+        })),
       checkIns: published
-        ? { held: cycleCheckIns.length + (kept?.checkIns.held ?? 0), flagged: cycleCheckIns.filter((x) => x.needsTime === 1).length + (kept?.checkIns.flagged ?? 0) }
+        ? {
+            held: cycleCheckIns.length + (kept?.checkIns.held ?? 0),
+            flagged: cycleCheckIns.filter((x) => x.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
+          }
         : null,
       judgements: published
-        ? judgements.filter((j) => j.cycleId === c.id).map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: redact(j.note), updatedAt: j.updatedAt }))
+        ? judgements
+            .filter((j) => j.cycleId === c.id)
+            .map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: redact(j.note), updatedAt: j.updatedAt }))
         : [],
       // Like the judgement notes: published cycles only, names in the note replaced by keys, the answerer by key.
       indicatorAnswers: published
         ? answers
             .filter((x) => x.cycleId === c.id && member(x.answeredBy))
-            .map((x) => ({ indicator: x.indicatorKey, version: x.version, statusWhenAnswered: x.status, by: member(x.answeredBy)!, note: redact(x.note), answeredAt: x.answeredAt }))
+            .map((x) => ({
+              indicator: x.indicatorKey,
+              version: x.version,
+              statusWhenAnswered: x.status,
+              by: member(x.answeredBy)!,
+              note: redact(x.note),
+              answeredAt: x.answeredAt,
+            }))
         : [],
       contributions: published
         ? currentIds.map((personId) => {
@@ -303,15 +386,22 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       proposedBy: member(t.proposedBy)!,
       firstCycle: t.firstCycle,
       status: t.status,
-      mergedInto: t.mergedIntoId ? themeKeys.get(t.mergedIntoId) ?? null : null,
-      splitFrom: t.splitFromId ? themeKeys.get(t.splitFromId) ?? null : null,
+      mergedInto: t.mergedIntoId ? (themeKeys.get(t.mergedIntoId) ?? null) : null,
+      splitFrom: t.splitFromId ? (themeKeys.get(t.splitFromId) ?? null) : null,
       createdAt: t.createdAt,
     })),
     records: archiveRecords,
     links: links
       .filter((l) => recordKeys.has(l.recordId) && member(l.linkedBy))
-      .map((l) => ({ theme: themeKeys.get(l.themeId)!, record: recordKeys.get(l.recordId)!, linkedBy: member(l.linkedBy)!, createdAt: l.createdAt }))
-      .sort((a, b) => compare([keyNumber(a.theme), keyNumber(a.record), a.createdAt], [keyNumber(b.theme), keyNumber(b.record), b.createdAt])),
+      .map((l) => ({
+        theme: themeKeys.get(l.themeId)!,
+        record: recordKeys.get(l.recordId)!,
+        linkedBy: member(l.linkedBy)!,
+        createdAt: l.createdAt,
+      }))
+      .sort((a, b) =>
+        compare([keyNumber(a.theme), keyNumber(a.record), a.createdAt], [keyNumber(b.theme), keyNumber(b.record), b.createdAt]),
+      ),
     ratings: ratings
       .filter((r) => themeKeys.has(r.themeId) && member(r.personId))
       .map((r) => ({
@@ -329,7 +419,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
       .filter((d) => member(d.proposedBy))
       .map((d) => ({
         key: decisionKeys.get(d.id)!,
-        cycle: d.cycleId ? cycleNumberOf.get(d.cycleId) ?? null : null,
+        cycle: d.cycleId ? (cycleNumberOf.get(d.cycleId) ?? null) : null,
         kind: d.kind,
         title: redact(pseudonymousTitle(d, member)),
         body: redact(d.body),
@@ -338,7 +428,11 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
         createdAt: d.createdAt,
         closedAt: d.closedAt,
         outcomeNote: d.outcomeNote === null ? null : redact(d.outcomeNote),
-        ...decisionStances(d, stances.filter((s) => s.decisionId === d.id && member(s.personId)), member),
+        ...decisionStances(
+          d,
+          stances.filter((s) => s.decisionId === d.id && member(s.personId)),
+          member,
+        ),
       })),
     challenges: challenges
       .filter((c) => member(c.raisedBy))
@@ -350,11 +444,11 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
         target: !c.targetId
           ? null
           : c.targetKind === 'theme'
-            ? themeKeys.get(c.targetId) ?? null
+            ? (themeKeys.get(c.targetId) ?? null)
             : c.targetKind === 'record'
-              ? recordKeys.get(c.targetId) ?? null
+              ? (recordKeys.get(c.targetId) ?? null)
               : c.targetKind === 'decision'
-                ? decisionKeys.get(c.targetId) ?? null
+                ? (decisionKeys.get(c.targetId) ?? null)
                 : null,
         hazard: c.hazard,
         text: redact(c.text),

@@ -13,16 +13,36 @@ import { pseudonymFor } from './core/pseudonyms'
  * specific permission. Only the author sets a record's export consent, and can change it at
  * any time; the consent at the moment of export is what counts. Every change is audited.
  */
-export async function setRecordConsent(db: Db, user: SessionUser, inquiryId: string, recordId: string, input: z.infer<typeof RecordConsentSchema>) {
+export async function setRecordConsent(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  recordId: string,
+  input: z.infer<typeof RecordConsentSchema>,
+) {
   await db.transaction().execute(async (trx) => {
     const { record, inquiry } = await getRecord(trx, user, inquiryId, recordId)
     if (!record.isMine) throw new DomainError('forbidden', 'Only the author of a record decides whether it may be quoted.')
     if (record.visibility === 'private' && input.exportConsent !== 'none') {
-      throw new DomainError('bad_request', 'A private record is never exported; share it with the group first if you want it quoted.', 'exportConsent')
+      throw new DomainError(
+        'bad_request',
+        'A private record is never exported; share it with the group first if you want it quoted.',
+        'exportConsent',
+      )
     }
-    await trx.updateTable('records').set({ exportConsent: input.exportConsent }).where('id', '=', recordId).where('authorId', '=', user.id).execute()
+    await trx
+      .updateTable('records')
+      .set({ exportConsent: input.exportConsent })
+      .where('id', '=', recordId)
+      .where('authorId', '=', user.id)
+      .execute()
     const group = await trx.selectFrom('inquiries').select('groupId').where('id', '=', inquiry.id).executeTakeFirstOrThrow()
-    await recordAudit(trx, { kind: 'consent_changed', personId: user.id, groupId: group.groupId, detail: { recordId, exportConsent: input.exportConsent } })
+    await recordAudit(trx, {
+      kind: 'consent_changed',
+      personId: user.id,
+      groupId: group.groupId,
+      detail: { recordId, exportConsent: input.exportConsent },
+    })
   })
 }
 

@@ -27,7 +27,11 @@ function render(archive: Archive, format: ExportFormat): { body: Uint8Array; con
     case 'csv':
       return { body: toCsvZip(archive), contentType: 'application/zip', extension: 'csv.zip' }
     case 'json':
-      return { body: encoder.encode(JSON.stringify(archive, null, 2) + '\n'), contentType: 'application/json; charset=utf-8', extension: 'json' }
+      return {
+        body: encoder.encode(JSON.stringify(archive, null, 2) + '\n'),
+        contentType: 'application/json; charset=utf-8',
+        extension: 'json',
+      }
     case 'qdpx':
       return { body: toQdpx(archive), contentType: 'application/zip', extension: 'qdpx' }
     case 'qdc':
@@ -40,7 +44,14 @@ function render(archive: Archive, format: ExportFormat): { body: Uint8Array; con
 
 /** A file name from the title: letters, digits and hyphens only, so no header can be forged with it. */
 function exportFilename(title: string, format: ExportFormat, extension: string, at = new Date()): string {
-  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 60) || 'inquiry'
+  const slug =
+    title
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/[\s_]+/g, '-')
+      .toLowerCase()
+      .slice(0, 60) || 'inquiry'
   return `${slug}-${at.toISOString().slice(0, 10)}${format === 'json' ? '-archive' : ''}.${extension}`
 }
 
@@ -50,27 +61,54 @@ function scopeText(archive: Archive): string {
 }
 
 /** Renders a built archive and writes the export to the group's audit log (never any text). */
-async function renderAndAudit(db: Db, built: BuiltArchive, format: ExportFormat, by: { personId: string | null; via?: string }): Promise<RenderedExport> {
+async function renderAndAudit(
+  db: Db,
+  built: BuiltArchive,
+  format: ExportFormat,
+  by: { personId: string | null; via?: string },
+): Promise<RenderedExport> {
   const rendered = render(built.archive, format)
   await recordAudit(db, {
     kind: 'exported',
     personId: by.personId,
     groupId: built.groupId,
-    detail: { inquiryId: built.inquiryId, format, scope: scopeText(built.archive), records: built.archive.records.length, ...(by.via ? { via: by.via } : {}) },
+    detail: {
+      inquiryId: built.inquiryId,
+      format,
+      scope: scopeText(built.archive),
+      records: built.archive.records.length,
+      ...(by.via ? { via: by.via } : {}),
+    },
   })
-  return { filename: exportFilename(built.inquiryTitle, format, rendered.extension), contentType: rendered.contentType, body: rendered.body, built }
+  return {
+    filename: exportFilename(built.inquiryTitle, format, rendered.extension),
+    contentType: rendered.contentType,
+    body: rendered.body,
+    built,
+  }
 }
 
 /**
  * A member's export: built, rendered and written to the group's audit log (who, when, scope,
  * format) in one go. The audit entry names no record text.
  */
-export async function exportForMember(db: Db, user: SessionUser, inquiryId: string, format: ExportFormat, scope: ExportScope): Promise<RenderedExport> {
+export async function exportForMember(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  format: ExportFormat,
+  scope: ExportScope,
+): Promise<RenderedExport> {
   return renderAndAudit(db, await buildArchive(db, user, inquiryId, scope), format, { personId: user.id })
 }
 
 /** The command line's export: same archive and rules, audited as made from the command line. */
-export async function exportFromCommandLine(db: Db, inquiryId: string, format: ExportFormat, scope: ExportScope): Promise<RenderedExport | null> {
+export async function exportFromCommandLine(
+  db: Db,
+  inquiryId: string,
+  format: ExportFormat,
+  scope: ExportScope,
+): Promise<RenderedExport | null> {
   const inquiry = await db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirst()
   if (!inquiry) return null
   return renderAndAudit(db, await assembleArchive(db, inquiry, scope), format, { personId: null, via: 'command line' })
@@ -88,7 +126,11 @@ async function exportHistory(db: Db, groupId: string, inquiryId: string) {
     .limit(50)
     .execute()
   return rows
-    .map((r) => ({ at: r.createdAt, who: r.displayName ?? 'The command line', ...(JSON.parse(r.detailJson) as { inquiryId: string; format: string; scope: string; records: number }) }))
+    .map((r) => ({
+      at: r.createdAt,
+      who: r.displayName ?? 'The command line',
+      ...(JSON.parse(r.detailJson) as { inquiryId: string; format: string; scope: string; records: number }),
+    }))
     .filter((r) => r.inquiryId === inquiryId)
 }
 
@@ -96,7 +138,12 @@ async function exportHistory(db: Db, groupId: string, inquiryId: string) {
 export async function getExportPage(db: Db, user: SessionUser, inquiryId: string, scope: ExportScope, format: ExportFormat) {
   const built = await buildArchive(db, user, inquiryId, scope)
   const [cycles, openPublish, history] = await Promise.all([
-    db.selectFrom('cycles').select(['number', 'blindRevealedAt', 'reviewAdoptedAt']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+    db
+      .selectFrom('cycles')
+      .select(['number', 'blindRevealedAt', 'reviewAdoptedAt'])
+      .where('inquiryId', '=', inquiryId)
+      .orderBy('number')
+      .execute(),
     findOpenDecision(db, 'publish_findings', { inquiryId: inquiryId }),
     exportHistory(db, built.groupId, inquiryId),
   ])

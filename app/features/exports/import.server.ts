@@ -23,13 +23,19 @@ const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
  */
 export function parseArchiveText(text: string): Archive {
   const bytes = Buffer.byteLength(text, 'utf8')
-  if (bytes > MAX_ARCHIVE_BYTES) throw new DomainError('bad_request', `The archive is ${MB(bytes)}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
+  if (bytes > MAX_ARCHIVE_BYTES)
+    throw new DomainError('bad_request', `The archive is ${MB(bytes)}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
   return parseArchiveJson(text)
 }
 
 /** As parseArchiveText, from the file's bytes (UTF-8), refusing an oversized file before decoding it. */
 function parseArchiveBytes(bytes: Uint8Array): Archive {
-  if (bytes.byteLength > MAX_ARCHIVE_BYTES) throw new DomainError('bad_request', `The archive is ${MB(bytes.byteLength)}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
+  if (bytes.byteLength > MAX_ARCHIVE_BYTES)
+    throw new DomainError(
+      'bad_request',
+      `The archive is ${MB(bytes.byteLength)}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`,
+      'archive',
+    )
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
@@ -44,13 +50,23 @@ function parseArchiveJson(text: string): Archive {
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    throw new DomainError('bad_request', `The file is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}).`, 'archive')
+    throw new DomainError(
+      'bad_request',
+      `The file is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}).`,
+      'archive',
+    )
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainError('bad_request', 'The file is JSON but not an inquiry archive (expected an object).', 'archive')
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new DomainError('bad_request', 'The file is JSON but not an inquiry archive (expected an object).', 'archive')
   const head = raw as { format?: unknown; version?: unknown }
-  if (head.format !== ARCHIVE_FORMAT) throw new DomainError('bad_request', `This is not an inquiry archive: "format" must be "${ARCHIVE_FORMAT}".`, 'archive')
+  if (head.format !== ARCHIVE_FORMAT)
+    throw new DomainError('bad_request', `This is not an inquiry archive: "format" must be "${ARCHIVE_FORMAT}".`, 'archive')
   if (head.version !== ARCHIVE_VERSION) {
-    throw new DomainError('bad_request', `This archive is version ${JSON.stringify(head.version)}; this installation reads version ${ARCHIVE_VERSION}.`, 'archive')
+    throw new DomainError(
+      'bad_request',
+      `This archive is version ${JSON.stringify(head.version)}; this installation reads version ${ARCHIVE_VERSION}.`,
+      'archive',
+    )
   }
   const parsed = ArchiveSchema.safeParse(raw)
   if (!parsed.success) {
@@ -62,11 +78,21 @@ function parseArchiveJson(text: string): Archive {
 }
 
 const KINDS: readonly DecisionKind[] = [
-  'phase_change', 'next_cycle', 'conclude', 'focus', 'ground_rules', 'reveal_ratings', 'adopt_review', 'devils_advocate', 'amend_template', 'amend_principles',
-  'publish_findings', 'general',
+  'phase_change',
+  'next_cycle',
+  'conclude',
+  'focus',
+  'ground_rules',
+  'reveal_ratings',
+  'adopt_review',
+  'devils_advocate',
+  'amend_template',
+  'amend_principles',
+  'publish_findings',
+  'general',
 ]
 /** An imported decision keeps its kind (it is closed, so its effect never runs again here); unknown kinds become general. */
-const knownKind = (kind: string): DecisionKind => (KINDS as readonly string[]).includes(kind) ? (kind as DecisionKind) : 'general'
+const knownKind = (kind: string): DecisionKind => ((KINDS as readonly string[]).includes(kind) ? (kind as DecisionKind) : 'general')
 
 type Trx = Transaction<Database>
 
@@ -77,7 +103,11 @@ const VALUES_PER_STATEMENT = 30_000
 async function insertRows<T extends keyof Database & string>(trx: Trx, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return
   const size = Math.max(1, Math.floor(VALUES_PER_STATEMENT / Object.keys(rows[0]!).length))
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute()
+  for (let i = 0; i < rows.length; i += size)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute()
 }
 
 /** "Member A" → 0, "Member AB" → 27: the inverse of pseudonymFor. */
@@ -96,17 +126,30 @@ type ImportResult = { inquiryId: string; groupId: string; seat: string | null }
  * that cannot log in. Counts the archive carries for records whose words stayed behind are
  * kept, so the imported inquiry's analysis equals the exported one.
  */
-export async function importArchive(db: Db, archive: Archive, owner: { user: SessionUser; seat?: string | null } | null): Promise<ImportResult> {
+export async function importArchive(
+  db: Db,
+  archive: Archive,
+  owner: { user: SessionUser; seat?: string | null } | null,
+): Promise<ImportResult> {
   const numbers = archive.cycles.map((c) => c.number).sort((a, b) => a - b)
   if (numbers.some((n, i) => n !== i + 1)) {
-    throw new DomainError('bad_request', `The archive holds cycles ${numbers.join(', ') || 'none'}; an import needs the whole inquiry, from cycle 1 on without gaps.`, 'archive')
+    throw new DomainError(
+      'bad_request',
+      `The archive holds cycles ${numbers.join(', ') || 'none'}; an import needs the whole inquiry, from cycle 1 on without gaps.`,
+      'archive',
+    )
   }
   const current = archive.members.filter((m) => m.leftAt === null)
   let seat: string | null = null
   if (owner) {
     seat = owner.seat?.trim() || (current.find((m) => m.facilitator) ?? current[0] ?? archive.members[0]!).key
     const chosen = archive.members.find((m) => m.key === seat)
-    if (!chosen) throw new DomainError('bad_request', `${seat} is not a member in this archive; choose one of ${archive.members.map((m) => m.key).join(', ')}.`, 'seat')
+    if (!chosen)
+      throw new DomainError(
+        'bad_request',
+        `${seat} is not a member in this archive; choose one of ${archive.members.map((m) => m.key).join(', ')}.`,
+        'seat',
+      )
     if (chosen.leftAt !== null) throw new DomainError('bad_request', `${seat} had left the group; choose a current member's seat.`, 'seat')
   }
 
@@ -119,13 +162,35 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
         continue
       }
       const id = newId()
-      await trx.insertInto('people').values({ id, email: `seat-${id}@imported.invalid`, displayName: m.key, passwordHash: 'no-login', isDemo: 0, createdAt: now, placeholder: 1 }).execute()
+      await trx
+        .insertInto('people')
+        .values({
+          id,
+          email: `seat-${id}@imported.invalid`,
+          displayName: m.key,
+          passwordHash: 'no-login',
+          isDemo: 0,
+          createdAt: now,
+          placeholder: 1,
+        })
+        .execute()
       person.set(m.key, id)
     }
     const named = new Map<string, string>()
     for (const name of new Set(archive.records.flatMap((r) => (r.attribution ? [r.attribution] : [])))) {
       const id = newId()
-      await trx.insertInto('people').values({ id, email: `named-${id}@imported.invalid`, displayName: name, passwordHash: 'no-login', isDemo: 0, createdAt: now, placeholder: 1 }).execute()
+      await trx
+        .insertInto('people')
+        .values({
+          id,
+          email: `named-${id}@imported.invalid`,
+          displayName: name,
+          passwordHash: 'no-login',
+          isDemo: 0,
+          createdAt: now,
+          placeholder: 1,
+        })
+        .execute()
       named.set(name, id)
     }
     const seatOf = (key: string) => person.get(key)!
@@ -135,14 +200,28 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
     const groupId = newId()
     await trx
       .insertInto('groups')
-      .values({ id: groupId, kind: archive.inquiry.groupKind, name: `${archive.inquiry.title} (imported)`.slice(0, 200), groundRules: null, createdBy: creator, createdAt: now })
+      .values({
+        id: groupId,
+        kind: archive.inquiry.groupKind,
+        name: `${archive.inquiry.title} (imported)`.slice(0, 200),
+        groundRules: null,
+        createdBy: creator,
+        createdAt: now,
+      })
       .execute()
     for (const m of archive.members) {
       await trx
         .insertInto('members')
         .values({
-          id: newId(), groupId, personId: seatOf(m.key), isFacilitator: m.facilitator ? 1 : 0, pairRole: m.pairRole, joinedAt: m.joinedAt, leftAt: m.leftAt,
-          exportName: 0, pseudonymIndex: indexOfKey(m.key),
+          id: newId(),
+          groupId,
+          personId: seatOf(m.key),
+          isFacilitator: m.facilitator ? 1 : 0,
+          pairRole: m.pairRole,
+          joinedAt: m.joinedAt,
+          leftAt: m.leftAt,
+          exportName: 0,
+          pseudonymIndex: indexOfKey(m.key),
         })
         .execute()
     }
@@ -152,15 +231,32 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
     await trx
       .insertInto('inquiries')
       .values({
-        id: inquiryId, groupId, title: archive.inquiry.title, question: archive.inquiry.question, templateSlug: archive.inquiry.templateSlug,
-        templateJson: JSON.stringify(template), status: archive.inquiry.status, createdBy: creator, createdAt: archive.inquiry.createdAt,
-        concludedAt: archive.inquiry.concludedAt, publishedThroughCycle: archive.inquiry.publishedThroughCycle, importedAt: now,
+        id: inquiryId,
+        groupId,
+        title: archive.inquiry.title,
+        question: archive.inquiry.question,
+        templateSlug: archive.inquiry.templateSlug,
+        templateJson: JSON.stringify(template),
+        status: archive.inquiry.status,
+        createdBy: creator,
+        createdAt: archive.inquiry.createdAt,
+        concludedAt: archive.inquiry.concludedAt,
+        publishedThroughCycle: archive.inquiry.publishedThroughCycle,
+        importedAt: now,
         carriedJson: JSON.stringify({ namedMembers: archive.inquiry.namedMembers }),
       })
       .execute()
     await trx
       .insertInto('templateVersions')
-      .values({ id: newId(), inquiryId, version: 1, templateJson: JSON.stringify(template), summary: 'The template as imported from an archive.', decisionId: null, createdAt: now })
+      .values({
+        id: newId(),
+        inquiryId,
+        version: 1,
+        templateJson: JSON.stringify(template),
+        summary: 'The template as imported from an archive.',
+        decisionId: null,
+        createdAt: now,
+      })
       .execute()
 
     // Cycles and phases, then what the published cycles carry for the records left behind.
@@ -175,21 +271,36 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
         const ways = { ...(c.waysOfKnowing ?? { experiential: 0, presentational: 0, propositional: 0, practical: 0 }) }
         for (const r of present) ways[r.wayOfKnowing] -= 1
         if (Object.values(ways).some((n) => n < 0)) {
-          throw new DomainError('bad_request', `Cycle ${c.number}'s ways of knowing count fewer records than the archive holds for it.`, 'archive')
+          throw new DomainError(
+            'bad_request',
+            `Cycle ${c.number}'s ways of knowing count fewer records than the archive holds for it.`,
+            'archive',
+          )
         }
         carried = JSON.stringify({ checkIns: c.checkIns ?? { held: 0, flagged: 0 }, waysOfKnowing: ways })
       }
       await trx
         .insertInto('cycles')
         .values({
-          id, inquiryId, number: c.number, focus: c.focus, startedAt: c.startedAt, endedAt: c.endedAt, blindRevealedAt: c.blindRevealedAt,
-          reviewAdoptedAt: c.reviewAdoptedAt, devilsAdvocateId: c.devilsAdvocate ? seatOf(c.devilsAdvocate) : null, carriedJson: carried,
+          id,
+          inquiryId,
+          number: c.number,
+          focus: c.focus,
+          startedAt: c.startedAt,
+          endedAt: c.endedAt,
+          blindRevealedAt: c.blindRevealedAt,
+          reviewAdoptedAt: c.reviewAdoptedAt,
+          devilsAdvocateId: c.devilsAdvocate ? seatOf(c.devilsAdvocate) : null,
+          carriedJson: carried,
         })
         .execute()
       for (const p of c.phases) {
         const pid = newId()
         phaseId.set(`${c.number}:${p.position}`, pid)
-        await trx.insertInto('phases').values({ id: pid, cycleId: id, ...p }).execute()
+        await trx
+          .insertInto('phases')
+          .values({ id: pid, cycleId: id, ...p })
+          .execute()
       }
       for (const x of c.contributions ?? []) {
         const own = present.filter((r) => r.author === x.member)
@@ -201,9 +312,17 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
         }
         // Words may come out negative: names in exported texts were replaced by pseudonyms, which can add a word.
         if (row.records < 0 || row.actionRecords < 0) {
-          throw new DomainError('bad_request', `Cycle ${c.number}'s contributions of ${x.member} count fewer records than the archive holds for them.`, 'archive')
+          throw new DomainError(
+            'bad_request',
+            `Cycle ${c.number}'s contributions of ${x.member} count fewer records than the archive holds for them.`,
+            'archive',
+          )
         }
-        if (row.records || row.words || row.actionRecords) await trx.insertInto('carriedContributions').values({ cycleId: id, personId: seatOf(x.member), ...row }).execute()
+        if (row.records || row.words || row.actionRecords)
+          await trx
+            .insertInto('carriedContributions')
+            .values({ cycleId: id, personId: seatOf(x.member), ...row })
+            .execute()
       }
     }
     const cycleOf = (n: number) => cycleId.get(n)!
@@ -216,8 +335,18 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
         const id = newId()
         recordId.set(r.key, id)
         return {
-          id, inquiryId, cycleId: cycleOf(r.cycle), phaseId: phaseId.get(`${r.cycle}:${r.phase}`)!, authorId: r.author ? seatOf(r.author) : named.get(r.attribution!)!,
-          wayOfKnowing: r.wayOfKnowing, text: r.text, occurredAt: r.occurredAt, visibility: 'group' as const, exportConsent: r.consent, createdAt: r.createdAt, updatedAt: r.createdAt,
+          id,
+          inquiryId,
+          cycleId: cycleOf(r.cycle),
+          phaseId: phaseId.get(`${r.cycle}:${r.phase}`)!,
+          authorId: r.author ? seatOf(r.author) : named.get(r.attribution!)!,
+          wayOfKnowing: r.wayOfKnowing,
+          text: r.text,
+          occurredAt: r.occurredAt,
+          visibility: 'group' as const,
+          exportConsent: r.consent,
+          createdAt: r.createdAt,
+          updatedAt: r.createdAt,
         }
       }),
     )
@@ -227,28 +356,51 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
       trx,
       'themes',
       archive.themes.map((t) => ({
-        id: themeId.get(t.key)!, inquiryId, name: t.name, description: t.description, proposedBy: seatOf(t.proposedBy), firstCycleId: cycleOf(t.firstCycle), status: t.status,
-        mergedIntoId: null, splitFromId: null, createdAt: t.createdAt, updatedAt: t.createdAt,
+        id: themeId.get(t.key)!,
+        inquiryId,
+        name: t.name,
+        description: t.description,
+        proposedBy: seatOf(t.proposedBy),
+        firstCycleId: cycleOf(t.firstCycle),
+        status: t.status,
+        mergedIntoId: null,
+        splitFromId: null,
+        createdAt: t.createdAt,
+        updatedAt: t.createdAt,
       })),
     )
     await insertRows(
       trx,
       'themeEvents',
       archive.themes.map((t) => ({
-        id: newId(), themeId: themeId.get(t.key)!, personId: seatOf(t.proposedBy), kind: 'proposed' as const, detailJson: JSON.stringify({ name: t.name, imported: true }), createdAt: t.createdAt,
+        id: newId(),
+        themeId: themeId.get(t.key)!,
+        personId: seatOf(t.proposedBy),
+        kind: 'proposed' as const,
+        detailJson: JSON.stringify({ name: t.name, imported: true }),
+        createdAt: t.createdAt,
       })),
     )
     for (const t of archive.themes.filter((x) => x.mergedInto || x.splitFrom)) {
       await trx
         .updateTable('themes')
-        .set({ mergedIntoId: t.mergedInto ? themeId.get(t.mergedInto)! : null, splitFromId: t.splitFrom ? themeId.get(t.splitFrom)! : null })
+        .set({
+          mergedIntoId: t.mergedInto ? themeId.get(t.mergedInto)! : null,
+          splitFromId: t.splitFrom ? themeId.get(t.splitFrom)! : null,
+        })
         .where('id', '=', themeId.get(t.key)!)
         .execute()
     }
     await insertRows(
       trx,
       'themeLinks',
-      archive.links.map((l) => ({ id: newId(), themeId: themeId.get(l.theme)!, recordId: recordId.get(l.record)!, linkedBy: seatOf(l.linkedBy), createdAt: l.createdAt })),
+      archive.links.map((l) => ({
+        id: newId(),
+        themeId: themeId.get(l.theme)!,
+        recordId: recordId.get(l.record)!,
+        linkedBy: seatOf(l.linkedBy),
+        createdAt: l.createdAt,
+      })),
     )
     const revealedAt = new Map(archive.cycles.map((c) => [c.number, c.blindRevealedAt ?? now]))
     await insertRows(
@@ -257,8 +409,15 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
       archive.ratings.map((r) => {
         const at = revealedAt.get(r.cycle)!
         return {
-          id: newId(), themeId: themeId.get(r.theme)!, cycleId: cycleOf(r.cycle), personId: seatOf(r.member), round: r.round, value: r.value,
-          reason: r.reasoned ? REASON_LEFT_BEHIND : null, createdAt: at, updatedAt: at,
+          id: newId(),
+          themeId: themeId.get(r.theme)!,
+          cycleId: cycleOf(r.cycle),
+          personId: seatOf(r.member),
+          round: r.round,
+          value: r.value,
+          reason: r.reasoned ? REASON_LEFT_BEHIND : null,
+          createdAt: at,
+          updatedAt: at,
         }
       }),
     )
@@ -274,43 +433,93 @@ export async function importArchive(db: Db, archive: Archive, owner: { user: Ses
       await trx
         .insertInto('decisions')
         .values({
-          id, groupId, inquiryId, cycleId: d.cycle ? cycleOf(d.cycle) : null, kind: knownKind(d.kind), title: d.title, body: d.body,
+          id,
+          groupId,
+          inquiryId,
+          cycleId: d.cycle ? cycleOf(d.cycle) : null,
+          kind: knownKind(d.kind),
+          title: d.title,
+          body: d.body,
           payloadJson: JSON.stringify({ imported: true }),
           // Anonymous there (every stance unnamed) stays anonymous here, and named stays named.
-          ruleJson: JSON.stringify({ ...template.decisionRule, allowAnonymousDissent: d.stances.length === 0 && d.anonymousStances.length > 0 }),
-          status: open ? 'withdrawn' : d.status, proposedBy: seatOf(d.proposedBy), createdAt: d.createdAt, closedAt: open ? now : d.closedAt,
+          ruleJson: JSON.stringify({
+            ...template.decisionRule,
+            allowAnonymousDissent: d.stances.length === 0 && d.anonymousStances.length > 0,
+          }),
+          status: open ? 'withdrawn' : d.status,
+          proposedBy: seatOf(d.proposedBy),
+          createdAt: d.createdAt,
+          closedAt: open ? now : d.closedAt,
           outcomeNote: open ? 'Still open when the archive was exported; closed on import.' : d.outcomeNote,
-          anonymousJson: JSON.stringify(d.anonymousStances.map((s) => ({ stance: s.stance, reason: s.reasoned ? REASON_LEFT_BEHIND : null }))),
+          anonymousJson: JSON.stringify(
+            d.anonymousStances.map((s) => ({ stance: s.stance, reason: s.reasoned ? REASON_LEFT_BEHIND : null })),
+          ),
         })
         .execute()
       for (const s of d.stances) {
         seq += 1
-        stances.push({ id: newId(), decisionId: id, personId: seatOf(s.member), stance: s.stance, reason: s.reasoned ? REASON_LEFT_BEHIND : null, createdAt: s.at, seq })
+        stances.push({
+          id: newId(),
+          decisionId: id,
+          personId: seatOf(s.member),
+          stance: s.stance,
+          reason: s.reasoned ? REASON_LEFT_BEHIND : null,
+          createdAt: s.at,
+          seq,
+        })
       }
     }
     await insertRows(trx, 'stances', stances)
     for (const c of archive.challenges) {
-      const target = c.target === null ? null : c.targetKind === 'theme' ? themeId.get(c.target) : c.targetKind === 'record' ? recordId.get(c.target) : c.targetKind === 'decision' ? decisionId.get(c.target) : null
+      const target =
+        c.target === null
+          ? null
+          : c.targetKind === 'theme'
+            ? themeId.get(c.target)
+            : c.targetKind === 'record'
+              ? recordId.get(c.target)
+              : c.targetKind === 'decision'
+                ? decisionId.get(c.target)
+                : null
       await trx
         .insertInto('challenges')
         .values({
-          id: newId(), inquiryId, cycleId: cycleOf(c.cycle), raisedBy: seatOf(c.raisedBy), targetKind: target ? c.targetKind : 'process', targetId: target ?? null,
-          hazard: c.hazard, text: c.text, resolution: c.resolution, resolutionText: c.resolutionText, resolvedBy: c.resolution ? seatOf(c.raisedBy) : null,
-          resolvedAt: c.resolvedAt, createdAt: c.createdAt,
+          id: newId(),
+          inquiryId,
+          cycleId: cycleOf(c.cycle),
+          raisedBy: seatOf(c.raisedBy),
+          targetKind: target ? c.targetKind : 'process',
+          targetId: target ?? null,
+          hazard: c.hazard,
+          text: c.text,
+          resolution: c.resolution,
+          resolutionText: c.resolutionText,
+          resolvedBy: c.resolution ? seatOf(c.raisedBy) : null,
+          resolvedAt: c.resolvedAt,
+          createdAt: c.createdAt,
         })
         .execute()
     }
     await insertRows(
       trx,
       'validityJudgements',
-      archive.cycles.flatMap((c) => c.judgements.map((j) => ({ id: newId(), cycleId: cycleOf(c.number), ...j, updatedBy: owner ? owner.user.id : firstSeat }))),
+      archive.cycles.flatMap((c) =>
+        c.judgements.map((j) => ({ id: newId(), cycleId: cycleOf(c.number), ...j, updatedBy: owner ? owner.user.id : firstSeat })),
+      ),
     )
     await insertRows(
       trx,
       'indicatorAnswers',
       archive.cycles.flatMap((c) =>
         (c.indicatorAnswers ?? []).map((x) => ({
-          id: newId(), cycleId: cycleOf(c.number), indicatorKey: x.indicator, version: x.version, status: x.statusWhenAnswered, note: x.note, answeredBy: seatOf(x.by), answeredAt: x.answeredAt,
+          id: newId(),
+          cycleId: cycleOf(c.number),
+          indicatorKey: x.indicator,
+          version: x.version,
+          status: x.statusWhenAnswered,
+          note: x.note,
+          answeredBy: seatOf(x.by),
+          answeredAt: x.answeredAt,
         })),
       ),
     )
@@ -342,11 +551,13 @@ type ArchiveUpload = { contentType: string; body: Uint8Array<ArrayBuffer> }
  * costs about a second, during which the server answers no one.
  */
 async function readArchiveUpload(request: Request): Promise<ArchiveUpload> {
-  const tooLarge = (size: string) => new DomainError('bad_request', `The archive is ${size}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
+  const tooLarge = (size: string) =>
+    new DomainError('bad_request', `The archive is ${size}; the largest accepted is ${MB(MAX_ARCHIVE_BYTES)}.`, 'archive')
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > MAX_UPLOAD_BYTES) throw tooLarge(MB(length))
   const contentType = request.headers.get('content-type') ?? ''
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType)) throw new DomainError('bad_request', 'This address accepts form submissions only.')
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType))
+    throw new DomainError('bad_request', 'This address accepts form submissions only.')
   const chunks: Uint8Array[] = []
   let total = 0
   if (request.body) {
@@ -380,7 +591,11 @@ async function readArchiveUpload(request: Request): Promise<ArchiveUpload> {
 /** The archive's bytes and the chosen seat from an upload's form: the file, or the JSON sent as a plain field. */
 async function archiveForm(upload: ArchiveUpload): Promise<FormData> {
   try {
-    return await new Request('http://upload.invalid/', { method: 'POST', headers: { 'Content-Type': upload.contentType }, body: upload.body as unknown as BodyInit }).formData()
+    return await new Request('http://upload.invalid/', {
+      method: 'POST',
+      headers: { 'Content-Type': upload.contentType },
+      body: upload.body as unknown as BodyInit,
+    }).formData()
   } catch {
     throw new DomainError('bad_request', 'The form could not be read. Please try again.')
   }
@@ -398,14 +613,23 @@ async function importUpload(db: Db, upload: ArchiveUpload, user: SessionUser): P
     const seat = SeatSchema.safeParse(seatField)
     if (!seat.success) throw new DomainError('bad_request', seat.error.issues[0]!.message, 'seat')
     const field = form.get('archive')
-    const bytes = typeof field === 'string' ? new TextEncoder().encode(field.trim()) : field ? new Uint8Array(await field.arrayBuffer()) : new Uint8Array()
+    const bytes =
+      typeof field === 'string'
+        ? new TextEncoder().encode(field.trim())
+        : field
+          ? new Uint8Array(await field.arrayBuffer())
+          : new Uint8Array()
     if (bytes.byteLength === 0) throw new DomainError('bad_request', 'Choose the archive file (.json) to import.', 'archive')
     const archive = parseArchiveBytes(bytes)
     return { ok: true, result: await importArchive(db, archive, { user, seat: seat.data || null }) }
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     const errors = error.field ? { [error.field]: error.message } : {}
-    return { ok: false, status: error.status, failure: { errors, formError: error.field ? undefined : error.message, values: { seat: seatField } } }
+    return {
+      ok: false,
+      status: error.status,
+      failure: { errors, formError: error.field ? undefined : error.message, values: { seat: seatField } },
+    }
   }
 }
 
@@ -428,7 +652,11 @@ const importUploadOffThread = defineOffThreadTask(
   {
     maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB,
     timeoutMs: 120_000,
-    tooLarge: { message: 'This archive holds more than this installation can read in one import (it needs more memory or time than an import is given), so nothing was imported.', field: 'archive' },
+    tooLarge: {
+      message:
+        'This archive holds more than this installation can read in one import (it needs more memory or time than an import is given), so nothing was imported.',
+      field: 'archive',
+    },
   },
 )
 
@@ -452,7 +680,8 @@ let uploading = 0
 
 /** An upload to /import, read and imported; refused at once when the server is busy with others. */
 export async function importArchiveFromRequest(request: Request, user: SessionUser): Promise<UploadOutcome> {
-  if (uploading >= UPLOADS_AT_ONCE) throw new DomainError('too_many', 'The server is reading other archives just now; please try again in a minute.', 'archive')
+  if (uploading >= UPLOADS_AT_ONCE)
+    throw new DomainError('too_many', 'The server is reading other archives just now; please try again in a minute.', 'archive')
   uploading += 1
   try {
     return await importUploadedArchive(await readArchiveUpload(request), user)

@@ -19,13 +19,22 @@ export async function proposePublish(db: Db, user: SessionUser, inquiryId: strin
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
     const group = await trx.selectFrom('groups').select('kind').where('id', '=', inquiry.groupId).executeTakeFirstOrThrow()
-    const last = await trx.selectFrom('cycles').select('number').where('inquiryId', '=', inquiryId).orderBy('number', 'desc').executeTakeFirst()
+    const last = await trx
+      .selectFrom('cycles')
+      .select('number')
+      .where('inquiryId', '=', inquiryId)
+      .orderBy('number', 'desc')
+      .executeTakeFirst()
     if (!last) throw new DomainError('conflict', 'This inquiry has no cycles yet, so it has no findings to publish.')
     if (!Number.isInteger(throughCycle) || throughCycle < 1 || throughCycle > last.number) {
       throw new DomainError('bad_request', `Choose a cycle from 1 to ${last.number}.`, 'throughCycle')
     }
     if (inquiry.publishedThroughCycle !== null && throughCycle <= inquiry.publishedThroughCycle) {
-      throw new DomainError('conflict', `The findings of ${cycleRange(1, inquiry.publishedThroughCycle)} are already published.`, 'throughCycle')
+      throw new DomainError(
+        'conflict',
+        `The findings of ${cycleRange(1, inquiry.publishedThroughCycle)} are already published.`,
+        'throughCycle',
+      )
     }
     const open = await findOpenDecision(trx, 'publish_findings', { inquiryId: inquiryId })
     if (open) throw new DomainError('conflict', 'A proposal to publish findings is already open.')

@@ -2,8 +2,13 @@ import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { GroupKind, PairRole } from '~db/schema'
 import {
-  findGroup, findInvitationByHash, findMembership, listActiveInvitations,
-  listCurrentMembers, listGroupsOfPerson, listSeats,
+  findGroup,
+  findInvitationByHash,
+  findMembership,
+  listActiveInvitations,
+  listCurrentMembers,
+  listGroupsOfPerson,
+  listSeats,
 } from '~db/queries/groups'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
@@ -19,7 +24,11 @@ import { takeOverSeat } from './seats.server'
 
 /** Pseudonyms follow joining order and are never reused, so "Member C" means one person for the group's life. */
 async function nextPseudonymIndex(trx: Executor, groupId: string): Promise<number> {
-  const row = await trx.selectFrom('members').select((eb) => eb.fn.max('pseudonymIndex').as('last')).where('groupId', '=', groupId).executeTakeFirst()
+  const row = await trx
+    .selectFrom('members')
+    .select((eb) => eb.fn.max('pseudonymIndex').as('last'))
+    .where('groupId', '=', groupId)
+    .executeTakeFirst()
   return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
 }
 
@@ -115,9 +124,12 @@ export async function createInvitation(
   const seat = input.seatPersonId ? (await listSeats(db, groupId)).find((s) => s.personId === input.seatPersonId) : undefined
   if (input.seatPersonId && !seat) throw new DomainError('bad_request', 'Choose one of the group’s seats.', 'seatPersonId')
   if (!seat && members.length >= GROUP_MAX[group.kind]) {
-    throw new DomainError('conflict', group.kind === 'pair'
-      ? 'This pair already has a client and a practitioner.'
-      : `This group already has ${GROUP_MAX.inquiry_group} members, the most a group can have.`)
+    throw new DomainError(
+      'conflict',
+      group.kind === 'pair'
+        ? 'This pair already has a client and a practitioner.'
+        : `This group already has ${GROUP_MAX.inquiry_group} members, the most a group can have.`,
+    )
   }
   let pairRole: PairRole | null = seat?.pairRole ?? null
   if (group.kind === 'pair' && !seat) {
@@ -131,11 +143,23 @@ export async function createInvitation(
     await trx
       .insertInto('invitations')
       .values({
-        id: newId(), groupId, tokenHash: hashToken(token), pairRole, createdBy: user.id,
-        createdAt: now.toISOString(), expiresAt, revokedAt: null, seatPersonId: seat?.personId ?? null,
+        id: newId(),
+        groupId,
+        tokenHash: hashToken(token),
+        pairRole,
+        createdBy: user.id,
+        createdAt: now.toISOString(),
+        expiresAt,
+        revokedAt: null,
+        seatPersonId: seat?.personId ?? null,
       })
       .execute()
-    await recordAudit(trx, { kind: 'invitation_created', personId: user.id, groupId, detail: seat ? { expiresAt, seat: seat.displayName } : { expiresAt } })
+    await recordAudit(trx, {
+      kind: 'invitation_created',
+      personId: user.id,
+      groupId,
+      detail: seat ? { expiresAt, seat: seat.displayName } : { expiresAt },
+    })
   })
   return { token, expiresAt }
 }
@@ -195,9 +219,12 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
     const members = await listCurrentMembers(trx, groupId)
     // A full group is the real reason a link no longer works (joining revokes the rest), so say that first.
     if (members.length >= GROUP_MAX[invitation.groupKind]) {
-      throw new DomainError('conflict', invitation.groupKind === 'pair'
-        ? 'This pair already has a client and a practitioner; a third person cannot join.'
-        : 'This group is full.')
+      throw new DomainError(
+        'conflict',
+        invitation.groupKind === 'pair'
+          ? 'This pair already has a client and a practitioner; a third person cannot join.'
+          : 'This group is full.',
+      )
     }
     if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
     if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
@@ -208,12 +235,23 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
     }
     const now = nowIso()
     if (existing) {
-      await trx.updateTable('members').set({ leftAt: null, joinedAt: now, pairRole, isFacilitator: 0 }).where('id', '=', existing.id).execute()
+      await trx
+        .updateTable('members')
+        .set({ leftAt: null, joinedAt: now, pairRole, isFacilitator: 0 })
+        .where('id', '=', existing.id)
+        .execute()
     } else {
       await trx
         .insertInto('members')
         .values({
-          id: newId(), groupId, personId: user.id, isFacilitator: 0, pairRole, joinedAt: now, leftAt: null, exportName: 0,
+          id: newId(),
+          groupId,
+          personId: user.id,
+          isFacilitator: 0,
+          pairRole,
+          joinedAt: now,
+          leftAt: null,
+          exportName: 0,
           pseudonymIndex: await nextPseudonymIndex(trx, groupId),
         })
         .execute()
@@ -221,7 +259,12 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
     await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId })
     if (members.length + 1 >= GROUP_MAX[invitation.groupKind]) {
       // The group is now full: links still out there can only mislead, so they are withdrawn.
-      await trx.updateTable('invitations').set({ revokedAt: nowIso() }).where('groupId', '=', groupId).where('revokedAt', 'is', null).execute()
+      await trx
+        .updateTable('invitations')
+        .set({ revokedAt: nowIso() })
+        .where('groupId', '=', groupId)
+        .where('revokedAt', 'is', null)
+        .execute()
     }
   })
   return groupId
@@ -240,7 +283,10 @@ async function joinIntoSeat(
   if (invitation.revokedAt) throw new DomainError('gone', 'This invitation has been withdrawn. Ask the group for a new link.')
   if (invitation.expiresAt <= nowIso()) throw new DomainError('gone', 'This invitation has expired. Ask the group for a new link.')
   if (wasMember) {
-    throw new DomainError('conflict', 'You have been a member of this group before, so you cannot take over a seat in it. Ask the group for an ordinary link.')
+    throw new DomainError(
+      'conflict',
+      'You have been a member of this group before, so you cannot take over a seat in it. Ask the group for an ordinary link.',
+    )
   }
   await takeOverSeat(trx, seat.personId, user.id)
   await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId, detail: { seat: seat.displayName } })
@@ -252,7 +298,12 @@ export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
     await trx.updateTable('members').set({ leftAt: nowIso(), isFacilitator: 0 }).where('id', '=', me.id).execute()
     await recordAudit(trx, { kind: 'member_left', personId: user.id, groupId })
     // The one member still to rate may be the one leaving.
-    const inquiries = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
+    const inquiries = await trx
+      .selectFrom('inquiries')
+      .select('id')
+      .where('groupId', '=', groupId)
+      .where('status', '!=', 'concluded')
+      .execute()
     for (const inquiry of inquiries) await applyDueEffects(trx, inquiry.id)
   })
 }
@@ -302,7 +353,9 @@ export async function proposeGroundRules(db: Db, user: SessionUser, groupId: str
 }
 
 export async function proposeGeneral(db: Db, user: SessionUser, groupId: string, input: { title: string; body: string }) {
-  return db.transaction().execute(async (trx) =>
-    propose(trx, user, { groupId, kind: 'general', title: input.title, body: input.body, payload: {}, rule: DEFAULT_RULE }),
-  )
+  return db
+    .transaction()
+    .execute(async (trx) =>
+      propose(trx, user, { groupId, kind: 'general', title: input.title, body: input.body, payload: {}, rule: DEFAULT_RULE }),
+    )
 }

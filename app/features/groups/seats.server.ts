@@ -51,6 +51,11 @@ export async function takeOverSeat(trx: Executor, seatId: string, personId: stri
       .where(column as never, '=', seatId as never)
       .execute()
   }
-  await trx.updateTable('invitations').set({ revokedAt: nowIso() }).where('seatPersonId', '=', seatId).where('revokedAt', 'is', null).execute()
+  await trx
+    .updateTable('invitations')
+    .set({ revokedAt: nowIso() })
+    .where('seatPersonId', '=', seatId)
+    .where('revokedAt', 'is', null)
+    .execute()
   await trx.deleteFrom('people').where('id', '=', seatId).where('placeholder', '=', 1).execute()
 }

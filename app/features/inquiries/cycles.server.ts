@@ -15,7 +15,14 @@ export async function startCycle(trx: Executor, inquiryId: string, number: numbe
   await trx
     .insertInto('cycles')
     .values({
-      id: cycleId, inquiryId, number, focus: null, startedAt: at, endedAt: null, blindRevealedAt: null, reviewAdoptedAt: null,
+      id: cycleId,
+      inquiryId,
+      number,
+      focus: null,
+      startedAt: at,
+      endedAt: null,
+      blindRevealedAt: null,
+      reviewAdoptedAt: null,
       devilsAdvocateId: null,
     })
     .execute()
@@ -44,8 +51,16 @@ export async function findCurrentPhase(db: Executor, inquiryId: string) {
     .selectFrom('phases')
     .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
     .select([
-      'phases.id', 'phases.cycleId', 'phases.position', 'phases.templateKey', 'phases.name', 'phases.kind',
-      'phases.role', 'phases.startedAt', 'cycles.number as cycleNumber', 'cycles.focus',
+      'phases.id',
+      'phases.cycleId',
+      'phases.position',
+      'phases.templateKey',
+      'phases.name',
+      'phases.kind',
+      'phases.role',
+      'phases.startedAt',
+      'cycles.number as cycleNumber',
+      'cycles.focus',
     ])
     .where('cycles.inquiryId', '=', inquiryId)
     .where('phases.status', '=', 'current')
@@ -111,9 +126,19 @@ export async function applyNextCycle(
   const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
-  await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
+  await trx
+    .updateTable('phases')
+    .set({ status: 'skipped' })
+    .where('cycleId', '=', current.cycleId)
+    .where('status', '=', 'upcoming')
+    .execute()
   await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
-  await supersedeOpenDecisions(trx, { inquiryId, cycleId: current.cycleId }, decisionId, `Closed without effect: cycle ${current.cycleNumber} ended first.`)
+  await supersedeOpenDecisions(
+    trx,
+    { inquiryId, cycleId: current.cycleId },
+    decisionId,
+    `Closed without effect: cycle ${current.cycleNumber} ended first.`,
+  )
   await startCycle(trx, inquiryId, current.cycleNumber + 1, inquiryTemplate(inquiry.templateJson), at)
   await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).execute()
   return true
@@ -125,7 +150,12 @@ export async function applyConclude(trx: Executor, inquiryId: string, decisionId
   if (!(await reviewAdopted(trx, current.cycleId))) return false
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
-  await trx.updateTable('phases').set({ status: 'skipped' }).where('cycleId', '=', current.cycleId).where('status', '=', 'upcoming').execute()
+  await trx
+    .updateTable('phases')
+    .set({ status: 'skipped' })
+    .where('cycleId', '=', current.cycleId)
+    .where('status', '=', 'upcoming')
+    .execute()
   await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
   await trx.updateTable('inquiries').set({ status: 'concluded', concludedAt: at }).where('id', '=', inquiryId).execute()
   await supersedeOpenDecisions(trx, { inquiryId }, decisionId, 'Closed without effect: the inquiry concluded first.')

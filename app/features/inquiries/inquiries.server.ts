@@ -50,7 +50,15 @@ export async function createInquiry(db: Db, user: SessionUser, groupId: string, 
     await startCycle(trx, inquiryId, 1, template, now)
     await trx
       .insertInto('templateVersions')
-      .values({ id: newId(), inquiryId, version: 1, templateJson: JSON.stringify(template), summary: 'The template as the inquiry began.', decisionId: null, createdAt: now })
+      .values({
+        id: newId(),
+        inquiryId,
+        version: 1,
+        templateJson: JSON.stringify(template),
+        summary: 'The template as the inquiry began.',
+        decisionId: null,
+        createdAt: now,
+      })
       .execute()
   })
   return inquiryId
@@ -66,7 +74,18 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
     db
       .selectFrom('phases')
       .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
-      .select(['phases.id', 'phases.cycleId', 'phases.position', 'phases.name', 'phases.kind', 'phases.role', 'phases.status', 'phases.startedAt', 'phases.endedAt', 'phases.templateKey'])
+      .select([
+        'phases.id',
+        'phases.cycleId',
+        'phases.position',
+        'phases.name',
+        'phases.kind',
+        'phases.role',
+        'phases.status',
+        'phases.startedAt',
+        'phases.endedAt',
+        'phases.templateKey',
+      ])
       .where('cycles.inquiryId', '=', inquiryId)
       .orderBy('phases.position')
       .execute(),
@@ -91,41 +110,66 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
 
   return {
     inquiry: {
-      id: inquiry.id, title: inquiry.title, question: inquiry.question, status: inquiry.status,
-      createdAt: inquiry.createdAt, concludedAt: inquiry.concludedAt,
+      id: inquiry.id,
+      title: inquiry.title,
+      question: inquiry.question,
+      status: inquiry.status,
+      createdAt: inquiry.createdAt,
+      concludedAt: inquiry.concludedAt,
     },
     group: { id: group.id, name: group.name, kind: group.kind },
     template: {
-      name: template.name, slug: template.slug, recommendedMinCycles: template.recommendedMinCycles,
+      name: template.name,
+      slug: template.slug,
+      recommendedMinCycles: template.recommendedMinCycles,
       groupSize: template.groupSize,
     },
-    current: current && phaseTemplate
-      ? {
-          cycleId: current.cycleId, cycleNumber: current.cycleNumber, focus: current.focus,
-          phaseId: current.id, name: current.name, kind: current.kind, role: roleFor(current.kind),
-          description: phaseTemplate.description, prompts: phaseTemplate.prompts, startedAt: current.startedAt,
-        }
-      : null,
-    nextStep: step && current
-      ? step.type === 'phase'
-        ? { type: 'phase' as const, name: template.phases[step.position - 1]?.name ?? '' }
-        : { type: 'next_cycle' as const, name: `Cycle ${current.cycleNumber + 1}` }
-      : null,
-    skippable: skippable && afterSkip && current
-      ? {
-          name: skippable.name,
-          then: afterSkip.type === 'phase' ? (template.phases[afterSkip.position - 1]?.name ?? '') : `Cycle ${current.cycleNumber + 1}`,
-          closesCycle: afterSkip.type !== 'phase',
-        }
-      : null,
+    current:
+      current && phaseTemplate
+        ? {
+            cycleId: current.cycleId,
+            cycleNumber: current.cycleNumber,
+            focus: current.focus,
+            phaseId: current.id,
+            name: current.name,
+            kind: current.kind,
+            role: roleFor(current.kind),
+            description: phaseTemplate.description,
+            prompts: phaseTemplate.prompts,
+            startedAt: current.startedAt,
+          }
+        : null,
+    nextStep:
+      step && current
+        ? step.type === 'phase'
+          ? { type: 'phase' as const, name: template.phases[step.position - 1]?.name ?? '' }
+          : { type: 'next_cycle' as const, name: `Cycle ${current.cycleNumber + 1}` }
+        : null,
+    skippable:
+      skippable && afterSkip && current
+        ? {
+            name: skippable.name,
+            then: afterSkip.type === 'phase' ? (template.phases[afterSkip.position - 1]?.name ?? '') : `Cycle ${current.cycleNumber + 1}`,
+            closesCycle: afterSkip.type !== 'phase',
+          }
+        : null,
     members: members.map((m) => ({
-      personId: m.personId, displayName: m.displayName, isFacilitator: m.isFacilitator === 1, pairRole: m.pairRole,
+      personId: m.personId,
+      displayName: m.displayName,
+      isFacilitator: m.isFacilitator === 1,
+      pairRole: m.pairRole,
       roleNow: current ? roleFor(current.kind) : null,
     })),
     timeline: cycles.map((c) => ({
-      id: c.id, number: c.number, focus: c.focus, startedAt: c.startedAt, endedAt: c.endedAt,
+      id: c.id,
+      number: c.number,
+      focus: c.focus,
+      startedAt: c.startedAt,
+      endedAt: c.endedAt,
       records: countByCycle.get(c.id) ?? 0,
-      phases: phases.filter((p) => p.cycleId === c.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, status: p.status, startedAt: p.startedAt, endedAt: p.endedAt })),
+      phases: phases
+        .filter((p) => p.cycleId === c.id)
+        .map((p) => ({ id: p.id, name: p.name, kind: p.kind, status: p.status, startedAt: p.startedAt, endedAt: p.endedAt })),
     })),
     closeBlock,
     openDecisions,
@@ -145,7 +189,11 @@ async function cycleCloseBlock(db: Executor, current: { cycleId: string; cycleNu
 }
 
 async function lastPosition(db: Executor, cycleId: string): Promise<number> {
-  const row = await db.selectFrom('phases').select((eb) => eb.fn.max('position').as('last')).where('cycleId', '=', cycleId).executeTakeFirst()
+  const row = await db
+    .selectFrom('phases')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('cycleId', '=', cycleId)
+    .executeTakeFirst()
   return Number(row?.last ?? 0)
 }
 
@@ -161,7 +209,8 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
       .where('status', '=', 'open')
       .where('kind', 'in', [...MOVE_KINDS])
       .executeTakeFirst()
-    if (open) throw new DomainError('conflict', 'A proposal to move on is already open. Take a stance on it, or its proposer can withdraw it.')
+    if (open)
+      throw new DomainError('conflict', 'A proposal to move on is already open. Take a stance on it, or its proposer can withdraw it.')
     const current = await findCurrentPhase(trx, inquiryId)
     if (!current) throw new DomainError('conflict', 'This inquiry has no current phase.')
     const template = inquiryTemplate(inquiry.templateJson)
@@ -184,7 +233,10 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
     const step = nextStep(slots, current.position, input.skipOptional === 'on')
     if (step.type === 'next_cycle') {
       return propose(trx, user, {
-        ...base, kind: 'next_cycle', title: `Begin cycle ${current.cycleNumber + 1}`, body: reason,
+        ...base,
+        kind: 'next_cycle',
+        title: `Begin cycle ${current.cycleNumber + 1}`,
+        body: reason,
         payload: { fromCycleId: current.cycleId },
       })
     }
@@ -192,7 +244,10 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
     const skipped = phases.filter((p) => step.skipped.includes(p.position))
     const skipNote = skipped.length ? ` (skipping ${skipped.map((p) => p.name).join(', ')})` : ''
     return propose(trx, user, {
-      ...base, kind: 'phase_change', title: `Move to ${target.name}${skipNote}`, body: reason,
+      ...base,
+      kind: 'phase_change',
+      title: `Move to ${target.name}${skipNote}`,
+      body: reason,
       payload: { fromPhaseId: current.id, toPhaseId: target.id, skippedPhaseIds: skipped.map((p) => p.id) },
     })
   })

@@ -21,8 +21,13 @@ export async function applyPrinciplesAmendment(
   await trx
     .insertInto('principleVersions')
     .values({
-      id: newId(), groupId, version: (latest?.version ?? 0) + 1, principlesJson: JSON.stringify(payload.principles),
-      summary: payload.summary, decisionId, createdAt: nowIso(),
+      id: newId(),
+      groupId,
+      version: (latest?.version ?? 0) + 1,
+      principlesJson: JSON.stringify(payload.principles),
+      summary: payload.summary,
+      decisionId,
+      createdAt: nowIso(),
     })
     .execute()
   return true

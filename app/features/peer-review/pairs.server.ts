@@ -21,13 +21,21 @@ export async function ensurePairSetup(trx: Executor, groupId: string) {
   const existing = await trx.selectFrom('pairSettings').select('groupId').where('groupId', '=', groupId).executeTakeFirst()
   if (existing) return
   const now = nowIso()
-  await trx.insertInto('pairSettings').values({ groupId, cadenceDays: DEFAULT_CADENCE_DAYS, nextReviewOn: null, status: 'active', statusNote: null, updatedAt: now }).execute()
+  await trx
+    .insertInto('pairSettings')
+    .values({ groupId, cadenceDays: DEFAULT_CADENCE_DAYS, nextReviewOn: null, status: 'active', statusNote: null, updatedAt: now })
+    .execute()
   if (!(await latestPrinciples(trx, groupId))) {
     await trx
       .insertInto('principleVersions')
       .values({
-        id: newId(), groupId, version: 1, principlesJson: JSON.stringify(findTemplate(PAIR_TEMPLATE)?.principles ?? []),
-        summary: 'The principles of the work as the pair began.', decisionId: null, createdAt: now,
+        id: newId(),
+        groupId,
+        version: 1,
+        principlesJson: JSON.stringify(findTemplate(PAIR_TEMPLATE)?.principles ?? []),
+        summary: 'The principles of the work as the pair began.',
+        decisionId: null,
+        createdAt: now,
       })
       .execute()
   }
@@ -81,9 +89,19 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
   await db.transaction().execute((trx) => ensurePairSetup(trx, groupId))
   const [settings, versions, consent, reviews, openAmendment] = await Promise.all([
     db.selectFrom('pairSettings').selectAll().where('groupId', '=', groupId).executeTakeFirstOrThrow(),
-    db.selectFrom('principleVersions').select(['version', 'principlesJson', 'summary', 'createdAt', 'decisionId']).where('groupId', '=', groupId).orderBy('version', 'desc').execute(),
+    db
+      .selectFrom('principleVersions')
+      .select(['version', 'principlesJson', 'summary', 'createdAt', 'decisionId'])
+      .where('groupId', '=', groupId)
+      .orderBy('version', 'desc')
+      .execute(),
     consentState(db, groupId, pair.client?.personId ?? null),
-    db.selectFrom('peerReviews').select(['id', 'number', 'status', 'openedAt', 'closedAt', 'outcome', 'outcomeNote']).where('groupId', '=', groupId).orderBy('number', 'desc').execute(),
+    db
+      .selectFrom('peerReviews')
+      .select(['id', 'number', 'status', 'openedAt', 'closedAt', 'outcome', 'outcomeNote'])
+      .where('groupId', '=', groupId)
+      .orderBy('number', 'desc')
+      .execute(),
     findOpenDecision(db, 'amend_principles', { groupId: groupId }),
   ])
   const current = versions[0]!
@@ -95,7 +113,12 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
     principles: { version: current.version, items: JSON.parse(current.principlesJson) as string[], since: current.createdAt },
     versions: versions.map((v) => ({ version: v.version, summary: v.summary, createdAt: v.createdAt, decisionId: v.decisionId })),
     consent,
-    settings: { cadenceDays: settings.cadenceDays, nextReviewOn: settings.nextReviewOn, status: settings.status, statusNote: settings.statusNote },
+    settings: {
+      cadenceDays: settings.cadenceDays,
+      nextReviewOn: settings.nextReviewOn,
+      status: settings.status,
+      statusNote: settings.statusNote,
+    },
     reviews,
     openReviewId: reviews.find((r) => r.status === 'open')?.id ?? null,
     openAmendmentId: openAmendment?.id ?? null,
@@ -105,7 +128,13 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
 
 async function involvementOf(db: Db, groupId: string, clientId: string | null) {
   const [reviews, items, decisions] = await Promise.all([
-    db.selectFrom('peerReviews').select(['id', 'number', 'closedAt']).where('groupId', '=', groupId).where('status', '=', 'closed').orderBy('number').execute(),
+    db
+      .selectFrom('peerReviews')
+      .select(['id', 'number', 'closedAt'])
+      .where('groupId', '=', groupId)
+      .where('status', '=', 'closed')
+      .orderBy('number')
+      .execute(),
     db
       .selectFrom('agendaItems')
       .innerJoin('peerReviews', 'peerReviews.id', 'agendaItems.reviewId')
@@ -136,7 +165,10 @@ export async function giveConsent(db: Db, user: SessionUser, groupId: string) {
     await ensurePairSetup(trx, groupId)
     const state = await consentState(trx, groupId, user.id)
     if (state.current) throw new DomainError('conflict', 'You have already consented to these principles.')
-    await trx.insertInto('consents').values({ id: newId(), groupId, personId: user.id, principlesVersion: state.version, consentedAt: nowIso(), withdrawnAt: null }).execute()
+    await trx
+      .insertInto('consents')
+      .values({ id: newId(), groupId, personId: user.id, principlesVersion: state.version, consentedAt: nowIso(), withdrawnAt: null })
+      .execute()
     await recordAudit(trx, { kind: 'consent_given', personId: user.id, groupId, detail: { principlesVersion: state.version } })
   })
 }
@@ -175,12 +207,18 @@ export async function proposePrinciples(db: Db, user: SessionUser, groupId: stri
   return db.transaction().execute(async (trx) => {
     await requirePair(trx, user, groupId)
     await ensurePairSetup(trx, groupId)
-    const principles = input.principles.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+    const principles = input.principles
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
     if (principles.length === 0) throw new DomainError('bad_request', 'Write at least one principle.', 'principles')
     const open = await findOpenDecision(trx, 'amend_principles', { groupId: groupId })
     if (open) throw new DomainError('conflict', 'A proposal to amend the principles is already open.')
     return propose(trx, user, {
-      groupId, kind: 'amend_principles', title: 'Amend the principles of our work', body: `${input.summary}\n\n${principles.map((p) => `• ${p}`).join('\n')}`,
+      groupId,
+      kind: 'amend_principles',
+      title: 'Amend the principles of our work',
+      body: `${input.summary}\n\n${principles.map((p) => `• ${p}`).join('\n')}`,
       payload: { principles, summary: input.summary },
       rule: { quorum: 1, blockVetoes: true, agreeMustOutnumberDisagree: true, allowAnonymousDissent: false },
     })

@@ -42,7 +42,11 @@ export const OutcomeSchema = z.object({
 })
 
 export const CadenceSchema = z.object({
-  cadenceDays: z.coerce.number({ message: 'Enter a number of days.' }).int('Use whole days.').min(1, 'At least one day.').max(365, 'At most a year.'),
+  cadenceDays: z.coerce
+    .number({ message: 'Enter a number of days.' })
+    .int('Use whole days.')
+    .min(1, 'At least one day.')
+    .max(365, 'At most a year.'),
   nextReviewOn: z
     .string()
     .trim()

@@ -15,19 +15,38 @@ export async function openReview(db: Db, user: SessionUser, groupId: string) {
   return db.transaction().execute(async (trx) => {
     const pair = await requirePair(trx, user, groupId)
     await ensurePairSetup(trx, groupId)
-    if (!pair.client || !pair.practitioner) throw new DomainError('conflict', 'A review needs both the client and the practitioner in the pair.')
+    if (!pair.client || !pair.practitioner)
+      throw new DomainError('conflict', 'A review needs both the client and the practitioner in the pair.')
     const settings = await trx.selectFrom('pairSettings').select('status').where('groupId', '=', groupId).executeTakeFirstOrThrow()
     if (settings.status === 'ended') throw new DomainError('conflict', 'This work has ended; no further reviews can be held.')
     await requireCurrentConsent(trx, groupId, pair.client.personId)
-    const open = await trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).where('status', '=', 'open').executeTakeFirst()
+    const open = await trx
+      .selectFrom('peerReviews')
+      .select('id')
+      .where('groupId', '=', groupId)
+      .where('status', '=', 'open')
+      .executeTakeFirst()
     if (open) throw new DomainError('conflict', 'A review is already open.')
-    const last = await trx.selectFrom('peerReviews').select((eb) => eb.fn.max('number').as('n')).where('groupId', '=', groupId).executeTakeFirst()
+    const last = await trx
+      .selectFrom('peerReviews')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('groupId', '=', groupId)
+      .executeTakeFirst()
     const id = newId()
     await trx
       .insertInto('peerReviews')
       .values({
-        id, groupId, number: Number(last?.n ?? 0) + 1, status: 'open', clientTurn: 'raising', openedAt: nowIso(), clientDoneAt: null,
-        closedAt: null, outcome: null, outcomeNote: null, endedBy: null,
+        id,
+        groupId,
+        number: Number(last?.n ?? 0) + 1,
+        status: 'open',
+        clientTurn: 'raising',
+        openedAt: nowIso(),
+        clientDoneAt: null,
+        closedAt: null,
+        outcome: null,
+        outcomeNote: null,
+        endedBy: null,
       })
       .execute()
     return id
@@ -63,8 +82,15 @@ export async function getReview(db: Db, user: SessionUser, groupId: string, revi
     .innerJoin('people', 'people.id', 'agendaItems.raisedBy')
     .leftJoin('people as noter', 'noter.id', 'agendaItems.noteBy')
     .select([
-      'agendaItems.id', 'agendaItems.raisedBy', 'agendaItems.raisedAs', 'agendaItems.kind', 'agendaItems.text', 'agendaItems.position',
-      'agendaItems.note', 'people.displayName as raisedByName', 'noter.displayName as noteByName',
+      'agendaItems.id',
+      'agendaItems.raisedBy',
+      'agendaItems.raisedAs',
+      'agendaItems.kind',
+      'agendaItems.text',
+      'agendaItems.position',
+      'agendaItems.note',
+      'people.displayName as raisedByName',
+      'noter.displayName as noteByName',
     ])
     .where('agendaItems.reviewId', '=', reviewId)
   if (!clientDone) query = query.where('agendaItems.raisedBy', '=', user.id)
@@ -77,8 +103,14 @@ export async function getReview(db: Db, user: SessionUser, groupId: string, revi
     group: { id: pair.group.id, name: pair.group.name },
     role: pair.role,
     review: {
-      id: review.id, number: review.number, status: review.status, clientTurn: review.clientTurn, openedAt: review.openedAt,
-      closedAt: review.closedAt, outcome: review.outcome, outcomeNote: review.outcomeNote,
+      id: review.id,
+      number: review.number,
+      status: review.status,
+      clientTurn: review.clientTurn,
+      openedAt: review.openedAt,
+      closedAt: review.closedAt,
+      outcome: review.outcome,
+      outcomeNote: review.outcomeNote,
     },
     consent: { current: consent.current, reason: consent.reason },
     // Positions are shared across both people's items; sending them would show gaps, and so
@@ -91,7 +123,8 @@ export async function getReview(db: Db, user: SessionUser, groupId: string, revi
     choices: both
       ? choices.map((c) => ({
           role: (c.personId === pair.client?.personId ? 'client' : 'practitioner') as PairRole,
-          outcome: c.outcome, reason: c.reason,
+          outcome: c.outcome,
+          reason: c.reason,
         }))
       : [],
   }
@@ -102,23 +135,45 @@ export async function raiseItem(db: Db, user: SessionUser, groupId: string, revi
     const { pair } = await loadOpenReview(trx, user, groupId, reviewId)
     const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
     if (mine.length >= ITEM_LIMITS[pair.role]) {
-      throw new DomainError('conflict', `You can raise at most ${ITEM_LIMITS[pair.role]} items in a review${pair.role === 'practitioner' ? '; the client may raise more' : ''}.`)
+      throw new DomainError(
+        'conflict',
+        `You can raise at most ${ITEM_LIMITS[pair.role]} items in a review${pair.role === 'practitioner' ? '; the client may raise more' : ''}.`,
+      )
     }
-    const ordered = await trx.selectFrom('agendaItems').select(['position', 'raisedAs']).where('reviewId', '=', reviewId).orderBy('position').execute()
+    const ordered = await trx
+      .selectFrom('agendaItems')
+      .select(['position', 'raisedAs'])
+      .where('reviewId', '=', reviewId)
+      .orderBy('position')
+      .execute()
     const place = placeOfNewItem(ordered, pair.role)
     const after = ordered[place]
     let position = Number(ordered.at(-1)?.position ?? 0) + 1
     if (after) {
       // Positions are unique but need not be contiguous: make room by moving the rest down one.
       position = after.position
-      await trx.updateTable('agendaItems').set((eb) => ({ position: eb('position', '+', 1) })).where('reviewId', '=', reviewId).where('position', '>=', position).execute()
+      await trx
+        .updateTable('agendaItems')
+        .set((eb) => ({ position: eb('position', '+', 1) }))
+        .where('reviewId', '=', reviewId)
+        .where('position', '>=', position)
+        .execute()
     }
     const now = nowIso()
     await trx
       .insertInto('agendaItems')
       .values({
-        id: newId(), reviewId, raisedBy: user.id, raisedAs: pair.role, kind: input.kind, text: input.text,
-        position, note: null, noteBy: null, createdAt: now, updatedAt: now,
+        id: newId(),
+        reviewId,
+        raisedBy: user.id,
+        raisedAs: pair.role,
+        kind: input.kind,
+        text: input.text,
+        position,
+        note: null,
+        noteBy: null,
+        createdAt: now,
+        updatedAt: now,
       })
       .execute()
   })
@@ -140,7 +195,8 @@ export async function finishClientTurn(db: Db, user: SessionUser, groupId: strin
 }
 
 async function requireWholeAgenda(review: { clientTurn: string }) {
-  if (review.clientTurn === 'raising') throw new DomainError('conflict', 'The agenda opens once the client has submitted their items or passed.')
+  if (review.clientTurn === 'raising')
+    throw new DomainError('conflict', 'The agenda opens once the client has submitted their items or passed.')
 }
 
 /** The client orders the agenda; the order they set holds (new items are placed around it, see placeOfNewItem). */
@@ -149,7 +205,12 @@ export async function moveItem(db: Db, user: SessionUser, groupId: string, revie
     const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'The client orders the agenda.')
     await requireWholeAgenda(review)
-    const items = await trx.selectFrom('agendaItems').select(['id', 'position']).where('reviewId', '=', reviewId).orderBy('position').execute()
+    const items = await trx
+      .selectFrom('agendaItems')
+      .select(['id', 'position'])
+      .where('reviewId', '=', reviewId)
+      .orderBy('position')
+      .execute()
     const index = items.findIndex((i) => i.id === input.itemId)
     if (index === -1) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
     const other = items[input.direction === 'up' ? index - 1 : index + 1]
@@ -185,33 +246,61 @@ export async function chooseOutcome(db: Db, user: SessionUser, groupId: string, 
     const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
     await requireWholeAgenda(review)
     if ((input.outcome === 'end' || input.outcome === 'change') && input.reason.length < 3) {
-      throw new DomainError('bad_request', input.outcome === 'end' ? 'Say why you are ending the work.' : 'Say what should change.', 'reason')
+      throw new DomainError(
+        'bad_request',
+        input.outcome === 'end' ? 'Say why you are ending the work.' : 'Say what should change.',
+        'reason',
+      )
     }
     const now = nowIso()
     await trx.deleteFrom('outcomeChoices').where('reviewId', '=', reviewId).where('personId', '=', user.id).execute()
-    await trx.insertInto('outcomeChoices').values({ reviewId, personId: user.id, outcome: input.outcome, reason: input.reason || null, createdAt: now }).execute()
-    const choices = await trx.selectFrom('outcomeChoices').select(['personId', 'outcome', 'reason']).where('reviewId', '=', reviewId).execute()
+    await trx
+      .insertInto('outcomeChoices')
+      .values({ reviewId, personId: user.id, outcome: input.outcome, reason: input.reason || null, createdAt: now })
+      .execute()
+    const choices = await trx
+      .selectFrom('outcomeChoices')
+      .select(['personId', 'outcome', 'reason'])
+      .where('reviewId', '=', reviewId)
+      .execute()
     const of = (personId: string | undefined) => (choices.find((c) => c.personId === personId)?.outcome ?? null) as OutcomeChoice | null
     const outcome = resolveOutcome(of(pair.client?.personId), of(pair.practitioner?.personId))
     if (!outcome) return null
-    const reasons = choices.filter((c) => c.reason).map((c) => `${c.personId === pair.client?.personId ? 'Client' : 'Practitioner'}: ${c.reason}`)
+    const reasons = choices
+      .filter((c) => c.reason)
+      .map((c) => `${c.personId === pair.client?.personId ? 'Client' : 'Practitioner'}: ${c.reason}`)
     const settings = await trx.selectFrom('pairSettings').select(['cadenceDays']).where('groupId', '=', groupId).executeTakeFirstOrThrow()
     const nextReviewOn = new Date(Date.now() + settings.cadenceDays * 86_400_000).toISOString().slice(0, 10)
     await trx
       .updateTable('peerReviews')
       .set({
-        status: 'closed', closedAt: now, outcome, outcomeNote: reasons.join('\n') || null,
+        status: 'closed',
+        closedAt: now,
+        outcome,
+        outcomeNote: reasons.join('\n') || null,
         endedBy: outcome === 'end' ? user.id : null,
       })
       .where('id', '=', reviewId)
       .execute()
     if (outcome === 'end') {
-      await trx.updateTable('pairSettings').set({ status: 'ended', statusNote: input.reason, nextReviewOn: null, updatedAt: now }).where('groupId', '=', groupId).execute()
+      await trx
+        .updateTable('pairSettings')
+        .set({ status: 'ended', statusNote: input.reason, nextReviewOn: null, updatedAt: now })
+        .where('groupId', '=', groupId)
+        .execute()
       await recordAudit(trx, { kind: 'pair_ended', personId: user.id, groupId })
     } else if (outcome === 'pause') {
-      await trx.updateTable('pairSettings').set({ status: 'paused', statusNote: 'Paused by both at a review.', nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+      await trx
+        .updateTable('pairSettings')
+        .set({ status: 'paused', statusNote: 'Paused by both at a review.', nextReviewOn, updatedAt: now })
+        .where('groupId', '=', groupId)
+        .execute()
     } else if (outcome === 'continue' || outcome === 'change') {
-      await trx.updateTable('pairSettings').set({ status: 'active', statusNote: null, nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+      await trx
+        .updateTable('pairSettings')
+        .set({ status: 'active', statusNote: null, nextReviewOn, updatedAt: now })
+        .where('groupId', '=', groupId)
+        .execute()
     } else {
       await trx.updateTable('pairSettings').set({ nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
     }

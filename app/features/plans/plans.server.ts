@@ -70,11 +70,23 @@ export async function saveMyPlan(db: Db, user: SessionUser, inquiryId: string, i
       .where('personId', '=', user.id)
       .executeTakeFirst()
     if (existing) {
-      await trx.updateTable('plans').set({ action: input.action, recording: input.recording, updatedAt: now }).where('id', '=', existing.id).execute()
+      await trx
+        .updateTable('plans')
+        .set({ action: input.action, recording: input.recording, updatedAt: now })
+        .where('id', '=', existing.id)
+        .execute()
     } else {
       await trx
         .insertInto('plans')
-        .values({ id: newId(), cycleId: planning.cycleId, personId: user.id, action: input.action, recording: input.recording, createdAt: now, updatedAt: now })
+        .values({
+          id: newId(),
+          cycleId: planning.cycleId,
+          personId: user.id,
+          action: input.action,
+          recording: input.recording,
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute()
     }
   })

@@ -28,12 +28,18 @@ async function roundContext(db: Executor, user: SessionUser, inquiryId: string) 
   if (!current || !context.isSenseMaking || inquiry.status === 'concluded') {
     return { inquiry, template, current, cycle: null, state: 'not_open' as RoundState, themes: [] }
   }
-  const cycle = await db.selectFrom('cycles').select(['id', 'number', 'blindRevealedAt']).where('id', '=', current.cycleId).executeTakeFirstOrThrow()
+  const cycle = await db
+    .selectFrom('cycles')
+    .select(['id', 'number', 'blindRevealedAt'])
+    .where('id', '=', current.cycleId)
+    .executeTakeFirstOrThrow()
   const active = await listActiveThemes(db, inquiryId)
   let themes = active
   if (cycle.blindRevealedAt) {
     const rated = new Set(
-      (await db.selectFrom('ratings').select('themeId').distinct().where('cycleId', '=', cycle.id).where('round', '=', 'blind').execute()).map((r) => r.themeId),
+      (
+        await db.selectFrom('ratings').select('themeId').distinct().where('cycleId', '=', cycle.id).where('round', '=', 'blind').execute()
+      ).map((r) => r.themeId),
     )
     themes = active.filter((t) => rated.has(t.id))
   }
@@ -44,14 +50,17 @@ export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string
   const ctx = await roundContext(db, user, inquiryId)
   // Placeholder seats cannot rate: the round waits only for the people who can.
   const members = countingMembers(await listCurrentMembers(db, ctx.inquiry.groupId))
-  const mine = ctx.cycle
-    ? await ratingsVisibleTo(db, ctx.cycle, user.id).where('ratings.personId', '=', user.id).execute()
-    : []
+  const mine = ctx.cycle ? await ratingsVisibleTo(db, ctx.cycle, user.id).where('ratings.personId', '=', user.id).execute() : []
   const themeIds = ctx.themes.map((t) => t.id)
-  const completed = ctx.cycle ? await countCompleteBlindRaters(db, ctx.cycle.id, themeIds, members.map((m) => m.personId)) : 0
-  const openDecision = ctx.cycle
-    ? await findOpenDecision(db, 'reveal_ratings', { cycleId: ctx.cycle.id })
-    : undefined
+  const completed = ctx.cycle
+    ? await countCompleteBlindRaters(
+        db,
+        ctx.cycle.id,
+        themeIds,
+        members.map((m) => m.personId),
+      )
+    : 0
+  const openDecision = ctx.cycle ? await findOpenDecision(db, 'reveal_ratings', { cycleId: ctx.cycle.id }) : undefined
   const value = (themeId: string, round: RatingRound) => mine.find((r) => r.themeId === themeId && r.round === round)
   return {
     inquiry: { id: ctx.inquiry.id, title: ctx.inquiry.title },
@@ -95,7 +104,17 @@ async function upsertRatings(
     } else {
       await trx
         .insertInto('ratings')
-        .values({ id: newId(), themeId: entry.themeId, cycleId, personId: user.id, round, value: entry.value, reason: entry.reason, createdAt: now, updatedAt: now })
+        .values({
+          id: newId(),
+          themeId: entry.themeId,
+          cycleId,
+          personId: user.id,
+          round,
+          value: entry.value,
+          reason: entry.reason,
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute()
     }
   }
@@ -115,11 +134,13 @@ export async function rateBlind(db: Db, user: SessionUser, inquiryId: string, va
 /** Checks the round is open, parses `rating.<themeId>` fields on the template's scale, and saves them. */
 async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, round: RatingRound, values: Record<string, string>) {
   const ctx = await roundContext(trx, user, inquiryId)
-  if (ctx.state === 'not_open' || !ctx.cycle) throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
+  if (ctx.state === 'not_open' || !ctx.cycle)
+    throw new DomainError('conflict', 'Ratings are given in the sense-making phase; no rating round is open now.')
   if (round === 'blind' && ctx.state === 'open') {
     throw new DomainError('conflict', 'The blind round has been revealed and is closed. You can re-rate in the open round.')
   }
-  if (round === 'open' && ctx.state === 'blind') throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
+  if (round === 'open' && ctx.state === 'blind')
+    throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
   const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
   if (Object.keys(errors).length) failWithFieldErrors(errors)
   requireSomeRating(entries)
@@ -134,16 +155,29 @@ async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, ro
  * leaving, a merge of themes.
  */
 export async function revealIfComplete(trx: Executor, inquiryId: string): Promise<boolean> {
-  const inquiry = await trx.selectFrom('inquiries').select(['groupId', 'templateJson', 'status']).where('id', '=', inquiryId).executeTakeFirst()
+  const inquiry = await trx
+    .selectFrom('inquiries')
+    .select(['groupId', 'templateJson', 'status'])
+    .where('id', '=', inquiryId)
+    .executeTakeFirst()
   if (!inquiry || inquiry.status === 'concluded' || inquiryTemplate(inquiry.templateJson).blindReveal !== 'all_rated') return false
   const context = await phaseContext(trx, inquiryId)
   if (!context.current || !context.isSenseMaking) return false
-  const cycle = await trx.selectFrom('cycles').select(['id', 'blindRevealedAt']).where('id', '=', context.current.cycleId).executeTakeFirstOrThrow()
+  const cycle = await trx
+    .selectFrom('cycles')
+    .select(['id', 'blindRevealedAt'])
+    .where('id', '=', context.current.cycleId)
+    .executeTakeFirstOrThrow()
   if (cycle.blindRevealedAt) return false
   const themes = await listActiveThemes(trx, inquiryId)
   const members = countingMembers(await listCurrentMembers(trx, inquiry.groupId))
   if (themes.length === 0 || members.length === 0) return false
-  const completed = await countCompleteBlindRaters(trx, cycle.id, themes.map((t) => t.id), members.map((m) => m.personId))
+  const completed = await countCompleteBlindRaters(
+    trx,
+    cycle.id,
+    themes.map((t) => t.id),
+    members.map((m) => m.personId),
+  )
   return completed === members.length ? revealBlindRound(trx, cycle.id) : false
 }
 

@@ -12,7 +12,6 @@ export const WAY_OF_KNOWING_HINTS: Record<(typeof WAYS_OF_KNOWING)[number], stri
 
 const MAX_RECORD_CHARS = 20_000
 
-
 export const RecordSchema = z.object({
   wayOfKnowing: z.enum(WAYS_OF_KNOWING, { message: 'Choose a way of knowing.' }),
   text: z

@@ -63,9 +63,18 @@ export async function createRecord(db: Db, user: SessionUser, inquiryId: string,
     await trx
       .insertInto('records')
       .values({
-        id, inquiryId, cycleId: current.cycleId, phaseId: current.id, authorId: user.id,
-        wayOfKnowing: input.wayOfKnowing, text: input.text, occurredAt: toIso(input.occurredAt),
-        visibility: input.visibility, exportConsent: 'none', createdAt: now, updatedAt: now,
+        id,
+        inquiryId,
+        cycleId: current.cycleId,
+        phaseId: current.id,
+        authorId: user.id,
+        wayOfKnowing: input.wayOfKnowing,
+        text: input.text,
+        occurredAt: toIso(input.occurredAt),
+        visibility: input.visibility,
+        exportConsent: 'none',
+        createdAt: now,
+        updatedAt: now,
       })
       .execute()
     return id
@@ -78,9 +87,10 @@ export async function getRecord(db: Db, user: SessionUser, inquiryId: string, re
   const record = await visibleRecords(db, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
   if (!record) throw notFound('This record')
   // The export consent is the author's own choice, shown to the author only.
-  const own = record.authorId === user.id
-    ? await db.selectFrom('records').select('exportConsent').where('id', '=', record.id).executeTakeFirst()
-    : undefined
+  const own =
+    record.authorId === user.id
+      ? await db.selectFrom('records').select('exportConsent').where('id', '=', record.id).executeTakeFirst()
+      : undefined
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
     exportConsent: own?.exportConsent ?? null,
@@ -102,8 +112,11 @@ export async function updateRecord(db: Db, user: SessionUser, inquiryId: string,
     await trx
       .updateTable('records')
       .set({
-        wayOfKnowing: input.wayOfKnowing, text: input.text, occurredAt: toIso(input.occurredAt),
-        visibility: input.visibility, updatedAt: nowIso(),
+        wayOfKnowing: input.wayOfKnowing,
+        text: input.text,
+        occurredAt: toIso(input.occurredAt),
+        visibility: input.visibility,
+        updatedAt: nowIso(),
         // A record made private can no longer be quoted.
         ...(input.visibility === 'private' ? { exportConsent: 'none' as const } : {}),
       })

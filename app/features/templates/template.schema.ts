@@ -21,7 +21,11 @@ const PhaseTemplateSchema = z
 
 export const DecisionRuleSchema = z.strictObject({
   /** Share of current members who must have taken a stance. */
-  quorum: z.number().gt(0).max(1).default(2 / 3),
+  quorum: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(2 / 3),
   /** A single block stops the decision while it stands. */
   blockVetoes: z.boolean().default(true),
   /** Agrees must outnumber disagrees (guards against a quorum of disagreement passing). */
@@ -61,7 +65,11 @@ const ValidityProcedureSchema = z.strictObject({
   question: z.string().min(1),
   required: z.boolean().default(false),
   indicators: z
-    .array(z.string().refine((k) => (INDICATOR_KEYS as readonly string[]).includes(k), { message: `unknown indicator; use one of: ${INDICATOR_KEYS.join(', ')}` }))
+    .array(
+      z.string().refine((k) => (INDICATOR_KEYS as readonly string[]).includes(k), {
+        message: `unknown indicator; use one of: ${INDICATOR_KEYS.join(', ')}`,
+      }),
+    )
     .default([]),
 })
 
@@ -106,13 +114,13 @@ export const InquiryTemplateSchema = z
       })
       .default({ measurementLevel: 'ordinal', convergentMaxIqr: 1, divergentMinIqr: 2, polarisedShare: 0.25 }),
     blindReveal: z.enum(['all_rated', 'decision']).default('all_rated'),
-    devilsAdvocate: z
-      .strictObject({ required: z.boolean(), rotating: z.boolean() })
-      .default({ required: false, rotating: false }),
+    devilsAdvocate: z.strictObject({ required: z.boolean(), rotating: z.boolean() }).default({ required: false, rotating: false }),
     validityProcedures: z.array(ValidityProcedureSchema).default([]),
     indicatorThresholds: z
       .record(
-        z.string().refine((k) => k in DEFAULT_THRESHOLDS, { message: `unknown threshold; use one of: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}` }),
+        z.string().refine((k) => k in DEFAULT_THRESHOLDS, {
+          message: `unknown threshold; use one of: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`,
+        }),
         ThresholdSchema,
       )
       .default({}),
@@ -132,7 +140,8 @@ export const InquiryTemplateSchema = z
     }
     const procedureKeys = new Set<string>()
     t.validityProcedures.forEach((p, i) => {
-      if (procedureKeys.has(p.key)) ctx.addIssue({ code: 'custom', message: `duplicate procedure key "${p.key}"`, path: ['validityProcedures', i, 'key'] })
+      if (procedureKeys.has(p.key))
+        ctx.addIssue({ code: 'custom', message: `duplicate procedure key "${p.key}"`, path: ['validityProcedures', i, 'key'] })
       procedureKeys.add(p.key)
     })
   })
@@ -142,7 +151,5 @@ export type DecisionRule = z.infer<typeof DecisionRuleSchema>
 
 /** Formats zod issues as "path.to.field: message" lines for a boot error. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('\n')
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('\n')
 }

@@ -24,7 +24,9 @@ export function parseTemplateText(fileLabel: string, text: string): InquiryTempl
 }
 
 export function loadTemplatesFrom(dir: string): Map<string, InquiryTemplate> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
   if (files.length === 0) throw new TemplateError(`${dir}: no inquiry templates found`)
   const templates = new Map<string, InquiryTemplate>()
   for (const file of files) {

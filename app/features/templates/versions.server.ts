@@ -39,7 +39,11 @@ export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: stri
   }
 }
 
-const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
 
 /**
  * Builds the amended template from the form: prompts per phase, each procedure's question
@@ -111,8 +115,14 @@ export async function proposeAmendment(db: Db, user: SessionUser, inquiryId: str
     if (why.length > 2000) failWithFieldErrors({ summary: 'Use at most 2,000 characters.' })
     const summary = `${why} (Changes: ${changes.join('; ')}.)`
     return propose(trx, user, {
-      groupId: inquiry.groupId, inquiryId, cycleId: context.current?.cycleId ?? null, kind: 'amend_template',
-      title: 'Revise our forms', body: summary, payload: { templateJson: JSON.stringify(template), summary }, rule: current.decisionRule,
+      groupId: inquiry.groupId,
+      inquiryId,
+      cycleId: context.current?.cycleId ?? null,
+      kind: 'amend_template',
+      title: 'Revise our forms',
+      body: summary,
+      payload: { templateJson: JSON.stringify(template), summary },
+      rule: current.decisionRule,
     })
   })
 }

@@ -1,11 +1,7 @@
 import { z } from 'zod'
 
 const name = z.string().trim().min(2, 'Give the theme a short name.').max(120, 'Use at most 120 characters.')
-const description = z
-  .string()
-  .trim()
-  .max(2000, 'Use at most 2,000 characters.')
-  .default('')
+const description = z.string().trim().max(2000, 'Use at most 2,000 characters.').default('')
 
 export const NewThemeSchema = z.object({ name, description })
 

@@ -84,7 +84,8 @@ export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {
       proposedByName: t.proposedByName,
       firstCycleNumber: t.firstCycleNumber,
       links: countOf.get(t.id) ?? 0,
-      trajectory: cycleNumber && t.firstCycleNumber <= cycleNumber ? trajectory(linkCycles.get(t.id) ?? [], t.firstCycleNumber, cycleNumber) : null,
+      trajectory:
+        cycleNumber && t.firstCycleNumber <= cycleNumber ? trajectory(linkCycles.get(t.id) ?? [], t.firstCycleNumber, cycleNumber) : null,
     })),
     merged,
   }
@@ -98,11 +99,27 @@ export async function proposeTheme(db: Db, user: SessionUser, inquiryId: string,
     await trx
       .insertInto('themes')
       .values({
-        id, inquiryId, name: input.name, description: input.description, proposedBy: user.id,
-        firstCycleId: current.cycleId, status: 'active', mergedIntoId: null, splitFromId: null, createdAt: now, updatedAt: now,
+        id,
+        inquiryId,
+        name: input.name,
+        description: input.description,
+        proposedBy: user.id,
+        firstCycleId: current.cycleId,
+        status: 'active',
+        mergedIntoId: null,
+        splitFromId: null,
+        createdAt: now,
+        updatedAt: now,
       })
       .execute()
-    await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'proposed', detail: { name: input.name }, createdAt: now })
+    await insertThemeEvent(trx, {
+      id: newId(),
+      themeId: id,
+      personId: user.id,
+      kind: 'proposed',
+      detail: { name: input.name },
+      createdAt: now,
+    })
     return id
   })
 }
@@ -123,10 +140,15 @@ export async function proposeThemesFromCodebook(
   inquiryId: string,
   codes: { name: string; description: string; path: string[] }[],
 ): Promise<CodebookImport> {
-  if (codes.length > 500) throw new DomainError('bad_request', `The codebook has ${codes.length} codes; import at most 500 at a time.`, 'codebook')
+  if (codes.length > 500)
+    throw new DomainError('bad_request', `The codebook has ${codes.length} codes; import at most 500 at a time.`, 'codebook')
   return db.transaction().execute(async (trx) => {
     const { current } = await requireReflection(trx, user, inquiryId)
-    const themes = await trx.selectFrom('themes').select(['id', 'name', 'status', 'mergedIntoId']).where('inquiryId', '=', inquiryId).execute()
+    const themes = await trx
+      .selectFrom('themes')
+      .select(['id', 'name', 'status', 'mergedIntoId'])
+      .where('inquiryId', '=', inquiryId)
+      .execute()
     const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase()
     const byId = new Map(themes.map((t) => [t.id, t]))
     /** The active theme a merged one now lives in (following a chain of merges), or null. */
@@ -166,11 +188,27 @@ export async function proposeThemesFromCodebook(
       await trx
         .insertInto('themes')
         .values({
-          id, inquiryId, name, description: code.description.trim().slice(0, 2000), proposedBy: user.id,
-          firstCycleId: current.cycleId, status: 'active', mergedIntoId: null, splitFromId: null, createdAt: now, updatedAt: now,
+          id,
+          inquiryId,
+          name,
+          description: code.description.trim().slice(0, 2000),
+          proposedBy: user.id,
+          firstCycleId: current.cycleId,
+          status: 'active',
+          mergedIntoId: null,
+          splitFromId: null,
+          createdAt: now,
+          updatedAt: now,
         })
         .execute()
-      await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'proposed', detail: { name, fromCodebook: true }, createdAt: now })
+      await insertThemeEvent(trx, {
+        id: newId(),
+        themeId: id,
+        personId: user.id,
+        kind: 'proposed',
+        detail: { name, fromCodebook: true },
+        createdAt: now,
+      })
       added.push(name)
     }
     return { added, skipped, merged }
@@ -186,8 +224,15 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
       .innerJoin('people as author', 'author.id', 'records.authorId')
       .innerJoin('cycles', 'cycles.id', 'records.cycleId')
       .select([
-        'records.id as recordId', 'records.text', 'records.wayOfKnowing', 'records.occurredAt', 'records.visibility',
-        'records.authorId', 'author.displayName as authorName', 'linker.displayName as linkedByName', 'themeLinks.linkedBy',
+        'records.id as recordId',
+        'records.text',
+        'records.wayOfKnowing',
+        'records.occurredAt',
+        'records.visibility',
+        'records.authorId',
+        'author.displayName as authorName',
+        'linker.displayName as linkedByName',
+        'themeLinks.linkedBy',
         'cycles.number as cycleNumber',
       ])
       .where('themeLinks.themeId', '=', themeId)
@@ -211,13 +256,21 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
   const linkable = canEdit
     ? (await visibleRecords(db, inquiryId, user.id).orderBy('records.occurredAt', 'desc').limit(500).execute())
         .filter((r) => !linkedIds.has(r.id))
-        .map((r) => ({ id: r.id, label: `${r.authorName}, cycle ${r.cycleNumber}: ${r.text.slice(0, 90)}${r.text.length > 90 ? '…' : ''}` }))
+        .map((r) => ({
+          id: r.id,
+          label: `${r.authorName}, cycle ${r.cycleNumber}: ${r.text.slice(0, 90)}${r.text.length > 90 ? '…' : ''}`,
+        }))
     : []
   return {
     inquiry: { id: inquiry.id, title: inquiry.title },
     theme: {
-      id: theme.id, name: theme.name, description: theme.description, status: theme.status,
-      proposedByName: proposer?.displayName ?? 'A former member', createdAt: theme.createdAt, mergedInto: mergedInto ?? null,
+      id: theme.id,
+      name: theme.name,
+      description: theme.description,
+      status: theme.status,
+      proposedByName: proposer?.displayName ?? 'A former member',
+      createdAt: theme.createdAt,
+      mergedInto: mergedInto ?? null,
     },
     canEdit,
     editBlock,
@@ -228,7 +281,12 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
     })),
     linkable,
     others,
-    history: events.map((e) => ({ kind: e.kind, detail: JSON.parse(e.detailJson) as Record<string, unknown>, at: e.createdAt, by: e.displayName })),
+    history: events.map((e) => ({
+      kind: e.kind,
+      detail: JSON.parse(e.detailJson) as Record<string, unknown>,
+      at: e.createdAt,
+      by: e.displayName,
+    })),
   }
 }
 
@@ -238,7 +296,12 @@ export async function linkRecord(db: Db, user: SessionUser, inquiryId: string, t
     await requireActiveTheme(trx, inquiryId, themeId)
     const record = await visibleRecords(trx, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
     if (!record) throw new DomainError('bad_request', 'Choose one of the records you can see in this inquiry.', 'recordId')
-    const existing = await trx.selectFrom('themeLinks').select('id').where('themeId', '=', themeId).where('recordId', '=', recordId).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('themeLinks')
+      .select('id')
+      .where('themeId', '=', themeId)
+      .where('recordId', '=', recordId)
+      .executeTakeFirst()
     if (existing) throw new DomainError('conflict', 'That record is already linked to this theme.')
     await trx.insertInto('themeLinks').values({ id: newId(), themeId, recordId, linkedBy: user.id, createdAt: nowIso() }).execute()
   })
@@ -267,10 +330,18 @@ export async function renameTheme(db: Db, user: SessionUser, inquiryId: string, 
     await requireReflection(trx, user, inquiryId)
     const theme = await requireActiveTheme(trx, inquiryId, themeId)
     const now = nowIso()
-    await trx.updateTable('themes').set({ name: input.name, description: input.description, updatedAt: now }).where('id', '=', themeId).execute()
+    await trx
+      .updateTable('themes')
+      .set({ name: input.name, description: input.description, updatedAt: now })
+      .where('id', '=', themeId)
+      .execute()
     await insertThemeEvent(trx, {
-      id: newId(), themeId, personId: user.id, kind: 'renamed',
-      detail: { from: theme.name, to: input.name, descriptionChanged: theme.description !== input.description }, createdAt: now,
+      id: newId(),
+      themeId,
+      personId: user.id,
+      kind: 'renamed',
+      detail: { from: theme.name, to: input.name, descriptionChanged: theme.description !== input.description },
+      createdAt: now,
     })
   })
 }
@@ -298,7 +369,11 @@ export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, t
     const targetRatings = new Set(
       (await trx.selectFrom('ratings').select(['cycleId', 'personId', 'round']).where('themeId', '=', target.id).execute()).map(key),
     )
-    const sourceRatings = await trx.selectFrom('ratings').select(['id', 'cycleId', 'personId', 'round']).where('themeId', '=', source.id).execute()
+    const sourceRatings = await trx
+      .selectFrom('ratings')
+      .select(['id', 'cycleId', 'personId', 'round'])
+      .where('themeId', '=', source.id)
+      .execute()
     const setAside = sourceRatings.filter((r) => targetRatings.has(key(r))).map((r) => r.id)
     if (setAside.length) await trx.deleteFrom('ratings').where('id', 'in', setAside).execute()
     await trx.updateTable('ratings').set({ themeId: target.id }).where('themeId', '=', source.id).execute()
@@ -307,8 +382,22 @@ export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, t
     await trx.updateTable('themes').set({ updatedAt: now }).where('id', '=', target.id).execute()
     // Rating counts stay out of the history: before reveal they would say how many have rated blind.
     const detail = { links: sourceLinks.length - duplicateLinks.length }
-    await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'merged_into', detail: { ...detail, into: target.name, intoId: target.id }, createdAt: now })
-    await insertThemeEvent(trx, { id: newId(), themeId: target.id, personId: user.id, kind: 'absorbed', detail: { ...detail, from: source.name, fromId: source.id }, createdAt: now })
+    await insertThemeEvent(trx, {
+      id: newId(),
+      themeId: source.id,
+      personId: user.id,
+      kind: 'merged_into',
+      detail: { ...detail, into: target.name, intoId: target.id },
+      createdAt: now,
+    })
+    await insertThemeEvent(trx, {
+      id: newId(),
+      themeId: target.id,
+      personId: user.id,
+      kind: 'absorbed',
+      detail: { ...detail, from: source.name, fromId: source.id },
+      createdAt: now,
+    })
     await applyDueEffects(trx, inquiryId)
   })
 }
@@ -332,13 +421,45 @@ export async function splitTheme(db: Db, user: SessionUser, inquiryId: string, t
     await trx
       .insertInto('themes')
       .values({
-        id, inquiryId, name: input.name, description: input.description, proposedBy: user.id, firstCycleId: current.cycleId,
-        status: 'active', mergedIntoId: null, splitFromId: source.id, createdAt: now, updatedAt: now,
+        id,
+        inquiryId,
+        name: input.name,
+        description: input.description,
+        proposedBy: user.id,
+        firstCycleId: current.cycleId,
+        status: 'active',
+        mergedIntoId: null,
+        splitFromId: source.id,
+        createdAt: now,
+        updatedAt: now,
       })
       .execute()
-    if (moving.length) await trx.updateTable('themeLinks').set({ themeId: id }).where('id', 'in', moving.map((l) => l.id)).execute()
-    await insertThemeEvent(trx, { id: newId(), themeId: source.id, personId: user.id, kind: 'split_off', detail: { name: input.name, newId: id, links: moving.length }, createdAt: now })
-    await insertThemeEvent(trx, { id: newId(), themeId: id, personId: user.id, kind: 'split_from', detail: { from: source.name, fromId: source.id, links: moving.length }, createdAt: now })
+    if (moving.length)
+      await trx
+        .updateTable('themeLinks')
+        .set({ themeId: id })
+        .where(
+          'id',
+          'in',
+          moving.map((l) => l.id),
+        )
+        .execute()
+    await insertThemeEvent(trx, {
+      id: newId(),
+      themeId: source.id,
+      personId: user.id,
+      kind: 'split_off',
+      detail: { name: input.name, newId: id, links: moving.length },
+      createdAt: now,
+    })
+    await insertThemeEvent(trx, {
+      id: newId(),
+      themeId: id,
+      personId: user.id,
+      kind: 'split_from',
+      detail: { from: source.name, fromId: source.id, links: moving.length },
+      createdAt: now,
+    })
     return id
   })
 }

@@ -20,12 +20,20 @@ export async function saveCheckIn(db: Db, user: SessionUser, inquiryId: string, 
       throw new DomainError('conflict', 'Check-ins open the reflection phases; the inquiry is in an action phase now.')
     }
     const now = nowIso()
-    const existing = await trx.selectFrom('checkIns').select('id').where('phaseId', '=', current.id).where('personId', '=', user.id).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('checkIns')
+      .select('id')
+      .where('phaseId', '=', current.id)
+      .where('personId', '=', user.id)
+      .executeTakeFirst()
     const needsTime = input.needsTime === 'on' ? 1 : 0
     if (existing) {
       await trx.updateTable('checkIns').set({ text: input.text, needsTime, updatedAt: now }).where('id', '=', existing.id).execute()
     } else {
-      await trx.insertInto('checkIns').values({ id: newId(), phaseId: current.id, personId: user.id, text: input.text, needsTime, createdAt: now, updatedAt: now }).execute()
+      await trx
+        .insertInto('checkIns')
+        .values({ id: newId(), phaseId: current.id, personId: user.id, text: input.text, needsTime, createdAt: now, updatedAt: now })
+        .execute()
     }
   })
 }

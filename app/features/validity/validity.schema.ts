@@ -25,7 +25,12 @@ export const CheckInSchema = z.object({
 export const ANSWER_NOTE_MAX = 2000
 
 export const IndicatorAnswerSchema = z.object({
-  indicatorKey: z.string().trim().min(1, 'Choose an indicator.').max(64).regex(/^[a-z][a-z0-9-]*$/, 'Choose an indicator.'),
+  indicatorKey: z
+    .string()
+    .trim()
+    .min(1, 'Choose an indicator.')
+    .max(64)
+    .regex(/^[a-z][a-z0-9-]*$/, 'Choose an indicator.'),
   note: z
     .string({ message: 'Say what the group made of it.' })
     .trim()

@@ -14,11 +14,32 @@ import { DomainError, isUniqueViolation, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
-import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, indicatorKeyFor, INDICATOR_STATUS_TEXT, ratingEvidence, ratingRows, stanceEvidence, summarise, type CycleEvidence, type Indicator, type IndicatorInput } from './core'
+import {
+  actionPhaseOngoing,
+  actionPhaseReached,
+  computeIndicators,
+  dissentOf,
+  indicatorKeyFor,
+  INDICATOR_STATUS_TEXT,
+  ratingEvidence,
+  ratingRows,
+  stanceEvidence,
+  summarise,
+  type CycleEvidence,
+  type Indicator,
+  type IndicatorInput,
+} from './core'
 import type { IndicatorAnswerSchema, JudgementSchema } from './validity.schema'
 import { findOpenDecision } from '~db/queries/decisions'
 
-type CycleRow = { id: string; number: number; endedAt: string | null; reviewAdoptedAt: string | null; devilsAdvocateId: string | null; carriedJson: string | null }
+type CycleRow = {
+  id: string
+  number: number
+  endedAt: string | null
+  reviewAdoptedAt: string | null
+  devilsAdvocateId: string | null
+  carriedJson: string | null
+}
 
 async function getCycle(db: Db, inquiryId: string, number: number): Promise<CycleRow> {
   const cycle = await db
@@ -36,11 +57,25 @@ async function getCycle(db: Db, inquiryId: string, number: number): Promise<Cycl
  * records count, and the result is the same for every member, so it is computed once until
  * the database is next written (app/utils/cache.server.ts).
  */
-async function indicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
-  return cachedUnlessWritten(db, `indicators:${cycle.id}`, await writePosition(db), () => computeIndicatorsFor(db, user, inquiry, template, cycle))
+async function indicatorsFor(
+  db: Db,
+  user: SessionUser,
+  inquiry: Inquiry,
+  template: InquiryTemplate,
+  cycle: CycleRow,
+): Promise<Indicator[]> {
+  return cachedUnlessWritten(db, `indicators:${cycle.id}`, await writePosition(db), () =>
+    computeIndicatorsFor(db, user, inquiry, template, cycle),
+  )
 }
 
-async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry, template: InquiryTemplate, cycle: CycleRow): Promise<Indicator[]> {
+async function computeIndicatorsFor(
+  db: Db,
+  user: SessionUser,
+  inquiry: Inquiry,
+  template: InquiryTemplate,
+  cycle: CycleRow,
+): Promise<Indicator[]> {
   const members = await listCurrentMembers(db, inquiry.groupId)
   const memberIds = members.map((m) => m.personId)
   const [view, challenges, decisions, records, phases, checkIns, contributions, carried] = await Promise.all([
@@ -73,12 +108,27 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
   // An imported cycle adds what it carried from records whose words stayed behind at export.
   const kept = parseCarried(cycle.carriedJson)
   const stances = decisions.length
-    ? await db.selectFrom('stances').select(['decisionId', 'personId', 'stance', 'reason', 'seq']).where('decisionId', 'in', decisions.map((d) => d.id)).orderBy('seq').execute()
+    ? await db
+        .selectFrom('stances')
+        .select(['decisionId', 'personId', 'stance', 'reason', 'seq'])
+        .where(
+          'decisionId',
+          'in',
+          decisions.map((d) => d.id),
+        )
+        .orderBy('seq')
+        .execute()
     : []
   const stanceLists = decisions.map((decision) => ({
     stances: [
-      ...stances.filter((x) => x.decisionId === decision.id).map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
-      ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: Boolean(s.reason) })),
+      ...stances
+        .filter((x) => x.decisionId === decision.id)
+        .map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
+      ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({
+        who: `anonymous ${i}`,
+        stance: s.stance,
+        reasoned: Boolean(s.reason),
+      })),
     ],
   }))
   const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(stanceLists)
@@ -90,7 +140,12 @@ async function computeIndicatorsFor(db: Db, user: SessionUser, inquiry: Inquiry,
     ...carried.filter((c) => c.actionRecords > 0).map((c) => c.personId),
   ])
   const analysis = view.analysis
-  const balance = analysis?.participation ?? participation(contributions, members.map((m) => ({ id: m.personId, name: m.displayName })))
+  const balance =
+    analysis?.participation ??
+    participation(
+      contributions,
+      members.map((m) => ({ id: m.personId, name: m.displayName })),
+    )
   const input: IndicatorInput = {
     cycleNumber: cycle.number,
     recommendedMinCycles: template.recommendedMinCycles,
@@ -130,7 +185,9 @@ async function evidenceFor(
   const current = new Set(memberIds)
   const [ratings, challenges, judgements, cycles, group, links, earlier] = await Promise.all([
     // Ratings only once the blind round is revealed: before that nobody may read them, the indicators included.
-    revealed ? db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycle.id).execute() : Promise.resolve([]),
+    revealed
+      ? db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycle.id).execute()
+      : Promise.resolve([]),
     db.selectFrom('challenges').select(['raisedBy', 'resolution', 'hazard']).where('cycleId', '=', cycle.id).execute(),
     db.selectFrom('validityJudgements').select(['procedureKey', 'status', 'note']).where('cycleId', '=', cycle.id).execute(),
     db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiry.id).orderBy('number').execute(),
@@ -157,15 +214,23 @@ async function evidenceFor(
       .groupBy(['cycles.number', 'records.wayOfKnowing'])
       .execute(),
   ])
-  const rows = ratingRows(ratings.filter((r) => current.has(r.personId)).map((r) => ({ member: r.personId, theme: r.themeId, round: r.round, value: r.value, reasoned: Boolean(r.reason) })))
+  const rows = ratingRows(
+    ratings
+      .filter((r) => current.has(r.personId))
+      .map((r) => ({ member: r.personId, theme: r.themeId, round: r.round, value: r.value, reasoned: Boolean(r.reason) })),
+  )
   const rated = new Set(rows.map((r) => r.theme))
   const linkedToAction = new Set(links.filter((l) => l.kind === 'action' && rated.has(l.themeId)).map((l) => l.themeId)).size
   const linked = new Set(links.filter((l) => rated.has(l.themeId)).map((l) => l.themeId)).size
   const actionRecordsVisible = records.filter((r) => r.kind === 'action').length
-  const projectionProcedures = new Set(template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key))
+  const projectionProcedures = new Set(
+    template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key),
+  )
   const madeTime =
     challenges.some((c) => c.hazard === 'unaware_projection') ||
-    judgements.some((j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '')
+    judgements.some(
+      (j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '',
+    )
   const reviewed = judgements.length > 0 || cycle.reviewAdoptedAt !== null
   const previous = new Map<number, { experiential: number; presentational: number; propositional: number; practical: number }>()
   for (const e of earlier) {
@@ -182,9 +247,12 @@ async function evidenceFor(
       records: c.records,
       words: c.words,
       themesProposed: c.themesProposed,
-      actionRecords: records.filter((r) => r.authorId === c.memberId && r.kind === 'action').length + (carried.find((k) => k.personId === c.memberId)?.actionRecords ?? 0),
+      actionRecords:
+        records.filter((r) => r.authorId === c.memberId && r.kind === 'action').length +
+        (carried.find((k) => k.personId === c.memberId)?.actionRecords ?? 0),
     })),
-    themeLinks: actionRecordsVisible === 0 || rated.size === 0 ? null : { themes: rated.size, linkedToAction, actionRecordsVisible, linked },
+    themeLinks:
+      actionRecordsVisible === 0 || rated.size === 0 ? null : { themes: rated.size, linkedToAction, actionRecordsVisible, linked },
     devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocateId },
     previousWaysOfKnowing: [...previous.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w),
     ...(madeTime ? { timeMade: true } : reviewed ? { timeMade: false } : {}),
@@ -205,14 +273,25 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     db
       .selectFrom('validityJudgements')
       .innerJoin('people', 'people.id', 'validityJudgements.updatedBy')
-      .select(['validityJudgements.procedureKey', 'validityJudgements.status', 'validityJudgements.note', 'validityJudgements.updatedAt', 'people.displayName'])
+      .select([
+        'validityJudgements.procedureKey',
+        'validityJudgements.status',
+        'validityJudgements.note',
+        'validityJudgements.updatedAt',
+        'people.displayName',
+      ])
       .where('validityJudgements.cycleId', '=', cycle.id)
       .execute(),
     listChallenges(db, user, inquiryId, { cycleId: cycle.id }),
     listCurrentMembers(db, inquiry.groupId),
     findOpenDecision(db, 'adopt_review', { cycleId: cycle.id }),
     findOpenDecision(db, 'devils_advocate', { cycleId: cycle.id }),
-    db.selectFrom('cycles').select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
+    db
+      .selectFrom('cycles')
+      .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson'])
+      .where('inquiryId', '=', inquiryId)
+      .orderBy('number')
+      .execute(),
     listIndicatorAnswers(db, cycle.id),
   ])
   const closedToAnswers = answersClosedReason(inquiry, cycle)
@@ -227,13 +306,23 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
   }))
   const canJudge = isCurrent && context.isSenseMaking && !cycle.reviewAdoptedAt && inquiry.status !== 'concluded'
   const missing = procedures.filter((p) => p.required && !p.judgement).map((p) => p.name)
-  const held = await devilsAdvocateCounts(db, inquiryId, members.map((m) => m.personId))
+  const held = await devilsAdvocateCounts(
+    db,
+    inquiryId,
+    members.map((m) => m.personId),
+  )
   const suggestion = [...members].sort((a, b) => (held.get(a.personId) ?? 0) - (held.get(b.personId) ?? 0))[0]
   const history = await Promise.all(
-    allCycles.filter((c) => c.number <= cycleNumber).map(async (c) => ({
-      cycle: c.number,
-      indicators: (c.id === cycle.id ? indicators : await indicatorsFor(db, user, inquiry, template, c)).map((i) => ({ key: i.key, name: i.name, status: i.status })),
-    })),
+    allCycles
+      .filter((c) => c.number <= cycleNumber)
+      .map(async (c) => ({
+        cycle: c.number,
+        indicators: (c.id === cycle.id ? indicators : await indicatorsFor(db, user, inquiry, template, c)).map((i) => ({
+          key: i.key,
+          name: i.name,
+          status: i.status,
+        })),
+      })),
   )
   return {
     inquiry: { id: inquiry.id, title: inquiry.title },
@@ -247,7 +336,9 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     },
     devilsAdvocate: {
       required: template.devilsAdvocate.required,
-      suggestion: suggestion ? { personId: suggestion.personId, name: suggestion.displayName, times: held.get(suggestion.personId) ?? 0 } : null,
+      suggestion: suggestion
+        ? { personId: suggestion.personId, name: suggestion.displayName, times: held.get(suggestion.personId) ?? 0 }
+        : null,
       members: members.map((m) => ({ personId: m.personId, name: m.displayName, times: held.get(m.personId) ?? 0 })),
       openDecisionId: openDa?.id ?? null,
     },
@@ -286,12 +377,26 @@ async function listIndicatorAnswers(db: Db, cycleId: string) {
   const rows = await db
     .selectFrom('indicatorAnswers')
     .innerJoin('people', 'people.id', 'indicatorAnswers.answeredBy')
-    .select(['indicatorAnswers.indicatorKey', 'indicatorAnswers.version', 'indicatorAnswers.status', 'indicatorAnswers.note', 'indicatorAnswers.answeredAt', 'people.displayName'])
+    .select([
+      'indicatorAnswers.indicatorKey',
+      'indicatorAnswers.version',
+      'indicatorAnswers.status',
+      'indicatorAnswers.note',
+      'indicatorAnswers.answeredAt',
+      'people.displayName',
+    ])
     .where('indicatorAnswers.cycleId', '=', cycleId)
     .orderBy('indicatorAnswers.indicatorKey')
     .orderBy('indicatorAnswers.version')
     .execute()
-  return rows.map((r) => ({ indicatorKey: r.indicatorKey, version: r.version, statusWhenAnswered: r.status, note: r.note, by: r.displayName, at: r.answeredAt }))
+  return rows.map((r) => ({
+    indicatorKey: r.indicatorKey,
+    version: r.version,
+    statusWhenAnswered: r.status,
+    note: r.note,
+    by: r.displayName,
+    at: r.answeredAt,
+  }))
 }
 
 /**
@@ -299,7 +404,13 @@ async function listIndicatorAnswers(db: Db, cycleId: string) {
  * item 4). Only on an indicator that warns or alerts now, and only until the cycle's review is
  * adopted. A later answer, by any member, adds the next version: earlier ones stay as history.
  */
-export async function answerIndicator(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number, input: z.infer<typeof IndicatorAnswerSchema>) {
+export async function answerIndicator(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  cycleNumber: number,
+  input: z.infer<typeof IndicatorAnswerSchema>,
+) {
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
     const cycle = await getCycle(trx, inquiryId, cycleNumber)
@@ -310,7 +421,10 @@ export async function answerIndicator(db: Db, user: SessionUser, inquiryId: stri
     const indicator = indicators.find((i) => i.key === input.indicatorKey)
     if (!indicator) throw new DomainError('bad_request', 'That indicator is not computed for this inquiry.', 'indicatorKey')
     if (!isAnswerable(indicator.status)) {
-      throw new DomainError('conflict', `${indicator.name} does not warn in cycle ${cycle.number} (its status is “${INDICATOR_STATUS_TEXT[indicator.status]}”), so there is nothing to answer.`)
+      throw new DomainError(
+        'conflict',
+        `${indicator.name} does not warn in cycle ${cycle.number} (its status is “${INDICATOR_STATUS_TEXT[indicator.status]}”), so there is nothing to answer.`,
+      )
     }
     const last = await trx
       .selectFrom('indicatorAnswers')
@@ -322,10 +436,20 @@ export async function answerIndicator(db: Db, user: SessionUser, inquiryId: stri
     try {
       await trx
         .insertInto('indicatorAnswers')
-        .values({ id: newId(), cycleId: cycle.id, indicatorKey: indicator.key, version, status: indicator.status, note: input.note, answeredBy: user.id, answeredAt: nowIso() })
+        .values({
+          id: newId(),
+          cycleId: cycle.id,
+          indicatorKey: indicator.key,
+          version,
+          status: indicator.status,
+          note: input.note,
+          answeredBy: user.id,
+          answeredAt: nowIso(),
+        })
         .execute()
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('conflict', 'Another member answered this indicator at the same moment. Read their answer, then add yours.')
+      if (isUniqueViolation(error))
+        throw new DomainError('conflict', 'Another member answered this indicator at the same moment. Read their answer, then add yours.')
       throw error
     }
     return { indicatorKey: indicator.key, version }
@@ -357,7 +481,13 @@ async function requireReviewOpen(db: Db, user: SessionUser, inquiryId: string, c
 }
 
 /** Records the group's judgement on one procedure (any member may set or revise it until adoption). */
-export async function judgeProcedure(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number, input: z.infer<typeof JudgementSchema>) {
+export async function judgeProcedure(
+  db: Db,
+  user: SessionUser,
+  inquiryId: string,
+  cycleNumber: number,
+  input: z.infer<typeof JudgementSchema>,
+) {
   await db.transaction().execute(async (trx) => {
     const { cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
     if (!template.validityProcedures.some((p) => p.key === input.procedureKey)) {
@@ -371,11 +501,23 @@ export async function judgeProcedure(db: Db, user: SessionUser, inquiryId: strin
       .where('procedureKey', '=', input.procedureKey)
       .executeTakeFirst()
     if (existing) {
-      await trx.updateTable('validityJudgements').set({ status: input.status, note: input.note, updatedBy: user.id, updatedAt: now }).where('id', '=', existing.id).execute()
+      await trx
+        .updateTable('validityJudgements')
+        .set({ status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
+        .where('id', '=', existing.id)
+        .execute()
     } else {
       await trx
         .insertInto('validityJudgements')
-        .values({ id: newId(), cycleId: cycle.id, procedureKey: input.procedureKey, status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
+        .values({
+          id: newId(),
+          cycleId: cycle.id,
+          procedureKey: input.procedureKey,
+          status: input.status,
+          note: input.note,
+          updatedBy: user.id,
+          updatedAt: now,
+        })
         .execute()
     }
   })
@@ -386,7 +528,9 @@ export async function proposeAdoptReview(db: Db, user: SessionUser, inquiryId: s
   return db.transaction().execute(async (trx) => {
     const { inquiry, cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
     const judged = new Set(
-      (await trx.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map((j) => j.procedureKey),
+      (await trx.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map(
+        (j) => j.procedureKey,
+      ),
     )
     const missing = template.validityProcedures.filter((p) => p.required && !judged.has(p.key)).map((p) => p.name)
     if (missing.length) throw new DomainError('conflict', `Judge the required procedures first: ${missing.join('; ')}.`)
@@ -396,8 +540,14 @@ export async function proposeAdoptReview(db: Db, user: SessionUser, inquiryId: s
     const open = await findOpenDecision(trx, 'adopt_review', { cycleId: cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal to adopt this review is already open.')
     return propose(trx, user, {
-      groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'adopt_review',
-      title: `Adopt the validity review of cycle ${cycle.number}`, body: '', payload: { cycleId: cycle.id }, rule: template.decisionRule,
+      groupId: inquiry.groupId,
+      inquiryId,
+      cycleId: cycle.id,
+      kind: 'adopt_review',
+      title: `Adopt the validity review of cycle ${cycle.number}`,
+      body: '',
+      payload: { cycleId: cycle.id },
+      rule: template.decisionRule,
     })
   })
 }
@@ -414,10 +564,14 @@ export async function proposeDevilsAdvocate(db: Db, user: SessionUser, inquiryId
     const open = await findOpenDecision(trx, 'devils_advocate', { cycleId: cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal for this cycle’s devil’s advocate is already open.')
     return propose(trx, user, {
-      groupId: inquiry.groupId, inquiryId, cycleId: cycle.id, kind: 'devils_advocate',
+      groupId: inquiry.groupId,
+      inquiryId,
+      cycleId: cycle.id,
+      kind: 'devils_advocate',
       title: `${person.displayName} as devil’s advocate for cycle ${cycle.number}`,
       body: 'The devil’s advocate challenges what the group agrees on too easily, so that agreement is tested rather than assumed.',
-      payload: { cycleId: cycle.id, personId }, rule: inquiryTemplate(inquiry.templateJson).decisionRule,
+      payload: { cycleId: cycle.id, personId },
+      rule: inquiryTemplate(inquiry.templateJson).decisionRule,
     })
   })
 }

@@ -71,7 +71,16 @@
 // scenario and the index), so it does not depend on how many others are generated.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveChallenge, type ArchiveCycle, type ArchiveDecision, type ArchiveRecord, type ArchiveTheme } from '~/features/exports/core/archive'
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  type Archive,
+  type ArchiveChallenge,
+  type ArchiveCycle,
+  type ArchiveDecision,
+  type ArchiveRecord,
+  type ArchiveTheme,
+} from '~/features/exports/core/archive'
 import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
 
 export const HONEST_SCENARIOS = ['genuine-convergence', 'divergence-kept', 'honest-movement', 'small-quiet-group'] as const
@@ -111,7 +120,15 @@ export type InquiryParams = {
   lastInSenseMaking: boolean
 }
 
-export type BenchInquiry = { id: string; seed: number; scenario: Scenario; index: number; params: InquiryParams; labels: CycleLabel[]; archive: Archive }
+export type BenchInquiry = {
+  id: string
+  seed: number
+  scenario: Scenario
+  index: number
+  params: InquiryParams
+  labels: CycleLabel[]
+  archive: Archive
+}
 
 // ---------------------------------------------------------------- randomness
 
@@ -205,42 +222,123 @@ const TOPICS: Topic[] = [
   {
     title: 'Staying with silence',
     question: 'What happens in us when a session falls silent, and what do we do with it?',
-    themes: ['The urge to fill the silence', 'Silence is felt in the body first', 'For some clients silence is abandonment', 'It is our discomfort, not the client', 'Productive silence has a texture', 'Counting breaths keeps me present', 'Shame-laden silence needs naming', 'The clock speaks in a silent room', 'Silence after a disclosure', 'Waiting without withdrawing'],
-    focus: ['Notice what we do when a client falls silent.', 'Tell apart the kinds of silence we meet.', 'Stay with a silence longer than our first impulse.', 'Ask clients what a silence was like for them.'],
+    themes: [
+      'The urge to fill the silence',
+      'Silence is felt in the body first',
+      'For some clients silence is abandonment',
+      'It is our discomfort, not the client',
+      'Productive silence has a texture',
+      'Counting breaths keeps me present',
+      'Shame-laden silence needs naming',
+      'The clock speaks in a silent room',
+      'Silence after a disclosure',
+      'Waiting without withdrawing',
+    ],
+    focus: [
+      'Notice what we do when a client falls silent.',
+      'Tell apart the kinds of silence we meet.',
+      'Stay with a silence longer than our first impulse.',
+      'Ask clients what a silence was like for them.',
+    ],
   },
   {
     title: 'Endings we avoid',
     question: 'How do we meet the ending of work with a client?',
-    themes: ['We start ending too late', 'Our own losses enter the room', 'Clients protect us from their anger', 'The last session is not the ending', 'Relief is hard to admit', 'Endings echo earlier endings', 'Counting sessions aloud helps', 'We soften endings with open doors'],
-    focus: ['Record every moment an ending is mentioned.', 'Name the ending three sessions early.', 'Notice our own feelings when a client leaves.'],
+    themes: [
+      'We start ending too late',
+      'Our own losses enter the room',
+      'Clients protect us from their anger',
+      'The last session is not the ending',
+      'Relief is hard to admit',
+      'Endings echo earlier endings',
+      'Counting sessions aloud helps',
+      'We soften endings with open doors',
+    ],
+    focus: [
+      'Record every moment an ending is mentioned.',
+      'Name the ending three sessions early.',
+      'Notice our own feelings when a client leaves.',
+    ],
   },
   {
     title: 'What we disclose',
     question: 'When do we tell clients something about ourselves, and what does it do?',
-    themes: ['Disclosure to fill a gap', 'Disclosure as a gift', 'The client takes care of us afterwards', 'A small disclosure opens trust', 'We disclose more when tired', 'Disclosure changes who leads', 'Not disclosing can be withholding'],
+    themes: [
+      'Disclosure to fill a gap',
+      'Disclosure as a gift',
+      'The client takes care of us afterwards',
+      'A small disclosure opens trust',
+      'We disclose more when tired',
+      'Disclosure changes who leads',
+      'Not disclosing can be withholding',
+    ],
     focus: ['Note each disclosure and what followed.', 'Try holding back one disclosure a week.', 'Ask a client how a disclosure landed.'],
   },
   {
     title: 'The body in the room',
     question: 'What do our bodies know in sessions before we do?',
-    themes: ['Tension arrives before the thought', 'Mirroring posture without knowing', 'Breath as a signal of overwhelm', 'Tiredness carries the client', 'Moving changes the conversation', 'The body refuses a story', 'Warmth in the chest as contact'],
-    focus: ['Record one bodily sensation per session.', 'Pause when the body signals, and note what follows.', 'Bring a drawing of the body in a session.'],
+    themes: [
+      'Tension arrives before the thought',
+      'Mirroring posture without knowing',
+      'Breath as a signal of overwhelm',
+      'Tiredness carries the client',
+      'Moving changes the conversation',
+      'The body refuses a story',
+      'Warmth in the chest as contact',
+    ],
+    focus: [
+      'Record one bodily sensation per session.',
+      'Pause when the body signals, and note what follows.',
+      'Bring a drawing of the body in a session.',
+    ],
   },
   {
     title: 'Peer supervision that changes practice',
     question: 'What in our peer supervision actually changes what we do with clients?',
-    themes: ['Being asked, not told', 'We present our safe cases', 'A question that stays with me all week', 'Feedback we resist is often right', 'Role play shows what talk hides', 'We rescue each other too soon', 'Naming a mistake aloud frees it'],
-    focus: ['Bring one case we would rather not bring.', 'Try one change from supervision and record what happened.', 'Notice when we defend instead of listen.'],
+    themes: [
+      'Being asked, not told',
+      'We present our safe cases',
+      'A question that stays with me all week',
+      'Feedback we resist is often right',
+      'Role play shows what talk hides',
+      'We rescue each other too soon',
+      'Naming a mistake aloud frees it',
+    ],
+    focus: [
+      'Bring one case we would rather not bring.',
+      'Try one change from supervision and record what happened.',
+      'Notice when we defend instead of listen.',
+    ],
   },
 ]
 const PAIR_TOPIC: Topic = {
   title: 'Our work together',
   question: 'What helps, and what gets in the way, in our sessions together?',
-  themes: ['Being heard before being helped', 'Homework feels like a test', 'The first minutes set the session', 'Silence means different things to us', 'Advice lands as pressure', 'Naming a rupture repaired it', 'Progress is slower than hoped', 'Trust grows when plans change together'],
+  themes: [
+    'Being heard before being helped',
+    'Homework feels like a test',
+    'The first minutes set the session',
+    'Silence means different things to us',
+    'Advice lands as pressure',
+    'Naming a rupture repaired it',
+    'Progress is slower than hoped',
+    'Trust grows when plans change together',
+  ],
   focus: ['Notice what helps between sessions.', 'Each of us brings one dissatisfaction.', 'Try a new way of starting sessions.'],
 }
 
-const OPEN = ['On Tuesday', 'In a session this week', 'With a new client', 'In the second session with a man I see weekly', 'Late in the day', 'At the start of a session', 'With a long-standing client', 'In a group I run', 'On the phone with a client', 'After a cancellation']
+const OPEN = [
+  'On Tuesday',
+  'In a session this week',
+  'With a new client',
+  'In the second session with a man I see weekly',
+  'Late in the day',
+  'At the start of a session',
+  'With a long-standing client',
+  'In a group I run',
+  'On the phone with a client',
+  'After a cancellation',
+]
 const EXPERIENCE = [
   'I noticed my hands tighten and my breath go shallow.',
   'the client stopped mid-sentence and looked at the floor.',
@@ -295,10 +393,16 @@ type Way = ArchiveRecord['wayOfKnowing']
 
 function recordText(rng: Rng, way: Way, words: number): string {
   const parts: string[] = []
-  const bank = way === 'presentational' ? PRESENTATIONAL : way === 'propositional' ? PROPOSITIONAL : way === 'practical' ? PRACTICAL : EXPERIENCE
+  const bank =
+    way === 'presentational' ? PRESENTATIONAL : way === 'propositional' ? PROPOSITIONAL : way === 'practical' ? PRACTICAL : EXPERIENCE
   let n = 0
   while (n < words) {
-    const s = parts.length === 0 && way === 'experiential' ? `${rng.pick(OPEN)} ${rng.pick(EXPERIENCE)}` : rng.chance(0.25) ? rng.pick(REFLECT) : rng.pick(bank)
+    const s =
+      parts.length === 0 && way === 'experiential'
+        ? `${rng.pick(OPEN)} ${rng.pick(EXPERIENCE)}`
+        : rng.chance(0.25)
+          ? rng.pick(REFLECT)
+          : rng.pick(bank)
     parts.push(s)
     n += wordCount(s)
   }
@@ -367,41 +471,127 @@ function behaviourOf(kind: Scenario, p: InquiryParams): Behaviour {
     case 'genuine-convergence':
       return { ...base, blindSd: 0.5, openModel: 'learn', rerate: 0.25, reasonRate: 0.9, challenges: [1, 2], disagree: 0.04 }
     case 'divergence-kept':
-      return { ...base, blindSd: 1.35, polarised: p.size >= 4 ? 0.45 : 0, openModel: 'keep', rerate: 0.15, reasonRate: 0.95, challenges: [2, 4], disagree: 0.2, stanceReason: 0.4 }
+      return {
+        ...base,
+        blindSd: 1.35,
+        polarised: p.size >= 4 ? 0.45 : 0,
+        openModel: 'keep',
+        rerate: 0.15,
+        reasonRate: 0.95,
+        challenges: [2, 4],
+        disagree: 0.2,
+        stanceReason: 0.4,
+      }
     case 'honest-movement':
-      return { ...base, blindSd: 1.1, openModel: 'move', rerate: 0.6, reasonRate: 0.92, challenges: [1, 3], disagree: 0.12, stanceReason: 0.35 }
+      return {
+        ...base,
+        blindSd: 1.1,
+        openModel: 'move',
+        rerate: 0.6,
+        reasonRate: 0.92,
+        challenges: [1, 3],
+        disagree: 0.12,
+        stanceReason: 0.35,
+      }
     case 'small-quiet-group':
       return {
-        ...base, records: [1, 2], words: [20, 70], themes: [2, 3], blindSd: 0.9, openModel: 'quiet', rerate: 0.15, reasonRate: 0.8, challenges: [0, 1], daHeld: 0.6,
-        disagree: 0.03, stanceReason: 0.1, flagRate: 0.2,
+        ...base,
+        records: [1, 2],
+        words: [20, 70],
+        themes: [2, 3],
+        blindSd: 0.9,
+        openModel: 'quiet',
+        rerate: 0.15,
+        reasonRate: 0.8,
+        challenges: [0, 1],
+        daHeld: 0.6,
+        disagree: 0.03,
+        stanceReason: 0.1,
+        flagRate: 0.2,
       }
     case 'conformity-pressure':
-      return { ...base, blindSd: 1.15, openModel: 'conform-anchor', rerate: 0.6 + 0.4 * k, reasonRate: 0.3 * (1 - k) + 0.05, challenges: [0, 1], daHeld: 0.5, disagree: 0.02, stanceReason: 0.1, judgementsHonest: false }
+      return {
+        ...base,
+        blindSd: 1.15,
+        openModel: 'conform-anchor',
+        rerate: 0.6 + 0.4 * k,
+        reasonRate: 0.3 * (1 - k) + 0.05,
+        challenges: [0, 1],
+        daHeld: 0.5,
+        disagree: 0.02,
+        stanceReason: 0.1,
+        judgementsHonest: false,
+      }
     case 'silenced-dissent':
       return {
-        ...base, blindSd: 1.2, openModel: 'conform-median', rerate: 0.7 + 0.3 * k, reasonRate: 0, challenges: [0, 0], daHeld: 0.25, disagree: 0, stanceReason: 0, flagRate: 0.4,
-        timeGiven: false, judgementsHonest: false,
+        ...base,
+        blindSd: 1.2,
+        openModel: 'conform-median',
+        rerate: 0.7 + 0.3 * k,
+        reasonRate: 0,
+        challenges: [0, 0],
+        daHeld: 0.25,
+        disagree: 0,
+        stanceReason: 0,
+        flagRate: 0.4,
+        timeGiven: false,
+        judgementsHonest: false,
       }
     case 'dominant-voice':
-      return { ...base, blindSd: 1.05, openModel: 'echo', rerate: 0.5 + 0.4 * k, reasonRate: 0.15, challenges: [0, 1], daHeld: 0.4, disagree: 0.02, stanceReason: 0.08, judgementsHonest: false }
+      return {
+        ...base,
+        blindSd: 1.05,
+        openModel: 'echo',
+        rerate: 0.5 + 0.4 * k,
+        reasonRate: 0.15,
+        challenges: [0, 1],
+        daHeld: 0.4,
+        disagree: 0.02,
+        stanceReason: 0.08,
+        judgementsHonest: false,
+      }
     case 'ungrounded-reflection':
       return {
-        ...base, records: [1, 3], actionShare: 0.15 * (1 - k) + 0.05, waysAction: { experiential: 0.6, presentational: 0, propositional: 0.4, practical: 0 },
-        waysReflection: { experiential: 0.1, presentational: 0, propositional: 0.9, practical: 0 }, grounded: 0, blindSd: 0.8, openModel: 'drift', rerate: 0.3, reasonRate: 0.5,
-        challenges: [0, 1], daHeld: 0, disagree: 0.03, stanceReason: 0.15, judgementsHonest: false,
+        ...base,
+        records: [1, 3],
+        actionShare: 0.15 * (1 - k) + 0.05,
+        waysAction: { experiential: 0.6, presentational: 0, propositional: 0.4, practical: 0 },
+        waysReflection: { experiential: 0.1, presentational: 0, propositional: 0.9, practical: 0 },
+        grounded: 0,
+        blindSd: 0.8,
+        openModel: 'drift',
+        rerate: 0.3,
+        reasonRate: 0.5,
+        challenges: [0, 1],
+        daHeld: 0,
+        disagree: 0.03,
+        stanceReason: 0.15,
+        judgementsHonest: false,
       }
   }
 }
 
 // ---------------------------------------------------------------- parameters of an inquiry
 
-const ALLOWS_PAIR: readonly Scenario[] = ['genuine-convergence', 'divergence-kept', 'honest-movement', 'conformity-pressure', 'silenced-dissent', 'dominant-voice', 'ungrounded-reflection']
+const ALLOWS_PAIR: readonly Scenario[] = [
+  'genuine-convergence',
+  'divergence-kept',
+  'honest-movement',
+  'conformity-pressure',
+  'silenced-dissent',
+  'dominant-voice',
+  'ungrounded-reflection',
+]
 const memberKey = (i: number) => `Member ${String.fromCharCode(65 + i)}`
 
 function paramsFor(rng: Rng, scenario: Scenario): InquiryParams {
   const pair = ALLOWS_PAIR.includes(scenario) && rng.chance(0.15)
   const size = scenario === 'small-quiet-group' ? 5 : pair ? 2 : rng.int(3, 9)
-  const templateSlug: InquiryParams['templateSlug'] = pair ? 'client-practitioner-peer-review' : rng.chance(0.65) ? 'cooperative-inquiry' : 'peer-supervision-inquiry'
+  const templateSlug: InquiryParams['templateSlug'] = pair
+    ? 'client-practitioner-peer-review'
+    : rng.chance(0.65)
+      ? 'cooperative-inquiry'
+      : 'peer-supervision-inquiry'
   const minCycles = template(templateSlug).recommendedMinCycles
   const status = rng.chance(0.45) ? 'concluded' : 'cycling'
   // A concluded inquiry has done its recommended cycles; a cycling one is somewhere on the way. The same for
@@ -410,14 +600,37 @@ function paramsFor(rng: Rng, scenario: Scenario): InquiryParams {
   const inProgressCycle = status === 'cycling' && rng.chance(0.5)
   const colluding = labelOf(scenario) === 'colluding'
   const onset = colluding && published >= 3 && rng.chance(0.3) ? 2 : 1
-  const focal = scenario === 'conformity-pressure' || scenario === 'dominant-voice' ? (pair ? memberKey(0) : rng.chance(0.5) ? memberKey(0) : memberKey(rng.int(1, size - 1))) : null
-  const consent = Array.from({ length: size }, () => rng.weighted({ all: 0.45, most: 0.3, some: 0.17, none: 0.08 })).map((c) => ({ all: 1, most: 0.85, some: 0.5, none: 0 })[c])
+  const focal =
+    scenario === 'conformity-pressure' || scenario === 'dominant-voice'
+      ? pair
+        ? memberKey(0)
+        : rng.chance(0.5)
+          ? memberKey(0)
+          : memberKey(rng.int(1, size - 1))
+      : null
+  const consent = Array.from({ length: size }, () => rng.weighted({ all: 0.45, most: 0.3, some: 0.17, none: 0.08 })).map(
+    (c) => ({ all: 1, most: 0.85, some: 0.5, none: 0 })[c],
+  )
   const leaverIndex = size >= 4 ? rng.int(1, size - 1) : -1
-  const leaver = size >= 4 && published >= 2 && rng.chance(0.12) && memberKey(leaverIndex) !== focal ? { member: memberKey(leaverIndex), afterCycle: rng.int(1, published - 1) } : null
+  const leaver =
+    size >= 4 && published >= 2 && rng.chance(0.12) && memberKey(leaverIndex) !== focal
+      ? { member: memberKey(leaverIndex), afterCycle: rng.int(1, published - 1) }
+      : null
   return {
-    scenario, templateSlug, size, cycles: published + (inProgressCycle ? 1 : 0), status, onset, focal,
-    intensity: colluding ? rng.between(0.5, 1) : 0, subtle: scenario === 'conformity-pressure' && size >= 4 && rng.chance(0.35),
-    consent, absenceRate: rng.pick([0, 0.04, 0.08, 0.12]), leaver, presentationalPlanned: rng.chance(0.3), inProgressCycle,
+    scenario,
+    templateSlug,
+    size,
+    cycles: published + (inProgressCycle ? 1 : 0),
+    status,
+    onset,
+    focal,
+    intensity: colluding ? rng.between(0.5, 1) : 0,
+    subtle: scenario === 'conformity-pressure' && size >= 4 && rng.chance(0.35),
+    consent,
+    absenceRate: rng.pick([0, 0.04, 0.08, 0.12]),
+    leaver,
+    presentationalPlanned: rng.chance(0.3),
+    inProgressCycle,
     lastInSenseMaking: status === 'cycling' && !inProgressCycle && rng.chance(0.4),
   }
 }
@@ -439,9 +652,10 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
   const clamp = (v: number) => Math.max(scale.min, Math.min(scale.max, Math.round(v)))
   const mid = (scale.min + scale.max) / 2
 
-  const created = Date.UTC(2026, 0, 5) + hashOf(seed, scenario, index, 'start') % (200 * DAY)
+  const created = Date.UTC(2026, 0, 5) + (hashOf(seed, scenario, index, 'start') % (200 * DAY))
   const published = p.cycles - (p.inProgressCycle ? 1 : 0)
-  const leftAt = (m: string, cycleStarts: number[]) => (p.leaver && p.leaver.member === m ? cycleStarts[p.leaver.afterCycle + 1] ?? null : null)
+  const leftAt = (m: string, cycleStarts: number[]) =>
+    p.leaver && p.leaver.member === m ? (cycleStarts[p.leaver.afterCycle + 1] ?? null) : null
   // As an export does, contributions list only the members still in the group at the end.
   const stayed = members.filter((m) => !(p.leaver && p.leaver.member === m))
 
@@ -493,22 +707,50 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         const s = status === 'upcoming' ? null : t
         const e = status === 'done' ? t + length : null
         if (status === 'done') t += length
-        phases.push({ position, templateKey: ph.key, name: ph.name, kind: ph.kind, role: ph.role, status, startedAt: s === null ? null : iso(s), endedAt: e === null ? null : iso(e) })
+        phases.push({
+          position,
+          templateKey: ph.key,
+          name: ph.name,
+          kind: ph.kind,
+          role: ph.role,
+          status,
+          startedAt: s === null ? null : iso(s),
+          endedAt: e === null ? null : iso(e),
+        })
         return
       }
       if (skip) {
-        phases.push({ position, templateKey: ph.key, name: ph.name, kind: ph.kind, role: ph.role, status: 'skipped', startedAt: null, endedAt: null })
+        phases.push({
+          position,
+          templateKey: ph.key,
+          name: ph.name,
+          kind: ph.kind,
+          role: ph.role,
+          status: 'skipped',
+          startedAt: null,
+          endedAt: null,
+        })
         return
       }
       const length = (ph.kind === 'action' ? rng.between(kind === 'small-quiet-group' ? 6 : 9, 18) : rng.between(4, 9)) * DAY
       const last = i === tpl.phases.length - 1
       const open = last && senseMakingOpen
-      phases.push({ position, templateKey: ph.key, name: ph.name, kind: ph.kind, role: ph.role, status: open ? 'current' : 'done', startedAt: iso(t), endedAt: open ? null : iso(t + length) })
+      phases.push({
+        position,
+        templateKey: ph.key,
+        name: ph.name,
+        kind: ph.kind,
+        role: ph.role,
+        status: open ? 'current' : 'done',
+        startedAt: iso(t),
+        endedAt: open ? null : iso(t + length),
+      })
       t += length
     })
     const end = t
     const live = phases.filter((x) => x.status !== 'skipped' && x.status !== 'upcoming')
-    const spanOf = (x: ArchiveCycle['phases'][number]) => [Date.parse(x.startedAt!), x.endedAt ? Date.parse(x.endedAt) : Date.parse(x.startedAt!) + 6 * DAY] as const
+    const spanOf = (x: ArchiveCycle['phases'][number]) =>
+      [Date.parse(x.startedAt!), x.endedAt ? Date.parse(x.endedAt) : Date.parse(x.startedAt!) + 6 * DAY] as const
     const actionPhases = live.filter((x) => x.kind === 'action')
     const reflectionPhases = live.filter((x) => x.kind === 'reflection')
     const planning = live[0]!
@@ -525,14 +767,16 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       if (pair) for (const x of live) if (x.kind === 'reflection') set.delete(x.position)
       absentFrom.set(m, set)
     }
-    const here = (m: string, phase: ArchiveCycle['phases'][number] | null) => phase !== null && current.includes(m) && !absentFrom.get(m)!.has(phase.position)
+    const here = (m: string, phase: ArchiveCycle['phases'][number] | null) =>
+      phase !== null && current.includes(m) && !absentFrom.get(m)!.has(phase.position)
     // A decision needs enough stances; keep at least two members (and the focal one) at sense-making.
     if (senseMaking) {
       const atSense = current.filter((m) => here(m, senseMaking))
-      for (const m of current) if (atSense.length < Math.min(current.length, Math.max(2, Math.ceil(current.length * 0.7))) && !atSense.includes(m)) {
-        absentFrom.get(m)!.delete(senseMaking.position)
-        atSense.push(m)
-      }
+      for (const m of current)
+        if (atSense.length < Math.min(current.length, Math.max(2, Math.ceil(current.length * 0.7))) && !atSense.includes(m)) {
+          absentFrom.get(m)!.delete(senseMaking.position)
+          atSense.push(m)
+        }
       if (focal) absentFrom.get(focal)!.delete(senseMaking.position)
     }
     if (focal) absentFrom.get(focal)!.delete(planning.position)
@@ -557,7 +801,11 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         const candidates = inProgress ? live.filter((x) => x.status === 'done' || x.kind === 'action') : live
         // An honest member records their practice first: their first record is from an action phase, mostly.
         const wantAction = r === 0 && labelOf(kind) === 'honest' ? rng.chance(0.92) : rng.chance(b.actionShare)
-        let phase = rng.pick(candidates.filter((x) => (wantAction ? x.kind === 'action' : x.kind === 'reflection')).length ? candidates.filter((x) => (wantAction ? x.kind === 'action' : x.kind === 'reflection')) : candidates)
+        let phase = rng.pick(
+          candidates.filter((x) => (wantAction ? x.kind === 'action' : x.kind === 'reflection')).length
+            ? candidates.filter((x) => (wantAction ? x.kind === 'action' : x.kind === 'reflection'))
+            : candidates,
+        )
         if (!here(m, phase)) {
           const alt = candidates.filter((x) => here(m, x))
           if (!alt.length) continue
@@ -574,8 +822,16 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         const kept = !inProgress && rng.float() < p.consent[mi]!
         const consentedInProgress = inProgress && rng.float() < p.consent[mi]!
         const rec: ArchiveRecord = {
-          key: 'R0', author: m, attribution: null, cycle: c, phase: phase.position, wayOfKnowing: way, occurredAt: iso(occurred),
-          createdAt: iso(occurred + rng.between(1, 30) * HOUR), consent: 'anonymised', text,
+          key: 'R0',
+          author: m,
+          attribution: null,
+          cycle: c,
+          phase: phase.position,
+          wayOfKnowing: way,
+          occurredAt: iso(occurred),
+          createdAt: iso(occurred + rng.between(1, 30) * HOUR),
+          consent: 'anonymised',
+          text,
         }
         if (inProgress) {
           if (consentedInProgress) cycleRecords.push({ rec, kind: phase.kind, kept: true })
@@ -597,8 +853,19 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
 
     if (!isPublished || !senseMaking) {
       cycles.push({
-        number: c, published: false, focus: rng.pick(topic.focus), startedAt: iso(start), endedAt: null, blindRevealedAt: null, reviewAdoptedAt: null, devilsAdvocate: null,
-        phases, checkIns: null, judgements: [], contributions: null, waysOfKnowing: null,
+        number: c,
+        published: false,
+        focus: rng.pick(topic.focus),
+        startedAt: iso(start),
+        endedAt: null,
+        blindRevealedAt: null,
+        reviewAdoptedAt: null,
+        devilsAdvocate: null,
+        phases,
+        checkIns: null,
+        judgements: [],
+        contributions: null,
+        waysOfKnowing: null,
       })
       clock = end + rng.between(1, 4) * DAY
       continue
@@ -610,7 +877,11 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
 
     // Devil's advocate: rotating where the template says so; a pair names one rarely.
     const daHeld = rng.chance(pair ? b.daHeld * 0.4 : b.daHeld)
-    const da = daHeld ? (tpl.devilsAdvocate.rotating ? daOrder.filter((m) => current.includes(m))[(c - 1) % current.length]! : rng.pick(current)) : null
+    const da = daHeld
+      ? tpl.devilsAdvocate.rotating
+        ? daOrder.filter((m) => current.includes(m))[(c - 1) % current.length]!
+        : rng.pick(current)
+      : null
 
     // Decisions.
     const proposerOf = (process: boolean) => {
@@ -620,7 +891,15 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       if (process && facilitator && current.includes(facilitator) && rng.chance(Math.max(0.15, 0.45 - 0.1 * (c - 1)))) return facilitator
       return rng.pick(current)
     }
-    const decide = (kindOf: string, title: string, at: number, closeAt: number, who: string[], contentious: boolean, forcePass = false): ArchiveDecision => {
+    const decide = (
+      kindOf: string,
+      title: string,
+      at: number,
+      closeAt: number,
+      who: string[],
+      contentious: boolean,
+      forcePass = false,
+    ): ArchiveDecision => {
       if (who.length === 0) who = current
       const stances: ArchiveDecision['stances'] = []
       let agree = 0
@@ -634,7 +913,8 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         if (b.disagree > 0 && contentious && r < b.disagree) stance = kind === 'divergence-kept' && rng.chance(0.15) ? 'block' : 'disagree'
         else if (b.disagree > 0 && r < b.disagree + 0.05) stance = 'abstain'
         if (forcePass && (stance === 'block' || stance === 'disagree')) stance = rng.chance(0.5) ? 'disagree' : 'abstain'
-        const reasoned = b.stanceReason === 0 ? false : stance === 'agree' ? rng.chance(b.stanceReason) : stance === 'abstain' ? rng.chance(0.6) : true
+        const reasoned =
+          b.stanceReason === 0 ? false : stance === 'agree' ? rng.chance(b.stanceReason) : stance === 'abstain' ? rng.chance(0.6) : true
         // Honest movement: a member who disagreed changes their mind after the proposal is revised, and says why.
         stances.push({ member: m, stance, reasoned, at: iso(when) })
         if (stance === 'disagree' && kind === 'honest-movement' && rng.chance(0.5)) {
@@ -648,29 +928,48 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       })
       if (forcePass && !(block === 0 && agree > disagree)) {
         // Keep the process moving: the later stances of the disagreeing members turn to abstain, with reasons.
-        for (const s of [...stances]) if (s.stance === 'disagree' || s.stance === 'block') stances.push({ member: s.member, stance: 'abstain', reasoned: true, at: iso(Date.parse(s.at) + HOUR) })
+        for (const s of [...stances])
+          if (s.stance === 'disagree' || s.stance === 'block')
+            stances.push({ member: s.member, stance: 'abstain', reasoned: true, at: iso(Date.parse(s.at) + HOUR) })
         disagree = 0
         block = 0
       }
       const passed = block === 0 && agree > disagree && stances.length > 0
       const d: ArchiveDecision = {
-        key: `D${++decisionSeq}`, cycle: c, kind: kindOf, title, body: '', status: passed ? 'passed' : 'rejected', proposedBy: proposerOf(kindOf !== 'focus' && kindOf !== 'general'),
-        createdAt: iso(at), closedAt: iso(closeAt),
+        key: `D${++decisionSeq}`,
+        cycle: c,
+        kind: kindOf,
+        title,
+        body: '',
+        status: passed ? 'passed' : 'rejected',
+        proposedBy: proposerOf(kindOf !== 'focus' && kindOf !== 'general'),
+        createdAt: iso(at),
+        closedAt: iso(closeAt),
         outcomeNote: passed
           ? `Passed: ${new Set(stances.map((s) => s.member)).size} of ${current.length} members took a stance, ${agree} agreed, no one blocked.`
           : `Rejected: ${block ? 'a member blocked' : 'more disagreed than agreed'}.`,
-        stances, anonymousStances: [],
+        stances,
+        anonymousStances: [],
       }
       decisions.push(d)
       return d
     }
     const voters = (phase: ArchiveCycle['phases'][number]) => current.filter((m) => here(m, phase))
     const focusDecision = decide('focus', `Focus for cycle ${c}`, plS + HOUR, plS + DAY, voters(planning), true)
-    if (focusDecision.status === 'rejected') decide('focus', `Focus for cycle ${c}, revised`, plS + 1.5 * DAY, plS + 2 * DAY, voters(planning), true, true)
+    if (focusDecision.status === 'rejected')
+      decide('focus', `Focus for cycle ${c}, revised`, plS + 1.5 * DAY, plS + 2 * DAY, voters(planning), true, true)
     if (da) decide('devils_advocate', `${da} as devil's advocate for cycle ${c}`, plS + 2 * HOUR, plS + DAY, voters(planning), false, true)
     for (let i = 1; i < live.length; i++) {
       const at = Date.parse(live[i]!.startedAt!)
-      decide('phase_change', `Move to ${live[i]!.name}`, at - DAY, at, current.filter((m) => here(m, live[i - 1]!) || here(m, live[i]!)), false, true)
+      decide(
+        'phase_change',
+        `Move to ${live[i]!.name}`,
+        at - DAY,
+        at,
+        current.filter((m) => here(m, live[i - 1]!) || here(m, live[i]!)),
+        false,
+        true,
+      )
     }
 
     // Themes proposed in sense-making, and earlier themes re-rated.
@@ -679,7 +978,14 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
     for (let i = 0; i < nThemes; i++) {
       const proposer = focal && kind === 'dominant-voice' && rng.chance(0.6 + 0.4 * p.intensity) ? focal : rng.pick(atSense)
       const theme: ArchiveTheme = {
-        key: `T${++themeSeq}`, name: themeName(), description: 'A pattern we saw in our records.', proposedBy: proposer, firstCycle: c, status: 'active', mergedInto: null, splitFrom: null,
+        key: `T${++themeSeq}`,
+        name: themeName(),
+        description: 'A pattern we saw in our records.',
+        proposedBy: proposer,
+        firstCycle: c,
+        status: 'active',
+        mergedInto: null,
+        splitFrom: null,
         createdAt: iso(ss + (i + 1) * 3 * HOUR),
       }
       themes.push(theme)
@@ -724,11 +1030,16 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       const camp = new Map(rng.shuffle(raters).map((m, i) => [m, i % 2]))
       const blind = new Map<string, number>()
       for (const m of raters) {
-        const v = polar ? (camp.get(m) === 0 ? rng.between(scale.min, scale.min + 1.4) : rng.between(scale.max - 1.4, scale.max)) : mu + rng.normal() * b.blindSd
+        const v = polar
+          ? camp.get(m) === 0
+            ? rng.between(scale.min, scale.min + 1.4)
+            : rng.between(scale.max - 1.4, scale.max)
+          : mu + rng.normal() * b.blindSd
         blind.set(m, clamp(v))
       }
       const values = [...blind.values()].sort((x, y) => x - y)
-      const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2
+      const median =
+        values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2
       const target = clamp(mu + rng.pick([-1, 0, 1]))
       const open = new Map<string, { value: number; reasoned: boolean }>()
       for (const m of raters) {
@@ -770,8 +1081,17 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         // Some members confirm their rating in the open round without changing it.
         else if (rng.chance(0.2)) open.set(m, { value: v, reasoned: b.reasonRate > 0 && rng.chance(0.2) })
       }
-      for (const m of raters) ratings.push({ member: m, theme: theme.key, cycle: c, round: 'blind', value: blind.get(m)!, reasoned: b.reasonRate > 0 && rng.chance(0.15) })
-      for (const [m, o] of open) ratings.push({ member: m, theme: theme.key, cycle: c, round: 'open', value: o.value, reasoned: o.reasoned })
+      for (const m of raters)
+        ratings.push({
+          member: m,
+          theme: theme.key,
+          cycle: c,
+          round: 'blind',
+          value: blind.get(m)!,
+          reasoned: b.reasonRate > 0 && rng.chance(0.15),
+        })
+      for (const [m, o] of open)
+        ratings.push({ member: m, theme: theme.key, cycle: c, round: 'open', value: o.value, reasoned: o.reasoned })
     }
 
     // Challenges, resolved as the kind of group resolves them.
@@ -782,17 +1102,36 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       const targetKind = rng.weighted({ theme: 0.6, process: 0.25, decision: 0.15 })
       const hazard = rng.weighted({ consensus_collusion: 0.35, uncritical_subjectivity: 0.35, dominance: 0.1, other: 0.2 })
       const resolution: 'revised' | 'answered' | 'left_open' =
-        kind === 'divergence-kept' ? rng.weighted({ revised: 0.2, answered: 0.4, left_open: 0.4 })
-        : kind === 'honest-movement' ? rng.weighted({ revised: 0.6, answered: 0.3, left_open: 0.1 })
-        : labelOf(kind) === 'honest' ? rng.weighted({ revised: 0.3, answered: 0.55, left_open: 0.15 })
-        : rng.weighted({ revised: 0.05, answered: 0.85, left_open: 0.1 })
+        kind === 'divergence-kept'
+          ? rng.weighted({ revised: 0.2, answered: 0.4, left_open: 0.4 })
+          : kind === 'honest-movement'
+            ? rng.weighted({ revised: 0.6, answered: 0.3, left_open: 0.1 })
+            : labelOf(kind) === 'honest'
+              ? rng.weighted({ revised: 0.3, answered: 0.55, left_open: 0.15 })
+              : rng.weighted({ revised: 0.05, answered: 0.85, left_open: 0.1 })
       const at = ss + rng.between(0.3, 0.6) * (se - ss)
       challenges.push({
-        key: `C${++challengeSeq}`, cycle: c, raisedBy: raiser, targetKind, target: targetKind === 'theme' ? targetTheme.key : targetKind === 'decision' ? focusDecision.key : null, hazard,
-        text: targetKind === 'theme' ? `Does "${targetTheme.name}" fit what we recorded, or what we hoped to find?` : 'Are we agreeing too quickly here?',
+        key: `C${++challengeSeq}`,
+        cycle: c,
+        raisedBy: raiser,
+        targetKind,
+        target: targetKind === 'theme' ? targetTheme.key : targetKind === 'decision' ? focusDecision.key : null,
+        hazard,
+        text:
+          targetKind === 'theme'
+            ? `Does "${targetTheme.name}" fit what we recorded, or what we hoped to find?`
+            : 'Are we agreeing too quickly here?',
         resolution,
-        resolutionText: resolution === 'revised' ? 'We reworded it to what the records show.' : resolution === 'answered' ? (labelOf(kind) === 'honest' ? 'We went back to the action records; three of them bear it out.' : 'It is fine.') : 'We could not settle it and carry it into the next cycle.',
-        resolvedAt: iso(at + rng.between(2, 30) * HOUR), createdAt: iso(at),
+        resolutionText:
+          resolution === 'revised'
+            ? 'We reworded it to what the records show.'
+            : resolution === 'answered'
+              ? labelOf(kind) === 'honest'
+                ? 'We went back to the action records; three of them bear it out.'
+                : 'It is fine.'
+              : 'We could not settle it and carry it into the next cycle.',
+        resolvedAt: iso(at + rng.between(2, 30) * HOUR),
+        createdAt: iso(at),
       })
     }
 
@@ -803,9 +1142,17 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
     if (flagged && b.timeGiven && rng.chance(0.35)) {
       const at = ss + 0.2 * (se - ss)
       challenges.push({
-        key: `C${++challengeSeq}`, cycle: c, raisedBy: rng.pick(atSense), targetKind: 'process', target: null, hazard: 'unaware_projection',
-        text: 'Something from a check-in is still in the room; can we make time for it before rating?', resolution: 'answered',
-        resolutionText: 'We gave the first part of the meeting to it before going on.', resolvedAt: iso(at + 2 * HOUR), createdAt: iso(at),
+        key: `C${++challengeSeq}`,
+        cycle: c,
+        raisedBy: rng.pick(atSense),
+        targetKind: 'process',
+        target: null,
+        hazard: 'unaware_projection',
+        text: 'Something from a check-in is still in the room; can we make time for it before rating?',
+        resolution: 'answered',
+        resolutionText: 'We gave the first part of the meeting to it before going on.',
+        resolvedAt: iso(at + 2 * HOUR),
+        createdAt: iso(at),
       })
     }
 
@@ -825,16 +1172,29 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
     if (adopted !== null && rng.chance(0.85)) {
       for (const proc of tpl.validityProcedures) {
         const status = b.judgementsHonest ? rng.weighted({ met: 0.5, partly: 0.35, not_met: 0.1, n_a: 0.05 }) : 'met'
-        let note = b.judgementsHonest ? rng.pick(['We talked this through.', 'Partly: two of us were unsure.', 'We want to watch this next cycle.', '']) : ''
-        if (proc.key === 'unaware-projections' && flagged && b.timeGiven) note = 'A member asked for time at a check-in; we gave it at the start of the meeting.'
+        let note = b.judgementsHonest
+          ? rng.pick(['We talked this through.', 'Partly: two of us were unsure.', 'We want to watch this next cycle.', ''])
+          : ''
+        if (proc.key === 'unaware-projections' && flagged && b.timeGiven)
+          note = 'A member asked for time at a check-in; we gave it at the start of the meeting.'
         judgements.push({ procedureKey: proc.key, status, note, updatedAt: iso(adopted - 2 * HOUR) })
       }
     }
 
     cycles.push({
-      number: c, published: true, focus: rng.pick(topic.focus), startedAt: iso(start), endedAt: senseMakingOpen ? null : iso(end), blindRevealedAt: iso(revealed),
-      reviewAdoptedAt: adopted === null ? null : iso(adopted), devilsAdvocate: da, phases, checkIns: { held: Math.max(held, flagged), flagged }, judgements,
-      contributions: stayed.map((m) => ({ member: m, ...(counts.get(m) ?? { records: 0, words: 0, actionRecords: 0 }) })), waysOfKnowing: ways,
+      number: c,
+      published: true,
+      focus: rng.pick(topic.focus),
+      startedAt: iso(start),
+      endedAt: senseMakingOpen ? null : iso(end),
+      blindRevealedAt: iso(revealed),
+      reviewAdoptedAt: adopted === null ? null : iso(adopted),
+      devilsAdvocate: da,
+      phases,
+      checkIns: { held: Math.max(held, flagged), flagged },
+      judgements,
+      contributions: stayed.map((m) => ({ member: m, ...(counts.get(m) ?? { records: 0, words: 0, actionRecords: 0 }) })),
+      waysOfKnowing: ways,
     })
     clock = end + rng.between(1, 4) * DAY
   }
@@ -857,7 +1217,11 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       namedMembers: [],
     },
     members: members.map((m, i) => ({
-      key: m, facilitator: !pair && i === 0, pairRole: pair ? (i === 0 ? 'practitioner' : 'client') : null, joinedAt: iso(created), leftAt: (() => {
+      key: m,
+      facilitator: !pair && i === 0,
+      pairRole: pair ? (i === 0 ? 'practitioner' : 'client') : null,
+      joinedAt: iso(created),
+      leftAt: (() => {
         const at = leftAt(m, cycleStarts)
         return at === null ? null : iso(at - DAY / 2)
       })(),

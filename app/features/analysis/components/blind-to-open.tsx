@@ -41,10 +41,18 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
           <thead>
             <tr>
               <th scope="col">Theme</th>
-              <th scope="col" className="num">Blind IQR</th>
-              <th scope="col" className="num">Open IQR</th>
-              <th scope="col" className="num">Blind SD</th>
-              <th scope="col" className="num">Open SD</th>
+              <th scope="col" className="num">
+                Blind IQR
+              </th>
+              <th scope="col" className="num">
+                Open IQR
+              </th>
+              <th scope="col" className="num">
+                Blind SD
+              </th>
+              <th scope="col" className="num">
+                Open SD
+              </th>
               <th scope="col">Spread collapsed</th>
             </tr>
           </thead>
@@ -69,7 +77,11 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
             </tr>
             <tr>
               <th scope="row">Conformity shift (positive = toward the others)</th>
-              <td colSpan={5}>{shift.conformityShift === null ? 'none: no theme has two members rated in both rounds' : formatNumber(shift.conformityShift)}</td>
+              <td colSpan={5}>
+                {shift.conformityShift === null
+                  ? 'none: no theme has two members rated in both rounds'
+                  : formatNumber(shift.conformityShift)}
+              </td>
             </tr>
             <tr>
               <th scope="row">Variance ratio (open ÷ blind)</th>
@@ -82,7 +94,9 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
       {rows.length === 0 ? (
         <p className="chart-empty">No themes were rated in this cycle.</p>
       ) : (
-        <ChartImage label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}>
+        <ChartImage
+          label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}
+        >
           <BarChart
             id={id}
             width={CHART_WIDTH}
@@ -104,7 +118,17 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
               tick={{ fill: MUTED, fontSize: FONT }}
               label={{ value: 'Spread (IQR)', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
             />
-            <YAxis type="category" interval={0} dataKey="key" width={1} tickSize={0} tickMargin={0} axisLine={false} tickLine={false} tick={bandLabel(names, BAR + 6)} />
+            <YAxis
+              type="category"
+              interval={0}
+              dataKey="key"
+              width={1}
+              tickSize={0}
+              tickMargin={0}
+              axisLine={false}
+              tickLine={false}
+              tick={bandLabel(names, BAR + 6)}
+            />
             <Bar dataKey="blind" name="blind round" fill={BLIND} isAnimationActive={false}>
               <LabelList dataKey="blind" position="right" formatter={label} fill={MUTED} fontSize={FONT - 1} />
             </Bar>

@@ -68,11 +68,19 @@ export function ChartLegend({ items, label }: { items: LegendItem[]; label: stri
       {items.map((item) => (
         <li key={item.key}>
           <svg width="24" height="16" viewBox="0 0 24 16" aria-hidden="true" focusable="false">
-            {item.line !== undefined ? <line x1="0" y1="8" x2="24" y2="8" stroke={item.colour} strokeWidth="2" strokeDasharray={item.line || undefined} /> : null}
+            {item.line !== undefined ? (
+              <line x1="0" y1="8" x2="24" y2="8" stroke={item.colour} strokeWidth="2" strokeDasharray={item.line || undefined} />
+            ) : null}
             {item.swatch === 'bar' ? (
               <rect x="2" y="3" width="20" height="10" fill={item.colour} stroke="#1d2430" strokeWidth="0.5" />
             ) : (
-              <path d={markerPath(item.shape ?? 'circle', 4.5)} transform="translate(12 8)" fill={item.colour} stroke="#1d2430" strokeWidth={0.75} />
+              <path
+                d={markerPath(item.shape ?? 'circle', 4.5)}
+                transform="translate(12 8)"
+                fill={item.colour}
+                stroke="#1d2430"
+                strokeWidth={0.75}
+              />
             )}
           </svg>
           <span>{item.label}</span>
@@ -83,7 +91,19 @@ export function ChartLegend({ items, label }: { items: LegendItem[]; label: stri
 }
 
 /** A marker for a custom scatter shape or line dot: a <path d> centred on (cx, cy). */
-export function Marker({ cx, cy, shape, colour, radius = 5.5 }: { cx: number; cy: number; shape: MarkerShape; colour: string; radius?: number }) {
+export function Marker({
+  cx,
+  cy,
+  shape,
+  colour,
+  radius = 5.5,
+}: {
+  cx: number
+  cy: number
+  shape: MarkerShape
+  colour: string
+  radius?: number
+}) {
   return (
     <path
       className="chart-mark"

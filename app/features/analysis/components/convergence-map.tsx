@@ -109,9 +109,15 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
             <tr>
               <th scope="col">#</th>
               <th scope="col">Theme</th>
-              <th scope="col" className="num">Ratings</th>
-              <th scope="col" className="num">Median</th>
-              <th scope="col" className="num">IQR</th>
+              <th scope="col" className="num">
+                Ratings
+              </th>
+              <th scope="col" className="num">
+                Median
+              </th>
+              <th scope="col" className="num">
+                IQR
+              </th>
               <th scope="col">Reading</th>
             </tr>
           </thead>
@@ -136,14 +142,10 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
         </>
       }
     >
-      <ChartImage label={`Scatter chart of ${points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}>
-        <ScatterChart
-          id={id}
-          width={CHART_WIDTH}
-          height={HEIGHT}
-          margin={{ top: 12, right: 28, bottom: 28, left: 8 }}
-          aria-hidden
-        >
+      <ChartImage
+        label={`Scatter chart of ${points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}
+      >
+        <ScatterChart id={id} width={CHART_WIDTH} height={HEIGHT} margin={{ top: 12, right: 28, bottom: 28, left: 8 }} aria-hidden>
           <CartesianGrid stroke={GRID} strokeDasharray="2 4" />
           <XAxis
             type="number"
@@ -171,20 +173,63 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
             label={{ value: 'Spread (IQR)', angle: -90, position: 'insideLeft', offset: 12, dy: 40, fill: INK, fontSize: FONT }}
           />
           {/* Quadrant names first, so marks draw over them. */}
-          <ReferenceArea x1={scale.min} x2={mid} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning does not fit', 'top-left')} />
-          <ReferenceArea x1={mid} x2={scale.max} y1={split} y2={range} fill="none" ifOverflow="visible" label={quadrantLabel('divided, leaning fits', 'top-right')} />
-          <ReferenceArea x1={scale.min} x2={mid} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: does not fit', 'bottom-left')} />
-          <ReferenceArea x1={mid} x2={scale.max} y1={0} y2={split} fill="none" ifOverflow="visible" label={quadrantLabel('shared: fits', 'bottom-right')} />
+          <ReferenceArea
+            x1={scale.min}
+            x2={mid}
+            y1={split}
+            y2={range}
+            fill="none"
+            ifOverflow="visible"
+            label={quadrantLabel('divided, leaning does not fit', 'top-left')}
+          />
+          <ReferenceArea
+            x1={mid}
+            x2={scale.max}
+            y1={split}
+            y2={range}
+            fill="none"
+            ifOverflow="visible"
+            label={quadrantLabel('divided, leaning fits', 'top-right')}
+          />
+          <ReferenceArea
+            x1={scale.min}
+            x2={mid}
+            y1={0}
+            y2={split}
+            fill="none"
+            ifOverflow="visible"
+            label={quadrantLabel('shared: does not fit', 'bottom-left')}
+          />
+          <ReferenceArea
+            x1={mid}
+            x2={scale.max}
+            y1={0}
+            y2={split}
+            fill="none"
+            ifOverflow="visible"
+            label={quadrantLabel('shared: fits', 'bottom-right')}
+          />
           <ReferenceLine x={mid} stroke={MUTED} strokeDasharray="5 4" />
           <ReferenceLine y={split} stroke={MUTED} strokeDasharray="5 4" />
           {CLASSES.map((cls) => (
-            <Scatter key={cls} name={CLASS_STYLE[cls].label} data={points.filter((p) => p.cls === cls)} shape={PointShape} isAnimationActive={false} />
+            <Scatter
+              key={cls}
+              name={CLASS_STYLE[cls].label}
+              data={points.filter((p) => p.cls === cls)}
+              shape={PointShape}
+              isAnimationActive={false}
+            />
           ))}
         </ScatterChart>
       </ChartImage>
       <ChartLegend
         label="Marks"
-        items={CLASSES.map((cls) => ({ key: cls, label: CLASS_STYLE[cls].label, colour: CLASS_STYLE[cls].colour, shape: CLASS_STYLE[cls].shape }))}
+        items={CLASSES.map((cls) => ({
+          key: cls,
+          label: CLASS_STYLE[cls].label,
+          colour: CLASS_STYLE[cls].colour,
+          shape: CLASS_STYLE[cls].shape,
+        }))}
       />
       <p className="chart-note">Numbers beside the marks are the themes’ numbers in the table.</p>
       {themes.some((t) => t.polarised) ? <p className="chart-note polarised-rule">{POLARISED_RULE}</p> : null}

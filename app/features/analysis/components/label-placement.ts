@@ -32,7 +32,8 @@ export function placeLabels(
       { x: p.x, y: p.y - gap - h / 2, anchor: 'middle', box: { x: p.x - w / 2, y: p.y - gap - h, width: w, height: h } },
       { x: p.x, y: p.y + gap + h / 2, anchor: 'middle', box: { x: p.x - w / 2, y: p.y + gap, width: w, height: h } },
     ]
-    const inside = (b: LabelBox) => b.x >= bounds.x && b.y >= bounds.y && b.x + b.width <= bounds.x + bounds.width && b.y + b.height <= bounds.y + bounds.height
+    const inside = (b: LabelBox) =>
+      b.x >= bounds.x && b.y >= bounds.y && b.x + b.width <= bounds.x + bounds.width && b.y + b.height <= bounds.y + bounds.height
     const clashes = (b: LabelBox) => [...marks, ...placed].filter((o) => overlaps(b, o)).length + (inside(b) ? 0 : 1)
     const best = candidates.reduce((a, c) => (clashes(c.box) < clashes(a.box) ? c : a))
     placed.push(best.box)

@@ -14,17 +14,35 @@ export function markerPath(shape: MarkerShape, radius: number): string {
     case 'circle':
       return `M${r2(r)},0A${r2(r)},${r2(r)},0,1,1,${r2(-r)},0A${r2(r)},${r2(r)},0,1,1,${r2(r)},0Z`
     case 'square':
-      return polygon([[-r * 0.9, -r * 0.9], [r * 0.9, -r * 0.9], [r * 0.9, r * 0.9], [-r * 0.9, r * 0.9]])
+      return polygon([
+        [-r * 0.9, -r * 0.9],
+        [r * 0.9, -r * 0.9],
+        [r * 0.9, r * 0.9],
+        [-r * 0.9, r * 0.9],
+      ])
     case 'triangle': {
       const R = r * 1.35
-      return polygon([[0, -R], [R * 0.866, R / 2], [-R * 0.866, R / 2]])
+      return polygon([
+        [0, -R],
+        [R * 0.866, R / 2],
+        [-R * 0.866, R / 2],
+      ])
     }
     case 'triangleDown': {
       const R = r * 1.35
-      return polygon([[0, R], [R * 0.866, -R / 2], [-R * 0.866, -R / 2]])
+      return polygon([
+        [0, R],
+        [R * 0.866, -R / 2],
+        [-R * 0.866, -R / 2],
+      ])
     }
     case 'diamond':
-      return polygon([[0, -r * 1.4], [r * 0.85, 0], [0, r * 1.4], [-r * 0.85, 0]])
+      return polygon([
+        [0, -r * 1.4],
+        [r * 0.85, 0],
+        [0, r * 1.4],
+        [-r * 0.85, 0],
+      ])
     case 'star': {
       const points: [number, number][] = []
       for (let i = 0; i < 10; i++) {
@@ -37,7 +55,20 @@ export function markerPath(shape: MarkerShape, radius: number): string {
     case 'cross': {
       const a = r * 0.4
       const b = r * 1.15
-      return polygon([[-a, -b], [a, -b], [a, -a], [b, -a], [b, a], [a, a], [a, b], [-a, b], [-a, a], [-b, a], [-b, -a], [-a, -a]])
+      return polygon([
+        [-a, -b],
+        [a, -b],
+        [a, -a],
+        [b, -a],
+        [b, a],
+        [a, a],
+        [a, b],
+        [-a, b],
+        [-a, a],
+        [-b, a],
+        [-b, -a],
+        [-a, -a],
+      ])
     }
   }
 }

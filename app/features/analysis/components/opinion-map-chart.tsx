@@ -42,11 +42,7 @@ function PointShape(props: { cx?: number; cy?: number; payload?: Point }) {
 /** Members who gave no rating: listed beside the map and in its table, never drawn at the origin. */
 function UnratedNote({ names }: { names: string[] }) {
   if (names.length === 0) return null
-  return (
-    <p className="chart-note opinion-unrated">
-      No ratings, so not on the map: {listNames(names)}.
-    </p>
-  )
+  return <p className="chart-note opinion-unrated">No ratings, so not on the map: {listNames(names)}.</p>
 }
 
 /** Members placed by the first two principal components of their ratings, named beside their marks. */
@@ -100,8 +96,12 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
           <thead>
             <tr>
               <th scope="col">Member</th>
-              <th scope="col" className="num">Left–right</th>
-              <th scope="col" className="num">Up–down</th>
+              <th scope="col" className="num">
+                Left–right
+              </th>
+              <th scope="col" className="num">
+                Up–down
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -135,14 +135,10 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
         </>
       ) : (
         <>
-          <ChartImage label={`Map of ${map.members.length} members: members who rated the themes alike sit close together. The table gives each member's place.`}>
-            <ScatterChart
-              id={id}
-              width={CHART_WIDTH}
-              height={HEIGHT}
-              margin={MARGIN}
-              aria-hidden
-            >
+          <ChartImage
+            label={`Map of ${map.members.length} members: members who rated the themes alike sit close together. The table gives each member's place.`}
+          >
+            <ScatterChart id={id} width={CHART_WIDTH} height={HEIGHT} margin={MARGIN} aria-hidden>
               <XAxis
                 type="number"
                 interval={0}
@@ -152,14 +148,26 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
                 axisLine={false}
                 tickLine={false}
                 tick={false}
-                label={{ value: `left–right axis (${formatPercent(map.explained[0])})`, position: 'insideBottomRight', fill: MUTED, fontSize: FONT - 1, offset: 0 }}
+                label={{
+                  value: `left–right axis (${formatPercent(map.explained[0])})`,
+                  position: 'insideBottomRight',
+                  fill: MUTED,
+                  fontSize: FONT - 1,
+                  offset: 0,
+                }}
               />
               <YAxis type="number" interval={0} dataKey="y" domain={[-halfY, halfY]} hide />
               <ReferenceLine
                 x={0}
                 stroke={MUTED}
                 strokeDasharray="4 4"
-                label={{ value: `up–down axis (${formatPercent(map.explained[1])})`, position: 'top', fill: MUTED, fontSize: FONT - 1, offset: 6 }}
+                label={{
+                  value: `up–down axis (${formatPercent(map.explained[1])})`,
+                  position: 'top',
+                  fill: MUTED,
+                  fontSize: FONT - 1,
+                  offset: 6,
+                }}
               />
               <ReferenceLine y={0} stroke={MUTED} strokeDasharray="4 4" />
               <Scatter data={points} shape={PointShape} isAnimationActive={false} />
@@ -170,7 +178,8 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
             {separating.length > 0 ? (
               <>
                 {' '}
-                Themes that separate members left from right most (loading): {separating.map((t) => `${t.name} (${formatNumber(t.loading)})`).join(', ')}.
+                Themes that separate members left from right most (loading):{' '}
+                {separating.map((t) => `${t.name} (${formatNumber(t.loading)})`).join(', ')}.
               </>
             ) : null}
           </p>

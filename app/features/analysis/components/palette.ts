@@ -11,7 +11,6 @@ export const PAPER = '#fbfaf7'
 export const CHART_WIDTH = 420
 export const FONT = 14
 
-
 // Okabe & Ito (2008) colour-blind-safe hues; each class also has its own marker shape.
 export const CLASS_STYLE: Record<ThemeClass, { colour: string; shape: MarkerShape; label: string }> = {
   convergent: { colour: '#0072B2', shape: 'circle', label: 'convergent' },
@@ -54,7 +53,10 @@ function hexToRgb(hex: string): [number, number, number] {
 function mix(a: string, b: string, t: number): string {
   const [ar, ag, ab] = hexToRgb(a)
   const [br, bg, bb] = hexToRgb(b)
-  const channel = (x: number, y: number) => Math.round(x + (y - x) * t).toString(16).padStart(2, '0')
+  const channel = (x: number, y: number) =>
+    Math.round(x + (y - x) * t)
+      .toString(16)
+      .padStart(2, '0')
   return `#${channel(ar, br)}${channel(ag, bg)}${channel(ab, bb)}`
 }
 

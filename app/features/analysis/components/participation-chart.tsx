@@ -13,7 +13,13 @@ const ROW = 40
  * One stacked bar per member: their average share of the group's contributions, split by kind.
  * With the cycle's participation-balance indicator, the caption gives its verdict and the rule beside it.
  */
-export function ParticipationChart({ participation, verdict }: { participation: ParticipationAnalysis; verdict?: ParticipationVerdict | null }) {
+export function ParticipationChart({
+  participation,
+  verdict,
+}: {
+  participation: ParticipationAnalysis
+  verdict?: ParticipationVerdict | null
+}) {
   const id = useChartId()
   const shares = participationShares(participation)
   const n = participation.members.length
@@ -46,7 +52,9 @@ export function ParticipationChart({ participation, verdict }: { participation: 
                   {label}
                 </th>
               ))}
-              <th scope="col" className="num">Average share</th>
+              <th scope="col" className="num">
+                Average share
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -73,7 +81,11 @@ export function ParticipationChart({ participation, verdict }: { participation: 
               <td className="num">{participation.overallGiniNormalised.toFixed(2)}</td>
             </tr>
             <tr>
-              <th scope="row">{n >= 2 ? `Gini, population form (at most ${formatNumber((n - 1) / n)} for ${countOf(n, 'member')})` : 'Gini, population form'}</th>
+              <th scope="row">
+                {n >= 2
+                  ? `Gini, population form (at most ${formatNumber((n - 1) / n)} for ${countOf(n, 'member')})`
+                  : 'Gini, population form'}
+              </th>
               {KINDS.map(({ kind }) => (
                 <td key={kind} className="num">
                   {formatNumber(participation.gini[kind])}
@@ -94,7 +106,9 @@ export function ParticipationChart({ participation, verdict }: { participation: 
       {n === 0 ? (
         <p className="chart-empty">No members yet.</p>
       ) : (
-        <ChartImage label={`Stacked bar chart of ${n} members: each bar is the member's average share of the group's contributions, split by kind. The table gives the counts.`}>
+        <ChartImage
+          label={`Stacked bar chart of ${n} members: each bar is the member's average share of the group's contributions, split by kind. The table gives the counts.`}
+        >
           <BarChart
             id={id}
             width={CHART_WIDTH}
@@ -127,8 +141,27 @@ export function ParticipationChart({ participation, verdict }: { participation: 
               tickLine={false}
             />
             {KINDS.map(({ kind, label }) => (
-              <Bar key={kind} dataKey={kind} name={label} stackId="share" fill={KIND_COLOUR[kind]} stroke="#fbfaf7" strokeWidth={1} isAnimationActive={false}>
-                {kind === lastKind ? <LabelList dataKey="total" position="right" fill={INK} fontSize={FONT - 1} stroke="#ffffff" strokeWidth={3} paintOrder="stroke" /> : null}
+              <Bar
+                key={kind}
+                dataKey={kind}
+                name={label}
+                stackId="share"
+                fill={KIND_COLOUR[kind]}
+                stroke="#fbfaf7"
+                strokeWidth={1}
+                isAnimationActive={false}
+              >
+                {kind === lastKind ? (
+                  <LabelList
+                    dataKey="total"
+                    position="right"
+                    fill={INK}
+                    fontSize={FONT - 1}
+                    stroke="#ffffff"
+                    strokeWidth={3}
+                    paintOrder="stroke"
+                  />
+                ) : null}
               </Bar>
             ))}
             <ReferenceLine
@@ -140,15 +173,18 @@ export function ParticipationChart({ participation, verdict }: { participation: 
           </BarChart>
         </ChartImage>
       )}
-      <ChartLegend label="Kinds of contribution" items={KINDS.map(({ kind, label }) => ({ key: kind, label, colour: KIND_COLOUR[kind], swatch: 'bar' as const }))} />
+      <ChartLegend
+        label="Kinds of contribution"
+        items={KINDS.map(({ kind, label }) => ({ key: kind, label, colour: KIND_COLOUR[kind], swatch: 'bar' as const }))}
+      />
       {verdict ? <p className="chart-note indicator-rule">{ruleText(verdict)}</p> : null}
       <p className="chart-note">
         The normalised Gini is the population Gini × n/(n − 1), so it reaches 1 when one member makes every contribution, in a pair as in a
         group of nine; the population form can reach only (n − 1)/n.
       </p>
       <p className="chart-note">
-        Each kind counts equally: a member’s share of the group’s words weighs the same as their share of its records, so a long writer does not
-        outweigh the rest.
+        Each kind counts equally: a member’s share of the group’s words weighs the same as their share of its records, so a long writer does
+        not outweigh the rest.
       </p>
     </ChartFigure>
   )

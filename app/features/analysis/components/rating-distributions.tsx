@@ -22,7 +22,9 @@ function segments(scale: RatingScale): Segment[] {
     out.push({ key: 'midBelow', value: mid, colour: colour(mid), side: 'below' })
     out.push({ key: 'midAbove', value: mid, colour: colour(mid), side: 'above' })
   }
-  const below = scalePoints(scale).filter((p) => p.value < mid).reverse()
+  const below = scalePoints(scale)
+    .filter((p) => p.value < mid)
+    .reverse()
   const above = scalePoints(scale).filter((p) => p.value > mid)
   for (const p of below) out.push({ key: `v${p.value}`, value: p.value, colour: colour(p.value), side: 'below' })
   for (const p of above) out.push({ key: `v${p.value}`, value: p.value, colour: colour(p.value), side: 'above' })
@@ -90,8 +92,12 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
                   {p.value}
                 </th>
               ))}
-              <th scope="col" className="num">Ratings</th>
-              <th scope="col" className="num">Median</th>
+              <th scope="col" className="num">
+                Ratings
+              </th>
+              <th scope="col" className="num">
+                Median
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -118,7 +124,9 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
       {rated.length === 0 ? (
         <p className="chart-empty">No ratings yet.</p>
       ) : (
-        <ChartImage label={`Bar chart of ${rated.length} themes: ratings below the scale's midpoint extend left, above it right. The table gives the counts.`}>
+        <ChartImage
+          label={`Bar chart of ${rated.length} themes: ratings below the scale's midpoint extend left, above it right. The table gives the counts.`}
+        >
           <BarChart
             id={id}
             width={CHART_WIDTH}
@@ -141,7 +149,17 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
               tick={{ fill: MUTED, fontSize: FONT }}
               label={{ value: '← does not fit · ratings · fits →', position: 'bottom', offset: 8, fill: INK, fontSize: FONT }}
             />
-            <YAxis type="category" interval={0} dataKey="key" width={1} tickSize={0} tickMargin={0} axisLine={false} tickLine={false} tick={bandLabel(names, BAR / 2 + 5)} />
+            <YAxis
+              type="category"
+              interval={0}
+              dataKey="key"
+              width={1}
+              tickSize={0}
+              tickMargin={0}
+              axisLine={false}
+              tickLine={false}
+              tick={bandLabel(names, BAR / 2 + 5)}
+            />
             {segs.map((s) => (
               <Bar key={s.key} dataKey={s.key} stackId="ratings" fill={s.colour} stroke={PAPER} strokeWidth={1} isAnimationActive={false} />
             ))}

@@ -36,14 +36,24 @@ function seriesLayer(data: SeriesPoint[][], key: 'median' | 'iqr') {
             .join('')
           const style = seriesStyle(i)
           return d ? (
-            <path key={i} className="chart-line" d={d} fill="none" stroke={style.colour} strokeWidth={2} strokeDasharray={style.dash || undefined} />
+            <path
+              key={i}
+              className="chart-line"
+              d={d}
+              fill="none"
+              stroke={style.colour}
+              strokeWidth={2}
+              strokeDasharray={style.dash || undefined}
+            />
           ) : null
         })}
         {placed.map((points, i) => {
           const style = seriesStyle(i)
           return (
             <g key={i}>
-              {points.map((p, j) => (p ? <Marker key={j} cx={p.cx} cy={p.cy} shape={style.shape} colour={style.colour} radius={4.75} /> : null))}
+              {points.map((p, j) =>
+                p ? <Marker key={j} cx={p.cx} cy={p.cy} shape={style.shape} colour={style.colour} radius={4.75} /> : null,
+              )}
             </g>
           )
         })}
@@ -103,7 +113,8 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
                 {cycles.map((c) => {
                   const p = s.points.find((q) => q.cycle === c)
                   if (!p) return <td key={c}>—</td>
-                  const value = p.median === null ? 'not rated' : `${formatNumber(p.median)} (${p.iqr === null ? '—' : formatNumber(p.iqr)})`
+                  const value =
+                    p.median === null ? 'not rated' : `${formatNumber(p.median)} (${p.iqr === null ? '—' : formatNumber(p.iqr)})`
                   return (
                     <td key={c}>
                       {value} <span className="trajectory">{p.trajectory}</span>
@@ -120,14 +131,10 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
         <p className="chart-empty">No cycle has theme ratings yet.</p>
       ) : (
         <>
-          <ChartImage label={`Line chart: the median rating of ${series.length} themes in cycles ${cycles.join(', ')}. The table gives the numbers.`}>
-            <LineChart
-              id={`${id}-median`}
-              width={CHART_WIDTH}
-              height={280}
-              margin={{ top: 10, right: 16, bottom: 4, left: 4 }}
-              aria-hidden
-            >
+          <ChartImage
+            label={`Line chart: the median rating of ${series.length} themes in cycles ${cycles.join(', ')}. The table gives the numbers.`}
+          >
+            <LineChart id={`${id}-median`} width={CHART_WIDTH} height={280} margin={{ top: 10, right: 16, bottom: 4, left: 4 }} aria-hidden>
               <CartesianGrid stroke={GRID} strokeDasharray="2 4" vertical={false} />
               {xAxis()}
               <YAxis
@@ -144,13 +151,7 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
             </LineChart>
           </ChartImage>
           <ChartImage label={`Line chart: the spread (IQR) of the same themes per cycle. The table gives the numbers.`}>
-            <LineChart
-              id={`${id}-iqr`}
-              width={CHART_WIDTH}
-              height={170}
-              margin={{ top: 10, right: 16, bottom: 4, left: 4 }}
-              aria-hidden
-            >
+            <LineChart id={`${id}-iqr`} width={CHART_WIDTH} height={170} margin={{ top: 10, right: 16, bottom: 4, left: 4 }} aria-hidden>
               <CartesianGrid stroke={GRID} strokeDasharray="2 4" vertical={false} />
               {xAxis()}
               <YAxis

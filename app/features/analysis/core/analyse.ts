@@ -32,12 +32,7 @@ export function buildMatrices(input: Pick<CycleAnalysisInput, 'members' | 'theme
   return { blind, open, reasons }
 }
 
-function analyseRound(
-  round: Round,
-  matrix: RatingMatrix,
-  stats: ThemeStats[],
-  input: CycleAnalysisInput,
-): RoundAnalysis {
+function analyseRound(round: Round, matrix: RatingMatrix, stats: ThemeStats[], input: CycleAnalysisInput): RoundAnalysis {
   const themes = input.themes.map((t, j) => ({
     themeId: t.id,
     name: t.name,

@@ -20,12 +20,17 @@ export const KINDS: { kind: ContributionKind; label: string }[] = [
  * nobody contributed to left out, so words (counted in hundreds) weigh the same as records.
  */
 export function participationShares(p: ParticipationAnalysis) {
-  const totals = Object.fromEntries(KINDS.map(({ kind }) => [kind, p.members.reduce((s, m) => s + m[kind], 0)])) as Record<ContributionKind, number>
+  const totals = Object.fromEntries(KINDS.map(({ kind }) => [kind, p.members.reduce((s, m) => s + m[kind], 0)])) as Record<
+    ContributionKind,
+    number
+  >
   const active = KINDS.filter(({ kind }) => totals[kind] > 0)
   return p.members.map((m) => {
-    const share = Object.fromEntries(KINDS.map(({ kind }) => [kind, totals[kind] > 0 ? m[kind] / totals[kind] : 0])) as Record<ContributionKind, number>
+    const share = Object.fromEntries(KINDS.map(({ kind }) => [kind, totals[kind] > 0 ? m[kind] / totals[kind] : 0])) as Record<
+      ContributionKind,
+      number
+    >
     const mean = active.length === 0 ? 0 : active.reduce((s, { kind }) => s + share[kind], 0) / active.length
     return { member: m, share, mean, activeKinds: active.length }
   })
 }
-

@@ -28,7 +28,8 @@ export function describeConvergence(themes: readonly ThemeAnalysis[]): string {
   if (themes.length === 0) return 'There are no themes to rate yet.'
   const rated = themes.filter((t) => t.stats.n > 0)
   const unrated = themes.length - rated.length
-  if (rated.length === 0) return themes.length === 1 ? 'The theme has no ratings yet.' : `None of the ${themes.length} themes has ratings yet.`
+  if (rated.length === 0)
+    return themes.length === 1 ? 'The theme has no ratings yet.' : `None of the ${themes.length} themes has ratings yet.`
 
   const of = unrated > 0 ? `${rated.length} rated themes` : `${rated.length} ${rated.length === 1 ? 'theme' : 'themes'}`
   const pending = unrated > 0 ? ` (${countOf(unrated, 'theme')} ${unrated === 1 ? 'has' : 'have'} no ratings yet)` : ''
@@ -109,7 +110,9 @@ export function describeBlindToOpen(shift: RoundShift): string {
       shift.changedWithoutReason === 0
         ? 'all with a reason'
         : shift.changedWithoutReason === shift.changed
-          ? shift.changed === 1 ? 'without a reason' : 'none with a reason'
+          ? shift.changed === 1
+            ? 'without a reason'
+            : 'none with a reason'
           : `${shift.changedWithoutReason} without a reason`
     second = `${shift.changed} of ${countOf(shift.pairs, 'rating')} changed in the open round, ${reasons}`
   }
@@ -157,7 +160,9 @@ export function describeOpinionMap(map: OpinionMap): string {
   const axis = `the left–right axis accounts for ${formatPercent(map.explained[0])} of the differences between members’ ratings`
   const unrated = map.unrated?.length ?? 0
   const missing = unrated === 0 ? '' : `; ${countOf(unrated, 'member')} with no ratings ${unrated === 1 ? 'is' : 'are'} listed, not placed`
-  return sentence(`${names.length === 0 ? `${axis}; no single theme stands out` : `${axis} and separates them mainly by how they rated ${listNames(names)}`}${missing}`)
+  return sentence(
+    `${names.length === 0 ? `${axis}; no single theme stands out` : `${axis} and separates them mainly by how they rated ${listNames(names)}`}${missing}`,
+  )
 }
 
 /** What the participation-balance indicator says of a cycle: the analysis page reads it, never its own thresholds. */

@@ -26,7 +26,12 @@ export function listNames(names: readonly string[]): string {
 /** Shortens a label for a chart axis; the table always carries the full text. */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text)
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
 }
 
 export function midpoint(scale: { min: number; max: number }): number {
@@ -34,7 +39,11 @@ export function midpoint(scale: { min: number; max: number }): number {
 }
 
 /** The scale's points from min to max, each with its label when the scale names it. */
-export function scalePoints(scale: { min: number; max: number; labels: Record<string, string> }): { value: number; label: string | null }[] {
+export function scalePoints(scale: {
+  min: number
+  max: number
+  labels: Record<string, string>
+}): { value: number; label: string | null }[] {
   const points: { value: number; label: string | null }[] = []
   for (let v = scale.min; v <= scale.max; v++) points.push({ value: v, label: scale.labels[String(v)] ?? null })
   return points

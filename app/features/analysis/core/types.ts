@@ -107,7 +107,14 @@ export type RoundShift = {
   changed: number
   changedWithoutReason: number
   /** Per theme: spread before and after discussion. */
-  themes: { themeId: string; name: string; blindIqr: number | null; openIqr: number | null; blindSd: number | null; openSd: number | null }[]
+  themes: {
+    themeId: string
+    name: string
+    blindIqr: number | null
+    openIqr: number | null
+    blindSd: number | null
+    openSd: number | null
+  }[]
 }
 
 export type OpinionMap = {

@@ -15,17 +15,22 @@ export function TargetChallenges({ inquiryId, target, challenges }: { inquiryId:
   return (
     <section aria-labelledby="target-challenges-heading">
       <h2 id="target-challenges-heading">Challenges ({challenges.length})</h2>
-      {challenges.length === 0 ? <p className="muted">No one has challenged this.</p> : (
+      {challenges.length === 0 ? (
+        <p className="muted">No one has challenged this.</p>
+      ) : (
         <ul>
           {challenges.map((c) => (
             <li key={c.id}>
               <Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link> ({c.raisedByName}): {c.text}
-              {' — '}{c.resolution ? `${RESOLUTION_LABELS[c.resolution]}${c.resolutionText ? `: ${c.resolutionText}` : ''}` : 'not yet resolved'}
+              {' — '}
+              {c.resolution ? `${RESOLUTION_LABELS[c.resolution]}${c.resolutionText ? `: ${c.resolutionText}` : ''}` : 'not yet resolved'}
             </li>
           ))}
         </ul>
       )}
-      <p><Link to={`/inquiries/${inquiryId}/challenges?target=${encodeURIComponent(target)}`}>Challenge this (devil’s advocate)</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiryId}/challenges?target=${encodeURIComponent(target)}`}>Challenge this (devil’s advocate)</Link>
+      </p>
     </section>
   )
 }

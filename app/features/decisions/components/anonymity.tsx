@@ -7,19 +7,23 @@ export function AnonymityLimits({ warning }: { warning?: string | null }) {
   return (
     <div className="anonymity-limits">
       <p>
-        <strong>It hides</strong> who took which stance, who gave which reason, when each stance was taken and in what order, and who has
-        or has not taken one yet: while the proposal is open everyone sees only how many have. The tally and the reasons show when it
-        closes, with no names and no times, listed by stance and then alphabetically, not in the order given. Each stance is final:
-        changing it would show which earlier one was yours.
+        <strong>It hides</strong> who took which stance, who gave which reason, when each stance was taken and in what order, and who has or
+        has not taken one yet: while the proposal is open everyone sees only how many have. The tally and the reasons show when it closes,
+        with no names and no times, listed by stance and then alphabetically, not in the order given. Each stance is final: changing it
+        would show which earlier one was yours.
       </p>
       <p>
         <strong>It does not hide</strong> who has taken a stance once the count says everyone has; everyone’s stance when the tally is
         unanimous; that the count went up, to anyone watching it at that moment; your own way of putting a reason, which others may
-        recognise; what anyone says about it in the room; or when the proposal closed. Placeholder seats are not counted as members here.
-        In a group of two it hides nothing: each of you can tell the other’s stance from your own and the tally. So it needs at least three
+        recognise; what anyone says about it in the room; or when the proposal closed. Placeholder seats are not counted as members here. In
+        a group of two it hides nothing: each of you can tell the other’s stance from your own and the tally. So it needs at least three
         members who can take a stance.
       </p>
-      {warning ? <p className="notice" role="note">{warning}</p> : null}
+      {warning ? (
+        <p className="notice" role="note">
+          {warning}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -42,7 +46,8 @@ export function AnonymousProposalField(props: {
     return (
       <p className="muted">
         Stances on this proposal are given by name. Anonymity needs at least three members who can take a stance
-        {voters === undefined ? '' : voters === 1 ? ' (here there is one)' : ` (here there are ${voters})`}: in a group of two it hides nothing.
+        {voters === undefined ? '' : voters === 1 ? ' (here there is one)' : ` (here there are ${voters})`}: in a group of two it hides
+        nothing.
       </p>
     )
   }
@@ -60,13 +65,17 @@ export function AnonymousProposalField(props: {
         <label htmlFor={id}>Stances on this proposal are anonymous</label>
       </div>
       <span className="hint" id={`${id}-hint`}>
-        Every stance, agree included, is then taken without a name and is final; members see only how many have taken one, and the tally
-        and reasons when it closes. It does not hide everyone’s stance when the tally is unanimous, or who has taken one once everyone
-        has; the decision’s page says what else it does not hide. In a group of two it would hide nothing, so it needs at least three members
-        who can take a stance.
+        Every stance, agree included, is then taken without a name and is final; members see only how many have taken one, and the tally and
+        reasons when it closes. It does not hide everyone’s stance when the tally is unanimous, or who has taken one once everyone has; the
+        decision’s page says what else it does not hide. In a group of two it would hide nothing, so it needs at least three members who can
+        take a stance.
         {props.anonymity?.warning ? ` ${props.anonymity.warning}` : ''}
       </span>
-      {props.error ? <p className="field-error" id={`${id}-error`}>{props.error}</p> : null}
+      {props.error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -78,15 +87,37 @@ export function AnonymousTally(props: { tally: Record<StanceValue, number>; reas
     <div className="card" data-testid="anonymous-stances">
       <table>
         <caption className="muted">Anonymous stances, counted when the decision closed</caption>
-        <thead><tr>{order.map((s) => <th scope="col" key={s}>{STANCE_LABELS[s]}</th>)}</tr></thead>
-        <tbody><tr>{order.map((s) => <td key={s}>{props.tally[s]}</td>)}</tr></tbody>
+        <thead>
+          <tr>
+            {order.map((s) => (
+              <th scope="col" key={s}>
+                {STANCE_LABELS[s]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {order.map((s) => (
+              <td key={s}>{props.tally[s]}</td>
+            ))}
+          </tr>
+        </tbody>
       </table>
       {props.reasons.length ? (
         <>
           <p className="muted">Reasons, by stance and then alphabetically (not in the order given):</p>
-          <ul>{props.reasons.map((r, i) => <li key={i}>{STANCE_LABELS[r.stance]}: {r.reason}</li>)}</ul>
+          <ul>
+            {props.reasons.map((r, i) => (
+              <li key={i}>
+                {STANCE_LABELS[r.stance]}: {r.reason}
+              </li>
+            ))}
+          </ul>
         </>
-      ) : <p className="muted">No reasons were given.</p>}
+      ) : (
+        <p className="muted">No reasons were given.</p>
+      )}
     </div>
   )
 }

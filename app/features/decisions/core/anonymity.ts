@@ -54,7 +54,10 @@ export function anonymityLimits(voters: number): AnonymityLimits {
     return { tooFew: true, warning: 'Only one member can take a stance here, so an anonymous stance is plainly theirs.' }
   }
   if (voters === 2) {
-    return { tooFew: true, warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.' }
+    return {
+      tooFew: true,
+      warning: 'In a group of two, anonymity hides nothing: each of you can tell the other’s stance from your own and the tally.',
+    }
   }
   if (voters < 5) {
     return {
@@ -90,5 +93,8 @@ export function exportableAnonymousStances(
   named: readonly AnonymousStance[] = [],
 ): { stance: StanceValue; reasoned: boolean }[] {
   if (decision.status === 'open') return []
-  return canonicalOrder([...named, ...parseAnonymousStances(decision.anonymousJson)]).map((s) => ({ stance: s.stance, reasoned: s.reason !== null }))
+  return canonicalOrder([...named, ...parseAnonymousStances(decision.anonymousJson)]).map((s) => ({
+    stance: s.stance,
+    reasoned: s.reason !== null,
+  }))
 }

@@ -53,7 +53,12 @@ export function evaluateDecision(
   const support = rule.agreeMustOutnumberDisagree ? counts.agree > counts.disagree : counts.agree > 0
 
   if (given >= needed && !blocked && support) {
-    return { status: 'passed', counts, needed, explanation: `Passed: ${given} of ${memberCount} members took a stance, ${counts.agree} agreed${counts.block ? `, ${counts.block} blocked (blocks do not veto under this rule)` : ', no one blocked'}.` }
+    return {
+      status: 'passed',
+      counts,
+      needed,
+      explanation: `Passed: ${given} of ${memberCount} members took a stance, ${counts.agree} agreed${counts.block ? `, ${counts.block} blocked (blocks do not veto under this rule)` : ', no one blocked'}.`,
+    }
   }
   const why = blocked
     ? `${counts.block} ${counts.block === 1 ? 'member blocks' : 'members block'} it`
@@ -64,7 +69,12 @@ export function evaluateDecision(
     return { status: 'rejected', counts, needed, explanation: `Not passed: everyone has taken a stance and ${why}.` }
   }
   if (options.final) {
-    return { status: 'rejected', counts, needed, explanation: `Not passed when counted: ${given} of ${memberCount} members had taken a stance and ${why}.` }
+    return {
+      status: 'rejected',
+      counts,
+      needed,
+      explanation: `Not passed when counted: ${given} of ${memberCount} members had taken a stance and ${why}.`,
+    }
   }
   return { status: 'open', counts, needed, explanation: `Open: ${why}.` }
 }

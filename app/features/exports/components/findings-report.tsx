@@ -120,7 +120,8 @@ function Answers({ cycle, indicators }: { cycle: ArchiveCycle; indicators: Indic
         <ul className="indicator-answers">
           {rows.map((a) => (
             <li key={a.indicator}>
-              <strong>{a.indicator}</strong> ({a.statusWhenAnswered} when answered): We looked at this — {a.by}: <span className="record-text">{a.note}</span> ({a.date})
+              <strong>{a.indicator}</strong> ({a.statusWhenAnswered} when answered): We looked at this — {a.by}:{' '}
+              <span className="record-text">{a.note}</span> ({a.date})
               {a.earlier.length ? (
                 <ul>
                   {a.earlier.map((e, i) => (
@@ -348,7 +349,10 @@ export function FindingsReport({ archive, results }: { archive: Archive; results
       ) : null}
 
       <Section id="quotes" title="Quotes" className="quotes">
-        <p>Records their authors consented to export, attributed to the author’s member key, or to their name where they chose to be named on the record.</p>
+        <p>
+          Records their authors consented to export, attributed to the author’s member key, or to their name where they chose to be named on
+          the record.
+        </p>
         {quotes.length === 0 ? <p>No records were consented for export.</p> : null}
         {quotes.map(({ cycle, quotes: list }) => (
           <section key={cycle} aria-labelledby={`quotes-${cycle}-heading`}>

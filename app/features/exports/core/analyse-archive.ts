@@ -1,6 +1,19 @@
 import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
-import { actionPhaseOngoing, actionPhaseReached, computeIndicators, dissentOf, indicatorKeyFor, ratingEvidence, ratingRows, stanceEvidence, summarise, type CycleEvidence, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import {
+  actionPhaseOngoing,
+  actionPhaseReached,
+  computeIndicators,
+  dissentOf,
+  indicatorKeyFor,
+  ratingEvidence,
+  ratingRows,
+  stanceEvidence,
+  summarise,
+  type CycleEvidence,
+  type Indicator,
+  type IndicatorSummary,
+} from '~/features/validity/core'
 import type { Archive, ArchiveCycle } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
@@ -25,13 +38,21 @@ function contributionsOf(archive: Archive, cycle: ArchiveCycle, memberKeys: stri
     records: counted.get(memberId)?.records ?? 0,
     words: counted.get(memberId)?.words ?? 0,
     themesProposed: archive.themes.filter((t) => t.firstCycle === cycle.number && t.proposedBy === memberId).length,
-    stances: archive.decisions.filter((d) => d.cycle === cycle.number).reduce((n, d) => n + d.stances.filter((s) => s.member === memberId).length, 0),
+    stances: archive.decisions
+      .filter((d) => d.cycle === cycle.number)
+      .reduce((n, d) => n + d.stances.filter((s) => s.member === memberId).length, 0),
     challenges: archive.challenges.filter((c) => c.cycle === cycle.number && c.raisedBy === memberId).length,
   }))
 }
 
 /** What the indicators weigh beyond the counts (issue 14), read from the archive alone. */
-function evidenceOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[], contributions: ParticipationInput[], analysis: CycleAnalysis | null): CycleEvidence {
+function evidenceOf(
+  archive: Archive,
+  cycle: ArchiveCycle,
+  memberKeys: string[],
+  contributions: ParticipationInput[],
+  analysis: CycleAnalysis | null,
+): CycleEvidence {
   const template = archive.inquiry.template
   const current = new Set(memberKeys)
   const phaseKind = new Map(archive.cycles.flatMap((c) => c.phases.map((p) => [`${c.number}:${p.position}`, p.kind] as const)))
@@ -43,17 +64,30 @@ function evidenceOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[],
   const linked = rated.filter((theme) => archive.links.some((l) => l.theme === theme)).length
   const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
   const challenges = archive.challenges.filter((c) => c.cycle === cycle.number)
-  const projectionProcedures = new Set(template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key))
+  const projectionProcedures = new Set(
+    template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key),
+  )
   const madeTime =
     challenges.some((c) => c.hazard === 'unaware_projection') ||
-    cycle.judgements.some((j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '')
+    cycle.judgements.some(
+      (j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '',
+    )
   const reviewed = cycle.judgements.length > 0 || cycle.reviewAdoptedAt !== null
   return {
     ratings: ratingRows(archive.ratings.filter((r) => r.cycle === cycle.number && current.has(r.member))),
     scaleRange: template.ratingScale.max - template.ratingScale.min,
     challenges: challenges.map((c) => ({ raisedBy: c.raisedBy, resolution: c.resolution })),
-    contributions: contributions.map((c) => ({ member: c.memberId, records: c.records, words: c.words, themesProposed: c.themesProposed, actionRecords: counted.get(c.memberId)?.actionRecords ?? 0 })),
-    themeLinks: visibleThisCycle === 0 || rated.length === 0 ? null : { themes: rated.length, linkedToAction, actionRecordsVisible: visibleThisCycle, linked },
+    contributions: contributions.map((c) => ({
+      member: c.memberId,
+      records: c.records,
+      words: c.words,
+      themesProposed: c.themesProposed,
+      actionRecords: counted.get(c.memberId)?.actionRecords ?? 0,
+    })),
+    themeLinks:
+      visibleThisCycle === 0 || rated.length === 0
+        ? null
+        : { themes: rated.length, linkedToAction, actionRecordsVisible: visibleThisCycle, linked },
     devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocate },
     previousWaysOfKnowing: [...archive.cycles]
       .filter((c) => c.number < cycle.number && c.waysOfKnowing !== null)

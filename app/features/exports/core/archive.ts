@@ -28,7 +28,10 @@ const MemberKey = z.string().regex(/^Member [A-Z]+$/, 'must be a member key like
 const Key = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[1-9][0-9]*$`), `must be a key like "${prefix}1"`)
 const CycleNumber = z.number().int().min(1).max(10_000)
 const Text = (max: number) =>
-  z.string().max(max, `must be at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
 
 const ArchiveMemberSchema = z.strictObject({
   key: MemberKey,
@@ -62,7 +65,11 @@ const ArchiveJudgementSchema = z.strictObject({
  * answering member's key. Every version is kept; the highest for an indicator is the current one.
  */
 const ArchiveIndicatorAnswerSchema = z.strictObject({
-  indicator: z.string().min(1).max(64).regex(/^[a-z][a-z0-9-]*$/, 'must be an indicator key like "conformity-shift"'),
+  indicator: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be an indicator key like "conformity-shift"'),
   version: z.number().int().min(1).max(10_000),
   /** The indicator's status when it was answered (indicators are recomputed, so it may differ now). */
   statusWhenAnswered: z.enum(['warn', 'alert']),
@@ -89,12 +96,24 @@ const ArchiveCycleSchema = z.strictObject({
   indicatorAnswers: z.array(ArchiveIndicatorAnswerSchema).max(10_000).optional(),
   /** Per member, everything they recorded and shared in this cycle (consented or not): counts only. Null when unpublished. */
   contributions: z
-    .array(z.strictObject({ member: MemberKey, records: z.number().int().min(0), words: z.number().int().min(0), actionRecords: z.number().int().min(0) }))
+    .array(
+      z.strictObject({
+        member: MemberKey,
+        records: z.number().int().min(0),
+        words: z.number().int().min(0),
+        actionRecords: z.number().int().min(0),
+      }),
+    )
     .max(200)
     .nullable(),
   /** Shared records of the cycle by way of knowing (all authors). Null when unpublished. */
   waysOfKnowing: z
-    .strictObject({ experiential: z.number().int().min(0), presentational: z.number().int().min(0), propositional: z.number().int().min(0), practical: z.number().int().min(0) })
+    .strictObject({
+      experiential: z.number().int().min(0),
+      presentational: z.number().int().min(0),
+      propositional: z.number().int().min(0),
+      practical: z.number().int().min(0),
+    })
     .nullable(),
 })
 
@@ -153,7 +172,10 @@ const ArchiveStanceSchema = z.strictObject({
 const ArchiveDecisionSchema = z.strictObject({
   key: Key('D'),
   cycle: CycleNumber.nullable(),
-  kind: z.string().regex(/^[a-z_]+$/).max(50),
+  kind: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .max(50),
   title: Text(500).min(1),
   body: Text(20_000),
   status: z.enum(['open', 'passed', 'rejected', 'withdrawn', 'superseded']),
@@ -164,7 +186,9 @@ const ArchiveDecisionSchema = z.strictObject({
   /** Every stance in the order given (a change of mind is a later stance). */
   stances: z.array(ArchiveStanceSchema).max(10_000),
   /** Stances given without a name, in an order that follows nothing: every stance on an anonymous decision, none while it is open. */
-  anonymousStances: z.array(z.strictObject({ stance: z.enum(['agree', 'abstain', 'disagree', 'block']), reasoned: z.boolean() })).max(1_000),
+  anonymousStances: z
+    .array(z.strictObject({ stance: z.enum(['agree', 'abstain', 'disagree', 'block']), reasoned: z.boolean() }))
+    .max(1_000),
 })
 
 const ArchiveChallengeSchema = z.strictObject({
@@ -223,12 +247,30 @@ export const ArchiveSchema = z
       const seen = new Set<string | number>()
       keys.forEach((k, i) => (seen.has(k) ? issue([path, i], `repeats ${k}`) : seen.add(k)))
     }
-    unique(a.members.map((m) => m.key), 'members')
-    unique(a.cycles.map((c) => c.number), 'cycles')
-    unique(a.themes.map((t) => t.key), 'themes')
-    unique(a.records.map((r) => r.key), 'records')
-    unique(a.decisions.map((d) => d.key), 'decisions')
-    unique(a.challenges.map((c) => c.key), 'challenges')
+    unique(
+      a.members.map((m) => m.key),
+      'members',
+    )
+    unique(
+      a.cycles.map((c) => c.number),
+      'cycles',
+    )
+    unique(
+      a.themes.map((t) => t.key),
+      'themes',
+    )
+    unique(
+      a.records.map((r) => r.key),
+      'records',
+    )
+    unique(
+      a.decisions.map((d) => d.key),
+      'decisions',
+    )
+    unique(
+      a.challenges.map((c) => c.key),
+      'challenges',
+    )
     // What the database holds once per pair must come once: a repeat would meet a unique constraint mid-import.
     const once = <T>(items: readonly T[], path: (number | string)[], key: (x: T) => string, what: (x: T) => string) => {
       const first = new Map<string, number>()
@@ -239,22 +281,53 @@ export const ArchiveSchema = z
         else issue([...path, i], `repeats ${what(x)} (already at ${[...path, at].join('.')})`)
       })
     }
-    once(a.links, ['links'], (l) => `${l.theme}\u0000${l.record}`, (l) => `the link of ${l.theme} to ${l.record}`)
-    once(a.ratings, ['ratings'], (r) => `${r.member}\u0000${r.theme}\u0000${r.cycle}\u0000${r.round}`, (r) => `${r.member}'s ${r.round} rating of ${r.theme} in cycle ${r.cycle}`)
+    once(
+      a.links,
+      ['links'],
+      (l) => `${l.theme}\u0000${l.record}`,
+      (l) => `the link of ${l.theme} to ${l.record}`,
+    )
+    once(
+      a.ratings,
+      ['ratings'],
+      (r) => `${r.member}\u0000${r.theme}\u0000${r.cycle}\u0000${r.round}`,
+      (r) => `${r.member}'s ${r.round} rating of ${r.theme} in cycle ${r.cycle}`,
+    )
     a.cycles.forEach((c, i) => {
-      once(c.judgements, ['cycles', i, 'judgements'], (j) => j.procedureKey, (j) => `the judgement on ${j.procedureKey} for cycle ${c.number}`)
-      once(c.indicatorAnswers ?? [], ['cycles', i, 'indicatorAnswers'], (x) => `${x.indicator}\u0000${x.version}`, (x) => `version ${x.version} of the answer to ${x.indicator} for cycle ${c.number}`)
-      once(c.contributions ?? [], ['cycles', i, 'contributions'], (x) => x.member, (x) => `the contributions of ${x.member} in cycle ${c.number}`)
+      once(
+        c.judgements,
+        ['cycles', i, 'judgements'],
+        (j) => j.procedureKey,
+        (j) => `the judgement on ${j.procedureKey} for cycle ${c.number}`,
+      )
+      once(
+        c.indicatorAnswers ?? [],
+        ['cycles', i, 'indicatorAnswers'],
+        (x) => `${x.indicator}\u0000${x.version}`,
+        (x) => `version ${x.version} of the answer to ${x.indicator} for cycle ${c.number}`,
+      )
+      once(
+        c.contributions ?? [],
+        ['cycles', i, 'contributions'],
+        (x) => x.member,
+        (x) => `the contributions of ${x.member} in cycle ${c.number}`,
+      )
     })
-    const member = (k: string | null, path: (string | number)[]) => k !== null && !members.has(k) && issue(path, `names ${k}, who is not in members`)
-    const cycle = (n: number | null, path: (string | number)[]) => n !== null && !cycles.has(n) && issue(path, `names cycle ${n}, which is not in cycles`)
+    const member = (k: string | null, path: (string | number)[]) =>
+      k !== null && !members.has(k) && issue(path, `names ${k}, who is not in members`)
+    const cycle = (n: number | null, path: (string | number)[]) =>
+      n !== null && !cycles.has(n) && issue(path, `names cycle ${n}, which is not in cycles`)
     a.cycles.forEach((c, i) => {
       member(c.devilsAdvocate, ['cycles', i, 'devilsAdvocate'])
       c.contributions?.forEach((x, j) => member(x.member, ['cycles', i, 'contributions', j, 'member']))
       c.indicatorAnswers?.forEach((x, j) => member(x.by, ['cycles', i, 'indicatorAnswers', j, 'by']))
       if (c.phases.length === 0) issue(['cycles', i, 'phases'], 'a cycle needs its phases')
-      unique(c.phases.map((p) => p.position), `cycles.${i}.phases`)
-      if (c.phases.filter((p) => p.status === 'current').length > 1) issue(['cycles', i, 'phases'], 'at most one phase of a cycle is current')
+      unique(
+        c.phases.map((p) => p.position),
+        `cycles.${i}.phases`,
+      )
+      if (c.phases.filter((p) => p.status === 'current').length > 1)
+        issue(['cycles', i, 'phases'], 'at most one phase of a cycle is current')
     })
     a.themes.forEach((t, i) => {
       member(t.proposedBy, ['themes', i, 'proposedBy'])
@@ -267,8 +340,10 @@ export const ArchiveSchema = z
       member(r.author, ['records', i, 'author'])
       cycle(r.cycle, ['records', i, 'cycle'])
       if (!phases.has(`${r.cycle}:${r.phase}`)) issue(['records', i, 'phase'], `cycle ${r.cycle} has no phase ${r.phase}`)
-      if ((r.author === null) === (r.attribution === null)) issue(['records', i, 'author'], 'a record has either an author key or a named attribution, not both')
-      if (r.attribution !== null && r.consent !== 'named') issue(['records', i, 'attribution'], 'only a record consented "named" carries a name')
+      if ((r.author === null) === (r.attribution === null))
+        issue(['records', i, 'author'], 'a record has either an author key or a named attribution, not both')
+      if (r.attribution !== null && r.consent !== 'named')
+        issue(['records', i, 'attribution'], 'only a record consented "named" carries a name')
     })
     a.links.forEach((l, i) => {
       if (!themes.has(l.theme)) issue(['links', i, 'theme'], `names ${l.theme}, which is not in themes`)

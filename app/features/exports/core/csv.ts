@@ -52,23 +52,35 @@ const TABLES: Table[] = [
   table(
     'records.csv',
     'One row per record in the archive: records whose authors consented to export. Shared records without that consent are only counted (cycles.csv).',
-    ({ archive }) => archive.records.map((r) => ({ r, phase: archive.cycles.find((c) => c.number === r.cycle)?.phases.find((p) => p.position === r.phase) })),
+    ({ archive }) =>
+      archive.records.map((r) => ({
+        r,
+        phase: archive.cycles.find((c) => c.number === r.cycle)?.phases.find((p) => p.position === r.phase),
+      })),
     [
-      ['key', 'The record\'s key in this export (R1, R2 …).', ({ r }) => r.key],
-      ['author', 'The author\'s pseudonym (Member A …); empty when the record is attributed by name instead.', ({ r }) => r.author],
-      ['attribution', 'The author\'s name, only where they chose to be named in exports and consented to be named on this record; then author is empty.', ({ r }) => r.attribution],
+      ['key', "The record's key in this export (R1, R2 …).", ({ r }) => r.key],
+      ['author', "The author's pseudonym (Member A …); empty when the record is attributed by name instead.", ({ r }) => r.author],
+      [
+        'attribution',
+        "The author's name, only where they chose to be named in exports and consented to be named on this record; then author is empty.",
+        ({ r }) => r.attribution,
+      ],
       ['cycle', 'Cycle number.', ({ r }) => r.cycle],
       ['phase_position', 'Position of the phase within its cycle, as in the archive.', ({ r }) => r.phase],
       ['phase_name', 'Name of that phase.', ({ phase }) => phase?.name ?? null],
-      ['way_of_knowing', 'experiential, presentational, propositional or practical (Heron\'s four ways of knowing).', ({ r }) => r.wayOfKnowing],
+      [
+        'way_of_knowing',
+        "experiential, presentational, propositional or practical (Heron's four ways of knowing).",
+        ({ r }) => r.wayOfKnowing,
+      ],
       ['occurred_at', 'When what the record describes happened.', ({ r }) => r.occurredAt],
       ['created_at', 'When the record was written.', ({ r }) => r.createdAt],
-      ['consent', 'anonymised (quote under the pseudonym) or named (may be quoted with the author\'s name).', ({ r }) => r.consent],
-      ['text', 'The record\'s words, exactly as written (line breaks kept inside the quoted cell).', ({ r }) => r.text],
+      ['consent', "anonymised (quote under the pseudonym) or named (may be quoted with the author's name).", ({ r }) => r.consent],
+      ['text', "The record's words, exactly as written (line breaks kept inside the quoted cell).", ({ r }) => r.text],
     ],
   ),
   table('themes.csv', 'One row per theme, merged ones included.', ({ archive }) => archive.themes, [
-    ['key', 'The theme\'s key (T1, T2 …).', (t) => t.key],
+    ['key', "The theme's key (T1, T2 …).", (t) => t.key],
     ['name', 'Name.', (t) => t.name],
     ['description', 'Description.', (t) => t.description],
     ['proposed_by', 'Pseudonym of the member who proposed it.', (t) => t.proposedBy],
@@ -89,21 +101,25 @@ const TABLES: Table[] = [
     'Long format: one row per rating a member gave a theme in one round of one cycle.',
     ({ archive, themeName }) => archive.ratings.map((r) => ({ ...r, themeName: themeName.get(r.theme) ?? null })),
     [
-    ['member', 'Pseudonym of the member who rated.', (r) => r.member],
-    ['theme', 'Theme key (themes.csv).', (r) => r.theme],
-    ['theme_name', 'The theme\'s name, for convenience.', (r) => r.themeName],
-    ['cycle', 'Cycle number.', (r) => r.cycle],
-    ['round', 'blind (before discussion, unseen by others) or open (after discussion). A member who did not re-rate in the open round has no open row; the analysis then carries the blind rating forward.', (r) => r.round],
-    ['value', 'The rating, a whole number on the template\'s scale (see the top of this file).', (r) => r.value],
-    ['reasoned', 'true when the member gave a reason; the reason\'s words are not exported.', (r) => r.reasoned],
+      ['member', 'Pseudonym of the member who rated.', (r) => r.member],
+      ['theme', 'Theme key (themes.csv).', (r) => r.theme],
+      ['theme_name', "The theme's name, for convenience.", (r) => r.themeName],
+      ['cycle', 'Cycle number.', (r) => r.cycle],
+      [
+        'round',
+        'blind (before discussion, unseen by others) or open (after discussion). A member who did not re-rate in the open round has no open row; the analysis then carries the blind rating forward.',
+        (r) => r.round,
+      ],
+      ['value', "The rating, a whole number on the template's scale (see the top of this file).", (r) => r.value],
+      ['reasoned', "true when the member gave a reason; the reason's words are not exported.", (r) => r.reasoned],
     ],
   ),
   table('decisions.csv', 'One row per decision the group proposed.', ({ archive }) => archive.decisions, [
-    ['key', 'The decision\'s key (D1, D2 …).', (d) => d.key],
+    ['key', "The decision's key (D1, D2 …).", (d) => d.key],
     ['cycle', 'Cycle number; empty for a decision outside any cycle.', (d) => d.cycle],
     ['kind', 'What sort of decision (e.g. phase_change, publish).', (d) => d.kind],
     ['title', 'Title.', (d) => d.title],
-    ['body', 'The proposal\'s text.', (d) => d.body],
+    ['body', "The proposal's text.", (d) => d.body],
     ['status', 'open, passed, rejected, withdrawn or superseded.', (d) => d.status],
     ['proposed_by', 'Pseudonym of the member who proposed it.', (d) => d.proposedBy],
     ['created_at', 'When it was proposed.', (d) => d.createdAt],
@@ -115,8 +131,22 @@ const TABLES: Table[] = [
     'One row per stance taken on a decision, in the order given (a change of mind is a later row), then the anonymous stances.',
     ({ archive }) =>
       archive.decisions.flatMap((d): StanceRow[] => [
-        ...d.stances.map((s) => ({ decision: d.key, member: s.member, stance: s.stance, reasoned: s.reasoned, at: s.at, anonymous: false })),
-        ...d.anonymousStances.map((s) => ({ decision: d.key, member: null, stance: s.stance, reasoned: s.reasoned, at: null, anonymous: true })),
+        ...d.stances.map((s) => ({
+          decision: d.key,
+          member: s.member,
+          stance: s.stance,
+          reasoned: s.reasoned,
+          at: s.at,
+          anonymous: false,
+        })),
+        ...d.anonymousStances.map((s) => ({
+          decision: d.key,
+          member: null,
+          stance: s.stance,
+          reasoned: s.reasoned,
+          at: null,
+          anonymous: true,
+        })),
       ]),
     [
       ['decision', 'Decision key (decisions.csv).', (s) => s.decision],
@@ -124,38 +154,55 @@ const TABLES: Table[] = [
       ['stance', 'agree, abstain, disagree or block.', (s) => s.stance],
       ['reasoned', 'true when a reason was given; its words are not exported.', (s) => s.reasoned],
       ['at', 'When the stance was taken; empty for an anonymous stance.', (s) => s.at],
-      ['anonymous', 'true for a stance given without a name (every stance on an anonymous decision); such rows are listed by stance, not in the order given.', (s) => s.anonymous],
+      [
+        'anonymous',
+        'true for a stance given without a name (every stance on an anonymous decision); such rows are listed by stance, not in the order given.',
+        (s) => s.anonymous,
+      ],
     ],
   ),
-  table('challenges.csv', 'One row per challenge raised against a theme, record, decision or the process (devil\'s advocacy).', ({ archive }) => archive.challenges, [
-    ['key', 'The challenge\'s key (C1, C2 …).', (c) => c.key],
-    ['cycle', 'Cycle number.', (c) => c.cycle],
-    ['raised_by', 'Pseudonym of the member who raised it.', (c) => c.raisedBy],
-    ['target_kind', 'theme, record, decision or process.', (c) => c.targetKind],
-    ['target', 'Key of the theme, record or decision challenged; empty for the process or a target not in this export.', (c) => c.target],
-    ['hazard', 'The validity hazard named: consensus_collusion, uncritical_subjectivity, unaware_projection, dominance or other.', (c) => c.hazard],
-    ['text', 'The challenge.', (c) => c.text],
-    ['resolution', 'revised, answered or left_open; empty while unresolved.', (c) => c.resolution],
-    ['resolution_text', 'What the group said in resolving it.', (c) => c.resolutionText],
-    ['resolved_at', 'When it was resolved.', (c) => c.resolvedAt],
-    ['created_at', 'When it was raised.', (c) => c.createdAt],
-  ]),
+  table(
+    'challenges.csv',
+    "One row per challenge raised against a theme, record, decision or the process (devil's advocacy).",
+    ({ archive }) => archive.challenges,
+    [
+      ['key', "The challenge's key (C1, C2 …).", (c) => c.key],
+      ['cycle', 'Cycle number.', (c) => c.cycle],
+      ['raised_by', 'Pseudonym of the member who raised it.', (c) => c.raisedBy],
+      ['target_kind', 'theme, record, decision or process.', (c) => c.targetKind],
+      ['target', 'Key of the theme, record or decision challenged; empty for the process or a target not in this export.', (c) => c.target],
+      [
+        'hazard',
+        'The validity hazard named: consensus_collusion, uncritical_subjectivity, unaware_projection, dominance or other.',
+        (c) => c.hazard,
+      ],
+      ['text', 'The challenge.', (c) => c.text],
+      ['resolution', 'revised, answered or left_open; empty while unresolved.', (c) => c.resolution],
+      ['resolution_text', 'What the group said in resolving it.', (c) => c.resolutionText],
+      ['resolved_at', 'When it was resolved.', (c) => c.resolvedAt],
+      ['created_at', 'When it was raised.', (c) => c.createdAt],
+    ],
+  ),
   table(
     'cycles.csv',
     'One row per cycle. Counts are empty for cycles the group has not agreed to publish.',
     ({ archive }) => archive.cycles,
     [
       ['number', 'Cycle number.', (c) => c.number],
-      ['published', 'true when the group\'s decision to publish covers this cycle.', (c) => c.published],
-      ['focus', 'The cycle\'s agreed focus.', (c) => c.focus],
+      ['published', "true when the group's decision to publish covers this cycle.", (c) => c.published],
+      ['focus', "The cycle's agreed focus.", (c) => c.focus],
       ['started_at', 'When the cycle started.', (c) => c.startedAt],
       ['ended_at', 'When it ended; empty while running.', (c) => c.endedAt],
       ['blind_revealed_at', 'When the blind ratings were revealed; empty before (or when unpublished).', (c) => c.blindRevealedAt],
       ['review_adopted_at', 'When the group adopted its validity review of the cycle.', (c) => c.reviewAdoptedAt],
-      ['devils_advocate', 'Pseudonym of the member who held the devil\'s advocate role, if any.', (c) => c.devilsAdvocate],
+      ['devils_advocate', "Pseudonym of the member who held the devil's advocate role, if any.", (c) => c.devilsAdvocate],
       ['check_ins_held', 'How many check-ins were held (counts only; their words are never exported).', (c) => c.checkIns?.held ?? null],
       ['check_ins_flagged', 'How many of them asked for time.', (c) => c.checkIns?.flagged ?? null],
-      ['experiential', 'Shared records of the cycle in this way of knowing, by every author, consented to export or not.', (c) => c.waysOfKnowing?.experiential ?? null],
+      [
+        'experiential',
+        'Shared records of the cycle in this way of knowing, by every author, consented to export or not.',
+        (c) => c.waysOfKnowing?.experiential ?? null,
+      ],
       ['presentational', 'Likewise, presentational.', (c) => c.waysOfKnowing?.presentational ?? null],
       ['propositional', 'Likewise, propositional.', (c) => c.waysOfKnowing?.propositional ?? null],
       ['practical', 'Likewise, practical.', (c) => c.waysOfKnowing?.practical ?? null],
@@ -167,45 +214,59 @@ const TABLES: Table[] = [
     ({ results }) => results.flatMap((r) => r.indicators.map((indicator) => ({ cycle: r.cycle, indicator }))),
     [
       ['cycle', 'Cycle number.', (x) => x.cycle],
-      ['key', 'The indicator\'s key (e.g. conformity-shift).', (x) => x.indicator.key],
+      ['key', "The indicator's key (e.g. conformity-shift).", (x) => x.indicator.key],
       ['name', 'Its name.', (x) => x.indicator.name],
       ['value', 'Its value; empty when there is nothing to compute yet.', (x) => x.indicator.value],
       ['display', 'The value as the app shows it (e.g. 0.18, 7 of 9, 43%).', (x) => x.indicator.display],
-      ['threshold_warn', 'The value at which it warns; empty when it has no threshold. When warn ≤ alert a higher value is worse, else a lower one. For participation balance this is the Gini\'s; rule gives the largest-share threshold too.', (x) => x.indicator.threshold?.warn ?? null],
+      [
+        'threshold_warn',
+        "The value at which it warns; empty when it has no threshold. When warn ≤ alert a higher value is worse, else a lower one. For participation balance this is the Gini's; rule gives the largest-share threshold too.",
+        (x) => x.indicator.threshold?.warn ?? null,
+      ],
       ['threshold_alert', 'The value at which it alerts.', (x) => x.indicator.threshold?.alert ?? null],
       ['status', 'ok, warn, alert or n/a.', (x) => x.indicator.status],
       ['sentence', 'What it means, in one plain sentence.', (x) => x.indicator.sentence],
-      ['reason', 'Why it has its status in this cycle, against the thresholds; the same words as the validity page and the reports.', (x) => x.indicator.reason],
-      ['rule', 'The rule behind the status, with every threshold it uses filled in (for participation balance both the Gini and the largest share).', (x) => x.indicator.rule],
+      [
+        'reason',
+        'Why it has its status in this cycle, against the thresholds; the same words as the validity page and the reports.',
+        (x) => x.indicator.reason,
+      ],
+      [
+        'rule',
+        'The rule behind the status, with every threshold it uses filled in (for participation balance both the Gini and the largest share).',
+        (x) => x.indicator.rule,
+      ],
     ],
   ),
   table(
     'theme_statistics.csv',
-    'One row per rated theme per round per published cycle whose blind ratings have been revealed, from the same analysis the app shows. Statistics use every current member\'s ratings; in the open round a member who did not re-rate counts with their blind rating.',
+    "One row per rated theme per round per published cycle whose blind ratings have been revealed, from the same analysis the app shows. Statistics use every current member's ratings; in the open round a member who did not re-rate counts with their blind rating.",
     ({ results }) =>
       results.flatMap((r): StatRow[] =>
-        r.analysis === null ? [] : (['blind', 'open'] as const).flatMap((round) => r.analysis![round].themes.map((theme) => ({ cycle: r.cycle, round, theme }))),
+        r.analysis === null
+          ? []
+          : (['blind', 'open'] as const).flatMap((round) => r.analysis![round].themes.map((theme) => ({ cycle: r.cycle, round, theme }))),
       ),
     [
       ['cycle', 'Cycle number.', (x) => x.cycle],
       ['round', 'blind or open.', (x) => x.round],
       ['theme', 'Theme key (themes.csv).', (x) => x.theme.themeId],
-      ['theme_name', 'The theme\'s name.', (x) => x.theme.name],
+      ['theme_name', "The theme's name.", (x) => x.theme.name],
       ['n', 'Number of ratings.', (x) => x.theme.stats.n],
       ['mean', 'Mean.', (x) => x.theme.stats.mean],
       ['median', 'Median.', (x) => x.theme.stats.median],
       ['sd', 'Sample standard deviation (n − 1).', (x) => x.theme.stats.sd],
-      ['q1', 'First quartile (Hyndman & Fan type 7, as R\'s default quantile).', (x) => x.theme.stats.q1],
+      ['q1', "First quartile (Hyndman & Fan type 7, as R's default quantile).", (x) => x.theme.stats.q1],
       ['q3', 'Third quartile (same method).', (x) => x.theme.stats.q3],
       ['iqr', 'q3 − q1.', (x) => x.theme.stats.iqr],
-      ['class', 'convergent, divergent or mixed, by the template\'s IQR thresholds.', (x) => x.theme.class],
-      ['direction', 'endorsed, rejected or neutral: the median against the scale\'s midpoint.', (x) => x.theme.direction],
+      ['class', "convergent, divergent or mixed, by the template's IQR thresholds.", (x) => x.theme.class],
+      ['direction', "endorsed, rejected or neutral: the median against the scale's midpoint.", (x) => x.theme.direction],
       ['polarised', 'true when enough ratings lie on each side of the midpoint.', (x) => x.theme.polarised],
       ['below_quorum', 'true when too few members rated it to call it convergent.', (x) => x.theme.belowQuorum],
     ],
   ),
   table('members.csv', 'One row per member, by pseudonym only. Names are never linked to keys.', ({ archive }) => archive.members, [
-    ['key', 'The member\'s pseudonym (Member A …), stable across the inquiry.', (m) => m.key],
+    ['key', "The member's pseudonym (Member A …), stable across the inquiry.", (m) => m.key],
     ['facilitator', 'true for a facilitator.', (m) => m.facilitator],
     ['pair_role', 'client or practitioner in a client-practitioner pair; empty in an inquiry group.', (m) => m.pairRole],
     ['joined_at', 'When they joined.', (m) => m.joinedAt],
@@ -220,7 +281,10 @@ function render(t: Table, ctx: Context): string {
   // RFC 4180: CRLF between records, fields quoted when they hold a comma, quote or line break —
   // a bare LF or CR too (csv-stringify quotes only the record delimiter by itself), or a
   // spreadsheet would split the row there and start the next line as an unguarded cell.
-  return stringify([t.columns.map((c) => c.name), ...t.rows(ctx).map((row) => row.map(cell))], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })
+  return stringify([t.columns.map((c) => c.name), ...t.rows(ctx).map((row) => row.map(cell))], {
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  })
 }
 
 function contextOf(archive: Archive): Context {
@@ -241,7 +305,8 @@ export function csvReadme(archive: Archive): string {
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([value, label]) => `  ${value} = ${label}`)
   const publishedCycles = archive.cycles.filter((c) => c.published).map((c) => c.number)
-  const published = publishedCycles.length === 0 ? 'no cycle yet' : `cycle${publishedCycles.length > 1 ? 's' : ''} ${publishedCycles.join(', ')}`
+  const published =
+    publishedCycles.length === 0 ? 'no cycle yet' : `cycle${publishedCycles.length > 1 ? 's' : ''} ${publishedCycles.join(', ')}`
   const lines = [
     `${inquiry.title}: data export (CSV)`,
     '',
@@ -290,8 +355,8 @@ export function csvReadme(archive: Archive): string {
       'Private records, and the words of check-ins. Never exported; check-ins appear as counts only.',
       'The reasons given with ratings and stances. They are an individual\'s words tied to a pseudonym, so they leave only as "a reason was given" (reasoned = true).',
       'The findings of cycles the group has not agreed to publish: themes first proposed in them, ratings, decisions, challenges, counts, indicators and statistics (cycles.csv lists those cycles with published = false and empty counts). Their records are here where their authors consented to export, like every record.',
-      'Blind ratings before the group revealed them: until then they are their authors\' alone.',
-      'The template, the validity judgements of each cycle and the group\'s answers to its indicators, each member\'s contribution counts and the rest of the analysis (agreement, opinion map, shift per theme). They are in the JSON archive this export was made from.',
+      "Blind ratings before the group revealed them: until then they are their authors' alone.",
+      "The template, the validity judgements of each cycle and the group's answers to its indicators, each member's contribution counts and the rest of the analysis (agreement, opinion map, shift per theme). They are in the JSON archive this export was made from.",
     ].map((s) => wrap(`- ${s}`, '', '  ')),
   )
   return `${lines.join('\r\n')}\r\n`

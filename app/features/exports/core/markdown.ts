@@ -1,6 +1,13 @@
 import { formatDate } from '~/utils/format'
 import { KINDS, participationShares } from '~/features/analysis/core/chart-data'
-import { collapsedThemes, describeBlindToOpen, describeConvergence, describeDistributions, describeOpinionMap, describeParticipation } from '~/features/analysis/core/describe'
+import {
+  collapsedThemes,
+  describeBlindToOpen,
+  describeConvergence,
+  describeDistributions,
+  describeOpinionMap,
+  describeParticipation,
+} from '~/features/analysis/core/describe'
 import { formatNumber, formatPercent, scalePoints } from '~/features/analysis/core/format'
 import type { CycleAnalysis, ParticipationAnalysis } from '~/features/analysis/core/types'
 import { ruleText } from '~/features/validity/core/indicators'
@@ -9,10 +16,39 @@ import type { Indicator } from '~/features/validity/core/types'
 import { analyseArchive, type ArchiveCycleResult } from './analyse-archive'
 import type { Archive, ArchiveCycle, ArchiveDecision } from './archive'
 import {
-  ANSWERS_HEADING, DECISION_TALLY_NOTE, INDICATOR_STATUS_TEXT, NO_ANSWERS_SENTENCE, answerRows, showAnswers, NAMED_HEADING, NAMED_NOTE, NOT_REVEALED_SENTENCE, REPORT_KICKER,
-  UNPUBLISHED_SENTENCE, alphaRows, alphaSentence, challengeTarget, cycleDates, decisionStatus, groupSentence,
-  hazardLabel, inquiryStatus, keyOrder, leftOutItems, memberLabel, participationVerdict, phaseKind, phaseStatus, procedureRows,
-  quotesByCycle, resolutionLabel, reviewAdoption, scaleSentence, stanceTally, themeRows, thresholdText
+  ANSWERS_HEADING,
+  DECISION_TALLY_NOTE,
+  INDICATOR_STATUS_TEXT,
+  NO_ANSWERS_SENTENCE,
+  answerRows,
+  showAnswers,
+  NAMED_HEADING,
+  NAMED_NOTE,
+  NOT_REVEALED_SENTENCE,
+  REPORT_KICKER,
+  UNPUBLISHED_SENTENCE,
+  alphaRows,
+  alphaSentence,
+  challengeTarget,
+  cycleDates,
+  decisionStatus,
+  groupSentence,
+  hazardLabel,
+  inquiryStatus,
+  keyOrder,
+  leftOutItems,
+  memberLabel,
+  participationVerdict,
+  phaseKind,
+  phaseStatus,
+  procedureRows,
+  quotesByCycle,
+  resolutionLabel,
+  reviewAdoption,
+  scaleSentence,
+  stanceTally,
+  themeRows,
+  thresholdText,
 } from './report'
 
 // The findings report as GitHub-flavoured Markdown. The HTML report
@@ -34,7 +70,10 @@ import {
  * addresses (`http://…`, `www.…`, `a@b.example`) that GitHub would link. Line breaks become
  * spaces unless `keepLines` (for blockquotes, which prefix each line; implies `lineStart`).
  */
-export function escapeMarkdown(text: string, { keepLines = false, lineStart = keepLines }: { keepLines?: boolean; lineStart?: boolean } = {}): string {
+export function escapeMarkdown(
+  text: string,
+  { keepLines = false, lineStart = keepLines }: { keepLines?: boolean; lineStart?: boolean } = {},
+): string {
   const inline = (line: string) =>
     line
       .replace(/[\\`*_[\]<|~]/g, '\\$&')
@@ -45,10 +84,16 @@ export function escapeMarkdown(text: string, { keepLines = false, lineStart = ke
       .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:')
       .replace(/@/g, '\\@')
       .replace(/(^|[^A-Za-z0-9])(www)\./gi, '$1$2\\.')
-  const block = (line: string) => inline(line.trimStart()).replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2')
+  const block = (line: string) =>
+    inline(line.trimStart())
+      .replace(/^([#>+=-])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   if (keepLines) return lines.map(block).join('\n')
-  const joined = lines.map((l) => l.trim()).filter((l) => l.length > 0).join(' ')
+  const joined = lines
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .join(' ')
   return lineStart ? block(joined) : inline(joined)
 }
 
@@ -65,8 +110,11 @@ function table(head: string[], rows: (string | number)[][], align?: ('l' | 'r')[
 
 /** Each member's share of each kind of contribution and their mean share over the kinds anyone contributed to (as ParticipationChart). */
 function participationTable(p: ParticipationAnalysis): string {
-  const rows = participationShares(p).map(({ member: m, share, mean }) =>
-    [md(m.name), ...KINDS.map(({ kind }) => `${m[kind].toLocaleString('en-GB')} (${formatPercent(share[kind])})`), formatPercent(mean)])
+  const rows = participationShares(p).map(({ member: m, share, mean }) => [
+    md(m.name),
+    ...KINDS.map(({ kind }) => `${m[kind].toLocaleString('en-GB')} (${formatPercent(share[kind])})`),
+    formatPercent(mean),
+  ])
   rows.push(['Gini (0 = equal)', ...KINDS.map(({ kind }) => formatNumber(p.gini[kind])), formatNumber(p.overallGini)])
   return table(['Member', ...KINDS.map((k) => k.label), 'Average share'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r'])
 }
@@ -74,7 +122,11 @@ function participationTable(p: ParticipationAnalysis): string {
 function chartsMarkdown(a: CycleAnalysis, indicators: Indicator[]): string[] {
   const out: string[] = []
   const themes = a.open.themes
-  out.push('### Where the group converges and diverges', md(describeConvergence(themes)), 'The themes table above gives each theme’s median and spread.')
+  out.push(
+    '### Where the group converges and diverges',
+    md(describeConvergence(themes)),
+    'The themes table above gives each theme’s median and spread.',
+  )
 
   const points = scalePoints(a.scale)
   out.push(
@@ -100,7 +152,14 @@ function chartsMarkdown(a: CycleAnalysis, indicators: Indicator[]): string[] {
     md(describeBlindToOpen(s)),
     table(
       ['Theme', 'Blind IQR', 'Open IQR', 'Blind SD', 'Open SD', 'Spread collapsed'],
-      s.themes.map((t) => [md(t.name), cell(t.blindIqr), cell(t.openIqr), cell(t.blindSd), cell(t.openSd), collapsed.has(t.themeId) ? 'yes' : 'no']),
+      s.themes.map((t) => [
+        md(t.name),
+        cell(t.blindIqr),
+        cell(t.openIqr),
+        cell(t.blindSd),
+        cell(t.openSd),
+        collapsed.has(t.themeId) ? 'yes' : 'no',
+      ]),
       ['l', 'r', 'r', 'r', 'r', 'l'],
     ),
     `Variance ratio (open ÷ blind): ${s.varianceRatio === null ? 'none: no spread in the blind round' : formatNumber(s.varianceRatio)}.`,
@@ -116,10 +175,17 @@ function chartsMarkdown(a: CycleAnalysis, indicators: Indicator[]): string[] {
   if (map.note) out.push(md(map.note))
   else {
     out.push(
-      table(['Member', 'Left–right', 'Up–down'], map.members.map((m) => [md(m.name), formatNumber(m.x), formatNumber(m.y)]), ['l', 'r', 'r']),
+      table(
+        ['Member', 'Left–right', 'Up–down'],
+        map.members.map((m) => [md(m.name), formatNumber(m.x), formatNumber(m.y)]),
+        ['l', 'r', 'r'],
+      ),
       `The axes account for ${formatPercent(map.explained[0])} (left–right) and ${formatPercent(map.explained[1])} (up–down) of the differences between members.` +
         (map.separatingThemes.length
-          ? ` Themes that separate members left from right most (loading): ${map.separatingThemes.slice(0, 5).map((t) => `${md(t.name)} (${formatNumber(t.loading)})`).join(', ')}.`
+          ? ` Themes that separate members left from right most (loading): ${map.separatingThemes
+              .slice(0, 5)
+              .map((t) => `${md(t.name)} (${formatNumber(t.loading)})`)
+              .join(', ')}.`
           : ''),
     )
   }
@@ -166,12 +232,22 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
     out.push(
       '### Agreement between members',
       alphaSentence(a),
-      table(['Round', "Krippendorff's alpha", 'Ratings'], alphaRows(a).map((r) => [r.round, r.note ? `${r.alpha} (${md(r.note)})` : r.alpha, r.ratings]), ['l', 'r', 'r']),
+      table(
+        ['Round', "Krippendorff's alpha", 'Ratings'],
+        alphaRows(a).map((r) => [r.round, r.note ? `${r.alpha} (${md(r.note)})` : r.alpha, r.ratings]),
+        ['l', 'r', 'r'],
+      ),
     )
     out.push(...chartsMarkdown(a, result.indicators))
   }
 
-  out.push('### Validity review', md(result.summary.sentence), reviewAdoption(cycle), '#### What the platform computed', indicatorsTable(result.indicators))
+  out.push(
+    '### Validity review',
+    md(result.summary.sentence),
+    reviewAdoption(cycle),
+    '#### What the platform computed',
+    indicatorsTable(result.indicators),
+  )
   const answers = answerRows(cycle, result.indicators)
   if (showAnswers(answers, result.indicators)) {
     out.push(`#### ${ANSWERS_HEADING}`)
@@ -189,7 +265,10 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
   }
   out.push(
     '#### The group’s judgement',
-    table(['Procedure', 'Judgement', 'Note'], procedureRows(archive, cycle).map((p) => [md(p.name), p.judgement, p.note ? md(p.note) : '—'])),
+    table(
+      ['Procedure', 'Judgement', 'Note'],
+      procedureRows(archive, cycle).map((p) => [md(p.name), p.judgement, p.note ? md(p.note) : '—']),
+    ),
   )
 
   const challenges = archive.challenges.filter((c) => c.cycle === cycle.number).sort((x, y) => x.createdAt.localeCompare(y.createdAt))
@@ -224,7 +303,10 @@ function decisionsTable(decisions: ArchiveDecision[]): string {
 
 function quotesMarkdown(archive: Archive): string[] {
   const groups = quotesByCycle(archive)
-  const out = ['## Quotes', 'Records their authors consented to export, attributed to the author’s member key, or to their name where they chose to be named on the record.']
+  const out = [
+    '## Quotes',
+    'Records their authors consented to export, attributed to the author’s member key, or to their name where they chose to be named on the record.',
+  ]
   if (groups.length === 0) out.push('No records were consented for export.')
   for (const { cycle, quotes } of groups) {
     out.push(`### Cycle ${cycle}`)
@@ -233,7 +315,11 @@ function quotesMarkdown(archive: Archive): string[] {
         .split('\n')
         .map((l) => (l ? `> ${l}` : '>'))
         .join('\n')
-      out.push(body, `— ${md(q.author)} · ${md(q.meta)}`, q.themes.length ? `Themes: ${q.themes.map(md).join('; ')}` : 'Not linked to a theme.')
+      out.push(
+        body,
+        `— ${md(q.author)} · ${md(q.meta)}`,
+        q.themes.length ? `Themes: ${q.themes.map(md).join('; ')}` : 'Not linked to a theme.',
+      )
     }
   }
   return out
@@ -256,10 +342,16 @@ export function toMarkdown(archive: Archive): string {
     NAMED_NOTE,
     inquiry.namedMembers.length ? inquiry.namedMembers.map((n) => `- ${mdStart(n)}`).join('\n') : 'No member chose to be named.',
   ]
-  for (const cycle of [...archive.cycles].sort((a, b) => a.number - b.number)) out.push(...cycleMarkdown(archive, cycle, results.get(cycle.number)))
+  for (const cycle of [...archive.cycles].sort((a, b) => a.number - b.number))
+    out.push(...cycleMarkdown(archive, cycle, results.get(cycle.number)))
   const general = archive.decisions.filter((d) => d.cycle === null)
   if (general.length) out.push('## Decisions not tied to a cycle', decisionsTable(general))
   out.push(...quotesMarkdown(archive))
-  out.push('## What this report leaves out', leftOutItems(archive).map((s) => `- ${s}`).join('\n'))
+  out.push(
+    '## What this report leaves out',
+    leftOutItems(archive)
+      .map((s) => `- ${s}`)
+      .join('\n'),
+  )
   return `${out.join('\n\n')}\n`
 }

@@ -20,7 +20,11 @@ export function describeScope(archive: Archive, counts: { unconsented: number })
     `${plural(current.length, 'member')} by pseudonym${archive.inquiry.namedMembers.length ? `; ${archive.inquiry.namedMembers.length} chose to be named on their quotes` : ''}`,
   ]
   const leftOut: LeftOut[] = []
-  if (counts.unconsented) leftOut.push({ what: `${plural(counts.unconsented, 'record')} left out`, why: 'no consent: their authors have not agreed to their words being quoted' })
+  if (counts.unconsented)
+    leftOut.push({
+      what: `${plural(counts.unconsented, 'record')} left out`,
+      why: 'no consent: their authors have not agreed to their words being quoted',
+    })
   leftOut.push({ what: 'Private records', why: 'never exported: only their author sees them' })
   if (unpublished.length) {
     leftOut.push({
@@ -28,10 +32,17 @@ export function describeScope(archive: Archive, counts: { unconsented: number })
       why: 'not published: the group has not agreed by decision to publish them',
     })
   }
-  if (unrevealed.length) leftOut.push({ what: `Ratings of ${unrevealed.length === 1 ? 'cycle' : 'cycles'} ${unrevealed.map((c) => c.number).join(', ')}`, why: 'the blind round has not been revealed' })
+  if (unrevealed.length)
+    leftOut.push({
+      what: `Ratings of ${unrevealed.length === 1 ? 'cycle' : 'cycles'} ${unrevealed.map((c) => c.number).join(', ')}`,
+      why: 'the blind round has not been revealed',
+    })
   leftOut.push({ what: 'Reasons given with ratings and stances', why: 'individual words: exports say only whether a reason was given' })
   leftOut.push({ what: 'Check-ins', why: 'never exported: only how many were held and how many asked for time' })
   leftOut.push({ what: 'Names', why: 'every member appears by pseudonym; a name appears only on a quote its author allowed to carry it' })
-  leftOut.push({ what: 'Members’ names written in texts', why: 'replaced by their pseudonyms (other people’s names are exported as written: check quotes before publishing)' })
+  leftOut.push({
+    what: 'Members’ names written in texts',
+    why: 'replaced by their pseudonyms (other people’s names are exported as written: check quotes before publishing)',
+  })
   return { included, leftOut }
 }

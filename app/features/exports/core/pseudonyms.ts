@@ -17,10 +17,77 @@ export function exportNameOf(member: { displayName: string; exportName: boolean;
 
 /** First names that are also everyday words: replacing them would garble ordinary sentences. */
 const WORD_NAMES = new Set([
-  'will', 'may', 'june', 'april', 'august', 'grace', 'hope', 'faith', 'joy', 'rose', 'mark', 'bill', 'pat', 'sue', 'art', 'frank', 'guy', 'rich',
-  'rob', 'ray', 'dawn', 'summer', 'sky', 'amber', 'ruby', 'jack', 'max', 'sunny', 'honey', 'star', 'iris', 'lily', 'holly', 'ivy', 'rowan', 'river',
-  'sage', 'page', 'penny', 'sandy', 'crystal', 'destiny', 'harmony', 'justice', 'king', 'prince', 'chase', 'hunter', 'gene', 'earl', 'don', 'van',
-  'new', 'the', 'and', 'our', 'her', 'his', 'all', 'one', 'sol', 'bea', 'eve', 'kay', 'dean', 'carol', 'noel', 'miles', 'wade', 'jewel', 'autumn',
+  'will',
+  'may',
+  'june',
+  'april',
+  'august',
+  'grace',
+  'hope',
+  'faith',
+  'joy',
+  'rose',
+  'mark',
+  'bill',
+  'pat',
+  'sue',
+  'art',
+  'frank',
+  'guy',
+  'rich',
+  'rob',
+  'ray',
+  'dawn',
+  'summer',
+  'sky',
+  'amber',
+  'ruby',
+  'jack',
+  'max',
+  'sunny',
+  'honey',
+  'star',
+  'iris',
+  'lily',
+  'holly',
+  'ivy',
+  'rowan',
+  'river',
+  'sage',
+  'page',
+  'penny',
+  'sandy',
+  'crystal',
+  'destiny',
+  'harmony',
+  'justice',
+  'king',
+  'prince',
+  'chase',
+  'hunter',
+  'gene',
+  'earl',
+  'don',
+  'van',
+  'new',
+  'the',
+  'and',
+  'our',
+  'her',
+  'his',
+  'all',
+  'one',
+  'sol',
+  'bea',
+  'eve',
+  'kay',
+  'dean',
+  'carol',
+  'noel',
+  'miles',
+  'wade',
+  'jewel',
+  'autumn',
 ])
 
 /**
@@ -40,12 +107,19 @@ export function nameRedactor(members: { name: string; key: string }[]): (text: s
     if (name === m.key || /^member\b/i.test(name)) continue
     if (name.includes(' ')) full.push({ pattern: name, key: m.key })
     const given = firstOf(name)
-    if (given.length >= 2 && /^\p{Lu}/u.test(given) && shared.get(given.toLowerCase()) === 1 && !WORD_NAMES.has(given.toLowerCase())) first.push({ pattern: given, key: m.key })
+    if (given.length >= 2 && /^\p{Lu}/u.test(given) && shared.get(given.toLowerCase()) === 1 && !WORD_NAMES.has(given.toLowerCase()))
+      first.push({ pattern: given, key: m.key })
   }
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const build = (names: { pattern: string }[], flags: string) =>
     names.length
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...names].sort((a, b) => b.pattern.length - a.pattern.length).map((n) => escape(n.pattern).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, flags)
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}])(?:${[...names]
+            .sort((a, b) => b.pattern.length - a.pattern.length)
+            .map((n) => escape(n.pattern).replace(/ /g, '\\s+'))
+            .join('|')})(?![\\p{L}\\p{N}])`,
+          flags,
+        )
       : null
   const fullRegex = build(full, 'giu')
   const firstRegex = build(first, 'gu')

@@ -64,7 +64,8 @@ function isObject(value: unknown): value is Parsed {
 }
 
 const LT = 0x3c
-const isNameEnd = (b: number | undefined) => b === undefined || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x2f || b === 0x3e
+const isNameEnd = (b: number | undefined) =>
+  b === undefined || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x2f || b === 0x3e
 const CODE = [0x43, 0x6f, 0x64, 0x65] // "Code"
 
 /**
@@ -114,16 +115,20 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Refuses XML with more elements or codes than an import may read, before anything is parsed. */
 function checkCounts(counter: ElementCounter, subject: string, fail: (why: string) => never, maxElements = MAX_XML_ELEMENTS) {
-  if (counter.codes > MAX_CODE_ELEMENTS) fail(`${subject} holds more than ${MAX_CODE_ELEMENTS.toLocaleString('en-GB')} codes; import at most 500 at a time`)
-  if (counter.elements > maxElements) fail(`${subject} holds more than ${maxElements.toLocaleString('en-GB')} XML elements, more than this installation reads`)
+  if (counter.codes > MAX_CODE_ELEMENTS)
+    fail(`${subject} holds more than ${MAX_CODE_ELEMENTS.toLocaleString('en-GB')} codes; import at most 500 at a time`)
+  if (counter.elements > maxElements)
+    fail(`${subject} holds more than ${maxElements.toLocaleString('en-GB')} XML elements, more than this installation reads`)
 }
 
-const tooLarge = (subject: string) => `${subject} is larger than ${MAX_CODEBOOK_XML_BYTES / 1024 / 1024} MB of XML, more than this installation reads`
+const tooLarge = (subject: string) =>
+  `${subject} is larger than ${MAX_CODEBOOK_XML_BYTES / 1024 / 1024} MB of XML, more than this installation reads`
 
 /** The document's root element name and content, or a clear error. */
 function parseDocument(xml: string, subject: string, fail: (why: string) => never): [string, unknown] {
   const text = xml.replace(/^\uFEFF/, '')
-  if (Buffer.byteLength(text, 'utf8') > MAX_TREE_BYTES) fail(`${subject} is larger than ${MAX_TREE_BYTES / 1024 / 1024} MB of XML, more than a codebook needs`)
+  if (Buffer.byteLength(text, 'utf8') > MAX_TREE_BYTES)
+    fail(`${subject} is larger than ${MAX_TREE_BYTES / 1024 / 1024} MB of XML, more than a codebook needs`)
   const counter = new ElementCounter()
   const encoder = new TextEncoder()
   for (let at = 0; at < text.length; at += 1 << 20) counter.push(encoder.encode(text.slice(at, at + (1 << 20))))
@@ -282,7 +287,8 @@ function parseQdeCodebook(xml: string): CodebookEntry[] {
   const [, content] = parseDocument(`<Project>${section}</Project>`, 'its codebook', fail)
   const codebook = isObject(content) ? content.CodeBook : undefined
   const entries = flattenCodes(isObject(codebook) ? codebook.Codes : undefined, fail)
-  if (entries.length === 0) throw new RefiQdaImportError('This REFI-QDA project has no codes in its codebook, so there is nothing to import.')
+  if (entries.length === 0)
+    throw new RefiQdaImportError('This REFI-QDA project has no codes in its codebook, so there is nothing to import.')
   return entries
 }
 

@@ -43,8 +43,9 @@ function uuidV5(name: string, namespace = GUID_NAMESPACE): string {
 }
 
 // Characters XML 1.0 cannot carry at all, even as &#…; (XML 1.0 §2.2 Char), and lone surrogates.
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** Element text XML can carry: impossible characters become U+FFFD (the source files keep the exact text). */
 function xmlText(value: string): string {
@@ -53,7 +54,9 @@ function xmlText(value: string): string {
 
 /** An attribute value: one line, since a parser turns line breaks in attributes into spaces. */
 function xmlLabel(value: string): string {
-  return xmlText(value).replace(/[\t\n\r ]+/g, ' ').trim()
+  return xmlText(value)
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
 }
 
 /** Length in Unicode code points (REFI-QDA 1.5 §10.2), not UTF-16 units. */
@@ -190,7 +193,11 @@ function challengeTarget(c: ArchiveChallenge, archive: Archive): string {
   if (c.targetKind === 'process') return 'the process'
   if (c.target === null) return `a ${c.targetKind} not in this export`
   const named =
-    c.targetKind === 'theme' ? archive.themes.find((t) => t.key === c.target)?.name : c.targetKind === 'decision' ? archive.decisions.find((d) => d.key === c.target)?.title : undefined
+    c.targetKind === 'theme'
+      ? archive.themes.find((t) => t.key === c.target)?.name
+      : c.targetKind === 'decision'
+        ? archive.decisions.find((d) => d.key === c.target)?.title
+        : undefined
   return `${c.targetKind} ${c.target}${named ? ` “${named}”` : ''}`
 }
 
@@ -200,9 +207,17 @@ function challengeNotes(archive: Archive, guids: Guids): Note[] {
   return archive.challenges.map((c) => {
     const guid = guids.of('challenge', c.key)
     const resolution =
-      c.resolution === null ? 'Not resolved yet.' : `Resolution: ${RESOLUTION_LABEL[c.resolution]}.` + (c.resolutionText ? `\n\n${c.resolutionText}` : '')
+      c.resolution === null
+        ? 'Not resolved yet.'
+        : `Resolution: ${RESOLUTION_LABEL[c.resolution]}.` + (c.resolutionText ? `\n\n${c.resolutionText}` : '')
     const target =
-      c.target === null ? null : c.targetKind === 'theme' && themes.has(c.target) ? `theme:${c.target}` : c.targetKind === 'record' && records.has(c.target) ? `record:${c.target}` : null
+      c.target === null
+        ? null
+        : c.targetKind === 'theme' && themes.has(c.target)
+          ? `theme:${c.target}`
+          : c.targetKind === 'record' && records.has(c.target)
+            ? `record:${c.target}`
+            : null
     return {
       guid,
       cycle: c.cycle,
@@ -222,8 +237,15 @@ function challengeNotes(archive: Archive, guids: Guids): Note[] {
 
 function recordDescription(record: ArchiveRecord, archive: Archive): string {
   const phase = archive.cycles.find((c) => c.number === record.cycle)?.phases.find((p) => p.position === record.phase)
-  const by = record.author !== null ? `Recorded by ${record.author} (a pseudonym).` : `Recorded by ${record.attribution ?? 'a member'}, quoted by name with their consent.`
-  return [by, `Cycle ${record.cycle}${phase ? `, phase “${phase.name}”` : ''}; ${record.wayOfKnowing} knowing.`, `Happened ${record.occurredAt.slice(0, 10)}.`].join(' ')
+  const by =
+    record.author !== null
+      ? `Recorded by ${record.author} (a pseudonym).`
+      : `Recorded by ${record.attribution ?? 'a member'}, quoted by name with their consent.`
+  return [
+    by,
+    `Cycle ${record.cycle}${phase ? `, phase “${phase.name}”` : ''}; ${record.wayOfKnowing} knowing.`,
+    `Happened ${record.occurredAt.slice(0, 10)}.`,
+  ].join(' ')
 }
 
 /** A zip's modification time is local wall-clock time; give it the export's UTC wall clock so the bytes do not depend on the machine's zone. */

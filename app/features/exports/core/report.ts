@@ -5,7 +5,15 @@ import { HAZARD_LABELS } from '~/features/challenges/challenges.schema'
 import { INDICATOR_STATUS_TEXT, reasonAndRuleText } from '~/features/validity/core/indicators'
 import type { Indicator } from '~/features/validity/core/types'
 import { JUDGEMENT_LABELS } from '~/features/validity/validity.schema'
-import { quoteAuthor, type Archive, type ArchiveChallenge, type ArchiveCycle, type ArchiveDecision, type ArchiveMember, type ArchiveRecord } from './archive'
+import {
+  quoteAuthor,
+  type Archive,
+  type ArchiveChallenge,
+  type ArchiveCycle,
+  type ArchiveDecision,
+  type ArchiveMember,
+  type ArchiveRecord,
+} from './archive'
 
 // The findings report's shared wording and derived data (pure): the Markdown report
 // (markdown.ts) and the HTML report (components/findings-report.tsx) both read from here,
@@ -15,14 +23,14 @@ import { quoteAuthor, type Archive, type ArchiveChallenge, type ArchiveCycle, ty
 // never share a line. Names appear only in their own list and on the quotes whose authors
 // chose to be named on them (quoteAuthor), never beside a key.
 
-
 export const REPORT_KICKER = 'Findings report of a co-operative inquiry'
 export const NAMED_HEADING = 'Members who chose to be named on their quotes'
 export const NAMED_NOTE = 'These names are listed apart on purpose: nothing in this report links a name to a member key.'
 export const UNPUBLISHED_SENTENCE = 'The group has not published the findings of this cycle.'
 export const NOT_REVEALED_SENTENCE = 'The blind round of this cycle has not been revealed, so there are no theme ratings to report.'
 
-export const DECISION_TALLY_NOTE = 'Each member’s latest stance is counted, and anonymous stances with the rest; the reasons themselves stay with the group.'
+export const DECISION_TALLY_NOTE =
+  'Each member’s latest stance is counted, and anonymous stances with the rest; the reasons themselves stay with the group.'
 
 // Status words, rule and reason come from the validity core, so the reports say what the validity page says.
 export { INDICATOR_STATUS_TEXT }
@@ -81,7 +89,9 @@ export function phaseKind(phase: ArchiveCycle['phases'][number]): string {
 }
 
 export function cycleDates(cycle: ArchiveCycle): string {
-  return cycle.endedAt ? `${formatDate(cycle.startedAt)} to ${formatDate(cycle.endedAt)}` : `since ${formatDate(cycle.startedAt)} (in progress)`
+  return cycle.endedAt
+    ? `${formatDate(cycle.startedAt)} to ${formatDate(cycle.endedAt)}`
+    : `since ${formatDate(cycle.startedAt)} (in progress)`
 }
 
 /**
@@ -122,14 +132,27 @@ export function scaleSentence(analysis: CycleAnalysis): string {
 
 export function alphaRows(analysis: CycleAnalysis): { round: string; alpha: string; ratings: number; note: string | null }[] {
   return [
-    { round: 'Blind (before discussion)', alpha: formatNumber(analysis.blind.alpha, 3), ratings: analysis.blind.ratings, note: analysis.blind.alphaNote },
-    { round: 'Open (after discussion)', alpha: formatNumber(analysis.open.alpha, 3), ratings: analysis.open.ratings, note: analysis.open.alphaNote },
+    {
+      round: 'Blind (before discussion)',
+      alpha: formatNumber(analysis.blind.alpha, 3),
+      ratings: analysis.blind.ratings,
+      note: analysis.blind.alphaNote,
+    },
+    {
+      round: 'Open (after discussion)',
+      alpha: formatNumber(analysis.open.alpha, 3),
+      ratings: analysis.open.ratings,
+      note: analysis.open.alphaNote,
+    },
   ]
 }
 
 export function alphaSentence(analysis: CycleAnalysis): string {
   const s = analysis.shift
-  const moved = s.changed === 0 ? 'No rating changed in the open round' : `${s.changed} of ${s.pairs} ratings changed in the open round, ${s.changedWithoutReason} without a reason`
+  const moved =
+    s.changed === 0
+      ? 'No rating changed in the open round'
+      : `${s.changed} of ${s.pairs} ratings changed in the open round, ${s.changedWithoutReason} without a reason`
   return `Krippendorff's alpha (${analysis.level}) over members × themes: 1 is full agreement, 0 is no more than chance. ${moved}.`
 }
 
@@ -144,7 +167,9 @@ export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureR
     return { key: p.key, name: p.name, judgement: j ? JUDGEMENT_LABELS[j.status] : 'Not judged', note: j?.note ?? '' }
   })
   const known = new Set(procedures.map((p) => p.key))
-  for (const j of cycle.judgements) if (!known.has(j.procedureKey)) rows.push({ key: j.procedureKey, name: j.procedureKey, judgement: JUDGEMENT_LABELS[j.status], note: j.note })
+  for (const j of cycle.judgements)
+    if (!known.has(j.procedureKey))
+      rows.push({ key: j.procedureKey, name: j.procedureKey, judgement: JUDGEMENT_LABELS[j.status], note: j.note })
   return rows
 }
 
@@ -170,7 +195,8 @@ type AnswerRow = {
 export function answerRows(cycle: ArchiveCycle, indicators: readonly Pick<Indicator, 'key' | 'name'>[]): AnswerRow[] | null {
   if (!cycle.indicatorAnswers) return null
   const byIndicator = new Map<string, NonNullable<ArchiveCycle['indicatorAnswers']>>()
-  for (const a of [...cycle.indicatorAnswers].sort((x, y) => x.version - y.version)) byIndicator.set(a.indicator, [...(byIndicator.get(a.indicator) ?? []), a])
+  for (const a of [...cycle.indicatorAnswers].sort((x, y) => x.version - y.version))
+    byIndicator.set(a.indicator, [...(byIndicator.get(a.indicator) ?? []), a])
   const order = (key: string) => {
     const i = indicators.findIndex((x) => x.key === key)
     return i === -1 ? indicators.length : i
@@ -196,7 +222,9 @@ export function showAnswers(rows: AnswerRow[] | null, indicators: readonly Pick<
 }
 
 export function reviewAdoption(cycle: ArchiveCycle): string {
-  return cycle.reviewAdoptedAt ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.` : 'The group has not adopted this review.'
+  return cycle.reviewAdoptedAt
+    ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.`
+    : 'The group has not adopted this review.'
 }
 
 /** What a challenge is about; `name` is user text (a theme name or decision title) or null. */
@@ -249,9 +277,16 @@ export function quotesByCycle(archive: Archive): { cycle: number; quotes: Quote[
     if (!names.includes(name)) linked.set(l.record, [...names, name])
   }
   const groups = new Map<number, Quote[]>()
-  const sorted = [...archive.records].sort((a, b) => a.cycle - b.cycle || a.occurredAt.localeCompare(b.occurredAt) || keyOrder(a.key, b.key))
+  const sorted = [...archive.records].sort(
+    (a, b) => a.cycle - b.cycle || a.occurredAt.localeCompare(b.occurredAt) || keyOrder(a.key, b.key),
+  )
   for (const record of sorted) {
-    const meta = [`cycle ${record.cycle}`, phaseName(cycles.get(record.cycle), record.phase), `${record.wayOfKnowing} knowing`, formatDate(record.occurredAt)].join(' · ')
+    const meta = [
+      `cycle ${record.cycle}`,
+      phaseName(cycles.get(record.cycle), record.phase),
+      `${record.wayOfKnowing} knowing`,
+      formatDate(record.occurredAt),
+    ].join(' · ')
     const quotes = groups.get(record.cycle) ?? []
     quotes.push({ record, author: quoteAuthor(record), meta, themes: linked.get(record.key) ?? [] })
     groups.set(record.cycle, quotes)
@@ -275,7 +310,10 @@ export function leftOutItems(archive: Archive): string[] {
       const shared = w.experiential + w.presentational + w.propositional + w.practical
       return `cycle ${c.number}: ${quoted.get(c.number) ?? 0} of ${shared} shared records`
     })
-  const unpublished = archive.cycles.filter((c) => !c.published).map((c) => c.number).sort((a, b) => a - b)
+  const unpublished = archive.cycles
+    .filter((c) => !c.published)
+    .map((c) => c.number)
+    .sort((a, b) => a - b)
   return [
     `Records whose authors did not consent to their export. Only consented records are quoted${counts.length ? ` (${counts.join('; ')})` : ''}; the analysis still counts the others, as numbers only.`,
     'Private records: they are seen only by their authors and never leave the platform.',

@@ -9,16 +9,24 @@ type Props = {
 export function InquiryHeader({ inquiry, current }: Props) {
   return (
     <header>
-      <p><Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link></p>
+      <p>
+        <Link to={`/inquiries/${inquiry.id}`}>← {inquiry.title}</Link>
+      </p>
       {current ? (
         <div className={`card phase-banner ${current.kind}`}>
           <p>
-            <strong>Now: cycle {current.cycleNumber}, {current.phaseName}</strong>{' '}
+            <strong>
+              Now: cycle {current.cycleNumber}, {current.phaseName}
+            </strong>{' '}
             <span className={`badge ${current.kind}`}>{current.kind}</span> — you are all {current.role}s.
           </p>
           <details>
             <summary>What this phase asks</summary>
-            <ul>{current.prompts.map((p) => <li key={p}>{p}</li>)}</ul>
+            <ul>
+              {current.prompts.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
           </details>
         </div>
       ) : (

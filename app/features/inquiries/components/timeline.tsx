@@ -27,7 +27,9 @@ export function Timeline({ cycles, inquiryId }: { cycles: TimelineCycle[]; inqui
             </span>
           </h3>
           <p>{cycle.focus ? <>Focus: {cycle.focus}</> : <span className="muted">No focus agreed yet.</span>}</p>
-          <p><Link to={`/inquiries/${inquiryId}/cycles/${cycle.number}/validity`}>Validity review of cycle {cycle.number}</Link></p>
+          <p>
+            <Link to={`/inquiries/${inquiryId}/cycles/${cycle.number}/validity`}>Validity review of cycle {cycle.number}</Link>
+          </p>
           <ol className="phases">
             {cycle.phases.map((phase) => (
               <li key={phase.id} className={phase.status} aria-current={phase.status === 'current' ? 'step' : undefined}>

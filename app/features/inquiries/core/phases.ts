@@ -3,9 +3,7 @@ type PhaseRole = 'co-researcher' | 'co-subject'
 
 export type PhaseSlot = { position: number; optional: boolean; name: string }
 
-type NextStep =
-  | { type: 'phase'; position: number; skipped: number[] }
-  | { type: 'next_cycle'; skipped: number[] }
+type NextStep = { type: 'phase'; position: number; skipped: number[] } | { type: 'next_cycle'; skipped: number[] }
 
 /** A member's role follows the phase: co-researcher when reflecting, co-subject when acting (Heron 1996). */
 export function roleFor(kind: PhaseKind): PhaseRole {

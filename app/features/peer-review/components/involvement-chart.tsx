@@ -26,15 +26,21 @@ export function InvolvementChart({ involvement }: { involvement: Involvement }) 
         <>
           <thead>
             <tr>
-              <th scope="col">Review</th><th scope="col">Items by client</th><th scope="col">Client’s share of items</th>
-              <th scope="col">Client’s share of decisions</th><th scope="col">Satisfactions</th><th scope="col">Dissatisfactions</th>
+              <th scope="col">Review</th>
+              <th scope="col">Items by client</th>
+              <th scope="col">Client’s share of items</th>
+              <th scope="col">Client’s share of decisions</th>
+              <th scope="col">Satisfactions</th>
+              <th scope="col">Dissatisfactions</th>
             </tr>
           </thead>
           <tbody>
             {involvement.points.map((p) => (
               <tr key={p.review}>
                 <th scope="row">{p.review}</th>
-                <td>{p.clientItems} of {p.clientItems + p.practitionerItems}</td>
+                <td>
+                  {p.clientItems} of {p.clientItems + p.practitionerItems}
+                </td>
                 <td>{pct(p.clientItemShare)}</td>
                 <td>{pct(p.clientDecisionShare)}</td>
                 <td>{p.satisfactions}</td>
@@ -55,7 +61,15 @@ export function InvolvementChart({ involvement }: { involvement: Involvement }) 
               <XAxis dataKey="review" stroke="#4a5466" interval={0} padding={{ left: 24, right: 24 }} />
               <YAxis domain={[0, 100]} unit="%" stroke="#4a5466" width={52} />
               <Line dataKey="items" stroke={CLIENT} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-              <Line dataKey="decisions" stroke={DECISIONS} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                dataKey="decisions"
+                stroke={DECISIONS}
+                strokeWidth={2}
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             </LineChart>
           </ChartImage>
           <ChartLegend

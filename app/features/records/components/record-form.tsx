@@ -18,7 +18,15 @@ export function RecordForm({ errors, values, submitLabel, intent, isPair = false
   return (
     <Form method="post" noValidate className="card">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <Field name="text" label="What happened, and what you noticed" multiline rows={8} defaultValue={values.text} error={errors.text} required />
+      <Field
+        name="text"
+        label="What happened, and what you noticed"
+        multiline
+        rows={8}
+        defaultValue={values.text}
+        error={errors.text}
+        required
+      />
       <Choice
         name="wayOfKnowing"
         legend="Way of knowing"
@@ -26,7 +34,14 @@ export function RecordForm({ errors, values, submitLabel, intent, isPair = false
         error={errors.wayOfKnowing}
         options={WAYS_OF_KNOWING.map((w) => ({ value: w, label: w[0]!.toUpperCase() + w.slice(1), hint: WAY_OF_KNOWING_HINTS[w] }))}
       />
-      <Field name="occurredAt" type="date" label="When it happened" defaultValue={values.occurredAt ?? today()} error={errors.occurredAt} required />
+      <Field
+        name="occurredAt"
+        type="date"
+        label="When it happened"
+        defaultValue={values.occurredAt ?? today()}
+        error={errors.occurredAt}
+        required
+      />
       <Choice
         name="visibility"
         legend="Who can see it"

@@ -40,7 +40,8 @@ export function IndicatorAnswers({
         <p className="indicator-answer">
           {answerSentence(current)}{' '}
           <span className="muted">
-            ({formatDate(current.at)}{current.statusWhenAnswered !== status ? `; answered when it was a ${STATUS_WORD[current.statusWhenAnswered]}` : ''})
+            ({formatDate(current.at)}
+            {current.statusWhenAnswered !== status ? `; answered when it was a ${STATUS_WORD[current.statusWhenAnswered]}` : ''})
           </span>
         </p>
       ) : status === 'warn' || status === 'alert' ? (
@@ -72,7 +73,9 @@ export function IndicatorAnswers({
             defaultValue={keptNote}
             error={error}
           />
-          <button type="submit" className="secondary">We looked at this</button>
+          <button type="submit" className="secondary">
+            We looked at this
+          </button>
         </Form>
       ) : null}
     </div>

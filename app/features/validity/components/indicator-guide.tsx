@@ -10,7 +10,15 @@ type GuideIndicator = { key: IndicatorKey; name: string; status: IndicatorStatus
  * this cycle's evidence can be read. The exact rule and thresholds stand beside each verdict in
  * the table above; these words say why the rule matters.
  */
-export function IndicatorGuide({ indicators, inquiryId, cycleNumber }: { indicators: readonly GuideIndicator[]; inquiryId: string; cycleNumber: number }) {
+export function IndicatorGuide({
+  indicators,
+  inquiryId,
+  cycleNumber,
+}: {
+  indicators: readonly GuideIndicator[]
+  inquiryId: string
+  cycleNumber: number
+}) {
   return (
     <section aria-labelledby="indicator-guide-heading" className="indicator-guide">
       <h3 id="indicator-guide-heading">What each indicator looks for, and what a group might do</h3>

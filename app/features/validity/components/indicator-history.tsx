@@ -31,12 +31,17 @@ export function IndicatorHistory({ history }: { history: History }) {
   const points = history.flatMap((h) =>
     h.indicators.map((i, row) => ({ x: h.cycle, y: names.length - row, status: i.status, name: i.name })),
   )
-  const alerts = history.at(-1)?.indicators.filter((i) => i.status === 'alert').map((i) => i.name) ?? []
-  const sentence = history.length === 0
-    ? 'No cycle to show yet.'
-    : alerts.length
-      ? `In cycle ${history.at(-1)!.cycle}, ${alerts.length === 1 ? 'one indicator is' : `${alerts.length} indicators are`} on alert: ${alerts.join(', ')}.`
-      : `In cycle ${history.at(-1)!.cycle}, no indicator is on alert.`
+  const alerts =
+    history
+      .at(-1)
+      ?.indicators.filter((i) => i.status === 'alert')
+      .map((i) => i.name) ?? []
+  const sentence =
+    history.length === 0
+      ? 'No cycle to show yet.'
+      : alerts.length
+        ? `In cycle ${history.at(-1)!.cycle}, ${alerts.length === 1 ? 'one indicator is' : `${alerts.length} indicators are`} on alert: ${alerts.join(', ')}.`
+        : `In cycle ${history.at(-1)!.cycle}, no indicator is on alert.`
   const shape = (status: IndicatorStatus) =>
     function Mark(props: { cx?: number; cy?: number }) {
       const { cx = 0, cy = 0 } = props
@@ -55,7 +60,14 @@ export function IndicatorHistory({ history }: { history: History }) {
       table={
         <>
           <thead>
-            <tr><th scope="col">Indicator</th>{history.map((h) => <th scope="col" key={h.cycle}>Cycle {h.cycle}</th>)}</tr>
+            <tr>
+              <th scope="col">Indicator</th>
+              {history.map((h) => (
+                <th scope="col" key={h.cycle}>
+                  Cycle {h.cycle}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {names.map((name, row) => (
@@ -63,7 +75,11 @@ export function IndicatorHistory({ history }: { history: History }) {
                 <th scope="row">{name}</th>
                 {history.map((h) => {
                   const status = h.indicators[row]?.status ?? 'n/a'
-                  return <td key={h.cycle}>{STATUS_STYLE[status].symbol} {STATUS_STYLE[status].label}</td>
+                  return (
+                    <td key={h.cycle}>
+                      {STATUS_STYLE[status].symbol} {STATUS_STYLE[status].label}
+                    </td>
+                  )
                 })}
               </tr>
             ))}
@@ -72,16 +88,40 @@ export function IndicatorHistory({ history }: { history: History }) {
       }
     >
       <ChartImage label={sentence}>
-        <ScatterChart width={420} height={Math.max(160, names.length * 28 + 50)} margin={{ top: 10, right: 20, bottom: 20, left: 10 }} aria-hidden="true">
+        <ScatterChart
+          width={420}
+          height={Math.max(160, names.length * 28 + 50)}
+          margin={{ top: 10, right: 20, bottom: 20, left: 10 }}
+          aria-hidden="true"
+        >
           <CartesianGrid strokeDasharray="2 4" stroke="#d8d4cc" />
-          <XAxis type="number" dataKey="x" domain={[0.5, Math.max(1, history.length) + 0.5]} ticks={history.map((h) => h.cycle)} stroke="#4a5466" interval={0} tick={(props: TickProps) => <PlainTick {...props} text={`Cycle ${props.payload.value}`} anchor="middle" dy={16} />} />
-          <YAxis type="number" dataKey="y" domain={[0.5, names.length + 0.5]} ticks={names.map((_, i) => names.length - i)} width={190} stroke="#4a5466" interval={0} tick={(props: TickProps) => <PlainTick {...props} text={names[names.length - props.payload.value] ?? ''} anchor="end" dy={4} />} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0.5, Math.max(1, history.length) + 0.5]}
+            ticks={history.map((h) => h.cycle)}
+            stroke="#4a5466"
+            interval={0}
+            tick={(props: TickProps) => <PlainTick {...props} text={`Cycle ${props.payload.value}`} anchor="middle" dy={16} />}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            domain={[0.5, names.length + 0.5]}
+            ticks={names.map((_, i) => names.length - i)}
+            width={190}
+            stroke="#4a5466"
+            interval={0}
+            tick={(props: TickProps) => <PlainTick {...props} text={names[names.length - props.payload.value] ?? ''} anchor="end" dy={4} />}
+          />
           {(Object.keys(STATUS_STYLE) as IndicatorStatus[]).map((status) => (
             <Scatter key={status} data={points.filter((p) => p.status === status)} shape={shape(status)} isAnimationActive={false} />
           ))}
         </ScatterChart>
       </ChartImage>
-      <p className="muted">{(Object.keys(STATUS_STYLE) as IndicatorStatus[]).map((s) => `${STATUS_STYLE[s].symbol} ${STATUS_STYLE[s].label}`).join('   ')}</p>
+      <p className="muted">
+        {(Object.keys(STATUS_STYLE) as IndicatorStatus[]).map((s) => `${STATUS_STYLE[s].symbol} ${STATUS_STYLE[s].label}`).join('   ')}
+      </p>
     </ChartFigure>
   )
 }

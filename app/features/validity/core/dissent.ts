@@ -20,11 +20,19 @@ export function dissentOf(decisions: readonly DecisionStances[]): { withDissent:
 }
 
 /** What the indicators read from a cycle's analysis; null before the blind round is revealed. */
-export function ratingEvidence(analysis: {
-  shift: { conformityShift: number | null; varianceRatio: number | null; changed: number; changedWithoutReason: number; themes?: { blindSd: number | null }[] }
-  open: { themes: { class: 'convergent' | 'divergent' | 'mixed' }[] }
-  blind?: { themes: { class: 'convergent' | 'divergent' | 'mixed' }[] }
-} | null) {
+export function ratingEvidence(
+  analysis: {
+    shift: {
+      conformityShift: number | null
+      varianceRatio: number | null
+      changed: number
+      changedWithoutReason: number
+      themes?: { blindSd: number | null }[]
+    }
+    open: { themes: { class: 'convergent' | 'divergent' | 'mixed' }[] }
+    blind?: { themes: { class: 'convergent' | 'divergent' | 'mixed' }[] }
+  } | null,
+) {
   if (!analysis) return null
   const { conformityShift, varianceRatio, changed, changedWithoutReason } = analysis.shift
   const sds = (analysis.shift.themes ?? []).map((t) => t.blindSd).filter((x): x is number => x !== null)
@@ -43,7 +51,9 @@ export function ratingEvidence(analysis: {
  * Each member's blind and open rating per theme (the open falls back to the blind), and whether
  * a reason came with the open rating: the rows the indicators read for moves toward one member.
  */
-export function ratingRows(ratings: readonly { member: string; theme: string; round: 'blind' | 'open'; value: number; reasoned: boolean }[]) {
+export function ratingRows(
+  ratings: readonly { member: string; theme: string; round: 'blind' | 'open'; value: number; reasoned: boolean }[],
+) {
   const blind = new Map<string, { member: string; theme: string; value: number }>()
   const open = new Map<string, { value: number; reasoned: boolean }>()
   for (const r of ratings) {
@@ -68,7 +78,12 @@ export function actionPhaseOngoing(phases: readonly { kind: string; status: stri
 }
 
 /** The final stances of a cycle's closed decisions: how many, how many gave a reason, how many were other than agree. */
-export function stanceEvidence(decisions: readonly DecisionStances[]): { total: number; reasoned: number; nonAgree: number; nonAgreeReasoned: number } {
+export function stanceEvidence(decisions: readonly DecisionStances[]): {
+  total: number
+  reasoned: number
+  nonAgree: number
+  nonAgreeReasoned: number
+} {
   let total = 0
   let reasoned = 0
   let nonAgree = 0

@@ -9,7 +9,9 @@ type Row = NonNullable<CycleEvidence['ratings']>[number]
  * that ended closer to the anchor's blind rating than they began, and how many of those gave
  * no reason. Returns the anchor with the most unexplained moves toward them.
  */
-export function movesTowardOne(rows: readonly Row[]): { anchor: string; toward: number; unexplained: number; movers: number; changed: number } | null {
+export function movesTowardOne(
+  rows: readonly Row[],
+): { anchor: string; toward: number; unexplained: number; movers: number; changed: number } | null {
   const changed = rows.filter((r) => r.open !== r.blind)
   if (changed.length === 0) return null
   const blindOf = new Map(rows.map((r) => [`${r.member}\u0000${r.theme}`, r.blind]))
@@ -23,14 +25,23 @@ export function movesTowardOne(rows: readonly Row[]): { anchor: string; toward: 
       return target !== undefined && Math.abs(r.open - target) < Math.abs(r.blind - target)
     })
     const unexplained = moves.filter((r) => !r.reasoned)
-    const candidate = { anchor, toward: moves.length, unexplained: unexplained.length, movers: new Set(unexplained.map((r) => r.member)).size, changed: changed.length }
-    if (!best || candidate.unexplained > best.unexplained || (candidate.unexplained === best.unexplained && candidate.toward > best.toward)) best = candidate
+    const candidate = {
+      anchor,
+      toward: moves.length,
+      unexplained: unexplained.length,
+      movers: new Set(unexplained.map((r) => r.member)).size,
+      changed: changed.length,
+    }
+    if (!best || candidate.unexplained > best.unexplained || (candidate.unexplained === best.unexplained && candidate.toward > best.toward))
+      best = candidate
   }
   return best
 }
 
 /** A member's share of the cycle's words and of its themes proposed, for the member with the most words. */
-export function leadingVoice(contributions: NonNullable<CycleEvidence['contributions']>): { member: string; wordShare: number; themeShare: number | null; themes: number } | null {
+export function leadingVoice(
+  contributions: NonNullable<CycleEvidence['contributions']>,
+): { member: string; wordShare: number; themeShare: number | null; themes: number } | null {
   const words = contributions.reduce((n, c) => n + c.words, 0)
   if (contributions.length < 2 || words === 0) return null
   const top = [...contributions].sort((a, b) => b.words - a.words)[0]!

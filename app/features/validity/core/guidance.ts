@@ -25,7 +25,8 @@ export const INDICATOR_GUIDANCE: Record<IndicatorKey, IndicatorGuidance> = {
     evidence: 'analysis',
   },
   'unexplained-moves': {
-    measures: 'How many of the ratings changed after discussion came without a reason. A reason records what was learned; silence records nothing.',
+    measures:
+      'How many of the ratings changed after discussion came without a reason. A reason records what was learned; silence records nothing.',
     act: 'Invite those who changed a rating to add their reason, and talk about any change nobody can explain.',
     evidence: 'analysis',
   },
@@ -54,7 +55,8 @@ export const INDICATOR_GUIDANCE: Record<IndicatorKey, IndicatorGuidance> = {
     evidence: 'records',
   },
   'research-cycling': {
-    measures: 'Whether the inquiry went round enough cycles of action and reflection to test and refine what it found. It is judged once, on the last cycle.',
+    measures:
+      'Whether the inquiry went round enough cycles of action and reflection to test and refine what it found. It is judged once, on the last cycle.',
     act: 'If the inquiry ends short, say in its findings which ones were tested only once.',
     evidence: 'inquiry',
   },

@@ -31,7 +31,12 @@ export const INDICATOR_KEYS: readonly IndicatorKey[] = [
 ]
 
 /** The indicators read from the numbers the analysis page shows: it gives their verdicts beside those numbers. */
-export const ANALYSIS_INDICATOR_KEYS: readonly IndicatorKey[] = ['conformity-shift', 'variance-ratio', 'unexplained-moves', 'participation-balance']
+export const ANALYSIS_INDICATOR_KEYS: readonly IndicatorKey[] = [
+  'conformity-shift',
+  'variance-ratio',
+  'unexplained-moves',
+  'participation-balance',
+]
 
 export const INDICATOR_NAMES: Record<IndicatorKey, string> = {
   'conformity-shift': 'Conformity shift',
@@ -94,10 +99,20 @@ function countWas(n: number, singular: string): string {
 }
 
 /** The words for each status, the same on every surface (pages, reports, CSV readers). */
-export const INDICATOR_STATUS_TEXT: Record<IndicatorStatus, string> = { ok: 'ok', warn: 'warning', alert: 'alert', unclear: 'not enough to tell', 'n/a': 'nothing yet' }
+export const INDICATOR_STATUS_TEXT: Record<IndicatorStatus, string> = {
+  ok: 'ok',
+  warn: 'warning',
+  alert: 'alert',
+  unclear: 'not enough to tell',
+  'n/a': 'nothing yet',
+}
 
 /** Participation in words, by the participation-balance status (the analysis page says the same): ok can be unequal numbers nobody simply followed. */
-export const PARTICIPATION_WORDS: Record<'ok' | 'warn' | 'alert', string> = { ok: 'balanced enough', warn: 'uneven', alert: 'led by one voice' }
+export const PARTICIPATION_WORDS: Record<'ok' | 'warn' | 'alert', string> = {
+  ok: 'balanced enough',
+  warn: 'uneven',
+  alert: 'led by one voice',
+}
 
 type Format = (x: number) => string
 
@@ -212,9 +227,15 @@ export function ruleFor(key: IndicatorKey, thresholds: Record<string, Threshold>
   }
 }
 
-
 /** Some evidence, but less than the indicator's minimum: it says so rather than ok or alert. */
-function unclear(value: number | null, display: string, threshold: Threshold | null, rule: string, sentence: string, reason: string): Computed {
+function unclear(
+  value: number | null,
+  display: string,
+  threshold: Threshold | null,
+  rule: string,
+  sentence: string,
+  reason: string,
+): Computed {
   // The status says "not enough to tell" beside the reason everywhere, so the reason does not repeat it.
   return { value, display, threshold, status: 'unclear', sentence, rule, reason }
 }
@@ -243,7 +264,8 @@ function conformityShift(input: IndicatorInput, threshold: Threshold, rule: stri
   const pull = pullTowardOne(input)
   // Moves toward one member without reasons (a minority can conform to one voice while the group mean hardly moves).
   const pulled = pull !== null && pull.unexplained >= MIN_CHANGES && pull.unexplained * 2 >= pull.changed
-  if (shift === null && !pulled) return na(threshold, rule, 'Too few themes were rated by two or more members in both rounds to measure a shift.')
+  if (shift === null && !pulled)
+    return na(threshold, rule, 'Too few themes were rated by two or more members in both rounds to measure a shift.')
   const value = shift ?? 0
   const display = fixed2(value)
   if (pulled && pull) {
@@ -277,7 +299,14 @@ function conformityShift(input: IndicatorInput, threshold: Threshold, rule: stri
   if (input.challengesRaised > 0) sentence += `, and ${countWas(input.challengesRaised, 'challenge')} raised`
   sentence += '.'
   if (raw !== 'ok' && r.changedWithoutReason < MIN_CHANGES && r.changed < MIN_CHANGES) {
-    return unclear(value, display, threshold, rule, sentence, `the shift was ${display} ${mark(value, threshold, fixed2)}, but only ${count(r.changed, 'rating')} changed (at least ${MIN_CHANGES} needed)`)
+    return unclear(
+      value,
+      display,
+      threshold,
+      rule,
+      sentence,
+      `the shift was ${display} ${mark(value, threshold, fixed2)}, but only ${count(r.changed, 'rating')} changed (at least ${MIN_CHANGES} needed)`,
+    )
   }
   // docs/design.md §2: convergence with recorded reasons is learning; without reasons and unchallenged it is a warning.
   const mostlyExplained = r.changed > 0 && r.changedWithoutReason * 2 < r.changed
@@ -309,12 +338,36 @@ function varianceRatio(input: IndicatorInput, threshold: Threshold, rule: string
   if (raw === 'ok') return { value: ratio, display, threshold, status: 'ok', sentence, rule, reason: measured }
   // Ratings already close when blind have little spread to lose: a small ratio of a small spread is not suppressed difference.
   if (r.meanBlindSd != null && r.meanBlindSd < CLOSE_BLIND_SD) {
-    return { value: ratio, display, threshold, status: 'ok', sentence, rule, reason: `${measured}, but the blind ratings were already close (mean standard deviation ${fixed2(r.meanBlindSd)}, below ${fixed2(CLOSE_BLIND_SD)})` }
+    return {
+      value: ratio,
+      display,
+      threshold,
+      status: 'ok',
+      sentence,
+      rule,
+      reason: `${measured}, but the blind ratings were already close (mean standard deviation ${fixed2(r.meanBlindSd)}, below ${fixed2(CLOSE_BLIND_SD)})`,
+    }
   }
-  if (r.changed < MIN_CHANGES) return unclear(ratio, display, threshold, rule, sentence, `${measured}, but only ${count(r.changed, 'rating')} changed (at least ${MIN_CHANGES} needed)`)
+  if (r.changed < MIN_CHANGES)
+    return unclear(
+      ratio,
+      display,
+      threshold,
+      rule,
+      sentence,
+      `${measured}, but only ${count(r.changed, 'rating')} changed (at least ${MIN_CHANGES} needed)`,
+    )
   const mostlyExplained = r.changedWithoutReason * 2 < r.changed
   if (mostlyExplained) {
-    return { value: ratio, display, threshold, status: 'ok', sentence, rule, reason: `${measured}, judged ok because ${r.changed - r.changedWithoutReason} of the ${r.changed} changes gave a reason` }
+    return {
+      value: ratio,
+      display,
+      threshold,
+      status: 'ok',
+      sentence,
+      rule,
+      reason: `${measured}, judged ok because ${r.changed - r.changedWithoutReason} of the ${r.changed} changes gave a reason`,
+    }
   }
   const engaged = engagedChallenges(input)
   const status = engaged > 0 ? soften(raw) : raw
@@ -341,7 +394,8 @@ function unexplainedMoves(input: IndicatorInput, threshold: Threshold, rule: str
   const display = `${without} of ${changed}`
   const measured = `${without} of ${count(changed, 'changed rating')} (${percent(value)}) gave no reason ${mark(value, threshold, percent)}`
   const raw = statusFor(value, threshold)
-  if (raw !== 'ok' && changed < MIN_CHANGES) return unclear(value, display, threshold, rule, sentence, `${measured}, but a share of fewer than ${MIN_CHANGES} changes says little`)
+  if (raw !== 'ok' && changed < MIN_CHANGES)
+    return unclear(value, display, threshold, rule, sentence, `${measured}, but a share of fewer than ${MIN_CHANGES} changes says little`)
   // An alert needs at least MIN_CHANGES unexplained changes, not a share of a handful.
   const status = raw === 'alert' && without < MIN_CHANGES ? 'warn' : raw
   const reason = status === raw ? measured : `${measured}, but an alert needs at least ${MIN_CHANGES} unexplained changes`
@@ -355,7 +409,8 @@ function dissent(input: IndicatorInput, threshold: null, rule: string): Computed
   const da = ev?.devilsAdvocate
   const daMissing = da?.required === true && da.held === null
   // Early in a cycle nothing has been decided yet: that is not evidence of collusion.
-  if (closed === 0 && challenges === 0 && !daMissing) return na(threshold, rule, 'No challenges have been raised and no decision has closed yet.')
+  if (closed === 0 && challenges === 0 && !daMissing)
+    return na(threshold, rule, 'No challenges have been raised and no decision has closed yet.')
   const value = closed === 0 ? 0 : dissenting / closed
   const display = `${dissenting} of ${closed}`
   const stances = ev?.stances
@@ -372,19 +427,33 @@ function dissent(input: IndicatorInput, threshold: null, rule: string): Computed
   }
   let sentence = `${raised}${dissenting > 0 ? ';' : ', and'} ${decisions}.`
   if (daMissing) sentence += ' The template asks for a devil’s advocate, and no one held the role this cycle.'
-  const daText = da ? (da.held === null ? (da.required ? 'no devil’s advocate held the role the template asks for' : 'no devil’s advocate was named') : 'a devil’s advocate was named') : ''
+  const daText = da
+    ? da.held === null
+      ? da.required
+        ? 'no devil’s advocate held the role the template asks for'
+        : 'no devil’s advocate was named'
+      : 'a devil’s advocate was named'
+    : ''
 
   // Evidence against the hazard: disagreement voiced (a challenge or a stance other than agree) or reasons given.
   if (challenges > 0 || dissenting > 0) {
     const reason =
       `${dissenting} of ${count(closed, 'closed decision')} had a stance other than agree and ${countWas(challenges, 'challenge')} raised: ` +
-      'disagreement was voiced' + (daText ? `; ${daText}` : '')
+      'disagreement was voiced' +
+      (daText ? `; ${daText}` : '')
     return { value, display, threshold, status: 'ok', sentence, rule, reason }
   }
   // Silence: every closed decision agreed by all, no challenge.
   const silentAll = reasonedStances === 0 && bare === closed
   if (closed < MIN_SILENT_DECISIONS && !daMissing) {
-    return unclear(value, display, threshold, rule, sentence, `${count(closed, 'closed decision')} agreed by all and no challenge raised; at least ${MIN_SILENT_DECISIONS} closed decisions are needed`)
+    return unclear(
+      value,
+      display,
+      threshold,
+      rule,
+      sentence,
+      `${count(closed, 'closed decision')} agreed by all and no challenge raised; at least ${MIN_SILENT_DECISIONS} closed decisions are needed`,
+    )
   }
   if (silentAll && closed >= MIN_SILENT_DECISIONS) {
     const reason = `all ${count(closed, 'closed decision')} were agreed by everyone without a single reason, and no challenge was raised (alert at ${MIN_SILENT_DECISIONS} or more such decisions)${daText ? `; ${daText}` : ''}`
@@ -422,14 +491,26 @@ function participationBalance(input: IndicatorInput, gini: Threshold, largest: T
   const contributions = input.evidence?.contributions
   const voice = contributions ? leadingVoice(contributions) : null
   const pull = pullTowardOne(input)
-  const leads = voice !== null && excessShare(voice.wordShare, n) >= VOICE_EXCESS && (voice.themeShare === null || voice.themes < 2 || voice.themeShare >= 0.5)
-  const followed = voice !== null && pull !== null && pull.anchor === voice.member && pull.unexplained >= 2 && pull.unexplained * 2 >= pull.changed
+  const leads =
+    voice !== null &&
+    excessShare(voice.wordShare, n) >= VOICE_EXCESS &&
+    (voice.themeShare === null || voice.themes < 2 || voice.themeShare >= 0.5)
+  const followed =
+    voice !== null && pull !== null && pull.anchor === voice.member && pull.unexplained >= 2 && pull.unexplained * 2 >= pull.changed
   const voiceText = voice
     ? `the member with the most words wrote ${percent(voice.wordShare)} of them${voice.themeShare !== null ? ` and proposed ${percent(voice.themeShare)} of the ${count(voice.themes, 'theme')}` : ''}`
     : ''
-  const followText = followed && pull ? `; ${pull.unexplained} of ${count(pull.changed, 'changed rating')} moved toward that member's blind ratings without a reason` : ''
+  const followText =
+    followed && pull
+      ? `; ${pull.unexplained} of ${count(pull.changed, 'changed rating')} moved toward that member's blind ratings without a reason`
+      : ''
 
-  const sole = voice !== null && excessShare(voice.wordShare, n) >= SOLE_VOICE && voice.themeShare !== null && voice.themes >= 3 && voice.themeShare >= SOLE_VOICE
+  const sole =
+    voice !== null &&
+    excessShare(voice.wordShare, n) >= SOLE_VOICE &&
+    voice.themeShare !== null &&
+    voice.themes >= 3 &&
+    voice.themeShare >= SOLE_VOICE
   let status: 'ok' | 'warn' | 'alert'
   let why: string
   if (sole) {
@@ -471,17 +552,29 @@ function grounding(input: IndicatorInput, threshold: Threshold, rule: string): C
         'reflection may not be grounded in action.'
   const measured = `${missing} of ${count(n, 'member')} ${missing === 1 ? 'has' : 'have'} no shared record from the action phase`
   const links = input.evidence?.themeLinks ?? null
-  const linkText = links && links.themes > 0 ? `; ${links.linkedToAction} of ${count(links.themes, 'rated theme')} ${links.linkedToAction === 1 ? 'is' : 'are'} linked to an action-phase record` : ''
+  const linkText =
+    links && links.themes > 0
+      ? `; ${links.linkedToAction} of ${count(links.themes, 'rated theme')} ${links.linkedToAction === 1 ? 'is' : 'are'} linked to an action-phase record`
+      : ''
   // Links are evidence only where the group links themes to records at all: a group that never
   // uses links has not shown its themes float free of action, it has shown nothing either way.
-  const unlinked = links !== null && links.themes >= 2 && links.linkedToAction === 0 && links.actionRecordsVisible > 0 && (links.linked ?? 1) > 0
+  const unlinked =
+    links !== null && links.themes >= 2 && links.linkedToAction === 0 && links.actionRecordsVisible > 0 && (links.linked ?? 1) > 0
   const wellLinked = links !== null && links.themes >= 2 && links.linkedToAction * 2 >= links.themes
 
   // A pair's action phase is the client's own: one of two without action records is the method, not a hazard.
   if (input.evidence?.pair && n === 2) {
     const status = missing >= 2 || unlinked ? 'alert' : 'ok'
     const reason = `${measured}${unlinked ? linkText : ''} (in a pair the action phase is the client's: alert when neither shared an action record, or no rated theme is linked to a visible action record)`
-    if (status !== 'ok' && input.actionPhaseOngoing) return unclear(missing, display, threshold, rule, sentence, `${reason}; the action phase is still under way, so they may still record`)
+    if (status !== 'ok' && input.actionPhaseOngoing)
+      return unclear(
+        missing,
+        display,
+        threshold,
+        rule,
+        sentence,
+        `${reason}; the action phase is still under way, so they may still record`,
+      )
     return { value: missing, display, threshold, status, sentence, rule, reason }
   }
   // The template's count thresholds, weighed by the share of the group: 2 of 9 is not 2 of 3.
@@ -489,7 +582,10 @@ function grounding(input: IndicatorInput, threshold: Threshold, rule: string): C
   const half = missing * 2 >= n
   let status: 'ok' | 'warn' | 'alert' = raw === 'alert' ? (half ? 'alert' : 'warn') : raw === 'warn' && half ? 'warn' : 'ok'
   const because: string[] = []
-  if (raw !== 'ok') because.push(`${missing === 1 ? 'one member' : `${missing} members`} without one ${half ? 'is at least half the group' : 'is less than half the group'} (${raw === 'alert' ? 'alert' : 'warn'} at ${bound(raw === 'alert' ? threshold.alert : threshold.warn, threshold, String)} when at least half)`)
+  if (raw !== 'ok')
+    because.push(
+      `${missing === 1 ? 'one member' : `${missing} members`} without one ${half ? 'is at least half the group' : 'is less than half the group'} (${raw === 'alert' ? 'alert' : 'warn'} at ${bound(raw === 'alert' ? threshold.alert : threshold.warn, threshold, String)} when at least half)`,
+    )
   // Theme–record links: themes grounded in action-phase records soften an alert; none grounded, with action records to link, sharpens one.
   let linkPart = ''
   if (status === 'alert' && wellLinked) {
@@ -507,7 +603,15 @@ function grounding(input: IndicatorInput, threshold: Threshold, rule: string): C
   }
   const reason = `${measured}${linkPart}${because.length ? ` (${because.join('; ')})` : ''}`
   // While the group is still acting, a missing record is not yet evidence: it may still come.
-  if (status !== 'ok' && input.actionPhaseOngoing) return unclear(missing, display, threshold, rule, sentence, `${reason}; the action phase is still under way, so members may still record`)
+  if (status !== 'ok' && input.actionPhaseOngoing)
+    return unclear(
+      missing,
+      display,
+      threshold,
+      rule,
+      sentence,
+      `${reason}; the action phase is still under way, so members may still record`,
+    )
   return { value: missing, display, threshold, status, sentence, rule, reason }
 }
 
@@ -529,7 +633,15 @@ function waysOfKnowing(input: IndicatorInput, threshold: null, rule: string): Co
   const sentence = `Records by way of knowing: ${counts}; presentational knowing (image, story, metaphor) ${verdict}.`
   const display = percent(value)
   if (w.presentational > 0) {
-    return { value, display, threshold, status: 'ok', sentence, rule, reason: `${w.presentational} of ${count(total, 'record')} ${w.presentational === 1 ? 'is' : 'are'} presentational` }
+    return {
+      value,
+      display,
+      threshold,
+      status: 'ok',
+      sentence,
+      rule,
+      reason: `${w.presentational} of ${count(total, 'record')} ${w.presentational === 1 ? 'is' : 'are'} presentational`,
+    }
   }
   // Absence over several cycles is the signal; one short cycle without a presentational record is common.
   const previous = input.evidence?.previousWaysOfKnowing ?? []
@@ -543,20 +655,54 @@ function waysOfKnowing(input: IndicatorInput, threshold: null, rule: string): Co
     run += 1
     records += n
   }
-  const runText = run === 1 ? 'no presentational record this cycle' : `no presentational record in the last ${count(run, 'cycle')} with records (${count(records, 'record')})`
+  const runText =
+    run === 1
+      ? 'no presentational record this cycle'
+      : `no presentational record in the last ${count(run, 'cycle')} with records (${count(records, 'record')})`
   if (run >= PRESENTATIONAL_ALERT_CYCLES && records >= PRESENTATIONAL_ALERT_RECORDS) {
-    return { value, display, threshold, status: 'alert', sentence, rule, reason: `${runText} (alert at ${PRESENTATIONAL_ALERT_CYCLES} cycles in a row and ${PRESENTATIONAL_ALERT_RECORDS} records)` }
+    return {
+      value,
+      display,
+      threshold,
+      status: 'alert',
+      sentence,
+      rule,
+      reason: `${runText} (alert at ${PRESENTATIONAL_ALERT_CYCLES} cycles in a row and ${PRESENTATIONAL_ALERT_RECORDS} records)`,
+    }
   }
   if (run >= PRESENTATIONAL_WARN_CYCLES && records >= PRESENTATIONAL_WARN_RECORDS) {
-    return { value, display, threshold, status: 'warn', sentence, rule, reason: `${runText} (warn at ${PRESENTATIONAL_WARN_CYCLES} cycles in a row and ${PRESENTATIONAL_WARN_RECORDS} records)` }
+    return {
+      value,
+      display,
+      threshold,
+      status: 'warn',
+      sentence,
+      rule,
+      reason: `${runText} (warn at ${PRESENTATIONAL_WARN_CYCLES} cycles in a row and ${PRESENTATIONAL_WARN_RECORDS} records)`,
+    }
   }
   if (run >= PRESENTATIONAL_WARN_CYCLES) {
-    return unclear(value, display, threshold, rule, sentence, `${runText}; at least ${PRESENTATIONAL_WARN_RECORDS} records are needed to tell`)
+    return unclear(
+      value,
+      display,
+      threshold,
+      rule,
+      sentence,
+      `${runText}; at least ${PRESENTATIONAL_WARN_RECORDS} records are needed to tell`,
+    )
   }
   if (previous.length === 0 && input.evidence?.previousWaysOfKnowing === undefined) {
     return unclear(value, display, threshold, rule, sentence, `${runText}, and earlier cycles are not known`)
   }
-  return { value, display, threshold, status: 'ok', sentence, rule, reason: `${runText} of ${count(total, 'record')}; absence is judged over ${PRESENTATIONAL_WARN_CYCLES} or more cycles in a row` }
+  return {
+    value,
+    display,
+    threshold,
+    status: 'ok',
+    sentence,
+    rule,
+    reason: `${runText} of ${count(total, 'record')}; absence is judged over ${PRESENTATIONAL_WARN_CYCLES} or more cycles in a row`,
+  }
 }
 
 function researchCycling(input: IndicatorInput, rule: string): Computed {
@@ -573,7 +719,15 @@ function researchCycling(input: IndicatorInput, rule: string): Computed {
   // Judged once, on the inquiry's last cycle: the inquiry's length is not a property of an early cycle.
   if (input.cycleNumber < total) {
     sentence = `The inquiry ended after ${count(total, 'cycle')}; its cycling is judged on its last cycle.`
-    return { value: total, display: `${total} of ${min}`, threshold: null, status: 'n/a', sentence, rule, reason: `the inquiry's cycling is judged on its last cycle (cycle ${total}), not on cycle ${input.cycleNumber}` }
+    return {
+      value: total,
+      display: `${total} of ${min}`,
+      threshold: null,
+      status: 'n/a',
+      sentence,
+      rule,
+      reason: `the inquiry's cycling is judged on its last cycle (cycle ${total}), not on cycle ${input.cycleNumber}`,
+    }
   }
   const short = completed < min
   if (short) {
@@ -608,7 +762,15 @@ function divergenceBalance(input: IndicatorInput, rule: string): Computed {
   if (themes < 2) return unclear(value, display, null, rule, sentence, `${tally}; at least 2 rated themes are needed`)
   // Agreement is genuine when it was there before discussion, or was reached with reasons or answered challenges.
   if (blindDivergent === 0) {
-    return { value, display, threshold: null, status: 'ok', sentence, rule, reason: `${tally}, and none was divergent in the blind round either: the agreement was there before discussion` }
+    return {
+      value,
+      display,
+      threshold: null,
+      status: 'ok',
+      sentence,
+      rule,
+      reason: `${tally}, and none was divergent in the blind round either: the agreement was there before discussion`,
+    }
   }
   const changed = r.changed
   const explained = changed > 0 && r.changedWithoutReason * 2 < changed
@@ -618,12 +780,36 @@ function divergenceBalance(input: IndicatorInput, rule: string): Computed {
       ...(explained ? [`${changed - r.changedWithoutReason} of ${count(changed, 'changed rating')} gave a reason`] : []),
       ...(answered > 0 ? [`${countWas(answered, 'challenge')} resolved`] : []),
     ]
-    return { value, display, threshold: null, status: 'ok', sentence, rule, reason: `${tally}; the convergence came with evidence: ${list(because)}` }
+    return {
+      value,
+      display,
+      threshold: null,
+      status: 'ok',
+      sentence,
+      rule,
+      reason: `${tally}; the convergence came with evidence: ${list(because)}`,
+    }
   }
   // Without the blind round's classes there is no lost difference to weigh: not evidence either way.
-  if (blindDivergent === null) return unclear(value, display, null, rule, sentence, `${tally}; the blind round’s classes are not known, and the convergence came with few reasons and no resolved challenge`)
+  if (blindDivergent === null)
+    return unclear(
+      value,
+      display,
+      null,
+      rule,
+      sentence,
+      `${tally}; the blind round’s classes are not known, and the convergence came with few reasons and no resolved challenge`,
+    )
   const reason = `${tally}, though ${blindDivergent} ${blindDivergent === 1 ? 'was' : 'were'} divergent in the blind round, and the convergence came with few reasons (${r.changedWithoutReason} of ${count(changed, 'change')} without one) and no resolved challenge (warn)`
-  return { value, display, threshold: null, status: 'warn', sentence: `${sentence} Difference seen in the blind round was not kept, and few reasons were given.`, rule, reason }
+  return {
+    value,
+    display,
+    threshold: null,
+    status: 'warn',
+    sentence: `${sentence} Difference seen in the blind round was not kept, and few reasons were given.`,
+    rule,
+    reason,
+  }
 }
 
 function unawareProjections(input: IndicatorInput, rule: string): Computed {
@@ -632,7 +818,9 @@ function unawareProjections(input: IndicatorInput, rule: string): Computed {
   const display = `${flagged} of ${checkIns}`
   if (flagged === 0) {
     const sentence =
-      checkIns === 1 ? 'The one check-in flagged nothing that needs time.' : `None of the ${checkIns} check-ins flagged anything that needs time.`
+      checkIns === 1
+        ? 'The one check-in flagged nothing that needs time.'
+        : `None of the ${checkIns} check-ins flagged anything that needs time.`
     const reason = `${checkIns === 1 ? 'the one check-in flagged nothing' : `none of the ${checkIns} check-ins flagged anything`} that needs time`
     return { value: 0, display, threshold: null, status: 'ok', sentence, rule, reason }
   }
@@ -640,10 +828,25 @@ function unawareProjections(input: IndicatorInput, rule: string): Computed {
   const flaggedText = `${flagged} of ${count(checkIns, 'check-in')} flagged something that needs time`
   const timeMade = input.evidence?.timeMade
   if (timeMade === true) {
-    return { value: flagged, display, threshold: null, status: 'ok', sentence: `${count(flagged, 'check-in')} flagged something that needs time, and the group recorded making time for it.`, rule, reason: `${flaggedText}, and the group recorded making time for it` }
+    return {
+      value: flagged,
+      display,
+      threshold: null,
+      status: 'ok',
+      sentence: `${count(flagged, 'check-in')} flagged something that needs time, and the group recorded making time for it.`,
+      rule,
+      reason: `${flaggedText}, and the group recorded making time for it`,
+    }
   }
   if (timeMade === undefined) {
-    return unclear(flagged, display, null, rule, `${count(flagged, 'check-in')} flagged something that needs time: has the group made time for it?`, `${flaggedText}; whether time was made is not recorded yet`)
+    return unclear(
+      flagged,
+      display,
+      null,
+      rule,
+      `${count(flagged, 'check-in')} flagged something that needs time: has the group made time for it?`,
+      `${flaggedText}; whether time was made is not recorded yet`,
+    )
   }
   return {
     value: flagged,
@@ -714,7 +917,8 @@ export function summarise(indicators: readonly Indicator[]): IndicatorSummary {
   const evidenceOf = (xs: Indicator[]) => xs.map((i) => `${i.name}: ${i.reason}`)
 
   if (alerts.length === 0 && warns.length === 0) {
-    if (ok === 0 && unclearOnes.length === 0) return { ...counts, verdict: 'n/a', evidence: [], sentence: 'Nothing to read yet: no indicator has data.' }
+    if (ok === 0 && unclearOnes.length === 0)
+      return { ...counts, verdict: 'n/a', evidence: [], sentence: 'Nothing to read yet: no indicator has data.' }
     if (ok === 0) {
       return {
         ...counts,
@@ -728,7 +932,10 @@ export function summarise(indicators: readonly Indicator[]): IndicatorSummary {
       ...(unclearOnes.length ? [`${unclearOnes.length} ${unclearOnes.length === 1 ? 'has' : 'have'} too little evidence to tell`] : []),
       ...(na ? [`${na} ${na === 1 ? 'has' : 'have'} nothing to compute yet`] : []),
     ]
-    const sentence = rest.length === 0 ? `No alerts or warnings: ${subject} ${verb} ok.` : `No alerts or warnings: ${subject} with enough evidence ${verb} ok, and ${list(rest)}.`
+    const sentence =
+      rest.length === 0
+        ? `No alerts or warnings: ${subject} ${verb} ok.`
+        : `No alerts or warnings: ${subject} with enough evidence ${verb} ok, and ${list(rest)}.`
     return { ...counts, verdict: 'ok', evidence: [], sentence }
   }
 
@@ -741,10 +948,17 @@ export function summarise(indicators: readonly Indicator[]): IndicatorSummary {
   else look = `look at ${names(alerts.length > 0 ? alerts : warns)}`
   // A conformity-shift alert means ratings moved toward the group or one member, mostly without reasons.
   const collusion = indicators.some((i) => i.key === 'conformity-shift' && i.status === 'alert')
-  const reading = collusion ? `Ratings moved toward the group or one member without reasons, and no challenge changed that; ${look}` : capitalise(look)
+  const reading = collusion
+    ? `Ratings moved toward the group or one member without reasons, and no challenge changed that; ${look}`
+    : capitalise(look)
   const deciding = alerts.length > 0 ? alerts : warns
   const driven = `The ${alerts.length > 0 ? 'alert' : 'warning'} rests on: ${deciding.map((i) => `${lowerFirst(i.name)} (${i.reason})`).join('; ')}.`
-  return { ...counts, verdict: alerts.length > 0 ? 'alert' : 'warn', evidence: evidenceOf(deciding), sentence: `${heading}: ${reading}. ${driven}` }
+  return {
+    ...counts,
+    verdict: alerts.length > 0 ? 'alert' : 'warn',
+    evidence: evidenceOf(deciding),
+    sentence: `${heading}: ${reading}. ${driven}`,
+  }
 }
 
 function capitalise(s: string): string {
@@ -756,7 +970,11 @@ export function reasonText(indicator: Pick<Indicator, 'reason'>): string {
   return `${capitalise(indicator.reason)}.`
 }
 
-const bare = (text: string) => text.trim().replace(/[.?!]$/, '').toLowerCase()
+const bare = (text: string) =>
+  text
+    .trim()
+    .replace(/[.?!]$/, '')
+    .toLowerCase()
 
 /** The indicator's plain reading, or "—" where it would only repeat the reason beside it (as an n/a one does). */
 export function readingOf(indicator: Pick<Indicator, 'sentence' | 'reason'>): string {
