@@ -46,6 +46,8 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
       'boundaries/elements': ELEMENTS,
       'boundaries/include': ['app/**', 'db/**'],
+      // eslint-plugin-boundaries resolves imports through this (eslint-plugin-import's key).
+      'import/resolver': { typescript: { project: 'tsconfig.json' } },
     },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

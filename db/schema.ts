@@ -129,19 +129,17 @@ export interface PhasesTable {
   endedAt: string | null
 }
 
-export type DecisionKind =
-  | 'phase_change'
-  | 'next_cycle'
-  | 'conclude'
-  | 'focus'
-  | 'ground_rules'
-  | 'reveal_ratings'
-  | 'adopt_review'
-  | 'devils_advocate'
-  | 'amend_template'
-  | 'amend_principles'
-  | 'publish_findings'
-  | 'general'
+/**
+ * The payload each kind of decision carries, by kind. Empty here: each feature declares its
+ * kinds in its own `decision-kinds.server.ts` and adds them to this interface by declaration
+ * merging (`declare module '~db/schema'`), so adding a kind touches only the feature that owns
+ * it and its one registration line (docs/architecture.md).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface DecisionPayloads {}
+
+/** The kinds of decision this installation knows: every key some feature added to DecisionPayloads. */
+export type DecisionKind = keyof DecisionPayloads & string
 export type DecisionStatus = 'open' | 'passed' | 'rejected' | 'withdrawn' | 'superseded'
 
 export interface DecisionsTable {

@@ -1,8 +1,9 @@
 // Every kind of decision, registered in one place. Each feature declares the kinds it owns in its
 // own decision-kinds.server.ts; `decisions` knows only the registry, never the features. Import this
 // module once where a process starts (the server's boot, the seed scripts, the test setup).
-// A new kind: one file in the feature that owns it, and one line here.
-import { registerDecisionKind } from '~/features/decisions/registry.server'
+// A new kind: one file in the feature that owns it, and one line in DECISION_KINDS below.
+import type { DecisionKind } from '~db/schema'
+import { registerDecisionKind, type DecisionKindDefinition } from '~/features/decisions/registry.server'
 import { general } from '~/features/decisions/decision-kinds.server'
 import { publishFindings } from '~/features/exports/decision-kinds.server'
 import { groundRules } from '~/features/groups/decision-kinds.server'
@@ -13,15 +14,23 @@ import { revealRatings } from '~/features/ratings/decision-kinds.server'
 import { amendTemplate } from '~/features/templates/decision-kinds.server'
 import { adoptReview, devilsAdvocate } from '~/features/validity/decision-kinds.server'
 
-registerDecisionKind(phaseChange)
-registerDecisionKind(nextCycle)
-registerDecisionKind(conclude)
-registerDecisionKind(focus)
-registerDecisionKind(groundRules)
-registerDecisionKind(revealRatings)
-registerDecisionKind(adoptReview)
-registerDecisionKind(devilsAdvocate)
-registerDecisionKind(amendTemplate)
-registerDecisionKind(amendPrinciples)
-registerDecisionKind(publishFindings)
-registerDecisionKind(general)
+/**
+ * Every kind, by name. The compiler holds this list whole: a kind a feature declares (in
+ * DecisionPayloads) and does not list here, or lists under another name, fails the typecheck.
+ */
+export const DECISION_KINDS: { [K in DecisionKind]: DecisionKindDefinition<K> } = {
+  phase_change: phaseChange,
+  next_cycle: nextCycle,
+  conclude,
+  focus,
+  ground_rules: groundRules,
+  reveal_ratings: revealRatings,
+  adopt_review: adoptReview,
+  devils_advocate: devilsAdvocate,
+  amend_template: amendTemplate,
+  amend_principles: amendPrinciples,
+  publish_findings: publishFindings,
+  general,
+}
+
+for (const definition of Object.values(DECISION_KINDS)) registerDecisionKind(definition as DecisionKindDefinition<DecisionKind>)

@@ -3,7 +3,7 @@ import type { DecisionKindDefinition } from './registry.server'
 
 const GeneralPayload = z.object({})
 
-declare module './registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     general: z.infer<typeof GeneralPayload>
   }

@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import type { Executor } from '~db/connection'
-import type { Decision, DecisionKind } from '~db/schema'
+import type { Decision, DecisionKind, DecisionPayloads } from '~db/schema'
+
+export type { DecisionPayloads }
 
 /**
  * The registry of decision kinds. Each feature declares the kinds it owns in its own
@@ -11,13 +13,6 @@ import type { Decision, DecisionKind } from '~db/schema'
  * decision rule the proposal carries closes it. What is particular to a kind at proposal time (one
  * open proposal at a time, a pair's quorum of one, its title) is checked by the service that proposes it.
  */
-
-/**
- * The payload each kind carries, by kind. Empty here: each feature's `decision-kinds.server.ts`
- * adds its own kinds by declaration merging, so the types follow the same direction as the imports.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
-export interface DecisionPayloads {}
 
 export type PayloadOf<K extends DecisionKind> = K extends keyof DecisionPayloads ? DecisionPayloads[K] : never
 

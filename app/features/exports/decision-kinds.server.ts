@@ -4,7 +4,7 @@ import { applyPublish } from './publish.server'
 
 const PublishFindingsPayload = z.object({ throughCycle: z.number().int().min(1) })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     publish_findings: z.infer<typeof PublishFindingsPayload>
   }

@@ -3,7 +3,7 @@ import type { DecisionKindDefinition } from '~/features/decisions/registry.serve
 
 const GroundRulesPayload = z.object({ groundRules: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     ground_rules: z.infer<typeof GroundRulesPayload>
   }

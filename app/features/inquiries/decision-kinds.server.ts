@@ -6,7 +6,7 @@ const PhaseChangePayload = z.object({ fromPhaseId: z.string(), toPhaseId: z.stri
 const NextCyclePayload = z.object({ fromCycleId: z.string() })
 const ConcludePayload = z.object({})
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     phase_change: z.infer<typeof PhaseChangePayload>
     next_cycle: z.infer<typeof NextCyclePayload>

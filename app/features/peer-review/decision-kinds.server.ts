@@ -4,7 +4,7 @@ import { applyPrinciplesAmendment } from './effects.server'
 
 const AmendPrinciplesPayload = z.object({ principles: z.array(z.string()), summary: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     amend_principles: z.infer<typeof AmendPrinciplesPayload>
   }

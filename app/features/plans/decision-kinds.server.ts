@@ -3,7 +3,7 @@ import type { DecisionKindDefinition } from '~/features/decisions/registry.serve
 
 const FocusPayload = z.object({ cycleId: z.string(), focus: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     focus: z.infer<typeof FocusPayload>
   }

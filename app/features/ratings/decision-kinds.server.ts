@@ -5,7 +5,7 @@ import { revealIfComplete } from './ratings.server'
 
 const RevealRatingsPayload = z.object({ cycleId: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     reveal_ratings: z.infer<typeof RevealRatingsPayload>
   }

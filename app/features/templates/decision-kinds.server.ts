@@ -6,7 +6,7 @@ import { InquiryTemplateSchema } from './template.schema'
 
 const AmendTemplatePayload = z.object({ templateJson: z.string(), summary: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     amend_template: z.infer<typeof AmendTemplatePayload>
   }

@@ -5,7 +5,7 @@ import { applyAdoptReview, applyDevilsAdvocate } from './effects.server'
 const AdoptReviewPayload = z.object({ cycleId: z.string() })
 const DevilsAdvocatePayload = z.object({ cycleId: z.string(), personId: z.string() })
 
-declare module '~/features/decisions/registry.server' {
+declare module '~db/schema' {
   interface DecisionPayloads {
     adopt_review: z.infer<typeof AdoptReviewPayload>
     devils_advocate: z.infer<typeof DevilsAdvocatePayload>
