@@ -11,6 +11,7 @@ import {
   type IndicatorInput,
   type IndicatorKey,
 } from '~/features/validity/core'
+import { healthyCycle, type Ratings } from './fixtures/indicator-input'
 
 // Issue 14: the indicators weigh evidence. For every indicator: its evidence minimum (just below
 // it says "not enough to tell", at it the indicator judges), each level it can reach, a pair and
@@ -22,37 +23,10 @@ const load = (name: string) =>
 const group = load('cooperative-inquiry')
 const pairTemplate = load('client-practitioner-peer-review')
 
-type Ratings = NonNullable<IndicatorInput['ratings']>
 type Row = NonNullable<CycleEvidence['ratings']>[number]
 
 function input(overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings> = {}): IndicatorInput {
-  const base: IndicatorInput = {
-    cycleNumber: 3,
-    recommendedMinCycles: group.recommendedMinCycles,
-    concluded: false,
-    memberCount: 6,
-    ratings: {
-      conformityShift: 0.05,
-      varianceRatio: 0.8,
-      changed: 4,
-      changedWithoutReason: 1,
-      themeClasses: ['convergent', 'divergent', 'mixed'],
-    },
-    challengesRaised: 2,
-    decisionsClosed: 5,
-    decisionsWithDissent: 2,
-    unanimousWithoutReasons: 1,
-    participation: { gini: 0.15, largestShare: 0.25 },
-    membersWithoutActionRecords: 0,
-    actionPhaseReached: true,
-    waysOfKnowing: { experiential: 5, presentational: 2, propositional: 3, practical: 1 },
-    checkInsFlagged: 0,
-    checkIns: 6,
-    thresholds: {},
-  }
-  const merged = { ...base, ...overrides }
-  if (merged.ratings !== null) merged.ratings = { ...merged.ratings, ...ratings }
-  return merged
+  return healthyCycle(overrides, ratings, group.recommendedMinCycles)
 }
 
 /** A client–practitioner pair on its own template. */

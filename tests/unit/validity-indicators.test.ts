@@ -20,6 +20,7 @@ import {
   type IndicatorKey,
   type Threshold,
 } from '~/features/validity/core'
+import { healthyCycle, type Ratings } from './fixtures/indicator-input'
 
 // The validity indicators of issue 14: each reads the evidence for and against collusion, says
 // "not enough to tell" below its minimum, and states its rule with the thresholds it used. The
@@ -32,38 +33,7 @@ const template = JSON.parse(
 ) as { validityProcedures: { key: string; indicators: string[] }[]; indicatorThresholds: Record<string, Threshold> }
 const procedures = template.validityProcedures
 
-type Ratings = NonNullable<IndicatorInput['ratings']>
-
-/** A healthy cycle: nothing warns or alerts. Each test changes only what it is about. */
-function input(overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings> = {}): IndicatorInput {
-  const base: IndicatorInput = {
-    cycleNumber: 3,
-    recommendedMinCycles: 6,
-    concluded: false,
-    memberCount: 6,
-    ratings: {
-      conformityShift: 0.05,
-      varianceRatio: 0.8,
-      changed: 4,
-      changedWithoutReason: 1,
-      themeClasses: ['convergent', 'divergent', 'mixed'],
-    },
-    challengesRaised: 2,
-    decisionsClosed: 5,
-    decisionsWithDissent: 2,
-    unanimousWithoutReasons: 1,
-    participation: { gini: 0.15, largestShare: 0.25 },
-    membersWithoutActionRecords: 0,
-    actionPhaseReached: true,
-    waysOfKnowing: { experiential: 5, presentational: 2, propositional: 3, practical: 1 },
-    checkInsFlagged: 0,
-    checkIns: 6,
-    thresholds: {},
-  }
-  const merged = { ...base, ...overrides }
-  if (merged.ratings !== null) merged.ratings = { ...merged.ratings, ...ratings }
-  return merged
-}
+const input = healthyCycle
 
 /** The healthy cycle as the last of a concluded inquiry of six cycles: every indicator has something to judge. */
 const ended = (overrides: Partial<IndicatorInput> = {}, ratings: Partial<Ratings> = {}) =>
