@@ -19,12 +19,12 @@ import {
   actionPhaseReached,
   computeIndicators,
   dissentOf,
-  indicatorKeyFor,
   INDICATOR_STATUS_TEXT,
   ratingEvidence,
   ratingRows,
   stanceEvidence,
   summarise,
+  timeMadeAfterFlags,
   type CycleEvidence,
   type Indicator,
   type IndicatorInput,
@@ -223,15 +223,7 @@ async function evidenceFor(
   const linkedToAction = new Set(links.filter((l) => l.kind === 'action' && rated.has(l.themeId)).map((l) => l.themeId)).size
   const linked = new Set(links.filter((l) => rated.has(l.themeId)).map((l) => l.themeId)).size
   const actionRecordsVisible = records.filter((r) => r.kind === 'action').length
-  const projectionProcedures = new Set(
-    template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key),
-  )
-  const madeTime =
-    challenges.some((c) => c.hazard === 'unaware_projection') ||
-    judgements.some(
-      (j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '',
-    )
-  const reviewed = judgements.length > 0 || cycle.reviewAdoptedAt !== null
+  const timeMade = timeMadeAfterFlags(template.validityProcedures, challenges, judgements, cycle.reviewAdoptedAt !== null)
   const previous = new Map<number, { experiential: number; presentational: number; propositional: number; practical: number }>()
   for (const e of earlier) {
     const ways = previous.get(e.number) ?? { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
@@ -255,7 +247,7 @@ async function evidenceFor(
       actionRecordsVisible === 0 || rated.size === 0 ? null : { themes: rated.size, linkedToAction, actionRecordsVisible, linked },
     devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocateId },
     previousWaysOfKnowing: [...previous.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w),
-    ...(madeTime ? { timeMade: true } : reviewed ? { timeMade: false } : {}),
+    ...(timeMade === undefined ? {} : { timeMade }),
     inquiryCycles: cycles.length ? Math.max(...cycles.map((c) => c.number)) : cycle.number,
     pair: group?.kind === 'pair',
   }

@@ -5,11 +5,11 @@ import {
   actionPhaseReached,
   computeIndicators,
   dissentOf,
-  indicatorKeyFor,
   ratingEvidence,
   ratingRows,
   stanceEvidence,
   summarise,
+  timeMadeAfterFlags,
   type CycleEvidence,
   type Indicator,
   type IndicatorSummary,
@@ -64,15 +64,7 @@ function evidenceOf(
   const linked = rated.filter((theme) => archive.links.some((l) => l.theme === theme)).length
   const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
   const challenges = archive.challenges.filter((c) => c.cycle === cycle.number)
-  const projectionProcedures = new Set(
-    template.validityProcedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === 'unaware-projections')).map((p) => p.key),
-  )
-  const madeTime =
-    challenges.some((c) => c.hazard === 'unaware_projection') ||
-    cycle.judgements.some(
-      (j) => projectionProcedures.has(j.procedureKey) && (j.status === 'met' || j.status === 'partly') && j.note.trim() !== '',
-    )
-  const reviewed = cycle.judgements.length > 0 || cycle.reviewAdoptedAt !== null
+  const timeMade = timeMadeAfterFlags(template.validityProcedures, challenges, cycle.judgements, cycle.reviewAdoptedAt !== null)
   return {
     ratings: ratingRows(archive.ratings.filter((r) => r.cycle === cycle.number && current.has(r.member))),
     scaleRange: template.ratingScale.max - template.ratingScale.min,
@@ -93,7 +85,7 @@ function evidenceOf(
       .filter((c) => c.number < cycle.number && c.waysOfKnowing !== null)
       .sort((a, b) => a.number - b.number)
       .map((c) => c.waysOfKnowing!),
-    ...(madeTime ? { timeMade: true } : reviewed ? { timeMade: false } : {}),
+    ...(timeMade === undefined ? {} : { timeMade }),
     inquiryCycles: Math.max(...archive.cycles.map((c) => c.number)),
     pair: archive.inquiry.groupKind === 'pair',
   }

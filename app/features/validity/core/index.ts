@@ -18,3 +18,4 @@ export {
 } from './indicators'
 export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence } from './dissent'
 export { excessShare, leadingVoice, movesTowardOne } from './evidence'
+export { timeMadeAfterFlags } from './time-made'

@@ -541,6 +541,21 @@ function participationBalance(input: IndicatorInput, gini: Threshold, largest: T
 }
 
 function grounding(input: IndicatorInput, threshold: Threshold, rule: string): Computed {
+  const judged = groundingJudged(input, threshold, rule)
+  // While the group is still acting, a missing record is not yet evidence: it may still come.
+  if (judged.status === 'ok' || judged.status === 'n/a' || !input.actionPhaseOngoing) return judged
+  const who = input.evidence?.pair && input.memberCount === 2 ? 'they' : 'members'
+  return unclear(
+    judged.value,
+    judged.display,
+    threshold,
+    rule,
+    judged.sentence,
+    `${judged.reason}; the action phase is still under way, so ${who} may still record`,
+  )
+}
+
+function groundingJudged(input: IndicatorInput, threshold: Threshold, rule: string): Computed {
   if (!input.actionPhaseReached) return na(threshold, rule, 'The cycle has not reached an action phase yet.')
   const missing = input.membersWithoutActionRecords
   const n = input.memberCount
@@ -566,15 +581,6 @@ function grounding(input: IndicatorInput, threshold: Threshold, rule: string): C
   if (input.evidence?.pair && n === 2) {
     const status = missing >= 2 || unlinked ? 'alert' : 'ok'
     const reason = `${measured}${unlinked ? linkText : ''} (in a pair the action phase is the client's: alert when neither shared an action record, or no rated theme is linked to a visible action record)`
-    if (status !== 'ok' && input.actionPhaseOngoing)
-      return unclear(
-        missing,
-        display,
-        threshold,
-        rule,
-        sentence,
-        `${reason}; the action phase is still under way, so they may still record`,
-      )
     return { value: missing, display, threshold, status, sentence, rule, reason }
   }
   // The template's count thresholds, weighed by the share of the group: 2 of 9 is not 2 of 3.
@@ -602,16 +608,6 @@ function grounding(input: IndicatorInput, threshold: Threshold, rule: string): C
     because.push('warn: no rated theme is linked to an action-phase record')
   }
   const reason = `${measured}${linkPart}${because.length ? ` (${because.join('; ')})` : ''}`
-  // While the group is still acting, a missing record is not yet evidence: it may still come.
-  if (status !== 'ok' && input.actionPhaseOngoing)
-    return unclear(
-      missing,
-      display,
-      threshold,
-      rule,
-      sentence,
-      `${reason}; the action phase is still under way, so members may still record`,
-    )
   return { value: missing, display, threshold, status, sentence, rule, reason }
 }
 
