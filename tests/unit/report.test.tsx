@@ -10,7 +10,7 @@ import { INDICATOR_STATUS_TEXT, NAMED_HEADING, NOT_REVEALED_SENTENCE, UNPUBLISHE
 import { toHtml } from '~/features/exports/report-html.server'
 import { describeParticipation } from '~/features/analysis/core/describe'
 import { reasonAndRuleText, ruleFor } from '~/features/validity/core'
-import { readingOf } from '~/features/validity/core/indicators'
+import { readingOf } from '~/features/validity/core/summary'
 
 // The findings report in both formats, from the demo archive as exported by the app.
 

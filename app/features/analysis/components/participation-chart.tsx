@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } 
 import type { ParticipationAnalysis } from '~/features/analysis/core/types'
 import { KINDS, participationShares } from '../core/chart-data'
 import { ChartFigure, ChartImage, ChartLegend, useChartId } from './chart-frame'
-import { ruleText, verdictText } from '~/features/validity/core/indicators'
+import { ruleText, verdictText } from '~/features/validity/core/summary'
 import { describeParticipation, type ParticipationVerdict } from '../core/describe'
 import { countOf, formatNumber, formatPercent, truncate } from '../core/format'
 import { CHART_WIDTH, FONT, GRID, INK, KIND_COLOUR, MUTED } from './palette'

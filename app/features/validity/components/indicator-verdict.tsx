@@ -1,5 +1,6 @@
-import { INDICATOR_STATUS_TEXT, ruleText, reasonText } from '../core/indicators'
-export { readingOf } from '../core/indicators'
+import { INDICATOR_STATUS_TEXT } from '../core/indicators'
+import { reasonText, ruleText } from '../core/summary'
+export { readingOf } from '../core/summary'
 import type { Indicator, IndicatorStatus } from '../core/types'
 
 // One way to show an indicator's verdict, its reason and its rule, for every page and the HTML

@@ -8,14 +8,10 @@ export {
   PARTICIPATION_WORDS,
   indicatorKeyFor,
   ruleFor,
-  ruleText,
-  reasonAndRuleText,
-  reasonText,
-  verdictText,
   statusFor,
   computeIndicators,
-  summarise,
 } from './indicators'
+export { reasonAndRuleText, reasonText, ruleText, summarise, verdictText } from './summary'
 export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence } from './dissent'
 export { excessShare, leadingVoice, movesTowardOne } from './evidence'
 export { timeMadeAfterFlags } from './time-made'

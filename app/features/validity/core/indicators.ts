@@ -1,5 +1,8 @@
 import { excessShare, leadingVoice, movesTowardOne } from './evidence'
-import type { Indicator, IndicatorInput, IndicatorKey, IndicatorStatus, IndicatorSummary, Threshold } from './types'
+import { bands, bound, count, countWas, fixed2, inequality, list, lowerFirst, mark, percent, statusFor } from './words'
+import type { Indicator, IndicatorInput, IndicatorKey, IndicatorStatus, Threshold } from './types'
+
+export { statusFor }
 
 const DEFAULTS = {
   'conformity-shift': { warn: 0.1, alert: 0.2 },
@@ -59,16 +62,6 @@ export function indicatorKeyFor(name: string): IndicatorKey | null {
   return (INDICATOR_KEYS as readonly string[]).includes(key) ? (key as IndicatorKey) : null
 }
 
-/** Status of a value against a threshold pair; warn ≤ alert means higher is worse, warn > alert lower is worse. */
-export function statusFor(value: number, threshold: Threshold): 'ok' | 'warn' | 'alert' {
-  if (threshold.warn <= threshold.alert) {
-    if (value >= threshold.alert) return 'alert'
-    return value >= threshold.warn ? 'warn' : 'ok'
-  }
-  if (value <= threshold.alert) return 'alert'
-  return value <= threshold.warn ? 'warn' : 'ok'
-}
-
 const SEVERITY = { ok: 0, warn: 1, alert: 2 } as const
 
 function worse(a: 'ok' | 'warn' | 'alert', b: 'ok' | 'warn' | 'alert'): 'ok' | 'warn' | 'alert' {
@@ -77,25 +70,6 @@ function worse(a: 'ok' | 'warn' | 'alert', b: 'ok' | 'warn' | 'alert'): 'ok' | '
 
 function soften(status: 'ok' | 'warn' | 'alert'): 'ok' | 'warn' | 'alert' {
   return status === 'alert' ? 'warn' : 'ok'
-}
-
-function fixed2(x: number): string {
-  const r = Math.round(x * 100) / 100
-  return (r === 0 ? 0 : r).toFixed(2)
-}
-
-function percent(x: number): string {
-  return `${Math.round(x * 100)}%`
-}
-
-/** "1 member", "2 members". */
-function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`
-}
-
-/** "1 challenge was raised", "2 challenges were raised". */
-function countWas(n: number, singular: string): string {
-  return `${count(n, singular)} ${n === 1 ? 'was' : 'were'}`
 }
 
 /** The words for each status, the same on every surface (pages, reports, CSV readers). */
@@ -112,41 +86,6 @@ export const PARTICIPATION_WORDS: Record<'ok' | 'warn' | 'alert', string> = {
   ok: 'balanced enough',
   warn: 'uneven',
   alert: 'led by one voice',
-}
-
-type Format = (x: number) => string
-
-function higherIsWorse(t: Threshold): boolean {
-  return t.warn <= t.alert
-}
-
-/** "0.10 or more", "60% or less", "0%": a bound on the side that is worse. */
-function bound(x: number, t: Threshold, fmt: Format): string {
-  if (higherIsWorse(t)) return `${fmt(x)} or more`
-  return x <= 0 ? fmt(x) : `${fmt(x)} or less`
-}
-
-/** "warn when <subject> is 0.10 or more, alert at 0.20 or more"; equal bounds have no warning band. */
-function bands(subject: string, t: Threshold, fmt: Format): string {
-  if (t.warn === t.alert) return `alert when ${subject} is ${bound(t.alert, t, fmt)} (no warning band)`
-  return `warn when ${subject} is ${bound(t.warn, t, fmt)}, alert at ${bound(t.alert, t, fmt)}`
-}
-
-/** The threshold a value met, or the one it stayed clear of: "(warn at 35% or more)", "(below the warning at 0.30)". */
-function mark(value: number, t: Threshold, fmt: Format): string {
-  const status = statusFor(value, t)
-  if (status === 'alert') return `(alert at ${bound(t.alert, t, fmt)})`
-  if (status === 'warn') return `(warn at ${bound(t.warn, t, fmt)})`
-  const first = t.warn === t.alert ? 'alert' : 'warning'
-  return `(${higherIsWorse(t) ? 'below' : 'above'} the ${first} at ${fmt(t.warn)})`
-}
-
-/** For participation, whose thresholds name how unequal it is, not the level: "(very unequal at 0.45 or more)", "(below unequal at 0.30)". */
-function inequality(value: number, t: Threshold, fmt: Format): string {
-  const status = statusFor(value, t)
-  if (status === 'alert') return `(very unequal at ${bound(t.alert, t, fmt)})`
-  if (status === 'warn') return `(unequal at ${bound(t.warn, t, fmt)})`
-  return `(below unequal at ${fmt(t.warn)})`
 }
 
 const NOT_REVEALED = 'The blind round has not been revealed yet.'
@@ -887,107 +826,4 @@ export function computeIndicators(
     thresholds: Object.fromEntries(THRESHOLDS_OF[key].map((k) => [k, threshold(k)])),
     procedures: procedures.filter((p) => p.indicators.some((i) => indicatorKeyFor(i) === key)).map((p) => p.key),
   }))
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1)
-}
-
-function list(names: string[]): string {
-  if (names.length <= 1) return names.join('')
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
-}
-
-/**
- * The cycle's one verdict for the validity page: the worst level any indicator reached, and the
- * evidence that drove it (each deciding indicator's reason), alerts first.
- */
-export function summarise(indicators: readonly Indicator[]): IndicatorSummary {
-  const of = (status: IndicatorStatus) => indicators.filter((i) => i.status === status)
-  const alerts = of('alert')
-  const warns = of('warn')
-  const ok = of('ok').length
-  const unclearOnes = of('unclear')
-  const na = of('n/a').length
-  const counts = { ok, warn: warns.length, alert: alerts.length, unclear: unclearOnes.length, na }
-  const evidenceOf = (xs: Indicator[]) => xs.map((i) => `${i.name}: ${i.reason}`)
-
-  if (alerts.length === 0 && warns.length === 0) {
-    if (ok === 0 && unclearOnes.length === 0)
-      return { ...counts, verdict: 'n/a', evidence: [], sentence: 'Nothing to read yet: no indicator has data.' }
-    if (ok === 0) {
-      return {
-        ...counts,
-        verdict: 'unclear',
-        evidence: evidenceOf(unclearOnes),
-        sentence: `Not enough to tell yet: ${list(unclearOnes.map((i) => lowerFirst(i.name)))} ${unclearOnes.length === 1 ? 'has' : 'have'} too little evidence.`,
-      }
-    }
-    const [subject, verb] = ok === 1 ? ['the one indicator', 'is'] : [`all ${ok} indicators`, 'are']
-    const rest = [
-      ...(unclearOnes.length ? [`${unclearOnes.length} ${unclearOnes.length === 1 ? 'has' : 'have'} too little evidence to tell`] : []),
-      ...(na ? [`${na} ${na === 1 ? 'has' : 'have'} nothing to compute yet`] : []),
-    ]
-    const sentence =
-      rest.length === 0
-        ? `No alerts or warnings: ${subject} ${verb} ok.`
-        : `No alerts or warnings: ${subject} with enough evidence ${verb} ok, and ${list(rest)}.`
-    return { ...counts, verdict: 'ok', evidence: [], sentence }
-  }
-
-  const heading = [alerts.length > 0 ? count(alerts.length, 'alert') : '', warns.length > 0 ? count(warns.length, 'warning') : '']
-    .filter(Boolean)
-    .join(' and ')
-  const names = (xs: Indicator[]) => list(xs.map((i) => lowerFirst(i.name)))
-  let look: string
-  if (alerts.length > 0 && warns.length > 0) look = `look first at ${names(alerts)}, then at ${names(warns)}`
-  else look = `look at ${names(alerts.length > 0 ? alerts : warns)}`
-  // A conformity-shift alert means ratings moved toward the group or one member, mostly without reasons.
-  const collusion = indicators.some((i) => i.key === 'conformity-shift' && i.status === 'alert')
-  const reading = collusion
-    ? `Ratings moved toward the group or one member without reasons, and no challenge changed that; ${look}`
-    : capitalise(look)
-  const deciding = alerts.length > 0 ? alerts : warns
-  const driven = `The ${alerts.length > 0 ? 'alert' : 'warning'} rests on: ${deciding.map((i) => `${lowerFirst(i.name)} (${i.reason})`).join('; ')}.`
-  return {
-    ...counts,
-    verdict: alerts.length > 0 ? 'alert' : 'warn',
-    evidence: evidenceOf(deciding),
-    sentence: `${heading}: ${reading}. ${driven}`,
-  }
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
-}
-
-/** "One member made 38% … (warn at 35% or more)." — this cycle's reason, as every surface writes it beside the status. */
-export function reasonText(indicator: Pick<Indicator, 'reason'>): string {
-  return `${capitalise(indicator.reason)}.`
-}
-
-const bare = (text: string) =>
-  text
-    .trim()
-    .replace(/[.?!]$/, '')
-    .toLowerCase()
-
-/** The indicator's plain reading, or "—" where it would only repeat the reason beside it (as an n/a one does). */
-export function readingOf(indicator: Pick<Indicator, 'sentence' | 'reason'>): string {
-  return bare(indicator.sentence) === bare(indicator.reason) ? '—' : indicator.sentence
-}
-
-/** "Rule: warn when …, alert at …." — the rule as every surface writes it. */
-export function ruleText(indicator: Pick<Indicator, 'rule'>): string {
-  return `Rule: ${indicator.rule}.`
-}
-
-/** The reason, then the rule: the one cell every table of indicators shows beside the status. */
-export function reasonAndRuleText(indicator: Pick<Indicator, 'reason' | 'rule'>): string {
-  return `${reasonText(indicator)} ${ruleText(indicator)}`
-}
-
-/** "warning: One member made 40% … Rule: …." — status, reason and rule in one line, for a table cell or a plain-text reader. */
-export function verdictText(indicator: Pick<Indicator, 'status' | 'reason' | 'rule'>): string {
-  return `${INDICATOR_STATUS_TEXT[indicator.status]}: ${reasonAndRuleText(indicator)}`
 }
