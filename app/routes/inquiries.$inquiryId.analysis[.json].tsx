@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
-import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { requireInquiryMember } from '~/features/membership/membership.server'
 import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
 import { getValidityReview } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireInquiryMember } from '~/features/inquiries/access.server'
+import { requireInquiryMember } from '~/features/membership/membership.server'
 import { ExportRequestSchema } from '~/features/exports/export.schema'
 import { exportForMember } from '~/features/exports/exports.server'
 import { getDb } from '~/utils/db.server'

@@ -75,3 +75,14 @@ export function earlierStances<S extends string>(
     })
     .join('; ')
 }
+
+/** Shortens a label for a chart axis; the table always carries the full text. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+}

@@ -1,6 +1,7 @@
 // npm run deps: the import graph of app/ and db/, read by dependency-cruiser, checked against
 // the layers of docs/architecture.md. Prints the counts, every circle and every import that
-// points up a layer; exits 1 on any circle or more than MAX_UPWARD upward imports.
+// points up a layer; exits 1 on any circle (between files or between modules) or more than
+// MAX_UPWARD upward imports.
 import { cruise } from 'dependency-cruiser'
 import { layerOf, moduleOf, rankOf } from './layers'
 
@@ -114,4 +115,4 @@ for (const c of moduleCircles) {
 for (const e of upward) console.log(`    up: ${e.from} (${layerOf(e.from)}) → ${e.to} (${layerOf(e.to)})`)
 if (unlayered.length) console.log(`  files in no layer: ${unlayered.join(', ')}`)
 
-if (fileCircles.size > 0 || upward.length > MAX_UPWARD) process.exit(1)
+if (fileCircles.size > 0 || moduleCircles.length > 0 || upward.length > MAX_UPWARD) process.exit(1)

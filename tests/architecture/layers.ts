@@ -41,11 +41,16 @@ export function rankOf(layer: LayerName): number {
   return LAYERS[layer]
 }
 
-/** The unit the graph counts: a feature, the routes, the components, utils, the CLI, db/queries, db. */
+/**
+ * The unit the graph counts: a feature, the routes, the components, utils, the CLI, db/queries, db.
+ * A feature's pure part (its core/ and its *.schema.ts) is a unit of its own: it sits in the lowest
+ * layer, holds no state, and may be used by any feature whose services the feature itself uses.
+ */
 export function moduleOf(path: string): string | null {
   const p = path.replace(/\\/g, '/')
   const feature = /^app\/features\/([^/]+)\//.exec(p)
-  if (feature) return `features/${feature[1]}`
+  if (feature)
+    return /^app\/features\/[^/]+\/(core\/|[^/]+\.schema\.ts$)/.test(p) ? `features/${feature[1]} (pure)` : `features/${feature[1]}`
   if (p.startsWith('app/routes/')) return 'routes'
   if (p.startsWith('app/components/')) return 'components'
   if (p.startsWith('app/utils/')) return 'utils'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { findCurrentPhase } from '~/features/inquiries/cycles.server'
+import { findCurrentPhase } from '~/features/cycles/cycles.server'
 import * as recordRoute from '~/routes/inquiries.$inquiryId.records.$recordId'
 import * as recordsRoute from '~/routes/inquiries.$inquiryId.records._index'
 import { getDb } from '~/utils/db.server'

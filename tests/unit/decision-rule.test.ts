@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { countStances, evaluateDecision, quorumNeeded, type StanceValue } from '~/features/decisions/core/rule'
-import type { DecisionRule } from '~/features/templates/template.schema'
+import type { DecisionRule } from '~/features/decisions/decision-rule.schema'
 
 // The shipped templates write two thirds as 0.6667.
 const rule: DecisionRule = {

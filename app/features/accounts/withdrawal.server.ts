@@ -1,6 +1,6 @@
 import type { Db, Executor } from '~db/connection'
 import { recordAudit } from '~/features/audit/audit.server'
-import { requireMember } from '~/features/groups/membership.server'
+import { requireMember } from '~/features/membership/membership.server'
 import { anonymiseInGroup } from './erasure.server'
 import { applyDueEffects } from '~/features/decisions/registry.server'
 import { DomainError } from '~/utils/errors.server'

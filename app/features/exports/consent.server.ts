@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { recordAudit } from '~/features/audit/audit.server'
-import { requireMember } from '~/features/groups/membership.server'
+import { requireMember } from '~/features/membership/membership.server'
 import { getRecord } from '~/features/records/records.server'
 import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'

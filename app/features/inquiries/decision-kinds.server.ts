@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
-import { applyConclude, applyNextCycle, applyPhaseChange } from './cycles.server'
+import { applyConclude, applyNextCycle, applyPhaseChange } from '~/features/cycles/cycles.server'
 
 const PhaseChangePayload = z.object({ fromPhaseId: z.string(), toPhaseId: z.string(), skippedPhaseIds: z.array(z.string()) })
 const NextCyclePayload = z.object({ fromCycleId: z.string() })

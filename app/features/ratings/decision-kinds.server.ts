@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
-import { revealBlindRound } from '~/features/inquiries/cycles.server'
+import { revealBlindRound } from '~/features/cycles/cycles.server'
 import { revealIfComplete } from './ratings.server'
 
 const RevealRatingsPayload = z.object({ cycleId: z.string() })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DecisionRuleSchema } from '~/features/decisions/decision-rule.schema'
 import { DEFAULT_THRESHOLDS, INDICATOR_KEYS } from '~/features/validity/core'
 
 // Every object is strict: an unknown key in a template file is an error, so a typo
@@ -18,26 +19,6 @@ const PhaseTemplateSchema = z
     message: 'reflection phases are held as co-researchers, action phases as co-subjects',
     path: ['role'],
   })
-
-export const DecisionRuleSchema = z.strictObject({
-  /** Share of current members who must have taken a stance. */
-  quorum: z
-    .number()
-    .gt(0)
-    .max(1)
-    .default(2 / 3),
-  /** A single block stops the decision while it stands. */
-  blockVetoes: z.boolean().default(true),
-  /** Agrees must outnumber disagrees (guards against a quorum of disagreement passing). */
-  agreeMustOutnumberDisagree: z.boolean().default(true),
-  /**
-   * Every stance on the inquiry's proposals is anonymous (docs/design.md §2, anonymous dissent): not
-   * only disagree and block, so that taking a stance at all says nothing about which one.
-   * The group switches it by a decision (amend_template); a proposer can also make one proposal
-   * anonymous. The name is kept from when only dissent could be anonymous.
-   */
-  allowAnonymousDissent: z.boolean().default(false),
-})
 
 /** The box on the forms page that makes every stance on the inquiry's proposals anonymous. */
 export const ANONYMOUS_FIELD = 'decisionRule.anonymous'
@@ -147,7 +128,6 @@ export const InquiryTemplateSchema = z
   })
 
 export type InquiryTemplate = z.infer<typeof InquiryTemplateSchema>
-export type DecisionRule = z.infer<typeof DecisionRuleSchema>
 
 /** Formats zod issues as "path.to.field: message" lines for a boot error. */
 export function describeIssues(error: z.ZodError): string {

@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts'
 import type { RoundShift } from '~/features/analysis/core/types'
-import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from '~/components/charts/chart-frame'
 import { collapsedThemes, describeBlindToOpen } from '../core/describe'
 import { formatNumber } from '../core/format'
-import { CHART_WIDTH, FONT, GRID, INK, MUTED } from './palette'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED } from '~/components/charts/palette'
 
 const BLIND = '#8a8579'
 const OPEN = '#0072B2'

@@ -1,9 +1,10 @@
 import { CartesianGrid, ReferenceArea, ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis, ThemeClass } from '~/features/analysis/core/types'
-import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from '~/components/charts/chart-frame'
 import { describeConvergence, themeReading } from '../core/describe'
 import { formatNumber, midpoint, scalePoints } from '../core/format'
-import { CHART_WIDTH, CLASS_STYLE, FONT, GRID, INK, MUTED } from './palette'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED } from '~/components/charts/palette'
+import { CLASS_STYLE } from './analysis-palette'
 
 /** IQR above which a theme counts as "divided" on the map (between the default convergent ≤ 1 and divergent ≥ 2). */
 const DIVIDED_IQR = 1.5

@@ -1,10 +1,11 @@
 import { ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
 import type { OpinionMap } from '~/features/analysis/core/types'
-import { ChartFigure, ChartImage, Marker, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, Marker, useChartId } from '~/components/charts/chart-frame'
 import { describeOpinionMap } from '../core/describe'
-import { formatNumber, formatPercent, listNames, truncate } from '../core/format'
+import { truncate } from '~/utils/format'
+import { formatNumber, formatPercent, listNames } from '../core/format'
 import { placeLabels, type Placement } from './label-placement'
-import { CHART_WIDTH, FONT, INK, MUTED, PAPER } from './palette'
+import { CHART_WIDTH, FONT, INK, MUTED, PAPER } from '~/components/charts/palette'
 
 const HEIGHT = 360
 const MARGIN = { top: 24, right: 12, bottom: 4, left: 12 }

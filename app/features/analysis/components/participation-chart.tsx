@@ -1,11 +1,13 @@
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { ParticipationAnalysis } from '~/features/analysis/core/types'
 import { KINDS, participationShares } from '../core/chart-data'
-import { ChartFigure, ChartImage, ChartLegend, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, useChartId } from '~/components/charts/chart-frame'
 import { ruleText, verdictText } from '~/features/validity/core/summary'
 import { describeParticipation, type ParticipationVerdict } from '../core/describe'
-import { countOf, formatNumber, formatPercent, truncate } from '../core/format'
-import { CHART_WIDTH, FONT, GRID, INK, KIND_COLOUR, MUTED } from './palette'
+import { truncate } from '~/utils/format'
+import { countOf, formatNumber, formatPercent } from '../core/format'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED } from '~/components/charts/palette'
+import { KIND_COLOUR } from './analysis-palette'
 
 const ROW = 40
 

@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from 'recharts'
 import type { RatingScale, ThemeAnalysis } from '~/features/analysis/core/types'
-import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, bandLabel, useChartId } from '~/components/charts/chart-frame'
 import { describeDistributions } from '../core/describe'
 import { formatNumber, midpoint, scalePoints } from '../core/format'
-import { CHART_WIDTH, FONT, GRID, INK, MUTED, PAPER, divergingColour } from './palette'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED, PAPER, divergingColour } from '~/components/charts/palette'
 
 const ROW = 50
 const BAR = 20

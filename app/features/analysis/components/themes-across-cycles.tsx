@@ -1,10 +1,10 @@
 import { CartesianGrid, Customized, LineChart, XAxis, YAxis } from 'recharts'
 import type { RatingScale } from '~/features/analysis/core/types'
-import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from './chart-frame'
+import { ChartFigure, ChartImage, ChartLegend, Marker, useChartId } from '~/components/charts/chart-frame'
 import type { ThemeSeries } from '../core/chart-data'
 import { describeThemesAcrossCycles } from '../core/describe'
 import { formatNumber, scalePoints } from '../core/format'
-import { CHART_WIDTH, FONT, GRID, INK, MUTED, seriesStyle } from './palette'
+import { CHART_WIDTH, FONT, GRID, INK, MUTED, seriesStyle } from '~/components/charts/palette'
 
 type SeriesPoint = { x: number; median: number | null; iqr: number | null }
 type AxisMap = Record<string, { scale: (value: number) => number }>

@@ -23,17 +23,6 @@ export function listNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 }
 
-/** Shortens a label for a chart axis; the table always carries the full text. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text)
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 1)
-        .join('')
-        .trimEnd()}…`
-}
-
 export function midpoint(scale: { min: number; max: number }): number {
   return (scale.min + scale.max) / 2
 }

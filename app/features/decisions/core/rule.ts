@@ -1,4 +1,4 @@
-import type { DecisionRule } from '~/features/templates/template.schema'
+import type { DecisionRule } from '~/features/decisions/decision-rule.schema'
 
 export type StanceValue = 'agree' | 'abstain' | 'disagree' | 'block'
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts'
-import { ChartFigure, ChartImage, ChartLegend } from '~/features/analysis/components/chart-frame'
+import { ChartFigure, ChartImage, ChartLegend } from '~/components/charts/chart-frame'
 import type { Involvement } from '../core/involvement'
 
 const CLIENT = '#0f6fa8'

@@ -1,5 +1,5 @@
 import { CartesianGrid, Scatter, ScatterChart, XAxis, YAxis } from 'recharts'
-import { ChartFigure, ChartImage } from '~/features/analysis/components/chart-frame'
+import { ChartFigure, ChartImage } from '~/components/charts/chart-frame'
 import { INDICATOR_STATUS_TEXT } from '../core/indicators'
 import type { IndicatorStatus } from '../core/types'
 

@@ -1,4 +1,3 @@
-import type { ThemeClass } from '~/features/analysis/core/types'
 import type { MarkerShape } from './markers'
 
 // Text colours from app.css (--ink, --muted): both pass 4.5:1 on the page background #fbfaf7.
@@ -10,13 +9,6 @@ export const PAPER = '#fbfaf7'
 /** Intrinsic chart width: small enough that 14px text stays legible when the SVG scales to a phone (CSS shows it at up to 480px). */
 export const CHART_WIDTH = 420
 export const FONT = 14
-
-// Okabe & Ito (2008) colour-blind-safe hues; each class also has its own marker shape.
-export const CLASS_STYLE: Record<ThemeClass, { colour: string; shape: MarkerShape; label: string }> = {
-  convergent: { colour: '#0072B2', shape: 'circle', label: 'convergent' },
-  divergent: { colour: '#D55E00', shape: 'triangle', label: 'divergent' },
-  mixed: { colour: '#CC79A7', shape: 'diamond', label: 'mixed' },
-}
 
 /** For one mark per series (themes across cycles): colour and shape both vary. */
 const SERIES_STYLE: { colour: string; shape: MarkerShape; dash: string }[] = [
@@ -32,14 +24,6 @@ const SERIES_STYLE: { colour: string; shape: MarkerShape; dash: string }[] = [
 export function seriesStyle(index: number): { colour: string; shape: MarkerShape; dash: string } {
   return SERIES_STYLE[index % SERIES_STYLE.length]!
 }
-
-export const KIND_COLOUR = {
-  records: '#0072B2',
-  words: '#E69F00',
-  themesProposed: '#009E73',
-  stances: '#CC79A7',
-  challenges: '#56B4E9',
-} as const
 
 // ColorBrewer PuOr (Brewer 2003), colour-blind safe; the neutral centre is darkened so the
 // midpoint segment still shows against the page.

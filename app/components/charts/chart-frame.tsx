@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react'
-import { truncate } from '../core/format'
+import { truncate } from '~/utils/format'
 import { markerPath, type MarkerShape } from './markers'
 import { FONT, INK } from './palette'
 
