@@ -357,7 +357,7 @@ export interface ConsentsTable {
   withdrawnAt: string | null
 }
 
-export type ReviewOutcome = 'continue' | 'change' | 'pause' | 'end'
+export type PeerReviewOutcome = 'continue' | 'change' | 'pause' | 'end'
 export type AgendaKind = 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us'
 
 export interface PeerReviewsTable {
@@ -369,7 +369,7 @@ export interface PeerReviewsTable {
   openedAt: string
   clientDoneAt: string | null
   closedAt: string | null
-  outcome: ReviewOutcome | 'not_agreed' | null
+  outcome: PeerReviewOutcome | 'not_agreed' | null
   outcomeNote: string | null
   endedBy: string | null
 }
@@ -391,7 +391,7 @@ export interface AgendaItemsTable {
 export interface OutcomeChoicesTable {
   reviewId: string
   personId: string
-  outcome: ReviewOutcome
+  outcome: PeerReviewOutcome
   reason: string | null
   createdAt: string
 }

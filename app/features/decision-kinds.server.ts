@@ -12,7 +12,7 @@ import { amendPrinciples } from '~/features/peer-review/decision-kinds.server'
 import { focus } from '~/features/plans/decision-kinds.server'
 import { revealRatings } from '~/features/ratings/decision-kinds.server'
 import { amendTemplate } from '~/features/templates/decision-kinds.server'
-import { adoptReview, devilsAdvocate } from '~/features/validity/decision-kinds.server'
+import { adoptValidityReview, devilsAdvocate } from '~/features/validity/decision-kinds.server'
 
 /**
  * Every kind, by name. The compiler holds this list whole: a kind a feature declares (in
@@ -25,7 +25,7 @@ export const DECISION_KINDS: { [K in DecisionKind]: DecisionKindDefinition<K> } 
   focus,
   ground_rules: groundRules,
   reveal_ratings: revealRatings,
-  adopt_review: adoptReview,
+  adopt_review: adoptValidityReview,
   devils_advocate: devilsAdvocate,
   amend_template: amendTemplate,
   amend_principles: amendPrinciples,

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '~/utils/format'
 import { InvolvementChart } from '~/features/peer-review/components/involvement-chart'
 import { CadenceSchema, OUTCOME_LABELS, PrinciplesSchema } from '~/features/peer-review/peer-review.schema'
 import { getPairPage, giveConsent, proposePrinciples, setCadence, withdrawConsent } from '~/features/peer-review/pairs.server'
-import { openReview } from '~/features/peer-review/reviews.server'
+import { openPeerReview } from '~/features/peer-review/peer-reviews.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { onceConfirmed } from '~/utils/confirm.server'
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'principles':
         return redirect(`/decisions/${await proposePrinciples(db, user, groupId, parseWith(PrinciplesSchema, form.values))}`)
       case 'open-review':
-        return redirect(`/groups/${groupId}/reviews/${await openReview(db, user, groupId)}`)
+        return redirect(`/groups/${groupId}/reviews/${await openPeerReview(db, user, groupId)}`)
     }
   })
 }
@@ -64,7 +64,7 @@ export default function PairPage() {
     consent,
     settings,
     reviews,
-    openReviewId,
+    openPeerReviewId,
     openAmendmentId,
     involvement,
   } = page
@@ -185,9 +185,9 @@ export default function PairPage() {
             'No date set for the next review.'
           )}
         </p>
-        {openReviewId ? (
+        {openPeerReviewId ? (
           <p>
-            <Link className="button" to={`${base}/reviews/${openReviewId}`}>
+            <Link className="button" to={`${base}/reviews/${openPeerReviewId}`}>
               Go to the open review
             </Link>
           </p>

@@ -13,7 +13,7 @@ import {
   OUTCOMES,
   OutcomeSchema,
 } from '~/features/peer-review/peer-review.schema'
-import { chooseOutcome, finishClientTurn, getReview, moveItem, noteItem, raiseItem } from '~/features/peer-review/reviews.server'
+import { chooseOutcome, finishClientTurn, getPeerReview, moveItem, noteItem, raiseItem } from '~/features/peer-review/peer-reviews.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const groupId = requireParam(params, 'groupId')
   const reviewId = requireParam(params, 'reviewId')
-  return runLoader(async () => json(await getReview(getDb(), user, groupId, reviewId)))
+  return runLoader(async () => json(await getPeerReview(getDb(), user, groupId, reviewId)))
 }
 
 const IntentSchema = z.object({ intent: z.enum(['raise', 'finish', 'move', 'note', 'outcome'], { message: 'Unknown action.' }) })
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-export default function ReviewPage() {
+export default function PeerReviewPage() {
   const page = useLoaderData<typeof loader>()
   const { group, role, review, consent, items, myItemCount, itemLimit, myChoice, otherHasChosen, choices } = page
   const { errors, values, formError } = useFormFailure()

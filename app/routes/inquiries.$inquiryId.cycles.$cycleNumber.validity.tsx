@@ -23,7 +23,7 @@ import {
   getValidityReview,
   judgeProcedure,
   parseCycleNumber,
-  proposeAdoptReview,
+  proposeAdoptValidityReview,
   proposeDevilsAdvocate,
 } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const personId = intent === 'adopt' ? null : parseWith(DevilsAdvocateSchema, form.values).personId
     const decisionId = await proposingWith(form.values, () =>
       personId === null
-        ? proposeAdoptReview(db, user, inquiryId, cycleNumber)
+        ? proposeAdoptValidityReview(db, user, inquiryId, cycleNumber)
         : proposeDevilsAdvocate(db, user, inquiryId, cycleNumber, personId),
     )
     return redirect(`/decisions/${decisionId}`)

@@ -4,12 +4,12 @@ import { takeStance, withdrawDecision } from '~/features/decisions/decisions.ser
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral } from '~/features/groups/groups.server'
 import { inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
-import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { judgeProcedure, proposeAdoptValidityReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { createRecord } from '~/features/records/records.server'
 import { proposeFocus } from '~/features/plans/plans.server'
 import { giveConsent } from '~/features/peer-review/pairs.server'
-import { finishClientTurn, openReview, raiseItem } from '~/features/peer-review/reviews.server'
+import { finishClientTurn, openPeerReview, raiseItem } from '~/features/peer-review/peer-reviews.server'
 import { linkRecord, proposeTheme } from '~/features/themes/themes.server'
 import { hashToken } from '~/utils/ids.server'
 import type { Db } from '~db/connection'
@@ -139,7 +139,7 @@ export async function judgeRequired(
  * proposes adopting the review and has the members agree. The inquiry must be in its
  * sense-making phase. Returns the adoption decision's id (null if it was adopted already).
  */
-export async function adoptReview(db: Db, inquiryId: string, people: TestPerson[]): Promise<string | null> {
+export async function adoptValidityReview(db: Db, inquiryId: string, people: TestPerson[]): Promise<string | null> {
   const { cycle, isSenseMaking } = await currentCycle(db, inquiryId)
   if (cycle.reviewAdoptedAt) return null
   if (!isSenseMaking)
@@ -165,7 +165,7 @@ export async function adoptReview(db: Db, inquiryId: string, people: TestPerson[
     .where('kind', '=', 'adopt_review')
     .where('status', '=', 'open')
     .executeTakeFirst()
-  const decisionId = open?.id ?? (await proposeAdoptReview(db, people[0]!, inquiryId, cycle.number))
+  const decisionId = open?.id ?? (await proposeAdoptValidityReview(db, people[0]!, inquiryId, cycle.number))
   const status = await agreeUntilClosed(db, decisionId, people)
   if (status !== 'passed') throw new Error(`adopting the validity review did not pass: ${status}`)
   return decisionId
@@ -174,7 +174,7 @@ export async function adoptReview(db: Db, inquiryId: string, people: TestPerson[
 /**
  * Proposes the next step of an inquiry (or concluding it) and has the group agree to it.
  * A step that closes the cycle (the next cycle, or concluding) needs the cycle's validity
- * review adopted first; from sense-making this adopts it (see adoptReview). Concluding
+ * review adopted first; from sense-making this adopts it (see adoptValidityReview). Concluding
  * from any other phase is refused by the app, as it should be.
  */
 export async function moveOn(
@@ -185,7 +185,7 @@ export async function moveOn(
 ): Promise<string> {
   const step = options.step ?? 'next'
   const { isSenseMaking, isLastPhase } = await currentCycle(db, inquiryId)
-  if ((step === 'conclude' || isLastPhase) && isSenseMaking) await adoptReview(db, inquiryId, people)
+  if ((step === 'conclude' || isLastPhase) && isSenseMaking) await adoptValidityReview(db, inquiryId, people)
   const decisionId = await proposeMoveOn(db, people[0]!, inquiryId, {
     step,
     skipOptional: options.skipOptional ? 'on' : undefined,
@@ -214,7 +214,7 @@ export async function toSenseMaking(db: Db, inquiryId: string, people: TestPerso
 /** From sense-making, adopts the cycle's validity review, begins the next cycle and moves on to its sense-making phase. */
 export async function nextCycleToSenseMaking(db: Db, inquiryId: string, people: TestPerson[]): Promise<void> {
   if (!(await phaseContext(db, inquiryId)).isSenseMaking) throw new Error('not in sense-making')
-  await adoptReview(db, inquiryId, people)
+  await adoptValidityReview(db, inquiryId, people)
   await moveOn(db, inquiryId, people)
   await toSenseMaking(db, inquiryId, people)
 }
@@ -268,7 +268,7 @@ export async function createTestReview(
   practitioner: TestPerson,
   items: { client?: { kind: ItemKind; text: string }[]; practitioner?: { kind: ItemKind; text: string }[]; submit?: boolean } = {},
 ) {
-  const reviewId = await openReview(db, practitioner, groupId)
+  const reviewId = await openPeerReview(db, practitioner, groupId)
   for (const item of items.client ?? []) await raiseItem(db, client, groupId, reviewId, item)
   for (const item of items.practitioner ?? []) await raiseItem(db, practitioner, groupId, reviewId, item)
   if (items.submit) await finishClientTurn(db, client, groupId, reviewId)
@@ -411,7 +411,7 @@ async function closableInquiry(db: Db, tag: string, groupId: string, members: Te
     templateSlug: 'cooperative-inquiry',
   })
   await toSenseMaking(db, closableInquiryId, members)
-  await adoptReview(db, closableInquiryId, members)
+  await adoptValidityReview(db, closableInquiryId, members)
   return { closableInquiryId, closableInquiryTitle, closableSecrets: [closableInquiryTitle, `What are we ready to close, ${tag}?`] }
 }
 

@@ -8,7 +8,7 @@ import * as newInquiryRoute from '~/routes/groups.$groupId.inquiries.new'
 import { giveConsent } from '~/features/peer-review/pairs.server'
 import { getDb } from '~/utils/db.server'
 import {
-  adoptReview,
+  adoptValidityReview,
   agreeUntilClosed,
   conclude,
   createGroupWith,
@@ -280,7 +280,7 @@ describe('moving through the cycle', () => {
     await moveOn(db(), inquiryId, people)
     await moveOn(db(), inquiryId, people, { skipOptional: true })
     // A cycle closes only once the group has adopted its validity review.
-    await adoptReview(db(), inquiryId, people)
+    await adoptValidityReview(db(), inquiryId, people)
     const response = await proposeMove(people[2]!, inquiryId)
     const decisionId = idFrom(response, '/decisions')
     const decision = await db().selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow()
@@ -384,7 +384,7 @@ describe('a concluded inquiry', () => {
   async function concluded() {
     const world = await withInquiry()
     await toSenseMaking(db(), world.inquiryId, world.people)
-    await adoptReview(db(), world.inquiryId, world.people)
+    await adoptValidityReview(db(), world.inquiryId, world.people)
     const response = await proposeMove(world.people[0]!, world.inquiryId, { step: 'conclude', reason: 'We have enough' })
     const decisionId = idFrom(response, '/decisions')
     expect((await db().selectFrom('decisions').select('kind').where('id', '=', decisionId).executeTakeFirstOrThrow()).kind).toBe('conclude')

@@ -6,7 +6,7 @@ import * as themeRoute from '~/routes/inquiries.$inquiryId.themes.$themeId'
 import * as themesRoute from '~/routes/inquiries.$inquiryId.themes._index'
 import { getDb } from '~/utils/db.server'
 import {
-  adoptReview,
+  adoptValidityReview,
   conclude,
   createGroupWith,
   createPerson,
@@ -59,7 +59,7 @@ describe('moving on past the end of a cycle', () => {
     }
     expect(await tableCounts(db())).toEqual(counts)
 
-    await adoptReview(db(), c.inquiryId, c.people)
+    await adoptValidityReview(db(), c.inquiryId, c.people)
     expect((await page(inquiryRoute, path, { inquiryId: c.inquiryId }, c.ada)).closeBlock).toBeNull()
   })
 
@@ -79,7 +79,7 @@ describe('naming and reshaping themes', () => {
     const c = await circle()
     await toSenseMaking(db(), c.inquiryId, c.people)
     const themeId = await createTestTheme(db(), c.ada, c.inquiryId, 'Waiting')
-    await adoptReview(db(), c.inquiryId, c.people)
+    await adoptValidityReview(db(), c.inquiryId, c.people)
     await moveOn(db(), c.inquiryId, c.people) // cycle 2, planning
     await moveOn(db(), c.inquiryId, c.people) // cycle 2, action
 

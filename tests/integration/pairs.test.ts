@@ -64,7 +64,7 @@ async function consentRows(groupId: string) {
 }
 
 /** Opens a review through the pair page, as the given person; returns the response. */
-function openReview(person: TestPerson, groupId: string) {
+function openPeerReview(person: TestPerson, groupId: string) {
   return pairPost(person, groupId, { intent: 'open-review' })
 }
 
@@ -88,7 +88,7 @@ describe('informed consent', () => {
       expect(page.role).toBe(person === client ? 'client' : 'practitioner')
     }
     const before = await tableCounts(db())
-    const refused = await openReview(practitioner, groupId)
+    const refused = await openPeerReview(practitioner, groupId)
     expect(refused.status).toBe(409)
     expect((await bodyOf(refused)).formError).toBe('The client has not yet consented to the principles of the work.')
     expect(await tableCounts(db())).toEqual(before)
@@ -155,7 +155,7 @@ describe('informed consent', () => {
     // Paused: neither of them can open a review.
     let before = await tableCounts(db())
     for (const person of [practitioner, client]) {
-      const refused = await openReview(person, groupId)
+      const refused = await openPeerReview(person, groupId)
       expect(refused.status).toBe(409)
       expect((await bodyOf(refused)).formError).toBe(WITHDRAWN)
     }
@@ -173,7 +173,7 @@ describe('informed consent', () => {
       [client.id, 1, true],
     ])
     expect((await pairPage(practitioner, groupId)).consent.current).toBe(true)
-    const opened = await openReview(practitioner, groupId)
+    const opened = await openPeerReview(practitioner, groupId)
     expect(opened.status).toBe(302)
     const reviewId = idFrom(opened, `/groups/${groupId}/reviews`)
     expect(
@@ -280,7 +280,7 @@ describe('amending the principles', () => {
     // The consent to version 1 no longer opens a review.
     const beforeOpen = await tableCounts(db())
     for (const person of [practitioner, client]) {
-      const refused = await openReview(person, groupId)
+      const refused = await openPeerReview(person, groupId)
       expect(refused.status).toBe(409)
       expect((await bodyOf(refused)).formError).toMatch(/^The principles were amended/)
     }
@@ -290,7 +290,7 @@ describe('amending the principles', () => {
     expect((await pairPost(client, groupId, { intent: 'consent' })).status).toBe(302)
     expect((await consentRows(groupId)).map((r) => r.principlesVersion)).toEqual([1, 2])
     expect((await pairPage(practitioner, groupId)).consent).toMatchObject({ current: true, version: 2, consent: { principlesVersion: 2 } })
-    expect((await openReview(practitioner, groupId)).status).toBe(302)
+    expect((await openPeerReview(practitioner, groupId)).status).toBe(302)
   })
 
   test('an amendment one of them disagrees with is not adopted: the principles and the consent stand', async () => {
@@ -311,7 +311,7 @@ describe('amending the principles', () => {
     const page = await pairPage(client, groupId)
     expect(page.principles.version).toBe(1)
     expect(page.consent.current).toBe(true)
-    expect((await openReview(practitioner, groupId)).status).toBe(302)
+    expect((await openPeerReview(practitioner, groupId)).status).toBe(302)
   })
 
   test('an amendment without principles or without a reason answers 400 beside the field and proposes nothing', async () => {

@@ -605,7 +605,7 @@ describe('the outcome of a review', () => {
     const page = await bodyOf(
       await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: pair.practitioner.cookie }),
     )
-    expect(page.openReviewId).toBe(pair.reviewId)
+    expect(page.openPeerReviewId).toBe(pair.reviewId)
 
     // The client may change their mind while waiting.
     expect((await choose(pair.client, pair, 'change', 'Perhaps fortnightly after all.')).status).toBe(302)
@@ -752,7 +752,7 @@ describe('the outcome of a review', () => {
         await get(pairRoute, { path: `/groups/${pair.groupId}/pair`, params: { groupId: pair.groupId }, cookie: person.cookie }),
       )
       expect(page.settings).toMatchObject({ status: 'ended', statusNote: reason })
-      expect(page.openReviewId).toBeNull()
+      expect(page.openPeerReviewId).toBeNull()
     }
 
     const beforeOpen = await tableCounts(db())

@@ -7,10 +7,10 @@ import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
 import * as validityRoute from '~/routes/inquiries.$inquiryId.cycles.$cycleNumber.validity'
 import { getDb } from '~/utils/db.server'
 import { notFoundResponse } from '~/utils/http.server'
-import { proposeAdoptReview } from '~/features/validity/validity.server'
+import { proposeAdoptValidityReview } from '~/features/validity/validity.server'
 import { startSession } from '~/utils/session.server'
 import {
-  adoptReview,
+  adoptValidityReview,
   agreeUntilClosed,
   createGroupWith,
   createPerson,
@@ -209,7 +209,7 @@ describe('judging the procedures', () => {
 
   test('after the review is adopted, judging is a 409 and the judgements stand as adopted', async () => {
     const c = await circle()
-    await adoptReview(db(), c.inquiryId, c.people)
+    await adoptValidityReview(db(), c.inquiryId, c.people)
     const adopted = await judgementRows(c.inquiryId)
     const before = await tableCounts(db())
     for (const key of ['research-cycling', 'chaos-order']) {
@@ -601,7 +601,7 @@ describe('indicators', () => {
     if (options.dissent) {
       // The adoption of the review is a decision of this cycle; Ben disagrees with it, and it still passes.
       await judgeRequired(db(), c.inquiryId, c.ada)
-      const id = await proposeAdoptReview(db(), c.ada, c.inquiryId, 1)
+      const id = await proposeAdoptValidityReview(db(), c.ada, c.inquiryId, 1)
       expect((await stance(c.ben, id, 'disagree', 'Not yet')).status).toBe(302)
       expect((await stance(c.cy, id, 'agree')).status).toBe(302)
       expect((await stance(c.ada, id, 'agree')).status).toBe(302)

@@ -108,7 +108,7 @@ async function supersedeOpenDecisions(trx: Executor, scope: { inquiryId: string;
 }
 
 /** A cycle closes only once the group has adopted its validity review. */
-async function reviewAdopted(trx: Executor, cycleId: string): Promise<boolean> {
+async function validityReviewAdopted(trx: Executor, cycleId: string): Promise<boolean> {
   const cycle = await trx.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', cycleId).executeTakeFirst()
   return Boolean(cycle?.reviewAdoptedAt)
 }
@@ -122,7 +122,7 @@ export async function applyNextCycle(
 ): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current || current.cycleId !== payload.fromCycleId) return false
-  if (!(await reviewAdopted(trx, current.cycleId))) return false
+  if (!(await validityReviewAdopted(trx, current.cycleId))) return false
   const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
@@ -147,7 +147,7 @@ export async function applyNextCycle(
 export async function applyConclude(trx: Executor, inquiryId: string, decisionId: string): Promise<boolean> {
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current) return false
-  if (!(await reviewAdopted(trx, current.cycleId))) return false
+  if (!(await validityReviewAdopted(trx, current.cycleId))) return false
   const at = nowIso()
   await closeCurrentPhase(trx, current.id, at)
   await trx

@@ -21,7 +21,7 @@ import { recordAudit } from '~/features/audit/audit.server'
 import { takeStance } from '~/features/decisions/decisions.server'
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral, proposeGroundRules } from '~/features/groups/groups.server'
 import { giveConsent, proposePrinciples } from '~/features/peer-review/pairs.server'
-import { chooseOutcome, finishClientTurn, noteItem, openReview, raiseItem } from '~/features/peer-review/reviews.server'
+import { chooseOutcome, finishClientTurn, noteItem, openPeerReview, raiseItem } from '~/features/peer-review/peer-reviews.server'
 import { setNamePreference, setRecordConsent } from '~/features/exports/consent.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
@@ -31,7 +31,7 @@ import { createRecord } from '~/features/records/records.server'
 import { linkRecord, mergeTheme, proposeTheme } from '~/features/themes/themes.server'
 import { raiseChallenge, resolveChallenge } from '~/features/challenges/challenges.server'
 import { saveCheckIn } from '~/features/validity/check-ins.server'
-import { judgeProcedure, proposeAdoptReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { judgeProcedure, proposeAdoptValidityReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { withClock } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 
@@ -162,11 +162,11 @@ async function seedStory(
       }
       if (Object.keys(values).length) await rateOpen(db, people.get(key)!, inquiryId, values)
     }
-    await reviewValidity(cycleNumber)
+    await holdValidityReview(cycleNumber)
   }
 
   /** Check-ins, devil's advocate, challenges and judgements, then the group adopts the review. */
-  const reviewValidity = async (cycleNumber: number) => {
+  const holdValidityReview = async (cycleNumber: number) => {
     const validity = demoValidity.find((v) => v.cycle === cycleNumber)
     if (!validity) return
     for (const c of validity.checkIns) {
@@ -189,7 +189,7 @@ async function seedStory(
     for (const [i, [procedureKey, judgement]] of Object.entries(validity.judgements).entries()) {
       await judgeProcedure(db, people.get(keys[i % keys.length]!)!, inquiryId, cycleNumber, { procedureKey, ...judgement })
     }
-    await stanceAll(db, people, await proposeAdoptReview(db, amara, inquiryId, cycleNumber), allAgree(keys))
+    await stanceAll(db, people, await proposeAdoptValidityReview(db, amara, inquiryId, cycleNumber), allAgree(keys))
   }
 
   for (const cycle of demoCycles) {
@@ -317,7 +317,7 @@ async function seedPair(
       decisionIds.push(id)
     }
     clock.at(review.daysAgo + 0.1)
-    const reviewId = await openReview(db, practitioner, pairId)
+    const reviewId = await openPeerReview(db, practitioner, pairId)
     for (const item of review.clientItems) await raiseItem(db, jo, pairId, reviewId, { kind: item.kind, text: item.text })
     for (const item of review.practitionerItems) await raiseItem(db, practitioner, pairId, reviewId, { kind: item.kind, text: item.text })
     await finishClientTurn(db, jo, pairId, reviewId)

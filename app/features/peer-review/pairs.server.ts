@@ -8,7 +8,7 @@ import { findTemplate } from '~/features/templates/templates.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import { involvement, type ReviewForInvolvement } from './core/involvement'
+import { involvement, type PeerReviewForInvolvement } from './core/involvement'
 import { latestPrinciples } from './effects.server'
 import type { CadenceSchema, PrinciplesSchema } from './peer-review.schema'
 import { findOpenDecision } from '~db/queries/decisions'
@@ -120,7 +120,7 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
       statusNote: settings.statusNote,
     },
     reviews,
-    openReviewId: reviews.find((r) => r.status === 'open')?.id ?? null,
+    openPeerReviewId: reviews.find((r) => r.status === 'open')?.id ?? null,
     openAmendmentId: openAmendment?.id ?? null,
     involvement: await involvementOf(db, groupId, pair.client?.personId ?? null),
   }
@@ -145,7 +145,7 @@ async function involvementOf(db: Db, groupId: string, clientId: string | null) {
     db.selectFrom('decisions').select(['proposedBy', 'createdAt']).where('groupId', '=', groupId).execute(),
   ])
   let since = ''
-  const input: ReviewForInvolvement[] = reviews.map((r) => {
+  const input: PeerReviewForInvolvement[] = reviews.map((r) => {
     const window = decisions.filter((d) => d.createdAt > since && d.createdAt <= (r.closedAt ?? ''))
     since = r.closedAt ?? since
     return {

@@ -1,22 +1,22 @@
 import { z } from 'zod'
 import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
-import { applyAdoptReview, applyDevilsAdvocate } from './effects.server'
+import { applyAdoptValidityReview, applyDevilsAdvocate } from './effects.server'
 
-const AdoptReviewPayload = z.object({ cycleId: z.string() })
+const AdoptValidityReviewPayload = z.object({ cycleId: z.string() })
 const DevilsAdvocatePayload = z.object({ cycleId: z.string(), personId: z.string() })
 
 declare module '~db/schema' {
   interface DecisionPayloads {
-    adopt_review: z.infer<typeof AdoptReviewPayload>
+    adopt_review: z.infer<typeof AdoptValidityReviewPayload>
     devils_advocate: z.infer<typeof DevilsAdvocatePayload>
   }
 }
 
-/** The group adopts a cycle's validity review, which lets the cycle close (proposed by `proposeAdoptReview`). */
-export const adoptReview: DecisionKindDefinition<'adopt_review'> = {
+/** The group adopts a cycle's validity review, which lets the cycle close (proposed by `proposeAdoptValidityReview`). */
+export const adoptValidityReview: DecisionKindDefinition<'adopt_review'> = {
   kind: 'adopt_review',
-  payload: AdoptReviewPayload,
-  apply: (trx, { payload }) => applyAdoptReview(trx, payload.cycleId),
+  payload: AdoptValidityReviewPayload,
+  apply: (trx, { payload }) => applyAdoptValidityReview(trx, payload.cycleId),
 }
 
 /** The group confirms a member as the cycle's devil's advocate (proposed by `proposeDevilsAdvocate`). */

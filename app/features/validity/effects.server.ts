@@ -2,7 +2,7 @@ import type { Executor } from '~db/connection'
 import { nowIso } from '~/utils/ids.server'
 
 /** Adopting a cycle's validity review lets the cycle close; it can happen once. */
-export async function applyAdoptReview(trx: Executor, cycleId: string): Promise<boolean> {
+export async function applyAdoptValidityReview(trx: Executor, cycleId: string): Promise<boolean> {
   const result = await trx
     .updateTable('cycles')
     .set({ reviewAdoptedAt: nowIso() })

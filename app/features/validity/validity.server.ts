@@ -461,7 +461,7 @@ async function devilsAdvocateCounts(db: Db, inquiryId: string, memberIds: string
   return counts
 }
 
-async function requireReviewOpen(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
+async function requireValidityReviewOpen(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const cycle = await getCycle(db, inquiryId, cycleNumber)
   const context = await phaseContext(db, inquiryId)
@@ -481,7 +481,7 @@ export async function judgeProcedure(
   input: z.infer<typeof JudgementSchema>,
 ) {
   await db.transaction().execute(async (trx) => {
-    const { cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
+    const { cycle, template } = await requireValidityReviewOpen(trx, user, inquiryId, cycleNumber)
     if (!template.validityProcedures.some((p) => p.key === input.procedureKey)) {
       throw new DomainError('bad_request', 'That procedure is not part of this inquiry’s template.', 'procedureKey')
     }
@@ -516,9 +516,9 @@ export async function judgeProcedure(
 }
 
 /** Proposes adopting the review: every required procedure judged, and a devil's advocate where the template requires one. */
-export async function proposeAdoptReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
+export async function proposeAdoptValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   return db.transaction().execute(async (trx) => {
-    const { inquiry, cycle, template } = await requireReviewOpen(trx, user, inquiryId, cycleNumber)
+    const { inquiry, cycle, template } = await requireValidityReviewOpen(trx, user, inquiryId, cycleNumber)
     const judged = new Set(
       (await trx.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map(
         (j) => j.procedureKey,

@@ -32,7 +32,7 @@ import {
   quotesByCycle,
   REPORT_KICKER,
   resolutionLabel,
-  reviewAdoption,
+  validityReviewAdoption,
   scaleSentence,
   stanceTally,
   themeRows,
@@ -210,7 +210,7 @@ function Cycle({ archive, cycle, result }: { archive: Archive; cycle: ArchiveCyc
 
           <h3>Validity review</h3>
           <p>{result.summary.sentence}</p>
-          <p>{reviewAdoption(cycle)}</p>
+          <p>{validityReviewAdoption(cycle)}</p>
           <h4>What the platform computed</h4>
           <DataTable
             caption={`Indicators of cycle ${cycle.number}, each with why it has its status and the rule it follows`}

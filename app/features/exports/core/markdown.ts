@@ -43,7 +43,7 @@ import {
   procedureRows,
   quotesByCycle,
   resolutionLabel,
-  reviewAdoption,
+  validityReviewAdoption,
   scaleSentence,
   stanceTally,
   themeRows,
@@ -243,7 +243,7 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
   out.push(
     '### Validity review',
     md(result.summary.sentence),
-    reviewAdoption(cycle),
+    validityReviewAdoption(cycle),
     '#### What the platform computed',
     indicatorsTable(result.indicators),
   )

@@ -222,7 +222,7 @@ export function showAnswers(rows: AnswerRow[] | null, indicators: readonly Pick<
   return rows !== null && (rows.length > 0 || indicators.some((i) => i.status === 'warn' || i.status === 'alert'))
 }
 
-export function reviewAdoption(cycle: ArchiveCycle): string {
+export function validityReviewAdoption(cycle: ArchiveCycle): string {
   return cycle.reviewAdoptedAt
     ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.`
     : 'The group has not adopted this review.'

@@ -1,5 +1,5 @@
 /** One closed review, as the involvement chart needs it. */
-export type ReviewForInvolvement = {
+export type PeerReviewForInvolvement = {
   number: number
   items: { raisedAs: 'client' | 'practitioner'; kind: 'satisfaction' | 'dissatisfaction' | 'proposal' | 'between_us' }[]
   /** Decisions of the pair proposed since the previous review, and how many the client proposed. */
@@ -25,7 +25,7 @@ const pct = (x: number | null) => (x === null ? 'none' : `${Math.round(x * 100)}
  * Heron's progressive involvement: across reviews, the client's share of the agenda and of
  * the pair's decisions, and the satisfactions and dissatisfactions raised.
  */
-export function involvement(reviews: ReviewForInvolvement[]): Involvement {
+export function involvement(reviews: PeerReviewForInvolvement[]): Involvement {
   const points = [...reviews]
     .sort((a, b) => a.number - b.number)
     .map((r) => {

@@ -11,7 +11,7 @@ import { consentState, ensurePairSetup, requireCurrentConsent, requirePair } fro
 import { ITEM_LIMITS, type AgendaItemSchema, type ItemNoteSchema, type MoveItemSchema, type OutcomeSchema } from './peer-review.schema'
 
 /** No review opens without the client's current consent, and never after the work has ended. */
-export async function openReview(db: Db, user: SessionUser, groupId: string) {
+export async function openPeerReview(db: Db, user: SessionUser, groupId: string) {
   return db.transaction().execute(async (trx) => {
     const pair = await requirePair(trx, user, groupId)
     await ensurePairSetup(trx, groupId)
@@ -53,7 +53,7 @@ export async function openReview(db: Db, user: SessionUser, groupId: string) {
   })
 }
 
-async function loadReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
+async function loadPeerReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
   const pair = await requirePair(db, user, groupId)
   const review = await db.selectFrom('peerReviews').selectAll().where('id', '=', reviewId).where('groupId', '=', groupId).executeTakeFirst()
   if (!review) throw notFound('This review')
@@ -61,8 +61,8 @@ async function loadReview(db: Executor, user: SessionUser, groupId: string, revi
 }
 
 /** An open review whose work is not paused by a withdrawn consent. */
-async function loadOpenReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
-  const loaded = await loadReview(db, user, groupId, reviewId)
+async function loadOpenPeerReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
+  const loaded = await loadPeerReview(db, user, groupId, reviewId)
   if (loaded.review.status !== 'open') throw new DomainError('conflict', 'This review has closed.')
   await requireCurrentConsent(db, groupId, loaded.pair.client?.personId ?? null)
   return loaded
@@ -74,8 +74,8 @@ async function loadOpenReview(db: Executor, user: SessionUser, groupId: string, 
  * practitioner does not read the client's items before they are offered). Each person's
  * choice of outcome stays hidden until both have chosen.
  */
-export async function getReview(db: Db, user: SessionUser, groupId: string, reviewId: string) {
-  const { pair, review } = await loadReview(db, user, groupId, reviewId)
+export async function getPeerReview(db: Db, user: SessionUser, groupId: string, reviewId: string) {
+  const { pair, review } = await loadPeerReview(db, user, groupId, reviewId)
   const clientDone = review.clientTurn !== 'raising'
   let query = db
     .selectFrom('agendaItems')
@@ -132,7 +132,7 @@ export async function getReview(db: Db, user: SessionUser, groupId: string, revi
 
 export async function raiseItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof AgendaItemSchema>) {
   await db.transaction().execute(async (trx) => {
-    const { pair } = await loadOpenReview(trx, user, groupId, reviewId)
+    const { pair } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
     if (mine.length >= ITEM_LIMITS[pair.role]) {
       throw new DomainError(
@@ -182,7 +182,7 @@ export async function raiseItem(db: Db, user: SessionUser, groupId: string, revi
 /** The client submits their items (or passes); from then on both see the whole agenda. */
 export async function finishClientTurn(db: Db, user: SessionUser, groupId: string, reviewId: string) {
   await db.transaction().execute(async (trx) => {
-    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    const { pair, review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'The client decides when their turn is done.')
     if (review.clientTurn !== 'raising') throw new DomainError('conflict', 'You have already submitted your items.')
     const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
@@ -202,7 +202,7 @@ async function requireWholeAgenda(review: { clientTurn: string }) {
 /** The client orders the agenda; the order they set holds (new items are placed around it, see placeOfNewItem). */
 export async function moveItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof MoveItemSchema>) {
   await db.transaction().execute(async (trx) => {
-    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    const { pair, review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'The client orders the agenda.')
     await requireWholeAgenda(review)
     const items = await trx
@@ -224,7 +224,7 @@ export async function moveItem(db: Db, user: SessionUser, groupId: string, revie
 /** A short shared note per item: what was said and what will change. Either person may write it. */
 export async function noteItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof ItemNoteSchema>) {
   await db.transaction().execute(async (trx) => {
-    const { review } = await loadOpenReview(trx, user, groupId, reviewId)
+    const { review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     await requireWholeAgenda(review)
     const result = await trx
       .updateTable('agendaItems')
@@ -243,7 +243,7 @@ export async function noteItem(db: Db, user: SessionUser, groupId: string, revie
  */
 export async function chooseOutcome(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof OutcomeSchema>) {
   return db.transaction().execute(async (trx) => {
-    const { pair, review } = await loadOpenReview(trx, user, groupId, reviewId)
+    const { pair, review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     await requireWholeAgenda(review)
     if ((input.outcome === 'end' || input.outcome === 'change') && input.reason.length < 3) {
       throw new DomainError(
