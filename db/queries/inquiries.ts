@@ -1,0 +1,40 @@
+import type { Executor } from '../connection'
+
+// Inquiries, their cycles and their phases: the rows most features read to know where a group is.
+
+export function findInquiry(db: Executor, inquiryId: string) {
+  return db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirst()
+}
+
+export function getInquiry(db: Executor, inquiryId: string) {
+  return db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirstOrThrow()
+}
+
+/** The ids of a group's inquiries; `openOnly` leaves out concluded ones. */
+export async function listInquiryIdsOfGroup(db: Executor, groupId: string, openOnly = false): Promise<string[]> {
+  let query = db.selectFrom('inquiries').select('id').where('groupId', '=', groupId)
+  if (openOnly) query = query.where('status', '!=', 'concluded')
+  return (await query.execute()).map((row) => row.id)
+}
+
+/** An inquiry's cycles, first to last. */
+export function listCycles(db: Executor, inquiryId: string) {
+  return db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
+}
+
+export function findCycle(db: Executor, cycleId: string) {
+  return db.selectFrom('cycles').selectAll().where('id', '=', cycleId).executeTakeFirst()
+}
+
+export function getCycle(db: Executor, cycleId: string) {
+  return db.selectFrom('cycles').selectAll().where('id', '=', cycleId).executeTakeFirstOrThrow()
+}
+
+export function findCycleByNumber(db: Executor, inquiryId: string, number: number) {
+  return db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).where('number', '=', number).executeTakeFirst()
+}
+
+/** A cycle's phases in template order. */
+export function listPhases(db: Executor, cycleId: string) {
+  return db.selectFrom('phases').selectAll().where('cycleId', '=', cycleId).orderBy('position').execute()
+}
