@@ -17,8 +17,8 @@ import { collusive, ended, healthyCycle, indicator, procedures } from './fixture
 
 // The validity indicators of issue 14, read as a whole: one verdict per cycle naming the evidence
 // that drove it, and one text per indicator (its rule with the thresholds it used, its reason),
-// the same wherever it is shown. The single indicators are in validity-indicators.test.ts and
-// validity-indicators-evidence.test.ts.
+// the same wherever it is shown. The single indicators are in validity-indicators-*.test.ts and
+// validity-evidence-*.test.ts.
 
 const input = healthyCycle
 
