@@ -84,34 +84,36 @@ export default function Challenges() {
         {challenges.length === 0 ? (
           <p>No challenges yet.</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Challenge</th>
-                <th scope="col">On</th>
-                <th scope="col">By</th>
-                <th scope="col">Cycle</th>
-                <th scope="col">Resolution</th>
-              </tr>
-            </thead>
-            <tbody>
-              {challenges.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link>
-                    <div className="record-text">{c.text}</div>
-                  </td>
-                  <td>{c.target.path ? <Link to={c.target.path}>{c.target.label}</Link> : c.target.label}</td>
-                  <td>
-                    {c.raisedByName}
-                    <div className="muted">{formatDate(c.createdAt)}</div>
-                  </td>
-                  <td>{c.cycleNumber}</td>
-                  <td>{c.resolution ? RESOLUTION_LABELS[c.resolution] : 'open'}</td>
+          <div className="table-wrap" role="region" aria-labelledby="all-heading" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Challenge</th>
+                  <th scope="col">On</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Cycle</th>
+                  <th scope="col">Resolution</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {challenges.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/inquiries/${inquiryId}/challenges/${c.id}`}>{HAZARD_LABELS[c.hazard].label}</Link>
+                      <div className="record-text">{c.text}</div>
+                    </td>
+                    <td>{c.target.path ? <Link to={c.target.path}>{c.target.label}</Link> : c.target.label}</td>
+                    <td>
+                      {c.raisedByName}
+                      <div className="muted">{formatDate(c.createdAt)}</div>
+                    </td>
+                    <td>{c.cycleNumber}</td>
+                    <td>{c.resolution ? RESOLUTION_LABELS[c.resolution] : 'open'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </article>

@@ -209,29 +209,33 @@ export default function ExportPage() {
         {history.length === 0 ? (
           <p>No one has exported this inquiry yet.</p>
         ) : (
-          <table>
-            <caption className="visually-hidden">Exports of this inquiry, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Format</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Quotes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={`${h.at}-${h.who}-${h.format}`}>
-                  <td>{formatDateTime(h.at)}</td>
-                  <td>{h.who}</td>
-                  <td>{h.format}</td>
-                  <td>{h.scope}</td>
-                  <td>{h.records}</td>
+          <div className="table-wrap" role="region" aria-labelledby="history-caption" tabIndex={0}>
+            <table>
+              <caption id="history-caption" className="visually-hidden">
+                Exports of this inquiry, newest first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Quotes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={`${h.at}-${h.who}-${h.format}`}>
+                    <td>{formatDateTime(h.at)}</td>
+                    <td>{h.who}</td>
+                    <td>{h.format}</td>
+                    <td>{h.scope}</td>
+                    <td>{h.records}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </article>

@@ -55,32 +55,36 @@ export default function Themes() {
       {themes.length === 0 ? (
         <p>No themes yet.</p>
       ) : (
-        <table>
-          <caption className="muted">Active themes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Theme</th>
-              <th scope="col">Records</th>
-              <th scope="col">Since</th>
-              <th scope="col">{trajectoryCycle ? `In cycle ${trajectoryCycle}` : 'Trajectory'}</th>
-              <th scope="col">Proposed by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {themes.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link>
-                  {t.description ? <div className="muted">{t.description}</div> : null}
-                </td>
-                <td>{t.links}</td>
-                <td>cycle {t.firstCycleNumber}</td>
-                <td>{t.trajectory ? TRAJECTORY_TEXT[t.trajectory] : ''}</td>
-                <td>{t.proposedByName}</td>
+        <div className="table-wrap" role="region" aria-labelledby="themes-caption" tabIndex={0}>
+          <table>
+            <caption id="themes-caption" className="muted">
+              Active themes
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Theme</th>
+                <th scope="col">Records</th>
+                <th scope="col">Since</th>
+                <th scope="col">{trajectoryCycle ? `In cycle ${trajectoryCycle}` : 'Trajectory'}</th>
+                <th scope="col">Proposed by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {themes.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <Link to={`/inquiries/${inquiry.id}/themes/${t.id}`}>{t.name}</Link>
+                    {t.description ? <div className="muted">{t.description}</div> : null}
+                  </td>
+                  <td>{t.links}</td>
+                  <td>cycle {t.firstCycleNumber}</td>
+                  <td>{t.trajectory ? TRAJECTORY_TEXT[t.trajectory] : ''}</td>
+                  <td>{t.proposedByName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {merged.length > 0 ? (
         <>

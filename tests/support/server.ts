@@ -53,6 +53,10 @@ export function ensureBuild(
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     timeout: 300_000,
+    // Under vitest NODE_ENV is "test", and a build made with it renders through React's
+    // development JSX runtime, which the production server does not load ("jsxDEV is not a
+    // function"): build as `npm run build` does.
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) throw new Error(`remix build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`)
   return { built: true, ms: performance.now() - started }
