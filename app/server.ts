@@ -6,6 +6,7 @@ import compression from 'compression'
 import type { Logger } from 'pino'
 import express from 'express'
 import { boot } from './boot.server'
+import { kickMailer, startMailer } from './features/mail/mailer.server'
 import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
 import { getEnv } from './utils/env.server'
@@ -95,6 +96,11 @@ async function main() {
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(nameRoutes(routeTree((build as unknown as ServerBuild).routes)))
   app.use(refuseCrossSite)
+  // A request that may have written mail to the outbox sends it once its transaction is over.
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => kickMailer())
+    next()
+  })
   app.all(
     '*',
     createRequestHandler({
@@ -111,6 +117,7 @@ async function main() {
     }),
   )
   app.use(answerFailure)
+  startMailer()
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT

@@ -33,6 +33,45 @@ export interface LoginAttemptsTable {
   attemptedAt: string
 }
 
+/** A mail waiting to be sent, or the record of one sent: never the body of anything a member wrote. */
+export interface MailOutboxTable {
+  id: string
+  personId: string | null
+  toAddress: string
+  kind: string
+  subject: string
+  text: string
+  link: string | null
+  unsubscribeUrl: string | null
+  createdAt: string
+  nextAttemptAt: string
+  claimedUntil: string | null
+  attempts: Generated<number>
+  status: Generated<'pending' | 'sent' | 'failed'>
+  sentAt: string | null
+  lastError: string | null
+}
+
+export interface MailPreferencesTable {
+  personId: string
+  kind: string
+  wanted: number
+  updatedAt: string
+}
+
+export interface PasswordResetsTable {
+  id: string
+  /** Null when the address has no account: the request is still counted against the limits. */
+  personId: string | null
+  emailKey: string
+  ipKey: string
+  /** SHA-256 of the token in the mailed link; null when no mail was sent. */
+  tokenHash: string | null
+  requestedAt: string
+  expiresAt: string
+  usedAt: string | null
+}
+
 export type GroupKind = 'inquiry_group' | 'pair'
 
 export interface GroupsTable {
@@ -418,6 +457,9 @@ export interface Database {
   people: PeopleTable
   sessions: SessionsTable
   loginAttempts: LoginAttemptsTable
+  mailOutbox: MailOutboxTable
+  mailPreferences: MailPreferencesTable
+  passwordResets: PasswordResetsTable
   groups: GroupsTable
   members: MembersTable
   invitations: InvitationsTable

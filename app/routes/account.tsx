@@ -7,6 +7,8 @@ import { z } from 'zod'
 import { formatDateTime } from '~/utils/format'
 import { deleteAccount } from '~/features/accounts/withdrawal.server'
 import { listMyActivity } from '~/features/audit/audit.server'
+import { MAIL_KIND_LABELS, MAIL_KINDS, MailPreferencesSchema } from '~/features/mail/mail.schema'
+import { getMailPreferences, saveMailPreferences } from '~/features/mail/preferences.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, runAction } from '~/utils/http.server'
 import { endSession, requireUser } from '~/utils/session.server'
@@ -15,7 +17,12 @@ export const meta: MetaFunction = () => [{ title: 'Your account — Co-operative
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return json({ displayName: user.displayName, email: user.email, activity: await listMyActivity(getDb(), user.id, 30) })
+  return json({
+    displayName: user.displayName,
+    email: user.email,
+    mail: await getMailPreferences(getDb(), user),
+    activity: await listMyActivity(getDb(), user.id, 30),
+  })
 }
 
 const DeleteSchema = z.object({ confirm: z.string({ message: 'Type “delete my account” to confirm.' }).max(100) })
@@ -27,16 +34,21 @@ export async function action({ request }: ActionFunctionArgs) {
       await deleteAccount(getDb(), user, parseWith(DeleteSchema, form.values))
       return redirect('/', { headers: { 'Set-Cookie': await endSession(getDb(), request) } })
     }
+    if (form.values.intent === 'mail') {
+      await saveMailPreferences(getDb(), user, parseWith(MailPreferencesSchema, form.values))
+      return json({ mailSaved: true })
+    }
     await changePassword(getDb(), request, user, parseWith(ChangePasswordSchema, form.values))
     return json({ changed: true })
   })
 }
 
 export default function Account() {
-  const { displayName, email, activity } = useLoaderData<typeof loader>()
+  const { displayName, email, mail, activity } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const deleting = values.intent === 'delete'
-  const changed = (useActionData() as { changed?: boolean } | undefined)?.changed
+  const done = useActionData() as { changed?: boolean; mailSaved?: boolean } | undefined
+  const changed = done?.changed
   return (
     <section>
       <h1>Your account</h1>
@@ -73,6 +85,32 @@ export default function Account() {
           required
         />
         <button type="submit">Change password</button>
+      </Form>
+
+      <h2 id="mail-heading">Your mails</h2>
+      {done?.mailSaved ? <Notice>Your choice of mails is saved.</Notice> : null}
+      <p className="muted">
+        Mails say what happened and link to it; they never carry what anyone wrote. Every mail has a link to stop mails of its kind.
+      </p>
+      <Form method="post" aria-labelledby="mail-heading">
+        <input type="hidden" name="intent" value="mail" />
+        <fieldset className="field">
+          <legend>Send me a mail when</legend>
+          {MAIL_KINDS.map((kind) => (
+            <div key={kind} className="choice">
+              <input type="checkbox" id={`mail-${kind}`} name={`mail.${kind}`} defaultChecked={mail[kind]} />
+              <label htmlFor={`mail-${kind}`}>{MAIL_KIND_LABELS[kind]}</label>
+            </div>
+          ))}
+        </fieldset>
+        {Object.entries(errors)
+          .filter(([key]) => key.startsWith('mail.'))
+          .map(([key, message]) => (
+            <p key={key} className="field-error" role="alert">
+              {message}
+            </p>
+          ))}
+        <button type="submit">Save my choice of mails</button>
       </Form>
 
       <h2 id="activity-heading">Your activity</h2>

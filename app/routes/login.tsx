@@ -30,6 +30,9 @@ export default function Login() {
   return (
     <section>
       <h1>Log in</h1>
+      {params.get('reset') === 'done' ? (
+        <p role="status">Your new password is set, and every session of your account has ended. Log in with it.</p>
+      ) : null}
       <FormError message={formError} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -37,6 +40,9 @@ export default function Login() {
         <Field name="password" type="password" label="Password" error={errors.password} autoComplete="current-password" required />
         <button type="submit">Log in</button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`}>Create an account</Link>
       </p>

@@ -13,6 +13,13 @@ const EnvSchema = z
     TEMPLATES_DIR: z.string().optional(),
     /** Public origin (https://inquiry.example.org) when the app runs behind a proxy. */
     APP_ORIGIN: z.string().url().optional(),
+    /** smtp://user:pass@host:587 or smtps://…; without it mails are written to data/outbox/ as .eml files. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    /** The sender of every mail, e.g. "Co-operative inquiry <inquiry@example.org>". */
+    MAIL_FROM: z.string().min(3).default('Co-operative inquiry <no-reply@localhost>'),
   })
   .superRefine((env, ctx) => {
     // With PostgreSQL several app processes share one database: each must hold the same

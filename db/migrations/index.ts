@@ -10,6 +10,7 @@ import * as speed from './2026-11-22-08-speed'
 import * as seatInvitations from './2026-12-04-09-seat-invitations'
 import * as anonymousDecisions from './2026-12-04-10-anonymous-decisions'
 import * as indicatorAnswers from './2026-12-05-11-indicator-answers'
+import * as mail from './2026-12-07-12-mail'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-09-seat-invitations': seatInvitations,
   '2026-12-04-10-anonymous-decisions': anonymousDecisions,
   '2026-12-05-11-indicator-answers': indicatorAnswers,
+  '2026-12-07-12-mail': mail,
 }

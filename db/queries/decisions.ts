@@ -1,5 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Executor } from '../connection'
-import type { DecisionKind } from '../schema'
+import type { DecisionKind, DecisionsTable, DecisionStatus, StancesTable } from '../schema'
 
 /** The open decision of a kind in a group, an inquiry or a cycle: each kind allows one at a time there. */
 export function findOpenDecision(
@@ -58,4 +59,62 @@ export function listDecisions(db: Executor, filter: { groupId: string; inquiryId
   if (filter.inquiryId) query = query.where('decisions.inquiryId', '=', filter.inquiryId)
   if (filter.status) query = query.where('decisions.status', '=', filter.status)
   return query.orderBy('decisions.createdAt', 'desc').execute()
+}
+
+export async function insertDecision(db: Executor, decision: Insertable<DecisionsTable>) {
+  await db.insertInto('decisions').values(decision).execute()
+}
+
+/** The ids of an inquiry's open decisions (of one cycle, when given), but `exceptId`. */
+export async function listOpenDecisionIds(
+  db: Executor,
+  scope: { inquiryId: string; cycleId?: string },
+  exceptId: string,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('decisions')
+    .select('id')
+    .where('inquiryId', '=', scope.inquiryId)
+    .where('status', '=', 'open')
+    .where('id', '!=', exceptId)
+  if (scope.cycleId) query = query.where('cycleId', '=', scope.cycleId)
+  return (await query.execute()).map((d) => d.id)
+}
+
+export async function updateDecisionsClosed(
+  db: Executor,
+  decisionIds: string[],
+  close: { status: DecisionStatus; closedAt: string; outcomeNote: string },
+) {
+  if (decisionIds.length === 0) return
+  await db.updateTable('decisions').set(close).where('id', 'in', decisionIds).execute()
+}
+
+/** A person's named stance on a decision, if they ever took one. */
+export function findNamedStance(db: Executor, decisionId: string, personId: string) {
+  return db.selectFrom('stances').select('id').where('decisionId', '=', decisionId).where('personId', '=', personId).executeTakeFirst()
+}
+
+export async function insertStance(db: Executor, stance: Insertable<StancesTable>) {
+  await db.insertInto('stances').values(stance).execute()
+}
+
+/** The ballot with this keyed hash on a decision, if one was cast. */
+export function findAnonymousBallot(db: Executor, decisionId: string, voterHash: string) {
+  return db
+    .selectFrom('anonymousBallots')
+    .select('voterHash')
+    .where('decisionId', '=', decisionId)
+    .where('voterHash', '=', voterHash)
+    .executeTakeFirst()
+}
+
+export async function insertAnonymousBallot(db: Executor, ballot: { decisionId: string; voterHash: string }) {
+  await db.insertInto('anonymousBallots').values(ballot).execute()
+}
+
+/** Deletes the anonymous ballots of decisions that have closed. */
+export async function deleteAnonymousBallots(db: Executor, decisionIds: string[]) {
+  if (decisionIds.length === 0) return
+  await db.deleteFrom('anonymousBallots').where('decisionId', 'in', decisionIds).execute()
 }

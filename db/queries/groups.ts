@@ -1,7 +1,13 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Executor } from '../connection'
+import type { Database } from '../schema'
 
 export function findGroup(db: Executor, groupId: string) {
   return db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst()
+}
+
+export async function insertGroup(db: Executor, row: Insertable<Database['groups']>) {
+  await db.insertInto('groups').values(row).execute()
 }
 
 export function findMembership(db: Executor, groupId: string, personId: string) {
@@ -94,4 +100,126 @@ export function listSeats(db: Executor, groupId: string) {
     .where('people.deletedAt', 'is', null)
     .orderBy('members.pseudonymIndex')
     .execute()
+}
+
+/**
+ * The pseudonym index the group's next member takes. Pseudonyms follow joining order and are
+ * never reused, so "Member C" means one person for the group's life.
+ */
+export async function nextPseudonymIndex(db: Executor, groupId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.max('pseudonymIndex').as('last'))
+    .where('groupId', '=', groupId)
+    .executeTakeFirst()
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
+}
+
+export async function insertMember(db: Executor, row: Insertable<Database['members']>) {
+  await db.insertInto('members').values(row).execute()
+}
+
+export async function updateMember(db: Executor, memberId: string, set: Updateable<Database['members']>) {
+  await db.updateTable('members').set(set).where('id', '=', memberId).execute()
+}
+
+/** Gives the group's facilitator role to one person, or to no one: at most one member holds it. */
+export async function updateFacilitator(db: Executor, groupId: string, personId: string | null) {
+  await db.updateTable('members').set({ isFacilitator: 0 }).where('groupId', '=', groupId).execute()
+  if (personId) {
+    await db.updateTable('members').set({ isFacilitator: 1 }).where('groupId', '=', groupId).where('personId', '=', personId).execute()
+  }
+}
+
+export async function insertInvitation(db: Executor, row: Insertable<Database['invitations']>) {
+  await db.insertInto('invitations').values(row).execute()
+}
+
+/**
+ * Revokes the invitations still standing: one of a group's, all of a group's, or all made for
+ * a seat. Returns how many were revoked.
+ */
+export async function updateInvitationsRevoked(
+  db: Executor,
+  which: { groupId: string; invitationId?: string } | { seatPersonId: string },
+  revokedAt: string,
+): Promise<number> {
+  let query = db.updateTable('invitations').set({ revokedAt })
+  if ('seatPersonId' in which) query = query.where('seatPersonId', '=', which.seatPersonId)
+  else {
+    if (which.invitationId !== undefined) query = query.where('id', '=', which.invitationId)
+    query = query.where('groupId', '=', which.groupId)
+  }
+  const result = await query.where('revokedAt', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Points one column that refers to a person (see PERSON_COLUMNS in the groups feature) from one person to another. */
+export async function updatePersonReferences(
+  db: Executor,
+  { table, column }: { table: keyof Database; column: string },
+  fromPersonId: string,
+  toPersonId: string,
+) {
+  await db
+    .updateTable(table)
+    .set({ [column]: toPersonId } as never)
+    .where(column as never, '=', fromPersonId as never)
+    .execute()
+}
+
+/** Deletes a placeholder seat's person; a real person is never deleted here. */
+export async function deletePlaceholderPerson(db: Executor, personId: string) {
+  await db.deleteFrom('people').where('id', '=', personId).where('placeholder', '=', 1).execute()
+}
+
+// The reads and writes below belong to inquiries.ts and records.ts (owned elsewhere while
+// the data layer was gathered); they sit here until they are moved there.
+
+/** A group's inquiries for its overview page, newest first. */
+export function listInquiriesOfGroup(db: Executor, groupId: string) {
+  return db
+    .selectFrom('inquiries')
+    .select(['id', 'title', 'question', 'status', 'templateSlug', 'createdAt'])
+    .where('groupId', '=', groupId)
+    .orderBy('createdAt', 'desc')
+    .execute()
+}
+
+export async function insertInquiry(db: Executor, row: Insertable<Database['inquiries']>) {
+  await db.insertInto('inquiries').values(row).execute()
+}
+
+/** The phases of every cycle of an inquiry, in template order. */
+export function listPhasesOfInquiry(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('phases')
+    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+    .select([
+      'phases.id',
+      'phases.cycleId',
+      'phases.position',
+      'phases.name',
+      'phases.kind',
+      'phases.role',
+      'phases.status',
+      'phases.startedAt',
+      'phases.endedAt',
+      'phases.templateKey',
+    ])
+    .where('cycles.inquiryId', '=', inquiryId)
+    .orderBy('phases.position')
+    .execute()
+}
+
+/** How many records of each cycle a viewer may see: the group's shared records and their own private ones. */
+export async function countVisibleRecordsByCycle(db: Executor, inquiryId: string, viewerId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('records')
+    .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('inquiryId', '=', inquiryId)
+    .where((eb) => eb.or([eb('visibility', '=', 'group'), eb('authorId', '=', viewerId)]))
+    .groupBy('cycleId')
+    .execute()
+  return new Map(rows.map((r) => [r.cycleId, Number(r.n)]))
 }

@@ -38,3 +38,7 @@ export function findCycleByNumber(db: Executor, inquiryId: string, number: numbe
 export function listPhases(db: Executor, cycleId: string) {
   return db.selectFrom('phases').selectAll().where('cycleId', '=', cycleId).orderBy('position').execute()
 }
+
+export function findPhase(db: Executor, phaseId: string) {
+  return db.selectFrom('phases').selectAll().where('id', '=', phaseId).executeTakeFirst()
+}

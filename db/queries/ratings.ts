@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Executor } from '../connection'
+import type { RatingRound, RatingsTable } from '../schema'
 
 /**
  * The one gate on ratings: until a cycle's blind round is revealed, a viewer sees only
@@ -26,4 +28,43 @@ export async function countCompleteBlindRaters(db: Executor, cycleId: string, th
     .groupBy('personId')
     .execute()
   return rows.filter((r) => Number(r.n) === themeIds.length).length
+}
+
+/**
+ * Everyone's ratings of a cycle, for its indicators. Only for a cycle whose blind round is
+ * revealed, which the caller checks; before the reveal, ratingsVisibleTo is the only way in.
+ */
+export function listRevealedRatings(db: Executor, cycleId: string) {
+  return db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycleId).execute()
+}
+
+/** The themes that have a blind rating in a cycle: which themes, never whose or what. */
+export async function listBlindRatedThemeIds(db: Executor, cycleId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ratings')
+    .select('themeId')
+    .distinct()
+    .where('cycleId', '=', cycleId)
+    .where('round', '=', 'blind')
+    .execute()
+  return rows.map((r) => r.themeId)
+}
+
+/** A person's own ratings of one round of a cycle: which theme each rates. */
+export function listOwnRatingIds(db: Executor, cycleId: string, personId: string, round: RatingRound) {
+  return db
+    .selectFrom('ratings')
+    .select(['id', 'themeId'])
+    .where('cycleId', '=', cycleId)
+    .where('personId', '=', personId)
+    .where('round', '=', round)
+    .execute()
+}
+
+export async function insertRating(db: Executor, rating: Insertable<RatingsTable>) {
+  await db.insertInto('ratings').values(rating).execute()
+}
+
+export async function updateRating(db: Executor, ratingId: string, change: { value: number; reason: string | null; updatedAt: string }) {
+  await db.updateTable('ratings').set(change).where('id', '=', ratingId).execute()
 }

@@ -1,5 +1,6 @@
+import type { Insertable, Updateable } from 'kysely'
 import type { Executor } from '../connection'
-import type { WayOfKnowing } from '../schema'
+import type { RecordsTable, WayOfKnowing } from '../schema'
 
 /**
  * The records a person may see in an inquiry: everything shared with the group plus
@@ -43,4 +44,74 @@ export function listVisibleRecords(
   if (filter.authorId) query = query.where('records.authorId', '=', filter.authorId)
   if (filter.wayOfKnowing) query = query.where('records.wayOfKnowing', '=', filter.wayOfKnowing)
   return query.orderBy('records.occurredAt', 'desc').orderBy('records.createdAt', 'desc').limit(500).execute()
+}
+
+/** The shared records of a cycle, for its indicators: who wrote each, in which way of knowing and kind of phase. */
+export function listSharedRecordsOfCycle(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('records')
+    .innerJoin('phases', 'phases.id', 'records.phaseId')
+    .select(['records.authorId', 'records.wayOfKnowing', 'phases.kind'])
+    .where('records.cycleId', '=', cycleId)
+    .where('records.visibility', '=', 'group')
+    .execute()
+}
+
+/** The shared records of a cycle, for counting each member's words: private records never count. */
+export function listSharedRecordTextsOfCycle(db: Executor, cycleId: string) {
+  return db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute()
+}
+
+/** How many shared records each cycle before `cycleNumber` holds in each way of knowing. */
+export function countSharedRecordsBeforeCycle(db: Executor, inquiryId: string, cycleNumber: number) {
+  return db
+    .selectFrom('records')
+    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+    .select(['cycles.number', 'records.wayOfKnowing', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('records.inquiryId', '=', inquiryId)
+    .where('records.visibility', '=', 'group')
+    .where('cycles.number', '<', cycleNumber)
+    .groupBy(['cycles.number', 'records.wayOfKnowing'])
+    .execute()
+}
+
+/** An inquiry's phases, cycle by cycle in template order, for filtering records by cycle and phase. */
+export function listPhasesByCycle(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('cycles')
+    .innerJoin('phases', 'phases.cycleId', 'cycles.id')
+    .select(['cycles.number', 'phases.id as phaseId', 'phases.name as phaseName', 'phases.status'])
+    .where('cycles.inquiryId', '=', inquiryId)
+    .orderBy('cycles.number')
+    .orderBy('phases.position')
+    .execute()
+}
+
+export async function insertRecord(db: Executor, record: Insertable<RecordsTable>) {
+  await db.insertInto('records').values(record).execute()
+}
+
+/** The export consent of a record, read for its author only: it is the author's own choice. */
+export function findOwnExportConsent(db: Executor, recordId: string, authorId: string) {
+  return db.selectFrom('records').select('exportConsent').where('id', '=', recordId).where('authorId', '=', authorId).executeTakeFirst()
+}
+
+/** Changes a record; only its author's own record is touched. */
+export async function updateOwnRecord(
+  db: Executor,
+  recordId: string,
+  authorId: string,
+  change: Pick<Updateable<RecordsTable>, 'wayOfKnowing' | 'text' | 'occurredAt' | 'visibility' | 'updatedAt' | 'exportConsent'>,
+) {
+  await db.updateTable('records').set(change).where('id', '=', recordId).where('authorId', '=', authorId).execute()
+}
+
+/** Deletes a record; only its author's own record is touched. */
+export async function deleteOwnRecord(db: Executor, recordId: string, authorId: string) {
+  await db.deleteFrom('records').where('id', '=', recordId).where('authorId', '=', authorId).execute()
+}
+
+/** Who wrote a record (for telling them of a challenge to it); nothing of its text. */
+export async function findRecordAuthor(db: Executor, recordId: string): Promise<string | undefined> {
+  return (await db.selectFrom('records').select('authorId').where('id', '=', recordId).executeTakeFirst())?.authorId
 }

@@ -19,6 +19,7 @@ export async function deleteSession(db: Executor, idHash: string) {
   await db.deleteFrom('sessions').where('idHash', '=', idHash).execute()
 }
 
+/** Ends a person's sessions but the one kept: all of them when `keepIdHash` is null. */
 export async function deleteOtherSessions(db: Executor, personId: string, keepIdHash: string | null) {
   let query = db.deleteFrom('sessions').where('personId', '=', personId)
   if (keepIdHash) query = query.where('idHash', '!=', keepIdHash)
@@ -27,6 +28,11 @@ export async function deleteOtherSessions(db: Executor, personId: string, keepId
 
 export async function insertLoginAttempt(db: Executor, row: Database['loginAttempts']) {
   await db.insertInto('loginAttempts').values(row).execute()
+}
+
+/** Deletes the login attempts made with an email. */
+export async function deleteLoginAttempts(db: Executor, emailKey: string) {
+  await db.deleteFrom('loginAttempts').where('emailKey', '=', emailKey).execute()
 }
 
 export async function countFailedAttempts(db: Executor, column: 'emailKey' | 'ipKey', key: string, since: string) {

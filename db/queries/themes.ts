@@ -75,3 +75,78 @@ export async function groupLinkCycles(db: Executor, inquiryId: string): Promise<
   for (const row of rows) byTheme.set(row.themeId, [...(byTheme.get(row.themeId) ?? []), row.number])
   return byTheme
 }
+
+/** A new theme: active, merged into nothing, last changed when it was made. */
+export async function insertTheme(
+  db: Executor,
+  theme: {
+    id: string
+    inquiryId: string
+    name: string
+    description: string
+    proposedBy: string
+    firstCycleId: string
+    splitFromId: string | null
+    createdAt: string
+  },
+) {
+  await db
+    .insertInto('themes')
+    .values({ ...theme, status: 'active', mergedIntoId: null, updatedAt: theme.createdAt })
+    .execute()
+}
+
+/** Every theme of an inquiry, active or merged away, with what it was merged into. */
+export function listThemesOfInquiry(db: Executor, inquiryId: string) {
+  return db.selectFrom('themes').select(['id', 'name', 'status', 'mergedIntoId']).where('inquiryId', '=', inquiryId).execute()
+}
+
+/** The themes merged away in an inquiry, latest first, each with the theme it went into. */
+export function listMergedThemes(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('themes as t')
+    .innerJoin('themes as into', 'into.id', 't.mergedIntoId')
+    .select(['t.id', 't.name', 'into.id as intoId', 'into.name as intoName', 't.updatedAt'])
+    .where('t.inquiryId', '=', inquiryId)
+    .where('t.status', '=', 'merged')
+    .orderBy('t.updatedAt', 'desc')
+    .execute()
+}
+
+/** The inquiry's other active themes, by name: what a theme could be merged into. */
+export function listOtherActiveThemes(db: Executor, inquiryId: string, exceptThemeId: string) {
+  return db
+    .selectFrom('themes')
+    .select(['id', 'name'])
+    .where('inquiryId', '=', inquiryId)
+    .where('status', '=', 'active')
+    .where('id', '!=', exceptThemeId)
+    .orderBy('name')
+    .execute()
+}
+
+/** The active themes a record is linked to, by name. */
+export function listThemesOfRecord(db: Executor, recordId: string) {
+  return db
+    .selectFrom('themeLinks')
+    .innerJoin('themes', 'themes.id', 'themeLinks.themeId')
+    .select(['themes.id', 'themes.name'])
+    .where('themeLinks.recordId', '=', recordId)
+    .where('themes.status', '=', 'active')
+    .orderBy('themes.name')
+    .execute()
+}
+
+export function findThemeLink(db: Executor, themeId: string, recordId: string) {
+  return db.selectFrom('themeLinks').select('id').where('themeId', '=', themeId).where('recordId', '=', recordId).executeTakeFirst()
+}
+
+/** Every link of a theme, whoever may see its record: for moving links, never to show. */
+export function listLinksOfTheme(db: Executor, themeId: string) {
+  return db.selectFrom('themeLinks').select(['id', 'recordId']).where('themeId', '=', themeId).execute()
+}
+
+/** Every rating of a theme, whoever gave it, without values: for moving ratings on a merge, never to show. */
+export function listRatingsOfTheme(db: Executor, themeId: string) {
+  return db.selectFrom('ratings').select(['id', 'cycleId', 'personId', 'round']).where('themeId', '=', themeId).execute()
+}

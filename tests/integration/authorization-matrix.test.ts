@@ -28,11 +28,14 @@ const PERSONAL_ROUTES = new Set([
   '$.tsx',
   '_index.tsx',
   'account.tsx',
+  'forgot-password.tsx',
   'groups._index.tsx',
   'healthz.tsx',
   'import.tsx',
   'login.tsx',
   'logout.tsx',
+  'mail.unsubscribe.tsx',
+  'reset-password.tsx',
   'signup.tsx',
 ])
 

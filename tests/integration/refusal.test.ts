@@ -59,12 +59,17 @@ async function expectOutcome(response: Response, outcome: Outcome, w: World, pat
       expect(status === 200 || (status >= 300 && status < 400), `status ${status}: ${body}`).toBe(true)
       expect(location).not.toMatch(/^\/login/)
       break
+    case 'refused':
+      expect(status, body).toBe(outcome.status)
+      expect(body).toContain(outcome.says)
+      expect(leaked).toEqual([])
+      break
   }
 }
 
 /** Refusals and pages that only show must leave every table as it was. */
 const mustWriteNothing = (outcome: Outcome) =>
-  outcome.kind === 'login' || outcome.kind === 'notFound' || (outcome.kind === 'ok' && outcome.hides === true)
+  outcome.kind === 'login' || outcome.kind === 'notFound' || outcome.kind === 'refused' || (outcome.kind === 'ok' && outcome.hides === true)
 
 describe('the refusal table', () => {
   test('covers every route file in app/routes, and only those', () => {

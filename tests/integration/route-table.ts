@@ -24,6 +24,8 @@ export type Outcome =
   | { kind: 'redirect'; to: (w: World) => string }
   /** The request did what it asks: 200 or a redirect that is not to the login page. */
   | { kind: 'success' }
+  /** Refused with this 4xx status and a message, whoever asks; nothing written. */
+  | { kind: 'refused'; status: number; says: string }
 
 export type Expectations = Record<Who, Outcome>
 
@@ -60,6 +62,8 @@ const success: Outcome = { kind: 'success' }
 const toGroups: Outcome = { kind: 'redirect', to: () => '/groups' }
 const toHome: Outcome = { kind: 'redirect', to: () => '/' }
 const GROUP_REFUSED = { anonymous: login, nonMember: notFound }
+const RESET_REFUSED: Outcome = { kind: 'refused', status: 400, says: 'This reset link is not complete' }
+const UNSUBSCRIBE_REFUSED: Outcome = { kind: 'refused', status: 400, says: 'This link does not work' }
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 const recordForm = (text: string): Form => ({ text, wayOfKnowing: 'presentational', occurredAt: yesterday(), visibility: 'group' })
@@ -117,6 +121,7 @@ export const ROUTES: Record<string, RouteSpec> = {
           confirmPassword: 'a new long passphrase',
         },
         'delete account': { intent: 'delete', confirm: 'delete my account' },
+        'choose mails': { intent: 'mail', 'mail.invitation': 'on', 'mail.phase_begun': 'on' },
       }),
     },
   },
@@ -243,6 +248,16 @@ export const ROUTES: Record<string, RouteSpec> = {
       nonMember: success,
       member: success,
       forms: () => ({ create: { kind: 'inquiry_group', name: 'Another circle' } }),
+    },
+  },
+  'forgot-password.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    post: {
+      anonymous: success,
+      nonMember: success,
+      member: success,
+      forms: (w) => ({ 'ask for a reset': { email: w.bob.email } }),
     },
   },
   'healthz.tsx': {
@@ -481,6 +496,31 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     get: { anonymous: toHome, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
     post: { anonymous: toHome, nonMember: toHome, member: toHome, forms: () => ({ logout: {} }) },
+  },
+  'mail.unsubscribe.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    // Without a link's token the page offers nothing and names no one; the link itself is
+    // tested in mail-outbox.test.ts.
+    get: { anonymous: { kind: 'ok', hides: true }, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+    post: {
+      anonymous: UNSUBSCRIBE_REFUSED,
+      nonMember: UNSUBSCRIBE_REFUSED,
+      member: UNSUBSCRIBE_REFUSED,
+      forms: () => ({ 'one click': { 'List-Unsubscribe': 'One-Click' } }),
+    },
+  },
+  'reset-password.tsx': {
+    groupContent: false,
+    params: () => ({}),
+    // Without a live link the page says the link does not work; the flow is in password-reset.test.ts.
+    get: { anonymous: { kind: 'ok', hides: true }, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', hides: true } },
+    post: {
+      anonymous: RESET_REFUSED,
+      nonMember: RESET_REFUSED,
+      member: RESET_REFUSED,
+      forms: () => ({ 'set a new password': { newPassword: 'a brand new pass phrase', confirmPassword: 'a brand new pass phrase' } }),
+    },
   },
   'signup.tsx': {
     groupContent: false,

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { importArchive, parseArchiveText } from '~/features/exports/import.server'
-import { PERSON_COLUMNS } from '~/features/groups/seats.server'
+import { ACCOUNT_COLUMNS, PERSON_COLUMNS } from '~/features/groups/seats.server'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
 import * as groupRoute from '~/routes/groups.$groupId._index'
 import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
@@ -265,7 +265,7 @@ describe('inviting someone into a seat', () => {
   })
 
   test('taking over a seat moves every column that points at a person', async () => {
-    const declared = new Set(PERSON_COLUMNS.map((c) => `${c.table}.${c.column}`))
+    const declared = new Set([...PERSON_COLUMNS, ...ACCOUNT_COLUMNS].map((c) => `${c.table}.${c.column}`))
     const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
     const found: string[] = []
     for (const table of await listTables(db())) {

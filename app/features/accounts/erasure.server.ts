@@ -1,33 +1,12 @@
 import type { Executor } from '~db/connection'
 import type { Database } from '~db/schema'
+import { listGroupScope, listMemberNamesEver, type GroupScope } from '~db/queries/accounts'
+import { insertPlaceholderPerson } from '~db/queries/people'
 import { nameRedactor } from '~/features/exports/core/pseudonyms'
 import { newId } from '~/utils/ids.server'
 
 /** How a withdrawn or deleted person reads wherever the group's history keeps a trace of them. */
 const FORMER_MEMBER = 'A former member'
-
-const none = ['__none__']
-const list = (ids: string[]) => (ids.length ? ids : none)
-
-/** The ids under one group, for scoping every sweep below. */
-async function scopeOf(trx: Executor, groupId: string) {
-  const ids = async (q: Promise<{ id: string }[]>) => (await q).map((r) => r.id)
-  const inquiries = await ids(trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).execute())
-  const cycles = await ids(trx.selectFrom('cycles').select('id').where('inquiryId', 'in', list(inquiries)).execute())
-  const phases = await ids(trx.selectFrom('phases').select('id').where('cycleId', 'in', list(cycles)).execute())
-  const decisions = await ids(trx.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute())
-  const themes = await ids(trx.selectFrom('themes').select('id').where('inquiryId', 'in', list(inquiries)).execute())
-  const reviews = await ids(trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute())
-  return {
-    inquiries: list(inquiries),
-    cycles: list(cycles),
-    phases: list(phases),
-    decisions: list(decisions),
-    themes: list(themes),
-    reviews: list(reviews),
-  }
-}
-type Scope = Awaited<ReturnType<typeof scopeOf>>
 
 /**
  * Every free-text and JSON column the group's pages, JSON routes and exports can show, with the
@@ -39,7 +18,7 @@ const TEXT_COLUMNS: {
   table: keyof Database
   key: string[]
   columns: string[]
-  scope: (s: Scope, groupId: string) => [string, string[]]
+  scope: (s: GroupScope, groupId: string) => [string, string[]]
 }[] = [
   { table: 'groups', key: ['id'], columns: ['name', 'groundRules'], scope: (_, g) => ['id', [g]] },
   { table: 'inquiries', key: ['id'], columns: ['title', 'question', 'templateJson', 'carriedJson'], scope: (_, g) => ['groupId', [g]] },
@@ -70,7 +49,7 @@ const TEXT_COLUMNS: {
 ]
 
 /** Columns that point at a person, with the rows of this group: they move to the former-member seat. */
-const PERSON_COLUMNS: { table: keyof Database; column: string; scope: (s: Scope, groupId: string) => [string, string[]] }[] = [
+const PERSON_COLUMNS: { table: keyof Database; column: string; scope: (s: GroupScope, groupId: string) => [string, string[]] }[] = [
   { table: 'groups', column: 'createdBy', scope: (_, g) => ['id', [g]] },
   { table: 'members', column: 'personId', scope: (_, g) => ['groupId', [g]] },
   { table: 'invitations', column: 'createdBy', scope: (_, g) => ['groupId', [g]] },
@@ -124,27 +103,16 @@ export async function anonymiseInGroup(
   groupId: string,
   at: string,
 ): Promise<string> {
-  const scope = await scopeOf(trx, groupId)
-  const members = await trx
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.personId')
-    .select(['members.personId', 'people.displayName as name'])
-    .where('members.groupId', '=', groupId)
-    .execute()
+  const scope = await listGroupScope(trx, groupId)
+  const members = await listMemberNamesEver(trx, groupId)
   const seatId = newId()
-  await trx
-    .insertInto('people')
-    .values({
-      id: seatId,
-      email: `former-${seatId}@withdrawn.invalid`,
-      displayName: FORMER_MEMBER,
-      passwordHash: 'no-login',
-      isDemo: 0,
-      createdAt: at,
-      placeholder: 1,
-      deletedAt: at,
-    })
-    .execute()
+  await insertPlaceholderPerson(trx, {
+    id: seatId,
+    email: `former-${seatId}@withdrawn.invalid`,
+    displayName: FORMER_MEMBER,
+    createdAt: at,
+    deletedAt: at,
+  })
 
   for (const { table, column, scope: where } of PERSON_COLUMNS) {
     const [scopeColumn, ids] = where(scope, groupId)

@@ -6,6 +6,23 @@ import { applyDueEffects } from '~/features/decisions/registry.server'
 import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
+import {
+  deleteAgendaItemsRaisedBy,
+  deleteOutcomeChoicesOf,
+  listAuditEventsMentioning,
+  listChallengeIdsRaisedBy,
+  listGroupIdsEverJoined,
+  listGroupScope,
+  listRecordIdsOfAuthor,
+  updateAgendaNotesClearedOf,
+  updateChallengesToProcess,
+} from '~db/queries/accounts'
+import { deleteConsentsOf } from '~db/queries/consents'
+import { findMembership, updateMember } from '~db/queries/groups'
+import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
+import { findPersonById, updatePersonErased } from '~db/queries/people'
+import { deleteMailOf } from '~db/queries/mail'
+import { deleteLoginAttempts, deleteOtherSessions } from '~db/queries/sessions'
 
 // The right to withdraw (research ethics, docs/design.md §5): a member's records, ratings, stances,
 // check-ins, plans and challenges leave the group's inquiries — its pages, analysis and every
@@ -27,61 +44,30 @@ const list = (ids: string[]) => (ids.length ? ids : none)
 
 /** Deletes one person's contributions to every inquiry of a group (inside the caller's transaction). */
 async function eraseContributions(trx: Executor, personId: string, groupId: string): Promise<Erased> {
-  const inquiryIds = (await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).execute()).map((i) => i.id)
-  const cycleIds = (await trx.selectFrom('cycles').select('id').where('inquiryId', 'in', list(inquiryIds)).execute()).map((c) => c.id)
-  const phaseIds = (await trx.selectFrom('phases').select('id').where('cycleId', 'in', list(cycleIds)).execute()).map((p) => p.id)
-  const decisionIds = (await trx.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute()).map((d) => d.id)
-  const recordIds = (
-    await trx.selectFrom('records').select('id').where('authorId', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()
-  ).map((r) => r.id)
+  const scope = await listGroupScope(trx, groupId)
+  const recordIds = list(await listRecordIdsOfAuthor(trx, personId, scope.inquiries))
 
   // Others' challenges to a record that is going stay, as challenges to the process.
-  await trx
-    .updateTable('challenges')
-    .set({ targetKind: 'process', targetId: null })
-    .where('targetKind', '=', 'record')
-    .where('targetId', 'in', list(recordIds))
-    .execute()
-  await trx.deleteFrom('themeLinks').where('recordId', 'in', list(recordIds)).execute()
-  const records = await trx.deleteFrom('records').where('id', 'in', list(recordIds)).executeTakeFirst()
-  const ratings = await trx.deleteFrom('ratings').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).executeTakeFirst()
+  await updateChallengesToProcess(trx, 'record', recordIds)
+  await trx.deleteFrom('themeLinks').where('recordId', 'in', recordIds).execute()
+  const records = await trx.deleteFrom('records').where('id', 'in', recordIds).executeTakeFirst()
+  const ratings = await trx.deleteFrom('ratings').where('personId', '=', personId).where('cycleId', 'in', scope.cycles).executeTakeFirst()
   const stances = await trx
     .deleteFrom('stances')
     .where('personId', '=', personId)
-    .where('decisionId', 'in', list(decisionIds))
+    .where('decisionId', 'in', scope.decisions)
     .executeTakeFirst()
-  const checkIns = await trx
-    .deleteFrom('checkIns')
-    .where('personId', '=', personId)
-    .where('phaseId', 'in', list(phaseIds))
-    .executeTakeFirst()
-  const plans = await trx.deleteFrom('plans').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).executeTakeFirst()
-  const challengeIds = (
-    await trx.selectFrom('challenges').select('id').where('raisedBy', '=', personId).where('inquiryId', 'in', list(inquiryIds)).execute()
-  ).map((c) => c.id)
-  await trx
-    .updateTable('challenges')
-    .set({ targetKind: 'process', targetId: null })
-    .where('targetKind', '=', 'decision')
-    .where('targetId', 'in', list(challengeIds))
-    .execute()
-  const challenges = await trx.deleteFrom('challenges').where('id', 'in', list(challengeIds)).executeTakeFirst()
-  await trx.deleteFrom('carriedContributions').where('personId', '=', personId).where('cycleId', 'in', list(cycleIds)).execute()
+  const checkIns = await trx.deleteFrom('checkIns').where('personId', '=', personId).where('phaseId', 'in', scope.phases).executeTakeFirst()
+  const plans = await trx.deleteFrom('plans').where('personId', '=', personId).where('cycleId', 'in', scope.cycles).executeTakeFirst()
+  const challengeIds = list(await listChallengeIdsRaisedBy(trx, personId, scope.inquiries))
+  await updateChallengesToProcess(trx, 'decision', challengeIds)
+  const challenges = await trx.deleteFrom('challenges').where('id', 'in', challengeIds).executeTakeFirst()
+  await trx.deleteFrom('carriedContributions').where('personId', '=', personId).where('cycleId', 'in', scope.cycles).execute()
   // A pair's peer reviews: the items the person raised, their notes and outcome choices, their consent.
-  const reviewIds = (await trx.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute()).map((r) => r.id)
-  const agendaItems = await trx
-    .deleteFrom('agendaItems')
-    .where('raisedBy', '=', personId)
-    .where('reviewId', 'in', list(reviewIds))
-    .executeTakeFirst()
-  await trx
-    .updateTable('agendaItems')
-    .set({ note: null, noteBy: null })
-    .where('noteBy', '=', personId)
-    .where('reviewId', 'in', list(reviewIds))
-    .execute()
-  await trx.deleteFrom('outcomeChoices').where('personId', '=', personId).where('reviewId', 'in', list(reviewIds)).execute()
-  await trx.deleteFrom('consents').where('personId', '=', personId).where('groupId', '=', groupId).execute()
+  const agendaItems = await deleteAgendaItemsRaisedBy(trx, personId, scope.reviews)
+  await updateAgendaNotesClearedOf(trx, personId, scope.reviews)
+  await deleteOutcomeChoicesOf(trx, personId, scope.reviews)
+  await deleteConsentsOf(trx, personId, groupId)
   const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows)
   return {
     records: n(records),
@@ -106,26 +92,15 @@ async function withdrawInTransaction(
   groupId: string,
   at: string,
 ): Promise<Erased> {
-  const member = await trx
-    .selectFrom('members')
-    .select(['id', 'leftAt'])
-    .where('groupId', '=', groupId)
-    .where('personId', '=', person.id)
-    .executeTakeFirst()
+  const member = await findMembership(trx, groupId, person.id)
   const erased = await eraseContributions(trx, person.id, groupId)
-  if (member)
-    await trx
-      .updateTable('members')
-      .set({ leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 })
-      .where('id', '=', member.id)
-      .execute()
+  if (member) await updateMember(trx, member.id, { leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 })
   const seatId = await anonymiseInGroup(trx, person, groupId, at)
   // Counts only: the group's log keeps that someone withdrew and when, never who or what was said.
   await recordAudit(trx, { kind: 'withdrew', personId: seatId, groupId, detail: erased })
   await recordAudit(trx, { kind: 'withdrew', personId: person.id, groupId: null, detail: erased })
   // The one member still to rate blind may be the one withdrawing.
-  const open = await trx.selectFrom('inquiries').select('id').where('groupId', '=', groupId).where('status', '!=', 'concluded').execute()
-  for (const inquiry of open) await applyDueEffects(trx, inquiry.id)
+  for (const inquiryId of await listInquiryIdsOfGroup(trx, groupId, true)) await applyDueEffects(trx, inquiryId)
   return erased
 }
 
@@ -149,37 +124,27 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     throw new DomainError('bad_request', 'Type “delete my account” to confirm. This cannot be undone.', 'confirm')
   }
   await db.transaction().execute(async (trx) => {
-    const person = await trx
-      .selectFrom('people')
-      .select(['id', 'email', 'displayName', 'deletedAt'])
-      .where('id', '=', user.id)
-      .executeTakeFirst()
+    const person = await findPersonById(trx, user.id)
     if (!person || person.deletedAt) throw new DomainError('not_found', 'This account no longer exists.')
     const at = nowIso()
-    const groups = await trx.selectFrom('members').select('groupId').where('personId', '=', user.id).execute()
+    const groups = await listGroupIdsEverJoined(trx, user.id)
     const self = { id: user.id, displayName: person.displayName, email: person.email }
     let reviews = 0
     for (const { groupId } of groups) reviews += (await withdrawInTransaction(trx, self, groupId, at)).agendaItems > 0 ? 1 : 0
     // Anything left outside a group's scope (none is expected) is removed all the same.
-    await trx.deleteFrom('agendaItems').where('raisedBy', '=', user.id).execute()
-    await trx.updateTable('agendaItems').set({ note: null, noteBy: null }).where('noteBy', '=', user.id).execute()
-    await trx.deleteFrom('outcomeChoices').where('personId', '=', user.id).execute()
+    await deleteAgendaItemsRaisedBy(trx, user.id)
+    await updateAgendaNotesClearedOf(trx, user.id)
+    await deleteOutcomeChoicesOf(trx, user.id)
     await trx.updateTable('peerReviews').set({ endedBy: null }).where('endedBy', '=', user.id).execute()
-    await trx.deleteFrom('consents').where('personId', '=', user.id).execute()
-    await trx.deleteFrom('sessions').where('personId', '=', user.id).execute()
-    await trx.deleteFrom('loginAttempts').where('emailKey', '=', person.email).execute()
+    await deleteConsentsOf(trx, user.id)
+    await deleteOtherSessions(trx, user.id, null)
+    await deleteLoginAttempts(trx, person.email)
+    // Mail to the address, the person's choice of mails, and reset requests go with it.
+    await deleteMailOf(trx, user.id, person.email)
     // Audit details that named the email (a rate-limited login) lose it; the events stay.
-    const mentions = await trx
-      .selectFrom('auditEvents')
-      .select(['id', 'detailJson'])
-      .where('detailJson', 'like', `%${person.email.replace(/[%_]/g, '')}%`)
-      .execute()
-    for (const event of mentions) await trx.updateTable('auditEvents').set({ detailJson: '{}' }).where('id', '=', event.id).execute()
-    await trx
-      .updateTable('people')
-      .set({ email: `deleted-${user.id}@deleted.invalid`, displayName: 'A former member', passwordHash: 'deleted', deletedAt: at })
-      .where('id', '=', user.id)
-      .execute()
+    for (const event of await listAuditEventsMentioning(trx, person.email))
+      await trx.updateTable('auditEvents').set({ detailJson: '{}' }).where('id', '=', event.id).execute()
+    await updatePersonErased(trx, user.id, at)
     await recordAudit(trx, { kind: 'account_deleted', personId: user.id, detail: { groups: groups.length, reviews } })
   })
 }

@@ -3,6 +3,15 @@ import { carriedContributions } from '~db/queries/carried'
 import { listCurrentMembers } from '~db/queries/groups'
 import { ratingsVisibleTo } from '~db/queries/ratings'
 import { groupLinkCycles } from '~db/queries/themes'
+import { listCycles } from '~db/queries/inquiries'
+import { listCycleChallenges } from '~db/queries/challenges'
+import { listSharedRecordTextsOfCycle } from '~db/queries/records'
+import {
+  listActiveThemesWithFirstCycle,
+  listRevealedCycles,
+  listStanceTakersOfCycle,
+  listThemeProposersOfCycle,
+} from '~db/queries/analysis'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate } from '~/features/cycles/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
@@ -56,15 +65,10 @@ type CycleRow = { id: string; number: number; blindRevealedAt: string | null }
  */
 export async function participationIn(db: Db, inquiryId: string, cycleId: string, memberIds: string[]): Promise<ParticipationInput[]> {
   const [records, themes, stances, challenges, carried] = await Promise.all([
-    db.selectFrom('records').select(['authorId', 'text']).where('cycleId', '=', cycleId).where('visibility', '=', 'group').execute(),
-    db.selectFrom('themes').select('proposedBy').where('inquiryId', '=', inquiryId).where('firstCycleId', '=', cycleId).execute(),
-    db
-      .selectFrom('stances')
-      .innerJoin('decisions', 'decisions.id', 'stances.decisionId')
-      .select('stances.personId')
-      .where('decisions.cycleId', '=', cycleId)
-      .execute(),
-    db.selectFrom('challenges').select('raisedBy').where('cycleId', '=', cycleId).execute(),
+    listSharedRecordTextsOfCycle(db, cycleId),
+    listThemeProposersOfCycle(db, inquiryId, cycleId),
+    listStanceTakersOfCycle(db, cycleId),
+    listCycleChallenges(db, cycleId),
     carriedContributions(db, cycleId),
   ])
   return memberIds.map((memberId) => {
@@ -79,17 +83,6 @@ export async function participationIn(db: Db, inquiryId: string, cycleId: string
       challenges: challenges.filter((c) => c.raisedBy === memberId).length,
     }
   })
-}
-
-/** The cycles whose blind round has been revealed: only these have an analysis anyone may see. */
-async function revealedCycles(db: Db, inquiryId: string): Promise<CycleRow[]> {
-  return db
-    .selectFrom('cycles')
-    .select(['id', 'number', 'blindRevealedAt'])
-    .where('inquiryId', '=', inquiryId)
-    .where('blindRevealedAt', 'is not', null)
-    .orderBy('number')
-    .execute()
 }
 
 async function ratingsOf(db: Db, cycle: CycleRow, viewerId: string, memberIds: Set<string>): Promise<RatingInput[]> {
@@ -122,8 +115,8 @@ export async function getCycleAnalysis(
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const template = inquiryTemplate(inquiry.templateJson)
   const [allCycles, revealed, members] = await Promise.all([
-    db.selectFrom('cycles').select(['id', 'number', 'blindRevealedAt']).where('inquiryId', '=', inquiryId).orderBy('number').execute(),
-    revealedCycles(db, inquiryId),
+    listCycles(db, inquiryId),
+    listRevealedCycles(db, inquiryId),
     listCurrentMembers(db, inquiry.groupId),
   ])
   const base = {
@@ -134,14 +127,7 @@ export async function getCycleAnalysis(
   if (!cycle) return { ...base, cycleNumber: cycleNumber ?? null, analysis: null, acrossCycles: [] }
 
   const memberIds = new Set(members.map((m) => m.personId))
-  const themes = await db
-    .selectFrom('themes')
-    .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
-    .select(['themes.id', 'themes.name', 'cycles.number as firstCycleNumber'])
-    .where('themes.inquiryId', '=', inquiryId)
-    .where('themes.status', '=', 'active')
-    .orderBy('themes.createdAt')
-    .execute()
+  const themes = await listActiveThemesWithFirstCycle(db, inquiryId)
   // A revealed cycle's analysis is the same for every member: computed once, and again only
   // after the database has been written (app/utils/cache.server.ts).
   const position = await writePosition(db)

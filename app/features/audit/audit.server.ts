@@ -1,4 +1,5 @@
 import type { Executor } from '~db/connection'
+import { insertAuditEvent, listGroupAuditEvents, listPersonAuditEvents } from '~db/queries/audit'
 import { cycleRange } from '~/utils/format'
 import { newId, nowIso } from '~/utils/ids.server'
 
@@ -9,6 +10,8 @@ type AuditKind =
   | 'login_rate_limited'
   | 'logout'
   | 'password_changed'
+  | 'password_reset_requested'
+  | 'password_reset'
   | 'group_created'
   | 'invitation_created'
   | 'invitation_revoked'
@@ -32,17 +35,14 @@ export async function recordAudit(
   db: Executor,
   event: { kind: AuditKind; personId?: string | null; groupId?: string | null; detail?: Record<string, unknown> },
 ): Promise<void> {
-  await db
-    .insertInto('auditEvents')
-    .values({
-      id: newId(),
-      kind: event.kind,
-      personId: event.personId ?? null,
-      groupId: event.groupId ?? null,
-      detailJson: JSON.stringify(event.detail ?? {}),
-      createdAt: nowIso(),
-    })
-    .execute()
+  await insertAuditEvent(db, {
+    id: newId(),
+    kind: event.kind,
+    personId: event.personId ?? null,
+    groupId: event.groupId ?? null,
+    detailJson: JSON.stringify(event.detail ?? {}),
+    createdAt: nowIso(),
+  })
 }
 
 type Row = { kind: string; createdAt: string; detailJson: string; displayName: string | null; isMe: boolean }
@@ -98,29 +98,12 @@ function describeEvent(row: Row): string {
 
 /** The group's own events, for its members (docs/design.md §5: the audit log keeps that things happened). */
 export async function listGroupActivity(db: Executor, viewerId: string, groupId: string, limit = 100) {
-  const rows = await db
-    .selectFrom('auditEvents')
-    .leftJoin('people', 'people.id', 'auditEvents.personId')
-    .select(['auditEvents.kind', 'auditEvents.createdAt', 'auditEvents.detailJson', 'auditEvents.personId', 'people.displayName'])
-    .where('auditEvents.groupId', '=', groupId)
-    // A member's export consent is their own business: it shows in their activity, not the group's.
-    .where('auditEvents.kind', '!=', 'consent_changed')
-    .orderBy('auditEvents.createdAt', 'desc')
-    .orderBy('auditEvents.id', 'desc')
-    .limit(limit)
-    .execute()
+  const rows = await listGroupAuditEvents(db, groupId, limit)
   return rows.map((r) => ({ at: r.createdAt, kind: r.kind, text: describeEvent({ ...r, isMe: r.personId === viewerId }) }))
 }
 
 /** A person's own events: logins, failed logins, password and consent changes, their exports. */
 export async function listMyActivity(db: Executor, personId: string, limit = 100) {
-  const rows = await db
-    .selectFrom('auditEvents')
-    .select(['kind', 'createdAt', 'detailJson'])
-    .where('personId', '=', personId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
+  const rows = await listPersonAuditEvents(db, personId, limit)
   return rows.map((r) => ({ at: r.createdAt, kind: r.kind, text: describeEvent({ ...r, displayName: null, isMe: true }) }))
 }

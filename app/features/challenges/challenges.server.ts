@@ -2,12 +2,23 @@ import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { ChallengeTargetKind } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
+import { findDecision } from '~db/queries/decisions'
+import { findTheme } from '~db/queries/themes'
+import {
+  findChallenge,
+  insertChallenge,
+  listActiveThemesByName,
+  listChallengesOfInquiry,
+  listDecisionTitles,
+  updateChallengeResolution,
+} from '~db/queries/challenges'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { CONCLUDED_MESSAGE, findCurrentPhase } from '~/features/cycles/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { NewChallengeSchema, ResolveChallengeSchema } from './challenges.schema'
+import { noticeChallengeRaised } from '~/features/mail/notices.server'
 
 function parseTarget(target: string): { kind: ChallengeTargetKind; id: string | null } {
   if (target === 'process') return { kind: 'process', id: null }
@@ -27,12 +38,8 @@ async function describeTarget(
     case 'process':
       return { label: "The group's process", path: null }
     case 'theme': {
-      const theme = await db
-        .selectFrom('themes')
-        .select(['id', 'name'])
-        .where('id', '=', id!)
-        .where('inquiryId', '=', inquiry.id)
-        .executeTakeFirst()
+      const found = await findTheme(db, id!)
+      const theme = found?.inquiryId === inquiry.id ? found : undefined
       return theme ? { label: `Theme: ${theme.name}`, path: `/inquiries/${inquiry.id}/themes/${theme.id}` } : null
     }
     case 'record': {
@@ -48,13 +55,8 @@ async function describeTarget(
         : null
     }
     case 'decision': {
-      const decision = await db
-        .selectFrom('decisions')
-        .select(['id', 'title'])
-        .where('id', '=', id!)
-        .where('groupId', '=', inquiry.groupId)
-        .where('inquiryId', '=', inquiry.id)
-        .executeTakeFirst()
+      const found = await findDecision(db, id!)
+      const decision = found?.groupId === inquiry.groupId && found.inquiryId === inquiry.id ? found : undefined
       return decision ? { label: `Decision: ${decision.title}`, path: `/decisions/${decision.id}` } : null
     }
   }
@@ -88,24 +90,22 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
     const current = await findCurrentPhase(trx, inquiryId)
     if (!current) throw new DomainError('conflict', 'This inquiry has no current cycle.')
     const id = newId()
-    await trx
-      .insertInto('challenges')
-      .values({
-        id,
-        inquiryId,
-        cycleId: current.cycleId,
-        raisedBy: user.id,
-        targetKind: target.kind,
-        targetId: target.id,
-        hazard: input.hazard,
-        text: input.text,
-        resolution: null,
-        resolutionText: null,
-        resolvedBy: null,
-        resolvedAt: null,
-        createdAt: nowIso(),
-      })
-      .execute()
+    await insertChallenge(trx, {
+      id,
+      inquiryId,
+      cycleId: current.cycleId,
+      raisedBy: user.id,
+      targetKind: target.kind,
+      targetId: target.id,
+      hazard: input.hazard,
+      text: input.text,
+      resolution: null,
+      resolutionText: null,
+      resolvedBy: null,
+      resolvedAt: null,
+      createdAt: nowIso(),
+    })
+    await noticeChallengeRaised(trx, inquiryId, id)
     return id
   })
 }
@@ -123,12 +123,7 @@ export async function resolveChallenge(
 ) {
   await db.transaction().execute(async (trx) => {
     await requireInquiryMember(trx, user.id, inquiryId)
-    const challenge = await trx
-      .selectFrom('challenges')
-      .selectAll()
-      .where('id', '=', challengeId)
-      .where('inquiryId', '=', inquiryId)
-      .executeTakeFirst()
+    const challenge = await findChallenge(trx, inquiryId, challengeId)
     if (!challenge) throw notFound('This challenge')
     if (challenge.resolution === 'revised' || challenge.resolution === 'answered') {
       throw new DomainError('conflict', 'This challenge has already been resolved.')
@@ -143,11 +138,12 @@ export async function resolveChallenge(
     if (input.resolution !== 'left_open' && input.resolutionText.length < 5) {
       throw new DomainError('bad_request', input.resolution === 'revised' ? 'Say what changed.' : 'Write the answer.', 'resolutionText')
     }
-    await trx
-      .updateTable('challenges')
-      .set({ resolution: input.resolution, resolutionText: input.resolutionText || null, resolvedBy: user.id, resolvedAt: nowIso() })
-      .where('id', '=', challengeId)
-      .execute()
+    await updateChallengeResolution(trx, challengeId, {
+      resolution: input.resolution,
+      resolutionText: input.resolutionText || null,
+      resolvedBy: user.id,
+      resolvedAt: nowIso(),
+    })
   })
 }
 
@@ -156,31 +152,7 @@ type ChallengeFilter = { cycleId?: string; target?: { kind: ChallengeTargetKind;
 /** Challenges of an inquiry (members only), newest first, each with its target described. */
 export async function listChallenges(db: Executor, user: SessionUser, inquiryId: string, filter: ChallengeFilter = {}) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  let query = db
-    .selectFrom('challenges')
-    .innerJoin('people as raiser', 'raiser.id', 'challenges.raisedBy')
-    .leftJoin('people as resolver', 'resolver.id', 'challenges.resolvedBy')
-    .innerJoin('cycles', 'cycles.id', 'challenges.cycleId')
-    .select([
-      'challenges.id',
-      'challenges.targetKind',
-      'challenges.targetId',
-      'challenges.hazard',
-      'challenges.text',
-      'challenges.resolution',
-      'challenges.resolutionText',
-      'challenges.resolvedAt',
-      'challenges.createdAt',
-      'challenges.raisedBy',
-      'raiser.displayName as raisedByName',
-      'resolver.displayName as resolvedByName',
-      'cycles.number as cycleNumber',
-    ])
-    .where('challenges.inquiryId', '=', inquiryId)
-  if (filter.cycleId) query = query.where('challenges.cycleId', '=', filter.cycleId)
-  if (filter.target)
-    query = query.where('challenges.targetKind', '=', filter.target.kind).where('challenges.targetId', '=', filter.target.id)
-  const rows = await query.orderBy('challenges.createdAt', 'desc').execute()
+  const rows = await listChallengesOfInquiry(db, inquiryId, filter)
   return Promise.all(
     rows.map(async (r) => ({
       ...r,
@@ -200,26 +172,13 @@ export async function getChallenge(db: Db, user: SessionUser, inquiryId: string,
 export async function challengeTargets(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const [themes, records, decisions] = await Promise.all([
-    db
-      .selectFrom('themes')
-      .select(['id', 'name'])
-      .where('inquiryId', '=', inquiryId)
-      .where('status', '=', 'active')
-      .orderBy('name')
-      .execute(),
+    listActiveThemesByName(db, inquiryId),
     visibleRecords(db, inquiryId, user.id)
       .where('records.visibility', '=', 'group')
       .orderBy('records.occurredAt', 'desc')
       .limit(200)
       .execute(),
-    db
-      .selectFrom('decisions')
-      .select(['id', 'title'])
-      .where('groupId', '=', inquiry.groupId)
-      .where('inquiryId', '=', inquiryId)
-      .orderBy('createdAt', 'desc')
-      .limit(200)
-      .execute(),
+    listDecisionTitles(db, inquiry.groupId, inquiryId),
   ])
   return [
     { value: 'process', label: "The group's process" },

@@ -1,5 +1,20 @@
 import { recordAudit } from '~/features/audit/audit.server'
+import { noticePhaseBegun, noticeRatingsRevealed } from '~/features/mail/notices.server'
 import type { Executor } from '~db/connection'
+import {
+  findCurrentPhase,
+  findEarlierActionPhase,
+  findNextUpcomingReflection,
+  getCycleWithGroup,
+  insertCycle,
+  insertPhases,
+  updateBlindRevealed,
+  updateCycleEnded,
+  updatePhaseDone,
+  updateUpcomingPhasesSkipped,
+} from '~db/queries/cycles'
+import { deleteAnonymousBallots, listOpenDecisionIds, updateDecisionsClosed } from '~db/queries/decisions'
+import { findCycle, getInquiry } from '~db/queries/inquiries'
 import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -12,64 +27,36 @@ export function inquiryTemplate(templateJson: string): InquiryTemplate {
 /** Creates cycle `number` with all its phases in template order; the first becomes current. */
 export async function startCycle(trx: Executor, inquiryId: string, number: number, template: InquiryTemplate, at = nowIso()) {
   const cycleId = newId()
-  await trx
-    .insertInto('cycles')
-    .values({
-      id: cycleId,
-      inquiryId,
-      number,
-      focus: null,
-      startedAt: at,
+  await insertCycle(trx, {
+    id: cycleId,
+    inquiryId,
+    number,
+    focus: null,
+    startedAt: at,
+    endedAt: null,
+    blindRevealedAt: null,
+    reviewAdoptedAt: null,
+    devilsAdvocateId: null,
+  })
+  await insertPhases(
+    trx,
+    template.phases.map((phase, index) => ({
+      id: newId(),
+      cycleId,
+      position: index + 1,
+      templateKey: phase.key,
+      name: phase.name,
+      kind: phase.kind,
+      role: phase.role,
+      status: index === 0 ? ('current' as const) : ('upcoming' as const),
+      startedAt: index === 0 ? at : null,
       endedAt: null,
-      blindRevealedAt: null,
-      reviewAdoptedAt: null,
-      devilsAdvocateId: null,
-    })
-    .execute()
-  await trx
-    .insertInto('phases')
-    .values(
-      template.phases.map((phase, index) => ({
-        id: newId(),
-        cycleId,
-        position: index + 1,
-        templateKey: phase.key,
-        name: phase.name,
-        kind: phase.kind,
-        role: phase.role,
-        status: index === 0 ? ('current' as const) : ('upcoming' as const),
-        startedAt: index === 0 ? at : null,
-        endedAt: null,
-      })),
-    )
-    .execute()
+    })),
+  )
   return cycleId
 }
 
-export async function findCurrentPhase(db: Executor, inquiryId: string) {
-  return db
-    .selectFrom('phases')
-    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
-    .select([
-      'phases.id',
-      'phases.cycleId',
-      'phases.position',
-      'phases.templateKey',
-      'phases.name',
-      'phases.kind',
-      'phases.role',
-      'phases.startedAt',
-      'cycles.number as cycleNumber',
-      'cycles.focus',
-    ])
-    .where('cycles.inquiryId', '=', inquiryId)
-    .where('phases.status', '=', 'current')
-    .executeTakeFirst()
-}
-
-async function closeCurrentPhase(trx: Executor, phaseId: string, at: string) {
-  await trx.updateTable('phases').set({ status: 'done', endedAt: at }).where('id', '=', phaseId).execute()
-}
+export { findCurrentPhase }
 
 /** Moves to another phase of the same cycle; returns false when the move is stale. */
 export async function applyPhaseChange(
@@ -80,12 +67,13 @@ export async function applyPhaseChange(
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current || current.id !== payload.fromPhaseId) return false
   const at = nowIso()
-  await closeCurrentPhase(trx, current.id, at)
+  await updatePhaseDone(trx, current.id, at)
   if (payload.skippedPhaseIds.length > 0) {
     await trx.updateTable('phases').set({ status: 'skipped' }).where('id', 'in', payload.skippedPhaseIds).execute()
   }
   await trx.updateTable('phases').set({ status: 'current', startedAt: at }).where('id', '=', payload.toPhaseId).execute()
   await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).where('status', '=', 'forming').execute()
+  await noticePhaseBegun(trx, inquiryId, payload.toPhaseId, { ratingRoundOpens: (await phaseContext(trx, inquiryId)).isSenseMaking })
   return true
 }
 
@@ -94,22 +82,15 @@ export async function applyPhaseChange(
  * anything after the inquiry concluded) can no longer take effect: they are closed as superseded.
  */
 async function supersedeOpenDecisions(trx: Executor, scope: { inquiryId: string; cycleId?: string }, exceptId: string, note: string) {
-  let query = trx
-    .selectFrom('decisions')
-    .select('id')
-    .where('inquiryId', '=', scope.inquiryId)
-    .where('status', '=', 'open')
-    .where('id', '!=', exceptId)
-  if (scope.cycleId) query = query.where('cycleId', '=', scope.cycleId)
-  const ids = (await query.execute()).map((d) => d.id)
+  const ids = await listOpenDecisionIds(trx, scope, exceptId)
   if (ids.length === 0) return
-  await trx.updateTable('decisions').set({ status: 'superseded', closedAt: nowIso(), outcomeNote: note }).where('id', 'in', ids).execute()
-  await trx.deleteFrom('anonymousBallots').where('decisionId', 'in', ids).execute()
+  await updateDecisionsClosed(trx, ids, { status: 'superseded', closedAt: nowIso(), outcomeNote: note })
+  await deleteAnonymousBallots(trx, ids)
 }
 
 /** A cycle closes only once the group has adopted its validity review. */
 async function validityReviewAdopted(trx: Executor, cycleId: string): Promise<boolean> {
-  const cycle = await trx.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', cycleId).executeTakeFirst()
+  const cycle = await findCycle(trx, cycleId)
   return Boolean(cycle?.reviewAdoptedAt)
 }
 
@@ -123,16 +104,11 @@ export async function applyNextCycle(
   const current = await findCurrentPhase(trx, inquiryId)
   if (!current || current.cycleId !== payload.fromCycleId) return false
   if (!(await validityReviewAdopted(trx, current.cycleId))) return false
-  const inquiry = await trx.selectFrom('inquiries').select(['templateJson']).where('id', '=', inquiryId).executeTakeFirstOrThrow()
+  const inquiry = await getInquiry(trx, inquiryId)
   const at = nowIso()
-  await closeCurrentPhase(trx, current.id, at)
-  await trx
-    .updateTable('phases')
-    .set({ status: 'skipped' })
-    .where('cycleId', '=', current.cycleId)
-    .where('status', '=', 'upcoming')
-    .execute()
-  await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
+  await updatePhaseDone(trx, current.id, at)
+  await updateUpcomingPhasesSkipped(trx, current.cycleId)
+  await updateCycleEnded(trx, current.cycleId, at)
   await supersedeOpenDecisions(
     trx,
     { inquiryId, cycleId: current.cycleId },
@@ -141,6 +117,8 @@ export async function applyNextCycle(
   )
   await startCycle(trx, inquiryId, current.cycleNumber + 1, inquiryTemplate(inquiry.templateJson), at)
   await trx.updateTable('inquiries').set({ status: 'cycling' }).where('id', '=', inquiryId).execute()
+  const first = await findCurrentPhase(trx, inquiryId)
+  if (first) await noticePhaseBegun(trx, inquiryId, first.id, { ratingRoundOpens: false })
   return true
 }
 
@@ -149,14 +127,9 @@ export async function applyConclude(trx: Executor, inquiryId: string, decisionId
   if (!current) return false
   if (!(await validityReviewAdopted(trx, current.cycleId))) return false
   const at = nowIso()
-  await closeCurrentPhase(trx, current.id, at)
-  await trx
-    .updateTable('phases')
-    .set({ status: 'skipped' })
-    .where('cycleId', '=', current.cycleId)
-    .where('status', '=', 'upcoming')
-    .execute()
-  await trx.updateTable('cycles').set({ endedAt: at }).where('id', '=', current.cycleId).execute()
+  await updatePhaseDone(trx, current.id, at)
+  await updateUpcomingPhasesSkipped(trx, current.cycleId)
+  await updateCycleEnded(trx, current.cycleId, at)
   await trx.updateTable('inquiries').set({ status: 'concluded', concludedAt: at }).where('id', '=', inquiryId).execute()
   await supersedeOpenDecisions(trx, { inquiryId }, decisionId, 'Closed without effect: the inquiry concluded first.')
   return true
@@ -175,15 +148,7 @@ export function assertNotConcluded(inquiry: { status: string }) {
 export async function whenNextReflection(db: Executor, inquiry: { id: string; templateJson: string }): Promise<string | null> {
   const current = await findCurrentPhase(db, inquiry.id)
   if (!current) return null
-  const later = await db
-    .selectFrom('phases')
-    .select('name')
-    .where('cycleId', '=', current.cycleId)
-    .where('kind', '=', 'reflection')
-    .where('status', '=', 'upcoming')
-    .where('position', '>', current.position)
-    .orderBy('position')
-    .executeTakeFirst()
+  const later = await findNextUpcomingReflection(db, current.cycleId, current.position)
   if (later) return `${later.name}, later in this cycle`
   const first = inquiryTemplate(inquiry.templateJson).phases.find((p) => p.kind === 'reflection')
   return first ? `${first.name}, when cycle ${current.cycleNumber + 1} begins` : null
@@ -228,20 +193,10 @@ export type PhaseSummary = NonNullable<Awaited<ReturnType<typeof currentPhaseSum
 
 /** Reveals a cycle's blind round (once); returns false if it was already revealed. */
 export async function revealBlindRound(trx: Executor, cycleId: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('cycles')
-    .set({ blindRevealedAt: nowIso() })
-    .where('id', '=', cycleId)
-    .where('blindRevealedAt', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) return false
-  const cycle = await trx
-    .selectFrom('cycles')
-    .innerJoin('inquiries', 'inquiries.id', 'cycles.inquiryId')
-    .select(['inquiries.groupId', 'inquiries.id as inquiryId', 'cycles.number'])
-    .where('cycles.id', '=', cycleId)
-    .executeTakeFirstOrThrow()
+  if (!(await updateBlindRevealed(trx, cycleId, nowIso()))) return false
+  const cycle = await getCycleWithGroup(trx, cycleId)
   await recordAudit(trx, { kind: 'ratings_revealed', groupId: cycle.groupId, detail: { inquiryId: cycle.inquiryId, cycle: cycle.number } })
+  await noticeRatingsRevealed(trx, cycleId)
   return true
 }
 
@@ -252,13 +207,7 @@ export async function revealBlindRound(trx: Executor, cycleId: string): Promise<
 export async function phaseContext(db: Executor, inquiryId: string) {
   const current = await findCurrentPhase(db, inquiryId)
   if (!current) return { current: null, isReflection: false, isSenseMaking: false }
-  const earlierAction = await db
-    .selectFrom('phases')
-    .select('id')
-    .where('cycleId', '=', current.cycleId)
-    .where('kind', '=', 'action')
-    .where('position', '<', current.position)
-    .executeTakeFirst()
+  const earlierAction = await findEarlierActionPhase(db, current.cycleId, current.position)
   const isReflection = current.kind === 'reflection'
   return { current, isReflection, isSenseMaking: isReflection && earlierAction !== undefined }
 }

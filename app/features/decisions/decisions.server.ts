@@ -3,8 +3,22 @@ import { createHmac } from 'node:crypto'
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { Decision, DecisionKind } from '~db/schema'
-import { findDecision, listDecisions, listStanceHistory, nextStanceSeq } from '~db/queries/decisions'
+import {
+  deleteAnonymousBallots,
+  findAnonymousBallot,
+  findDecision,
+  findNamedStance,
+  insertAnonymousBallot,
+  insertDecision,
+  insertStance,
+  listDecisions,
+  listStanceHistory,
+  nextStanceSeq,
+  updateDecisionsClosed,
+} from '~db/queries/decisions'
 import { listCurrentMembers } from '~db/queries/groups'
+import { findInquiry } from '~db/queries/inquiries'
+import { findPersonById } from '~db/queries/people'
 import { requireMember } from '~/features/membership/membership.server'
 import { getEnv } from '~/utils/env.server'
 import { instanceSecret } from '~/utils/session.server'
@@ -24,6 +38,7 @@ import {
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
 import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
 import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
+import { noticeDecisionAwaits } from '~/features/mail/notices.server'
 
 export const DEFAULT_RULE: DecisionRule = DecisionRuleSchema.parse({})
 
@@ -60,7 +75,7 @@ export const isAnonymousRule = (rule: DecisionRule) => rule.allowAnonymousDissen
  * a proposer to choose anonymity. Callers authorise first.
  */
 export async function proposalAnonymity(db: Executor, inquiryId: string): Promise<ProposalAnonymity> {
-  const row = await db.selectFrom('inquiries').select(['templateJson', 'groupId']).where('id', '=', inquiryId).executeTakeFirst()
+  const row = await findInquiry(db, inquiryId)
   if (!row) return { inquiryAnonymous: false, possible: false, voters: 0, warning: null }
   const parsed = DecisionRuleSchema.safeParse((JSON.parse(row.templateJson) as { decisionRule?: unknown }).decisionRule ?? {})
   const voters = await countVoters(db, row.groupId)
@@ -99,26 +114,24 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
     rule = { ...rule, allowAnonymousDissent: true }
   }
   const id = newId()
-  await trx
-    .insertInto('decisions')
-    .values({
-      id,
-      groupId: proposal.groupId,
-      inquiryId: proposal.inquiryId ?? null,
-      cycleId: proposal.cycleId ?? null,
-      kind: proposal.kind,
-      title: proposal.title,
-      body: proposal.body,
-      payloadJson: JSON.stringify(parsePayload(proposal.kind, proposal.payload)),
-      ruleJson: JSON.stringify(rule),
-      status: 'open',
-      proposedBy: user.id,
-      createdAt: nowIso(),
-      closedAt: null,
-      outcomeNote: null,
-      anonymousJson: '[]',
-    })
-    .execute()
+  await insertDecision(trx, {
+    id,
+    groupId: proposal.groupId,
+    inquiryId: proposal.inquiryId ?? null,
+    cycleId: proposal.cycleId ?? null,
+    kind: proposal.kind,
+    title: proposal.title,
+    body: proposal.body,
+    payloadJson: JSON.stringify(parsePayload(proposal.kind, proposal.payload)),
+    ruleJson: JSON.stringify(rule),
+    status: 'open',
+    proposedBy: user.id,
+    createdAt: nowIso(),
+    closedAt: null,
+    outcomeNote: null,
+    anonymousJson: '[]',
+  })
+  await noticeDecisionAwaits(trx, id)
   return id
 }
 
@@ -150,19 +163,13 @@ function ballotHash(decisionId: string, personId: string): string {
 }
 
 async function hasBallot(trx: Executor, decisionId: string, personId: string): Promise<boolean> {
-  const row = await trx
-    .selectFrom('anonymousBallots')
-    .select('voterHash')
-    .where('decisionId', '=', decisionId)
-    .where('voterHash', '=', ballotHash(decisionId, personId))
-    .executeTakeFirst()
-  return row !== undefined
+  return (await findAnonymousBallot(trx, decisionId, ballotHash(decisionId, personId))) !== undefined
 }
 
 /** Closes a decision; its anonymous ballots are no longer needed and are deleted. */
 export async function closeDecision(trx: Executor, decisionId: string, status: Decision['status'], note: string) {
-  await trx.updateTable('decisions').set({ status, closedAt: nowIso(), outcomeNote: note }).where('id', '=', decisionId).execute()
-  await trx.deleteFrom('anonymousBallots').where('decisionId', '=', decisionId).execute()
+  await updateDecisionsClosed(trx, [decisionId], { status, closedAt: nowIso(), outcomeNote: note })
+  await deleteAnonymousBallots(trx, [decisionId])
 }
 
 async function evaluate(trx: Executor, decision: Decision, options: { final?: boolean } = {}) {
@@ -205,7 +212,7 @@ function sealed(given: number, voters: number, needed: number) {
  * to leave no line for a stance (whose time would date it); an unknown id is simply not anonymous.
  */
 export async function stancesAreAnonymous(db: Db, decisionId: string): Promise<boolean> {
-  const row = await db.selectFrom('decisions').select('ruleJson').where('id', '=', decisionId).executeTakeFirst()
+  const row = await findDecision(db, decisionId)
   return row ? isAnonymousRuleJson(row.ruleJson) : false
 }
 
@@ -218,22 +225,14 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
     }
     const anonymous = isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))
     if (anonymous) {
-      const named = await trx
-        .selectFrom('stances')
-        .select('id')
-        .where('decisionId', '=', decisionId)
-        .where('personId', '=', user.id)
-        .executeTakeFirst()
+      const named = await findNamedStance(trx, decisionId, user.id)
       if (named)
         throw new DomainError(
           'conflict',
           'You took a named stance on this decision before its stances became anonymous; it stands as given.',
         )
       // The ballot's primary key refuses a second one from the same person, even from a racing request.
-      await trx
-        .insertInto('anonymousBallots')
-        .values({ decisionId, voterHash: ballotHash(decisionId, user.id) })
-        .execute()
+      await insertAnonymousBallot(trx, { decisionId, voterHash: ballotHash(decisionId, user.id) })
       const anonymousJson = JSON.stringify(canonicalOrder([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
       await trx.updateTable('decisions').set({ anonymousJson }).where('id', '=', decisionId).execute()
       decision = { ...decision, anonymousJson }
@@ -241,18 +240,15 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
       if (input.anonymous === 'on') {
         throw new DomainError('bad_request', 'Stances on this proposal are given by name: it was not proposed as anonymous.', 'anonymous')
       }
-      await trx
-        .insertInto('stances')
-        .values({
-          id: newId(),
-          decisionId,
-          personId: user.id,
-          stance: input.stance,
-          reason: input.reason,
-          createdAt: nowIso(),
-          seq: await nextStanceSeq(trx, decisionId, user.id),
-        })
-        .execute()
+      await insertStance(trx, {
+        id: newId(),
+        decisionId,
+        personId: user.id,
+        stance: input.stance,
+        reason: input.reason,
+        createdAt: nowIso(),
+        seq: await nextStanceSeq(trx, decisionId, user.id),
+      })
     }
     const { outcome, given, voters } = await evaluate(trx, decision)
     if (anonymous) {
@@ -317,7 +313,7 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
   const [members, history, proposer] = await Promise.all([
     listCurrentMembers(db, decision.groupId),
     listStanceHistory(db, decisionId),
-    db.selectFrom('people').select('displayName').where('id', '=', decision.proposedBy).executeTakeFirst(),
+    findPersonById(db, decision.proposedBy),
   ])
   const memberIds = new Set(members.map((m) => m.personId))
   const latest = currentStances(history, memberIds)

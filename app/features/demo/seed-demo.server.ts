@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db } from '~db/connection'
+import { listConsentIdsOfGroup, updateConsentedAt } from '~db/queries/consents'
+import { findLatestPrinciples, updatePairSettings, updatePeerReview } from '~db/queries/peer-reviews'
 import {
   demoCycles,
   demoGroup,
@@ -32,6 +34,7 @@ import { linkRecord, mergeTheme, proposeTheme } from '~/features/themes/themes.s
 import { raiseChallenge, resolveChallenge } from '~/features/challenges/challenges.server'
 import { saveCheckIn } from '~/features/validity/check-ins.server'
 import { judgeProcedure, proposeAdoptValidityReview, proposeDevilsAdvocate } from '~/features/validity/validity.server'
+import { withoutMail } from '~/features/mail/outbox.server'
 import { withClock } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 
@@ -98,7 +101,7 @@ export async function seedDemo(db: Db, options: { dataDir?: string; password?: s
   const password = options.password ?? `demo-${randomBytes(6).toString('base64url')}`
   const passwordHash = await hashPassword(password)
   const clock = storyClock()
-  return withClock(clock.tick, () => seedStory(db, clock, password, passwordHash, options))
+  return withoutMail(() => withClock(clock.tick, () => seedStory(db, clock, password, passwordHash, options)))
 }
 
 async function seedStory(
@@ -299,12 +302,8 @@ async function seedPair(
     const decisionIds: string[] = []
     clock.at(review.daysAgo + 12)
     if (demoPair.amendment.beforeReview === index + 1) {
-      const current = await db
-        .selectFrom('principleVersions')
-        .select('principlesJson')
-        .where('groupId', '=', pairId)
-        .orderBy('version', 'desc')
-        .executeTakeFirstOrThrow()
+      const current = await findLatestPrinciples(db, pairId)
+      if (!current) throw new Error('The demo pair has no principles to amend.')
       const principles = [...(JSON.parse(current.principlesJson) as string[]), demoPair.amendment.principle].join('\n')
       amendmentId = await proposePrinciples(db, jo, pairId, { principles, summary: demoPair.amendment.summary })
       await both(amendmentId)
@@ -337,6 +336,19 @@ async function seedPair(
   const at = (days: number) => new Date(Date.now() - days * DAY).toISOString()
   await db.transaction().execute(async (trx) => {
     const first = demoPair.reviews[0]!.daysAgo
+    const stampDecision = (id: string, createdDaysAgo: number, closedDaysAgo: number) =>
+      trx
+        .updateTable('decisions')
+        .set({ createdAt: at(createdDaysAgo), closedAt: at(closedDaysAgo) })
+        .where('id', '=', id)
+        .execute()
+    const stampPrinciples = (version: number, daysAgo: number) =>
+      trx
+        .updateTable('principleVersions')
+        .set({ createdAt: at(daysAgo) })
+        .where('groupId', '=', pairId)
+        .where('version', '=', version)
+        .execute()
     await trx
       .updateTable('groups')
       .set({ createdAt: at(first + 10) })
@@ -347,59 +359,26 @@ async function seedPair(
       .set({ joinedAt: at(first + 9) })
       .where('groupId', '=', pairId)
       .execute()
-    await trx
-      .updateTable('principleVersions')
-      .set({ createdAt: at(first + 10) })
-      .where('groupId', '=', pairId)
-      .where('version', '=', 1)
-      .execute()
-    const consents = await trx.selectFrom('consents').select('id').where('groupId', '=', pairId).orderBy('consentedAt').execute()
-    if (consents[0])
-      await trx
-        .updateTable('consents')
-        .set({ consentedAt: at(first + 8) })
-        .where('id', '=', consents[0].id)
-        .execute()
+    await stampPrinciples(1, first + 10)
+    const consents = await listConsentIdsOfGroup(trx, pairId)
+    if (consents[0]) await updateConsentedAt(trx, consents[0].id, at(first + 8))
     for (const stamp of stamps) {
-      await trx
-        .updateTable('peerReviews')
-        .set({ openedAt: at(stamp.daysAgo + 0.1), clientDoneAt: at(stamp.daysAgo + 0.08), closedAt: at(stamp.daysAgo) })
-        .where('id', '=', stamp.reviewId)
-        .execute()
-      for (const id of stamp.decisionIds)
-        await trx
-          .updateTable('decisions')
-          .set({ createdAt: at(stamp.daysAgo + 6), closedAt: at(stamp.daysAgo + 5) })
-          .where('id', '=', id)
-          .execute()
+      await updatePeerReview(trx, stamp.reviewId, {
+        openedAt: at(stamp.daysAgo + 0.1),
+        clientDoneAt: at(stamp.daysAgo + 0.08),
+        closedAt: at(stamp.daysAgo),
+      })
+      for (const id of stamp.decisionIds) await stampDecision(id, stamp.daysAgo + 6, stamp.daysAgo + 5)
     }
     const before = stamps[demoPair.amendment.beforeReview - 1]
     if (amendmentId && before) {
-      await trx
-        .updateTable('decisions')
-        .set({ createdAt: at(before.daysAgo + 12), closedAt: at(before.daysAgo + 11) })
-        .where('id', '=', amendmentId)
-        .execute()
-      await trx
-        .updateTable('principleVersions')
-        .set({ createdAt: at(before.daysAgo + 11) })
-        .where('groupId', '=', pairId)
-        .where('version', '=', 2)
-        .execute()
-      if (consents[1])
-        await trx
-          .updateTable('consents')
-          .set({ consentedAt: at(before.daysAgo + 10) })
-          .where('id', '=', consents[1].id)
-          .execute()
+      await stampDecision(amendmentId, before.daysAgo + 12, before.daysAgo + 11)
+      await stampPrinciples(2, before.daysAgo + 11)
+      if (consents[1]) await updateConsentedAt(trx, consents[1].id, at(before.daysAgo + 10))
     }
     // The second review moved the work to a fortnightly rhythm.
     const last = stamps.at(-1)!
-    await trx
-      .updateTable('pairSettings')
-      .set({ cadenceDays: 14, nextReviewOn: at(last.daysAgo - 14).slice(0, 10) })
-      .where('groupId', '=', pairId)
-      .execute()
+    await updatePairSettings(trx, pairId, { cadenceDays: 14, nextReviewOn: at(last.daysAgo - 14).slice(0, 10) })
   })
   return jo
 }

@@ -10,6 +10,24 @@ import { DomainError } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { parseCarried } from '~db/queries/carried'
+import {
+  getGroupKind,
+  listArchiveMembers,
+  listCarriedContributionsOfCycles,
+  listChallengesOfCycles,
+  listCheckInFlags,
+  listDecisionsOfCycles,
+  listIndicatorAnswersOfCycles,
+  listJudgementsOfCycles,
+  listPhasesOfCycles,
+  listRatingsOfRevealedCycles,
+  listSharedRecordCounts,
+  listSharedRecordsForArchive,
+  listStancesOfDecisions,
+  listThemeLinksOfThemes,
+  listThemesThroughCycle,
+} from '~db/queries/exports'
+import { listCycles } from '~db/queries/inquiries'
 import { analyseArchive } from './core/analyse-archive'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveCycle } from './core/archive'
 import { describeScope, type LeftOut } from './core/preview'
@@ -71,26 +89,9 @@ export async function buildArchive(db: Executor, user: SessionUser, inquiryId: s
 export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: ExportScope = {}): Promise<BuiltArchive> {
   const inquiryId = inquiry.id
   const template = inquiryTemplate(inquiry.templateJson)
-  const group = await db.selectFrom('groups').select(['id', 'kind']).where('id', '=', inquiry.groupId).executeTakeFirstOrThrow()
+  const group = await getGroupKind(db, inquiry.groupId)
 
-  const memberRows = await db
-    .selectFrom('members')
-    .innerJoin('people', 'people.id', 'members.personId')
-    .select([
-      'members.personId',
-      'members.isFacilitator',
-      'members.pairRole',
-      'members.joinedAt',
-      'members.leftAt',
-      'members.exportName',
-      'members.pseudonymIndex',
-      'people.displayName',
-      'people.deletedAt',
-    ])
-    .where('members.groupId', '=', group.id)
-    .orderBy('members.pseudonymIndex')
-    .orderBy('members.joinedAt')
-    .execute()
+  const memberRows = await listArchiveMembers(db, group.id)
   const keyOf = new Map(memberRows.map((m) => [m.personId, pseudonymFor(m.pseudonymIndex ?? 0)]))
   const member = (personId: string) => keyOf.get(personId)
   const currentIds = memberRows.filter((m) => m.leftAt === null).map((m) => m.personId)
@@ -106,7 +107,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
     memberRows.filter((m) => m.deletedAt === null).map((m) => ({ name: m.displayName, key: member(m.personId)! })),
   )
 
-  const allCycles = await db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute()
+  const allCycles = await listCycles(db, inquiryId)
   const wanted = scope.cycles ? new Set(scope.cycles) : null
   const unknown = scope.cycles?.filter((n) => !allCycles.some((c) => c.number === n)) ?? []
   if (unknown.length) {
@@ -127,46 +128,12 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const inList = (ids: string[]) => (ids.length ? ids : none)
 
   const [phases, records, judgements, checkIns, carried, answers] = await Promise.all([
-    db.selectFrom('phases').selectAll().where('cycleId', 'in', inList(cycleIds)).orderBy('position').execute(),
-    db
-      .selectFrom('records')
-      .innerJoin('phases', 'phases.id', 'records.phaseId')
-      .innerJoin('people', 'people.id', 'records.authorId')
-      .select([
-        'records.id',
-        'records.cycleId',
-        'records.authorId',
-        'records.wayOfKnowing',
-        'records.text',
-        'records.occurredAt',
-        'records.createdAt',
-        'records.exportConsent',
-        'phases.position',
-        'phases.kind as phaseKind',
-        'people.placeholder',
-        'people.displayName',
-      ])
-      .where('records.inquiryId', '=', inquiryId)
-      .where('records.cycleId', 'in', inList(cycleIds))
-      .where('records.visibility', '=', 'group')
-      .orderBy('records.createdAt')
-      .orderBy('records.id')
-      .execute(),
-    db.selectFrom('validityJudgements').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('procedureKey').execute(),
-    db
-      .selectFrom('checkIns')
-      .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
-      .select(['phases.cycleId', 'checkIns.needsTime'])
-      .where('phases.cycleId', 'in', inList(publishedIds))
-      .execute(),
-    db.selectFrom('carriedContributions').selectAll().where('cycleId', 'in', inList(publishedIds)).execute(),
-    db
-      .selectFrom('indicatorAnswers')
-      .selectAll()
-      .where('cycleId', 'in', inList(publishedIds))
-      .orderBy('indicatorKey')
-      .orderBy('version')
-      .execute(),
+    listPhasesOfCycles(db, inList(cycleIds)),
+    listSharedRecordsForArchive(db, inquiryId, inList(cycleIds)),
+    listJudgementsOfCycles(db, inList(publishedIds)),
+    listCheckInFlags(db, inList(publishedIds)),
+    listCarriedContributionsOfCycles(db, inList(publishedIds)),
+    listIndicatorAnswersOfCycles(db, inList(publishedIds)),
   ])
 
   // Keys follow an order made from content (not from ids, which differ between installations),
@@ -211,25 +178,7 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
 
   // Themes first proposed in a published cycle of the scope (or earlier), with their history of merges and splits.
   const lastPublished = Math.max(0, ...cycles.filter((c) => isPublished(c.number)).map((c) => c.number))
-  const themeRows = lastPublished
-    ? await db
-        .selectFrom('themes')
-        .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
-        .select([
-          'themes.id',
-          'themes.name',
-          'themes.description',
-          'themes.proposedBy',
-          'themes.status',
-          'themes.mergedIntoId',
-          'themes.splitFromId',
-          'themes.createdAt',
-          'cycles.number as firstCycle',
-        ])
-        .where('themes.inquiryId', '=', inquiryId)
-        .where('cycles.number', '<=', lastPublished)
-        .execute()
-    : []
+  const themeRows = lastPublished ? await listThemesThroughCycle(db, inquiryId, lastPublished) : []
   themeRows.sort((a, b) =>
     compare([a.createdAt, redact(a.name), redact(a.description)], [b.createdAt, redact(b.name), redact(b.description)]),
   )
@@ -237,22 +186,11 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   const themeIds = themeRows.map((t) => t.id)
 
   const [links, ratings, decisions, challenges] = await Promise.all([
-    db.selectFrom('themeLinks').selectAll().where('themeId', 'in', inList(themeIds)).orderBy('createdAt').orderBy('id').execute(),
+    listThemeLinksOfThemes(db, inList(themeIds)),
     // Blind ratings only once revealed: before that they are their author's alone.
-    db
-      .selectFrom('ratings')
-      .select(['personId', 'themeId', 'cycleId', 'round', 'value', 'reason'])
-      .where('cycleId', 'in', inList(revealedIds))
-      .execute(),
-    db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('inquiryId', '=', inquiryId)
-      .where('cycleId', 'in', inList(publishedIds))
-      .orderBy('createdAt')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('challenges').selectAll().where('cycleId', 'in', inList(publishedIds)).orderBy('createdAt').orderBy('id').execute(),
+    listRatingsOfRevealedCycles(db, inList(revealedIds)),
+    listDecisionsOfCycles(db, inquiryId, inList(publishedIds)),
+    listChallengesOfCycles(db, inList(publishedIds)),
   ])
   decisions.sort((a, b) =>
     compare(
@@ -262,29 +200,15 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
   )
   challenges.sort((a, b) => compare([a.createdAt, redact(a.text)], [b.createdAt, redact(b.text)]))
   const stances = decisions.length
-    ? await db
-        .selectFrom('stances')
-        .selectAll()
-        .where(
-          'decisionId',
-          'in',
-          decisions.map((d) => d.id),
-        )
-        .orderBy('seq')
-        .execute()
+    ? await listStancesOfDecisions(
+        db,
+        decisions.map((d) => d.id),
+      )
     : []
   const decisionKeys = new Map(decisions.map((d, i) => [d.id, `D${i + 1}`]))
 
   // Per-cycle counts from every shared record (consented or not) for the published analysis.
-  const allShared = publishedIds.length
-    ? await db
-        .selectFrom('records')
-        .innerJoin('phases', 'phases.id', 'records.phaseId')
-        .select(['records.cycleId', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'phases.kind'])
-        .where('records.cycleId', 'in', publishedIds)
-        .where('records.visibility', '=', 'group')
-        .execute()
-    : []
+  const allShared = publishedIds.length ? await listSharedRecordCounts(db, publishedIds) : []
 
   const archiveCycles: ArchiveCycle[] = cycles.map((c) => {
     const published = isPublished(c.number)

@@ -7,6 +7,8 @@ import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { NamePreferenceSchema, RecordConsentSchema } from './consent.schema'
 import { pseudonymFor } from './core/pseudonyms'
+import { updateMemberExportName, updateRecordExportConsent } from '~db/queries/consents'
+import { getInquiry } from '~db/queries/inquiries'
 
 /**
  * Co-counselling principle 11: nothing is referred to outside without the author's explicit,
@@ -30,17 +32,12 @@ export async function setRecordConsent(
         'exportConsent',
       )
     }
-    await trx
-      .updateTable('records')
-      .set({ exportConsent: input.exportConsent })
-      .where('id', '=', recordId)
-      .where('authorId', '=', user.id)
-      .execute()
-    const group = await trx.selectFrom('inquiries').select('groupId').where('id', '=', inquiry.id).executeTakeFirstOrThrow()
+    await updateRecordExportConsent(trx, recordId, user.id, input.exportConsent)
+    const { groupId } = await getInquiry(trx, inquiry.id)
     await recordAudit(trx, {
       kind: 'consent_changed',
       personId: user.id,
-      groupId: group.groupId,
+      groupId,
       detail: { recordId, exportConsent: input.exportConsent },
     })
   })
@@ -51,7 +48,7 @@ export async function setNamePreference(db: Db, user: SessionUser, groupId: stri
   await db.transaction().execute(async (trx) => {
     const member = await requireMember(trx, user.id, groupId)
     const exportName = input.exportName === 'name' ? 1 : 0
-    await trx.updateTable('members').set({ exportName }).where('id', '=', member.id).execute()
+    await updateMemberExportName(trx, member.id, exportName)
     await recordAudit(trx, { kind: 'consent_changed', personId: user.id, groupId, detail: { exportName: input.exportName } })
   })
 }

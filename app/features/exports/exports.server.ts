@@ -10,6 +10,8 @@ import { toQdc, toQdpx } from './core/refi-qda'
 import type { ExportFormat } from './export.schema'
 import { toHtml } from './report-html.server'
 import { findOpenDecision } from '~db/queries/decisions'
+import { listExportEvents } from '~db/queries/exports'
+import { findInquiry, listCycles } from '~db/queries/inquiries'
 
 const QDC_NEEDS_THEMES = 'A codebook needs themes, and this export has none yet (themes leave once the group publishes a cycle’s findings).'
 
@@ -109,22 +111,14 @@ export async function exportFromCommandLine(
   format: ExportFormat,
   scope: ExportScope,
 ): Promise<RenderedExport | null> {
-  const inquiry = await db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirst()
+  const inquiry = await findInquiry(db, inquiryId)
   if (!inquiry) return null
   return renderAndAudit(db, await assembleArchive(db, inquiry, scope), format, { personId: null, via: 'command line' })
 }
 
 /** The group's export history, readable by its members: who exported what, when. */
 async function exportHistory(db: Db, groupId: string, inquiryId: string) {
-  const rows = await db
-    .selectFrom('auditEvents')
-    .leftJoin('people', 'people.id', 'auditEvents.personId')
-    .select(['auditEvents.createdAt', 'auditEvents.detailJson', 'people.displayName'])
-    .where('auditEvents.groupId', '=', groupId)
-    .where('auditEvents.kind', '=', 'exported')
-    .orderBy('auditEvents.createdAt', 'desc')
-    .limit(50)
-    .execute()
+  const rows = await listExportEvents(db, groupId)
   return rows
     .map((r) => ({
       at: r.createdAt,
@@ -138,12 +132,7 @@ async function exportHistory(db: Db, groupId: string, inquiryId: string) {
 export async function getExportPage(db: Db, user: SessionUser, inquiryId: string, scope: ExportScope, format: ExportFormat) {
   const built = await buildArchive(db, user, inquiryId, scope)
   const [cycles, openPublish, history] = await Promise.all([
-    db
-      .selectFrom('cycles')
-      .select(['number', 'blindRevealedAt', 'reviewAdoptedAt'])
-      .where('inquiryId', '=', inquiryId)
-      .orderBy('number')
-      .execute(),
+    listCycles(db, inquiryId),
     findOpenDecision(db, 'publish_findings', { inquiryId: inquiryId }),
     exportHistory(db, built.groupId, inquiryId),
   ])

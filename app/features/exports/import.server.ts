@@ -10,6 +10,12 @@ import type { ActionFailure } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { defineOffThreadTask } from '~/utils/off-thread.server'
 import type { SessionUser } from '~/utils/session.server'
+import { insertChallenge } from '~db/queries/challenges'
+import { insertCycle, insertPhases } from '~db/queries/cycles'
+import { insertDecision } from '~db/queries/decisions'
+import { insertGroup, insertInquiry, insertMember } from '~db/queries/groups'
+import { insertPlaceholderPerson } from '~db/queries/people'
+import { insertTemplateVersion } from '~db/queries/templates'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveSchema, MAX_ARCHIVE_BYTES, type Archive } from './core/archive'
 
 /** Reasons a reason's words are not here: shown where the app would show the reason. */
@@ -162,35 +168,13 @@ export async function importArchive(
         continue
       }
       const id = newId()
-      await trx
-        .insertInto('people')
-        .values({
-          id,
-          email: `seat-${id}@imported.invalid`,
-          displayName: m.key,
-          passwordHash: 'no-login',
-          isDemo: 0,
-          createdAt: now,
-          placeholder: 1,
-        })
-        .execute()
+      await insertPlaceholderPerson(trx, { id, email: `seat-${id}@imported.invalid`, displayName: m.key, createdAt: now })
       person.set(m.key, id)
     }
     const named = new Map<string, string>()
     for (const name of new Set(archive.records.flatMap((r) => (r.attribution ? [r.attribution] : [])))) {
       const id = newId()
-      await trx
-        .insertInto('people')
-        .values({
-          id,
-          email: `named-${id}@imported.invalid`,
-          displayName: name,
-          passwordHash: 'no-login',
-          isDemo: 0,
-          createdAt: now,
-          placeholder: 1,
-        })
-        .execute()
+      await insertPlaceholderPerson(trx, { id, email: `named-${id}@imported.invalid`, displayName: name, createdAt: now })
       named.set(name, id)
     }
     const seatOf = (key: string) => person.get(key)!
@@ -198,66 +182,54 @@ export async function importArchive(
     const creator = owner ? owner.user.id : firstSeat
 
     const groupId = newId()
-    await trx
-      .insertInto('groups')
-      .values({
-        id: groupId,
-        kind: archive.inquiry.groupKind,
-        name: `${archive.inquiry.title} (imported)`.slice(0, 200),
-        groundRules: null,
-        createdBy: creator,
-        createdAt: now,
-      })
-      .execute()
+    await insertGroup(trx, {
+      id: groupId,
+      kind: archive.inquiry.groupKind,
+      name: `${archive.inquiry.title} (imported)`.slice(0, 200),
+      groundRules: null,
+      createdBy: creator,
+      createdAt: now,
+    })
     for (const m of archive.members) {
-      await trx
-        .insertInto('members')
-        .values({
-          id: newId(),
-          groupId,
-          personId: seatOf(m.key),
-          isFacilitator: m.facilitator ? 1 : 0,
-          pairRole: m.pairRole,
-          joinedAt: m.joinedAt,
-          leftAt: m.leftAt,
-          exportName: 0,
-          pseudonymIndex: indexOfKey(m.key),
-        })
-        .execute()
+      await insertMember(trx, {
+        id: newId(),
+        groupId,
+        personId: seatOf(m.key),
+        isFacilitator: m.facilitator ? 1 : 0,
+        pairRole: m.pairRole,
+        joinedAt: m.joinedAt,
+        leftAt: m.leftAt,
+        exportName: 0,
+        pseudonymIndex: indexOfKey(m.key),
+      })
     }
 
     const inquiryId = newId()
     const template = archive.inquiry.template
-    await trx
-      .insertInto('inquiries')
-      .values({
-        id: inquiryId,
-        groupId,
-        title: archive.inquiry.title,
-        question: archive.inquiry.question,
-        templateSlug: archive.inquiry.templateSlug,
-        templateJson: JSON.stringify(template),
-        status: archive.inquiry.status,
-        createdBy: creator,
-        createdAt: archive.inquiry.createdAt,
-        concludedAt: archive.inquiry.concludedAt,
-        publishedThroughCycle: archive.inquiry.publishedThroughCycle,
-        importedAt: now,
-        carriedJson: JSON.stringify({ namedMembers: archive.inquiry.namedMembers }),
-      })
-      .execute()
-    await trx
-      .insertInto('templateVersions')
-      .values({
-        id: newId(),
-        inquiryId,
-        version: 1,
-        templateJson: JSON.stringify(template),
-        summary: 'The template as imported from an archive.',
-        decisionId: null,
-        createdAt: now,
-      })
-      .execute()
+    await insertInquiry(trx, {
+      id: inquiryId,
+      groupId,
+      title: archive.inquiry.title,
+      question: archive.inquiry.question,
+      templateSlug: archive.inquiry.templateSlug,
+      templateJson: JSON.stringify(template),
+      status: archive.inquiry.status,
+      createdBy: creator,
+      createdAt: archive.inquiry.createdAt,
+      concludedAt: archive.inquiry.concludedAt,
+      publishedThroughCycle: archive.inquiry.publishedThroughCycle,
+      importedAt: now,
+      carriedJson: JSON.stringify({ namedMembers: archive.inquiry.namedMembers }),
+    })
+    await insertTemplateVersion(trx, {
+      id: newId(),
+      inquiryId,
+      version: 1,
+      templateJson: JSON.stringify(template),
+      summary: 'The template as imported from an archive.',
+      decisionId: null,
+      createdAt: now,
+    })
 
     // Cycles and phases, then what the published cycles carry for the records left behind.
     const cycleId = new Map<number, string>()
@@ -279,29 +251,21 @@ export async function importArchive(
         }
         carried = JSON.stringify({ checkIns: c.checkIns ?? { held: 0, flagged: 0 }, waysOfKnowing: ways })
       }
-      await trx
-        .insertInto('cycles')
-        .values({
-          id,
-          inquiryId,
-          number: c.number,
-          focus: c.focus,
-          startedAt: c.startedAt,
-          endedAt: c.endedAt,
-          blindRevealedAt: c.blindRevealedAt,
-          reviewAdoptedAt: c.reviewAdoptedAt,
-          devilsAdvocateId: c.devilsAdvocate ? seatOf(c.devilsAdvocate) : null,
-          carriedJson: carried,
-        })
-        .execute()
-      for (const p of c.phases) {
-        const pid = newId()
-        phaseId.set(`${c.number}:${p.position}`, pid)
-        await trx
-          .insertInto('phases')
-          .values({ id: pid, cycleId: id, ...p })
-          .execute()
-      }
+      await insertCycle(trx, {
+        id,
+        inquiryId,
+        number: c.number,
+        focus: c.focus,
+        startedAt: c.startedAt,
+        endedAt: c.endedAt,
+        blindRevealedAt: c.blindRevealedAt,
+        reviewAdoptedAt: c.reviewAdoptedAt,
+        devilsAdvocateId: c.devilsAdvocate ? seatOf(c.devilsAdvocate) : null,
+        carriedJson: carried,
+      })
+      const phases = c.phases.map((p) => ({ id: newId(), cycleId: id, ...p }))
+      for (const p of phases) phaseId.set(`${c.number}:${p.position}`, p.id)
+      await insertPhases(trx, phases)
       for (const x of c.contributions ?? []) {
         const own = present.filter((r) => r.author === x.member)
         const action = own.filter((r) => c.phases.find((p) => p.position === r.phase)?.kind === 'action')
@@ -430,32 +394,29 @@ export async function importArchive(
       decisionId.set(d.key, id)
       // A decision still open at export cannot be carried on here: its effect belonged to the other installation.
       const open = d.status === 'open'
-      await trx
-        .insertInto('decisions')
-        .values({
-          id,
-          groupId,
-          inquiryId,
-          cycleId: d.cycle ? cycleOf(d.cycle) : null,
-          kind: knownKind(d.kind),
-          title: d.title,
-          body: d.body,
-          payloadJson: JSON.stringify({ imported: true }),
-          // Anonymous there (every stance unnamed) stays anonymous here, and named stays named.
-          ruleJson: JSON.stringify({
-            ...template.decisionRule,
-            allowAnonymousDissent: d.stances.length === 0 && d.anonymousStances.length > 0,
-          }),
-          status: open ? 'withdrawn' : d.status,
-          proposedBy: seatOf(d.proposedBy),
-          createdAt: d.createdAt,
-          closedAt: open ? now : d.closedAt,
-          outcomeNote: open ? 'Still open when the archive was exported; closed on import.' : d.outcomeNote,
-          anonymousJson: JSON.stringify(
-            d.anonymousStances.map((s) => ({ stance: s.stance, reason: s.reasoned ? REASON_LEFT_BEHIND : null })),
-          ),
-        })
-        .execute()
+      await insertDecision(trx, {
+        id,
+        groupId,
+        inquiryId,
+        cycleId: d.cycle ? cycleOf(d.cycle) : null,
+        kind: knownKind(d.kind),
+        title: d.title,
+        body: d.body,
+        payloadJson: JSON.stringify({ imported: true }),
+        // Anonymous there (every stance unnamed) stays anonymous here, and named stays named.
+        ruleJson: JSON.stringify({
+          ...template.decisionRule,
+          allowAnonymousDissent: d.stances.length === 0 && d.anonymousStances.length > 0,
+        }),
+        status: open ? 'withdrawn' : d.status,
+        proposedBy: seatOf(d.proposedBy),
+        createdAt: d.createdAt,
+        closedAt: open ? now : d.closedAt,
+        outcomeNote: open ? 'Still open when the archive was exported; closed on import.' : d.outcomeNote,
+        anonymousJson: JSON.stringify(
+          d.anonymousStances.map((s) => ({ stance: s.stance, reason: s.reasoned ? REASON_LEFT_BEHIND : null })),
+        ),
+      })
       for (const s of d.stances) {
         seq += 1
         stances.push({
@@ -481,24 +442,21 @@ export async function importArchive(
               : c.targetKind === 'decision'
                 ? decisionId.get(c.target)
                 : null
-      await trx
-        .insertInto('challenges')
-        .values({
-          id: newId(),
-          inquiryId,
-          cycleId: cycleOf(c.cycle),
-          raisedBy: seatOf(c.raisedBy),
-          targetKind: target ? c.targetKind : 'process',
-          targetId: target ?? null,
-          hazard: c.hazard,
-          text: c.text,
-          resolution: c.resolution,
-          resolutionText: c.resolutionText,
-          resolvedBy: c.resolution ? seatOf(c.raisedBy) : null,
-          resolvedAt: c.resolvedAt,
-          createdAt: c.createdAt,
-        })
-        .execute()
+      await insertChallenge(trx, {
+        id: newId(),
+        inquiryId,
+        cycleId: cycleOf(c.cycle),
+        raisedBy: seatOf(c.raisedBy),
+        targetKind: target ? c.targetKind : 'process',
+        targetId: target ?? null,
+        hazard: c.hazard,
+        text: c.text,
+        resolution: c.resolution,
+        resolutionText: c.resolutionText,
+        resolvedBy: c.resolution ? seatOf(c.raisedBy) : null,
+        resolvedAt: c.resolvedAt,
+        createdAt: c.createdAt,
+      })
     }
     await insertRows(
       trx,

@@ -9,6 +9,8 @@ import { cycleRange } from '~/utils/format'
 import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
 import { findOpenDecision } from '~db/queries/decisions'
+import { getGroupKind } from '~db/queries/exports'
+import { findInquiry, listCycles } from '~db/queries/inquiries'
 
 /**
  * Group-level findings (themes, ratings, the analysis, the validity review, decisions and
@@ -18,13 +20,8 @@ import { findOpenDecision } from '~db/queries/decisions'
 export async function proposePublish(db: Db, user: SessionUser, inquiryId: string, throughCycle: number) {
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
-    const group = await trx.selectFrom('groups').select('kind').where('id', '=', inquiry.groupId).executeTakeFirstOrThrow()
-    const last = await trx
-      .selectFrom('cycles')
-      .select('number')
-      .where('inquiryId', '=', inquiryId)
-      .orderBy('number', 'desc')
-      .executeTakeFirst()
+    const group = await getGroupKind(trx, inquiry.groupId)
+    const last = (await listCycles(trx, inquiryId)).at(-1)
     if (!last) throw new DomainError('conflict', 'This inquiry has no cycles yet, so it has no findings to publish.')
     if (!Number.isInteger(throughCycle) || throughCycle < 1 || throughCycle > last.number) {
       throw new DomainError('bad_request', `Choose a cycle from 1 to ${last.number}.`, 'throughCycle')
@@ -56,11 +53,10 @@ export async function proposePublish(db: Db, user: SessionUser, inquiryId: strin
 
 /** Effect of a passed publish decision: publication only ever widens. */
 export async function applyPublish(trx: Kysely<Database>, inquiryId: string, throughCycle: number): Promise<boolean> {
-  const inquiry = await trx.selectFrom('inquiries').select('publishedThroughCycle').where('id', '=', inquiryId).executeTakeFirst()
+  const inquiry = await findInquiry(trx, inquiryId)
   if (!inquiry) return false
   if (inquiry.publishedThroughCycle !== null && inquiry.publishedThroughCycle >= throughCycle) return false
   await trx.updateTable('inquiries').set({ publishedThroughCycle: throughCycle }).where('id', '=', inquiryId).execute()
-  const group = await trx.selectFrom('inquiries').select('groupId').where('id', '=', inquiryId).executeTakeFirstOrThrow()
-  await recordAudit(trx, { kind: 'findings_published', groupId: group.groupId, detail: { inquiryId, throughCycle } })
+  await recordAudit(trx, { kind: 'findings_published', groupId: inquiry.groupId, detail: { inquiryId, throughCycle } })
   return true
 }

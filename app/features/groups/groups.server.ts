@@ -5,11 +5,20 @@ import {
   findGroup,
   findInvitationByHash,
   findMembership,
+  insertGroup,
+  insertInvitation,
+  insertMember,
   listActiveInvitations,
   listCurrentMembers,
   listGroupsOfPerson,
+  listInquiriesOfGroup,
   listSeats,
+  nextPseudonymIndex,
+  updateFacilitator,
+  updateInvitationsRevoked,
+  updateMember,
 } from '~db/queries/groups'
+import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { hashToken, newId, newToken, nowIso } from '~/utils/ids.server'
@@ -21,16 +30,6 @@ import { applyDueEffects } from '~/features/decisions/registry.server'
 import { ensurePairSetup } from '~/features/peer-review/pairs.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { takeOverSeat } from './seats.server'
-
-/** Pseudonyms follow joining order and are never reused, so "Member C" means one person for the group's life. */
-async function nextPseudonymIndex(trx: Executor, groupId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('members')
-    .select((eb) => eb.fn.max('pseudonymIndex').as('last'))
-    .where('groupId', '=', groupId)
-    .executeTakeFirst()
-  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
-}
 
 /** docs/design.md §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
 const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
@@ -47,24 +46,18 @@ export async function createGroup(db: Db, user: SessionUser, input: z.infer<type
   const groupId = newId()
   const now = nowIso()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('groups')
-      .values({ id: groupId, kind: input.kind, name: input.name, groundRules: null, createdBy: user.id, createdAt: now })
-      .execute()
-    await trx
-      .insertInto('members')
-      .values({
-        id: newId(),
-        groupId,
-        personId: user.id,
-        isFacilitator: input.kind === 'inquiry_group' && input.facilitate === 'on' ? 1 : 0,
-        pairRole: input.kind === 'pair' ? (input.pairRole ?? null) : null,
-        joinedAt: now,
-        leftAt: null,
-        exportName: 0,
-        pseudonymIndex: 0,
-      })
-      .execute()
+    await insertGroup(trx, { id: groupId, kind: input.kind, name: input.name, groundRules: null, createdBy: user.id, createdAt: now })
+    await insertMember(trx, {
+      id: newId(),
+      groupId,
+      personId: user.id,
+      isFacilitator: input.kind === 'inquiry_group' && input.facilitate === 'on' ? 1 : 0,
+      pairRole: input.kind === 'pair' ? (input.pairRole ?? null) : null,
+      joinedAt: now,
+      leftAt: null,
+      exportName: 0,
+      pseudonymIndex: 0,
+    })
     await recordAudit(trx, { kind: 'group_created', personId: user.id, groupId, detail: { kind: input.kind } })
     if (input.kind === 'pair') await ensurePairSetup(trx, groupId)
   })
@@ -78,12 +71,7 @@ export async function getGroupOverview(db: Db, user: SessionUser, groupId: strin
   const [members, invitations, inquiries, seats] = await Promise.all([
     listCurrentMembers(db, groupId),
     listActiveInvitations(db, groupId, nowIso()),
-    db
-      .selectFrom('inquiries')
-      .select(['id', 'title', 'question', 'status', 'templateSlug', 'createdAt'])
-      .where('groupId', '=', groupId)
-      .orderBy('createdAt', 'desc')
-      .execute(),
+    listInquiriesOfGroup(db, groupId),
     listSeats(db, groupId),
   ])
   return {
@@ -140,20 +128,17 @@ export async function createInvitation(
   const now = new Date()
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('invitations')
-      .values({
-        id: newId(),
-        groupId,
-        tokenHash: hashToken(token),
-        pairRole,
-        createdBy: user.id,
-        createdAt: now.toISOString(),
-        expiresAt,
-        revokedAt: null,
-        seatPersonId: seat?.personId ?? null,
-      })
-      .execute()
+    await insertInvitation(trx, {
+      id: newId(),
+      groupId,
+      tokenHash: hashToken(token),
+      pairRole,
+      createdBy: user.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+      revokedAt: null,
+      seatPersonId: seat?.personId ?? null,
+    })
     await recordAudit(trx, {
       kind: 'invitation_created',
       personId: user.id,
@@ -167,14 +152,8 @@ export async function createInvitation(
 export async function revokeInvitation(db: Db, user: SessionUser, groupId: string, invitationId: string) {
   await requireMember(db, user.id, groupId)
   await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('invitations')
-      .set({ revokedAt: nowIso() })
-      .where('id', '=', invitationId)
-      .where('groupId', '=', groupId)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', 'That invitation is already revoked or does not exist.')
+    const revoked = await updateInvitationsRevoked(trx, { groupId, invitationId }, nowIso())
+    if (revoked === 0) throw new DomainError('conflict', 'That invitation is already revoked or does not exist.')
     await recordAudit(trx, { kind: 'invitation_revoked', personId: user.id, groupId, detail: { invitationId } })
   })
 }
@@ -235,36 +214,24 @@ export async function joinByInvitation(db: Db, user: SessionUser, token: string)
     }
     const now = nowIso()
     if (existing) {
-      await trx
-        .updateTable('members')
-        .set({ leftAt: null, joinedAt: now, pairRole, isFacilitator: 0 })
-        .where('id', '=', existing.id)
-        .execute()
+      await updateMember(trx, existing.id, { leftAt: null, joinedAt: now, pairRole, isFacilitator: 0 })
     } else {
-      await trx
-        .insertInto('members')
-        .values({
-          id: newId(),
-          groupId,
-          personId: user.id,
-          isFacilitator: 0,
-          pairRole,
-          joinedAt: now,
-          leftAt: null,
-          exportName: 0,
-          pseudonymIndex: await nextPseudonymIndex(trx, groupId),
-        })
-        .execute()
+      await insertMember(trx, {
+        id: newId(),
+        groupId,
+        personId: user.id,
+        isFacilitator: 0,
+        pairRole,
+        joinedAt: now,
+        leftAt: null,
+        exportName: 0,
+        pseudonymIndex: await nextPseudonymIndex(trx, groupId),
+      })
     }
     await recordAudit(trx, { kind: 'member_joined', personId: user.id, groupId })
     if (members.length + 1 >= GROUP_MAX[invitation.groupKind]) {
       // The group is now full: links still out there can only mislead, so they are withdrawn.
-      await trx
-        .updateTable('invitations')
-        .set({ revokedAt: nowIso() })
-        .where('groupId', '=', groupId)
-        .where('revokedAt', 'is', null)
-        .execute()
+      await updateInvitationsRevoked(trx, { groupId }, nowIso())
     }
   })
   return groupId
@@ -295,16 +262,10 @@ async function joinIntoSeat(
 export async function leaveGroup(db: Db, user: SessionUser, groupId: string) {
   const me = await requireMember(db, user.id, groupId)
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('members').set({ leftAt: nowIso(), isFacilitator: 0 }).where('id', '=', me.id).execute()
+    await updateMember(trx, me.id, { leftAt: nowIso(), isFacilitator: 0 })
     await recordAudit(trx, { kind: 'member_left', personId: user.id, groupId })
     // The one member still to rate may be the one leaving.
-    const inquiries = await trx
-      .selectFrom('inquiries')
-      .select('id')
-      .where('groupId', '=', groupId)
-      .where('status', '!=', 'concluded')
-      .execute()
-    for (const inquiry of inquiries) await applyDueEffects(trx, inquiry.id)
+    for (const inquiryId of await listInquiryIdsOfGroup(trx, groupId, true)) await applyDueEffects(trx, inquiryId)
   })
 }
 
@@ -330,10 +291,7 @@ export async function setFacilitator(db: Db, user: SessionUser, groupId: string,
     throw new DomainError('bad_request', 'Choose a current member of the group.', 'personId')
   }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('members').set({ isFacilitator: 0 }).where('groupId', '=', groupId).execute()
-    if (toPersonId) {
-      await trx.updateTable('members').set({ isFacilitator: 1 }).where('groupId', '=', groupId).where('personId', '=', toPersonId).execute()
-    }
+    await updateFacilitator(trx, groupId, toPersonId)
     await recordAudit(trx, { kind: 'facilitator_changed', personId: me.personId, groupId, detail: { to: toPersonId } })
   })
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '~db/connection'
+import { deletePlaceholderPerson, updateInvitationsRevoked, updatePersonReferences } from '~db/queries/groups'
 import type { Database } from '~db/schema'
 import { nowIso } from '~/utils/ids.server'
 
@@ -37,6 +38,17 @@ export const PERSON_COLUMNS: readonly { table: keyof Database; column: string }[
 ]
 
 /**
+ * Columns that point at a person but belong to an account, not to a group: a seat never logs
+ * in, so it has no mail, no mail preferences and no password resets, and the joining person's
+ * own are theirs. They are not moved; the database deletes a seat's (none) with the seat.
+ */
+export const ACCOUNT_COLUMNS: readonly { table: keyof Database; column: string }[] = [
+  { table: 'mailOutbox', column: 'personId' },
+  { table: 'mailPreferences', column: 'personId' },
+  { table: 'passwordResets', column: 'personId' },
+]
+
+/**
  * The joining person takes the seat over: its member row (pseudonym, role, when it joined)
  * and everything it holds, so the analysis reads as before with their name in the seat's
  * place. The seat itself is then deleted, and the links made for it with it name no one.
@@ -44,18 +56,7 @@ export const PERSON_COLUMNS: readonly { table: keyof Database; column: string }[
  * nothing of theirs collides there. Runs inside the caller's transaction.
  */
 export async function takeOverSeat(trx: Executor, seatId: string, personId: string): Promise<void> {
-  for (const { table, column } of PERSON_COLUMNS) {
-    await trx
-      .updateTable(table)
-      .set({ [column]: personId } as never)
-      .where(column as never, '=', seatId as never)
-      .execute()
-  }
-  await trx
-    .updateTable('invitations')
-    .set({ revokedAt: nowIso() })
-    .where('seatPersonId', '=', seatId)
-    .where('revokedAt', 'is', null)
-    .execute()
-  await trx.deleteFrom('people').where('id', '=', seatId).where('placeholder', '=', 1).execute()
+  for (const column of PERSON_COLUMNS) await updatePersonReferences(trx, column, seatId, personId)
+  await updateInvitationsRevoked(trx, { seatPersonId: seatId }, nowIso())
+  await deletePlaceholderPerson(trx, seatId)
 }

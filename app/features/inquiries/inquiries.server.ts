@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
-import { listDecisions } from '~db/queries/decisions'
-import { findGroup, listCurrentMembers } from '~db/queries/groups'
+import { findOpenDecision, listDecisions } from '~db/queries/decisions'
+import { countVisibleRecordsByCycle, findGroup, insertInquiry, listCurrentMembers, listPhasesOfInquiry } from '~db/queries/groups'
+import { getCycle, listCycles, listPhases } from '~db/queries/inquiries'
+import { insertTemplateVersion } from '~db/queries/templates'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { requireMember } from '~/features/membership/membership.server'
 import { requireCurrentConsent } from '~/features/peer-review/pairs.server'
@@ -32,34 +34,28 @@ export async function createInquiry(db: Db, user: SessionUser, groupId: string, 
   const inquiryId = newId()
   const now = nowIso()
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('inquiries')
-      .values({
-        id: inquiryId,
-        groupId,
-        title: input.title,
-        question: input.question,
-        templateSlug: template.slug,
-        templateJson: JSON.stringify(template),
-        status: 'forming',
-        createdBy: user.id,
-        createdAt: now,
-        concludedAt: null,
-      })
-      .execute()
+    await insertInquiry(trx, {
+      id: inquiryId,
+      groupId,
+      title: input.title,
+      question: input.question,
+      templateSlug: template.slug,
+      templateJson: JSON.stringify(template),
+      status: 'forming',
+      createdBy: user.id,
+      createdAt: now,
+      concludedAt: null,
+    })
     await startCycle(trx, inquiryId, 1, template, now)
-    await trx
-      .insertInto('templateVersions')
-      .values({
-        id: newId(),
-        inquiryId,
-        version: 1,
-        templateJson: JSON.stringify(template),
-        summary: 'The template as the inquiry began.',
-        decisionId: null,
-        createdAt: now,
-      })
-      .execute()
+    await insertTemplateVersion(trx, {
+      id: newId(),
+      inquiryId,
+      version: 1,
+      templateJson: JSON.stringify(template),
+      summary: 'The template as the inquiry began.',
+      decisionId: null,
+      createdAt: now,
+    })
   })
   return inquiryId
 }
@@ -70,25 +66,8 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
   const group = await findGroup(db, inquiry.groupId)
   if (!group) throw notFound()
   const [cycles, phases, members, openDecisions, current] = await Promise.all([
-    db.selectFrom('cycles').selectAll().where('inquiryId', '=', inquiryId).orderBy('number').execute(),
-    db
-      .selectFrom('phases')
-      .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
-      .select([
-        'phases.id',
-        'phases.cycleId',
-        'phases.position',
-        'phases.name',
-        'phases.kind',
-        'phases.role',
-        'phases.status',
-        'phases.startedAt',
-        'phases.endedAt',
-        'phases.templateKey',
-      ])
-      .where('cycles.inquiryId', '=', inquiryId)
-      .orderBy('phases.position')
-      .execute(),
+    listCycles(db, inquiryId),
+    listPhasesOfInquiry(db, inquiryId),
     listCurrentMembers(db, inquiry.groupId),
     listDecisions(db, { groupId: inquiry.groupId, inquiryId, status: 'open' }),
     findCurrentPhase(db, inquiryId),
@@ -98,14 +77,7 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
   const step = current ? nextStep(slots, current.position) : null
   const skippable = current ? optionalPhaseFollows(slots, current.position) : undefined
   const afterSkip = current && skippable ? nextStep(slots, current.position, true) : null
-  const recordCounts = await db
-    .selectFrom('records')
-    .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('inquiryId', '=', inquiryId)
-    .where((eb) => eb.or([eb('visibility', '=', 'group'), eb('authorId', '=', user.id)]))
-    .groupBy('cycleId')
-    .execute()
-  const countByCycle = new Map(recordCounts.map((r) => [r.cycleId, Number(r.n)]))
+  const countByCycle = await countVisibleRecordsByCycle(db, inquiryId, user.id)
   const closeBlock = current ? await cycleCloseBlock(db, current) : null
 
   return {
@@ -182,19 +154,10 @@ export async function getInquiryPage(db: Db, user: SessionUser, inquiryId: strin
  * when it can; null when it can. The inquiry page shows it in place of those proposals.
  */
 async function cycleCloseBlock(db: Executor, current: { cycleId: string; cycleNumber: number }): Promise<string | null> {
-  const cycle = await db.selectFrom('cycles').select('reviewAdoptedAt').where('id', '=', current.cycleId).executeTakeFirstOrThrow()
+  const cycle = await getCycle(db, current.cycleId)
   return cycle.reviewAdoptedAt
     ? null
     : `Cycle ${current.cycleNumber} cannot close until the group adopts its validity review, which is held in the sense-making phase.`
-}
-
-async function lastPosition(db: Executor, cycleId: string): Promise<number> {
-  const row = await db
-    .selectFrom('phases')
-    .select((eb) => eb.fn.max('position').as('last'))
-    .where('cycleId', '=', cycleId)
-    .executeTakeFirst()
-  return Number(row?.last ?? 0)
 }
 
 /** Proposes moving on (next phase, next cycle, or concluding); only one such proposal is open at a time. */
@@ -202,29 +165,24 @@ export async function proposeMoveOn(db: Db, user: SessionUser, inquiryId: string
   return db.transaction().execute(async (trx) => {
     const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
     assertNotConcluded(inquiry)
-    const open = await trx
-      .selectFrom('decisions')
-      .select('id')
-      .where('inquiryId', '=', inquiryId)
-      .where('status', '=', 'open')
-      .where('kind', 'in', [...MOVE_KINDS])
-      .executeTakeFirst()
-    if (open)
-      throw new DomainError('conflict', 'A proposal to move on is already open. Take a stance on it, or its proposer can withdraw it.')
+    for (const kind of MOVE_KINDS) {
+      if (await findOpenDecision(trx, kind, { inquiryId }))
+        throw new DomainError('conflict', 'A proposal to move on is already open. Take a stance on it, or its proposer can withdraw it.')
+    }
     const current = await findCurrentPhase(trx, inquiryId)
     if (!current) throw new DomainError('conflict', 'This inquiry has no current phase.')
     const template = inquiryTemplate(inquiry.templateJson)
     const rule = template.decisionRule ?? DEFAULT_RULE
     const base = { groupId: inquiry.groupId, inquiryId, cycleId: current.cycleId, rule }
     const reason = input.reason
-    if (input.step === 'conclude' || current.position === (await lastPosition(trx, current.cycleId))) {
+    const phases = await listPhases(trx, current.cycleId)
+    if (input.step === 'conclude' || current.position === phases.at(-1)?.position) {
       const block = await cycleCloseBlock(trx, current)
       if (block) throw new DomainError('conflict', block)
     }
     if (input.step === 'conclude') {
       return propose(trx, user, { ...base, kind: 'conclude', title: 'Conclude the inquiry', body: reason, payload: {} })
     }
-    const phases = await trx.selectFrom('phases').selectAll().where('cycleId', '=', current.cycleId).orderBy('position').execute()
     const slots = phases.map((p) => ({
       position: p.position,
       name: p.name,

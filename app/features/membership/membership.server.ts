@@ -1,6 +1,7 @@
 import type { Executor } from '~db/connection'
 import type { Member } from '~db/schema'
 import { findMembership } from '~db/queries/groups'
+import { findInquiry } from '~db/queries/inquiries'
 import { notFound } from '~/utils/errors.server'
 
 // The gate every feature passes before it reads a group's content. It sits below the features
@@ -19,7 +20,7 @@ export async function requireMember(db: Executor, personId: string, groupId: str
 
 /** Loads an inquiry for a current member of its group; anyone else gets "not found". */
 export async function requireInquiryMember(db: Executor, personId: string, inquiryId: string) {
-  const inquiry = await db.selectFrom('inquiries').selectAll().where('id', '=', inquiryId).executeTakeFirst()
+  const inquiry = await findInquiry(db, inquiryId)
   if (!inquiry) throw notFound('This inquiry')
   const member = await requireMember(db, personId, inquiry.groupId)
   return { inquiry, member }

@@ -9,35 +9,49 @@ import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { involvement, type PeerReviewForInvolvement } from './core/involvement'
-import { latestPrinciples } from './effects.server'
 import type { CadenceSchema, PrinciplesSchema } from './peer-review.schema'
 import { findOpenDecision } from '~db/queries/decisions'
+import {
+  findLatestConsent,
+  findLatestPrinciples,
+  findPairSettings,
+  getPairSettings,
+  insertConsent,
+  insertPairSettings,
+  insertPrincipleVersion,
+  listClosedPeerReviews,
+  listClosedReviewAgendaItems,
+  listPeerReviews,
+  listPrincipleVersions,
+  updateConsentWithdrawn,
+  updatePairSettings,
+} from '~db/queries/peer-reviews'
 
 export const PAIR_TEMPLATE = 'client-practitioner-peer-review'
 const DEFAULT_CADENCE_DAYS = 28
 
 /** A pair starts with the stated principles of its template (version 1) and a four-weekly cadence. */
 export async function ensurePairSetup(trx: Executor, groupId: string) {
-  const existing = await trx.selectFrom('pairSettings').select('groupId').where('groupId', '=', groupId).executeTakeFirst()
-  if (existing) return
+  if (await findPairSettings(trx, groupId)) return
   const now = nowIso()
-  await trx
-    .insertInto('pairSettings')
-    .values({ groupId, cadenceDays: DEFAULT_CADENCE_DAYS, nextReviewOn: null, status: 'active', statusNote: null, updatedAt: now })
-    .execute()
-  if (!(await latestPrinciples(trx, groupId))) {
-    await trx
-      .insertInto('principleVersions')
-      .values({
-        id: newId(),
-        groupId,
-        version: 1,
-        principlesJson: JSON.stringify(findTemplate(PAIR_TEMPLATE)?.principles ?? []),
-        summary: 'The principles of the work as the pair began.',
-        decisionId: null,
-        createdAt: now,
-      })
-      .execute()
+  await insertPairSettings(trx, {
+    groupId,
+    cadenceDays: DEFAULT_CADENCE_DAYS,
+    nextReviewOn: null,
+    status: 'active',
+    statusNote: null,
+    updatedAt: now,
+  })
+  if (!(await findLatestPrinciples(trx, groupId))) {
+    await insertPrincipleVersion(trx, {
+      id: newId(),
+      groupId,
+      version: 1,
+      principlesJson: JSON.stringify(findTemplate(PAIR_TEMPLATE)?.principles ?? []),
+      summary: 'The principles of the work as the pair began.',
+      decisionId: null,
+      createdAt: now,
+    })
   }
 }
 
@@ -55,16 +69,8 @@ export async function requirePair(db: Executor, user: SessionUser, groupId: stri
 
 /** Consent counts only for the principles as they are now, and only until it is withdrawn. */
 export async function consentState(db: Executor, groupId: string, clientId: string | null) {
-  const latest = await latestPrinciples(db, groupId)
-  const consent = clientId
-    ? await db
-        .selectFrom('consents')
-        .select(['principlesVersion', 'consentedAt', 'withdrawnAt'])
-        .where('groupId', '=', groupId)
-        .where('personId', '=', clientId)
-        .orderBy('consentedAt', 'desc')
-        .executeTakeFirst()
-    : undefined
+  const latest = await findLatestPrinciples(db, groupId)
+  const consent = clientId ? await findLatestConsent(db, groupId, clientId) : undefined
   const version = latest?.version ?? 0
   const current = Boolean(consent && !consent.withdrawnAt && consent.principlesVersion === version)
   const reason = current
@@ -88,20 +94,10 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
   const pair = await requirePair(db, user, groupId)
   await db.transaction().execute((trx) => ensurePairSetup(trx, groupId))
   const [settings, versions, consent, reviews, openAmendment] = await Promise.all([
-    db.selectFrom('pairSettings').selectAll().where('groupId', '=', groupId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('principleVersions')
-      .select(['version', 'principlesJson', 'summary', 'createdAt', 'decisionId'])
-      .where('groupId', '=', groupId)
-      .orderBy('version', 'desc')
-      .execute(),
+    getPairSettings(db, groupId),
+    listPrincipleVersions(db, groupId),
     consentState(db, groupId, pair.client?.personId ?? null),
-    db
-      .selectFrom('peerReviews')
-      .select(['id', 'number', 'status', 'openedAt', 'closedAt', 'outcome', 'outcomeNote'])
-      .where('groupId', '=', groupId)
-      .orderBy('number', 'desc')
-      .execute(),
+    listPeerReviews(db, groupId),
     findOpenDecision(db, 'amend_principles', { groupId: groupId }),
   ])
   const current = versions[0]!
@@ -128,20 +124,8 @@ export async function getPairPage(db: Db, user: SessionUser, groupId: string) {
 
 async function involvementOf(db: Db, groupId: string, clientId: string | null) {
   const [reviews, items, decisions] = await Promise.all([
-    db
-      .selectFrom('peerReviews')
-      .select(['id', 'number', 'closedAt'])
-      .where('groupId', '=', groupId)
-      .where('status', '=', 'closed')
-      .orderBy('number')
-      .execute(),
-    db
-      .selectFrom('agendaItems')
-      .innerJoin('peerReviews', 'peerReviews.id', 'agendaItems.reviewId')
-      .select(['agendaItems.reviewId', 'agendaItems.raisedAs', 'agendaItems.kind'])
-      .where('peerReviews.groupId', '=', groupId)
-      .where('peerReviews.status', '=', 'closed')
-      .execute(),
+    listClosedPeerReviews(db, groupId),
+    listClosedReviewAgendaItems(db, groupId),
     db.selectFrom('decisions').select(['proposedBy', 'createdAt']).where('groupId', '=', groupId).execute(),
   ])
   let since = ''
@@ -165,10 +149,14 @@ export async function giveConsent(db: Db, user: SessionUser, groupId: string) {
     await ensurePairSetup(trx, groupId)
     const state = await consentState(trx, groupId, user.id)
     if (state.current) throw new DomainError('conflict', 'You have already consented to these principles.')
-    await trx
-      .insertInto('consents')
-      .values({ id: newId(), groupId, personId: user.id, principlesVersion: state.version, consentedAt: nowIso(), withdrawnAt: null })
-      .execute()
+    await insertConsent(trx, {
+      id: newId(),
+      groupId,
+      personId: user.id,
+      principlesVersion: state.version,
+      consentedAt: nowIso(),
+      withdrawnAt: null,
+    })
     await recordAudit(trx, { kind: 'consent_given', personId: user.id, groupId, detail: { principlesVersion: state.version } })
   })
 }
@@ -178,14 +166,8 @@ export async function withdrawConsent(db: Db, user: SessionUser, groupId: string
   await db.transaction().execute(async (trx) => {
     const pair = await requirePair(trx, user, groupId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'Only the client can withdraw consent.')
-    const result = await trx
-      .updateTable('consents')
-      .set({ withdrawnAt: nowIso() })
-      .where('groupId', '=', groupId)
-      .where('personId', '=', user.id)
-      .where('withdrawnAt', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('conflict', 'There is no consent to withdraw.')
+    const withdrawn = await updateConsentWithdrawn(trx, groupId, user.id, nowIso())
+    if (withdrawn === 0) throw new DomainError('conflict', 'There is no consent to withdraw.')
     await recordAudit(trx, { kind: 'consent_withdrawn', personId: user.id, groupId })
   })
 }
@@ -194,11 +176,11 @@ export async function setCadence(db: Db, user: SessionUser, groupId: string, inp
   await db.transaction().execute(async (trx) => {
     await requirePair(trx, user, groupId)
     await ensurePairSetup(trx, groupId)
-    await trx
-      .updateTable('pairSettings')
-      .set({ cadenceDays: input.cadenceDays, nextReviewOn: input.nextReviewOn || null, updatedAt: nowIso() })
-      .where('groupId', '=', groupId)
-      .execute()
+    await updatePairSettings(trx, groupId, {
+      cadenceDays: input.cadenceDays,
+      nextReviewOn: input.nextReviewOn || null,
+      updatedAt: nowIso(),
+    })
   })
 }
 

@@ -1,6 +1,25 @@
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { PairRole } from '~db/schema'
+import {
+  countAgendaItemsRaisedBy,
+  deleteOutcomeChoice,
+  findOpenPeerReview,
+  findPeerReview,
+  getPairSettings,
+  insertAgendaItem,
+  insertOutcomeChoice,
+  insertPeerReview,
+  listAgendaItemsVisibleTo,
+  listAgendaOrder,
+  listOutcomeChoices,
+  nextPeerReviewNumber,
+  updateAgendaItemNote,
+  updateAgendaItemPosition,
+  updateAgendaPositionsFrom,
+  updatePairSettings,
+  updatePeerReview,
+} from '~db/queries/peer-reviews'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
@@ -17,45 +36,31 @@ export async function openPeerReview(db: Db, user: SessionUser, groupId: string)
     await ensurePairSetup(trx, groupId)
     if (!pair.client || !pair.practitioner)
       throw new DomainError('conflict', 'A review needs both the client and the practitioner in the pair.')
-    const settings = await trx.selectFrom('pairSettings').select('status').where('groupId', '=', groupId).executeTakeFirstOrThrow()
+    const settings = await getPairSettings(trx, groupId)
     if (settings.status === 'ended') throw new DomainError('conflict', 'This work has ended; no further reviews can be held.')
     await requireCurrentConsent(trx, groupId, pair.client.personId)
-    const open = await trx
-      .selectFrom('peerReviews')
-      .select('id')
-      .where('groupId', '=', groupId)
-      .where('status', '=', 'open')
-      .executeTakeFirst()
-    if (open) throw new DomainError('conflict', 'A review is already open.')
-    const last = await trx
-      .selectFrom('peerReviews')
-      .select((eb) => eb.fn.max('number').as('n'))
-      .where('groupId', '=', groupId)
-      .executeTakeFirst()
+    if (await findOpenPeerReview(trx, groupId)) throw new DomainError('conflict', 'A review is already open.')
     const id = newId()
-    await trx
-      .insertInto('peerReviews')
-      .values({
-        id,
-        groupId,
-        number: Number(last?.n ?? 0) + 1,
-        status: 'open',
-        clientTurn: 'raising',
-        openedAt: nowIso(),
-        clientDoneAt: null,
-        closedAt: null,
-        outcome: null,
-        outcomeNote: null,
-        endedBy: null,
-      })
-      .execute()
+    await insertPeerReview(trx, {
+      id,
+      groupId,
+      number: await nextPeerReviewNumber(trx, groupId),
+      status: 'open',
+      clientTurn: 'raising',
+      openedAt: nowIso(),
+      clientDoneAt: null,
+      closedAt: null,
+      outcome: null,
+      outcomeNote: null,
+      endedBy: null,
+    })
     return id
   })
 }
 
 async function loadPeerReview(db: Executor, user: SessionUser, groupId: string, reviewId: string) {
   const pair = await requirePair(db, user, groupId)
-  const review = await db.selectFrom('peerReviews').selectAll().where('id', '=', reviewId).where('groupId', '=', groupId).executeTakeFirst()
+  const review = await findPeerReview(db, groupId, reviewId)
   if (!review) throw notFound('This review')
   return { pair, review }
 }
@@ -76,26 +81,8 @@ async function loadOpenPeerReview(db: Executor, user: SessionUser, groupId: stri
  */
 export async function getPeerReview(db: Db, user: SessionUser, groupId: string, reviewId: string) {
   const { pair, review } = await loadPeerReview(db, user, groupId, reviewId)
-  const clientDone = review.clientTurn !== 'raising'
-  let query = db
-    .selectFrom('agendaItems')
-    .innerJoin('people', 'people.id', 'agendaItems.raisedBy')
-    .leftJoin('people as noter', 'noter.id', 'agendaItems.noteBy')
-    .select([
-      'agendaItems.id',
-      'agendaItems.raisedBy',
-      'agendaItems.raisedAs',
-      'agendaItems.kind',
-      'agendaItems.text',
-      'agendaItems.position',
-      'agendaItems.note',
-      'people.displayName as raisedByName',
-      'noter.displayName as noteByName',
-    ])
-    .where('agendaItems.reviewId', '=', reviewId)
-  if (!clientDone) query = query.where('agendaItems.raisedBy', '=', user.id)
-  const items = await query.orderBy('agendaItems.position').orderBy('agendaItems.createdAt').execute()
-  const choices = await db.selectFrom('outcomeChoices').select(['personId', 'outcome', 'reason']).where('reviewId', '=', reviewId).execute()
+  const items = await listAgendaItemsVisibleTo(db, review, user.id)
+  const choices = await listOutcomeChoices(db, reviewId)
   const both = choices.length === 2 || review.status === 'closed'
   const mine = items.filter((i) => i.raisedBy === user.id).length
   const consent = await consentState(db, groupId, pair.client?.personId ?? null)
@@ -133,49 +120,36 @@ export async function getPeerReview(db: Db, user: SessionUser, groupId: string, 
 export async function raiseItem(db: Db, user: SessionUser, groupId: string, reviewId: string, input: z.infer<typeof AgendaItemSchema>) {
   await db.transaction().execute(async (trx) => {
     const { pair } = await loadOpenPeerReview(trx, user, groupId, reviewId)
-    const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
-    if (mine.length >= ITEM_LIMITS[pair.role]) {
+    const mine = await countAgendaItemsRaisedBy(trx, reviewId, user.id)
+    if (mine >= ITEM_LIMITS[pair.role]) {
       throw new DomainError(
         'conflict',
         `You can raise at most ${ITEM_LIMITS[pair.role]} items in a review${pair.role === 'practitioner' ? '; the client may raise more' : ''}.`,
       )
     }
-    const ordered = await trx
-      .selectFrom('agendaItems')
-      .select(['position', 'raisedAs'])
-      .where('reviewId', '=', reviewId)
-      .orderBy('position')
-      .execute()
+    const ordered = await listAgendaOrder(trx, reviewId)
     const place = placeOfNewItem(ordered, pair.role)
     const after = ordered[place]
     let position = Number(ordered.at(-1)?.position ?? 0) + 1
     if (after) {
       // Positions are unique but need not be contiguous: make room by moving the rest down one.
       position = after.position
-      await trx
-        .updateTable('agendaItems')
-        .set((eb) => ({ position: eb('position', '+', 1) }))
-        .where('reviewId', '=', reviewId)
-        .where('position', '>=', position)
-        .execute()
+      await updateAgendaPositionsFrom(trx, reviewId, position)
     }
     const now = nowIso()
-    await trx
-      .insertInto('agendaItems')
-      .values({
-        id: newId(),
-        reviewId,
-        raisedBy: user.id,
-        raisedAs: pair.role,
-        kind: input.kind,
-        text: input.text,
-        position,
-        note: null,
-        noteBy: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute()
+    await insertAgendaItem(trx, {
+      id: newId(),
+      reviewId,
+      raisedBy: user.id,
+      raisedAs: pair.role,
+      kind: input.kind,
+      text: input.text,
+      position,
+      note: null,
+      noteBy: null,
+      createdAt: now,
+      updatedAt: now,
+    })
   })
 }
 
@@ -185,12 +159,8 @@ export async function finishClientTurn(db: Db, user: SessionUser, groupId: strin
     const { pair, review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'The client decides when their turn is done.')
     if (review.clientTurn !== 'raising') throw new DomainError('conflict', 'You have already submitted your items.')
-    const mine = await trx.selectFrom('agendaItems').select('id').where('reviewId', '=', reviewId).where('raisedBy', '=', user.id).execute()
-    await trx
-      .updateTable('peerReviews')
-      .set({ clientTurn: mine.length ? 'submitted' : 'passed', clientDoneAt: nowIso() })
-      .where('id', '=', reviewId)
-      .execute()
+    const mine = await countAgendaItemsRaisedBy(trx, reviewId, user.id)
+    await updatePeerReview(trx, reviewId, { clientTurn: mine ? 'submitted' : 'passed', clientDoneAt: nowIso() })
   })
 }
 
@@ -205,19 +175,14 @@ export async function moveItem(db: Db, user: SessionUser, groupId: string, revie
     const { pair, review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     if (pair.role !== 'client') throw new DomainError('forbidden', 'The client orders the agenda.')
     await requireWholeAgenda(review)
-    const items = await trx
-      .selectFrom('agendaItems')
-      .select(['id', 'position'])
-      .where('reviewId', '=', reviewId)
-      .orderBy('position')
-      .execute()
+    const items = await listAgendaOrder(trx, reviewId)
     const index = items.findIndex((i) => i.id === input.itemId)
     if (index === -1) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
     const other = items[input.direction === 'up' ? index - 1 : index + 1]
     if (!other) return
     const item = items[index]!
-    await trx.updateTable('agendaItems').set({ position: other.position }).where('id', '=', item.id).execute()
-    await trx.updateTable('agendaItems').set({ position: item.position }).where('id', '=', other.id).execute()
+    await updateAgendaItemPosition(trx, item.id, other.position)
+    await updateAgendaItemPosition(trx, other.id, item.position)
   })
 }
 
@@ -226,13 +191,8 @@ export async function noteItem(db: Db, user: SessionUser, groupId: string, revie
   await db.transaction().execute(async (trx) => {
     const { review } = await loadOpenPeerReview(trx, user, groupId, reviewId)
     await requireWholeAgenda(review)
-    const result = await trx
-      .updateTable('agendaItems')
-      .set({ note: input.note, noteBy: user.id, updatedAt: nowIso() })
-      .where('id', '=', input.itemId)
-      .where('reviewId', '=', reviewId)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
+    const noted = await updateAgendaItemNote(trx, reviewId, input.itemId, { note: input.note, noteBy: user.id, updatedAt: nowIso() })
+    if (noted === 0) throw new DomainError('bad_request', 'Choose an item of this review.', 'itemId')
   })
 }
 
@@ -253,56 +213,33 @@ export async function chooseOutcome(db: Db, user: SessionUser, groupId: string, 
       )
     }
     const now = nowIso()
-    await trx.deleteFrom('outcomeChoices').where('reviewId', '=', reviewId).where('personId', '=', user.id).execute()
-    await trx
-      .insertInto('outcomeChoices')
-      .values({ reviewId, personId: user.id, outcome: input.outcome, reason: input.reason || null, createdAt: now })
-      .execute()
-    const choices = await trx
-      .selectFrom('outcomeChoices')
-      .select(['personId', 'outcome', 'reason'])
-      .where('reviewId', '=', reviewId)
-      .execute()
+    await deleteOutcomeChoice(trx, reviewId, user.id)
+    await insertOutcomeChoice(trx, { reviewId, personId: user.id, outcome: input.outcome, reason: input.reason || null, createdAt: now })
+    const choices = await listOutcomeChoices(trx, reviewId)
     const of = (personId: string | undefined) => (choices.find((c) => c.personId === personId)?.outcome ?? null) as OutcomeChoice | null
     const outcome = resolveOutcome(of(pair.client?.personId), of(pair.practitioner?.personId))
     if (!outcome) return null
     const reasons = choices
       .filter((c) => c.reason)
       .map((c) => `${c.personId === pair.client?.personId ? 'Client' : 'Practitioner'}: ${c.reason}`)
-    const settings = await trx.selectFrom('pairSettings').select(['cadenceDays']).where('groupId', '=', groupId).executeTakeFirstOrThrow()
+    const settings = await getPairSettings(trx, groupId)
     const nextReviewOn = new Date(Date.now() + settings.cadenceDays * 86_400_000).toISOString().slice(0, 10)
-    await trx
-      .updateTable('peerReviews')
-      .set({
-        status: 'closed',
-        closedAt: now,
-        outcome,
-        outcomeNote: reasons.join('\n') || null,
-        endedBy: outcome === 'end' ? user.id : null,
-      })
-      .where('id', '=', reviewId)
-      .execute()
+    await updatePeerReview(trx, reviewId, {
+      status: 'closed',
+      closedAt: now,
+      outcome,
+      outcomeNote: reasons.join('\n') || null,
+      endedBy: outcome === 'end' ? user.id : null,
+    })
     if (outcome === 'end') {
-      await trx
-        .updateTable('pairSettings')
-        .set({ status: 'ended', statusNote: input.reason, nextReviewOn: null, updatedAt: now })
-        .where('groupId', '=', groupId)
-        .execute()
+      await updatePairSettings(trx, groupId, { status: 'ended', statusNote: input.reason, nextReviewOn: null, updatedAt: now })
       await recordAudit(trx, { kind: 'pair_ended', personId: user.id, groupId })
     } else if (outcome === 'pause') {
-      await trx
-        .updateTable('pairSettings')
-        .set({ status: 'paused', statusNote: 'Paused by both at a review.', nextReviewOn, updatedAt: now })
-        .where('groupId', '=', groupId)
-        .execute()
+      await updatePairSettings(trx, groupId, { status: 'paused', statusNote: 'Paused by both at a review.', nextReviewOn, updatedAt: now })
     } else if (outcome === 'continue' || outcome === 'change') {
-      await trx
-        .updateTable('pairSettings')
-        .set({ status: 'active', statusNote: null, nextReviewOn, updatedAt: now })
-        .where('groupId', '=', groupId)
-        .execute()
+      await updatePairSettings(trx, groupId, { status: 'active', statusNote: null, nextReviewOn, updatedAt: now })
     } else {
-      await trx.updateTable('pairSettings').set({ nextReviewOn, updatedAt: now }).where('groupId', '=', groupId).execute()
+      await updatePairSettings(trx, groupId, { nextReviewOn, updatedAt: now })
     }
     return outcome
   })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
+import { findPlan, insertPlan, listPlans, updatePlan } from '~db/queries/plans'
 import { propose } from '~/features/decisions/decisions.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { CONCLUDED_MESSAGE, currentPhaseSummary, inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
@@ -36,15 +37,7 @@ export async function getPlansPage(db: Db, user: SessionUser, inquiryId: string)
   const current = await currentPhaseSummary(db, inquiry)
   const block = await planBlock(db, inquiry)
   const cycleId = current?.cycleId ?? null
-  const plans = cycleId
-    ? await db
-        .selectFrom('plans')
-        .innerJoin('people', 'people.id', 'plans.personId')
-        .select(['plans.personId', 'plans.action', 'plans.recording', 'plans.updatedAt', 'people.displayName'])
-        .where('plans.cycleId', '=', cycleId)
-        .orderBy('people.displayName')
-        .execute()
-    : []
+  const plans = cycleId ? await listPlans(db, cycleId) : []
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
     current,
@@ -63,31 +56,19 @@ export async function saveMyPlan(db: Db, user: SessionUser, inquiryId: string, i
     const planning = await planningPhase(trx, inquiryId)
     if (block || !planning) throw new DomainError('conflict', block ?? CONCLUDED_MESSAGE)
     const now = nowIso()
-    const existing = await trx
-      .selectFrom('plans')
-      .select('id')
-      .where('cycleId', '=', planning.cycleId)
-      .where('personId', '=', user.id)
-      .executeTakeFirst()
+    const existing = await findPlan(trx, planning.cycleId, user.id)
     if (existing) {
-      await trx
-        .updateTable('plans')
-        .set({ action: input.action, recording: input.recording, updatedAt: now })
-        .where('id', '=', existing.id)
-        .execute()
+      await updatePlan(trx, existing.id, { action: input.action, recording: input.recording, updatedAt: now })
     } else {
-      await trx
-        .insertInto('plans')
-        .values({
-          id: newId(),
-          cycleId: planning.cycleId,
-          personId: user.id,
-          action: input.action,
-          recording: input.recording,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute()
+      await insertPlan(trx, {
+        id: newId(),
+        cycleId: planning.cycleId,
+        personId: user.id,
+        action: input.action,
+        recording: input.recording,
+        createdAt: now,
+        updatedAt: now,
+      })
     }
   })
 }

@@ -1,7 +1,15 @@
 import type { Db, Executor } from '~db/connection'
 import type { RatingRound } from '~db/schema'
 import { listCurrentMembers } from '~db/queries/groups'
-import { countCompleteBlindRaters, ratingsVisibleTo } from '~db/queries/ratings'
+import {
+  countCompleteBlindRaters,
+  insertRating,
+  listBlindRatedThemeIds,
+  listOwnRatingIds,
+  ratingsVisibleTo,
+  updateRating,
+} from '~db/queries/ratings'
+import { findInquiry, getCycle } from '~db/queries/inquiries'
 import { listActiveThemes } from '~db/queries/themes'
 import { propose } from '~/features/decisions/decisions.server'
 import { countingMembers } from '~/features/decisions/core/rule'
@@ -28,19 +36,11 @@ async function roundContext(db: Executor, user: SessionUser, inquiryId: string) 
   if (!current || !context.isSenseMaking || inquiry.status === 'concluded') {
     return { inquiry, template, current, cycle: null, state: 'not_open' as RoundState, themes: [] }
   }
-  const cycle = await db
-    .selectFrom('cycles')
-    .select(['id', 'number', 'blindRevealedAt'])
-    .where('id', '=', current.cycleId)
-    .executeTakeFirstOrThrow()
+  const cycle = await getCycle(db, current.cycleId)
   const active = await listActiveThemes(db, inquiryId)
   let themes = active
   if (cycle.blindRevealedAt) {
-    const rated = new Set(
-      (
-        await db.selectFrom('ratings').select('themeId').distinct().where('cycleId', '=', cycle.id).where('round', '=', 'blind').execute()
-      ).map((r) => r.themeId),
-    )
+    const rated = new Set(await listBlindRatedThemeIds(db, cycle.id))
     themes = active.filter((t) => rated.has(t.id))
   }
   return { inquiry, template, current, cycle, state: (cycle.blindRevealedAt ? 'open' : 'blind') as RoundState, themes }
@@ -89,33 +89,24 @@ async function upsertRatings(
   entries: { themeId: string; value: number; reason: string | null }[],
 ) {
   const now = nowIso()
-  const existing = await trx
-    .selectFrom('ratings')
-    .select(['id', 'themeId'])
-    .where('cycleId', '=', cycleId)
-    .where('personId', '=', user.id)
-    .where('round', '=', round)
-    .execute()
+  const existing = await listOwnRatingIds(trx, cycleId, user.id, round)
   const idOf = new Map(existing.map((r) => [r.themeId, r.id]))
   for (const entry of entries) {
     const id = idOf.get(entry.themeId)
     if (id) {
-      await trx.updateTable('ratings').set({ value: entry.value, reason: entry.reason, updatedAt: now }).where('id', '=', id).execute()
+      await updateRating(trx, id, { value: entry.value, reason: entry.reason, updatedAt: now })
     } else {
-      await trx
-        .insertInto('ratings')
-        .values({
-          id: newId(),
-          themeId: entry.themeId,
-          cycleId,
-          personId: user.id,
-          round,
-          value: entry.value,
-          reason: entry.reason,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute()
+      await insertRating(trx, {
+        id: newId(),
+        themeId: entry.themeId,
+        cycleId,
+        personId: user.id,
+        round,
+        value: entry.value,
+        reason: entry.reason,
+        createdAt: now,
+        updatedAt: now,
+      })
     }
   }
 }
@@ -155,19 +146,11 @@ async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, ro
  * leaving, a merge of themes.
  */
 export async function revealIfComplete(trx: Executor, inquiryId: string): Promise<boolean> {
-  const inquiry = await trx
-    .selectFrom('inquiries')
-    .select(['groupId', 'templateJson', 'status'])
-    .where('id', '=', inquiryId)
-    .executeTakeFirst()
+  const inquiry = await findInquiry(trx, inquiryId)
   if (!inquiry || inquiry.status === 'concluded' || inquiryTemplate(inquiry.templateJson).blindReveal !== 'all_rated') return false
   const context = await phaseContext(trx, inquiryId)
   if (!context.current || !context.isSenseMaking) return false
-  const cycle = await trx
-    .selectFrom('cycles')
-    .select(['id', 'blindRevealedAt'])
-    .where('id', '=', context.current.cycleId)
-    .executeTakeFirstOrThrow()
+  const cycle = await getCycle(trx, context.current.cycleId)
   if (cycle.blindRevealedAt) return false
   const themes = await listActiveThemes(trx, inquiryId)
   const members = countingMembers(await listCurrentMembers(trx, inquiry.groupId))

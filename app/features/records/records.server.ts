@@ -1,7 +1,15 @@
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { listCurrentMembers } from '~db/queries/groups'
-import { listVisibleRecords, visibleRecords } from '~db/queries/records'
+import {
+  deleteOwnRecord,
+  findOwnExportConsent,
+  insertRecord,
+  listPhasesByCycle,
+  listVisibleRecords,
+  updateOwnRecord,
+  visibleRecords,
+} from '~db/queries/records'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { themesOfRecord } from '~/features/themes/themes.server'
 import { assertNotConcluded, currentPhaseSummary, findCurrentPhase } from '~/features/cycles/cycles.server'
@@ -26,14 +34,7 @@ export async function listRecords(db: Db, user: SessionUser, inquiryId: string, 
       wayOfKnowing: filter.way,
     }),
     listCurrentMembers(db, inquiry.groupId),
-    db
-      .selectFrom('cycles')
-      .innerJoin('phases', 'phases.cycleId', 'cycles.id')
-      .select(['cycles.number', 'phases.id as phaseId', 'phases.name as phaseName', 'phases.status'])
-      .where('cycles.inquiryId', '=', inquiryId)
-      .orderBy('cycles.number')
-      .orderBy('phases.position')
-      .execute(),
+    listPhasesByCycle(db, inquiryId),
     currentPhaseSummary(db, inquiry),
   ])
   return {
@@ -60,23 +61,20 @@ export async function createRecord(db: Db, user: SessionUser, inquiryId: string,
     if (!current) throw new DomainError('conflict', 'This inquiry has no current phase to record in.')
     const id = newId()
     const now = nowIso()
-    await trx
-      .insertInto('records')
-      .values({
-        id,
-        inquiryId,
-        cycleId: current.cycleId,
-        phaseId: current.id,
-        authorId: user.id,
-        wayOfKnowing: input.wayOfKnowing,
-        text: input.text,
-        occurredAt: toIso(input.occurredAt),
-        visibility: input.visibility,
-        exportConsent: 'none',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute()
+    await insertRecord(trx, {
+      id,
+      inquiryId,
+      cycleId: current.cycleId,
+      phaseId: current.id,
+      authorId: user.id,
+      wayOfKnowing: input.wayOfKnowing,
+      text: input.text,
+      occurredAt: toIso(input.occurredAt),
+      visibility: input.visibility,
+      exportConsent: 'none',
+      createdAt: now,
+      updatedAt: now,
+    })
     return id
   })
 }
@@ -87,10 +85,7 @@ export async function getRecord(db: Db, user: SessionUser, inquiryId: string, re
   const record = await visibleRecords(db, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
   if (!record) throw notFound('This record')
   // The export consent is the author's own choice, shown to the author only.
-  const own =
-    record.authorId === user.id
-      ? await db.selectFrom('records').select('exportConsent').where('id', '=', record.id).executeTakeFirst()
-      : undefined
+  const own = record.authorId === user.id ? await findOwnExportConsent(db, record.id, user.id) : undefined
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status },
     exportConsent: own?.exportConsent ?? null,
@@ -109,26 +104,21 @@ async function requireOwnRecord(db: Db, user: SessionUser, inquiryId: string, re
 export async function updateRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string, input: RecordInput) {
   await db.transaction().execute(async (trx) => {
     await requireOwnRecord(trx, user, inquiryId, recordId)
-    await trx
-      .updateTable('records')
-      .set({
-        wayOfKnowing: input.wayOfKnowing,
-        text: input.text,
-        occurredAt: toIso(input.occurredAt),
-        visibility: input.visibility,
-        updatedAt: nowIso(),
-        // A record made private can no longer be quoted.
-        ...(input.visibility === 'private' ? { exportConsent: 'none' as const } : {}),
-      })
-      .where('id', '=', recordId)
-      .where('authorId', '=', user.id)
-      .execute()
+    await updateOwnRecord(trx, recordId, user.id, {
+      wayOfKnowing: input.wayOfKnowing,
+      text: input.text,
+      occurredAt: toIso(input.occurredAt),
+      visibility: input.visibility,
+      updatedAt: nowIso(),
+      // A record made private can no longer be quoted.
+      ...(input.visibility === 'private' ? { exportConsent: 'none' as const } : {}),
+    })
   })
 }
 
 export async function deleteRecord(db: Db, user: SessionUser, inquiryId: string, recordId: string) {
   await db.transaction().execute(async (trx) => {
     await requireOwnRecord(trx, user, inquiryId, recordId)
-    await trx.deleteFrom('records').where('id', '=', recordId).where('authorId', '=', user.id).execute()
+    await deleteOwnRecord(trx, recordId, user.id)
   })
 }

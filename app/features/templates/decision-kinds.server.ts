@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Executor } from '~db/connection'
+import { insertTemplateVersion, nextTemplateVersion } from '~db/queries/templates'
 import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { InquiryTemplateSchema } from './template.schema'
@@ -29,24 +30,17 @@ async function applyTemplateAmendment(
 ): Promise<boolean> {
   const parsed = InquiryTemplateSchema.safeParse(JSON.parse(payload.templateJson))
   if (!parsed.success) return false
-  const latest = await trx
-    .selectFrom('templateVersions')
-    .select((eb) => eb.fn.max('version').as('version'))
-    .where('inquiryId', '=', inquiryId)
-    .executeTakeFirst()
+  const version = await nextTemplateVersion(trx, inquiryId)
   const templateJson = JSON.stringify(parsed.data)
   await trx.updateTable('inquiries').set({ templateJson }).where('id', '=', inquiryId).execute()
-  await trx
-    .insertInto('templateVersions')
-    .values({
-      id: newId(),
-      inquiryId,
-      version: Number(latest?.version ?? 0) + 1,
-      templateJson,
-      summary: payload.summary,
-      decisionId,
-      createdAt: nowIso(),
-    })
-    .execute()
+  await insertTemplateVersion(trx, {
+    id: newId(),
+    inquiryId,
+    version,
+    templateJson,
+    summary: payload.summary,
+    decisionId,
+    createdAt: nowIso(),
+  })
   return true
 }

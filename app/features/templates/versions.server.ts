@@ -10,6 +10,7 @@ import { failWithFieldErrors } from '~/utils/http.server'
 import type { SessionUser } from '~/utils/session.server'
 import { ANONYMOUS_FIELD, InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
 import { findOpenDecision } from '~db/queries/decisions'
+import { listTemplateVersions } from '~db/queries/templates'
 
 /** Why the group cannot revise its forms now, and when it can again; null when it can. */
 function amendBlock(db: Db, inquiry: { id: string; status: string; templateJson: string }) {
@@ -20,12 +21,7 @@ export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: stri
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const block = await amendBlock(db, inquiry)
   const [versions, open] = await Promise.all([
-    db
-      .selectFrom('templateVersions')
-      .select(['version', 'summary', 'createdAt', 'decisionId'])
-      .where('inquiryId', '=', inquiryId)
-      .orderBy('version', 'desc')
-      .execute(),
+    listTemplateVersions(db, inquiryId),
     findOpenDecision(db, 'amend_template', { inquiryId: inquiryId }),
   ])
   return {

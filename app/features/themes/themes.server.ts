@@ -1,7 +1,23 @@
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import { visibleRecords } from '~db/queries/records'
-import { findTheme, groupLinkCycles, insertThemeEvent, listActiveThemes, listThemeEvents, visibleLinks } from '~db/queries/themes'
+import { findPersonById } from '~db/queries/people'
+import {
+  findTheme,
+  findThemeLink,
+  groupLinkCycles,
+  insertTheme,
+  insertThemeEvent,
+  listActiveThemes,
+  listLinksOfTheme,
+  listMergedThemes,
+  listOtherActiveThemes,
+  listRatingsOfTheme,
+  listThemeEvents,
+  listThemesOfInquiry,
+  listThemesOfRecord,
+  visibleLinks,
+} from '~db/queries/themes'
 import { trajectory } from '~/features/analysis/core'
 import { applyDueEffects } from '~/features/decisions/registry.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'
@@ -58,14 +74,7 @@ export async function listThemes(db: Db, user: SessionUser, inquiryId: string) {
       .groupBy('themeLinks.themeId')
       .execute(),
     groupLinkCycles(db, inquiryId),
-    db
-      .selectFrom('themes as t')
-      .innerJoin('themes as into', 'into.id', 't.mergedIntoId')
-      .select(['t.id', 't.name', 'into.id as intoId', 'into.name as intoName', 't.updatedAt'])
-      .where('t.inquiryId', '=', inquiryId)
-      .where('t.status', '=', 'merged')
-      .orderBy('t.updatedAt', 'desc')
-      .execute(),
+    listMergedThemes(db, inquiryId),
   ])
   const countOf = new Map(counts.map((c) => [c.themeId, Number(c.n)]))
   // Mid-cycle (before sense-making) a theme has had no chance to gather this cycle's records,
@@ -96,22 +105,16 @@ export async function proposeTheme(db: Db, user: SessionUser, inquiryId: string,
     const { current } = await requireReflection(trx, user, inquiryId)
     const id = newId()
     const now = nowIso()
-    await trx
-      .insertInto('themes')
-      .values({
-        id,
-        inquiryId,
-        name: input.name,
-        description: input.description,
-        proposedBy: user.id,
-        firstCycleId: current.cycleId,
-        status: 'active',
-        mergedIntoId: null,
-        splitFromId: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute()
+    await insertTheme(trx, {
+      id,
+      inquiryId,
+      name: input.name,
+      description: input.description,
+      proposedBy: user.id,
+      firstCycleId: current.cycleId,
+      splitFromId: null,
+      createdAt: now,
+    })
     await insertThemeEvent(trx, {
       id: newId(),
       themeId: id,
@@ -144,11 +147,7 @@ export async function proposeThemesFromCodebook(
     throw new DomainError('bad_request', `The codebook has ${codes.length} codes; import at most 500 at a time.`, 'codebook')
   return db.transaction().execute(async (trx) => {
     const { current } = await requireReflection(trx, user, inquiryId)
-    const themes = await trx
-      .selectFrom('themes')
-      .select(['id', 'name', 'status', 'mergedIntoId'])
-      .where('inquiryId', '=', inquiryId)
-      .execute()
+    const themes = await listThemesOfInquiry(trx, inquiryId)
     const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase()
     const byId = new Map(themes.map((t) => [t.id, t]))
     /** The active theme a merged one now lives in (following a chain of merges), or null. */
@@ -185,22 +184,16 @@ export async function proposeThemesFromCodebook(
       }
       taken.add(name.toLowerCase())
       const id = newId()
-      await trx
-        .insertInto('themes')
-        .values({
-          id,
-          inquiryId,
-          name,
-          description: code.description.trim().slice(0, 2000),
-          proposedBy: user.id,
-          firstCycleId: current.cycleId,
-          status: 'active',
-          mergedIntoId: null,
-          splitFromId: null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute()
+      await insertTheme(trx, {
+        id,
+        inquiryId,
+        name,
+        description: code.description.trim().slice(0, 2000),
+        proposedBy: user.id,
+        firstCycleId: current.cycleId,
+        splitFromId: null,
+        createdAt: now,
+      })
       await insertThemeEvent(trx, {
         id: newId(),
         themeId: id,
@@ -239,16 +232,9 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
       .orderBy('records.occurredAt')
       .execute(),
     listThemeEvents(db, themeId),
-    db
-      .selectFrom('themes')
-      .select(['id', 'name'])
-      .where('inquiryId', '=', inquiryId)
-      .where('status', '=', 'active')
-      .where('id', '!=', themeId)
-      .orderBy('name')
-      .execute(),
-    db.selectFrom('people').select('displayName').where('id', '=', theme.proposedBy).executeTakeFirst(),
-    theme.mergedIntoId ? db.selectFrom('themes').select(['id', 'name']).where('id', '=', theme.mergedIntoId).executeTakeFirst() : undefined,
+    listOtherActiveThemes(db, inquiryId, themeId),
+    findPersonById(db, theme.proposedBy),
+    theme.mergedIntoId ? findTheme(db, theme.mergedIntoId) : undefined,
   ])
   const linkedIds = new Set(links.map((l) => l.recordId))
   const editBlock = theme.status === 'active' ? await themeEditBlock(db, inquiry) : MERGED_MESSAGE
@@ -270,7 +256,7 @@ export async function getTheme(db: Db, user: SessionUser, inquiryId: string, the
       status: theme.status,
       proposedByName: proposer?.displayName ?? 'A former member',
       createdAt: theme.createdAt,
-      mergedInto: mergedInto ?? null,
+      mergedInto: mergedInto ? { id: mergedInto.id, name: mergedInto.name } : null,
     },
     canEdit,
     editBlock,
@@ -296,12 +282,7 @@ export async function linkRecord(db: Db, user: SessionUser, inquiryId: string, t
     await requireActiveTheme(trx, inquiryId, themeId)
     const record = await visibleRecords(trx, inquiryId, user.id).where('records.id', '=', recordId).executeTakeFirst()
     if (!record) throw new DomainError('bad_request', 'Choose one of the records you can see in this inquiry.', 'recordId')
-    const existing = await trx
-      .selectFrom('themeLinks')
-      .select('id')
-      .where('themeId', '=', themeId)
-      .where('recordId', '=', recordId)
-      .executeTakeFirst()
+    const existing = await findThemeLink(trx, themeId, recordId)
     if (existing) throw new DomainError('conflict', 'That record is already linked to this theme.')
     await trx.insertInto('themeLinks').values({ id: newId(), themeId, recordId, linkedBy: user.id, createdAt: nowIso() }).execute()
   })
@@ -357,23 +338,15 @@ export async function mergeTheme(db: Db, user: SessionUser, inquiryId: string, t
     const source = await requireActiveTheme(trx, inquiryId, themeId)
     const target = await requireActiveTheme(trx, inquiryId, intoThemeId, 'intoThemeId')
     const now = nowIso()
-    const targetLinks = new Set(
-      (await trx.selectFrom('themeLinks').select('recordId').where('themeId', '=', target.id).execute()).map((l) => l.recordId),
-    )
-    const sourceLinks = await trx.selectFrom('themeLinks').select(['id', 'recordId']).where('themeId', '=', source.id).execute()
+    const targetLinks = new Set((await listLinksOfTheme(trx, target.id)).map((l) => l.recordId))
+    const sourceLinks = await listLinksOfTheme(trx, source.id)
     const duplicateLinks = sourceLinks.filter((l) => targetLinks.has(l.recordId)).map((l) => l.id)
     if (duplicateLinks.length) await trx.deleteFrom('themeLinks').where('id', 'in', duplicateLinks).execute()
     await trx.updateTable('themeLinks').set({ themeId: target.id }).where('themeId', '=', source.id).execute()
 
     const key = (r: { cycleId: string; personId: string; round: string }) => `${r.cycleId}|${r.personId}|${r.round}`
-    const targetRatings = new Set(
-      (await trx.selectFrom('ratings').select(['cycleId', 'personId', 'round']).where('themeId', '=', target.id).execute()).map(key),
-    )
-    const sourceRatings = await trx
-      .selectFrom('ratings')
-      .select(['id', 'cycleId', 'personId', 'round'])
-      .where('themeId', '=', source.id)
-      .execute()
+    const targetRatings = new Set((await listRatingsOfTheme(trx, target.id)).map(key))
+    const sourceRatings = await listRatingsOfTheme(trx, source.id)
     const setAside = sourceRatings.filter((r) => targetRatings.has(key(r))).map((r) => r.id)
     if (setAside.length) await trx.deleteFrom('ratings').where('id', 'in', setAside).execute()
     await trx.updateTable('ratings').set({ themeId: target.id }).where('themeId', '=', source.id).execute()
@@ -418,22 +391,16 @@ export async function splitTheme(db: Db, user: SessionUser, inquiryId: string, t
     }
     const id = newId()
     const now = nowIso()
-    await trx
-      .insertInto('themes')
-      .values({
-        id,
-        inquiryId,
-        name: input.name,
-        description: input.description,
-        proposedBy: user.id,
-        firstCycleId: current.cycleId,
-        status: 'active',
-        mergedIntoId: null,
-        splitFromId: source.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute()
+    await insertTheme(trx, {
+      id,
+      inquiryId,
+      name: input.name,
+      description: input.description,
+      proposedBy: user.id,
+      firstCycleId: current.cycleId,
+      splitFromId: source.id,
+      createdAt: now,
+    })
     if (moving.length)
       await trx
         .updateTable('themeLinks')
@@ -465,13 +432,6 @@ export async function splitTheme(db: Db, user: SessionUser, inquiryId: string, t
 }
 
 /** Themes a record is linked to, for the record's page (the record itself is already visible). */
-export async function themesOfRecord(db: Executor, recordId: string) {
-  return db
-    .selectFrom('themeLinks')
-    .innerJoin('themes', 'themes.id', 'themeLinks.themeId')
-    .select(['themes.id', 'themes.name'])
-    .where('themeLinks.recordId', '=', recordId)
-    .where('themes.status', '=', 'active')
-    .orderBy('themes.name')
-    .execute()
+export function themesOfRecord(db: Executor, recordId: string) {
+  return listThemesOfRecord(db, recordId)
 }

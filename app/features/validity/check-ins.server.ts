@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Db } from '~db/connection'
+import { findCheckIn, insertCheckIn, listCheckInsOfPhase, updateCheckIn } from '~db/queries/validity'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { assertNotConcluded, findCurrentPhase } from '~/features/cycles/cycles.server'
 import { DomainError } from '~/utils/errors.server'
@@ -20,20 +21,20 @@ export async function saveCheckIn(db: Db, user: SessionUser, inquiryId: string, 
       throw new DomainError('conflict', 'Check-ins open the reflection phases; the inquiry is in an action phase now.')
     }
     const now = nowIso()
-    const existing = await trx
-      .selectFrom('checkIns')
-      .select('id')
-      .where('phaseId', '=', current.id)
-      .where('personId', '=', user.id)
-      .executeTakeFirst()
+    const existing = await findCheckIn(trx, current.id, user.id)
     const needsTime = input.needsTime === 'on' ? 1 : 0
     if (existing) {
-      await trx.updateTable('checkIns').set({ text: input.text, needsTime, updatedAt: now }).where('id', '=', existing.id).execute()
+      await updateCheckIn(trx, existing.id, { text: input.text, needsTime, updatedAt: now })
     } else {
-      await trx
-        .insertInto('checkIns')
-        .values({ id: newId(), phaseId: current.id, personId: user.id, text: input.text, needsTime, createdAt: now, updatedAt: now })
-        .execute()
+      await insertCheckIn(trx, {
+        id: newId(),
+        phaseId: current.id,
+        personId: user.id,
+        text: input.text,
+        needsTime,
+        createdAt: now,
+        updatedAt: now,
+      })
     }
   })
 }
@@ -43,12 +44,6 @@ export async function listCheckIns(db: Db, user: SessionUser, inquiryId: string)
   await requireInquiryMember(db, user.id, inquiryId)
   const current = await findCurrentPhase(db, inquiryId)
   if (!current || current.kind !== 'reflection') return { open: false, checkIns: [] }
-  const checkIns = await db
-    .selectFrom('checkIns')
-    .innerJoin('people', 'people.id', 'checkIns.personId')
-    .select(['checkIns.personId', 'checkIns.text', 'checkIns.needsTime', 'checkIns.updatedAt', 'people.displayName'])
-    .where('checkIns.phaseId', '=', current.id)
-    .orderBy('checkIns.createdAt')
-    .execute()
+  const checkIns = await listCheckInsOfPhase(db, current.id)
   return { open: true, checkIns: checkIns.map((c) => ({ ...c, needsTime: c.needsTime === 1, isMine: c.personId === user.id })) }
 }

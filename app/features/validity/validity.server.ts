@@ -2,7 +2,26 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import type { Inquiry } from '~db/schema'
 import { carriedContributions, parseCarried } from '~db/queries/carried'
-import { listCurrentMembers } from '~db/queries/groups'
+import { findGroup, listCurrentMembers } from '~db/queries/groups'
+import { findCycleByNumber, listCycles, listPhases } from '~db/queries/inquiries'
+import { listCycleChallenges } from '~db/queries/challenges'
+import { countSharedRecordsBeforeCycle, listSharedRecordsOfCycle } from '~db/queries/records'
+import { listRevealedRatings } from '~db/queries/ratings'
+import {
+  countDevilsAdvocateTurns,
+  findValidityJudgement,
+  insertIndicatorAnswer,
+  insertValidityJudgement,
+  listCheckInFlagsOfCycle,
+  listClosedDecisionsOfCycle,
+  listIndicatorAnswers,
+  listRatedThemeLinkKinds,
+  listStancesOfDecisions,
+  listValidityJudgements,
+  listValidityJudgementsWithNames,
+  nextIndicatorAnswerVersion,
+  updateValidityJudgement,
+} from '~db/queries/validity'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
 import { participation } from '~/features/analysis/core'
 import { listChallenges } from '~/features/challenges/challenges.server'
@@ -42,12 +61,7 @@ type CycleRow = {
 }
 
 async function getCycle(db: Db, inquiryId: string, number: number): Promise<CycleRow> {
-  const cycle = await db
-    .selectFrom('cycles')
-    .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson'])
-    .where('inquiryId', '=', inquiryId)
-    .where('number', '=', number)
-    .executeTakeFirst()
+  const cycle = await findCycleByNumber(db, inquiryId, number)
   if (!cycle) throw notFound('This cycle')
   return cycle
 }
@@ -81,43 +95,21 @@ async function computeIndicatorsFor(
   const [view, challenges, decisions, records, phases, checkIns, contributions, carried] = await Promise.all([
     // Indicators need only this cycle's analysis, not the series across cycles (the review computes one per cycle).
     getCycleAnalysis(db, user, inquiry.id, cycle.number, { acrossCycles: false }),
-    db.selectFrom('challenges').select('id').where('cycleId', '=', cycle.id).execute(),
-    db
-      .selectFrom('decisions')
-      .select(['id', 'anonymousJson'])
-      .where('cycleId', '=', cycle.id)
-      .where('status', 'in', ['passed', 'rejected'])
-      .execute(),
-    db
-      .selectFrom('records')
-      .innerJoin('phases', 'phases.id', 'records.phaseId')
-      .select(['records.authorId', 'records.wayOfKnowing', 'phases.kind'])
-      .where('records.cycleId', '=', cycle.id)
-      .where('records.visibility', '=', 'group')
-      .execute(),
-    db.selectFrom('phases').select(['kind', 'status']).where('cycleId', '=', cycle.id).execute(),
-    db
-      .selectFrom('checkIns')
-      .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
-      .select('checkIns.needsTime')
-      .where('phases.cycleId', '=', cycle.id)
-      .execute(),
+    listCycleChallenges(db, cycle.id),
+    listClosedDecisionsOfCycle(db, cycle.id),
+    listSharedRecordsOfCycle(db, cycle.id),
+    listPhases(db, cycle.id),
+    listCheckInFlagsOfCycle(db, cycle.id),
     participationIn(db, inquiry.id, cycle.id, memberIds),
     carriedContributions(db, cycle.id),
   ])
   // An imported cycle adds what it carried from records whose words stayed behind at export.
   const kept = parseCarried(cycle.carriedJson)
   const stances = decisions.length
-    ? await db
-        .selectFrom('stances')
-        .select(['decisionId', 'personId', 'stance', 'reason', 'seq'])
-        .where(
-          'decisionId',
-          'in',
-          decisions.map((d) => d.id),
-        )
-        .orderBy('seq')
-        .execute()
+    ? await listStancesOfDecisions(
+        db,
+        decisions.map((d) => d.id),
+      )
     : []
   const stanceLists = decisions.map((decision) => ({
     stances: [
@@ -185,34 +177,13 @@ async function evidenceFor(
   const current = new Set(memberIds)
   const [ratings, challenges, judgements, cycles, group, links, earlier] = await Promise.all([
     // Ratings only once the blind round is revealed: before that nobody may read them, the indicators included.
-    revealed
-      ? db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycle.id).execute()
-      : Promise.resolve([]),
-    db.selectFrom('challenges').select(['raisedBy', 'resolution', 'hazard']).where('cycleId', '=', cycle.id).execute(),
-    db.selectFrom('validityJudgements').select(['procedureKey', 'status', 'note']).where('cycleId', '=', cycle.id).execute(),
-    db.selectFrom('cycles').select(['id', 'number']).where('inquiryId', '=', inquiry.id).orderBy('number').execute(),
-    db.selectFrom('groups').select('kind').where('id', '=', inquiry.groupId).executeTakeFirst(),
-    revealed
-      ? db
-          .selectFrom('ratings')
-          .innerJoin('themeLinks', 'themeLinks.themeId', 'ratings.themeId')
-          .innerJoin('records', 'records.id', 'themeLinks.recordId')
-          .innerJoin('phases', 'phases.id', 'records.phaseId')
-          .select(['ratings.themeId', 'phases.kind'])
-          .where('ratings.cycleId', '=', cycle.id)
-          .where('records.visibility', '=', 'group')
-          .distinct()
-          .execute()
-      : Promise.resolve([]),
-    db
-      .selectFrom('records')
-      .innerJoin('cycles', 'cycles.id', 'records.cycleId')
-      .select(['cycles.number', 'records.wayOfKnowing', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('records.inquiryId', '=', inquiry.id)
-      .where('records.visibility', '=', 'group')
-      .where('cycles.number', '<', cycle.number)
-      .groupBy(['cycles.number', 'records.wayOfKnowing'])
-      .execute(),
+    revealed ? listRevealedRatings(db, cycle.id) : Promise.resolve([]),
+    listCycleChallenges(db, cycle.id),
+    listValidityJudgements(db, cycle.id),
+    listCycles(db, inquiry.id),
+    findGroup(db, inquiry.groupId),
+    revealed ? listRatedThemeLinkKinds(db, cycle.id) : Promise.resolve([]),
+    countSharedRecordsBeforeCycle(db, inquiry.id, cycle.number),
   ])
   const rows = ratingRows(
     ratings
@@ -262,29 +233,13 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
   const isCurrent = context.current?.cycleId === cycle.id
   const [indicators, judgements, challenges, members, openAdopt, openDa, allCycles, answers] = await Promise.all([
     indicatorsFor(db, user, inquiry, template, cycle),
-    db
-      .selectFrom('validityJudgements')
-      .innerJoin('people', 'people.id', 'validityJudgements.updatedBy')
-      .select([
-        'validityJudgements.procedureKey',
-        'validityJudgements.status',
-        'validityJudgements.note',
-        'validityJudgements.updatedAt',
-        'people.displayName',
-      ])
-      .where('validityJudgements.cycleId', '=', cycle.id)
-      .execute(),
+    listValidityJudgementsWithNames(db, cycle.id),
     listChallenges(db, user, inquiryId, { cycleId: cycle.id }),
     listCurrentMembers(db, inquiry.groupId),
     findOpenDecision(db, 'adopt_review', { cycleId: cycle.id }),
     findOpenDecision(db, 'devils_advocate', { cycleId: cycle.id }),
-    db
-      .selectFrom('cycles')
-      .select(['id', 'number', 'endedAt', 'reviewAdoptedAt', 'devilsAdvocateId', 'carriedJson'])
-      .where('inquiryId', '=', inquiryId)
-      .orderBy('number')
-      .execute(),
-    listIndicatorAnswers(db, cycle.id),
+    listCycles(db, inquiryId),
+    indicatorAnswersOf(db, cycle.id),
   ])
   const closedToAnswers = answersClosedReason(inquiry, cycle)
   const judged = new Map(judgements.map((j) => [j.procedureKey, j]))
@@ -365,22 +320,8 @@ function answersClosedReason(inquiry: Pick<Inquiry, 'status'>, cycle: Pick<Cycle
 }
 
 /** The group's answers to one cycle's indicators, oldest first, each with who gave it. */
-async function listIndicatorAnswers(db: Db, cycleId: string) {
-  const rows = await db
-    .selectFrom('indicatorAnswers')
-    .innerJoin('people', 'people.id', 'indicatorAnswers.answeredBy')
-    .select([
-      'indicatorAnswers.indicatorKey',
-      'indicatorAnswers.version',
-      'indicatorAnswers.status',
-      'indicatorAnswers.note',
-      'indicatorAnswers.answeredAt',
-      'people.displayName',
-    ])
-    .where('indicatorAnswers.cycleId', '=', cycleId)
-    .orderBy('indicatorAnswers.indicatorKey')
-    .orderBy('indicatorAnswers.version')
-    .execute()
+async function indicatorAnswersOf(db: Db, cycleId: string) {
+  const rows = await listIndicatorAnswers(db, cycleId)
   return rows.map((r) => ({
     indicatorKey: r.indicatorKey,
     version: r.version,
@@ -418,27 +359,18 @@ export async function answerIndicator(
         `${indicator.name} does not warn in cycle ${cycle.number} (its status is “${INDICATOR_STATUS_TEXT[indicator.status]}”), so there is nothing to answer.`,
       )
     }
-    const last = await trx
-      .selectFrom('indicatorAnswers')
-      .select((eb) => eb.fn.max('version').as('version'))
-      .where('cycleId', '=', cycle.id)
-      .where('indicatorKey', '=', indicator.key)
-      .executeTakeFirst()
-    const version = Number(last?.version ?? 0) + 1
+    const version = await nextIndicatorAnswerVersion(trx, cycle.id, indicator.key)
     try {
-      await trx
-        .insertInto('indicatorAnswers')
-        .values({
-          id: newId(),
-          cycleId: cycle.id,
-          indicatorKey: indicator.key,
-          version,
-          status: indicator.status,
-          note: input.note,
-          answeredBy: user.id,
-          answeredAt: nowIso(),
-        })
-        .execute()
+      await insertIndicatorAnswer(trx, {
+        id: newId(),
+        cycleId: cycle.id,
+        indicatorKey: indicator.key,
+        version,
+        status: indicator.status,
+        note: input.note,
+        answeredBy: user.id,
+        answeredAt: nowIso(),
+      })
     } catch (error) {
       if (isUniqueViolation(error))
         throw new DomainError('conflict', 'Another member answered this indicator at the same moment. Read their answer, then add yours.')
@@ -449,13 +381,7 @@ export async function answerIndicator(
 }
 
 async function devilsAdvocateCounts(db: Db, inquiryId: string, memberIds: string[]) {
-  const rows = await db
-    .selectFrom('cycles')
-    .select(['devilsAdvocateId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('inquiryId', '=', inquiryId)
-    .where('devilsAdvocateId', 'is not', null)
-    .groupBy('devilsAdvocateId')
-    .execute()
+  const rows = await countDevilsAdvocateTurns(db, inquiryId)
   const counts = new Map(memberIds.map((id) => [id, 0]))
   for (const r of rows) if (r.devilsAdvocateId && counts.has(r.devilsAdvocateId)) counts.set(r.devilsAdvocateId, Number(r.n))
   return counts
@@ -486,31 +412,19 @@ export async function judgeProcedure(
       throw new DomainError('bad_request', 'That procedure is not part of this inquiry’s template.', 'procedureKey')
     }
     const now = nowIso()
-    const existing = await trx
-      .selectFrom('validityJudgements')
-      .select('id')
-      .where('cycleId', '=', cycle.id)
-      .where('procedureKey', '=', input.procedureKey)
-      .executeTakeFirst()
+    const existing = await findValidityJudgement(trx, cycle.id, input.procedureKey)
     if (existing) {
-      await trx
-        .updateTable('validityJudgements')
-        .set({ status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
-        .where('id', '=', existing.id)
-        .execute()
+      await updateValidityJudgement(trx, existing.id, { status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
     } else {
-      await trx
-        .insertInto('validityJudgements')
-        .values({
-          id: newId(),
-          cycleId: cycle.id,
-          procedureKey: input.procedureKey,
-          status: input.status,
-          note: input.note,
-          updatedBy: user.id,
-          updatedAt: now,
-        })
-        .execute()
+      await insertValidityJudgement(trx, {
+        id: newId(),
+        cycleId: cycle.id,
+        procedureKey: input.procedureKey,
+        status: input.status,
+        note: input.note,
+        updatedBy: user.id,
+        updatedAt: now,
+      })
     }
   })
 }
@@ -519,11 +433,7 @@ export async function judgeProcedure(
 export async function proposeAdoptValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   return db.transaction().execute(async (trx) => {
     const { inquiry, cycle, template } = await requireValidityReviewOpen(trx, user, inquiryId, cycleNumber)
-    const judged = new Set(
-      (await trx.selectFrom('validityJudgements').select('procedureKey').where('cycleId', '=', cycle.id).execute()).map(
-        (j) => j.procedureKey,
-      ),
-    )
+    const judged = new Set((await listValidityJudgements(trx, cycle.id)).map((j) => j.procedureKey))
     const missing = template.validityProcedures.filter((p) => p.required && !judged.has(p.key)).map((p) => p.name)
     if (missing.length) throw new DomainError('conflict', `Judge the required procedures first: ${missing.join('; ')}.`)
     if (template.devilsAdvocate.required && !cycle.devilsAdvocateId) {

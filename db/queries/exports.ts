@@ -1,0 +1,174 @@
+import type { Executor } from '../connection'
+
+// What an inquiry's archive is built from (app/features/exports/archive.server.ts), and the
+// group's export history. Which of these rows may leave the group is decided there, by consent
+// and publication; the reads that carry a rule of their own say so.
+// Lists of ids go into an `in`: callers pass a non-empty list.
+
+/** The kind of a group, with its id; throws when there is no such group. */
+export function getGroupKind(db: Executor, groupId: string) {
+  return db.selectFrom('groups').select(['id', 'kind']).where('id', '=', groupId).executeTakeFirstOrThrow()
+}
+
+/** Everyone who was ever a member of the group, with what an archive says of them, in pseudonym order. */
+export function listArchiveMembers(db: Executor, groupId: string) {
+  return db
+    .selectFrom('members')
+    .innerJoin('people', 'people.id', 'members.personId')
+    .select([
+      'members.personId',
+      'members.isFacilitator',
+      'members.pairRole',
+      'members.joinedAt',
+      'members.leftAt',
+      'members.exportName',
+      'members.pseudonymIndex',
+      'people.displayName',
+      'people.deletedAt',
+    ])
+    .where('members.groupId', '=', groupId)
+    .orderBy('members.pseudonymIndex')
+    .orderBy('members.joinedAt')
+    .execute()
+}
+
+/** The phases of these cycles, in template order. */
+export function listPhasesOfCycles(db: Executor, cycleIds: string[]) {
+  return db.selectFrom('phases').selectAll().where('cycleId', 'in', cycleIds).orderBy('position').execute()
+}
+
+/**
+ * The records shared with the group in these cycles of an inquiry, with their phase and author.
+ * Never a private record: whether a shared one's words may leave is the author's consent.
+ */
+export function listSharedRecordsForArchive(db: Executor, inquiryId: string, cycleIds: string[]) {
+  return db
+    .selectFrom('records')
+    .innerJoin('phases', 'phases.id', 'records.phaseId')
+    .innerJoin('people', 'people.id', 'records.authorId')
+    .select([
+      'records.id',
+      'records.cycleId',
+      'records.authorId',
+      'records.wayOfKnowing',
+      'records.text',
+      'records.occurredAt',
+      'records.createdAt',
+      'records.exportConsent',
+      'phases.position',
+      'phases.kind as phaseKind',
+      'people.placeholder',
+      'people.displayName',
+    ])
+    .where('records.inquiryId', '=', inquiryId)
+    .where('records.cycleId', 'in', cycleIds)
+    .where('records.visibility', '=', 'group')
+    .orderBy('records.createdAt')
+    .orderBy('records.id')
+    .execute()
+}
+
+/** What the shared records of these cycles count towards their analysis: never a private record. */
+export function listSharedRecordCounts(db: Executor, cycleIds: string[]) {
+  return db
+    .selectFrom('records')
+    .innerJoin('phases', 'phases.id', 'records.phaseId')
+    .select(['records.cycleId', 'records.authorId', 'records.wayOfKnowing', 'records.text', 'phases.kind'])
+    .where('records.cycleId', 'in', cycleIds)
+    .where('records.visibility', '=', 'group')
+    .execute()
+}
+
+export function listJudgementsOfCycles(db: Executor, cycleIds: string[]) {
+  return db.selectFrom('validityJudgements').selectAll().where('cycleId', 'in', cycleIds).orderBy('procedureKey').execute()
+}
+
+/** Whether each check-in of these cycles flagged a need for time: never its words or its author. */
+export function listCheckInFlags(db: Executor, cycleIds: string[]) {
+  return db
+    .selectFrom('checkIns')
+    .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
+    .select(['phases.cycleId', 'checkIns.needsTime'])
+    .where('phases.cycleId', 'in', cycleIds)
+    .execute()
+}
+
+export function listCarriedContributionsOfCycles(db: Executor, cycleIds: string[]) {
+  return db.selectFrom('carriedContributions').selectAll().where('cycleId', 'in', cycleIds).execute()
+}
+
+export function listIndicatorAnswersOfCycles(db: Executor, cycleIds: string[]) {
+  return db.selectFrom('indicatorAnswers').selectAll().where('cycleId', 'in', cycleIds).orderBy('indicatorKey').orderBy('version').execute()
+}
+
+/** The inquiry's themes (merged and split ones too) first proposed in cycle `throughCycle` or earlier. */
+export function listThemesThroughCycle(db: Executor, inquiryId: string, throughCycle: number) {
+  return db
+    .selectFrom('themes')
+    .innerJoin('cycles', 'cycles.id', 'themes.firstCycleId')
+    .select([
+      'themes.id',
+      'themes.name',
+      'themes.description',
+      'themes.proposedBy',
+      'themes.status',
+      'themes.mergedIntoId',
+      'themes.splitFromId',
+      'themes.createdAt',
+      'cycles.number as firstCycle',
+    ])
+    .where('themes.inquiryId', '=', inquiryId)
+    .where('cycles.number', '<=', throughCycle)
+    .execute()
+}
+
+export function listThemeLinksOfThemes(db: Executor, themeIds: string[]) {
+  return db.selectFrom('themeLinks').selectAll().where('themeId', 'in', themeIds).orderBy('createdAt').orderBy('id').execute()
+}
+
+/**
+ * Every rating of these cycles, whoever gave it. Blind ratings are their author's alone until
+ * revealed, so an export passes only cycles whose blind round is revealed.
+ */
+export function listRatingsOfRevealedCycles(db: Executor, revealedCycleIds: string[]) {
+  return db
+    .selectFrom('ratings')
+    .select(['personId', 'themeId', 'cycleId', 'round', 'value', 'reason'])
+    .where('cycleId', 'in', revealedCycleIds)
+    .execute()
+}
+
+/** The inquiry's decisions of these cycles, oldest first. */
+export function listDecisionsOfCycles(db: Executor, inquiryId: string, cycleIds: string[]) {
+  return db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('inquiryId', '=', inquiryId)
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute()
+}
+
+/** Every stance taken on these decisions, oldest first. */
+export function listStancesOfDecisions(db: Executor, decisionIds: string[]) {
+  return db.selectFrom('stances').selectAll().where('decisionId', 'in', decisionIds).orderBy('seq').execute()
+}
+
+/** The challenges raised in these cycles, oldest first. */
+export function listChallengesOfCycles(db: Executor, cycleIds: string[]) {
+  return db.selectFrom('challenges').selectAll().where('cycleId', 'in', cycleIds).orderBy('createdAt').orderBy('id').execute()
+}
+
+/** The group's latest 50 exports, newest first, with who made them (none: the command line). */
+export function listExportEvents(db: Executor, groupId: string) {
+  return db
+    .selectFrom('auditEvents')
+    .leftJoin('people', 'people.id', 'auditEvents.personId')
+    .select(['auditEvents.createdAt', 'auditEvents.detailJson', 'people.displayName'])
+    .where('auditEvents.groupId', '=', groupId)
+    .where('auditEvents.kind', '=', 'exported')
+    .orderBy('auditEvents.createdAt', 'desc')
+    .limit(50)
+    .execute()
+}

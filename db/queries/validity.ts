@@ -1,0 +1,187 @@
+import type { Insertable, Updateable } from 'kysely'
+import type { Executor } from '../connection'
+import type { CheckInsTable, IndicatorAnswersTable, ValidityJudgementsTable } from '../schema'
+
+// The validity review of a cycle: judgements on its procedures, answers to its indicators,
+// its check-ins, and the evidence its indicators weigh.
+
+/** The group's judgements on a cycle's procedures. */
+export function listValidityJudgements(db: Executor, cycleId: string) {
+  return db.selectFrom('validityJudgements').select(['procedureKey', 'status', 'note']).where('cycleId', '=', cycleId).execute()
+}
+
+/** The group's judgements on a cycle's procedures, each with who last set it, for the review page. */
+export function listValidityJudgementsWithNames(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('validityJudgements')
+    .innerJoin('people', 'people.id', 'validityJudgements.updatedBy')
+    .select([
+      'validityJudgements.procedureKey',
+      'validityJudgements.status',
+      'validityJudgements.note',
+      'validityJudgements.updatedAt',
+      'people.displayName',
+    ])
+    .where('validityJudgements.cycleId', '=', cycleId)
+    .execute()
+}
+
+export function findValidityJudgement(db: Executor, cycleId: string, procedureKey: string) {
+  return db
+    .selectFrom('validityJudgements')
+    .select('id')
+    .where('cycleId', '=', cycleId)
+    .where('procedureKey', '=', procedureKey)
+    .executeTakeFirst()
+}
+
+export async function insertValidityJudgement(db: Executor, judgement: Insertable<ValidityJudgementsTable>) {
+  await db.insertInto('validityJudgements').values(judgement).execute()
+}
+
+export async function updateValidityJudgement(
+  db: Executor,
+  judgementId: string,
+  change: Pick<Updateable<ValidityJudgementsTable>, 'status' | 'note' | 'updatedBy' | 'updatedAt'>,
+) {
+  await db.updateTable('validityJudgements').set(change).where('id', '=', judgementId).execute()
+}
+
+/** The group's answers to one cycle's indicators, oldest first per indicator, each with who gave it. */
+export function listIndicatorAnswers(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('indicatorAnswers')
+    .innerJoin('people', 'people.id', 'indicatorAnswers.answeredBy')
+    .select([
+      'indicatorAnswers.indicatorKey',
+      'indicatorAnswers.version',
+      'indicatorAnswers.status',
+      'indicatorAnswers.note',
+      'indicatorAnswers.answeredAt',
+      'people.displayName',
+    ])
+    .where('indicatorAnswers.cycleId', '=', cycleId)
+    .orderBy('indicatorAnswers.indicatorKey')
+    .orderBy('indicatorAnswers.version')
+    .execute()
+}
+
+/** The version the next answer to an indicator of a cycle takes: one past the highest so far. */
+export async function nextIndicatorAnswerVersion(db: Executor, cycleId: string, indicatorKey: string): Promise<number> {
+  const last = await db
+    .selectFrom('indicatorAnswers')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('cycleId', '=', cycleId)
+    .where('indicatorKey', '=', indicatorKey)
+    .executeTakeFirst()
+  return Number(last?.version ?? 0) + 1
+}
+
+export async function insertIndicatorAnswer(db: Executor, answer: Insertable<IndicatorAnswersTable>) {
+  await db.insertInto('indicatorAnswers').values(answer).execute()
+}
+
+/** A person's check-in in a phase, if they gave one. */
+export function findCheckIn(db: Executor, phaseId: string, personId: string) {
+  return db.selectFrom('checkIns').select('id').where('phaseId', '=', phaseId).where('personId', '=', personId).executeTakeFirst()
+}
+
+export async function insertCheckIn(db: Executor, checkIn: Insertable<CheckInsTable>) {
+  await db.insertInto('checkIns').values(checkIn).execute()
+}
+
+export async function updateCheckIn(db: Executor, checkInId: string, change: { text: string; needsTime: number; updatedAt: string }) {
+  await db.updateTable('checkIns').set(change).where('id', '=', checkInId).execute()
+}
+
+/** A phase's check-ins, first given first, each with its member's name. */
+export function listCheckInsOfPhase(db: Executor, phaseId: string) {
+  return db
+    .selectFrom('checkIns')
+    .innerJoin('people', 'people.id', 'checkIns.personId')
+    .select(['checkIns.personId', 'checkIns.text', 'checkIns.needsTime', 'checkIns.updatedAt', 'people.displayName'])
+    .where('checkIns.phaseId', '=', phaseId)
+    .orderBy('checkIns.createdAt')
+    .execute()
+}
+
+/** Whether each check-in held in a cycle's phases asked for time: the flags only, never the words. */
+export function listCheckInFlagsOfCycle(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('checkIns')
+    .innerJoin('phases', 'phases.id', 'checkIns.phaseId')
+    .select('checkIns.needsTime')
+    .where('phases.cycleId', '=', cycleId)
+    .execute()
+}
+
+/** A cycle's decisions that have closed by passing or being rejected, with their anonymous stances. */
+export function listClosedDecisionsOfCycle(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('decisions')
+    .select(['id', 'anonymousJson'])
+    .where('cycleId', '=', cycleId)
+    .where('status', 'in', ['passed', 'rejected'])
+    .execute()
+}
+
+/** The named stances taken on some decisions, in the order they were taken. */
+export function listStancesOfDecisions(db: Executor, decisionIds: string[]) {
+  return db
+    .selectFrom('stances')
+    .select(['decisionId', 'personId', 'stance', 'reason', 'seq'])
+    .where('decisionId', 'in', decisionIds)
+    .orderBy('seq')
+    .execute()
+}
+
+/**
+ * For each theme rated in a cycle, the kinds of phase its shared linked records were made in
+ * (private records never count). Read only once the cycle's blind round is revealed.
+ */
+export function listRatedThemeLinkKinds(db: Executor, cycleId: string) {
+  return db
+    .selectFrom('ratings')
+    .innerJoin('themeLinks', 'themeLinks.themeId', 'ratings.themeId')
+    .innerJoin('records', 'records.id', 'themeLinks.recordId')
+    .innerJoin('phases', 'phases.id', 'records.phaseId')
+    .select(['ratings.themeId', 'phases.kind'])
+    .where('ratings.cycleId', '=', cycleId)
+    .where('records.visibility', '=', 'group')
+    .distinct()
+    .execute()
+}
+
+/** How many of an inquiry's cycles each person has been devil's advocate in. */
+export function countDevilsAdvocateTurns(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('cycles')
+    .select(['devilsAdvocateId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('inquiryId', '=', inquiryId)
+    .where('devilsAdvocateId', 'is not', null)
+    .groupBy('devilsAdvocateId')
+    .execute()
+}
+
+/** Marks a cycle's validity review adopted, unless it already was or the cycle has closed; false then. */
+export async function updateReviewAdopted(db: Executor, cycleId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set({ reviewAdoptedAt: at })
+    .where('id', '=', cycleId)
+    .where('reviewAdoptedAt', 'is', null)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Sets a cycle's devil's advocate, unless the cycle has closed; false then. */
+export async function updateDevilsAdvocate(db: Executor, cycleId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set({ devilsAdvocateId: personId })
+    .where('id', '=', cycleId)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}

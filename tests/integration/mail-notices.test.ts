@@ -1,0 +1,106 @@
+import { describe, expect, test } from 'vitest'
+import { raiseChallenge } from '~/features/challenges/challenges.server'
+import { proposeGeneral } from '~/features/groups/groups.server'
+import { saveMailPreferences } from '~/features/mail/preferences.server'
+import { getDb } from '~/utils/db.server'
+import {
+  createGroupWith,
+  createPerson,
+  createTestInquiry,
+  createTestRecord,
+  createTestTheme,
+  moveOn,
+  rate,
+  toSenseMaking,
+  type TestPerson,
+} from '../factories'
+
+// What members hear by mail, and what no mail ever carries: the outbox is read directly, as
+// the record of what is (or will be) sent.
+
+const db = () => getDb()
+
+async function mailsTo(person: TestPerson, kind?: string) {
+  let query = db().selectFrom('mailOutbox').selectAll().where('personId', '=', person.id)
+  if (kind) query = query.where('kind', '=', kind)
+  return query.execute()
+}
+
+async function groupOfThree() {
+  const tag = Math.random().toString(36).slice(2, 8)
+  const people = [await createPerson(db(), 'Ada'), await createPerson(db(), 'Ben'), await createPerson(db(), 'Cleo')]
+  const groupId = await createGroupWith(db(), people, { name: `Quiet circle ${tag}` })
+  const inquiryId = await createTestInquiry(db(), people[0]!, groupId)
+  return { people, groupId, inquiryId, tag }
+}
+
+describe('mail about what happens in a group', () => {
+  test('a new phase: every member is told, with a link and nothing anyone wrote', async () => {
+    const { people, inquiryId, tag } = await groupOfThree()
+    const secret = `What I noticed in the session ${tag}`
+    await createTestRecord(db(), people[1]!, inquiryId, { text: secret })
+    await moveOn(db(), inquiryId, people)
+    for (const person of people) {
+      const [mail, ...more] = await mailsTo(person, 'phase_begun')
+      expect(more).toEqual([])
+      expect(mail!.subject).toMatch(/^A new phase has begun: /)
+      expect(mail!.link).toBe(`http://localhost:3000/inquiries/${inquiryId}`)
+      expect(mail!.text).not.toContain(secret)
+      expect(mail!.toAddress).toBe(person.email)
+    }
+  })
+
+  test('a proposal: everyone but the proposer is asked for a stance; neither its title nor its id is in the mail', async () => {
+    const { people, groupId, tag } = await groupOfThree()
+    const title = `Meet fortnightly ${tag}`
+    const decisionId = await proposeGeneral(db(), people[0]!, groupId, { title, body: `Because ${tag}` })
+    expect(await mailsTo(people[0]!, 'decision_awaits')).toEqual([])
+    for (const person of people.slice(1)) {
+      const mails = await mailsTo(person, 'decision_awaits')
+      expect(mails.map((m) => m.link)).toEqual([`http://localhost:3000/groups/${groupId}`])
+      expect(mails[0]!.text).not.toContain(title)
+      // No mail ties a person to a particular decision (an anonymous one would be linked to its voters).
+      expect(JSON.stringify(mails)).not.toContain(decisionId)
+    }
+  })
+
+  test('a challenge to a record: its author hears of it, without the challenge or who raised it', async () => {
+    const { people, inquiryId, tag } = await groupOfThree()
+    const recordId = await createTestRecord(db(), people[1]!, inquiryId, { text: `A record ${tag}` })
+    const words = `Is this a projection, ${tag}?`
+    await raiseChallenge(db(), people[2]!, inquiryId, { target: `record:${recordId}`, hazard: 'unaware_projection', text: words })
+    const [mail, ...more] = await mailsTo(people[1]!, 'challenge_raised')
+    expect(more).toEqual([])
+    expect(mail!.text).toContain('a record of yours')
+    expect(mail!.text).not.toContain(words)
+    expect(mail!.text).not.toContain('Cleo')
+    expect(await mailsTo(people[2]!, 'challenge_raised')).toEqual([])
+    expect(await mailsTo(people[0]!, 'challenge_raised')).toEqual([])
+  })
+
+  test('the blind round: opened with sense-making, and revealed when all have rated', async () => {
+    const { people, inquiryId } = await groupOfThree()
+    await toSenseMaking(db(), inquiryId, people)
+    for (const person of people)
+      expect((await mailsTo(person, 'rating_round')).map((m) => m.subject)).toEqual(['A blind rating round is open'])
+    const themeId = await createTestTheme(db(), people[0]!, inquiryId, 'Waiting')
+    await rate(db(), people[0]!, inquiryId, 'blind', { [themeId]: 3 })
+    await rate(db(), people[1]!, inquiryId, 'blind', { [themeId]: 4 })
+    expect((await mailsTo(people[0]!, 'rating_round')).length).toBe(1)
+    await rate(db(), people[2]!, inquiryId, 'blind', { [themeId]: 2 })
+    for (const person of people) {
+      expect((await mailsTo(person, 'rating_round')).map((m) => m.subject)).toEqual([
+        'A blind rating round is open',
+        'The blind ratings are revealed',
+      ])
+    }
+  })
+
+  test('a member who chose not to hear of new phases is not mailed about them', async () => {
+    const { people, inquiryId } = await groupOfThree()
+    await saveMailPreferences(db(), people[2]!, { 'mail.decision_awaits': 'on' })
+    await moveOn(db(), inquiryId, people)
+    expect(await mailsTo(people[2]!, 'phase_begun')).toEqual([])
+    expect((await mailsTo(people[1]!, 'phase_begun')).length).toBe(1)
+  })
+})
