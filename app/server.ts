@@ -6,6 +6,7 @@ import compression from 'compression'
 import type { Logger } from 'pino'
 import express from 'express'
 import { boot } from './boot.server'
+import { closeDueBeforeRequest, startDecisionClock } from './features/decisions/closer.server'
 import { kickMailer, startMailer } from './features/mail/mailer.server'
 import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
@@ -96,6 +97,10 @@ async function main() {
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(nameRoutes(routeTree((build as unknown as ServerBuild).routes)))
   app.use(refuseCrossSite)
+  // A proposal whose closing time has passed is closed before any page is answered.
+  app.use((_req, _res, next) => {
+    closeDueBeforeRequest().then(() => next(), next)
+  })
   // A request that may have written mail to the outbox sends it once its transaction is over.
   app.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => kickMailer())
@@ -118,6 +123,7 @@ async function main() {
   )
   app.use(answerFailure)
   startMailer()
+  startDecisionClock()
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT

@@ -774,7 +774,8 @@ export const demoRatings: {
 
 // The validity review of each completed cycle. Cycle 1 is collusive: everyone judges the
 // procedures met, no one challenges anything, and the platform's indicators disagree.
-// Cycle 2 is healthier: a devil's advocate, challenges raised and resolved, honest judgements.
+// Cycle 2 is healthier: a devil's advocate, challenges raised and resolved, honest judgements,
+// and members who judge the same procedure differently (each member judges for themselves).
 
 type DemoJudgement = { status: 'met' | 'partly' | 'not_met' | 'n_a'; note: string }
 
@@ -789,7 +790,10 @@ export const demoValidity: {
     text: string
     resolution?: { by: DemoPersonKey; kind: 'revised' | 'answered' | 'left_open'; text: string }
   }[]
+  /** The first judgement of each procedure; members take turns, in the order of demoPeople. */
   judgements: Record<string, DemoJudgement>
+  /** More members' own judgements of some procedures, given after the first ones. */
+  moreJudgements: ({ person: DemoPersonKey; procedureKey: string } & DemoJudgement)[]
 }[] = [
   {
     cycle: 1,
@@ -812,6 +816,10 @@ export const demoValidity: {
       'authentic-collaboration': { status: 'met', note: 'Bernard’s log gave us a lot to work with.' },
       'chaos-order': { status: 'met', note: '' },
     },
+    moreJudgements: [
+      { person: 'carys', procedureKey: 'divergence-convergence', status: 'met', note: 'Agreed.' },
+      { person: 'finn', procedureKey: 'divergence-convergence', status: 'met', note: '' },
+    ],
   },
   {
     cycle: 2,
@@ -885,6 +893,22 @@ export const demoValidity: {
       },
       'chaos-order': { status: 'met', note: 'We lived with not knowing what the kinds of silence were for most of the cycle.' },
     },
+    moreJudgements: [
+      {
+        person: 'dev',
+        procedureKey: 'divergence-convergence',
+        status: 'partly',
+        note: 'We kept the divergent themes, but only because the devil’s advocate pushed for them; left alone we would have merged them.',
+      },
+      { person: 'elena', procedureKey: 'divergence-convergence', status: 'met', note: '' },
+      {
+        person: 'carys',
+        procedureKey: 'authentic-collaboration',
+        status: 'not_met',
+        note: 'Better than cycle 1, but it took one of us naming the imbalance; the quieter members still speak last.',
+      },
+      { person: 'bernard', procedureKey: 'authentic-collaboration', status: 'partly', note: 'I am still learning to hold back.' },
+    ],
   },
 ]
 

@@ -16,6 +16,8 @@ export interface PeopleTable {
   placeholder: Generated<number>
   /** When the person deleted their account; the row then holds no personal data. */
   deletedAt: string | null
+  /** The IANA time zone times are shown and chosen in (null: UTC). */
+  timeZone: string | null
 }
 
 export interface SessionsTable {
@@ -198,6 +200,10 @@ export interface DecisionsTable {
   outcomeNote: string | null
   /** Anonymous stances as a JSON list of {stance, reason} sorted by stance then reason: no person, no time, no casting order. */
   anonymousJson: string
+  /** When the proposal closes if not every member has taken a stance before (null only for decisions closed before closing times existed). */
+  closesAt: string | null
+  /** When the members still without a stance were told it closes within a day. */
+  remindedAt: string | null
 }
 
 export type StanceValue = 'agree' | 'abstain' | 'disagree' | 'block'
@@ -311,12 +317,17 @@ export interface ChallengesTable {
 
 export type JudgementStatus = 'met' | 'partly' | 'not_met' | 'n_a'
 
+/**
+ * A member's own judgement of one validity procedure in one cycle: one per (cycle, procedure,
+ * person). A member changes only their own; `updatedBy` is the member whose judgement it is.
+ */
 export interface ValidityJudgementsTable {
   id: string
   cycleId: string
   procedureKey: string
   status: JudgementStatus
   note: string
+  /** The member whose judgement this is (and who last changed it: nobody else may). */
   updatedBy: string
   updatedAt: string
 }

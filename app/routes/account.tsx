@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormError, Notice, useFormFailure } from '~/components/form'
-import { ChangePasswordSchema } from '~/features/accounts/accounts.schema'
-import { changePassword } from '~/features/accounts/accounts.server'
+import { Field, FormError, Notice, Select, useFormFailure } from '~/components/form'
+import { ChangePasswordSchema, TIME_ZONES, TimeZoneSchema } from '~/features/accounts/accounts.schema'
+import { changePassword, setTimeZone } from '~/features/accounts/accounts.server'
 import { z } from 'zod'
 import { formatDateTime } from '~/utils/format'
 import { deleteAccount } from '~/features/accounts/withdrawal.server'
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     displayName: user.displayName,
     email: user.email,
+    timeZone: user.timeZone ?? 'UTC',
     mail: await getMailPreferences(getDb(), user),
     activity: await listMyActivity(getDb(), user.id, 30),
   })
@@ -34,6 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
       await deleteAccount(getDb(), user, parseWith(DeleteSchema, form.values))
       return redirect('/', { headers: { 'Set-Cookie': await endSession(getDb(), request) } })
     }
+    if (form.values.intent === 'timeZone') {
+      await setTimeZone(getDb(), user, parseWith(TimeZoneSchema, form.values))
+      return json({ timeZoneSaved: true })
+    }
     if (form.values.intent === 'mail') {
       await saveMailPreferences(getDb(), user, parseWith(MailPreferencesSchema, form.values))
       return json({ mailSaved: true })
@@ -44,10 +49,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { displayName, email, mail, activity } = useLoaderData<typeof loader>()
+  const { displayName, email, timeZone, mail, activity } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const deleting = values.intent === 'delete'
-  const done = useActionData() as { changed?: boolean; mailSaved?: boolean } | undefined
+  const done = useActionData() as { changed?: boolean; mailSaved?: boolean; timeZoneSaved?: boolean } | undefined
   const changed = done?.changed
   return (
     <section>
@@ -85,6 +90,20 @@ export default function Account() {
           required
         />
         <button type="submit">Change password</button>
+      </Form>
+
+      <h2 id="time-zone-heading">Your time zone</h2>
+      {done?.timeZoneSaved ? <Notice>Your time zone is saved: closing times are shown and chosen in it.</Notice> : null}
+      <Form method="post" aria-labelledby="time-zone-heading">
+        <input type="hidden" name="intent" value="timeZone" />
+        <Select
+          name="timeZone"
+          label="Closing times of proposals are shown, and chosen, in this time zone"
+          defaultValue={values.intent === 'timeZone' ? values.timeZone : timeZone}
+          error={values.intent === 'timeZone' ? errors.timeZone : undefined}
+          options={TIME_ZONES.map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') }))}
+        />
+        <button type="submit">Save my time zone</button>
       </Form>
 
       <h2 id="mail-heading">Your mails</h2>

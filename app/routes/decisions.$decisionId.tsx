@@ -87,6 +87,12 @@ export default function DecisionPage() {
       <p className="muted">
         Proposed by {decision.proposedBy} on {formatDateTime(decision.createdAt)} · <strong>{STATUS_LABELS[decision.status]}</strong>
       </p>
+      {decision.status === 'open' && decision.closesAtText ? (
+        <p>
+          It stays open until every member has taken a stance, or until it closes on <strong>{decision.closesAtText}</strong>, whichever
+          comes first; then it is counted.
+        </p>
+      ) : null}
       {decision.body ? <div className="card record-text">{decision.body}</div> : null}
       {decision.outcomeNote ? (
         <p className="notice" role="status">
@@ -95,7 +101,8 @@ export default function DecisionPage() {
       ) : null}
       {evaluation ? (
         <p>
-          {evaluation.explanation} It passes when at least {evaluation.needed} of {anonymous.voters} members have taken a stance
+          {evaluation.explanation} When it is counted it passes if at least {evaluation.needed} of {anonymous.voters} members have taken a
+          stance
           {rule.blockVetoes ? ', no one blocks' : ''}
           {rule.agreeMustOutnumberDisagree ? ' and agreement outweighs disagreement' : ''}.
         </p>
@@ -138,7 +145,7 @@ export default function DecisionPage() {
             />
             <Field
               name="reason"
-              label="Your reason (optional)"
+              label={myStance ? 'Your reason (needed to change your stance)' : 'Your reason (optional)'}
               hint={
                 anonymous.on
                   ? 'It is shown with the tally when the decision closes, without your name. Others may still recognise how you put things.'

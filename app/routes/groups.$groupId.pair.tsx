@@ -195,7 +195,7 @@ export default function PairPage() {
           // Opening would be refused (409): say why, and when it becomes possible.
           <p>
             A review can be opened once the pair has both a client and a practitioner: the one who is missing joins by an invitation link
-            from the <Link to={base}>pair’s page</Link>.
+            from the pair’s <Link to={`${base}/members`}>members and invitations</Link> page.
           </p>
         ) : !consent.current ? (
           <p>A review can be opened once the client has consented to version {principles.version} of the principles above.</p>

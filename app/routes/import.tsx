@@ -44,7 +44,7 @@ export default function ImportPage() {
         publish and the quotes their authors consented to, and its members appear by pseudonym.
       </p>
       <p>
-        You take one member’s seat (your own pseudonym: the group page shows it under “How exports name me”). The other seats are
+        You take one member’s seat (your own pseudonym: the group’s settings page shows it under “In exports”). The other seats are
         placeholders that cannot log in.
       </p>
       <FormError message={formError} />

@@ -5,6 +5,8 @@ import { formatDate, STATUS_LABELS } from '~/utils/format'
 import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { Timeline } from '~/features/inquiries/components/timeline'
+import { askStatusText } from '~/features/inquiries/core/guidance'
+import { getPhaseGuidance } from '~/features/inquiries/guidance.server'
 import { MoveOnSchema } from '~/features/inquiries/inquiries.schema'
 import { getInquiryPage, proposeMoveOn } from '~/features/inquiries/inquiries.server'
 import { listCheckIns, saveCheckIn } from '~/features/validity/check-ins.server'
@@ -20,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inquiryId = requireParam(params, 'inquiryId')
   return runLoader(async () => {
     const page = await getInquiryPage(getDb(), user, inquiryId)
-    return json({ ...page, checkIn: await listCheckIns(getDb(), user, inquiryId), anonymity: await proposalAnonymity(getDb(), inquiryId) })
+    return json({
+      ...page,
+      checkIn: await listCheckIns(getDb(), user, inquiryId),
+      anonymity: await proposalAnonymity(getDb(), inquiryId),
+      guidance: await getPhaseGuidance(getDb(), user, inquiryId),
+    })
   })
 }
 
@@ -59,6 +66,7 @@ export default function InquiryPage() {
     closeBlock,
     checkIn,
     anonymity,
+    guidance,
   } = data
   const anonymousBox = (step: string) => (
     <AnonymousProposalField
@@ -116,6 +124,41 @@ export default function InquiryPage() {
         </Link>
       </nav>
       <FormError message={formError} />
+
+      {guidance ? (
+        <section className="card" aria-labelledby="this-phase-heading" id="this-phase">
+          <h2 id="this-phase-heading">This phase</h2>
+          <p>
+            <strong>
+              Cycle {guidance.cycleNumber}, {guidance.phaseName}.
+            </strong>{' '}
+            {guidance.roleText}
+          </p>
+          {guidance.purpose ? <p>{guidance.purpose}</p> : null}
+          <h3>What it asks of you</h3>
+          {guidance.asks.length ? (
+            <ul>
+              {guidance.asks.map((ask) => (
+                <li key={ask.key}>
+                  <strong>{askStatusText(ask)}:</strong> {ask.text} <Link to={ask.link.href}>{ask.link.text}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing just now.</p>
+          )}
+          <h3>What the group waits on</h3>
+          {guidance.waits.length ? (
+            <ul>
+              {guidance.waits.map((wait) => (
+                <li key={wait.key}>{wait.text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing: no one is waited on just now.</p>
+          )}
+        </section>
+      ) : null}
 
       {current ? (
         <section className={`card phase-banner ${current.kind}`} aria-labelledby="now-heading">

@@ -9,7 +9,7 @@ import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions
 import { IndicatorAnswers } from '~/features/validity/components/indicator-answers'
 import { IndicatorGuide } from '~/features/validity/components/indicator-guide'
 import { IndicatorHistory } from '~/features/validity/components/indicator-history'
-import { endSentence } from '~/utils/format'
+import { ProcedureJudgements } from '~/features/validity/components/procedure-judgements'
 import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
 import {
   DevilsAdvocateSchema,
@@ -77,6 +77,7 @@ export default function ValidityPage() {
     cycle,
     summary,
     indicators,
+    memberCount,
     procedures,
     challenges,
     canJudge,
@@ -101,7 +102,7 @@ export default function ValidityPage() {
         {cycle.reviewAdoptedAt
           ? `The group adopted this review on ${formatDate(cycle.reviewAdoptedAt)}.`
           : cycle.inSenseMaking
-            ? 'The group judges each procedure below, then adopts the review by a decision. The cycle cannot close before.'
+            ? 'Each member judges each procedure below, then the group adopts the review by a decision. The cycle cannot close before.'
             : cycle.closed
               ? 'This cycle closed.'
               : 'The review is held in this cycle’s sense-making phase.'}
@@ -164,9 +165,21 @@ export default function ValidityPage() {
       </section>
 
       <section aria-labelledby="procedures-heading">
-        <h2 id="procedures-heading">The group’s judgement</h2>
+        <h2 id="procedures-heading">Each member’s judgement</h2>
+        <p>
+          Each member judges each procedure for themselves; nobody’s judgement replaces anyone else’s. Below each question are how the
+          group’s {memberCount} {memberCount === 1 ? 'member' : 'members'} judged it and what each said
+          {canJudge ? ', and your own judgement, which you can change until the review is adopted' : ''}. A required procedure counts as
+          judged once at least one member has judged it.
+        </p>
+        {values.intent === 'judge' && errors.procedureKey && !procedures.some((p) => p.key === values.procedureKey) ? (
+          <p className="field-error" role="alert">
+            {errors.procedureKey}
+          </p>
+        ) : null}
         {procedures.map((p) => {
-          const mine = values.procedureKey === p.key
+          const kept = values.intent === 'judge' && values.procedureKey === p.key
+          const alerts = p.evidence.filter((e) => e.status === 'alert').length
           return (
             <section key={p.key} id={`procedure-${p.key}`} className="card" aria-labelledby={`procedure-${p.key}-heading`}>
               <h3 id={`procedure-${p.key}-heading`}>
@@ -187,21 +200,12 @@ export default function ValidityPage() {
               ) : (
                 <p className="muted">The platform computes nothing for this one: it is the group’s own reading.</p>
               )}
-              {p.judgement ? (
-                <p>
-                  Judged <strong>{JUDGEMENT_LABELS[p.judgement.status]}</strong> by{' '}
-                  {p.judgement.note ? `${p.judgement.displayName}: ${p.judgement.note}` : endSentence(p.judgement.displayName)}
-                </p>
-              ) : (
-                <p className="muted">Not judged yet.</p>
-              )}
-              {p.judgement?.status === 'met' && p.evidence.some((e) => e.status === 'alert') ? (
+              <ProcedureJudgements procedureName={p.name} spread={p.spread} judgements={p.judgements} memberCount={memberCount} />
+              {p.spread.met > 0 && alerts > 0 ? (
                 <p className="warning">
-                  The group judged this met, but{' '}
-                  {p.evidence.filter((e) => e.status === 'alert').length === 1
-                    ? 'an indicator above raises an alert'
-                    : 'indicators above raise alerts'}
-                  . A confident “met” against contrary evidence is itself a sign of consensus collusion: is it worth looking again?
+                  {p.spread.met === 1 ? 'A member' : `${p.spread.met} members`} judged this met, but{' '}
+                  {alerts === 1 ? 'an indicator above raises an alert' : 'indicators above raise alerts'}. A confident “met” against
+                  contrary evidence is itself a sign of consensus collusion: is it worth looking again?
                 </p>
               ) : null}
               {canJudge ? (
@@ -211,22 +215,25 @@ export default function ValidityPage() {
                   <Choice
                     name="status"
                     idPrefix={`procedure-${p.key}`}
-                    legend={`Judgement on ${p.name}`}
-                    defaultValue={mine ? values.status : p.judgement?.status}
-                    error={mine ? errors.status : undefined}
+                    legend={`Your judgement of ${p.name}`}
+                    hint={
+                      p.mine ? `You judged it ${JUDGEMENT_LABELS[p.mine.status].toLowerCase()}; changing it changes only yours.` : undefined
+                    }
+                    defaultValue={kept ? values.status : p.mine?.status}
+                    error={kept ? errors.status : undefined}
                     options={JUDGEMENTS.map((j) => ({ value: j, label: JUDGEMENT_LABELS[j] }))}
                   />
                   <Field
                     name="note"
                     idPrefix={`procedure-${p.key}`}
-                    label="Note"
+                    label="Your note"
                     multiline
                     rows={2}
-                    defaultValue={mine ? values.note : (p.judgement?.note ?? '')}
-                    error={mine ? errors.note : undefined}
+                    defaultValue={kept ? values.note : (p.mine?.note ?? '')}
+                    error={kept ? errors.note : undefined}
                   />
                   <button type="submit" className="secondary">
-                    Save judgement
+                    {p.mine ? 'Change my judgement' : 'Save my judgement'}
                   </button>
                 </Form>
               ) : null}
@@ -241,14 +248,14 @@ export default function ValidityPage() {
           ) : missingRequired.length || (devilsAdvocate.required && !cycle.devilsAdvocate) ? (
             // Adopting would be refused (409) until these are done: say what is missing instead of offering it.
             <div className="card" data-testid="adopt-block">
-              {missingRequired.length ? <p>Still to judge (required): {missingRequired.join('; ')}.</p> : null}
+              {missingRequired.length ? <p>Still to judge (required, by at least one member): {missingRequired.join('; ')}.</p> : null}
               {devilsAdvocate.required && !cycle.devilsAdvocate ? (
                 <p>This inquiry’s template asks for a devil’s advocate each cycle: the group confirms one below.</p>
               ) : null}
               <p>
                 The review can be proposed for adoption once{' '}
                 {[
-                  missingRequired.length ? 'every required procedure is judged' : null,
+                  missingRequired.length ? 'every required procedure has at least one member’s judgement' : null,
                   devilsAdvocate.required && !cycle.devilsAdvocate ? 'a devil’s advocate is confirmed' : null,
                 ]
                   .filter(Boolean)

@@ -13,7 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return json(
       {
         format: 'cooperative-inquiry.validity',
-        version: 1,
+        // Version 2: each procedure carries every member's judgement and their spread (issue 16 item 3), not one `judgement`.
+        version: 2,
         inquiry: review.inquiry,
         cycle: review.cycle,
         summary: review.summary,
@@ -24,9 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           question: p.question,
           required: p.required,
           indicators: p.evidence.map((e) => e.key),
-          judgement: p.judgement
-            ? { status: p.judgement.status, note: p.judgement.note, by: p.judgement.displayName, at: p.judgement.updatedAt }
-            : null,
+          /** How many members judged it each way (`judged` in all), out of `members`. */
+          spread: { ...p.spread, members: review.memberCount },
+          /** Every member's own judgement, least recently changed first, by name: judgements are not anonymous. */
+          judgements: p.judgements.map((j) => ({
+            status: j.status,
+            note: j.note,
+            by: j.by,
+            at: j.updatedAt,
+            currentMember: j.currentMember,
+          })),
+          /** The viewer's own judgement, or null. */
+          mine: p.mine ? { status: p.mine.status, note: p.mine.note, at: p.mine.updatedAt } : null,
         })),
         challenges: review.challenges.map((c) => ({
           id: c.id,

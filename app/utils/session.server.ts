@@ -8,7 +8,8 @@ import { dataDir, getDb } from './db.server'
 import { getEnv, isProduction } from './env.server'
 import { hashToken, newToken, nowIso } from './ids.server'
 
-export type SessionUser = { id: string; email: string; displayName: string }
+/** The signed-in person; `timeZone` (IANA, null: UTC) is the zone times are shown and chosen in. */
+export type SessionUser = { id: string; email: string; displayName: string; timeZone?: string | null }
 
 const SESSION_DAYS = 30
 

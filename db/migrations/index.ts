@@ -11,6 +11,8 @@ import * as seatInvitations from './2026-12-04-09-seat-invitations'
 import * as anonymousDecisions from './2026-12-04-10-anonymous-decisions'
 import * as indicatorAnswers from './2026-12-05-11-indicator-answers'
 import * as mail from './2026-12-07-12-mail'
+import * as ownJudgements from './2026-12-07-13-own-judgements'
+import * as closingTimes from './2026-12-07-14-closing-times'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-10-anonymous-decisions': anonymousDecisions,
   '2026-12-05-11-indicator-answers': indicatorAnswers,
   '2026-12-07-12-mail': mail,
+  '2026-12-07-13-own-judgements': ownJudgements,
+  '2026-12-07-14-closing-times': closingTimes,
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import { SqliteAdapter, type Insertable } from 'kysely'
 import type { Executor } from '../connection'
 import type { DecisionKind, DecisionsTable, DecisionStatus, StancesTable } from '../schema'
 
@@ -117,4 +117,42 @@ export async function insertAnonymousBallot(db: Executor, ballot: { decisionId: 
 export async function deleteAnonymousBallots(db: Executor, decisionIds: string[]) {
   if (decisionIds.length === 0) return
   await db.deleteFrom('anonymousBallots').where('decisionId', 'in', decisionIds).execute()
+}
+
+/** Open decisions whose closing time has come, oldest first. */
+export function listDueDecisions(db: Executor, now: string) {
+  return db.selectFrom('decisions').select('id').where('status', '=', 'open').where('closesAt', '<=', now).orderBy('closesAt').execute()
+}
+
+/**
+ * An open decision, locked for the rest of the transaction where the database can lock a row
+ * (PostgreSQL: a second process closing it waits, then finds it closed). SQLite serialises
+ * writing transactions, and one whose snapshot went stale cannot write at all.
+ */
+export function findOpenDecisionForUpdate(db: Executor, decisionId: string) {
+  const query = db.selectFrom('decisions').selectAll().where('id', '=', decisionId).where('status', '=', 'open')
+  return (db.getExecutor().adapter instanceof SqliteAdapter ? query : query.forUpdate()).executeTakeFirst()
+}
+
+/** Open decisions closing between `now` and `until` whose members have not been reminded. */
+export function listDecisionsToRemind(db: Executor, now: string, until: string) {
+  return db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('remindedAt', 'is', null)
+    .where('closesAt', '>', now)
+    .where('closesAt', '<=', until)
+    .execute()
+}
+
+/** Marks a decision's reminder sent; true for the one process that marked it. */
+export async function markDecisionReminded(db: Executor, decisionId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('decisions')
+    .set({ remindedAt: at })
+    .where('id', '=', decisionId)
+    .where('remindedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }

@@ -79,6 +79,7 @@ export function listSharedRecordCounts(db: Executor, cycleIds: string[]) {
     .execute()
 }
 
+/** Every member's own judgements of the procedures of these cycles. */
 export function listJudgementsOfCycles(db: Executor, cycleIds: string[]) {
   return db.selectFrom('validityJudgements').selectAll().where('cycleId', 'in', cycleIds).orderBy('procedureKey').execute()
 }

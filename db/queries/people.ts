@@ -44,3 +44,7 @@ export async function updatePersonErased(db: Executor, personId: string, deleted
     .where('id', '=', personId)
     .execute()
 }
+
+export async function updateTimeZone(db: Executor, personId: string, timeZone: string | null) {
+  await db.updateTable('people').set({ timeZone }).where('id', '=', personId).execute()
+}

@@ -9,7 +9,7 @@ export function findSessionPerson(db: Executor, idHash: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.personId')
-    .select(['people.id', 'people.email', 'people.displayName'])
+    .select(['people.id', 'people.email', 'people.displayName', 'people.timeZone'])
     .where('sessions.idHash', '=', idHash)
     .where('sessions.expiresAt', '>', now)
     .executeTakeFirst()

@@ -1,16 +1,23 @@
-import type { Insertable, Updateable } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { Executor } from '../connection'
 import type { CheckInsTable, IndicatorAnswersTable, ValidityJudgementsTable } from '../schema'
 
 // The validity review of a cycle: judgements on its procedures, answers to its indicators,
 // its check-ins, and the evidence its indicators weigh.
 
-/** The group's judgements on a cycle's procedures. */
+/** Every member's judgements on a cycle's procedures. */
 export function listValidityJudgements(db: Executor, cycleId: string) {
-  return db.selectFrom('validityJudgements').select(['procedureKey', 'status', 'note']).where('cycleId', '=', cycleId).execute()
+  return db
+    .selectFrom('validityJudgements')
+    .select(['procedureKey', 'status', 'note', 'updatedBy'])
+    .where('cycleId', '=', cycleId)
+    .execute()
 }
 
-/** The group's judgements on a cycle's procedures, each with who last set it, for the review page. */
+/**
+ * Every member's judgements on a cycle's procedures, each with its member's name, for the
+ * review page: by procedure, least recently changed first.
+ */
 export function listValidityJudgementsWithNames(db: Executor, cycleId: string) {
   return db
     .selectFrom('validityJudgements')
@@ -19,32 +26,35 @@ export function listValidityJudgementsWithNames(db: Executor, cycleId: string) {
       'validityJudgements.procedureKey',
       'validityJudgements.status',
       'validityJudgements.note',
+      'validityJudgements.updatedBy',
       'validityJudgements.updatedAt',
       'people.displayName',
     ])
     .where('validityJudgements.cycleId', '=', cycleId)
+    .orderBy('validityJudgements.procedureKey')
+    .orderBy('validityJudgements.updatedAt')
+    .orderBy('validityJudgements.id')
     .execute()
 }
 
-export function findValidityJudgement(db: Executor, cycleId: string, procedureKey: string) {
-  return db
-    .selectFrom('validityJudgements')
-    .select('id')
-    .where('cycleId', '=', cycleId)
-    .where('procedureKey', '=', procedureKey)
-    .executeTakeFirst()
-}
-
-export async function insertValidityJudgement(db: Executor, judgement: Insertable<ValidityJudgementsTable>) {
-  await db.insertInto('validityJudgements').values(judgement).execute()
-}
-
-export async function updateValidityJudgement(
+/**
+ * Sets a member's own judgement of one procedure: made the first time, changed after. Only
+ * that member's row is touched (unique per cycle, procedure and person), so no judgement
+ * ever overwrites another person's, and two saves at once cannot make two rows.
+ */
+export async function setOwnValidityJudgement(
   db: Executor,
-  judgementId: string,
-  change: Pick<Updateable<ValidityJudgementsTable>, 'status' | 'note' | 'updatedBy' | 'updatedAt'>,
+  judgement: Pick<Insertable<ValidityJudgementsTable>, 'id' | 'cycleId' | 'procedureKey' | 'status' | 'note' | 'updatedBy' | 'updatedAt'>,
 ) {
-  await db.updateTable('validityJudgements').set(change).where('id', '=', judgementId).execute()
+  await db
+    .insertInto('validityJudgements')
+    .values(judgement)
+    .onConflict((oc) =>
+      oc
+        .columns(['cycleId', 'procedureKey', 'updatedBy'])
+        .doUpdateSet({ status: judgement.status, note: judgement.note, updatedAt: judgement.updatedAt }),
+    )
+    .execute()
 }
 
 /** The group's answers to one cycle's indicators, oldest first per indicator, each with who gave it. */

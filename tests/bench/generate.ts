@@ -147,7 +147,15 @@ function stancesFor(
     }
   }
   if (outcome === 'open') return taken
-  throw new Error(`generated stances left a decision open instead of ${outcome}`)
+  // A block held it open until its closing time, when it was counted.
+  const counted = evaluateDecision(
+    rule,
+    memberIds.length,
+    taken.map((t) => t.stance),
+    { final: true },
+  ).status
+  if (counted === outcome) return taken
+  throw new Error(`generated stances left a decision ${counted} instead of ${outcome}`)
 }
 
 export async function generateInquiry(db: Db, size: InquirySize, seed = 1): Promise<GeneratedInquiry> {
@@ -258,6 +266,7 @@ export async function generateInquiry(db: Db, size: InquirySize, seed = 1): Prom
         rule,
         memberIds.length,
         taken.map((t) => t.stance),
+        { final: d.outcome !== 'open' },
       )
       decisions.push({
         id,
@@ -275,6 +284,7 @@ export async function generateInquiry(db: Db, size: InquirySize, seed = 1): Prom
         closedAt: d.closedAt === null ? null : iso(d.closedAt),
         outcomeNote: d.outcome === 'open' ? null : counted.explanation,
         anonymousJson: '[]',
+        closesAt: iso(d.closedAt ?? d.createdAt + 3 * DAY),
       })
       return id
     }

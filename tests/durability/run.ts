@@ -231,9 +231,9 @@ async function setUpWorld(server: Server): Promise<World> {
   const [, groupId] = expectRedirect(created, /^\/groups\/([A-Za-z0-9_-]+)$/, 'creating the group')
   const groupPath = `/groups/${groupId}`
 
-  const groupPage = await page(server, groupPath, facilitator, 'group page')
-  const groupAction = formAction(groupPage, 'name="intent" value="invite"', 'group page')
-  const invited = await send(server, 'POST', groupAction, facilitator, { intent: 'invite', expiresInDays: '7' })
+  const membersPage = await page(server, `${groupPath}/members`, facilitator, 'members page')
+  const inviteAction = formAction(membersPage, 'name="intent" value="invite"', 'members page')
+  const invited = await send(server, 'POST', inviteAction, facilitator, { intent: 'invite', expiresInDays: '7' })
   const token =
     invited.status === 200 ? /data-testid="invite-link"[^>]*>[^<]*\/join\/([A-Za-z0-9_-]{20,100})</.exec(invited.body)?.[1] : undefined
   if (!token) throw new SetupError(`creating an invitation: no link shown (${describe(invited)})`)

@@ -8,6 +8,7 @@ import {
   expectNoSeriousAxeViolations,
   useBrowser,
   mainText,
+  openGroupPage,
   PASSWORD,
   signUp,
   startInquiry,
@@ -102,7 +103,8 @@ describe('without JavaScript, the first post answers with a confirmation page', 
     await visit(ben, '/groups', 'My groups')
     await ben.getByRole('link', { name: 'Ben Plain’s circle' }).click()
     await arrived(ben, 'Ben Plain’s circle')
-    const groupPath = new URL(ben.url()).pathname
+    await openGroupPage(ben, 'Leave or withdraw')
+    const leavePath = new URL(ben.url()).pathname
 
     await ben.getByRole('button', { name: 'Leave this group' }).click()
     await arrived(ben, 'Leave Ben Plain’s circle?')
@@ -110,8 +112,8 @@ describe('without JavaScript, the first post answers with a confirmation page', 
     expect(asked).toContain('you lay down the facilitator role')
     expect(asked).toContain('To come back, you need a new invitation link from a member.')
     await ben.getByRole('link', { name: 'Cancel' }).click()
-    await ben.waitForURL(`**${groupPath}`)
-    await arrived(ben, 'Ben Plain’s circle')
+    await ben.waitForURL(`**${leavePath}`)
+    await arrived(ben, 'Leave or withdraw')
 
     await ben.getByRole('button', { name: 'Leave this group' }).click()
     await arrived(ben, 'Leave Ben Plain’s circle?')

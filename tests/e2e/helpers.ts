@@ -2,7 +2,7 @@
 // file): Debian's Chromium, one browser context per person, their browser errors, the axe scan
 // of every page they arrive on, and the steps people take (sign up, log in, start a group…).
 import { AxeBuilder } from '@axe-core/playwright'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 export const baseURL = inject('baseURL')
@@ -242,8 +242,18 @@ export async function createGroup(page: Page, name: string): Promise<string> {
   return new URL(page.url()).pathname
 }
 
-/** Makes an invitation link on the group page and returns it as shown (data-testid="invite-link"). */
+/** From any of a group's pages, follows the group's navigation to one of its pages (by the link's text). */
+export async function openGroupPage(page: Page, link: string, heading: string | RegExp = link): Promise<void> {
+  await page.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: link, exact: true }).click()
+  await arrived(page, heading)
+}
+
+/**
+ * From a group's page, opens its members page and makes an invitation link there; returns it
+ * as shown (data-testid="invite-link"). The person stays on the members page.
+ */
 export async function createInvitation(page: Page): Promise<string> {
+  await openGroupPage(page, 'Members and invitations')
   await page.getByRole('button', { name: 'Create invitation link' }).click()
   const shown = page.getByTestId('invite-link')
   await shown.waitFor()
@@ -252,6 +262,18 @@ export async function createInvitation(page: Page): Promise<string> {
   const link = (await shown.innerText()).trim()
   expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{20,100}$/)
   return link
+}
+
+/**
+ * Presses Tab until the element has the focus, as a keyboard user moves through a page; fails
+ * when it is not reached within `most` presses.
+ */
+export async function tabTo(page: Page, target: Locator, most = 80): Promise<void> {
+  for (let i = 0; i < most; i += 1) {
+    await page.keyboard.press('Tab')
+    if (await target.evaluate((el) => el === document.activeElement)) return
+  }
+  throw new Error(`Tab did not reach ${String(target)} within ${most} presses`)
 }
 
 /** Opens an invitation link as the signed-in person and joins the group. */

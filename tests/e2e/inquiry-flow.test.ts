@@ -9,6 +9,7 @@ import {
   joinByLink,
   useBrowser,
   mainText,
+  openGroupPage,
   PASSWORD,
   signUp,
   startInquiry,
@@ -49,12 +50,13 @@ describe('a two-person inquiry, in Chromium with JavaScript', () => {
     expect(new URL(link).origin).toBe(new URL(ann.url()).origin)
     await joinByLink(ben, link, groupName)
     expect(new URL(ben.url()).pathname).toBe(groupPath)
+    await openGroupPage(ben, 'Members and invitations')
     expect(await mainText(ben)).toContain('Ben Example (you)')
     expect(await mainText(ben)).toContain('Ann Example')
 
     // Ann starts an inquiry from the co-operative inquiry template: cycle 1, planning, co-researchers.
     await visit(ann, groupPath, groupName)
-    expect(await mainText(ann)).toContain('Members (2)')
+    expect(await mainText(ann)).toContain('2 members')
     const inquiryPath = await startInquiry(
       ann,
       title,

@@ -312,7 +312,9 @@ describe('every page on a 390 px phone', () => {
     await carys.goto(groupPath)
     await check(carys, 'with the open proposal')
 
-    // An invitation link as shown once, then opened by someone outside the group.
+    // An invitation link as shown once on the members page, then opened by someone outside the group.
+    await carys.goto(`${groupPath}/members`)
+    await hydrated(carys)
     await carys.getByRole('button', { name: 'Create invitation link' }).tap()
     const link = (await carys.getByTestId('invite-link').innerText()).trim()
     await check(carys, 'with a new invitation link')
@@ -329,10 +331,14 @@ describe('every page on a 390 px phone', () => {
     await carys.goto(`${inquiryPath}/export`)
     await check(carys, 'after an export')
 
-    // The group page as its facilitator sees it, and the record as another member reads it.
+    // The group's pages as its facilitator sees them (the settings page offers to hand the role
+    // on), and the record as another member reads it.
     const amara = await member('amara')
-    await openGroup(amara, demoGroup.name)
-    await check(amara, 'as facilitator')
+    const amaraGroup = await openGroup(amara, demoGroup.name)
+    for (const page of ['', '/members', '/settings']) {
+      await amara.goto(`${amaraGroup}${page}`)
+      await check(amara, 'as facilitator')
+    }
     await amara.goto(recordPath)
     await check(amara)
   }, 300_000)
@@ -388,6 +394,10 @@ describe('every page on a 390 px phone', () => {
     for (const kind of [
       '/groups',
       '/groups/:id',
+      '/groups/:id/members',
+      '/groups/:id/ground-rules',
+      '/groups/:id/settings',
+      '/groups/:id/leave',
       '/groups/:id/inquiries/new',
       '/groups/:id/pair',
       '/groups/:id/reviews/:id',

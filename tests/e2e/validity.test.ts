@@ -161,7 +161,7 @@ describe('the validity review in Chromium', () => {
       const section = ann.getByRole('region', { name: `${procedure.name}${procedure.required ? ' (required)' : ''}` })
       expect(await section.getByRole('radio', { name: 'Met', exact: true }).count(), procedure.name).toBe(1)
       expect(await section.getByRole('radio', { name: 'Not met', exact: true }).count(), procedure.name).toBe(1)
-      expect(await section.getByLabel('Note', { exact: true }).count(), procedure.name).toBe(1)
+      expect(await section.getByLabel('Your note', { exact: true }).count(), procedure.name).toBe(1)
     }
     // Clicking a label checks its own procedure's radio, not the first procedure's.
     const second = ann.getByRole('region', { name: `${TEMPLATE.validityProcedures[1]!.name} (required)` })
@@ -186,14 +186,16 @@ describe('the validity review in Chromium', () => {
       const section = page.getByRole('region', { name: `${procedure.name} (required)` })
       await section.locator('input[type=radio][name=status][value=met]').check()
       await section.locator('textarea[name=note]').fill(`Looked at ${procedure.name.toLowerCase()} together.`)
-      await section.getByRole('button', { name: 'Save judgement' }).click()
+      await section.getByRole('button', { name: 'Save my judgement' }).click()
       const who = page === ann ? 'Ann Example' : 'Ben Example'
-      await section.getByText(`Judged Met by ${who}: Looked at ${procedure.name.toLowerCase()} together.`).waitFor()
+      // Each member's own judgement is listed by name under the spread; the viewer's is marked as theirs.
+      await section.getByText(`${who} (you): Met — Looked at ${procedure.name.toLowerCase()} together.`).waitFor()
+      await section.getByRole('button', { name: 'Change my judgement' }).waitFor()
       await waitForHydration(page)
       await expectNoSeriousAxeViolations(page)
       if (page === ben) await visit(ann, `${inquiryPath}/cycles/1/validity`, 'Validity review — cycle 1')
     }
-    expect(await mainText(ann)).not.toContain('Still to judge (required)')
+    expect(await mainText(ann)).not.toContain('Still to judge (required')
     await ann.getByRole('button', { name: 'Propose adopting this review' }).click()
     await ann.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
     await arrived(ann, 'Adopt the validity review of cycle 1')
@@ -248,11 +250,14 @@ describe('the validity review in Chromium', () => {
     await ann.waitForURL(/\/decisions\/[A-Za-z0-9_-]+$/)
     await arrived(ann, 'Revise our forms')
     const amendPath = new URL(ann.url()).pathname
-    // That decision is itself taken by name, as the inquiry's rule still says.
+    // That decision is itself taken by name, as the inquiry's rule still says; it waits for all three.
     await visit(ben, amendPath, 'Revise our forms')
     await takeStance(ben, 'Ben Example', 'Agree')
     await visit(cy, amendPath, 'Revise our forms')
     await takeStance(cy, 'Cy Example', 'Agree')
+    expect(await cy.locator('main p.muted').first().innerText()).toMatch(/· open$/)
+    await visit(ann, amendPath, 'Revise our forms')
+    await takeStance(ann, 'Ann Example', 'Agree')
     await visit(ann, `${inquiryPath}/template`, 'Our forms')
     expect(await mainText(ann)).toContain('Stances on this inquiry’s proposals are anonymous.')
 

@@ -89,6 +89,7 @@ describe('withdrawal and deletion in Chromium', () => {
     const carys = await scripted.newPerson()
     await logIn(carys, demo('carys').email, PASSWORD)
     await carys.getByRole('link', { name: demoGroup.name }).first().click()
+    await carys.getByRole('navigation', { name: 'This group' }).getByRole('link', { name: 'Leave or withdraw' }).click()
     await carys.getByLabel('Type “withdraw” to confirm').fill('withdraw')
     await carys.getByRole('button', { name: 'Withdraw and delete my contributions' }).click()
     await carys.waitForURL('**/groups')

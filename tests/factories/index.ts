@@ -1,6 +1,7 @@
+import { everyoneAgrees } from '~/features/decisions/stance-round.server'
 import { createAccount } from '~/features/accounts/accounts.server'
 import { raiseChallenge } from '~/features/challenges/challenges.server'
-import { takeStance, withdrawDecision } from '~/features/decisions/decisions.server'
+import { withdrawDecision } from '~/features/decisions/decisions.server'
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral } from '~/features/groups/groups.server'
 import { inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
 import { createInquiry, proposeMoveOn } from '~/features/inquiries/inquiries.server'
@@ -83,14 +84,8 @@ export async function createTestRecord(
   })
 }
 
-/** Members agree one after another until the decision closes; returns its final status. */
-export async function agreeUntilClosed(db: Db, decisionId: string, voters: TestPerson[]): Promise<string> {
-  for (const voter of voters) {
-    const outcome = await takeStance(db, voter, decisionId, { stance: 'agree', reason: null })
-    if (outcome.status !== 'open') return outcome.status
-  }
-  return 'open'
-}
+/** Members agree one after another until the decision closes; returns its final status (the demo's builder). */
+export const agreeUntilClosed = everyoneAgrees
 
 /** The current cycle of an inquiry with what its validity review needs: number, adoption, devil's advocate. */
 async function currentCycle(db: Db, inquiryId: string) {

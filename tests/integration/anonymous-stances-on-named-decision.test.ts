@@ -16,11 +16,14 @@ describe('on a named decision', () => {
     expect(await tableCounts(db())).toEqual(before)
     expect(await ballots(decisionId)).toEqual([])
     expect((await stance(c.ben, decisionId, 'block', REASON)).status).toBe(302)
-    expect((await stance(c.ben, decisionId, 'abstain')).status).toBe(302)
+    // A changed stance needs its reason.
+    expect((await stance(c.ben, decisionId, 'abstain')).status).toBe(400)
+    expect((await stance(c.ben, decisionId, 'abstain', 'I can live with it after all.')).status).toBe(302)
     const page = await view(c.cy, decisionId)
     expect(page.anonymous).toMatchObject({ on: false, tally: null, reasons: [] })
     expect(page.stances.find((s: { personId: string }) => s.personId === c.ben.id)).toMatchObject({
       stance: 'abstain',
+      reason: 'I can live with it after all.',
       earlier: [{ stance: 'block', reason: REASON }],
     })
     // Nor can the count be asked for: a named decision counts as each stance comes in.

@@ -56,6 +56,7 @@ describe('switching anonymous stances on', () => {
     )
     expect(formsPage.template.decisionRule.allowAnonymousDissent).toBe(false)
     expect(formsPage.anonymity).toEqual({
+      closing: expect.stringContaining('Left empty, it closes 3 days from now.'),
       inquiryAnonymous: false,
       possible: true,
       voters: 3,
@@ -75,6 +76,9 @@ describe('switching anonymous stances on', () => {
     expect((await inquiryRule(c.inquiryId)).allowAnonymousDissent).toBe(false)
     expect((await view(c.cy, amend)).anonymous.on).toBe(false)
     for (const person of [c.ada, c.cy]) expect((await stance(person, amend, 'agree')).status).toBe(302)
+    // Two of three is the quorum; it waits for Ben, who proposed it, to take his stance too.
+    expect((await decisionRow(amend)).status).toBe('open')
+    expect((await stance(c.ben, amend, 'agree')).status).toBe(302)
     expect((await decisionRow(amend)).status).toBe('passed')
     expect((await inquiryRule(c.inquiryId)).allowAnonymousDissent).toBe(true)
     const versions = await db()
@@ -189,6 +193,7 @@ describe('switching anonymous stances on', () => {
       await get(inquiryRoute, { path: `/inquiries/${c.inquiryId}`, params: { inquiryId: c.inquiryId }, cookie: c.ada.cookie }),
     )
     expect(dashboard.anonymity).toEqual({
+      closing: expect.stringContaining('between 1 hour and 14 days from now'),
       inquiryAnonymous: false,
       possible: false,
       voters: 2,

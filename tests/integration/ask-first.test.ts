@@ -13,8 +13,8 @@ const db = () => getDb()
 
 /** The destructive forms, by route file and the route table's form name. */
 const ASK_FIRST: Array<{ file: string; form: string; what: string }> = [
-  { file: 'groups.$groupId._index.tsx', form: 'leave', what: 'leaving the group' },
-  { file: 'groups.$groupId._index.tsx', form: 'revoke', what: 'revoking an invitation' },
+  { file: 'groups.$groupId.leave.tsx', form: 'leave', what: 'leaving the group' },
+  { file: 'groups.$groupId.members.tsx', form: 'revoke', what: 'revoking an invitation' },
   { file: 'inquiries.$inquiryId.themes.$themeId.tsx', form: 'merge', what: 'merging a theme' },
   { file: 'inquiries.$inquiryId.records.$recordId.tsx', form: 'delete', what: 'deleting a record' },
   { file: 'groups.$groupId.pair.tsx', form: 'withdraw', what: 'withdrawing consent in a pair' },
@@ -85,7 +85,7 @@ describe('a destructive post asks first', () => {
   })
 
   test('the fields sent back leave out secrets and the confirmed field itself', async () => {
-    const { unconfirmed, send } = await setUp('groups.$groupId._index.tsx', 'leave')
+    const { unconfirmed, send } = await setUp('groups.$groupId.leave.tsx', 'leave')
     const response = await send({ ...unconfirmed, password: 'not for echoing', token: 'nor this', confirmed: 'maybe' })
     expect((await bodyOf(response)).confirm.fields).toEqual([['intent', 'leave']])
   })

@@ -54,7 +54,7 @@ const OVERRIDES: Record<string, { member?: Record<string, MatrixOutcome>; pairOt
   // Only whoever linked a record (or its author) undoes the link.
   'inquiries.$inquiryId.themes.$themeId.tsx': { member: { unlink: { kind: 'forbidden' } } },
   // Alice facilitates: only she hands the role on.
-  'groups.$groupId._index.tsx': { member: { facilitator: { kind: 'forbidden' } } },
+  'groups.$groupId.settings.tsx': { member: { facilitator: { kind: 'forbidden' } } },
   // Only the proposer withdraws a proposal.
   'decisions.$decisionId.tsx': { member: { withdraw: { kind: 'forbidden' } } },
   // Dana, the practitioner, cannot consent for the client or withdraw the client's consent,

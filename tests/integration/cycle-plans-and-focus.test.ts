@@ -66,7 +66,7 @@ describe('plans and focus', () => {
 
   test("a focus proposal sets the cycle's focus only when it passes", async () => {
     const { people, inquiryId } = await withInquiry()
-    const [ada, ben] = people as [TestPerson, TestPerson]
+    const [ada, ben, cy] = people as [TestPerson, TestPerson, TestPerson]
     const response = await post(plansRoute, {
       path: `/inquiries/${inquiryId}/plans`,
       params: { inquiryId },
@@ -81,6 +81,9 @@ describe('plans and focus', () => {
     await stance(ada, decisionId, 'agree')
     expect(await focus()).toBeNull()
     await stance(ben, decisionId, 'agree')
+    // The quorum has spoken, but not everyone: still open.
+    expect(await focus()).toBeNull()
+    await stance(cy, decisionId, 'abstain')
     expect(await focus()).toBe('Silence as invitation, not absence')
     expect((await inquiryPage(ada, inquiryId)).current.focus).toBe('Silence as invitation, not absence')
   })

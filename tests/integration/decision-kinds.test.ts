@@ -1,3 +1,4 @@
+import { DecisionRuleSchema } from '~/features/decisions/decision-rule.schema'
 import { describe, expect, test } from 'vitest'
 import { propose } from '~/features/decisions/decisions.server'
 import { getDb } from '~/utils/db.server'
@@ -5,7 +6,7 @@ import type { DecisionKind } from '~db/schema'
 import { createGroupWith, createPerson } from '../factories'
 
 const db = () => getDb()
-const RULE = { quorum: 0.5, blockVetoes: true, agreeMustOutnumberDisagree: true, allowAnonymousDissent: false }
+const RULE = DecisionRuleSchema.parse({ quorum: 0.5 })
 
 async function decisionsOf(groupId: string) {
   return db().selectFrom('decisions').select(['kind', 'payloadJson']).where('groupId', '=', groupId).execute()

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import * as groupRoute from '~/routes/groups.$groupId._index'
+import * as settingsRoute from '~/routes/groups.$groupId.settings'
 import * as recordRoute from '~/routes/inquiries.$inquiryId.records.$recordId'
 import { getDb } from '~/utils/db.server'
 import { createGroupWith, createPerson, createTestInquiry, createTestRecord } from '../factories'
@@ -99,14 +99,14 @@ describe('export consent on a record', () => {
 
 describe('how exports name a member', () => {
   const groupPage = (groupId: string, who: { cookie: string }) =>
-    get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: who.cookie })
+    get(settingsRoute, { path: `/groups/${groupId}/settings`, params: { groupId }, cookie: who.cookie })
 
   test('a pseudonym by default, in joining order, the name only by the member’s choice', async () => {
     const w = await world()
     expect((await bodyOf(await groupPage(w.groupId, w.ada))).exportIdentity).toEqual({ pseudonym: 'Member A', showsName: false })
     expect((await bodyOf(await groupPage(w.groupId, w.cy))).exportIdentity).toEqual({ pseudonym: 'Member C', showsName: false })
-    const response = await post(groupRoute, {
-      path: `/groups/${w.groupId}`,
+    const response = await post(settingsRoute, {
+      path: `/groups/${w.groupId}/settings`,
       params: { groupId: w.groupId },
       cookie: w.cy.cookie,
       form: { intent: 'export-name', exportName: 'name' },

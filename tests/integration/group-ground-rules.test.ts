@@ -1,9 +1,9 @@
+import { closeDueDecisions } from '~/features/decisions/decisions.server'
 import { describe, expect, test } from 'vitest'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
-import * as groupRoute from '~/routes/groups.$groupId._index'
 import { createGroupWith, createPerson, type TestPerson } from '../factories'
 import { bodyOf, get, idFrom, post, tableCounts } from './harness'
-import { db, groupPost } from './support-groups'
+import { db, groupGet, groupPost } from './support-groups'
 
 // A Group's ground rules, adopted by Decision.
 
@@ -40,15 +40,18 @@ describe('ground rules', () => {
     expect(open.decision.status).toBe('open')
 
     expect((await stance(ben, decisionId, 'agree')).status).toBe(302)
+    // The quorum has spoken, not yet everyone: it waits for Cy.
+    expect(await groundRules(groupId)).toBeNull()
+    expect((await stance(cy, decisionId, 'abstain')).status).toBe(302)
     expect(await groundRules(groupId)).toBe(rules)
     const decision = await db().selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirstOrThrow()
     expect(decision.status).toBe('passed')
     expect(decision.closedAt).not.toBeNull()
-    const page = await bodyOf(await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: cy.cookie }))
+    const page = await bodyOf(await groupGet(cy, groupId, '/ground-rules'))
     expect(page.group.groundRules).toBe(rules)
   })
 
-  test('a block keeps the ground rules from being adopted', async () => {
+  test('a block keeps the ground rules from being adopted: it holds them open, and at the closing time they are not passed', async () => {
     const ada = await createPerson(db(), 'Ada')
     const ben = await createPerson(db(), 'Ben')
     const cy = await createPerson(db(), 'Cy')
@@ -58,9 +61,17 @@ describe('ground rules', () => {
     await stance(ada, decisionId, 'agree')
     await stance(ben, decisionId, 'agree')
     expect(await groundRules(groupId)).toBeNull()
-    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
-      'rejected',
-    )
+    const status = async () =>
+      (await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status
+    expect(await status()).toBe('open')
+    await db()
+      .updateTable('decisions')
+      .set({ closesAt: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', decisionId)
+      .execute()
+    await closeDueDecisions(db())
+    expect(await status()).toBe('rejected')
+    expect(await groundRules(groupId)).toBeNull()
   })
 
   test('ground rules shorter than a sentence answer 400 on groundRules and propose nothing', async () => {

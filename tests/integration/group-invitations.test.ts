@@ -1,10 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import * as groupRoute from '~/routes/groups.$groupId._index'
 import * as joinRoute from '~/routes/join.$token'
 import { hashToken } from '~/utils/ids.server'
 import { createGroupWith, createPerson, createTestInvitation } from '../factories'
 import { bodyOf, get, locationOf, tableCounts } from './harness'
-import { currentMember, db, groupPost, join, memberRows } from './support-groups'
+import { currentMember, db, groupGet, groupPost, join, memberRows } from './support-groups'
 
 // Invitations and joining: a link that expires and can be revoked; only a hash of its token is
 // stored.
@@ -59,7 +58,7 @@ describe('invitations and joining', () => {
     expect(response.status).toBe(302)
     expect(locationOf(response)).toBe(`/groups/${groupId}`)
     expect(await currentMember(groupId, ben.id)).toMatchObject({ isFacilitator: 0, pairRole: null })
-    const page = await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: ben.cookie })
+    const page = await groupGet(ben, groupId, '/members')
     expect(page.status).toBe(200)
     expect((await bodyOf(page)).members.map((m: { displayName: string }) => m.displayName)).toEqual(['Ada', 'Ben'])
   })

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import * as groupRoute from '~/routes/groups.$groupId._index'
 import * as groupsRoute from '~/routes/groups._index'
 import { createGroupWith, createPerson } from '../factories'
 import { bodyOf, get, locationOf, tableCounts } from './harness'
-import { db, groupPost } from './support-groups'
+import { db, groupGet, groupPost } from './support-groups'
 
 // A Member who leaves a Group no longer sees it or acts in it.
 
@@ -24,9 +23,11 @@ describe('leaving', () => {
       .executeTakeFirstOrThrow()
     expect(row.leftAt).not.toBeNull()
     expect(row.isFacilitator).toBe(0)
-    expect((await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: ada.cookie })).status).toBe(404)
+    for (const page of ['', '/members', '/ground-rules', '/settings', '/leave'] as const) {
+      expect((await groupGet(ada, groupId, page)).status, page).toBe(404)
+    }
     expect((await bodyOf(await get(groupsRoute, { path: '/groups', cookie: ada.cookie }))).groups).toEqual([])
-    const page = await bodyOf(await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: ben.cookie }))
+    const page = await bodyOf(await groupGet(ben, groupId, '/members'))
     expect(page.members.map((m: { personId: string }) => m.personId)).toEqual([ben.id])
   })
 

@@ -370,7 +370,7 @@ describe('answers in the archive, the reports and a withdrawal', () => {
     for (const report of [md.replace(/\\(.)/g, '$1').replace(/\*\*/g, ''), html]) {
       const computed = report.indexOf('What the platform computed')
       const answers = report.indexOf('How the group answered the indicators')
-      const judgement = report.indexOf('The group’s judgement')
+      const judgement = report.indexOf('Each member’s judgement')
       expect(computed).toBeGreaterThan(-1)
       expect(answers).toBeGreaterThan(computed)
       expect(judgement).toBeGreaterThan(answers)

@@ -1,3 +1,4 @@
+import { closeDueDecisions } from '~/features/decisions/decisions.server'
 import { describe, expect, test } from 'vitest'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
 import { adoptValidityReview, agreeUntilClosed, moveOn, type TestPerson } from '../factories'
@@ -13,7 +14,7 @@ async function decisionView(person: TestPerson, decisionId: string) {
 }
 
 describe('moving through the cycle', () => {
-  test('a proposal to move to the action phase takes effect when members agree, and the stances are kept', async () => {
+  test('a proposal to move to the action phase stays open past its quorum, takes effect at its closing time, and the stances are kept', async () => {
     const { people, inquiryId } = await withInquiry()
     const [ada, ben] = people as [TestPerson, TestPerson, TestPerson]
     const response = await proposeMove(ada, inquiryId, { step: 'next', reason: 'We have a plan' })
@@ -27,6 +28,17 @@ describe('moving through the cycle', () => {
     expect((await inquiryRow(inquiryId)).status).toBe('forming')
 
     expect((await stance(ben, decisionId, 'agree')).status).toBe(302)
+    // Two of three is the quorum, but Cy has not spoken: it stays open for her.
+    expect((await phasesOf(inquiryId))[0]!.status).toBe('current')
+    expect((await decisionView(ada, decisionId)).decision.status).toBe('open')
+    // Its closing time comes: it is counted, and passes on the quorum.
+    await db()
+      .updateTable('decisions')
+      .set({ closesAt: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', decisionId)
+      .execute()
+    expect(await closeDueDecisions(db())).toBe(1)
+    expect(await closeDueDecisions(db())).toBe(0)
     const phases = await phasesOf(inquiryId)
     expect(phases.map((p) => p.status)).toEqual(['done', 'current', 'upcoming', 'upcoming'])
     expect((await inquiryRow(inquiryId)).status).toBe('cycling')
@@ -113,16 +125,19 @@ describe('moving through the cycle', () => {
     expect(page.timeline).toHaveLength(2)
   })
 
-  test('a block keeps the decision open, and a changed stance is recorded with its history', async () => {
+  test('a block holds the decision open for an answer, even once everyone has spoken, and a changed stance is recorded with its history', async () => {
     const { people, inquiryId } = await withInquiry()
     const [ada, ben, cy] = people as [TestPerson, TestPerson, TestPerson]
     const decisionId = idFrom(await proposeMove(ada, inquiryId), '/decisions')
 
     await stance(ben, decisionId, 'block', 'We have not agreed how to record yet')
     await stance(cy, decisionId, 'agree')
+    await stance(ada, decisionId, 'agree')
     let view = await decisionView(ada, decisionId)
     expect(view.decision.status).toBe('open')
-    expect(view.evaluation.explanation).toMatch(/1 member blocks it/)
+    expect(view.evaluation.explanation).toBe(
+      'Open: everyone has taken a stance and 1 member blocks it. A block holds the proposal open for an answer until its closing time.',
+    )
     expect((await phasesOf(inquiryId))[0]!.status).toBe('current')
 
     await stance(ben, decisionId, 'abstain', 'Still unsure')

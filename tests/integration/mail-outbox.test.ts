@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { requestPasswordReset } from '~/features/accounts/password-reset.server'
 import { deleteAccount } from '~/features/accounts/withdrawal.server'
+import { kickMailer, startMailer } from '~/features/mail/mailer.server'
 import { deliverDueMails, mailPerson, RETRY_MINUTES } from '~/features/mail/outbox.server'
 import { fileTransport, setMailTransport, smtpTransport } from '~/features/mail/transport.server'
 import * as accountRoute from '~/routes/account'
@@ -133,6 +134,27 @@ describe('the outbox', () => {
     await Promise.all([deliverDueMails(db()), deliverDueMails(db()), deliverDueMails(db())])
     for (const p of people) await smtp.waitForMailTo(p.email)
     for (const p of people) expect(smtp.mails.filter((m) => m.to.includes(p.email))).toHaveLength(1)
+  })
+})
+
+describe('the server’s mailer', () => {
+  test('a kick sends what is due soon after, several kicks make one run, and the start says where mail goes', async () => {
+    const sent: string[] = []
+    setMailTransport({
+      describe: 'mail goes to a test list',
+      send: async (mail) => {
+        sent.push(mail.to)
+      },
+    })
+    const people = await Promise.all(['Lane', 'Mika'].map((name) => createPerson(db(), name)))
+    for (const p of people) await enqueue(p.id)
+    for (let i = 0; i < 5; i++) kickMailer(db())
+    const until = Date.now() + 5000
+    while (people.some((p) => !sent.includes(p.email)) && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+    for (const p of people) expect(sent.filter((to) => to === p.email)).toHaveLength(1)
+    const lines: string[] = []
+    startMailer((line) => lines.push(line))
+    expect(lines).toEqual(['mail: mail goes to a test list'])
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import * as groupRoute from '~/routes/groups.$groupId._index'
+import * as leaveRoute from '~/routes/groups.$groupId.leave'
+import * as membersRoute from '~/routes/groups.$groupId.members'
 import * as joinRoute from '~/routes/join.$token'
 import * as pairRoute from '~/routes/groups.$groupId.pair'
 import * as reviewRoute from '~/routes/groups.$groupId.reviews.$reviewId'
@@ -46,8 +47,8 @@ describe('who can reach a pair', () => {
   test('a full pair makes no more invitation links: 409, nothing written', async () => {
     const { client, groupId } = await newPair()
     const before = await tableCounts(db())
-    const response = await post(groupRoute, {
-      path: `/groups/${groupId}`,
+    const response = await post(membersRoute, {
+      path: `/groups/${groupId}/members`,
       params: { groupId },
       cookie: client.cookie,
       form: { intent: 'invite', expiresInDays: '7' },
@@ -159,8 +160,8 @@ describe('who can reach a pair', () => {
     })
     expect(
       (
-        await post(groupRoute, {
-          path: `/groups/${groupId}`,
+        await post(leaveRoute, {
+          path: `/groups/${groupId}/leave`,
           params: { groupId },
           cookie: practitioner.cookie,
           form: { intent: 'leave', confirmed: 'yes' },

@@ -122,6 +122,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         },
         'delete account': { intent: 'delete', confirm: 'delete my account' },
         'choose mails': { intent: 'mail', 'mail.invitation': 'on', 'mail.phase_begun': 'on' },
+        'time zone': { intent: 'timeZone', timeZone: 'Europe/London' },
       }),
     },
   },
@@ -151,6 +152,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       }),
     },
   },
+  // The group's overview and its sub-pages: each holds its own forms.
   'groups.$groupId._index.tsx': {
     groupContent: true,
     params: (w) => ({ groupId: w.groupId }),
@@ -158,15 +160,55 @@ export const ROUTES: Record<string, RouteSpec> = {
     post: {
       ...GROUP_REFUSED,
       member: success,
+      forms: () => ({ propose: { intent: 'propose', title: 'Meet fortnightly', body: '' } }),
+    },
+  },
+  'groups.$groupId.members.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.alice.displayName, w.bob.displayName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
       forms: (w) => ({
         invite: { intent: 'invite', expiresInDays: '7' },
         revoke: { intent: 'revoke', invitationId: w.invitationId, confirmed: 'yes' },
+      }),
+    },
+  },
+  'groups.$groupId.ground-rules.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({ 'ground rules': { intent: 'ground-rules', groundRules: "We keep each other's words in confidence." } }),
+    },
+  },
+  'groups.$groupId.settings.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.bob.displayName, 'Member A'] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        facilitator: { intent: 'facilitator', personId: w.bob.id },
+        'export name': { intent: 'export-name', exportName: 'name' },
+      }),
+    },
+  },
+  'groups.$groupId.leave.tsx': {
+    groupContent: true,
+    params: (w) => ({ groupId: w.groupId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: () => ({
         leave: { intent: 'leave', confirmed: 'yes' },
         withdraw: { intent: 'withdraw', confirm: 'withdraw' },
-        facilitator: { intent: 'facilitator', personId: w.bob.id },
-        'ground rules': { intent: 'ground-rules', groundRules: "We keep each other's words in confidence." },
-        propose: { intent: 'propose', title: 'Meet fortnightly', body: '' },
-        'export name': { intent: 'export-name', exportName: 'name' },
       }),
     },
   },
@@ -545,6 +587,10 @@ export const ROUTES: Record<string, RouteSpec> = {
 /** The routes the issue names as showing or changing group content. */
 export const GROUP_CONTENT_ROUTES = [
   'groups.$groupId._index.tsx',
+  'groups.$groupId.members.tsx',
+  'groups.$groupId.ground-rules.tsx',
+  'groups.$groupId.settings.tsx',
+  'groups.$groupId.leave.tsx',
   'groups.$groupId.inquiries.new.tsx',
   'inquiries.$inquiryId._index.tsx',
   'inquiries.$inquiryId.plans.tsx',

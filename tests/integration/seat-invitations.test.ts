@@ -5,7 +5,7 @@ import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { importArchive, parseArchiveText } from '~/features/exports/import.server'
 import { ACCOUNT_COLUMNS, PERSON_COLUMNS } from '~/features/groups/seats.server'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
-import * as groupRoute from '~/routes/groups.$groupId._index'
+import * as membersRoute from '~/routes/groups.$groupId.members'
 import * as inquiryRoute from '~/routes/inquiries.$inquiryId._index'
 import * as joinRoute from '~/routes/join.$token'
 import * as ratingsRoute from '~/routes/inquiries.$inquiryId.ratings'
@@ -54,14 +54,14 @@ async function currentPhase(inquiryId: string) {
 }
 
 async function groupPage(person: TestPerson, groupId: string) {
-  const response = await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: person.cookie })
+  const response = await get(membersRoute, { path: `/groups/${groupId}/members`, params: { groupId }, cookie: person.cookie })
   expect(response.status).toBe(200)
   return bodyOf(response)
 }
 
 async function seatLink(person: TestPerson, groupId: string, seatPersonId: string) {
-  const response = await post(groupRoute, {
-    path: `/groups/${groupId}`,
+  const response = await post(membersRoute, {
+    path: `/groups/${groupId}/members`,
     params: { groupId },
     cookie: person.cookie,
     form: { intent: 'invite', expiresInDays: '7', seatPersonId },
@@ -150,12 +150,12 @@ describe('placeholder seats do not count in decisions or in waiting for everyone
 })
 
 describe('inviting someone into a seat', () => {
-  test('the group page lists the seats apart from the members and says how to invite into them', async () => {
+  test('the members page lists the seats apart from the members and says how to invite into them', async () => {
     const { importer, groupId } = await imported()
     const page = await groupPage(importer, groupId)
     expect(page.members.map((m: { displayName: string }) => m.displayName)).toEqual([importer.displayName])
     expect(page.seats.map((s: { name: string }) => s.name)).toEqual(['Member B', 'Member C', 'Member D', 'Member E', 'Member F'])
-    const { status, html } = await renderPage(`/groups/${groupId}`, importer.cookie)
+    const { status, html } = await renderPage(`/groups/${groupId}/members`, importer.cookie)
     expect(status).toBe(200)
     expect(html).toContain('Seats from the archive')
     expect(html).toContain('Create a link for this seat')
@@ -228,8 +228,8 @@ describe('inviting someone into a seat', () => {
     const foreign = await seatOf(other.groupId, 'Member B')
     const counts = await tableCounts(db())
     for (const seatPersonId of [foreign.personId, importer.id, 'Zz9unknownId0000']) {
-      const refused = await post(groupRoute, {
-        path: `/groups/${groupId}`,
+      const refused = await post(membersRoute, {
+        path: `/groups/${groupId}/members`,
         params: { groupId },
         cookie: importer.cookie,
         form: { intent: 'invite', expiresInDays: '7', seatPersonId },
@@ -241,8 +241,8 @@ describe('inviting someone into a seat', () => {
 
     // Dan joins by an ordinary link and leaves; a seat's link then does not let him back in as the seat.
     const dan = await createPerson(db(), 'Dan Before')
-    const ordinary = await post(groupRoute, {
-      path: `/groups/${groupId}`,
+    const ordinary = await post(membersRoute, {
+      path: `/groups/${groupId}/members`,
       params: { groupId },
       cookie: importer.cookie,
       form: { intent: 'invite', expiresInDays: '7' },

@@ -28,7 +28,7 @@ describe('validity.json', () => {
     ])
     expect(body).toMatchObject({
       format: 'cooperative-inquiry.validity',
-      version: 1,
+      version: 2,
       inquiry: { id: c.inquiryId, title: 'How we meet silence' },
       cycle: { number: 1, isCurrent: true, inSenseMaking: true, closed: false, reviewAdoptedAt: null, devilsAdvocate: null },
       challenges: [],
@@ -74,16 +74,21 @@ describe('validity.json', () => {
     })
     expect(body.procedures).toHaveLength(TEMPLATE.validityProcedures.length)
     for (const p of body.procedures)
-      expect(Object.keys(p).sort()).toEqual(['indicators', 'judgement', 'key', 'name', 'question', 'required'])
+      expect(Object.keys(p).sort()).toEqual(['indicators', 'judgements', 'key', 'mine', 'name', 'question', 'required', 'spread'])
+    // Every member's own judgement, the spread out of the group's members, and the viewer's own (Cy has none).
     expect(body.procedures.find((p: { key: string }) => p.key === 'chaos-order')).toMatchObject({
       required: false,
       indicators: [],
-      judgement: { status: 'partly', note: 'We sat with the confusion for a while.', by: 'Ben' },
+      judgements: [{ status: 'partly', note: 'We sat with the confusion for a while.', by: 'Ben', currentMember: true }],
+      spread: { met: 0, partly: 1, not_met: 0, n_a: 0, judged: 1, members: 3 },
+      mine: null,
     })
     expect(body.procedures.find((p: { key: string }) => p.key === 'research-cycling')).toMatchObject({
       required: true,
       indicators: ['research-cycling'],
-      judgement: null,
+      judgements: [],
+      spread: { met: 0, partly: 0, not_met: 0, n_a: 0, judged: 0, members: 3 },
+      mine: null,
     })
     expect(body.history).toEqual([
       {

@@ -64,8 +64,10 @@ describe('adopting the review', () => {
     expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('open')
     expect((await cycleRow(c.inquiryId, 1)).reviewAdoptedAt).toBeNull()
     expect((await proposeMove(c.cy, c.inquiryId, { step: 'next', reason: '' })).status).toBe(409)
-    // Lifting the block passes it, and the cycle records when its review was adopted.
+    // Lifting the block, and Ada (who proposed it) taking her stance, pass it; the cycle records when its review was adopted.
     expect((await stance(c.ben, decisionId, 'agree', 'We have now')).status).toBe(302)
+    expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe('open')
+    expect((await stance(c.ada, decisionId, 'agree')).status).toBe(302)
     expect((await db().selectFrom('decisions').select('status').where('id', '=', decisionId).executeTakeFirstOrThrow()).status).toBe(
       'passed',
     )

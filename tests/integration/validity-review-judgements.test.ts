@@ -14,8 +14,9 @@ import {
   validityPath,
 } from './support-validity-review'
 
-// The group's judgement of each validity procedure: shown beside its question and the computed
-// evidence, revisable until the ValidityReview is adopted, and refused outside sense-making.
+// Each member's judgement of each validity procedure: shown beside its question and the
+// computed evidence, revisable by its member until the ValidityReview is adopted, and refused
+// outside sense-making. (Several members judging one procedure: validity-own-judgements.test.ts.)
 
 async function judgementRows(inquiryId: string) {
   return db()
@@ -34,7 +35,7 @@ async function judgementRows(inquiryId: string) {
 }
 
 describe('judging the procedures', () => {
-  test('a member judges a procedure with a note; the review shows it beside the question and the evidence, and a revision replaces it', async () => {
+  test('a member judges a procedure with a note; the review shows it beside the question and the evidence, and their revision replaces it', async () => {
     const c = await circle()
     const response = await judge(c.ben, c.inquiryId, 1, 'divergence-convergence', 'partly', 'We agreed on the first theme very fast.')
     expect(response.status).toBe(302)
@@ -57,7 +58,9 @@ describe('judging the procedures', () => {
       name: 'Divergence and convergence',
       question: TEMPLATE.validityProcedures.find((p) => p.key === 'divergence-convergence')!.question,
       required: true,
-      judgement: { status: 'partly', note: 'We agreed on the first theme very fast.', displayName: 'Ben' },
+      judgements: [{ status: 'partly', note: 'We agreed on the first theme very fast.', by: 'Ben', mine: false, currentMember: true }],
+      spread: { met: 0, partly: 1, not_met: 0, n_a: 0, judged: 1 },
+      mine: null,
     })
     // The evidence is the template's indicators for this procedure, each with a plain sentence.
     expect(procedure.evidence.map((e: { key: string }) => e.key).sort()).toEqual([
@@ -70,11 +73,17 @@ describe('judging the procedures', () => {
     expect(view.procedures.find((p: { key: string }) => p.key === 'chaos-order').evidence).toEqual([])
     expect(view.missingRequired).toEqual(REQUIRED.filter((p) => p.key !== 'divergence-convergence').map((p) => p.name))
 
-    // Anyone may revise the judgement until the review is adopted; there is still one row for it.
-    expect((await judge(c.cy, c.inquiryId, 1, 'divergence-convergence', 'not_met', 'On reflection, no.')).status).toBe(302)
+    // Ben may revise his judgement until the review is adopted; there is still one row for it.
+    expect((await judge(c.ben, c.inquiryId, 1, 'divergence-convergence', 'not_met', 'On reflection, no.')).status).toBe(302)
     expect(await judgementRows(c.inquiryId)).toEqual([
-      { cycle: 1, procedureKey: 'divergence-convergence', status: 'not_met', note: 'On reflection, no.', updatedBy: c.cy.id },
+      { cycle: 1, procedureKey: 'divergence-convergence', status: 'not_met', note: 'On reflection, no.', updatedBy: c.ben.id },
     ])
+    expect(
+      (await review(c.ben, c.inquiryId, 1)).procedures.find((p: { key: string }) => p.key === 'divergence-convergence').mine,
+    ).toMatchObject({
+      status: 'not_met',
+      note: 'On reflection, no.',
+    })
   })
 
   test('a judgement on a procedure the template lacks is a 400 on procedureKey and writes nothing', async () => {

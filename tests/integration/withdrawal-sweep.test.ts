@@ -38,18 +38,25 @@ describe('the withdrawal and deletion sweeps', () => {
   test('after Carys withdraws, no page, data request, export or CLI output another member can read names her or gives her email', async () => {
     const carys = demo('carys')
     const amara = await person(demo('amara').email)
+    const carysId = (await person(carys.email)).id
+    // Her own judgements of the validity procedures, by their notes: personal, like her ratings, so they go.
+    const judgementNotes = (await db().selectFrom('validityJudgements').select('note').where('updatedBy', '=', carysId).execute())
+      .map((j) => j.note)
+      .filter((note) => note.length > 30)
+    expect(judgementNotes.length).toBeGreaterThan(0)
     const before = await readEverything(db(), amara, groupId)
     // The detector sees her before: as a proposer, an author, on the activity log, in exports.
     expect(findMentions(before, needlesOf(carys)).length).toBeGreaterThan(10)
+    for (const note of judgementNotes) expect(findMentions(before, [note]).length, note).toBeGreaterThan(0)
     const archiveBefore = await keysOf()
 
     await withdrawFromGroup(db(), await person(carys.email), groupId, { confirm: 'withdraw' })
 
     const after = await readEverything(db(), amara, groupId)
     expect(after.size).toBeGreaterThan(100)
-    expect(findMentions(after, needlesOf(carys))).toEqual([])
+    expect(findMentions(after, [...needlesOf(carys), ...judgementNotes])).toEqual([])
     // What the group keeps reads as a former member's: her theme, and the fact of a withdrawal.
-    const group = [...after.entries()].find(([label]) => label === `GET /groups/${groupId}`)![1]
+    const group = [...after.entries()].find(([label]) => label === `GET /groups/${groupId}/members`)![1]
     expect(group).toContain('A former member withdrew from the research')
     const theme = await db().selectFrom('themes').select('id').where('name', '=', 'Clock-watching').executeTakeFirstOrThrow()
     expect(after.get(`GET /inquiries/${inquiryId}/themes/${theme.id}`)).toContain('A former member')

@@ -7,14 +7,14 @@ import { seedDemo } from '~/features/demo/seed-demo.server'
 import { EXPORT_FORMATS, type ExportFormat } from '~/features/exports/export.schema'
 import { exportForMember } from '~/features/exports/exports.server'
 import * as analysisJson from '~/routes/inquiries.$inquiryId.analysis[.json]'
-import * as groupRoute from '~/routes/groups.$groupId._index'
+import * as membersRoute from '~/routes/groups.$groupId.members'
 import * as recordsRoute from '~/routes/inquiries.$inquiryId.records._index'
 import { getDb } from '~/utils/db.server'
 import { startSession, type SessionUser } from '~/utils/session.server'
 import { bodyOf, get, tableCounts } from './harness'
 
-// The right to withdraw (issue 7): a member's records, ratings and stances leave the group's
-// analysis and every later export; the group sees that someone withdrew and when, not what
+// The right to withdraw (issue 7): a member's records, ratings, stances and validity judgements
+// leave the group's analysis and every later export; the group sees that someone withdrew and when, not what
 // they had said. Deleting an account does the same everywhere and removes personal data.
 
 const db = () => getDb()
@@ -60,11 +60,24 @@ describe('withdrawing from the research', () => {
     expect(quotedBefore.length).toBeGreaterThan(0)
     const ratingsBefore = (await db().selectFrom('ratings').select('id').where('personId', '=', carys.id).execute()).length
     expect(ratingsBefore).toBeGreaterThan(0)
+    // Her own judgements of the validity procedures, and everyone else's.
+    const judgements = await db().selectFrom('validityJudgements').selectAll().orderBy('id').execute()
+    const hers = judgements.filter((j) => j.updatedBy === carys.id)
+    expect(hers.length).toBeGreaterThan(0)
 
     const erased = await withdrawFromGroup(db(), carys, groupId, { confirm: 'withdraw' })
     expect(erased.records).toBe(carysTexts.length)
     expect(erased.ratings).toBe(ratingsBefore)
     expect(erased.stances).toBeGreaterThan(0)
+    // Her judgements are deleted, not moved to a former member; the others' stay, only her name rewritten out of their notes.
+    expect(erased.judgements).toBe(hers.length)
+    const left = await db().selectFrom('validityJudgements').selectAll().orderBy('id').execute()
+    const withoutNote = ({ note: _note, ...j }: (typeof judgements)[number]) => j
+    expect(left.map(withoutNote)).toEqual(judgements.filter((j) => j.updatedBy !== carys.id).map(withoutNote))
+    expect(left.map((j) => j.note).join('\n')).not.toContain(carys.displayName.split(' ')[0]!)
+    expect(left.map((j) => j.note)).toContain(
+      'Better balanced than cycle 1 after a former member named Bernard’s dominance; still watching it.',
+    )
 
     // After: not in the analysis, not in any export, not on the records page.
     const after = await analysisOf(amara, 1)
@@ -88,8 +101,9 @@ describe('withdrawing from the research', () => {
       .where('decisions.groupId', '=', groupId)
       .execute()
     expect(stancesHere.length).toBe(0)
-    for (const table of ['records', 'ratings', 'checkIns', 'plans', 'challenges'] as const) {
-      const column = table === 'records' ? 'authorId' : table === 'challenges' ? 'raisedBy' : 'personId'
+    for (const table of ['records', 'ratings', 'checkIns', 'plans', 'challenges', 'validityJudgements'] as const) {
+      const column =
+        table === 'records' ? 'authorId' : table === 'challenges' ? 'raisedBy' : table === 'validityJudgements' ? 'updatedBy' : 'personId'
       expect(
         (
           await db()
@@ -102,7 +116,7 @@ describe('withdrawing from the research', () => {
       ).toBe(0)
     }
     // The group sees that she withdrew and when; the audit keeps counts, never words.
-    const page = await bodyOf(await get(groupRoute, { path: `/groups/${groupId}`, params: { groupId }, cookie: amara.cookie }))
+    const page = await bodyOf(await get(membersRoute, { path: `/groups/${groupId}/members`, params: { groupId }, cookie: amara.cookie }))
     expect(page.activity.map((a: { text: string }) => a.text)).toContain(
       'A former member withdrew from the research; what they had recorded, rated and said was deleted.',
     )

@@ -1,9 +1,19 @@
+import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
 import { describe, expect, test } from 'vitest'
 import { AnonymityLimits, AnonymousProposalField, AnonymousTally } from '~/features/decisions/components/anonymity'
 
 // What the interface says about anonymous stances (issue 13, item 4): what anonymity hides, and
 // what it does not, in plain words beside every place a group chooses or uses it.
+
+/** Renders a form field as a page would: inside a data router (the field reads its form's failed submission). */
+async function onPage(element: ReactElement): Promise<string> {
+  const { query, dataRoutes } = createStaticHandler([{ path: '/', element }])
+  const context = await query(new Request('http://localhost/'))
+  if (context instanceof Response) throw new Error('the test page redirected')
+  return renderToStaticMarkup(<StaticRouterProvider router={createStaticRouter(dataRoutes, context)} context={context} />)
+}
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
@@ -37,28 +47,32 @@ describe('the statement of what anonymity hides and does not', () => {
 })
 
 describe('the box on a proposal form', () => {
-  test('is a labelled checkbox with its hint and, when refused, its error beside it', () => {
-    const html = renderToStaticMarkup(<AnonymousProposalField idPrefix="propose" error="Too few." />)
+  test('is a labelled checkbox with its hint and, when refused, its error beside it', async () => {
+    const html = await onPage(<AnonymousProposalField idPrefix="propose" error="Too few." />)
     expect(html).toContain('name="anonymousStances"')
     expect(html).toContain('for="propose-anonymousStances"')
     expect(html).toContain('aria-describedby="propose-anonymousStances-hint propose-anonymousStances-error"')
     expect(html).toContain('aria-invalid="true"')
     expect(text(html)).toContain('Stances on this proposal are anonymous')
     expect(text(html)).toContain('agree included')
+    expect(html).toContain('type="datetime-local"')
+    expect(text(html)).toContain('The proposal stays open until every member has taken a stance, or until this time')
   })
 
-  test('says the inquiry is already anonymous instead of offering it, and where the group is too small says why instead of offering a box', () => {
-    expect(text(renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain(
+  test('says the inquiry is already anonymous instead of offering it, and where the group is too small says why instead of offering a box', async () => {
+    expect(text(await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain(
       'Stances on this inquiry’s proposals are anonymous: the group decided so.',
     )
-    const small = renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} />)
-    expect(small).not.toContain('<input')
+    const small = await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} />)
+    expect(small).not.toContain('name="anonymousStances"')
+    // The closing time is offered on every proposal form, anonymous or not.
+    expect(small).toContain('name="closesAt"')
     expect(text(small)).toContain(
       'Stances on this proposal are given by name. Anonymity needs at least three members who can take a stance (here there are 2): in a group of two it hides nothing.',
     )
     // Refused anyway (a request from an old page): the box comes back, with its error beside it.
     expect(
-      renderToStaticMarkup(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />),
+      await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />),
     ).toContain('name="anonymousStances"')
   })
 })

@@ -23,7 +23,12 @@ function fieldNames(schema: z.ZodType, into = new Set<string>()): Set<string> {
       fieldNames(value, into)
     }
   } else if (schema instanceof z.ZodArray) fieldNames(schema.element as z.ZodType, into)
-  else if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional || schema instanceof z.ZodDefault)
+  else if (
+    schema instanceof z.ZodNullable ||
+    schema instanceof z.ZodOptional ||
+    schema instanceof z.ZodDefault ||
+    schema instanceof z.ZodPrefault
+  )
     fieldNames(schema.unwrap() as z.ZodType, into)
   else if (schema instanceof z.ZodRecord) fieldNames(schema.valueType as z.ZodType, into)
   return into

@@ -1,7 +1,8 @@
+import { DecisionRuleSchema } from '~/features/decisions/decision-rule.schema'
 import { describe, expect, test } from 'vitest'
 import { countingMembers, evaluateDecision } from '~/features/decisions/core/rule'
 
-const RULE = { quorum: 0.6667, blockVetoes: true, agreeMustOutnumberDisagree: true, allowAnonymousDissent: false }
+const RULE = DecisionRuleSchema.parse({ quorum: 0.6667 })
 const person = (id: string, placeholder = 0) => ({ id, placeholder })
 
 describe('who a decision counts', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { countStances, evaluateDecision, quorumNeeded, type StanceValue } from '~/features/decisions/core/rule'
-import type { DecisionRule } from '~/features/decisions/decision-rule.schema'
+import { DecisionRuleSchema } from '~/features/decisions/decision-rule.schema'
 
 // The shipped templates write two thirds as 0.6667.
-const rule: DecisionRule = {
-  quorum: 0.6667,
-  blockVetoes: true,
-  agreeMustOutnumberDisagree: true,
-  allowAnonymousDissent: false,
-}
+const rule = DecisionRuleSchema.parse({ quorum: 0.6667 })
 
 function stances(spec: Partial<Record<StanceValue, number>>): StanceValue[] {
   return (Object.entries(spec) as [StanceValue, number][]).flatMap(([value, n]) => Array<StanceValue>(n).fill(value))
@@ -52,32 +47,45 @@ describe('countStances', () => {
   })
 })
 
-describe('evaluateDecision', () => {
-  test('passes at exactly the quorum with agrees and no block', () => {
+describe('evaluateDecision: open until everyone has spoken or it closes', () => {
+  test('a quorum of agrees does not close it while others have not spoken', () => {
     const outcome = evaluateDecision(rule, 6, stances({ agree: 4 }))
-    expect(outcome.status).toBe('passed')
+    expect(outcome.status).toBe('open')
     expect(outcome.needed).toBe(4)
-    expect(outcome.counts).toEqual({ agree: 4, abstain: 0, disagree: 0, block: 0 })
+    expect(outcome.explanation).toBe('Open: 4 of 6 members have taken a stance. It closes when everyone has, or at its closing time.')
   })
 
-  test('passes with abstentions counted toward the quorum', () => {
-    expect(evaluateDecision(rule, 6, stances({ agree: 2, abstain: 2 })).status).toBe('passed')
+  test('when the last member speaks it passes with agrees and no block', () => {
+    const outcome = evaluateDecision(rule, 6, stances({ agree: 4, abstain: 2 }))
+    expect(outcome.status).toBe('passed')
+    expect(outcome.counts).toEqual({ agree: 4, abstain: 2, disagree: 0, block: 0 })
+    expect(outcome.explanation).toBe('Passed: 6 of 6 members took a stance, 4 agreed, no one blocked.')
   })
 
-  test('one stance short of the quorum stays open', () => {
-    const outcome = evaluateDecision(rule, 6, stances({ agree: 3 }))
-    expect(outcome.status).toBe('open')
-    expect(outcome.explanation).toBe('Open: 3 of the 4 stances needed have been taken.')
+  test('at its closing time it passes on the quorum, with abstentions counted toward it', () => {
+    expect(evaluateDecision(rule, 6, stances({ agree: 2, abstain: 2 }), { final: true }).status).toBe('passed')
+    expect(evaluateDecision(rule, 6, stances({ agree: 4 }), { final: true }).explanation).toBe(
+      'Passed: 4 of 6 members took a stance, 4 agreed, no one blocked.',
+    )
   })
 
-  test('one block keeps an otherwise passing decision open', () => {
-    const outcome = evaluateDecision(rule, 6, stances({ agree: 4, block: 1 }))
-    expect(outcome.status).toBe('open')
-    expect(outcome.explanation).toBe('Open: 1 member blocks it.')
+  test('at its closing time one stance short of the quorum is not passed', () => {
+    const outcome = evaluateDecision(rule, 6, stances({ agree: 3 }), { final: true })
+    expect(outcome.status).toBe('rejected')
+    expect(outcome.explanation).toBe('Not passed when counted: 3 of 6 members had taken a stance and 3 of the 4 stances needed were taken.')
   })
 
-  test('a block still standing once everyone has spoken rejects the decision', () => {
-    const outcome = evaluateDecision(rule, 6, stances({ agree: 5, block: 1 }))
+  test('a block holds it open for an answer, even once everyone has spoken', () => {
+    expect(evaluateDecision(rule, 6, stances({ agree: 4, block: 1 }))).toMatchObject({ status: 'open' })
+    const everyone = evaluateDecision(rule, 6, stances({ agree: 5, block: 1 }))
+    expect(everyone.status).toBe('open')
+    expect(everyone.explanation).toBe(
+      'Open: everyone has taken a stance and 1 member blocks it. A block holds the proposal open for an answer until its closing time.',
+    )
+  })
+
+  test('a block still standing at the closing time rejects it', () => {
+    const outcome = evaluateDecision(rule, 6, stances({ agree: 5, block: 1 }), { final: true })
     expect(outcome.status).toBe('rejected')
     expect(outcome.explanation).toBe('Not passed: everyone has taken a stance and 1 member blocks it.')
   })
@@ -87,8 +95,8 @@ describe('evaluateDecision', () => {
   })
 
   test('disagrees outnumbering agrees do not pass even with a quorum', () => {
-    const outcome = evaluateDecision(rule, 6, stances({ agree: 1, disagree: 3 }))
-    expect(outcome.status).toBe('open')
+    const outcome = evaluateDecision(rule, 6, stances({ agree: 1, disagree: 3 }), { final: true })
+    expect(outcome.status).toBe('rejected')
     expect(outcome.explanation).toContain('agreement does not outweigh disagreement')
   })
 
@@ -100,63 +108,39 @@ describe('evaluateDecision', () => {
   test('everyone abstaining does not pass', () => {
     const outcome = evaluateDecision(rule, 6, stances({ abstain: 6 }))
     expect(outcome.status).toBe('rejected')
-    expect(outcome.explanation).toContain('agreement does not outweigh disagreement')
+    expect(outcome.explanation).toBe('Not passed: everyone has taken a stance and agreement does not outweigh disagreement.')
   })
 
-  test('no stances at all stay open', () => {
+  test('no stances at all stay open, and close unpassed', () => {
     const outcome = evaluateDecision(rule, 3, [])
     expect(outcome.status).toBe('open')
     expect(outcome.needed).toBe(2)
     expect(outcome.counts).toEqual({ agree: 0, abstain: 0, disagree: 0, block: 0 })
+    expect(evaluateDecision(rule, 3, [], { final: true }).status).toBe('rejected')
   })
 
-  test('a rule without block vetoes passes despite a block', () => {
-    const outcome = evaluateDecision({ ...rule, blockVetoes: false }, 6, stances({ agree: 3, block: 1 }))
+  test('a rule without block vetoes passes despite a block, once everyone has spoken', () => {
+    const noVeto = { ...rule, blockVetoes: false }
+    expect(evaluateDecision(noVeto, 6, stances({ agree: 3, block: 1 })).status).toBe('open')
+    const outcome = evaluateDecision(noVeto, 4, stances({ agree: 3, block: 1 }))
     expect(outcome.status).toBe('passed')
-    expect(outcome.counts.block).toBe(1)
+    expect(outcome.explanation).toContain('1 blocked (blocks do not veto under this rule)')
   })
 
   test('a rule that does not weigh agrees against disagrees passes with any agree', () => {
     const lenient = { ...rule, agreeMustOutnumberDisagree: false }
-    expect(evaluateDecision(lenient, 6, stances({ agree: 1, disagree: 3 })).status).toBe('passed')
-    expect(evaluateDecision(lenient, 6, stances({ abstain: 4 })).status).toBe('open')
+    expect(evaluateDecision(lenient, 4, stances({ agree: 1, disagree: 3 })).status).toBe('passed')
+    expect(evaluateDecision(lenient, 4, stances({ abstain: 4 })).status).toBe('rejected')
   })
 
-  test('the passing explanation mentions how many spoke and how many agreed', () => {
-    const outcome = evaluateDecision(rule, 6, stances({ agree: 4, abstain: 1 }))
-    expect(outcome.explanation).toBe('Passed: 5 of 6 members took a stance, 4 agreed, no one blocked.')
-  })
-})
-
-describe('explanations say why', () => {
-  const rule = { quorum: 0.6667, blockVetoes: true, agreeMustOutnumberDisagree: true, allowAnonymousDissent: false }
-  test('a decision nobody has answered yet explains the quorum', () => {
-    expect(evaluateDecision(rule, 3, []).explanation).toBe('Open: 0 of the 2 stances needed have been taken.')
-  })
-  test('a block that does not veto is not hidden in the explanation', () => {
-    const outcome = evaluateDecision({ ...rule, blockVetoes: false }, 3, ['agree', 'agree', 'block'])
-    expect(outcome.status).toBe('passed')
-    expect(outcome.explanation).toContain('1 blocked')
-    expect(outcome.explanation).not.toContain('no one blocked')
-  })
-})
-
-describe('a final count (an anonymous decision counted on request)', () => {
-  test('what would stay open is rejected, saying it was counted', () => {
-    const outcome = evaluateDecision(rule, 5, stances({ agree: 2, block: 1, abstain: 1 }), { final: true })
-    expect(outcome).toMatchObject({ status: 'rejected', counts: { agree: 2, abstain: 1, disagree: 0, block: 1 }, needed: 4 })
-    expect(outcome.explanation).toBe('Not passed when counted: 4 of 5 members had taken a stance and 1 member blocks it.')
-    expect(evaluateDecision(rule, 5, stances({ agree: 2, disagree: 2 }), { final: true }).explanation).toBe(
-      'Not passed when counted: 4 of 5 members had taken a stance and agreement does not outweigh disagreement.',
+  test("a pair's decision needs both people: one agree is not enough, even at its closing time", () => {
+    const pairRule = DecisionRuleSchema.parse({ quorum: 0.5 })
+    expect(evaluateDecision(pairRule, 2, ['agree'], { everyoneNeeded: true })).toMatchObject({ status: 'open', needed: 2 })
+    const closed = evaluateDecision(pairRule, 2, ['agree'], { everyoneNeeded: true, final: true })
+    expect(closed.status).toBe('rejected')
+    expect(closed.explanation).toBe(
+      "Not passed when counted: 1 of 2 members had taken a stance and it needs every member's stance and 1 of 2 took one.",
     )
-  })
-
-  test('what passes still passes, and a count once everyone spoke is the ordinary rejection', () => {
-    expect(evaluateDecision(rule, 5, stances({ agree: 4 }), { final: true }).status).toBe('passed')
-    expect(evaluateDecision(rule, 3, stances({ agree: 2, block: 1 }), { final: true }).explanation).toBe(
-      'Not passed: everyone has taken a stance and 1 member blocks it.',
-    )
-    // Without `final`, the same stances keep it open.
-    expect(evaluateDecision(rule, 5, stances({ agree: 2, block: 1, abstain: 1 })).status).toBe('open')
+    expect(evaluateDecision(pairRule, 2, ['agree', 'agree'], { everyoneNeeded: true }).status).toBe('passed')
   })
 })

@@ -127,19 +127,22 @@ describe('a REFI-QDA project (.qdpx) from the demo archive', () => {
     }
   })
 
-  test('validity judgements become notes naming the cycle, the procedure and the status', () => {
+  test('each member’s validity judgement becomes a note of its own naming the cycle, the procedure, the member and the status', () => {
     const judgements = demo.cycles.flatMap((c) => c.judgements.map((j) => ({ cycle: c.number, ...j })))
     expect(judgements.length).toBeGreaterThan(0)
+    // The demo has procedures judged by several members.
+    expect(new Set(judgements.map((j) => `${j.cycle}:${j.procedureKey}`)).size).toBeLessThan(judgements.length)
     expect(p.notes).toHaveLength(judgements.length + demo.challenges.length)
     const procedures = new Map(demo.inquiry.template.validityProcedures.map((v) => [v.key, v.name]))
     const status = { met: 'met', partly: 'partly met', not_met: 'not met', n_a: 'not applicable' }
     for (const j of judgements) {
       const note = p.notes.find(
-        (n) => n['@_name'] === `Validity · cycle ${j.cycle} · ${procedures.get(j.procedureKey)}: ${status[j.status]}`,
+        (n) => n['@_name'] === `Validity · cycle ${j.cycle} · ${procedures.get(j.procedureKey)} · ${j.by}: ${status[j.status]}`,
       )
-      expect(note, `${j.cycle} ${j.procedureKey}`).toBeDefined()
+      expect(note, `${j.cycle} ${j.procedureKey} ${j.by}`).toBeDefined()
       expect(note!.PlainTextContent).toContain(`Judgement: ${status[j.status]}`)
       expect(note!.PlainTextContent).toContain(j.note)
+      expect(note!['@_creatingUser']).toBe(p.userGuid(j.by!))
     }
   })
 

@@ -255,10 +255,14 @@ describe('the Markdown findings report', () => {
       )
     }
     const cycle2 = mdSection(md, '## Cycle 2')
-    expect(mdRow(cycle2, 'Authentic collaboration')!.slice(1)).toEqual([
-      'Partly',
-      cycle(demo, 2).judgements.find((j) => j.procedureKey === 'authentic-collaboration')!.note,
-    ])
+    // Each member's own judgement: the spread in words, then every note after its member's key and judgement.
+    const own = cycle(demo, 2).judgements.filter((j) => j.procedureKey === 'authentic-collaboration')
+    expect(own.map((j) => j.status).sort()).toEqual(['not_met', 'partly', 'partly'])
+    const [spread, notes] = mdRow(cycle2, 'Authentic collaboration')!.slice(1)
+    expect(spread).toBe('2 partly, 1 not met')
+    for (const j of own) expect(notes).toContain(`${j.by} (${j.status === 'partly' ? 'partly' : 'not met'}): ${j.note}`)
+    expect(mdRow(cycle2, 'Chaos and order')!.slice(1, 2)).toEqual(['1 met'])
+    expect(cycle2).toContain('#### Each member’s judgement')
     expect(mdRow(mdSection(md, '## Cycle 1'), 'Unexplained moves')![3]).toBe('alert')
   })
 
@@ -401,7 +405,9 @@ describe('the HTML findings report', () => {
       expect(rowsOf(indicators).map((r) => [r[0], r[3]])).toEqual(result.indicators.map((i) => [i.name, INDICATOR_STATUS_TEXT[i.status]]))
       const badges = all(indicators, (e) => hasClass(e, 'badge')).map((e) => e.attrs.class)
       expect(badges).toEqual(result.indicators.map((i) => `badge status-${i.status === 'n/a' ? 'na' : i.status}`))
-      expect(rowsOf(tableByCaption(section, /^The group's judgement/)).length).toBe(demo.inquiry.template.validityProcedures.length)
+      expect(rowsOf(tableByCaption(section, /^How the members judged each validity procedure/)).length).toBe(
+        demo.inquiry.template.validityProcedures.length,
+      )
     }
   })
 

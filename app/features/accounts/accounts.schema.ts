@@ -55,3 +55,10 @@ export function safeRedirect(to: unknown, fallback = '/groups'): string {
     return fallback
   }
 }
+
+/** Every IANA time zone this runtime knows, for the account page's list. */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')]
+
+export const TimeZoneSchema = z.object({
+  timeZone: z.string().refine((zone) => TIME_ZONES.includes(zone), { message: 'Choose a time zone from the list.' }),
+})

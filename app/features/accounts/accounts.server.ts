@@ -1,12 +1,12 @@
 import type { z } from 'zod'
 import { countFailedAttempts, deleteOtherSessions, insertLoginAttempt } from '~db/queries/sessions'
-import { findPersonByEmail, findPersonById, insertPerson, updatePasswordHash } from '~db/queries/people'
+import { findPersonByEmail, findPersonById, insertPerson, updatePasswordHash, updateTimeZone } from '~db/queries/people'
 import type { Db } from '~db/connection'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, isUniqueViolation } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import { currentSessionHash, endSession, startSession, type SessionUser } from '~/utils/session.server'
-import type { ChangePasswordSchema, LoginSchema, SignupSchema } from './accounts.schema'
+import type { ChangePasswordSchema, LoginSchema, SignupSchema, TimeZoneSchema } from './accounts.schema'
 import { decoyHash, hashPassword, verifyPassword } from './password.server'
 
 const WINDOW_MINUTES = 15
@@ -113,4 +113,9 @@ export async function changePassword(
     await deleteOtherSessions(trx, user.id, keep)
     await recordAudit(trx, { kind: 'password_changed', personId: user.id })
   })
+}
+
+/** The time zone closing times are shown and chosen in (UTC clears it). */
+export async function setTimeZone(db: Db, user: SessionUser, input: z.infer<typeof TimeZoneSchema>): Promise<void> {
+  await updateTimeZone(db, user.id, input.timeZone === 'UTC' ? null : input.timeZone)
 }

@@ -48,7 +48,10 @@ const TEXT_COLUMNS: {
   { table: 'auditEvents', key: ['id'], columns: ['detailJson'], scope: (_, g) => ['groupId', [g]] },
 ]
 
-/** Columns that point at a person, with the rows of this group: they move to the former-member seat. */
+/**
+ * Columns that point at a person, with the rows of this group: they move to the former-member
+ * seat. Not a validity judgement: each is its member's own, and withdrawal deletes it.
+ */
 const PERSON_COLUMNS: { table: keyof Database; column: string; scope: (s: GroupScope, groupId: string) => [string, string[]] }[] = [
   { table: 'groups', column: 'createdBy', scope: (_, g) => ['id', [g]] },
   { table: 'members', column: 'personId', scope: (_, g) => ['groupId', [g]] },
@@ -59,7 +62,6 @@ const PERSON_COLUMNS: { table: keyof Database; column: string; scope: (s: GroupS
   { table: 'themeEvents', column: 'personId', scope: (s) => ['themeId', s.themes] },
   { table: 'themeLinks', column: 'linkedBy', scope: (s) => ['themeId', s.themes] },
   { table: 'challenges', column: 'resolvedBy', scope: (s) => ['inquiryId', s.inquiries] },
-  { table: 'validityJudgements', column: 'updatedBy', scope: (s) => ['cycleId', s.cycles] },
   { table: 'indicatorAnswers', column: 'answeredBy', scope: (s) => ['cycleId', s.cycles] },
   { table: 'cycles', column: 'devilsAdvocateId', scope: (s) => ['inquiryId', s.inquiries] },
   { table: 'peerReviews', column: 'endedBy', scope: (_, g) => ['groupId', [g]] },

@@ -25,9 +25,9 @@ import { deleteMailOf } from '~db/queries/mail'
 import { deleteLoginAttempts, deleteOtherSessions } from '~db/queries/sessions'
 
 // The right to withdraw (research ethics, docs/design.md §5): a member's records, ratings, stances,
-// check-ins, plans and challenges leave the group's inquiries — its pages, analysis and every
-// later export — and the group keeps only that someone withdrew, and when. Themes the member
-// proposed stay: the group took them up as its own work.
+// check-ins, plans, challenges and validity judgements leave the group's inquiries — its pages,
+// analysis and every later export — and the group keeps only that someone withdrew, and when.
+// Themes the member proposed stay: the group took them up as its own work.
 
 type Erased = {
   records: number
@@ -36,6 +36,7 @@ type Erased = {
   checkIns: number
   plans: number
   challenges: number
+  judgements: number
   agendaItems: number
 }
 
@@ -59,6 +60,12 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
     .executeTakeFirst()
   const checkIns = await trx.deleteFrom('checkIns').where('personId', '=', personId).where('phaseId', 'in', scope.phases).executeTakeFirst()
   const plans = await trx.deleteFrom('plans').where('personId', '=', personId).where('cycleId', 'in', scope.cycles).executeTakeFirst()
+  // Each member's judgement of a validity procedure is their own (issue 16 item 3), like a rating: it goes with them.
+  const judgements = await trx
+    .deleteFrom('validityJudgements')
+    .where('updatedBy', '=', personId)
+    .where('cycleId', 'in', scope.cycles)
+    .executeTakeFirst()
   const challengeIds = list(await listChallengeIdsRaisedBy(trx, personId, scope.inquiries))
   await updateChallengesToProcess(trx, 'decision', challengeIds)
   const challenges = await trx.deleteFrom('challenges').where('id', 'in', challengeIds).executeTakeFirst()
@@ -76,6 +83,7 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
     checkIns: n(checkIns),
     plans: n(plans),
     challenges: n(challenges),
+    judgements: n(judgements),
     agendaItems: n(agendaItems),
   }
 }

@@ -19,6 +19,21 @@ export const DecisionRuleSchema = z.strictObject({
    * anonymous. The name is kept from when only dissent could be anonymous.
    */
   allowAnonymousDissent: z.boolean().default(false),
+  /**
+   * Time to deliberate: a proposal stays open until every member has taken a stance or its
+   * closing time comes. The proposer chooses the closing time within these limits, in hours
+   * from when it is proposed; unchosen, it closes `defaultHours` after.
+   */
+  closing: z
+    .strictObject({
+      defaultHours: z.number().int().min(1).max(8760).default(72),
+      minHours: z.number().int().min(1).max(8760).default(1),
+      maxHours: z.number().int().min(1).max(8760).default(336),
+    })
+    .refine((c) => c.minHours <= c.defaultHours && c.defaultHours <= c.maxHours, {
+      message: 'closing: minHours ≤ defaultHours ≤ maxHours',
+    })
+    .default({ defaultHours: 72, minHours: 1, maxHours: 336 }),
 })
 
 export type DecisionRule = z.infer<typeof DecisionRuleSchema>

@@ -15,9 +15,18 @@ export const StanceSchema = z.object({
   anonymous: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
 })
 
-/** The box on a proposal form: "stances on this proposal are anonymous". */
+/**
+ * What every proposal form may add: the box "stances on this proposal are anonymous", and the
+ * closing time (a `datetime-local` value in the proposer's time zone; empty: the rule's default).
+ */
 export const AnonymousProposalSchema = z.object({
   anonymousStances: z.literal('on', { message: 'Tick the box, or leave it empty.' }).optional(),
+  closesAt: z
+    .string()
+    .trim()
+    .max(40, 'Give the closing time as a date and a time.')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 })
 
 export const GeneralProposalSchema = z.object({

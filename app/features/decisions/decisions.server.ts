@@ -11,12 +11,16 @@ import {
   insertAnonymousBallot,
   insertDecision,
   insertStance,
+  findOpenDecisionForUpdate,
   listDecisions,
+  listDecisionsToRemind,
+  listDueDecisions,
   listStanceHistory,
+  markDecisionReminded,
   nextStanceSeq,
   updateDecisionsClosed,
 } from '~db/queries/decisions'
-import { listCurrentMembers } from '~db/queries/groups'
+import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { findInquiry } from '~db/queries/inquiries'
 import { findPersonById } from '~db/queries/people'
 import { requireMember } from '~/features/membership/membership.server'
@@ -35,10 +39,12 @@ import {
   tooFewMessage,
   type AnonymousStance,
 } from './core/anonymity'
+import { closingTimeProblem, defaultClosing, formatClosingTime, fromWallTime, HOUR, knownTimeZone, limitsInWords } from './core/closing'
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
 import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
 import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
-import { noticeDecisionAwaits } from '~/features/mail/notices.server'
+import { noticeDecisionAwaits, noticeDecisionClosingSoon } from '~/features/mail/notices.server'
+import { errorFields, getLogger } from '~/utils/log.server'
 
 export const DEFAULT_RULE: DecisionRule = DecisionRuleSchema.parse({})
 
@@ -58,12 +64,12 @@ export type Proposal<K extends DecisionKind = DecisionKind> = {
  * anonymous. It travels beside the feature services that build proposals (they need not
  * know about it) and is read by `propose`, inside the same transaction.
  */
-const proposalChoice = new AsyncLocalStorage<{ anonymous: boolean }>()
+const proposalChoice = new AsyncLocalStorage<{ anonymous: boolean; closesAt?: string }>()
 
 /** Runs a service that proposes a decision with the form's "stances on this proposal are anonymous" box. */
 export function proposingWith<T>(values: FormValues, run: () => Promise<T>): Promise<T> {
-  const { anonymousStances } = parseWith(AnonymousProposalSchema, values)
-  return proposalChoice.run({ anonymous: anonymousStances === 'on' }, run)
+  const { anonymousStances, closesAt } = parseWith(AnonymousProposalSchema, values)
+  return proposalChoice.run({ anonymous: anonymousStances === 'on', closesAt }, run)
 }
 
 /** Whether stances on a decision made under this rule are anonymous: every one of them, not only dissent. */
@@ -76,11 +82,17 @@ export const isAnonymousRule = (rule: DecisionRule) => rule.allowAnonymousDissen
  */
 export async function proposalAnonymity(db: Executor, inquiryId: string): Promise<ProposalAnonymity> {
   const row = await findInquiry(db, inquiryId)
-  if (!row) return { inquiryAnonymous: false, possible: false, voters: 0, warning: null }
+  if (!row) return { inquiryAnonymous: false, possible: false, voters: 0, warning: null, closing: closingWords(DEFAULT_RULE) }
   const parsed = DecisionRuleSchema.safeParse((JSON.parse(row.templateJson) as { decisionRule?: unknown }).decisionRule ?? {})
   const voters = await countVoters(db, row.groupId)
   const limits = anonymityLimits(voters)
-  return { inquiryAnonymous: parsed.success && isAnonymousRule(parsed.data), possible: !limits.tooFew, voters, warning: limits.warning }
+  return {
+    inquiryAnonymous: parsed.success && isAnonymousRule(parsed.data),
+    possible: !limits.tooFew,
+    voters,
+    warning: limits.warning,
+    closing: closingWords(parsed.success ? parsed.data : DEFAULT_RULE),
+  }
 }
 
 export type ProposalAnonymity = {
@@ -90,13 +102,20 @@ export type ProposalAnonymity = {
   voters: number
   /** What anonymity can hide in a group this size, when that needs saying. */
   warning: string | null
+  /** The closing time's default and limits, in words, for the proposal form. */
+  closing: string
+}
+
+function closingWords(rule: DecisionRule): string {
+  const days = rule.closing.defaultHours % 24 === 0 ? `${rule.closing.defaultHours / 24} days` : `${rule.closing.defaultHours} hours`
+  return `Left empty, it closes ${days} from now. You may choose a time ${limitsInWords(rule.closing)}, in your time zone (set on your account page).`
 }
 
 /** What a proposal form for the group as a whole offers (ground rules, a general proposal). Callers authorise first. */
 export async function groupProposalAnonymity(db: Executor, groupId: string): Promise<ProposalAnonymity> {
   const voters = await countVoters(db, groupId)
   const limits = anonymityLimits(voters)
-  return { inquiryAnonymous: false, possible: !limits.tooFew, voters, warning: limits.warning }
+  return { inquiryAnonymous: false, possible: !limits.tooFew, voters, warning: limits.warning, closing: closingWords(DEFAULT_RULE) }
 }
 
 /** Members who can take a stance: current members without placeholder seats. */
@@ -113,6 +132,7 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
     if (anonymityLimits(voters).tooFew) throw new DomainError('bad_request', tooFewMessage(voters), 'anonymousStances')
     rule = { ...rule, allowAnonymousDissent: true }
   }
+  const closesAt = await chosenClosingTime(trx, user, rule)
   const id = newId()
   await insertDecision(trx, {
     id,
@@ -130,9 +150,23 @@ export async function propose(trx: Executor, user: SessionUser, proposal: Propos
     closedAt: null,
     outcomeNote: null,
     anonymousJson: '[]',
+    closesAt,
   })
   await noticeDecisionAwaits(trx, id)
   return id
+}
+
+/** The proposal form's closing time, read in the proposer's time zone and held to the rule's limits; or the rule's default. */
+async function chosenClosingTime(trx: Executor, user: SessionUser, rule: DecisionRule): Promise<string> {
+  const now = new Date(nowIso())
+  const chosen = proposalChoice.getStore()?.closesAt
+  if (!chosen) return defaultClosing(now, rule.closing).toISOString()
+  const zone = knownTimeZone(user.timeZone !== undefined ? user.timeZone : (await findPersonById(trx, user.id))?.timeZone)
+  const at = fromWallTime(chosen, zone)
+  if (!at) throw new DomainError('bad_request', 'Give the closing time as a date and a time, like 2026-12-10 14:30.', 'closesAt')
+  const problem = closingTimeProblem(at, now, rule.closing)
+  if (problem) throw new DomainError('bad_request', problem, 'closesAt')
+  return at.toISOString()
 }
 
 async function getDecisionForMember(db: Executor, user: SessionUser, decisionId: string): Promise<Decision> {
@@ -178,7 +212,16 @@ async function evaluate(trx: Executor, decision: Decision, options: { final?: bo
   const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
   const stances = [...[...latest.values()].map((s) => s.stance as StanceValue), ...anonymousStances(decision).map((a) => a.stance)]
   const voters = countingMembers(members).length
-  return { members, latest, rule, voters, given: stances.length, outcome: evaluateDecision(rule, voters, stances, options) }
+  // A pair's decision needs both people.
+  const everyoneNeeded = (await findGroup(trx, decision.groupId))?.kind === 'pair'
+  return {
+    members,
+    latest,
+    rule,
+    voters,
+    given: stances.length,
+    outcome: evaluateDecision(rule, voters, stances, { ...options, everyoneNeeded }),
+  }
 }
 
 /** Closes a decision on its outcome, applying its effect when it passed. */
@@ -220,6 +263,9 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
   return db.transaction().execute(async (trx) => {
     let decision = await getDecisionForMember(trx, user, decisionId)
     if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is closed; stances can no longer change.')
+    if (decision.closesAt && decision.closesAt <= nowIso()) {
+      throw new DomainError('conflict', 'This proposal reached its closing time; stances can no longer change.')
+    }
     if (await hasBallot(trx, decisionId, user.id)) {
       throw new DomainError('conflict', 'You took your stance on this decision anonymously; it stands as given and cannot be changed.')
     }
@@ -240,6 +286,14 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
       if (input.anonymous === 'on') {
         throw new DomainError('bad_request', 'Stances on this proposal are given by name: it was not proposed as anonymous.', 'anonymous')
       }
+      const previous = currentStances(await listStanceHistory(trx, decisionId), new Set([user.id])).get(user.id)
+      if (previous && previous.stance !== input.stance && !input.reason) {
+        throw new DomainError(
+          'bad_request',
+          `Say why you are changing your stance from ${previous.stance} to ${input.stance}: the group sees the change and your reason.`,
+          'reason',
+        )
+      }
       await insertStance(trx, {
         id: newId(),
         decisionId,
@@ -253,7 +307,9 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
     const { outcome, given, voters } = await evaluate(trx, decision)
     if (anonymous) {
       if (given < voters) return sealed(given, voters, outcome.needed)
-      return settle(trx, decision, outcome)
+      // Anonymous stances are final, so once everyone has given one there is no answer to wait
+      // for: it is counted now, and a block stands.
+      return settle(trx, decision, (await evaluate(trx, decision, { final: true })).outcome)
     }
     if (outcome.status === 'open') return outcome
     return settle(trx, decision, outcome)
@@ -302,6 +358,9 @@ function decisionSummary(decision: Decision, proposerName: string | undefined, u
     status: decision.status,
     createdAt: decision.createdAt,
     closedAt: decision.closedAt,
+    closesAt: decision.closesAt,
+    /** The closing time in the reader's own time zone. */
+    closesAtText: decision.closesAt ? formatClosingTime(decision.closesAt, knownTimeZone(user.timeZone)) : null,
     outcomeNote: decision.outcomeNote,
     proposedBy: proposerName ?? 'A former member',
     isMine: decision.proposedBy === user.id,
@@ -377,6 +436,56 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
     myStance: (latest.get(user.id)?.stance ?? null) as StanceValue | null,
     myReason: latest.get(user.id)?.reason ?? null,
   }
+}
+
+/**
+ * Closes every open proposal whose closing time has come: counted once and for all, its
+ * effect applied if it passed, in one transaction each. Run on the next request and by the
+ * server's timer, so no cron is needed. Each is locked before it is closed (PostgreSQL) or
+ * written in a serialised transaction (SQLite), so two processes never close one twice.
+ */
+export async function closeDueDecisions(db: Db, now: Date = new Date(nowIso())): Promise<number> {
+  let closed = 0
+  for (const { id } of await listDueDecisions(db, now.toISOString())) {
+    try {
+      const done = await db.transaction().execute(async (trx) => {
+        const decision = await findOpenDecisionForUpdate(trx, id)
+        if (!decision || !decision.closesAt || decision.closesAt > now.toISOString()) return false
+        const { outcome } = await evaluate(trx, decision, { final: true })
+        await settle(trx, decision, outcome)
+        return true
+      })
+      if (done) closed += 1
+    } catch (error) {
+      // Another process closed it first (SQLite refuses the later writer): it is closed all the same.
+      getLogger().warn({ decisionId: id, err: errorFields(error) }, 'a due proposal was not closed here')
+    }
+  }
+  return closed
+}
+
+/**
+ * The day before a proposal closes, the members who have not taken a stance are told so by
+ * mail (all members, on an anonymous proposal: who has not is not known, and is not stored).
+ * Only proposals open for longer than a day are reminded; each once.
+ */
+export async function remindBeforeClosing(db: Db, now: Date = new Date(nowIso())): Promise<number> {
+  let reminded = 0
+  const due = await listDecisionsToRemind(db, now.toISOString(), new Date(now.getTime() + 24 * HOUR).toISOString())
+  for (const decision of due) {
+    if (!decision.closesAt || Date.parse(decision.closesAt) - Date.parse(decision.createdAt) <= 24 * HOUR) continue
+    const sent = await db.transaction().execute(async (trx) => {
+      if (!(await markDecisionReminded(trx, decision.id, now.toISOString()))) return false
+      const { members, latest, rule } = await evaluate(trx, decision)
+      const waiting = countingMembers(members)
+        .filter((m) => isAnonymousRule(rule) || (!latest.has(m.personId) && m.personId !== decision.proposedBy))
+        .map((m) => m.personId)
+      await noticeDecisionClosingSoon(trx, decision, waiting)
+      return true
+    })
+    if (sent) reminded += 1
+  }
+  return reminded
 }
 
 export async function listGroupDecisions(db: Db, user: SessionUser, groupId: string) {

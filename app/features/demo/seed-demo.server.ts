@@ -20,7 +20,7 @@ import {
 import { createAccount } from '~/features/accounts/accounts.server'
 import { hashPassword } from '~/features/accounts/password.server'
 import { recordAudit } from '~/features/audit/audit.server'
-import { takeStance } from '~/features/decisions/decisions.server'
+import { everyoneAgrees, takeStancesInTurn } from '~/features/decisions/stance-round.server'
 import { createGroup, createInvitation, joinByInvitation, proposeGeneral, proposeGroundRules } from '~/features/groups/groups.server'
 import { giveConsent, proposePrinciples } from '~/features/peer-review/pairs.server'
 import { chooseOutcome, finishClientTurn, noteItem, openPeerReview, raiseItem } from '~/features/peer-review/peer-reviews.server'
@@ -82,13 +82,13 @@ function phaseEnds(): Map<string, number> {
   return new Map(phases.map((p, i) => [p.key, i + 1 < phases.length ? (Math.min(...p.days) + Math.max(...phases[i + 1]!.days)) / 2 : 0]))
 }
 
-/** Dissent first, so that the quorum passing does not silence it in the demo. */
+/** The members' stances, through the builder the tests share (dissent first, so it is heard). */
 async function stanceAll(db: Db, people: Map<DemoPersonKey, SessionUser>, decisionId: string, stances: DemoStance[]) {
-  const ordered = [...stances].sort((a, b) => Number(a.stance === 'agree') - Number(b.stance === 'agree'))
-  for (const s of ordered) {
-    const outcome = await takeStance(db, people.get(s.person)!, decisionId, { stance: s.stance, reason: s.reason ?? null })
-    if (outcome.status !== 'open') return
-  }
+  await takeStancesInTurn(
+    db,
+    decisionId,
+    stances.map((s) => ({ person: people.get(s.person)!, stance: s.stance, reason: s.reason ?? null })),
+  )
 }
 
 const allAgree = (keys: DemoPersonKey[]): DemoStance[] => keys.map((person) => ({ person, stance: 'agree' }))
@@ -192,6 +192,10 @@ async function seedStory(
     for (const [i, [procedureKey, judgement]] of Object.entries(validity.judgements).entries()) {
       await judgeProcedure(db, people.get(keys[i % keys.length]!)!, inquiryId, cycleNumber, { procedureKey, ...judgement })
     }
+    // Each member judges for themselves: some see a procedure differently, and the page shows the spread.
+    for (const { person, ...judgement } of validity.moreJudgements) {
+      await judgeProcedure(db, people.get(person)!, inquiryId, cycleNumber, judgement)
+    }
     await stanceAll(db, people, await proposeAdoptValidityReview(db, amara, inquiryId, cycleNumber), allAgree(keys))
   }
 
@@ -292,10 +296,7 @@ async function seedPair(
   const { token } = await createInvitation(db, practitioner, pairId, { expiresInDays: 7 })
   await joinByInvitation(db, jo, token)
   await giveConsent(db, jo, pairId)
-  const both = async (decisionId: string) => {
-    await takeStance(db, jo, decisionId, { stance: 'agree', reason: null })
-    await takeStance(db, practitioner, decisionId, { stance: 'agree', reason: null })
-  }
+  const both = (decisionId: string) => everyoneAgrees(db, decisionId, [jo, practitioner])
   const stamps: { reviewId: string; decisionIds: string[]; daysAgo: number }[] = []
   let amendmentId: string | null = null
   for (const [index, review] of demoPair.reviews.entries()) {

@@ -245,10 +245,20 @@ export async function assembleArchive(db: Executor, inquiry: Inquiry, scope: Exp
             flagged: cycleCheckIns.filter((x) => x.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
           }
         : null,
+      // Each member's own judgement, by their key: published cycles only, names in the note replaced by keys.
       judgements: published
         ? judgements
-            .filter((j) => j.cycleId === c.id)
-            .map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: redact(j.note), updatedAt: j.updatedAt }))
+            .filter((j) => j.cycleId === c.id && member(j.updatedBy))
+            .map((j) => ({
+              procedureKey: j.procedureKey,
+              status: j.status,
+              note: redact(j.note),
+              updatedAt: j.updatedAt,
+              by: member(j.updatedBy)!,
+              order: [j.procedureKey, keyNumber(member(j.updatedBy)!)] as Sortable[],
+            }))
+            .sort((x, y) => compare(x.order, y.order))
+            .map(({ order: _order, ...judgement }) => judgement)
         : [],
       // Like the judgement notes: published cycles only, names in the note replaced by keys, the answerer by key.
       indicatorAnswers: published

@@ -458,11 +458,18 @@ export async function importArchive(
         createdAt: c.createdAt,
       })
     }
+    // Each judgement is its member's own; one from an archive made before members judged for
+    // themselves names nobody, and becomes the judgement of whoever imports it (or the first seat).
     await insertRows(
       trx,
       'validityJudgements',
       archive.cycles.flatMap((c) =>
-        c.judgements.map((j) => ({ id: newId(), cycleId: cycleOf(c.number), ...j, updatedBy: owner ? owner.user.id : firstSeat })),
+        c.judgements.map(({ by, ...j }) => ({
+          id: newId(),
+          cycleId: cycleOf(c.number),
+          ...j,
+          updatedBy: by ? seatOf(by) : creator,
+        })),
       ),
     )
     await insertRows(

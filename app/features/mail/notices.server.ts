@@ -92,6 +92,26 @@ export async function noticeDecisionAwaits(trx: Executor, decisionId: string) {
   )
 }
 
+/** A proposal closes within a day: told to those who have not taken a stance (on an anonymous one, to everyone). */
+export async function noticeDecisionClosingSoon(
+  trx: Executor,
+  decision: { groupId: string; inquiryId: string | null },
+  personIds: readonly string[],
+) {
+  const group = await findGroup(trx, decision.groupId)
+  if (!group) return
+  for (const personId of personIds) {
+    await mailPerson(trx, personId, 'decision_awaits', {
+      subject: 'A proposal closes within a day',
+      lines: [
+        `In “${group.name}”, a proposal closes within a day. If you have not taken a stance on it yet, this is the time.`,
+        'The group’s open proposals are listed on its page.',
+      ],
+      link: decision.inquiryId ? `${appOrigin()}/inquiries/${decision.inquiryId}` : `${appOrigin()}/groups/${decision.groupId}`,
+    })
+  }
+}
+
 /** A challenge was raised on someone's record, theme or proposal: its author hears of it (not of who raised it, or what it says). */
 export async function noticeChallengeRaised(trx: Executor, inquiryId: string, challengeId: string) {
   const challenge = await findChallenge(trx, inquiryId, challengeId)

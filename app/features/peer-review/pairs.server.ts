@@ -1,3 +1,4 @@
+import { DecisionRuleSchema } from '~/features/decisions/decision-rule.schema'
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
@@ -202,7 +203,7 @@ export async function proposePrinciples(db: Db, user: SessionUser, groupId: stri
       title: 'Amend the principles of our work',
       body: `${input.summary}\n\n${principles.map((p) => `• ${p}`).join('\n')}`,
       payload: { principles, summary: input.summary },
-      rule: { quorum: 1, blockVetoes: true, agreeMustOutnumberDisagree: true, allowAnonymousDissent: false },
+      rule: DecisionRuleSchema.parse({ quorum: 1 }),
     })
   })
 }

@@ -75,12 +75,7 @@ export const InquiryTemplateSchema = z
     groupSize: GroupSizeSchema,
     recommendedMinCycles: z.number().int().min(1),
     phases: z.array(PhaseTemplateSchema).min(2),
-    decisionRule: DecisionRuleSchema.default({
-      quorum: 2 / 3,
-      blockVetoes: true,
-      agreeMustOutnumberDisagree: true,
-      allowAnonymousDissent: false,
-    }),
+    decisionRule: DecisionRuleSchema.prefault({}),
     ratingScale: RatingScaleSchema.default({
       min: 1,
       max: 5,

@@ -9,9 +9,7 @@ import { countSharedRecordsBeforeCycle, listSharedRecordsOfCycle } from '~db/que
 import { listRevealedRatings } from '~db/queries/ratings'
 import {
   countDevilsAdvocateTurns,
-  findValidityJudgement,
   insertIndicatorAnswer,
-  insertValidityJudgement,
   listCheckInFlagsOfCycle,
   listClosedDecisionsOfCycle,
   listIndicatorAnswers,
@@ -20,7 +18,7 @@ import {
   listValidityJudgements,
   listValidityJudgementsWithNames,
   nextIndicatorAnswerVersion,
-  updateValidityJudgement,
+  setOwnValidityJudgement,
 } from '~db/queries/validity'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
 import { participation } from '~/features/analysis/core'
@@ -47,6 +45,7 @@ import {
   type CycleEvidence,
   type Indicator,
   type IndicatorInput,
+  judgementSpread,
 } from './core'
 import type { IndicatorAnswerSchema, JudgementSchema } from './validity.schema'
 import { findOpenDecision } from '~db/queries/decisions'
@@ -224,7 +223,10 @@ async function evidenceFor(
   }
 }
 
-/** The validity review of one cycle: procedures with evidence and judgements, indicators, challenges. */
+/**
+ * The validity review of one cycle: procedures with their evidence, every member's judgement
+ * and its spread, and the viewer's own; indicators, challenges.
+ */
 export async function getValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const template = inquiryTemplate(inquiry.templateJson)
@@ -242,17 +244,39 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     indicatorAnswersOf(db, cycle.id),
   ])
   const closedToAnswers = answersClosedReason(inquiry, cycle)
-  const judged = new Map(judgements.map((j) => [j.procedureKey, j]))
-  const procedures = template.validityProcedures.map((p) => ({
-    key: p.key,
-    name: p.name,
-    question: p.question,
-    required: p.required,
-    evidence: indicators.filter((i) => i.procedures.includes(p.key)),
-    judgement: judged.get(p.key) ?? null,
-  }))
+  const current = new Set(members.map((m) => m.personId))
+  const judgementsOf = (procedureKey: string) =>
+    judgements
+      .filter((j) => j.procedureKey === procedureKey)
+      .map((j) => ({
+        status: j.status,
+        note: j.note,
+        by: j.displayName,
+        updatedAt: j.updatedAt,
+        /** Whether the viewer made it: their own is the one the form changes. */
+        mine: j.updatedBy === user.id,
+        /** False for someone who has since left the group: their judgement stays, as part of the review they took part in. */
+        currentMember: current.has(j.updatedBy),
+      }))
+  const procedures = template.validityProcedures.map((p) => {
+    const own = judgementsOf(p.key)
+    const mine = own.find((j) => j.mine)
+    return {
+      key: p.key,
+      name: p.name,
+      question: p.question,
+      required: p.required,
+      evidence: indicators.filter((i) => i.procedures.includes(p.key)),
+      /** Every member's judgement, the least recently changed first: judgements are not anonymous. */
+      judgements: own,
+      spread: judgementSpread(own),
+      /** The viewer's own judgement, null until they make one. */
+      mine: mine ? { status: mine.status, note: mine.note, updatedAt: mine.updatedAt } : null,
+    }
+  })
   const canJudge = isCurrent && context.isSenseMaking && !cycle.reviewAdoptedAt && inquiry.status !== 'concluded'
-  const missing = procedures.filter((p) => p.required && !p.judgement).map((p) => p.name)
+  // A required procedure counts as judged once at least one member has judged it.
+  const missing = procedures.filter((p) => p.required && p.judgements.length === 0).map((p) => p.name)
   const held = await devilsAdvocateCounts(
     db,
     inquiryId,
@@ -291,8 +315,12 @@ export async function getValidityReview(db: Db, user: SessionUser, inquiryId: st
     },
     summary: summarise(indicators),
     indicators,
+    /** How many current members the group has: the spread of each procedure's judgements is out of them. */
+    memberCount: members.length,
     procedures,
-    extraJudgements: judgements.filter((j) => !template.validityProcedures.some((p) => p.key === j.procedureKey)),
+    extraJudgements: judgements
+      .filter((j) => !template.validityProcedures.some((p) => p.key === j.procedureKey))
+      .map((j) => ({ procedureKey: j.procedureKey, status: j.status, note: j.note, by: j.displayName, updatedAt: j.updatedAt })),
     challenges,
     canJudge,
     missingRequired: missing,
@@ -398,7 +426,10 @@ async function requireValidityReviewOpen(db: Db, user: SessionUser, inquiryId: s
   return { inquiry, cycle, template: inquiryTemplate(inquiry.templateJson) }
 }
 
-/** Records the group's judgement on one procedure (any member may set or revise it until adoption). */
+/**
+ * Records the member's own judgement of one procedure, or changes it (until adoption). Each
+ * member has their own: nobody's judgement overwrites another person's (issue 16 item 3).
+ */
 export async function judgeProcedure(
   db: Db,
   user: SessionUser,
@@ -411,25 +442,22 @@ export async function judgeProcedure(
     if (!template.validityProcedures.some((p) => p.key === input.procedureKey)) {
       throw new DomainError('bad_request', 'That procedure is not part of this inquiry’s template.', 'procedureKey')
     }
-    const now = nowIso()
-    const existing = await findValidityJudgement(trx, cycle.id, input.procedureKey)
-    if (existing) {
-      await updateValidityJudgement(trx, existing.id, { status: input.status, note: input.note, updatedBy: user.id, updatedAt: now })
-    } else {
-      await insertValidityJudgement(trx, {
-        id: newId(),
-        cycleId: cycle.id,
-        procedureKey: input.procedureKey,
-        status: input.status,
-        note: input.note,
-        updatedBy: user.id,
-        updatedAt: now,
-      })
-    }
+    await setOwnValidityJudgement(trx, {
+      id: newId(),
+      cycleId: cycle.id,
+      procedureKey: input.procedureKey,
+      status: input.status,
+      note: input.note,
+      updatedBy: user.id,
+      updatedAt: nowIso(),
+    })
   })
 }
 
-/** Proposes adopting the review: every required procedure judged, and a devil's advocate where the template requires one. */
+/**
+ * Proposes adopting the review: every required procedure judged by at least one member, and a
+ * devil's advocate where the template requires one.
+ */
 export async function proposeAdoptValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   return db.transaction().execute(async (trx) => {
     const { inquiry, cycle, template } = await requireValidityReviewOpen(trx, user, inquiryId, cycleNumber)

@@ -1,3 +1,4 @@
+import { useFormFailure } from '~/components/form'
 import { STANCE_LABELS } from '../decisions.schema'
 
 type StanceValue = keyof typeof STANCE_LABELS
@@ -28,14 +29,56 @@ export function AnonymityLimits({ warning }: { warning?: string | null }) {
   )
 }
 
+/**
+ * The proposal form's closing time: a date and time in the proposer's time zone, within the
+ * limits of the group's rule (said in `closing`); left empty, the rule's default. The error
+ * and the kept input come from the form's own failed submission.
+ */
+function ClosingTimeField(props: { idPrefix?: string; closing?: string }) {
+  const { errors, values } = useFormFailure()
+  const id = `${props.idPrefix ?? 'field'}-closesAt`
+  const error = errors.closesAt
+  return (
+    <div className="field">
+      <label htmlFor={id}>Closes at (optional)</label>
+      <span className="hint" id={`${id}-hint`}>
+        The proposal stays open until every member has taken a stance, or until this time, whichever comes first.{' '}
+        {props.closing ?? 'Left empty, it closes three days from now.'}
+      </span>
+      <input
+        type="datetime-local"
+        id={id}
+        name="closesAt"
+        defaultValue={values.closesAt ?? ''}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        aria-invalid={error ? true : undefined}
+      />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
 /** The box on a proposal form; `inquiryAnonymous` when the group has already made every stance in its inquiry anonymous. */
 export function AnonymousProposalField(props: {
   idPrefix?: string
   error?: string
   defaultChecked?: boolean
   /** From `proposalAnonymity`: whether the inquiry is already anonymous, and whether the group is large enough to choose it. */
-  anonymity?: { inquiryAnonymous: boolean; possible: boolean; voters?: number; warning?: string | null }
+  anonymity?: { inquiryAnonymous: boolean; possible: boolean; voters?: number; warning?: string | null; closing?: string }
 }) {
+  return (
+    <>
+      <ClosingTimeField idPrefix={props.idPrefix} closing={props.anonymity?.closing} />
+      <AnonymousBox {...props} />
+    </>
+  )
+}
+
+function AnonymousBox(props: Parameters<typeof AnonymousProposalField>[0]) {
   const id = `${props.idPrefix ?? 'field'}-anonymousStances`
   if (props.anonymity?.inquiryAnonymous) {
     return <p className="muted">Stances on this inquiry’s proposals are anonymous: the group decided so.</p>

@@ -34,47 +34,66 @@ export function quorumNeeded(quorum: number, memberCount: number): number {
 }
 
 /**
- * Applies the template's decision rule to the current stances of current members.
- * Default rule (docs/design.md §3): quorum of stances reached and no one blocks; we also require
- * agrees to outnumber disagrees, since a quorum of pure disagreement must not pass.
+ * Applies the decision rule to the current stances of current members (docs/design.md §3).
+ *
+ * Time to deliberate: a proposal stays open until every member has taken a stance, or until
+ * its closing time (`final`), whichever comes first, so that a quorum reached early does not
+ * close it before the others have spoken. Then it passes when the quorum took a stance, no one
+ * blocks (under a rule where blocks veto) and agreement outweighs disagreement (a quorum of
+ * pure disagreement must not pass). A block holds the proposal open for an answer until its
+ * closing time, even once everyone has spoken: the blocker may be answered and move.
+ * `everyoneNeeded` (a pair's decisions) makes every member's stance part of the quorum.
  */
 export function evaluateDecision(
   rule: DecisionRule,
   memberCount: number,
   stances: readonly StanceValue[],
-  /** Counted now, once and for all (an anonymous decision's count): what has not passed is rejected. */
-  options: { final?: boolean } = {},
+  options: { final?: boolean; everyoneNeeded?: boolean } = {},
 ): RuleOutcome {
   const counts = countStances(stances)
-  const needed = quorumNeeded(rule.quorum, memberCount)
+  const needed = options.everyoneNeeded ? Math.max(1, memberCount) : quorumNeeded(rule.quorum, memberCount)
   const given = stances.length
   const everyoneSpoke = given >= memberCount
   const blocked = rule.blockVetoes && counts.block > 0
   const support = rule.agreeMustOutnumberDisagree ? counts.agree > counts.disagree : counts.agree > 0
+  const passes = given >= needed && !blocked && support
+  const blocks = `${counts.block} ${counts.block === 1 ? 'member blocks' : 'members block'} it`
 
-  if (given >= needed && !blocked && support) {
-    return {
-      status: 'passed',
-      counts,
-      needed,
-      explanation: `Passed: ${given} of ${memberCount} members took a stance, ${counts.agree} agreed${counts.block ? `, ${counts.block} blocked (blocks do not veto under this rule)` : ', no one blocked'}.`,
+  if (everyoneSpoke || options.final) {
+    if (passes) {
+      return {
+        status: 'passed',
+        counts,
+        needed,
+        explanation: `Passed: ${given} of ${memberCount} members took a stance, ${counts.agree} agreed${counts.block ? `, ${counts.block} blocked (blocks do not veto under this rule)` : ', no one blocked'}.`,
+      }
     }
-  }
-  const why = blocked
-    ? `${counts.block} ${counts.block === 1 ? 'member blocks' : 'members block'} it`
-    : given < needed
-      ? `${given} of the ${needed} stances needed have been taken`
-      : 'agreement does not outweigh disagreement'
-  if (everyoneSpoke) {
-    return { status: 'rejected', counts, needed, explanation: `Not passed: everyone has taken a stance and ${why}.` }
-  }
-  if (options.final) {
-    return {
-      status: 'rejected',
-      counts,
-      needed,
-      explanation: `Not passed when counted: ${given} of ${memberCount} members had taken a stance and ${why}.`,
+    if (blocked && !options.final) {
+      return {
+        status: 'open',
+        counts,
+        needed,
+        explanation: `Open: everyone has taken a stance and ${blocks}. A block holds the proposal open for an answer until its closing time.`,
+      }
     }
+    const why = blocked
+      ? blocks
+      : given < needed
+        ? options.everyoneNeeded
+          ? `it needs every member's stance and ${given} of ${memberCount} took one`
+          : `${given} of the ${needed} stances needed were taken`
+        : 'agreement does not outweigh disagreement'
+    const explanation = everyoneSpoke
+      ? `Not passed: everyone has taken a stance and ${why}.`
+      : `Not passed when counted: ${given} of ${memberCount} members had taken a stance and ${why}.`
+    return { status: 'rejected', counts, needed, explanation }
   }
-  return { status: 'open', counts, needed, explanation: `Open: ${why}.` }
+  return {
+    status: 'open',
+    counts,
+    needed,
+    explanation: blocked
+      ? `Open: ${given} of ${memberCount} members have taken a stance, and ${blocks}: a block holds the proposal open for an answer until its closing time.`
+      : `Open: ${given} of ${memberCount} members have taken a stance. It closes when everyone has, or at its closing time.`,
+  }
 }

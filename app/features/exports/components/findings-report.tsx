@@ -20,6 +20,7 @@ import {
   groupSentence,
   hazardLabel,
   inquiryStatus,
+  JUDGEMENTS_HEADING,
   leftOutItems,
   memberLabel,
   NAMED_HEADING,
@@ -224,10 +225,10 @@ function Cycle({ archive, cycle, result }: { archive: Archive; cycle: ArchiveCyc
             ])}
           />
           <Answers cycle={cycle} indicators={result.indicators} />
-          <h4>The group’s judgement</h4>
+          <h4>{JUDGEMENTS_HEADING}</h4>
           <DataTable
-            caption={`The group's judgement of each validity procedure in cycle ${cycle.number}`}
-            head={['Procedure', 'Judgement', 'Note']}
+            caption={`How the members judged each validity procedure in cycle ${cycle.number}, and what they noted`}
+            head={['Procedure', 'Judgements', 'Notes']}
             rows={procedureRows(archive, cycle).map((p) => [p.name, p.judgement, p.note || '—'])}
           />
 

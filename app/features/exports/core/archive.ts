@@ -14,9 +14,9 @@ import { InquiryTemplateSchema } from '~/features/templates/template.schema'
 // words, which ways of knowing, who recorded action) travels as per-cycle counts. Private
 // records and check-ins' words are never in an archive. Reasons given with ratings and
 // stances are an individual's words tied to their pseudonym: they leave only as
-// "a reason was given". The group's review of a cycle (judgement notes, challenges, answers to
-// indicators) is group work: it leaves only for cycles the group agreed by decision to
-// publish, with members' names in it replaced by their keys.
+// "a reason was given". The group's review of a cycle (each member's judgements and their
+// notes, challenges, answers to indicators) leaves only for cycles the group agreed by
+// decision to publish, by member key, with members' names in it replaced by their keys.
 
 export const ARCHIVE_FORMAT = 'cooperative-inquiry-archive'
 export const ARCHIVE_VERSION = 1
@@ -53,11 +53,17 @@ const ArchivePhaseSchema = z.strictObject({
   endedAt: Timestamp.nullable(),
 })
 
+/**
+ * A member's own judgement of one validity procedure, by the member's key (issue 16 item 3:
+ * each member judges for themselves). Archives made before then hold one judgement per
+ * procedure and no `by`: it is read as the judgement of whoever imports it.
+ */
 const ArchiveJudgementSchema = z.strictObject({
   procedureKey: z.string().min(1).max(100),
   status: z.enum(['met', 'partly', 'not_met', 'n_a']),
   note: Text(20_000),
   updatedAt: Timestamp,
+  by: MemberKey.optional(),
 })
 
 /**
@@ -91,7 +97,7 @@ const ArchiveCycleSchema = z.strictObject({
   phases: z.array(ArchivePhaseSchema).max(50),
   /** How many check-ins were held and how many asked for time: counts only, never their words. Null when unpublished. */
   checkIns: z.strictObject({ held: z.number().int().min(0), flagged: z.number().int().min(0) }).nullable(),
-  judgements: z.array(ArchiveJudgementSchema).max(100),
+  judgements: z.array(ArchiveJudgementSchema).max(10_000),
   /** The group's answers to its indicators, oldest first; empty when unpublished. Absent from archives made before answers existed. */
   indicatorAnswers: z.array(ArchiveIndicatorAnswerSchema).max(10_000).optional(),
   /** Per member, everything they recorded and shared in this cycle (consented or not): counts only. Null when unpublished. */
@@ -297,9 +303,16 @@ export const ArchiveSchema = z
       once(
         c.judgements,
         ['cycles', i, 'judgements'],
-        (j) => j.procedureKey,
-        (j) => `the judgement on ${j.procedureKey} for cycle ${c.number}`,
+        (j) => `${j.procedureKey}\u0000${j.by ?? ''}`,
+        (j) => `the judgement on ${j.procedureKey}${j.by ? ` by ${j.by}` : ''} for cycle ${c.number}`,
       )
+      // A judgement with no member key (an archive from before everyone judged) stands alone on its procedure.
+      const perProcedure = new Map<string, number>()
+      for (const j of c.judgements) perProcedure.set(j.procedureKey, (perProcedure.get(j.procedureKey) ?? 0) + 1)
+      c.judgements.forEach((j, k) => {
+        if (j.by === undefined && perProcedure.get(j.procedureKey)! > 1)
+          issue(['cycles', i, 'judgements', k, 'by'], `names no member, yet ${j.procedureKey} has other judgements in cycle ${c.number}`)
+      })
       once(
         c.indicatorAnswers ?? [],
         ['cycles', i, 'indicatorAnswers'],
@@ -321,6 +334,7 @@ export const ArchiveSchema = z
       member(c.devilsAdvocate, ['cycles', i, 'devilsAdvocate'])
       c.contributions?.forEach((x, j) => member(x.member, ['cycles', i, 'contributions', j, 'member']))
       c.indicatorAnswers?.forEach((x, j) => member(x.by, ['cycles', i, 'indicatorAnswers', j, 'by']))
+      c.judgements.forEach((x, j) => member(x.by ?? null, ['cycles', i, 'judgements', j, 'by']))
       if (c.phases.length === 0) issue(['cycles', i, 'phases'], 'a cycle needs its phases')
       unique(
         c.phases.map((p) => p.position),

@@ -21,6 +21,7 @@ import {
   NO_ANSWERS_SENTENCE,
   answerRows,
   showAnswers,
+  JUDGEMENTS_HEADING,
   NAMED_HEADING,
   NAMED_NOTE,
   NOT_REVEALED_SENTENCE,
@@ -263,9 +264,9 @@ function cycleMarkdown(archive: Archive, cycle: ArchiveCycle, result: ArchiveCyc
     }
   }
   out.push(
-    '#### The group’s judgement',
+    `#### ${JUDGEMENTS_HEADING}`,
     table(
-      ['Procedure', 'Judgement', 'Note'],
+      ['Procedure', 'Judgements', 'Notes'],
       procedureRows(archive, cycle).map((p) => [md(p.name), p.judgement, p.note ? md(p.note) : '—']),
     ),
   )

@@ -17,7 +17,7 @@ import type { Archive, ArchiveChallenge, ArchiveRecord, ArchiveTheme } from './a
 //   text, coded with the theme by the member who made the link. Positions count Unicode
 //   code points (REFI-QDA 1.5 §10.2); the end is exclusive, as QualCoder and the spec's
 //   examples write it, so a whole text is 0 … its number of code points.
-// - Notes: the validity judgements (cycle, procedure, status, note) and the challenges
+// - Notes: each member's validity judgements (cycle, procedure, member, status, note) and the challenges
 //   (text and resolution). A challenge to a theme or a record is referenced from that
 //   code or source; the rest from the project. Sets: one per cycle, of its records and notes.
 // GUIDs are UUID v5 of the inquiry's creation time and an item's key, so the same archive
@@ -171,15 +171,18 @@ function judgementNotes(archive: Archive, guids: Guids): Note[] {
   return archive.cycles.flatMap((cycle) =>
     cycle.judgements.map((j) => {
       const procedure = procedures.get(j.procedureKey)
-      const guid = guids.of('judgement', unique(`${cycle.number}:${j.procedureKey}`))
+      // Each member's own judgement is a note of its own, by them; an old archive's judgement names nobody.
+      const guid = guids.of('judgement', unique(`${cycle.number}:${j.procedureKey}${j.by ? `:${j.by}` : ''}`))
       const content = `Judgement: ${STATUS_LABEL[j.status]}` + (j.note === '' ? '' : `\n\n${j.note}`)
+      const by = j.by ? ` · ${j.by}` : ''
       return {
         guid,
         cycle: cycle.number,
         target: null,
         xml: {
           '@_guid': guid,
-          '@_name': xmlLabel(`Validity · cycle ${cycle.number} · ${procedure?.name ?? j.procedureKey}: ${STATUS_LABEL[j.status]}`),
+          '@_name': xmlLabel(`Validity · cycle ${cycle.number} · ${procedure?.name ?? j.procedureKey}${by}: ${STATUS_LABEL[j.status]}`),
+          '@_creatingUser': j.by ? guids.member(j.by) : undefined,
           '@_modifiedDateTime': j.updatedAt,
           Description: procedure ? xmlText(procedure.question) : undefined,
           PlainTextContent: xmlText(content),

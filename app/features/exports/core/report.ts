@@ -5,6 +5,7 @@ import { HAZARD_LABELS } from '~/features/challenges/challenges.schema'
 import { INDICATOR_STATUS_TEXT } from '~/features/validity/core/indicators'
 import { reasonAndRuleText } from '~/features/validity/core/summary'
 import type { Indicator } from '~/features/validity/core/types'
+import { judgementSpread, spreadText } from '~/features/validity/core/judgements'
 import { JUDGEMENT_LABELS } from '~/features/validity/validity.schema'
 import {
   quoteAuthor,
@@ -157,20 +158,43 @@ export function alphaSentence(analysis: CycleAnalysis): string {
   return `Krippendorff's alpha (${analysis.level}) over members × themes: 1 is full agreement, 0 is no more than chance. ${moved}.`
 }
 
-type ProcedureRow = { key: string; name: string; judgement: string; note: string }
+export const JUDGEMENTS_HEADING = 'Each member’s judgement'
 
-/** Every procedure of the template, in its order, with the group's judgement; then any judged procedure the template no longer lists. */
+type ProcedureRow = {
+  key: string
+  name: string
+  /** The spread of the members' judgements in words ("2 met, 1 partly"), or "Not judged". */
+  judgement: string
+  /** The notes, each after its member's key and judgement ("Member A (partly): …"), joined; empty when none has a note. */
+  note: string
+}
+
+/** What one member said of a procedure: "Member A (partly): the note"; an old archive's judgement names nobody. */
+function judgementNote(j: ArchiveCycle['judgements'][number]): string {
+  return j.by ? `${j.by} (${JUDGEMENT_LABELS[j.status].toLowerCase()}): ${j.note}` : j.note
+}
+
+/**
+ * Every procedure of the template, in its order, with the spread of the members' own judgements
+ * and their notes (issue 16 item 3); then any judged procedure the template no longer lists.
+ */
 export function procedureRows(archive: Archive, cycle: ArchiveCycle): ProcedureRow[] {
   const procedures = archive.inquiry.template.validityProcedures
-  const judged = new Map(cycle.judgements.map((j) => [j.procedureKey, j]))
-  const rows: ProcedureRow[] = procedures.map((p) => {
-    const j = judged.get(p.key)
-    return { key: p.key, name: p.name, judgement: j ? JUDGEMENT_LABELS[j.status] : 'Not judged', note: j?.note ?? '' }
-  })
+  const row = (key: string, name: string): ProcedureRow => {
+    const own = cycle.judgements.filter((j) => j.procedureKey === key)
+    return {
+      key,
+      name,
+      judgement: spreadText(judgementSpread(own)),
+      note: own
+        .filter((j) => j.note.trim() !== '')
+        .map(judgementNote)
+        .join(' · '),
+    }
+  }
+  const rows = procedures.map((p) => row(p.key, p.name))
   const known = new Set(procedures.map((p) => p.key))
-  for (const j of cycle.judgements)
-    if (!known.has(j.procedureKey))
-      rows.push({ key: j.procedureKey, name: j.procedureKey, judgement: JUDGEMENT_LABELS[j.status], note: j.note })
+  for (const key of new Set(cycle.judgements.map((j) => j.procedureKey))) if (!known.has(key)) rows.push(row(key, key))
   return rows
 }
 

@@ -9,7 +9,7 @@ type InviteAnswer = { inviteLink?: string; expiresAt?: string; errors?: Record<s
 /**
  * The seats of an inquiry imported from an archive, and how to bring their people in: a link
  * for one seat, which whoever joins through it takes over. Without JavaScript the form posts
- * to the group page, whose invitation notice shows the link.
+ * to the group's members page, whose invitation notice shows the link.
  */
 export function SeatInvitations({ seats }: { seats: readonly SeatView[] }) {
   const fetcher = useFetcher<InviteAnswer>()

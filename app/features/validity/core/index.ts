@@ -15,3 +15,4 @@ export { reasonAndRuleText, reasonText, ruleText, summarise, verdictText } from 
 export { actionPhaseOngoing, actionPhaseReached, dissentOf, ratingEvidence, ratingRows, stanceEvidence } from './dissent'
 export { excessShare, leadingVoice, movesTowardOne } from './evidence'
 export { timeMadeAfterFlags } from './time-made'
+export { judgementSpread, spreadText, type JudgementSpread, type JudgementStatus } from './judgements'

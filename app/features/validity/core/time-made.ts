@@ -2,7 +2,8 @@ import { indicatorKeyFor } from './indicators'
 
 /**
  * Whether the group recorded making time for what a check-in flagged: a challenge about unaware
- * projection, or a met/partly judgement with a note on a procedure that reads that indicator.
+ * projection, or any member's met/partly judgement with a note on a procedure that reads that
+ * indicator (each member judges for themselves, so one such judgement is enough).
  * Undefined while the review has not been worked on (no judgement, not adopted): not yet known.
  */
 export function timeMadeAfterFlags(
