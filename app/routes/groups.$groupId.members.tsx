@@ -118,6 +118,15 @@ export default function GroupMembers() {
               max={30}
               error={errors.expiresInDays}
             />
+            <Field
+              name="sendTo"
+              type="email"
+              label="Mail the link to (optional)"
+              hint="We mail the link and keep a record that we did; the address is used for nothing else. Leave it empty to pass the link on yourself."
+              defaultValue={values.sendTo ?? ''}
+              error={errors.sendTo}
+              autoComplete="off"
+            />
             <button type="submit">Create invitation link</button>
           </Form>
         )}

@@ -124,3 +124,53 @@ export async function deleteMailOf(db: Executor, personId: string, email: string
     .where((eb) => eb.or([eb('personId', '=', personId), eb('emailKey', '=', email)]))
     .execute()
 }
+
+/** People who chose the weekly digest, with when their last one was written (null: never). */
+export function listDigestReaders(db: Executor) {
+  return db
+    .selectFrom('mailPreferences')
+    .innerJoin('people', 'people.id', 'mailPreferences.personId')
+    .select([
+      'people.id',
+      (eb) =>
+        eb
+          .selectFrom('mailOutbox')
+          .select((o) => o.fn.max('mailOutbox.createdAt').as('last'))
+          .whereRef('mailOutbox.personId', '=', 'people.id')
+          .where('mailOutbox.kind', '=', 'weekly_digest')
+          .as('lastDigestAt'),
+    ])
+    .where('mailPreferences.kind', '=', 'weekly_digest')
+    .where('mailPreferences.wanted', '=', 1)
+    .where('people.deletedAt', 'is', null)
+    .execute()
+}
+
+/** What happened in a group since a time, as counts only: shared records, proposals closed, phases begun. */
+export async function countGroupWeek(db: Executor, groupId: string, since: string) {
+  const [records, decisions, phases] = await Promise.all([
+    db
+      .selectFrom('records')
+      .innerJoin('inquiries', 'inquiries.id', 'records.inquiryId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('inquiries.groupId', '=', groupId)
+      .where('records.visibility', '=', 'group')
+      .where('records.createdAt', '>=', since)
+      .executeTakeFirst(),
+    db
+      .selectFrom('decisions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('groupId', '=', groupId)
+      .where('closedAt', '>=', since)
+      .executeTakeFirst(),
+    db
+      .selectFrom('phases')
+      .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+      .innerJoin('inquiries', 'inquiries.id', 'cycles.inquiryId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('inquiries.groupId', '=', groupId)
+      .where('phases.startedAt', '>=', since)
+      .executeTakeFirst(),
+  ])
+  return { records: Number(records?.n ?? 0), decisions: Number(decisions?.n ?? 0), phases: Number(phases?.n ?? 0) }
+}

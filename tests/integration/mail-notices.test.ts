@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { raiseChallenge } from '~/features/challenges/challenges.server'
-import { proposeGeneral } from '~/features/groups/groups.server'
+import { joinByInvitation, proposeGeneral } from '~/features/groups/groups.server'
+import { deliverDueMails } from '~/features/mail/outbox.server'
+import { setMailTransport } from '~/features/mail/transport.server'
+import * as membersRoute from '~/routes/groups.$groupId.members'
+import { writeWeeklyDigests } from '~/features/mail/digest.server'
 import { saveMailPreferences } from '~/features/mail/preferences.server'
 import { getDb } from '~/utils/db.server'
 import {
@@ -14,6 +18,7 @@ import {
   toSenseMaking,
   type TestPerson,
 } from '../factories'
+import { bodyOf, post, tableCounts } from './harness'
 
 // What members hear by mail, and what no mail ever carries: the outbox is read directly, as
 // the record of what is (or will be) sent.
@@ -94,6 +99,75 @@ describe('mail about what happens in a group', () => {
         'The blind ratings are revealed',
       ])
     }
+  })
+
+  test('an invitation mailed to an address: the outbox holds a placeholder, and the mailed link joins the group', async () => {
+    const { people, groupId, tag } = await groupOfThree()
+    const invitee = `invitee-${tag}@example.org`
+    const response = await post(membersRoute, {
+      path: `/groups/${groupId}/members`,
+      params: { groupId },
+      cookie: people[0]!.cookie,
+      form: { intent: 'invite', expiresInDays: '7', sendTo: invitee.toUpperCase() },
+    })
+    expect(response.status).toBe(200)
+    const { inviteLink } = (await bodyOf(response)) as { inviteLink: string }
+    const token = inviteLink.split('/join/')[1]!
+    const rows = await db().selectFrom('mailOutbox').selectAll().where('toAddress', '=', invitee).execute()
+    expect(rows.map((r) => r.subject)).toEqual([expect.stringMatching(/^You are invited to join “Quiet circle/)])
+    const everything = JSON.stringify([...rows, ...(await db().selectFrom('invitations').selectAll().execute())])
+    expect(everything).not.toContain(token)
+    const sent: string[] = []
+    setMailTransport({ describe: 'test', send: async (mail) => void sent.push(mail.text) })
+    try {
+      await deliverDueMails(db())
+    } finally {
+      setMailTransport(undefined)
+    }
+    const mailed = sent.find((t) => t.includes('/join/'))!
+    expect(mailed).toContain(`http://localhost:3000/join/${token}`)
+    const newcomer = await createPerson(db(), 'Newcomer')
+    await joinByInvitation(db(), newcomer, token)
+    expect(
+      await db().selectFrom('members').select('personId').where('groupId', '=', groupId).where('personId', '=', newcomer.id).execute(),
+    ).toHaveLength(1)
+  })
+
+  test('an address that is not one is refused beside the field, and nothing is written', async () => {
+    const { people, groupId } = await groupOfThree()
+    const before = await tableCounts(db())
+    const response = await post(membersRoute, {
+      path: `/groups/${groupId}/members`,
+      params: { groupId },
+      cookie: people[0]!.cookie,
+      form: { intent: 'invite', expiresInDays: '7', sendTo: 'not an address' },
+    })
+    expect(response.status).toBe(400)
+    expect(await bodyOf(response)).toMatchObject({
+      errors: { sendTo: expect.stringContaining('Enter an email address') },
+      values: { sendTo: 'not an address' },
+    })
+    expect(await tableCounts(db())).toEqual(before)
+  })
+
+  test('the weekly digest: counts only, to those who chose it, once a week', async () => {
+    const { people, inquiryId, tag } = await groupOfThree()
+    const secret = `A shared record for the digest ${tag}`
+    await createTestRecord(db(), people[1]!, inquiryId, { text: secret })
+    await createTestRecord(db(), people[2]!, inquiryId, { text: `A private one ${tag}`, visibility: 'private' })
+    await saveMailPreferences(db(), people[0]!, { 'mail.weekly_digest': 'on' })
+    expect(await writeWeeklyDigests(db())).toBeGreaterThanOrEqual(1)
+    const [digest, ...more] = await mailsTo(people[0]!, 'weekly_digest')
+    expect(more).toEqual([])
+    expect(digest!.text).toMatch(/Quiet circle \S+: 1 shared record/)
+    for (const word of [secret, 'private', 'Ben', 'Cleo']) expect(digest!.text).not.toContain(word)
+    expect(await mailsTo(people[1]!, 'weekly_digest')).toEqual([])
+    // Not again within the week.
+    await writeWeeklyDigests(db())
+    expect(await mailsTo(people[0]!, 'weekly_digest')).toHaveLength(1)
+    // A week on, the next one.
+    await writeWeeklyDigests(db(), new Date(Date.now() + 7 * 86_400_000 + 60_000))
+    expect(await mailsTo(people[0]!, 'weekly_digest')).toHaveLength(2)
   })
 
   test('a member who chose not to hear of new phases is not mailed about them', async () => {

@@ -20,6 +20,15 @@ export const NewInvitationSchema = z.object({
     .max(30, 'A link can be valid for at most 30 days.'),
   /** A placeholder seat of an imported inquiry that whoever joins through the link takes over. */
   seatPersonId: z.string().trim().max(64).optional(),
+  /** Where to mail the link; empty: the inviter passes it on themselves. */
+  sendTo: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'An email address is at most 254 characters.')
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Enter an email address, like name@example.org, or leave it empty.')
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 })
 
 export const RevokeInvitationSchema = z.object({ invitationId: z.string().min(1).max(64) })

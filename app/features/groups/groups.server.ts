@@ -21,7 +21,7 @@ import {
 import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'
-import { hashToken, newId, newToken, nowIso } from '~/utils/ids.server'
+import { hashToken, newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { NewGroupSchema, NewInvitationSchema } from './groups.schema'
 import { requireMember } from '~/features/membership/membership.server'
@@ -30,6 +30,8 @@ import { applyDueEffects } from '~/features/decisions/registry.server'
 import { ensurePairSetup } from '~/features/peer-review/pairs.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { takeOverSeat } from './seats.server'
+import { noticeInvitation } from '~/features/mail/notices.server'
+import { appOrigin, invitationPlaceholder, invitationToken } from '~/features/mail/outbox.server'
 
 /** docs/design.md §3: inquiry groups hold 3–12 people (5–9 advised); a pair exactly two. */
 const GROUP_MAX = { inquiry_group: 12, pair: 2 } as const
@@ -102,7 +104,7 @@ export async function createInvitation(
   db: Db,
   user: SessionUser,
   groupId: string,
-  input: z.infer<typeof NewInvitationSchema>,
+  input: Pick<z.infer<typeof NewInvitationSchema>, 'expiresInDays' | 'seatPersonId'> & { sendTo?: string },
 ): Promise<{ token: string; expiresAt: string }> {
   await requireMember(db, user.id, groupId)
   const group = await findGroup(db, groupId)
@@ -124,12 +126,15 @@ export async function createInvitation(
     const taken = members[0]?.pairRole
     pairRole = taken ? otherPairRole(taken) : 'practitioner'
   }
-  const token = newToken()
+  // The token is made from the invitation's id with the instance secret, so a mailed link can
+  // wait in the outbox as a placeholder: no table holds a token that would open the group.
+  const invitationId = newId()
+  const token = invitationToken(invitationId)
   const now = new Date()
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
   await db.transaction().execute(async (trx) => {
     await insertInvitation(trx, {
-      id: newId(),
+      id: invitationId,
       groupId,
       tokenHash: hashToken(token),
       pairRole,
@@ -145,6 +150,14 @@ export async function createInvitation(
       groupId,
       detail: seat ? { expiresAt, seat: seat.displayName } : { expiresAt },
     })
+    if (input.sendTo) {
+      await noticeInvitation(trx, input.sendTo, {
+        groupName: group.name,
+        pair: group.kind === 'pair',
+        link: `${appOrigin()}/join/${invitationPlaceholder(invitationId)}`,
+        expiresAt,
+      })
+    }
   })
   return { token, expiresAt }
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '~db/connection'
 import { getDb } from '~/utils/db.server'
 import { errorFields, getLogger } from '~/utils/log.server'
+import { writeWeeklyDigests } from './digest.server'
 import { deliverDueMails } from './outbox.server'
 import { getMailTransport } from './transport.server'
 
@@ -45,9 +46,16 @@ export function kickMailer(db: Executor = getDb()): void {
   })
 }
 
-/** Starts the mailer's poll and says where mail goes. */
+/** Starts the mailer's poll (and, hourly, the weekly digests that are due) and says where mail goes. */
 export function startMailer(log: (line: string) => void = console.log): void {
   log(`mail: ${getMailTransport().describe}`)
   setInterval(() => kickMailer(), POLL_SECONDS * 1000).unref()
+  const digests = () =>
+    writeWeeklyDigests(getDb()).then(
+      (n) => (n > 0 ? kickMailer() : undefined),
+      (error: unknown) => getLogger().error({ err: errorFields(error) }, 'the weekly digests could not be written'),
+    )
+  setInterval(() => void digests(), 3_600_000).unref()
+  void digests()
   kickMailer()
 }

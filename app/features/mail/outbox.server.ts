@@ -51,8 +51,17 @@ export function resetToken(resetId: string): string {
 
 export const resetPlaceholder = (resetId: string) => `{reset:${resetId}}`
 
+/** An invitation link's token, made from the invitation's id in the same way: the outbox holds `{invite:<id>}`. */
+export function invitationToken(invitationId: string): string {
+  return createHmac('sha256', mailKey()).update(`invite:${invitationId}`).digest('base64url')
+}
+
+export const invitationPlaceholder = (invitationId: string) => `{invite:${invitationId}}`
+
 function withSecrets(text: string): string {
-  return text.replace(/\{reset:([A-Za-z0-9_-]+)\}/g, (_match, id: string) => resetToken(id))
+  return text
+    .replace(/\{reset:([A-Za-z0-9_-]+)\}/g, (_match, id: string) => resetToken(id))
+    .replace(/\{invite:([A-Za-z0-9_-]+)\}/g, (_match, id: string) => invitationToken(id))
 }
 
 /** Whether a person wants mails of a kind: their own choice, or the default. */
