@@ -55,26 +55,3 @@ export function listChallengesOfInquiry(
 export function listCycleChallenges(db: Executor, cycleId: string) {
   return db.selectFrom('challenges').select(['id', 'raisedBy', 'resolution', 'hazard']).where('cycleId', '=', cycleId).execute()
 }
-
-/** An inquiry's active themes by name, for choosing what to challenge. */
-export function listActiveThemesByName(db: Executor, inquiryId: string) {
-  return db
-    .selectFrom('themes')
-    .select(['id', 'name'])
-    .where('inquiryId', '=', inquiryId)
-    .where('status', '=', 'active')
-    .orderBy('name')
-    .execute()
-}
-
-/** The latest 200 decisions of an inquiry in its group, newest first: id and title only. */
-export function listDecisionTitles(db: Executor, groupId: string, inquiryId: string) {
-  return db
-    .selectFrom('decisions')
-    .select(['id', 'title'])
-    .where('groupId', '=', groupId)
-    .where('inquiryId', '=', inquiryId)
-    .orderBy('createdAt', 'desc')
-    .limit(200)
-    .execute()
-}

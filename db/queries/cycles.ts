@@ -93,3 +93,26 @@ export function getCycleWithGroup(db: Executor, cycleId: string) {
     .where('cycles.id', '=', cycleId)
     .executeTakeFirstOrThrow()
 }
+
+/** Marks a cycle's validity review adopted, unless it already was or the cycle has closed; false then. */
+export async function updateReviewAdopted(db: Executor, cycleId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set({ reviewAdoptedAt: at })
+    .where('id', '=', cycleId)
+    .where('reviewAdoptedAt', 'is', null)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Sets a cycle's devil's advocate, unless the cycle has closed; false then. */
+export async function updateDevilsAdvocate(db: Executor, cycleId: string, personId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('cycles')
+    .set({ devilsAdvocateId: personId })
+    .where('id', '=', cycleId)
+    .where('endedAt', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}

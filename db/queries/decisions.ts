@@ -156,3 +156,20 @@ export async function markDecisionReminded(db: Executor, decisionId: string, at:
     .executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
+
+/** The latest 200 decisions of an inquiry in its group, newest first: id and title only. */
+export function listDecisionTitles(db: Executor, groupId: string, inquiryId: string) {
+  return db
+    .selectFrom('decisions')
+    .select(['id', 'title'])
+    .where('groupId', '=', groupId)
+    .where('inquiryId', '=', inquiryId)
+    .orderBy('createdAt', 'desc')
+    .limit(200)
+    .execute()
+}
+
+/** Every stance taken on these decisions, oldest first. */
+export function listStancesOfDecisions(db: Executor, decisionIds: string[]) {
+  return db.selectFrom('stances').selectAll().where('decisionId', 'in', decisionIds).orderBy('seq').execute()
+}

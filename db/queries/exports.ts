@@ -5,11 +5,6 @@ import type { Executor } from '../connection'
 // and publication; the reads that carry a rule of their own say so.
 // Lists of ids go into an `in`: callers pass a non-empty list.
 
-/** The kind of a group, with its id; throws when there is no such group. */
-export function getGroupKind(db: Executor, groupId: string) {
-  return db.selectFrom('groups').select(['id', 'kind']).where('id', '=', groupId).executeTakeFirstOrThrow()
-}
-
 /** Everyone who was ever a member of the group, with what an archive says of them, in pseudonym order. */
 export function listArchiveMembers(db: Executor, groupId: string) {
   return db
@@ -149,11 +144,6 @@ export function listDecisionsOfCycles(db: Executor, inquiryId: string, cycleIds:
     .orderBy('createdAt')
     .orderBy('id')
     .execute()
-}
-
-/** Every stance taken on these decisions, oldest first. */
-export function listStancesOfDecisions(db: Executor, decisionIds: string[]) {
-  return db.selectFrom('stances').selectAll().where('decisionId', 'in', decisionIds).orderBy('seq').execute()
 }
 
 /** The challenges raised in these cycles, oldest first. */

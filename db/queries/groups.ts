@@ -173,53 +173,7 @@ export async function deletePlaceholderPerson(db: Executor, personId: string) {
   await db.deleteFrom('people').where('id', '=', personId).where('placeholder', '=', 1).execute()
 }
 
-// The reads and writes below belong to inquiries.ts and records.ts (owned elsewhere while
-// the data layer was gathered); they sit here until they are moved there.
-
-/** A group's inquiries for its overview page, newest first. */
-export function listInquiriesOfGroup(db: Executor, groupId: string) {
-  return db
-    .selectFrom('inquiries')
-    .select(['id', 'title', 'question', 'status', 'templateSlug', 'createdAt'])
-    .where('groupId', '=', groupId)
-    .orderBy('createdAt', 'desc')
-    .execute()
-}
-
-export async function insertInquiry(db: Executor, row: Insertable<Database['inquiries']>) {
-  await db.insertInto('inquiries').values(row).execute()
-}
-
-/** The phases of every cycle of an inquiry, in template order. */
-export function listPhasesOfInquiry(db: Executor, inquiryId: string) {
-  return db
-    .selectFrom('phases')
-    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
-    .select([
-      'phases.id',
-      'phases.cycleId',
-      'phases.position',
-      'phases.name',
-      'phases.kind',
-      'phases.role',
-      'phases.status',
-      'phases.startedAt',
-      'phases.endedAt',
-      'phases.templateKey',
-    ])
-    .where('cycles.inquiryId', '=', inquiryId)
-    .orderBy('phases.position')
-    .execute()
-}
-
-/** How many records of each cycle a viewer may see: the group's shared records and their own private ones. */
-export async function countVisibleRecordsByCycle(db: Executor, inquiryId: string, viewerId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('records')
-    .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('inquiryId', '=', inquiryId)
-    .where((eb) => eb.or([eb('visibility', '=', 'group'), eb('authorId', '=', viewerId)]))
-    .groupBy('cycleId')
-    .execute()
-  return new Map(rows.map((r) => [r.cycleId, Number(r.n)]))
+/** The kind of a group, with its id; throws when there is no such group. */
+export function getGroupKind(db: Executor, groupId: string) {
+  return db.selectFrom('groups').select(['id', 'kind']).where('id', '=', groupId).executeTakeFirstOrThrow()
 }

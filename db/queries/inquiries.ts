@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Executor } from '../connection'
+import type { Database } from '../schema'
 
 // Inquiries, their cycles and their phases: the rows most features read to know where a group is.
 
@@ -41,4 +43,40 @@ export function listPhases(db: Executor, cycleId: string) {
 
 export function findPhase(db: Executor, phaseId: string) {
   return db.selectFrom('phases').selectAll().where('id', '=', phaseId).executeTakeFirst()
+}
+
+/** A group's inquiries for its overview page, newest first. */
+export function listInquiriesOfGroup(db: Executor, groupId: string) {
+  return db
+    .selectFrom('inquiries')
+    .select(['id', 'title', 'question', 'status', 'templateSlug', 'createdAt'])
+    .where('groupId', '=', groupId)
+    .orderBy('createdAt', 'desc')
+    .execute()
+}
+
+export async function insertInquiry(db: Executor, row: Insertable<Database['inquiries']>) {
+  await db.insertInto('inquiries').values(row).execute()
+}
+
+/** The phases of every cycle of an inquiry, in template order. */
+export function listPhasesOfInquiry(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('phases')
+    .innerJoin('cycles', 'cycles.id', 'phases.cycleId')
+    .select([
+      'phases.id',
+      'phases.cycleId',
+      'phases.position',
+      'phases.name',
+      'phases.kind',
+      'phases.role',
+      'phases.status',
+      'phases.startedAt',
+      'phases.endedAt',
+      'phases.templateKey',
+    ])
+    .where('cycles.inquiryId', '=', inquiryId)
+    .orderBy('phases.position')
+    .execute()
 }

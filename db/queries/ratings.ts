@@ -68,3 +68,8 @@ export async function insertRating(db: Executor, rating: Insertable<RatingsTable
 export async function updateRating(db: Executor, ratingId: string, change: { value: number; reason: string | null; updatedAt: string }) {
   await db.updateTable('ratings').set(change).where('id', '=', ratingId).execute()
 }
+
+/** Every rating of a theme, whoever gave it, without values: for moving ratings on a merge, never to show. */
+export function listRatingsOfTheme(db: Executor, themeId: string) {
+  return db.selectFrom('ratings').select(['id', 'cycleId', 'personId', 'round']).where('themeId', '=', themeId).execute()
+}

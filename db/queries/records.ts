@@ -115,3 +115,15 @@ export async function deleteOwnRecord(db: Executor, recordId: string, authorId: 
 export async function findRecordAuthor(db: Executor, recordId: string): Promise<string | undefined> {
   return (await db.selectFrom('records').select('authorId').where('id', '=', recordId).executeTakeFirst())?.authorId
 }
+
+/** How many records of each cycle a viewer may see: the group's shared records and their own private ones. */
+export async function countVisibleRecordsByCycle(db: Executor, inquiryId: string, viewerId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('records')
+    .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('inquiryId', '=', inquiryId)
+    .where((eb) => eb.or([eb('visibility', '=', 'group'), eb('authorId', '=', viewerId)]))
+    .groupBy('cycleId')
+    .execute()
+  return new Map(rows.map((r) => [r.cycleId, Number(r.n)]))
+}

@@ -146,7 +146,13 @@ export function listLinksOfTheme(db: Executor, themeId: string) {
   return db.selectFrom('themeLinks').select(['id', 'recordId']).where('themeId', '=', themeId).execute()
 }
 
-/** Every rating of a theme, whoever gave it, without values: for moving ratings on a merge, never to show. */
-export function listRatingsOfTheme(db: Executor, themeId: string) {
-  return db.selectFrom('ratings').select(['id', 'cycleId', 'personId', 'round']).where('themeId', '=', themeId).execute()
+/** An inquiry's active themes by name, for choosing what to challenge. */
+export function listActiveThemesByName(db: Executor, inquiryId: string) {
+  return db
+    .selectFrom('themes')
+    .select(['id', 'name'])
+    .where('inquiryId', '=', inquiryId)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute()
 }

@@ -135,16 +135,6 @@ export function listClosedDecisionsOfCycle(db: Executor, cycleId: string) {
     .execute()
 }
 
-/** The named stances taken on some decisions, in the order they were taken. */
-export function listStancesOfDecisions(db: Executor, decisionIds: string[]) {
-  return db
-    .selectFrom('stances')
-    .select(['decisionId', 'personId', 'stance', 'reason', 'seq'])
-    .where('decisionId', 'in', decisionIds)
-    .orderBy('seq')
-    .execute()
-}
-
 /**
  * For each theme rated in a cycle, the kinds of phase its shared linked records were made in
  * (private records never count). Read only once the cycle's blind round is revealed.
@@ -171,27 +161,4 @@ export function countDevilsAdvocateTurns(db: Executor, inquiryId: string) {
     .where('devilsAdvocateId', 'is not', null)
     .groupBy('devilsAdvocateId')
     .execute()
-}
-
-/** Marks a cycle's validity review adopted, unless it already was or the cycle has closed; false then. */
-export async function updateReviewAdopted(db: Executor, cycleId: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('cycles')
-    .set({ reviewAdoptedAt: at })
-    .where('id', '=', cycleId)
-    .where('reviewAdoptedAt', 'is', null)
-    .where('endedAt', 'is', null)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
-}
-
-/** Sets a cycle's devil's advocate, unless the cycle has closed; false then. */
-export async function updateDevilsAdvocate(db: Executor, cycleId: string, personId: string): Promise<boolean> {
-  const result = await db
-    .updateTable('cycles')
-    .set({ devilsAdvocateId: personId })
-    .where('id', '=', cycleId)
-    .where('endedAt', 'is', null)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
 }

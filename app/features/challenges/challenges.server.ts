@@ -4,14 +4,9 @@ import type { ChallengeTargetKind } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
 import { findDecision } from '~db/queries/decisions'
 import { findTheme } from '~db/queries/themes'
-import {
-  findChallenge,
-  insertChallenge,
-  listActiveThemesByName,
-  listChallengesOfInquiry,
-  listDecisionTitles,
-  updateChallengeResolution,
-} from '~db/queries/challenges'
+import { findChallenge, insertChallenge, listChallengesOfInquiry, updateChallengeResolution } from '~db/queries/challenges'
+import { listDecisionTitles } from '~db/queries/decisions'
+import { listActiveThemesByName } from '~db/queries/themes'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { CONCLUDED_MESSAGE, findCurrentPhase } from '~/features/cycles/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'

@@ -11,7 +11,6 @@ import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { parseCarried } from '~db/queries/carried'
 import {
-  getGroupKind,
   listArchiveMembers,
   listCarriedContributionsOfCycles,
   listChallengesOfCycles,
@@ -23,10 +22,11 @@ import {
   listRatingsOfRevealedCycles,
   listSharedRecordCounts,
   listSharedRecordsForArchive,
-  listStancesOfDecisions,
   listThemeLinksOfThemes,
   listThemesThroughCycle,
 } from '~db/queries/exports'
+import { listStancesOfDecisions } from '~db/queries/decisions'
+import { getGroupKind } from '~db/queries/groups'
 import { listCycles } from '~db/queries/inquiries'
 import { analyseArchive } from './core/analyse-archive'
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveCycle } from './core/archive'

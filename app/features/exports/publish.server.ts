@@ -9,7 +9,7 @@ import { cycleRange } from '~/utils/format'
 import { DomainError } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
 import { findOpenDecision } from '~db/queries/decisions'
-import { getGroupKind } from '~db/queries/exports'
+import { getGroupKind } from '~db/queries/groups'
 import { findInquiry, listCycles } from '~db/queries/inquiries'
 
 /**

@@ -11,13 +11,13 @@ import {
   listActiveInvitations,
   listCurrentMembers,
   listGroupsOfPerson,
-  listInquiriesOfGroup,
   listSeats,
   nextPseudonymIndex,
   updateFacilitator,
   updateInvitationsRevoked,
   updateMember,
 } from '~db/queries/groups'
+import { listInquiriesOfGroup } from '~db/queries/inquiries'
 import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
 import { recordAudit } from '~/features/audit/audit.server'
 import { DomainError, notFound } from '~/utils/errors.server'

@@ -12,12 +12,12 @@ import {
   listLinksOfTheme,
   listMergedThemes,
   listOtherActiveThemes,
-  listRatingsOfTheme,
   listThemeEvents,
   listThemesOfInquiry,
   listThemesOfRecord,
   visibleLinks,
 } from '~db/queries/themes'
+import { listRatingsOfTheme } from '~db/queries/ratings'
 import { trajectory } from '~/features/analysis/core'
 import { applyDueEffects } from '~/features/decisions/registry.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'

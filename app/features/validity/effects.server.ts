@@ -1,5 +1,6 @@
 import type { Executor } from '~db/connection'
-import { updateDevilsAdvocate, updateReviewAdopted } from '~db/queries/validity'
+import { updateDevilsAdvocate } from '~db/queries/cycles'
+import { updateReviewAdopted } from '~db/queries/cycles'
 import { nowIso } from '~/utils/ids.server'
 
 /** Adopting a cycle's validity review lets the cycle close; it can happen once. */

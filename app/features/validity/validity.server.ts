@@ -14,12 +14,12 @@ import {
   listClosedDecisionsOfCycle,
   listIndicatorAnswers,
   listRatedThemeLinkKinds,
-  listStancesOfDecisions,
   listValidityJudgements,
   listValidityJudgementsWithNames,
   nextIndicatorAnswerVersion,
   setOwnValidityJudgement,
 } from '~db/queries/validity'
+import { listStancesOfDecisions } from '~db/queries/decisions'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
 import { participation } from '~/features/analysis/core'
 import { listChallenges } from '~/features/challenges/challenges.server'
