@@ -1,6 +1,7 @@
 import * as build from '@remix-run/dev/server-build'
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import cluster from 'node:cluster'
 import { isMainThread } from 'node:worker_threads'
 import compression from 'compression'
 import type { Logger } from 'pino'
@@ -12,6 +13,8 @@ import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
 import { getEnv } from './utils/env.server'
 import { errorFields, getLogger } from './utils/log.server'
+import { servePagesKept, type PageToKeep } from './utils/page-cache.server'
+import { withSessionLookups } from './utils/session.server'
 import { logRequests, nameRoutes, routeTree } from './utils/request-log.server'
 
 declare module '@remix-run/node' {
@@ -23,6 +26,10 @@ declare module '@remix-run/node' {
     requestId?: string
     /** Asks the request log to write no line for this request (an anonymous stance: its time would date it). */
     leaveNoLogLine?: () => void
+    /** Set when this page, once rendered, is kept until its inquiry's data changes (utils/page-cache.server.ts). */
+    pageToKeep?: PageToKeep
+    /** Resolves once the connection can take more (at once unless its buffer is full, or when it closes): a download's pace. */
+    drained?: () => Promise<void>
   }
 }
 
@@ -52,6 +59,20 @@ function refuseCrossSite(req: express.Request, res: express.Response, next: expr
   next()
 }
 
+/** Resolves at once unless the response's connection buffer is full, else when it drains or closes. */
+function drainedOf(res: express.Response): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
+}
+
 /** What no route handled: logged with the request id, answered with it and nothing else. */
 function answerFailure(error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) {
   const requestId = res.locals.requestId
@@ -67,10 +88,13 @@ function answerFailure(error: unknown, req: express.Request, res: express.Respon
 }
 
 async function main() {
+  // Under `npm start` this is one of WEB_CONCURRENCY server processes (app/cli/start.mjs): the
+  // first boots alone, so only it says what the boot did, and the supervisor prints the ready line.
+  const say = cluster.isWorker && process.env.SERVER_WORKER !== '1' ? () => {} : (line: string) => console.log(line)
   let log: Logger
   try {
     log = getLogger()
-    await boot()
+    await boot(say)
   } catch (error) {
     console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
@@ -90,6 +114,9 @@ async function main() {
   app.disable('x-powered-by')
   if (env.APP_ORIGIN) app.set('trust proxy', 'loopback')
   app.use(logRequests(log))
+  // A page's loaders (the root's and the page's) look the session up once between them. Only
+  // for reads: an action may start or end a session before the loaders run.
+  app.use((req, _res, next) => (req.method === 'GET' || req.method === 'HEAD' ? withSessionLookups(next) : next()))
   // Fast gzip: under load the default level costs about a millisecond a page for a few percent of bytes.
   app.use(compression({ level: 1 }))
   app.use(securityHeaders)
@@ -101,6 +128,8 @@ async function main() {
   app.use((_req, _res, next) => {
     closeDueBeforeRequest().then(() => next(), next)
   })
+  // A member's inquiry page already rendered at the inquiry's data version is answered as kept.
+  app.use(servePagesKept())
   // A request that may have written mail to the outbox sends it once its transaction is over.
   app.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => kickMailer())
@@ -118,16 +147,18 @@ async function main() {
         leaveNoLogLine: () => {
           res.locals.unlogged = true
         },
+        pageToKeep: res.locals.pageToKeep as PageToKeep | undefined,
+        drained: () => drainedOf(res),
       }),
     }),
   )
   app.use(answerFailure)
-  startMailer()
+  startMailer(say)
   startDecisionClock()
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
-    console.log(`Co-operative inquiry is ready at http://localhost:${port}`)
+    if (!cluster.isWorker) console.log(`Co-operative inquiry is ready at http://localhost:${port}`)
     if (build.mode === 'development') void broadcastDevReady(build as unknown as ServerBuild)
   })
   const stop = () => server.close(() => process.exit(0))

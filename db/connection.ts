@@ -2,7 +2,17 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 
@@ -61,9 +71,34 @@ export function createDb(config: DbConfig): Db {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   })
+}
+
+/**
+ * Several server processes may share one SQLite file (`npm start` runs one per core), so a
+ * transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting for another
+ * process's transaction as busy_timeout allows. Begun deferred, a transaction that reads and
+ * then writes would fail at its first write whenever another process holds the lock
+ * (SQLITE_BUSY: SQLite does not wait when a reading transaction asks to write) or has
+ * written since it read (SQLITE_BUSY_SNAPSHOT). A transaction begun read only stays deferred.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config)
+  }
 }
 
 /**

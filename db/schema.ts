@@ -464,6 +464,15 @@ export interface CarriedContributionsTable {
   actionRecords: number
 }
 
+/**
+ * Each inquiry's data version: moved by triggers in the same transaction as any write to what
+ * the inquiry's pages show (migration 15), so derived results are cached by it.
+ */
+export interface InquiryVersionsTable {
+  inquiryId: string
+  version: number
+}
+
 export interface Database {
   people: PeopleTable
   sessions: SessionsTable
@@ -499,6 +508,7 @@ export interface Database {
   outcomeChoices: OutcomeChoicesTable
   auditEvents: AuditEventsTable
   carriedContributions: CarriedContributionsTable
+  inquiryVersions: InquiryVersionsTable
 }
 
 export type Person = Selectable<PeopleTable>

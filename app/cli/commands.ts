@@ -1,5 +1,8 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import SQLite from 'better-sqlite3'
 import { createDb, parseDatabaseUrl, type Db } from '~db/connection'
 import { migrateToLatest } from '~db/migrator'
@@ -128,9 +131,27 @@ export async function runCli(argv: string[], io: Io, env: Record<string, string 
         io.err('Building the archive of what the group may export…')
         const exported = await exportFromCommandLine(db, positional[0]!, options.format as ExportFormat, { cycles })
         if (!exported) throw new Error(`No inquiry has the id ${positional[0]}. \`npm run cli -- list\` shows them.`)
-        writeFileSync(out, exported.body)
-        io.err(`Wrote ${exported.body.length.toLocaleString('en-GB')} bytes to ${out}.`)
-        for (const item of exported.built.leftOut) io.err(`  left out: ${item.what} — ${item.why}`)
+        // Streamed to a file beside the target, renamed once whole: a failure part-way leaves no file that looks complete.
+        const partial = `${out}.partial`
+        let bytes = 0
+        try {
+          await pipeline(
+            Readable.fromWeb(exported.body as NodeReadableStream<Uint8Array>),
+            new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                bytes += chunk.length
+                done(null, chunk)
+              },
+            }),
+            createWriteStream(partial),
+          )
+          renameSync(partial, out)
+        } catch (error) {
+          rmSync(partial, { force: true })
+          throw error
+        }
+        io.err(`Wrote ${bytes.toLocaleString('en-GB')} bytes to ${out}.`)
+        for (const item of exported.leftOut) io.err(`  left out: ${item.what} — ${item.why}`)
         return 0
       }
       case 'analyse':

@@ -1,5 +1,6 @@
-// Node flags the production server runs with, shared by `npm start` and the benchmark so the
-// benchmark measures what runs. A modest heap ceiling makes V8 collect the short-lived garbage
+// Node flags each production server process runs with (`npm start` runs WEB_CONCURRENCY of
+// them, each with these), shared by `npm start` and the benchmark so the benchmark measures
+// what runs. A modest heap ceiling makes V8 collect the short-lived garbage
 // of exports and chart pages early (the live heap stays near 60 MB) instead of letting the
 // process grow towards Node's default of a quarter of the machine's memory.
 // What would not fit in it never enters it: a large upload's form and archive are read in a

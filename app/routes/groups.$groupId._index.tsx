@@ -6,7 +6,7 @@ import { formatDate, STATUS_LABELS } from '~/utils/format'
 import { GeneralProposalSchema } from '~/features/decisions/decisions.schema'
 import { GroupHeader } from '~/features/groups/components/group-nav'
 import { getGroupOverview, proposeGeneral } from '~/features/groups/groups.server'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { groupProposalAnonymity, listGroupDecisions, proposingWith } from '~/features/decisions/decisions.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -129,7 +129,7 @@ export default function GroupOverview() {
             <Field name="title" label="Proposal" error={errors.title} defaultValue={values.title} maxLength={200} />
             <Field name="body" label="Details (optional)" multiline error={errors.body} defaultValue={values.body} />
             {group.kind === 'pair' ? null : (
-              <AnonymousProposalField
+              <ProposalOptionsFields
                 idPrefix="propose"
                 anonymity={data.anonymity}
                 error={values.intent === 'propose' ? errors.anonymousStances : undefined}

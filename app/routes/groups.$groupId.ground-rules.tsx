@@ -6,7 +6,7 @@ import { formatDate } from '~/utils/format'
 import { GroundRulesSchema } from '~/features/groups/groups.schema'
 import { GroupHeader } from '~/features/groups/components/group-nav'
 import { getGroupOverview, proposeGroundRules } from '~/features/groups/groups.server'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { groupProposalAnonymity, listGroupDecisions, proposingWith } from '~/features/decisions/decisions.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
@@ -88,7 +88,7 @@ export default function GroupGroundRules() {
             error={errors.groundRules}
           />
           {group.kind === 'pair' ? null : (
-            <AnonymousProposalField
+            <ProposalOptionsFields
               idPrefix="ground-rules"
               anonymity={data.anonymity}
               error={values.intent === 'ground-rules' ? errors.anonymousStances : undefined}

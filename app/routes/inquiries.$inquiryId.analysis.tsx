@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Select } from '~/components/form'
-import { getCycleAnalysis } from '~/features/analysis/analysis.server'
+import { getAnalysisPage } from '~/features/analysis/analysis.server'
 import {
   BlindToOpen,
   ConvergenceMap,
@@ -14,6 +14,7 @@ import {
 import { IndicatorVerdict } from '~/features/validity/components/indicator-verdict'
 import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
 import { getValidityReview } from '~/features/validity/validity.server'
+import { Pager } from '~/components/pager'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -23,23 +24,28 @@ export const meta: MetaFunction = () => [{ title: 'Convergence and divergence �
 const QuerySchema = z.object({
   cycle: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
   round: z.enum(['blind', 'open']).catch('open'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   const search = new URL(request.url).searchParams
-  const { cycle, round } = QuerySchema.parse({ cycle: search.get('cycle') || undefined, round: search.get('round') ?? 'open' })
+  const query = QuerySchema.parse({
+    cycle: search.get('cycle') || undefined,
+    round: search.get('round') ?? 'open',
+    page: search.get('page') || 1,
+  })
   return runLoader(async () => {
-    const view = await getCycleAnalysis(getDb(), user, inquiryId, cycle)
+    const view = await getAnalysisPage(getDb(), user, inquiryId, query)
     // The verdicts are the validity review's own indicators, so this page and that one tell one story.
     const indicators =
-      view.analysis && view.cycleNumber
+      view.model && view.cycleNumber
         ? (await getValidityReview(getDb(), user, inquiryId, view.cycleNumber)).indicators.filter((i) =>
             ANALYSIS_INDICATOR_KEYS.includes(i.key),
           )
         : []
-    return json({ ...view, round, indicators })
+    return json({ ...view, indicators })
   })
 }
 
@@ -48,7 +54,7 @@ function percent(x: number | null): string {
 }
 
 export default function Analysis() {
-  const { inquiry, cycles, cycleNumber, analysis, acrossCycles, round, indicators } = useLoaderData<typeof loader>()
+  const { inquiry, cycles, cycleNumber, model, charts, round, indicators } = useLoaderData<typeof loader>()
   const participationVerdict = indicators.find((i) => i.key === 'participation-balance') ?? null
   const revealed = cycles.filter((c) => c.revealed)
   return (
@@ -79,7 +85,7 @@ export default function Analysis() {
           </button>
         </Form>
       ) : null}
-      {!analysis ? (
+      {!model || !charts ? (
         <p>
           {cycleNumber ? `Cycle ${cycleNumber} has no revealed ratings yet.` : 'No cycle has revealed ratings yet.'} The analysis appears
           once a cycle's blind ratings are revealed, so that no one's private rating can be seen early.{' '}
@@ -91,16 +97,16 @@ export default function Analysis() {
             <h2 id="summary-heading">In brief</h2>
             <ul>
               <li>
-                {analysis.themeCount} themes rated by up to {analysis.memberCount} members.
+                {model.summary.themeCount} themes rated by up to {model.summary.memberCount} members.
               </li>
               <li>
-                Agreement across themes (Krippendorff's alpha, {analysis.level}): blind {analysis.blind.alpha.toFixed(2)}, after discussion{' '}
-                {analysis.open.alpha.toFixed(2)}.{analysis.blind.alphaNote ? ` ${analysis.blind.alphaNote}` : ''}
+                Agreement across themes (Krippendorff's alpha, {model.summary.level}): blind {model.summary.blindAlpha.toFixed(2)}, after
+                discussion {model.summary.openAlpha.toFixed(2)}.{model.summary.alphaNote ? ` ${model.summary.alphaNote}` : ''}
               </li>
               <li>
-                Conformity shift {analysis.shift.conformityShift === null ? '—' : analysis.shift.conformityShift.toFixed(2)} (positive means
-                ratings moved toward the group); spread after discussion is {percent(analysis.shift.varianceRatio)} of the blind spread;{' '}
-                {analysis.shift.changed} ratings changed, {analysis.shift.changedWithoutReason} of them without a reason.
+                Conformity shift {model.summary.conformityShift === null ? '—' : model.summary.conformityShift.toFixed(2)} (positive means
+                ratings moved toward the group); spread after discussion is {percent(model.summary.varianceRatio)} of the blind spread;{' '}
+                {model.summary.changed} ratings changed, {model.summary.changedWithoutReason} of them without a reason.
               </li>
             </ul>
             {indicators.length > 0 ? (
@@ -131,12 +137,43 @@ export default function Analysis() {
               : 'blind ratings, before discussion'}
             .
           </p>
-          <ConvergenceMap themes={analysis[round].themes} scale={analysis.scale} />
-          <RatingDistributions themes={analysis[round].themes} scale={analysis.scale} />
-          <BlindToOpen shift={analysis.shift} />
-          <ThemesAcrossCycles series={acrossCycles} scale={analysis.scale} />
-          <OpinionMapChart map={analysis.opinionMap} />
-          <ParticipationChart participation={analysis.participation} verdict={participationVerdict} />
+          {model.themePaging.pages > 1 ? (
+            <p>
+              The tables, and the charts of one row per theme, show themes {model.themePaging.from}–{model.themePaging.to} of{' '}
+              {model.themePaging.total}; the convergence map shows them all.
+            </p>
+          ) : null}
+          <Pager
+            paging={model.themePaging}
+            label="Pages of themes"
+            previous="Earlier themes"
+            next="Later themes"
+            hrefOf={(page) => `/inquiries/${inquiry.id}/analysis?cycle=${cycleNumber}&round=${round}&page=${page}`}
+          />
+          <ConvergenceMap
+            themes={model.themes}
+            scale={model.scale}
+            src={charts.convergence}
+            sentence={model.sentences.convergence}
+            offset={model.themePaging.from - 1}
+            total={model.summary.themeCount}
+            anyPolarised={model.anyPolarised}
+          />
+          <RatingDistributions
+            themes={model.themes}
+            scale={model.scale}
+            src={charts.distributions}
+            sentence={model.sentences.distributions}
+          />
+          <BlindToOpen shift={model.shift} src={charts.shift} sentence={model.sentences.shift} />
+          <ThemesAcrossCycles
+            series={model.series}
+            scale={model.scale}
+            srcs={[charts['across-median'], charts['across-spread']]}
+            sentence={model.sentences.across}
+          />
+          <OpinionMapChart map={model.opinionMap} src={charts['opinion-map']} />
+          <ParticipationChart participation={model.participation} verdict={participationVerdict} src={charts.participation} />
         </>
       )}
     </article>

@@ -1,9 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
+import { Pager } from '~/components/pager'
 import { formatDate } from '~/utils/format'
+import { pageHref, rangeText, requestedPage } from '~/utils/paging'
 import { HAZARD_LABELS, HAZARDS, NewChallengeSchema, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
-import { challengeTargets, listChallenges, raiseBlock, raiseChallenge } from '~/features/challenges/challenges.server'
+import { challengeTargets, listChallengesPage, raiseBlock, raiseChallenge } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -13,17 +15,20 @@ export const meta: MetaFunction = () => [{ title: 'Challenges — Co-operative i
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  const preselected = new URL(request.url).searchParams.get('target') ?? 'process'
+  const url = new URL(request.url)
+  const preselected = url.searchParams.get('target') ?? 'process'
+  const page = requestedPage(url.searchParams.get('page'))
   return runLoader(async () => {
     const db = getDb()
-    const [challenges, targets, block] = await Promise.all([
-      listChallenges(db, user, inquiryId),
-      challengeTargets(db, user, inquiryId),
+    const [{ challenges, paging }, targets, block] = await Promise.all([
+      listChallengesPage(db, user, inquiryId, page),
+      challengeTargets(db, user, inquiryId, preselected),
       raiseBlock(db, user, inquiryId),
     ])
     return json({
       inquiryId,
       challenges,
+      paging,
       targets,
       raiseBlock: block,
       preselected: targets.some((t) => t.value === preselected) ? preselected : 'process',
@@ -41,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Challenges() {
-  const { inquiryId, challenges, targets, raiseBlock, preselected } = useLoaderData<typeof loader>()
+  const { inquiryId, challenges, paging, targets, raiseBlock, preselected } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -67,6 +72,7 @@ export default function Challenges() {
               defaultValue={values.target ?? preselected}
               error={errors.target}
             />
+            <p className="muted">To challenge a record, open it and choose “Challenge this”.</p>
             <Choice
               name="hazard"
               legend="Which hazard do you see?"
@@ -80,7 +86,8 @@ export default function Challenges() {
         )}
       </section>
       <section aria-labelledby="all-heading">
-        <h2 id="all-heading">All challenges ({challenges.length})</h2>
+        <h2 id="all-heading">All challenges ({paging.total.toLocaleString('en-GB')})</h2>
+        {paging.pages > 1 ? <p className="muted">Newest first: {rangeText(paging)}.</p> : null}
         {challenges.length === 0 ? (
           <p>No challenges yet.</p>
         ) : (
@@ -115,6 +122,15 @@ export default function Challenges() {
             </table>
           </div>
         )}
+        <Pager
+          paging={paging}
+          label="Pages of challenges"
+          hrefOf={(page) =>
+            pageHref(`/inquiries/${inquiryId}/challenges`, { target: preselected === 'process' ? undefined : preselected }, page)
+          }
+          previous="Newer"
+          next="Older"
+        />
       </section>
     </article>
   )

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
 import { formatDate } from '~/utils/format'
 import { HAZARD_LABELS, RESOLUTION_LABELS } from '~/features/challenges/challenges.schema'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { IndicatorAnswers } from '~/features/validity/components/indicator-answers'
 import { IndicatorGuide } from '~/features/validity/components/indicator-guide'
@@ -266,7 +266,7 @@ export default function ValidityPage() {
           ) : (
             <Form method="post" className="card">
               <input type="hidden" name="intent" value="adopt" />
-              <AnonymousProposalField
+              <ProposalOptionsFields
                 idPrefix="adopt"
                 anonymity={anonymity}
                 error={values.intent === 'adopt' ? errors.anonymousStances : undefined}
@@ -310,7 +310,7 @@ export default function ValidityPage() {
                 }))}
                 error={errors.personId}
               />
-              <AnonymousProposalField
+              <ProposalOptionsFields
                 idPrefix="devils-advocate"
                 anonymity={anonymity}
                 error={values.intent === 'devils-advocate' ? errors.anonymousStances : undefined}

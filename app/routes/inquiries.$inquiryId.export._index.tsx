@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Choice, FormError, useFormFailure } from '~/components/form'
 import { cycleRange, formatDateTime } from '~/utils/format'
 import { EXPORT_FORMATS, ExportRequestSchema, FORMAT_LABELS, PublishSchema } from '~/features/exports/export.schema'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { getExportPage } from '~/features/exports/exports.server'
 import { proposePublish } from '~/features/exports/publish.server'
@@ -111,7 +111,7 @@ export default function ExportPage() {
                 </p>
               ) : null}
             </div>
-            <AnonymousProposalField
+            <ProposalOptionsFields
               idPrefix="publish"
               anonymity={anonymity}
               error={errors.anonymousStances}

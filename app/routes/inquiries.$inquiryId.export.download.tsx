@@ -1,12 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { ExportRequestSchema } from '~/features/exports/export.schema'
-import { exportForMember } from '~/features/exports/exports.server'
+import { streamExportForMember } from '~/features/exports/exports.server'
 import { getDb } from '~/utils/db.server'
-import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { pacedBody, parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const CHUNK = 64 * 1024
 
 /** A GET here (a reload, a bookmark) goes back to the export page, for members only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,30 +18,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /**
  * POST /inquiries/:inquiryId/export/download — the export page's download: the file, as an
- * attachment, sent in chunks so a large export streams. A resource route (no page), so the
- * browser receives the file itself. Only members; every download is written to the group's
- * audit log. The export page checks the same things first and shows why, beside the field.
+ * attachment. A resource route (no page), so the browser receives the file itself. Only
+ * members; every download is written to the group's audit log. The export page checks the
+ * same things first and shows why, beside the field; here too they are checked (a 4xx)
+ * before anything is sent. The JSON archive and the REFI-QDA project are made as they are
+ * sent (issue 17): should that fail part-way, the download breaks off rather than ending short.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   return runAction(request, async (form) => {
     const { format, cycles } = parseWith(ExportRequestSchema, { format: form.values.format, cycles: form.all('cycles') })
-    const exported = await exportForMember(getDb(), user, inquiryId, format, { cycles: cycles.length ? cycles : undefined })
-    const body = exported.body
-    let offset = 0
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= body.length) return controller.close()
-        controller.enqueue(body.subarray(offset, offset + CHUNK))
-        offset += CHUNK
-      },
-    })
-    return new Response(stream, {
+    const exported = await streamExportForMember(getDb(), user, inquiryId, format, { cycles: cycles.length ? cycles : undefined })
+    return new Response(pacedBody(exported.body, context.drained), {
       status: 200,
       headers: {
         'Content-Type': exported.contentType,
-        'Content-Length': String(body.length),
+        ...(exported.length === null ? {} : { 'Content-Length': String(exported.length) }),
         'Content-Disposition': `attachment; filename="${exported.filename}"`,
         'Cache-Control': 'private, no-store',
       },

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/utils/format'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { FocusSchema, PlanSchema } from '~/features/plans/plans.schema'
@@ -63,7 +63,7 @@ export default function Plans() {
                 defaultValue={values.focus}
                 error={errors.focus}
               />
-              <AnonymousProposalField
+              <ProposalOptionsFields
                 idPrefix="focus"
                 anonymity={anonymity}
                 error={values.intent === 'focus' ? errors.anonymousStances : undefined}

@@ -2,20 +2,23 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, useFormFailure } from '~/components/form'
-import { AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { Pager } from '~/components/pager'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
 import { getRatingPage, proposeReveal, rateBlind, rateOpen } from '~/features/ratings/ratings.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { pageHref, rangeText, requestedPage } from '~/utils/paging'
 
 export const meta: MetaFunction = () => [{ title: 'Ratings — Co-operative inquiry' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
+  const page = requestedPage(new URL(request.url).searchParams.get('page'))
   return runLoader(async () =>
-    json({ ...(await getRatingPage(getDb(), user, inquiryId)), anonymity: await proposalAnonymity(getDb(), inquiryId) }),
+    json({ ...(await getRatingPage(getDb(), user, inquiryId, page)), anonymity: await proposalAnonymity(getDb(), inquiryId) }),
   )
 }
 
@@ -32,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === 'blind') await rateBlind(getDb(), user, inquiryId, form.values)
     else await rateOpen(getDb(), user, inquiryId, form.values)
-    return redirect(`/inquiries/${inquiryId}/ratings?saved=${intent}`)
+    // Each page of themes is saved on its own; "save and go on" moves to the next page (past the last, the page shows page 1).
+    const page = requestedPage(form.values.page) + (form.values.then === 'next' ? 1 : 0)
+    return redirect(pageHref(`/inquiries/${inquiryId}/ratings`, { saved: intent }, page))
   })
 }
 
@@ -81,12 +86,35 @@ function ScaleChoice({ themeId, themeName, scale, value, error }: ScaleProps) {
 
 export default function Ratings() {
   const page = useLoaderData<typeof loader>()
-  const { inquiry, state, scale, themes, progress, revealRule, revealDecisionId, cycleNumber } = page
+  const { inquiry, state, scale, themes, progress, revealRule, revealDecisionId, cycleNumber, paging, mine } = page
   const { errors, values, formError } = useFormFailure()
   const kept = (themeId: string, fallback: number | null) => {
     const v = values[`rating.${themeId}`]
     return v !== undefined && v !== '' ? Number(v) : fallback
   }
+  const path = `/inquiries/${inquiry.id}/ratings`
+  const hrefOf = (n: number) => pageHref(path, {}, n)
+  const paged = paging.pages > 1
+  /** Where the form of this page posts: this page, so a refusal shows the same themes with what was chosen. */
+  const formAction = hrefOf(paging.page)
+  const pageFields = (
+    <>
+      {paged ? <input type="hidden" name="page" value={paging.page} /> : null}
+      {paged ? (
+        <p className="muted">Themes {rangeText(paging)}. Each page is saved on its own: save this one before you go to another.</p>
+      ) : null}
+    </>
+  )
+  const saveButtons = (label: string) => (
+    <div className="actions">
+      <button type="submit">{label}</button>
+      {paging.page < paging.pages ? (
+        <button type="submit" name="then" value="next" className="secondary">
+          Save and go to the next page
+        </button>
+      ) : null}
+    </div>
+  )
   return (
     <article>
       <p>
@@ -116,8 +144,27 @@ export default function Ratings() {
               ? 'The ratings are revealed when everyone has.'
               : 'The ratings are revealed when the group decides.'}
           </p>
-          <Form method="post" noValidate>
+          {mine ? (
+            <p>
+              {mine.unrated === 0 ? (
+                'You have rated every theme.'
+              ) : (
+                <>
+                  You have {mine.unrated.toLocaleString('en-GB')} of {paging.total.toLocaleString('en-GB')}{' '}
+                  {paging.total === 1 ? 'theme' : 'themes'} still to rate.
+                  {paged && mine.firstUnratedPage !== null && mine.firstUnratedPage !== paging.page ? (
+                    <>
+                      {' '}
+                      <Link to={hrefOf(mine.firstUnratedPage)}>The first of them is on page {mine.firstUnratedPage}</Link>.
+                    </>
+                  ) : null}
+                </>
+              )}
+            </p>
+          ) : null}
+          <Form method="post" action={formAction} noValidate>
             <input type="hidden" name="intent" value="blind" />
+            {pageFields}
             {themes.map((t) => (
               <ScaleChoice
                 key={t.id}
@@ -128,16 +175,17 @@ export default function Ratings() {
                 error={errors[`rating.${t.id}`]}
               />
             ))}
-            <button type="submit">Save my blind ratings</button>
+            {saveButtons('Save my blind ratings')}
           </Form>
+          <Pager paging={paging} label="Pages of themes to rate" hrefOf={hrefOf} />
           {revealDecisionId ? (
             <p>
               A proposal to reveal now is open: <Link to={`/decisions/${revealDecisionId}`}>take a stance</Link>.
             </p>
           ) : (
-            <Form method="post" className="actions">
+            <Form method="post" action={formAction} className="actions">
               <input type="hidden" name="intent" value="reveal" />
-              <AnonymousProposalField
+              <ProposalOptionsFields
                 idPrefix="reveal"
                 anonymity={page.anonymity}
                 error={values.intent === 'reveal' ? errors.anonymousStances : undefined}
@@ -157,8 +205,9 @@ export default function Ratings() {
             . After talking it through, you may change your rating. If you do, say why: moves without reasons are a sign of conformity
             rather than learning.
           </p>
-          <Form method="post" noValidate>
+          <Form method="post" action={formAction} noValidate>
             <input type="hidden" name="intent" value="open" />
+            {pageFields}
             {themes.map((t) => (
               <div key={t.id} className="card">
                 <ScaleChoice
@@ -182,8 +231,9 @@ export default function Ratings() {
                 </div>
               </div>
             ))}
-            <button type="submit">Save my open ratings</button>
+            {saveButtons('Save my open ratings')}
           </Form>
+          <Pager paging={paging} label="Pages of themes to re-rate" hrefOf={hrefOf} />
         </section>
       )}
     </article>

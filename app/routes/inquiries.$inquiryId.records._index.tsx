@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { FormError, Select, useFormFailure } from '~/components/form'
-import { formatDate } from '~/utils/format'
+import { Pager } from '~/components/pager'
+import { formatDate, plural } from '~/utils/format'
+import { pageHref, rangeText, requestedPage } from '~/utils/paging'
 import { InquiryHeader } from '~/features/inquiries/components/inquiry-header'
 import { RecordForm } from '~/features/records/components/record-form'
 import { RecordFilterSchema, RecordSchema, WAYS_OF_KNOWING } from '~/features/records/records.schema'
@@ -22,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     member: url.searchParams.get('member') || undefined,
     way: url.searchParams.get('way') || undefined,
   })
-  return runLoader(async () => json({ ...(await listRecords(getDb(), user, inquiryId, filter)), filter }))
+  const page = requestedPage(url.searchParams.get('page'))
+  return runLoader(async () => json({ ...(await listRecords(getDb(), user, inquiryId, filter, page)), filter }))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,8 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Records() {
-  const { inquiry, current, records, filterOptions, filter, isPair } = useLoaderData<typeof loader>()
+  const { inquiry, current, records, paging, filterOptions, filter, isPair } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
+  const filtered = Object.values(filter).some((v) => v !== undefined)
+  const hrefOf = (page: number) => pageHref(`/inquiries/${inquiry.id}/records`, filter, page)
   return (
     <article>
       <InquiryHeader inquiry={inquiry} current={current} />
@@ -53,7 +58,9 @@ export default function Records() {
       ) : null}
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">
-          {records.length} {records.length === 1 ? 'record' : 'records'}
+          {paging.pages > 1
+            ? `Records ${rangeText(paging)}`
+            : plural(paging.total, filtered ? 'matching record' : 'record', filtered ? 'matching records' : 'records')}
         </h2>
         <Form method="get" className="filters" aria-label="Filter records">
           <Select
@@ -88,6 +95,7 @@ export default function Records() {
             Filter
           </button>
         </Form>
+        {paging.pages > 1 ? <p className="muted">Newest first, {paging.pageSize} to a page.</p> : null}
         {records.length === 0 ? (
           <p>No records match.</p>
         ) : (
@@ -110,10 +118,16 @@ export default function Records() {
                   ) : null}
                 </p>
                 <p className="record-text">{r.text}</p>
+                {r.more ? (
+                  <p>
+                    <Link to={`/inquiries/${inquiry.id}/records/${r.id}`}>Read the whole record</Link>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
+        <Pager paging={paging} label="Pages of records" hrefOf={hrefOf} previous="Newer" next="Older" />
       </section>
     </article>
   )

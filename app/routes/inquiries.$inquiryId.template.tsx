@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate } from '~/utils/format'
-import { AnonymityLimits, AnonymousProposalField } from '~/features/decisions/components/anonymity'
+import { AnonymityLimits } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposingWith } from '~/features/decisions/decisions.server'
 import { ANONYMOUS_FIELD } from '~/features/templates/template.schema'
 import { getTemplatePage, proposeAmendment } from '~/features/templates/versions.server'
@@ -177,7 +178,7 @@ export default function TemplatePage() {
               defaultValue={values.summary}
               error={errors.summary}
             />
-            <AnonymousProposalField
+            <ProposalOptionsFields
               idPrefix="amend"
               anonymity={anonymity}
               error={errors.anonymousStances}

@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Field, FormError, Select, useFormFailure } from '~/components/form'
+import { Pager } from '~/components/pager'
 import { formatDate, formatDateTime, plural } from '~/utils/format'
+import { pageHref, rangeText, requestedPage } from '~/utils/paging'
 import { LinkSchema, MergeThemeSchema, RenameThemeSchema, SplitThemeSchema } from '~/features/themes/themes.schema'
 import { getTheme, linkRecord, mergeTheme, renameTheme, splitTheme, unlinkRecord } from '~/features/themes/themes.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
@@ -19,8 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   const themeId = requireParam(params, 'themeId')
+  const url = new URL(request.url)
+  const query = {
+    page: requestedPage(url.searchParams.get('page')),
+    // A cycle the inquiry does not have (or no number at all) shows the current cycle's records.
+    linkCycle: Number(url.searchParams.get('linkCycle')) || undefined,
+    linkPage: requestedPage(url.searchParams.get('linkPage')),
+  }
   return runLoader(async () => {
-    const theme = await getTheme(getDb(), user, inquiryId, themeId)
+    const theme = await getTheme(getDb(), user, inquiryId, themeId, query)
     const challenges = await listChallenges(getDb(), user, inquiryId, { target: { kind: 'theme', id: themeId } })
     return json({ ...theme, challenges })
   })
@@ -34,15 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const themeId = requireParam(params, 'themeId')
   const db = getDb()
   const here = `/inquiries/${inquiryId}/themes/${themeId}`
+  // Linking and unlinking come back to the same page of the lists they were made from.
+  const sameView = `${here}${new URL(request.url).search}`
   return runAction(request, async (form) => {
     const { intent } = parseWith(IntentSchema, form.values)
     switch (intent) {
       case 'link':
         await linkRecord(db, user, inquiryId, themeId, parseWith(LinkSchema, form.values).recordId)
-        return redirect(here)
+        return redirect(sameView)
       case 'unlink':
         await unlinkRecord(db, user, inquiryId, themeId, parseWith(LinkSchema, form.values).recordId)
-        return redirect(here)
+        return redirect(sameView)
       case 'rename':
         await renameTheme(db, user, inquiryId, themeId, parseWith(RenameThemeSchema, form.values))
         return redirect(here)
@@ -87,16 +98,23 @@ function describeEvent(kind: string, detail: Record<string, unknown>): string {
 }
 
 export default function ThemePage() {
-  const { inquiry, theme, canEdit, editBlock, links, linkable, others, history, challenges } = useLoaderData<typeof loader>()
+  const { inquiry, theme, canEdit, editBlock, paging, links, linkable, others, history, challenges } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   const base = `/inquiries/${inquiry.id}`
+  const themePath = `${base}/themes/${theme.id}`
+  // What the two lists show now, kept in the links of each one's pager (page 1 is the default, left out).
+  const view = {
+    page: paging.page > 1 ? paging.page : undefined,
+    linkCycle: linkable?.cycleNumber ?? undefined,
+    linkPage: linkable && linkable.paging.page > 1 ? linkable.paging.page : undefined,
+  }
   const askMerge: AskFor = ({ intoThemeId }) => {
     const into = others.find((o) => o.id === intoThemeId)
     if (!canEdit || !into) return undefined
     return {
       title: `Merge “${theme.name}” into “${into.name}”?`,
       message:
-        `${links.length === 0 ? 'It has no linked records; its' : `Its ${plural(links.length, 'linked record')} and its`} ratings move to “${into.name}”. ` +
+        `${paging.total === 0 ? 'It has no linked records; its' : `Its ${plural(paging.total, 'linked record')} and its`} ratings move to “${into.name}”. ` +
         `“${theme.name}” stays in the history as merged and can no longer change.`,
       verb: 'merge',
       undo: `You can undo this by splitting the theme off again from “${into.name}” (the ratings stay with “${into.name}”).`,
@@ -122,7 +140,8 @@ export default function ThemePage() {
       <FormError message={formError} />
 
       <section aria-labelledby="records-heading">
-        <h2 id="records-heading">Linked records ({links.length})</h2>
+        <h2 id="records-heading">Linked records ({paging.total.toLocaleString('en-GB')})</h2>
+        {paging.pages > 1 ? <p className="muted">Records {rangeText(paging)}, in the order they happened.</p> : null}
         {links.length === 0 ? (
           <p>No records linked yet.</p>
         ) : (
@@ -138,6 +157,11 @@ export default function ThemePage() {
                   {l.visibility === 'private' ? ' · private' : ''} · linked by {l.linkedByName}
                 </p>
                 <p className="record-text">{l.text}</p>
+                {l.more ? (
+                  <p>
+                    <Link to={`${base}/records/${l.recordId}`}>Read the whole record</Link>
+                  </p>
+                ) : null}
                 {l.canUnlink ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="unlink" />
@@ -151,20 +175,65 @@ export default function ThemePage() {
             ))}
           </ul>
         )}
-        {canEdit && linkable.length > 0 ? (
-          <Form method="post" noValidate className="card">
-            <input type="hidden" name="intent" value="link" />
-            <Select
-              name="recordId"
-              label="Link a record to this theme"
-              includeEmpty="Choose a record…"
-              options={linkable.map((r) => ({ value: r.id, label: r.label }))}
-              error={errors.recordId}
+        <Pager paging={paging} label="Pages of linked records" hrefOf={(page) => pageHref(themePath, view, page)} />
+        {linkable ? (
+          <>
+            <h3 id="link-heading">Link a record</h3>
+            {values.intent === 'link' && errors.recordId ? (
+              <p className="field-error" role="alert">
+                {errors.recordId}
+              </p>
+            ) : null}
+            <Form method="get" className="filters" aria-labelledby="link-heading">
+              {paging.page > 1 ? <input type="hidden" name="page" value={paging.page} /> : null}
+              <Select
+                name="linkCycle"
+                label="Records of"
+                defaultValue={linkable.cycleNumber ? String(linkable.cycleNumber) : ''}
+                options={linkable.cycles.map((n) => ({ value: String(n), label: `Cycle ${n}` }))}
+              />
+              <button type="submit" className="secondary">
+                Show
+              </button>
+            </Form>
+            <p className="muted">
+              {linkable.paging.total === 0
+                ? `Every record of cycle ${linkable.cycleNumber ?? ''} you can see is linked to this theme already.`
+                : `Records of cycle ${linkable.cycleNumber ?? ''} not linked to this theme yet, newest first: ${rangeText(linkable.paging)}.`}
+            </p>
+            {linkable.records.length > 0 ? (
+              <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+                {linkable.records.map((r) => (
+                  <li key={r.id} className="card">
+                    <p className="record-meta" id={`linkable-${r.id}`}>
+                      <Link to={`${base}/records/${r.id}`}>
+                        {r.authorName}
+                        {r.isMine ? ' (you)' : ''}, {formatDate(r.occurredAt)}
+                      </Link>
+                      {' · '}
+                      {r.wayOfKnowing}
+                      {r.visibility === 'private' ? ' · private' : ''}
+                    </p>
+                    <p className="record-text">{r.excerpt}</p>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="link" />
+                      <input type="hidden" name="recordId" value={r.id} />
+                      <button type="submit" className="secondary" aria-describedby={`linkable-${r.id}`}>
+                        Link record
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <Pager
+              paging={linkable.paging}
+              label="Pages of records to link"
+              hrefOf={(page) => pageHref(themePath, view, page, 'linkPage')}
+              previous="Newer"
+              next="Older"
             />
-            <button type="submit" className="secondary">
-              Link record
-            </button>
-          </Form>
+          </>
         ) : null}
       </section>
 
@@ -233,6 +302,11 @@ export default function ThemePage() {
               {links.length > 0 ? (
                 <fieldset className="field" aria-describedby={errors.recordIds ? 'field-recordIds-error' : undefined}>
                   <legend>Records that go with the new theme</legend>
+                  {paging.pages > 1 ? (
+                    <p className="muted">
+                      The linked records on this page of the list ({rangeText(paging)}); link others to the new theme once it is split off.
+                    </p>
+                  ) : null}
                   {links.map((l) => (
                     <div className="choice" key={l.recordId}>
                       <input type="checkbox" id={`split-${l.recordId}`} name="recordIds" value={l.recordId} />

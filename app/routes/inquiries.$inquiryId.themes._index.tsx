@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
+import { Pager } from '~/components/pager'
 import { formatDate } from '~/utils/format'
+import { pageHref, rangeText, requestedPage } from '~/utils/paging'
 import { NewThemeSchema } from '~/features/themes/themes.schema'
 import { listThemes, proposeTheme } from '~/features/themes/themes.server'
 import { getDb } from '~/utils/db.server'
@@ -13,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: 'Themes — Co-operative inqui
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => json(await listThemes(getDb(), user, inquiryId)))
+  const page = requestedPage(new URL(request.url).searchParams.get('page'))
+  return runLoader(async () => json(await listThemes(getDb(), user, inquiryId, page)))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,7 +35,7 @@ const TRAJECTORY_TEXT = {
 } as const
 
 export default function Themes() {
-  const { inquiry, canEdit, editBlock, themes, merged, trajectoryCycle } = useLoaderData<typeof loader>()
+  const { inquiry, canEdit, editBlock, themes, paging, merged, mergedTotal, trajectoryCycle } = useLoaderData<typeof loader>()
   const { errors, values, formError } = useFormFailure()
   return (
     <article>
@@ -58,7 +61,7 @@ export default function Themes() {
         <div className="table-wrap" role="region" aria-labelledby="themes-caption" tabIndex={0}>
           <table>
             <caption id="themes-caption" className="muted">
-              Active themes
+              Active themes{paging.pages > 1 ? ` ${rangeText(paging)}, in the order they were proposed` : ''}
             </caption>
             <thead>
               <tr>
@@ -86,9 +89,15 @@ export default function Themes() {
           </table>
         </div>
       )}
+      <Pager paging={paging} label="Pages of themes" hrefOf={(page) => pageHref(`/inquiries/${inquiry.id}/themes`, {}, page)} />
       {merged.length > 0 ? (
         <>
           <h2>Merged</h2>
+          {mergedTotal > merged.length ? (
+            <p className="muted">
+              {mergedTotal.toLocaleString('en-GB')} themes have been merged into others; the {merged.length} merged most recently:
+            </p>
+          ) : null}
           <ul>
             {merged.map((m) => (
               <li key={m.id}>

@@ -1,48 +1,84 @@
-import { SqliteAdapter, sql } from 'kysely'
 import type { Executor } from '~db/connection'
+import { inquiryVersion } from '~db/queries/inquiries'
 
-// A small per-process cache for derived results that are costly to compute (the analysis of
-// a cycle: 48,000 ratings take ~100 ms to read and analyse). An entry is used only while the
-// database has not been written since it was computed, anywhere, by this or any other
-// process — SQLite's data_version (other connections) with total_changes() (this one), or
-// PostgreSQL's WAL position — so a cached result can never be staler than a fresh one.
-// Nothing is cached inside a transaction, whose writes may yet roll back.
+// A per-process cache of what is costly to derive from an inquiry's data (a cycle's analysis:
+// 48,000 ratings take ~100 ms to read and analyse; a rendered chart). An entry is kept with the
+// inquiry's data version (migration 15: triggers move it in the same transaction as any write
+// to what the inquiry's pages show) and used only while the version is unchanged, so no process
+// ever serves a result older than the data it would read; a write in one inquiry leaves every
+// other inquiry's entries alone. Nothing is cached inside a transaction, whose writes may yet
+// roll back. The cache is bounded by bytes (CACHE_MB, 32 by default): the least recently used
+// entries go first.
 
-type Entry = { position: string; value: unknown }
+type Entry = { version: number; value: unknown; bytes: number }
 
-const MAX_ENTRIES = 500
 const entries = new Map<string, Entry>()
-/** Positions are per connection (SQLite's counters are): tag each database handle apart. */
-const handles = new WeakMap<object, string>()
-let nextHandle = 0
+let bytesHeld = 0
 
-/** Where the database's writes have got to, or null when no cache may be used (in a transaction). */
-export async function writePosition(db: Executor): Promise<string | null> {
-  if (db.isTransaction) return null
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    const row = await sql<{
-      v: number
-      c: number
-    }>`select (select data_version from pragma_data_version()) as v, total_changes() as c`.execute(db)
-    if (!handles.has(db)) handles.set(db, String(++nextHandle))
-    return `sqlite:${handles.get(db)}:${row.rows[0]!.v}:${row.rows[0]!.c}`
-  }
-  const row = await sql<{ l: string }>`select pg_current_wal_lsn()::text as l`.execute(db)
-  return `pg:${row.rows[0]!.l}`
+function budgetBytes(): number {
+  const mb = Number(process.env.CACHE_MB)
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 32) * 2 ** 20
 }
 
-/** The cached value for `key` if the database is unchanged since, else a fresh one (kept for next time). */
-export async function cachedUnlessWritten<T>(db: Executor, key: string, position: string | null, compute: () => Promise<T>): Promise<T> {
-  if (position === null) return compute()
-  const hit = entries.get(key)
-  if (hit && hit.position === position) {
-    // Most recently used last, so the oldest entry is the one dropped.
-    entries.delete(key)
-    entries.set(key, hit)
-    return hit.value as T
-  }
+/** A rough size in memory: a string's UTF-16 length, or twice an object's JSON length. */
+function sizeOf(value: unknown): number {
+  if (typeof value === 'string') return value.length * 2
+  if (value === null || value === undefined) return 16
+  return (JSON.stringify(value)?.length ?? 8) * 2
+}
+
+function forget(key: string) {
+  const entry = entries.get(key)
+  if (!entry) return
+  entries.delete(key)
+  bytesHeld -= entry.bytes
+}
+
+/**
+ * The value kept for `key` of this inquiry if the inquiry's data version is unchanged since it
+ * was computed, else a fresh one (kept for next time). `key` names what is derived; the
+ * inquiry's id is part of the cache key.
+ */
+export async function cachedForInquiry<T>(db: Executor, inquiryId: string, key: string, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return compute()
+  const version = await inquiryVersion(db, inquiryId)
+  const hit = kept<T>(inquiryId, key, version)
+  if (hit !== undefined) return hit
   const value = await compute()
-  entries.set(key, { position, value })
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+  keep(inquiryId, key, version, value)
   return value
+}
+
+/** The value kept for `key` of this inquiry at `version`, if there is one (the LRU's use of it refreshed). */
+export function kept<T>(inquiryId: string, key: string, version: number): T | undefined {
+  const fullKey = `${inquiryId}:${key}`
+  const hit = entries.get(fullKey)
+  if (!hit || hit.version !== version) return undefined
+  // Most recently used last, so the oldest entry is the one dropped.
+  entries.delete(fullKey)
+  entries.set(fullKey, hit)
+  return hit.value as T
+}
+
+/** Keeps `value` for `key` of this inquiry, computed from its data at `version` or later. */
+export function keep(inquiryId: string, key: string, version: number, value: unknown): void {
+  const fullKey = `${inquiryId}:${key}`
+  forget(fullKey)
+  const bytes = sizeOf(value)
+  const budget = budgetBytes()
+  if (bytes > budget / 4) return // one entry never takes more than a quarter of the cache
+  entries.set(fullKey, { version, value, bytes })
+  bytesHeld += bytes
+  while (bytesHeld > budget) forget(entries.keys().next().value!)
+}
+
+/** What the cache holds now (for tests and the benchmark). */
+export function cacheStats(): { entries: number; bytes: number } {
+  return { entries: entries.size, bytes: bytesHeld }
+}
+
+/** Empties the cache (tests that count computations start from nothing). */
+export function clearCache(): void {
+  entries.clear()
+  bytesHeld = 0
 }

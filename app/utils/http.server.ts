@@ -167,3 +167,25 @@ export function requireParam(params: Record<string, string | undefined>, name: s
   if (!value || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw notFoundResponse()
   return value
 }
+
+/**
+ * A response body that is read only as fast as the client takes it: before each piece it waits
+ * for the connection to drain (`drained`, from the load context). The Express adapter writes
+ * each piece without waiting, so without this a slow client's download would pile up in memory.
+ */
+export function pacedBody(body: ReadableStream<Uint8Array>, drained?: () => Promise<void>): ReadableStream<Uint8Array> {
+  if (!drained) return body
+  const reader = body.getReader()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        await drained()
+        const next = await reader.read()
+        if (next.done) controller.close()
+        else controller.enqueue(next.value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  )
+}

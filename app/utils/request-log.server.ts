@@ -33,8 +33,26 @@ export function routeTree(routes: ServerBuild['routes']): RouteNode[] {
   return attach(children.get(undefined) ?? [])
 }
 
+/** Patterns of the paths seen lately: React Router flattens and ranks the whole route tree on every match. */
+const patterns = new Map<string, string>()
+const PATTERNS_KEPT = 2000
+let patternsOf: RouteNode[] | null = null
+
 /** The matched route's pattern, e.g. "/inquiries/:inquiryId/themes/import"; "unmatched" when nothing matches. */
 export function routePattern(tree: RouteNode[], pathname: string): string {
+  if (patternsOf !== tree) {
+    patterns.clear()
+    patternsOf = tree
+  }
+  const known = patterns.get(pathname)
+  if (known !== undefined) return known
+  const pattern = matchPattern(tree, pathname)
+  if (patterns.size >= PATTERNS_KEPT) patterns.delete(patterns.keys().next().value!)
+  patterns.set(pathname, pattern)
+  return pattern
+}
+
+function matchPattern(tree: RouteNode[], pathname: string): string {
   // A segment that does not decode would only make React Router warn; it is a dynamic value either way.
   const safe = pathname
     .split('/')

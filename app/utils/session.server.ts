@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -78,9 +79,30 @@ export async function currentSessionHash(request: Request): Promise<string | nul
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request)
-  if (!token) return null
-  return (await findSessionPerson(getDb(), hashToken(token), nowIso())) ?? null
+  // The root's loader and the page's each ask, with copies of one request (Remix makes a new
+  // Request per loader): within one HTTP request the answer is looked up once.
+  const cookie = request.headers.get('cookie')
+  const store = sessionLookups.getStore()
+  const known = store?.get(cookie)
+  if (known) return known
+  const lookup = userOfCookie(cookie)
+  store?.set(cookie, lookup)
+  return lookup
+}
+
+/** The signed-in person a Cookie header names, or null. */
+export async function userOfCookie(cookie: string | null): Promise<SessionUser | null> {
+  const value: unknown = await sessionCookie().parse(cookie)
+  if (typeof value !== 'string' || value.length === 0) return null
+  return (await findSessionPerson(getDb(), hashToken(value), nowIso())) ?? null
+}
+
+/** Session lookups made while answering one HTTP request, by cookie header (see withSessionLookups). */
+const sessionLookups = new AsyncLocalStorage<Map<string | null, Promise<SessionUser | null>>>()
+
+/** Runs one HTTP request's handling with its own memo of session lookups (app/server.ts). */
+export function withSessionLookups<T>(run: () => T): T {
+  return sessionLookups.run(new Map(), run)
 }
 
 /** The signed-in person, or a redirect to the login page that returns here afterwards. */

@@ -13,6 +13,8 @@ import * as indicatorAnswers from './2026-12-05-11-indicator-answers'
 import * as mail from './2026-12-07-12-mail'
 import * as ownJudgements from './2026-12-07-13-own-judgements'
 import * as closingTimes from './2026-12-07-14-closing-times'
+import * as inquiryVersions from './2026-12-07-15-inquiry-versions'
+import * as recordsPage from './2026-12-07-16-records-page'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-12-mail': mail,
   '2026-12-07-13-own-judgements': ownJudgements,
   '2026-12-07-14-closing-times': closingTimes,
+  '2026-12-07-15-inquiry-versions': inquiryVersions,
+  '2026-12-07-16-records-page': recordsPage,
 }

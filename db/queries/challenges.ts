@@ -18,17 +18,46 @@ export async function updateChallengeResolution(
   await db.updateTable('challenges').set(resolution).where('id', '=', challengeId).execute()
 }
 
-/** An inquiry's challenges (of one cycle, or on one target, when given), newest first, with who raised and resolved them. */
+/** Which of an inquiry's challenges: one cycle's, those on one target, or one challenge. */
+export type ChallengeFilter = { cycleId?: string; target?: { kind: ChallengeTargetKind; id: string }; id?: string }
+
+function challengesOf(db: Executor, inquiryId: string, filter: ChallengeFilter) {
+  let query = db.selectFrom('challenges').where('challenges.inquiryId', '=', inquiryId)
+  if (filter.cycleId) query = query.where('challenges.cycleId', '=', filter.cycleId)
+  if (filter.target)
+    query = query.where('challenges.targetKind', '=', filter.target.kind).where('challenges.targetId', '=', filter.target.id)
+  if (filter.id) query = query.where('challenges.id', '=', filter.id)
+  return query
+}
+
+/**
+ * An inquiry's challenges (all, or as filtered), newest first, with who raised and resolved
+ * them and, for a challenge on a theme or a decision of the inquiry, its name or title (read in
+ * the same statement, so a list costs one query however long it is). A challenged record is
+ * described by the caller through visibleRecords. With `page`, one page of them.
+ */
 export function listChallengesOfInquiry(
   db: Executor,
   inquiryId: string,
-  filter: { cycleId?: string; target?: { kind: ChallengeTargetKind; id: string } } = {},
+  filter: ChallengeFilter = {},
+  page?: { limit: number; offset: number },
 ) {
-  let query = db
-    .selectFrom('challenges')
+  const query = challengesOf(db, inquiryId, filter)
     .innerJoin('people as raiser', 'raiser.id', 'challenges.raisedBy')
     .leftJoin('people as resolver', 'resolver.id', 'challenges.resolvedBy')
     .innerJoin('cycles', 'cycles.id', 'challenges.cycleId')
+    .leftJoin('themes as targetTheme', (join) =>
+      join
+        .onRef('targetTheme.id', '=', 'challenges.targetId')
+        .on('challenges.targetKind', '=', 'theme')
+        .onRef('targetTheme.inquiryId', '=', 'challenges.inquiryId'),
+    )
+    .leftJoin('decisions as targetDecision', (join) =>
+      join
+        .onRef('targetDecision.id', '=', 'challenges.targetId')
+        .on('challenges.targetKind', '=', 'decision')
+        .onRef('targetDecision.inquiryId', '=', 'challenges.inquiryId'),
+    )
     .select([
       'challenges.id',
       'challenges.targetKind',
@@ -43,12 +72,21 @@ export function listChallengesOfInquiry(
       'raiser.displayName as raisedByName',
       'resolver.displayName as resolvedByName',
       'cycles.number as cycleNumber',
+      'targetTheme.name as targetThemeName',
+      'targetDecision.title as targetDecisionTitle',
+      'targetDecision.groupId as targetDecisionGroupId',
     ])
-    .where('challenges.inquiryId', '=', inquiryId)
-  if (filter.cycleId) query = query.where('challenges.cycleId', '=', filter.cycleId)
-  if (filter.target)
-    query = query.where('challenges.targetKind', '=', filter.target.kind).where('challenges.targetId', '=', filter.target.id)
-  return query.orderBy('challenges.createdAt', 'desc').execute()
+    .orderBy('challenges.createdAt', 'desc')
+    .orderBy('challenges.id', 'desc')
+  return (page ? query.limit(page.limit).offset(page.offset) : query).execute()
+}
+
+/** How many challenges an inquiry has (or as filtered). */
+export async function countChallengesOfInquiry(db: Executor, inquiryId: string, filter: ChallengeFilter = {}): Promise<number> {
+  const row = await challengesOf(db, inquiryId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** A cycle's challenges: who raised each, on which hazard, and how it was resolved (not their words). */

@@ -80,3 +80,12 @@ export function listPhasesOfInquiry(db: Executor, inquiryId: string) {
     .orderBy('phases.position')
     .execute()
 }
+
+/**
+ * The inquiry's data version (migration 15): it moves, in the same transaction, with any write
+ * to what the inquiry's pages show. 0 for an inquiry no write has touched since it was made.
+ */
+export async function inquiryVersion(db: Executor, inquiryId: string): Promise<number> {
+  const row = await db.selectFrom('inquiryVersions').select('version').where('inquiryId', '=', inquiryId).executeTakeFirst()
+  return Number(row?.version ?? 0)
+}

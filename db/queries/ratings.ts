@@ -30,14 +30,6 @@ export async function countCompleteBlindRaters(db: Executor, cycleId: string, th
   return rows.filter((r) => Number(r.n) === themeIds.length).length
 }
 
-/**
- * Everyone's ratings of a cycle, for its indicators. Only for a cycle whose blind round is
- * revealed, which the caller checks; before the reveal, ratingsVisibleTo is the only way in.
- */
-export function listRevealedRatings(db: Executor, cycleId: string) {
-  return db.selectFrom('ratings').select(['personId', 'themeId', 'round', 'value', 'reason']).where('cycleId', '=', cycleId).execute()
-}
-
 /** The themes that have a blind rating in a cycle: which themes, never whose or what. */
 export async function listBlindRatedThemeIds(db: Executor, cycleId: string): Promise<string[]> {
   const rows = await db

@@ -2,13 +2,20 @@ import type { Insertable, Updateable } from 'kysely'
 import type { Executor } from '../connection'
 import type { RecordsTable, WayOfKnowing } from '../schema'
 
+/** The rule alone, on the records table: an inquiry's records shared with the group, and the viewer's own private ones. */
+function recordsVisibleTo(db: Executor, inquiryId: string, viewerId: string) {
+  return db
+    .selectFrom('records')
+    .where('records.inquiryId', '=', inquiryId)
+    .where((eb) => eb.or([eb('records.visibility', '=', 'group'), eb('records.authorId', '=', viewerId)]))
+}
+
 /**
  * The records a person may see in an inquiry: everything shared with the group plus
  * their own private records. Every read of records goes through this one query.
  */
 export function visibleRecords(db: Executor, inquiryId: string, viewerId: string) {
-  return db
-    .selectFrom('records')
+  return recordsVisibleTo(db, inquiryId, viewerId)
     .innerJoin('people', 'people.id', 'records.authorId')
     .innerJoin('cycles', 'cycles.id', 'records.cycleId')
     .innerJoin('phases', 'phases.id', 'records.phaseId')
@@ -28,22 +35,116 @@ export function visibleRecords(db: Executor, inquiryId: string, viewerId: string
       'phases.name as phaseName',
       'phases.kind as phaseKind',
     ])
-    .where('records.inquiryId', '=', inquiryId)
-    .where((eb) => eb.or([eb('records.visibility', '=', 'group'), eb('records.authorId', '=', viewerId)]))
 }
 
-export function listVisibleRecords(
-  db: Executor,
-  inquiryId: string,
-  viewerId: string,
-  filter: { cycleNumber?: number; phaseId?: string; authorId?: string; wayOfKnowing?: WayOfKnowing },
-) {
-  let query = visibleRecords(db, inquiryId, viewerId)
-  if (filter.cycleNumber !== undefined) query = query.where('cycles.number', '=', filter.cycleNumber)
+/** What the records page filters by; each is optional. */
+export type RecordListFilter = { cycleNumber?: number; phaseId?: string; authorId?: string; wayOfKnowing?: WayOfKnowing }
+
+/** The records a viewer may see, narrowed by the page's filters: no joins, for counting and for choosing a page. */
+function filteredVisibleRecords(db: Executor, inquiryId: string, viewerId: string, filter: RecordListFilter) {
+  let query = recordsVisibleTo(db, inquiryId, viewerId)
+  if (filter.cycleNumber !== undefined) {
+    const cycles = db
+      .selectFrom('cycles')
+      .select('cycles.id')
+      .where('cycles.inquiryId', '=', inquiryId)
+      .where('cycles.number', '=', filter.cycleNumber)
+    query = query.where('records.cycleId', 'in', cycles)
+  }
   if (filter.phaseId) query = query.where('records.phaseId', '=', filter.phaseId)
   if (filter.authorId) query = query.where('records.authorId', '=', filter.authorId)
   if (filter.wayOfKnowing) query = query.where('records.wayOfKnowing', '=', filter.wayOfKnowing)
-  return query.orderBy('records.occurredAt', 'desc').orderBy('records.createdAt', 'desc').limit(500).execute()
+  return query
+}
+
+/** How many records a viewer may see that match the filters: the length of the records list. */
+export async function countVisibleRecords(db: Executor, inquiryId: string, viewerId: string, filter: RecordListFilter): Promise<number> {
+  const row = await filteredVisibleRecords(db, inquiryId, viewerId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * One page of the records list, newest first (by when it happened, then when it was written):
+ * the page's ids are chosen on the records table alone, then only those rows are read with
+ * their author, cycle and phase, so the sort does not carry every record's text.
+ */
+export function listVisibleRecordsPage(
+  db: Executor,
+  inquiryId: string,
+  viewerId: string,
+  filter: RecordListFilter,
+  page: { limit: number; offset: number },
+) {
+  const ids = filteredVisibleRecords(db, inquiryId, viewerId, filter)
+    .select('records.id')
+    .orderBy('records.occurredAt', 'desc')
+    .orderBy('records.createdAt', 'desc')
+    .orderBy('records.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+  return visibleRecords(db, inquiryId, viewerId)
+    .where('records.id', 'in', ids)
+    .orderBy('records.occurredAt', 'desc')
+    .orderBy('records.createdAt', 'desc')
+    .orderBy('records.id', 'desc')
+    .execute()
+}
+
+/** The records of one cycle a viewer may see that are not linked to a theme yet: what the theme's page offers to link. */
+function recordsUnlinkedFrom(db: Executor, inquiryId: string, viewerId: string, themeId: string, cycleId: string) {
+  return recordsVisibleTo(db, inquiryId, viewerId)
+    .where('records.cycleId', '=', cycleId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('themeLinks')
+            .select('themeLinks.id')
+            .where('themeLinks.themeId', '=', themeId)
+            .whereRef('themeLinks.recordId', '=', 'records.id'),
+        ),
+      ),
+    )
+}
+
+export async function countRecordsUnlinkedFrom(db: Executor, inquiryId: string, viewerId: string, themeId: string, cycleId: string) {
+  const row = await recordsUnlinkedFrom(db, inquiryId, viewerId, themeId, cycleId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Characters of a record's text a list of records to choose from shows (one more, to know it goes on). */
+export const EXCERPT_CHARS = 140
+
+/** One page of them, newest first, each with its author and the start of its text. */
+export function listRecordsUnlinkedFromPage(
+  db: Executor,
+  inquiryId: string,
+  viewerId: string,
+  themeId: string,
+  cycleId: string,
+  page: { limit: number; offset: number },
+) {
+  return recordsUnlinkedFrom(db, inquiryId, viewerId, themeId, cycleId)
+    .innerJoin('people', 'people.id', 'records.authorId')
+    .select((eb) => [
+      'records.id',
+      'records.authorId',
+      'records.occurredAt',
+      'records.wayOfKnowing',
+      'records.visibility',
+      'people.displayName as authorName',
+      eb.fn<string>('substr', ['records.text', eb.lit(1), eb.lit(EXCERPT_CHARS + 1)]).as('excerpt'),
+    ])
+    .orderBy('records.occurredAt', 'desc')
+    .orderBy('records.createdAt', 'desc')
+    .orderBy('records.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
 }
 
 /** The shared records of a cycle, for its indicators: who wrote each, in which way of knowing and kind of phase. */

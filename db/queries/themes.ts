@@ -1,7 +1,8 @@
 import type { Executor } from '../connection'
 import type { ThemeEventKind } from '../schema'
 
-export function listActiveThemes(db: Executor, inquiryId: string) {
+/** An inquiry's active themes, in the order they were proposed, with who proposed each and in which cycle. */
+function activeThemes(db: Executor, inquiryId: string) {
   return db
     .selectFrom('themes')
     .innerJoin('people', 'people.id', 'themes.proposedBy')
@@ -21,7 +22,26 @@ export function listActiveThemes(db: Executor, inquiryId: string) {
     .where('themes.status', '=', 'active')
     .orderBy('themes.createdAt')
     .orderBy('themes.id')
-    .execute()
+}
+
+export function listActiveThemes(db: Executor, inquiryId: string) {
+  return activeThemes(db, inquiryId).execute()
+}
+
+/** One page of an inquiry's active themes, in the order they were proposed. */
+export function listActiveThemesPage(db: Executor, inquiryId: string, page: { limit: number; offset: number }) {
+  return activeThemes(db, inquiryId).limit(page.limit).offset(page.offset).execute()
+}
+
+/** How many active themes an inquiry has. */
+export async function countActiveThemes(db: Executor, inquiryId: string): Promise<number> {
+  const row = await db
+    .selectFrom('themes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('inquiryId', '=', inquiryId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export function findTheme(db: Executor, themeId: string) {
@@ -61,16 +81,69 @@ export function visibleLinks(db: Executor, viewerId: string) {
     .where((eb) => eb.or([eb('records.visibility', '=', 'group'), eb('records.authorId', '=', viewerId)]))
 }
 
-/** Cycle numbers of the shared records linked to each theme: the evidence behind its trajectory. */
-export async function groupLinkCycles(db: Executor, inquiryId: string): Promise<Map<string, number[]>> {
-  const rows = await db
+/** How many links of each of these themes (of one inquiry) a viewer may see: the counts of a page of the themes list. */
+export async function countVisibleLinksOfThemes(db: Executor, viewerId: string, themeIds: string[]) {
+  if (themeIds.length === 0) return new Map<string, number>()
+  // No condition on the records' inquiry: a theme links only records of its own inquiry, and
+  // with one the planner walks every record of the inquiry instead of the themes' links.
+  const rows = await visibleLinks(db, viewerId)
+    .select(['themeLinks.themeId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('themeLinks.themeId', 'in', themeIds)
+    .groupBy('themeLinks.themeId')
+    .execute()
+  return new Map(rows.map((r) => [r.themeId, Number(r.n)]))
+}
+
+/** How many of a theme's links a viewer may see. */
+export async function countVisibleLinksOfTheme(db: Executor, viewerId: string, themeId: string): Promise<number> {
+  const row = await visibleLinks(db, viewerId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('themeLinks.themeId', '=', themeId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** One page of a theme's links a viewer may see, in the order their records happened, with who wrote and who linked each. */
+export function listVisibleLinksOfThemePage(db: Executor, viewerId: string, themeId: string, page: { limit: number; offset: number }) {
+  return visibleLinks(db, viewerId)
+    .innerJoin('people as author', 'author.id', 'records.authorId')
+    .innerJoin('cycles', 'cycles.id', 'records.cycleId')
+    .select([
+      'records.id as recordId',
+      'records.text',
+      'records.wayOfKnowing',
+      'records.occurredAt',
+      'records.visibility',
+      'records.authorId',
+      'author.displayName as authorName',
+      'linker.displayName as linkedByName',
+      'themeLinks.linkedBy',
+      'cycles.number as cycleNumber',
+    ])
+    .where('themeLinks.themeId', '=', themeId)
+    .orderBy('records.occurredAt')
+    .orderBy('records.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+}
+
+/**
+ * Cycle numbers of the shared records linked to each theme: the evidence behind its trajectory.
+ * With `themeIds`, only for those themes (a page of the themes list).
+ */
+export async function groupLinkCycles(db: Executor, inquiryId: string, themeIds?: string[]): Promise<Map<string, number[]>> {
+  if (themeIds?.length === 0) return new Map()
+  let query = db
     .selectFrom('themeLinks')
     .innerJoin('records', 'records.id', 'themeLinks.recordId')
     .innerJoin('cycles', 'cycles.id', 'records.cycleId')
     .select(['themeLinks.themeId', 'cycles.number'])
-    .where('records.inquiryId', '=', inquiryId)
     .where('records.visibility', '=', 'group')
-    .execute()
+  // A theme links only records of its own inquiry: given the themes, their links are read by
+  // theme (with the inquiry as well, the planner would walk every record of the inquiry).
+  query = themeIds ? query.where('themeLinks.themeId', 'in', themeIds) : query.where('records.inquiryId', '=', inquiryId)
+  const rows = await query.execute()
   const byTheme = new Map<string, number[]>()
   for (const row of rows) byTheme.set(row.themeId, [...(byTheme.get(row.themeId) ?? []), row.number])
   return byTheme
@@ -101,8 +174,8 @@ export function listThemesOfInquiry(db: Executor, inquiryId: string) {
   return db.selectFrom('themes').select(['id', 'name', 'status', 'mergedIntoId']).where('inquiryId', '=', inquiryId).execute()
 }
 
-/** The themes merged away in an inquiry, latest first, each with the theme it went into. */
-export function listMergedThemes(db: Executor, inquiryId: string) {
+/** The themes merged away in an inquiry, latest first (at most `limit`), each with the theme it went into. */
+export function listMergedThemes(db: Executor, inquiryId: string, limit: number) {
   return db
     .selectFrom('themes as t')
     .innerJoin('themes as into', 'into.id', 't.mergedIntoId')
@@ -110,7 +183,20 @@ export function listMergedThemes(db: Executor, inquiryId: string) {
     .where('t.inquiryId', '=', inquiryId)
     .where('t.status', '=', 'merged')
     .orderBy('t.updatedAt', 'desc')
+    .orderBy('t.id')
+    .limit(limit)
     .execute()
+}
+
+/** How many themes of an inquiry have been merged away. */
+export async function countMergedThemes(db: Executor, inquiryId: string): Promise<number> {
+  const row = await db
+    .selectFrom('themes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('inquiryId', '=', inquiryId)
+    .where('status', '=', 'merged')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** The inquiry's other active themes, by name: what a theme could be merged into. */

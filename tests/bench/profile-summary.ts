@@ -68,4 +68,4 @@ console.log(
 show('self time by function', self, 25)
 show('self time by file', perFile, 15)
 show('self time by package or folder', perPackage, 20)
-show('inclusive time (app code)', new Map([...inclusive].filter(([k]) => / (app|db)\//.test(k))), 25)
+show('inclusive time (app code)', new Map([...inclusive].filter(([k]) => / (app|db|build)\//.test(k))), 25)

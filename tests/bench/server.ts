@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
+import { gunzipSync, inflateSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import type { RunningServer } from '../support/server'
 import { median, percentile } from './lib'
@@ -58,6 +59,12 @@ export function browserHeaders(cookie: string | null): Record<string, string> {
 
 type Reply = { status: number; bytes: number; ms: number; body: Buffer; headers: Record<string, string | string[] | undefined> }
 
+/** A reply's body as the browser reads it: gunzipped or inflated when it came compressed. */
+export function decodedBody(reply: Pick<Reply, 'body' | 'headers'>): Buffer {
+  const encoding = reply.headers['content-encoding']
+  return encoding === 'gzip' ? gunzipSync(reply.body) : encoding === 'deflate' ? inflateSync(reply.body) : reply.body
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
 /** One request over a kept-alive connection, timed from sending to the last byte. */
@@ -91,7 +98,10 @@ export type Sequential = {
   p50Ms: number
   p95Ms: number
   maxMs: number
+  /** The last reply's size as sent (compressed). */
   bytes: number
+  /** The last reply's size uncompressed: the HTML (or JSON) the browser reads. */
+  htmlBytes: number
   statuses: Record<string, number>
 }
 
@@ -110,6 +120,7 @@ export async function sequential(
   const statuses: Record<string, number> = {}
   let errors = 0
   let bytes = 0
+  let last: Reply | undefined
   const started = performance.now()
   for (let i = 0; i < options.count; i += 1) {
     const reply = await send(base + path, { headers })
@@ -117,6 +128,7 @@ export async function sequential(
     statuses[reply.status] = (statuses[reply.status] ?? 0) + 1
     if (reply.status < 200 || reply.status > 299) errors += 1
     bytes = reply.bytes
+    last = reply
     if (samples.length >= options.minCount && performance.now() - started > options.budgetMs) break
   }
   return {
@@ -127,6 +139,7 @@ export async function sequential(
     p95Ms: percentile(samples, 95),
     maxMs: Math.max(...samples),
     bytes,
+    htmlBytes: last ? decodedBody(last).length : 0,
     statuses,
   }
 }

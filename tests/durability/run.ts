@@ -1,10 +1,12 @@
-// npm run test:durability (issue 7, item 4). A script, not a vitest test: it starts the
-// production server (build/index.js) on temporary SQLite files and
+// npm run test:durability (issue 7, item 4; issue 17, item 6). A script, not a vitest test:
+// it starts the production server as `npm start` does (app/cli/start.mjs, the supervisor) with
+// WEB_CONCURRENCY server processes (default 2) sharing one port and one temporary SQLite file:
 //  (a) load: 50 concurrent writers post records, blind ratings and stances for
 //      DURATION_SECONDS (default 60), as a browser's forms would (urlencoded, the session
 //      cookie, a same-origin Origin). Every acknowledged write must then be in the file.
-//  (b) crash: writers again; the server is SIGKILLed mid-writes and restarted on the same
-//      file. Every write acknowledged before the kill must be there, and the file sound.
+//  (b) crash: writers again; every server process is SIGKILLed mid-writes and the supervisor
+//      restarts them on the same file. Every write acknowledged before the kill must be
+//      there, the file sound, and the restarted processes take writes again.
 // Prints a table of figures. Exit 0: all checks passed; 1: a check failed; 2: the run could
 // not be set up; 3: the hard timeout fired (it never hangs CI).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,7 +14,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
-import { ensureBuild, killAllServers, startServer as startProductionServer, type RunningServer } from '../support/server'
+import {
+  childPids,
+  ensureBuild,
+  killAllServers,
+  startServer as startProductionServer,
+  SUPERVISOR,
+  type RunningServer,
+} from '../support/server'
 
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name]?.trim()
@@ -26,6 +35,15 @@ function seconds(name: string, fallback: number): number {
 }
 
 const DURATION_SECONDS = seconds('DURATION_SECONDS', 60)
+/** How many server processes the supervisor runs on the one file. */
+const PROCESSES = (() => {
+  const raw = process.env.WEB_CONCURRENCY?.trim() || '2'
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    console.error(`WEB_CONCURRENCY must be a whole number of server processes, 1 or more, not "${raw}".`)
+    process.exit(2)
+  }
+  return Number(raw)
+})()
 /** How long the writers run in (b) before the server is killed. */
 const CRASH_AFTER_SECONDS = seconds('CRASH_AFTER_SECONDS', 5)
 const WRITERS = 50
@@ -70,14 +88,51 @@ class RunFailure extends Error {}
 type Server = RunningServer & { dbPath: string }
 
 /**
- * The production server on a SQLite file. Its secrets are generated beside the file (so
- * sessions survive the restart in (b)); a cheaper password hash keeps sign-ups quick.
+ * The production server on a SQLite file, as `npm start` runs it: the supervisor and its
+ * PROCESSES server processes. Its secrets are generated beside the file (so sessions survive
+ * the restart in (b)); a cheaper password hash keeps sign-ups quick.
  */
 async function startServer(dbPath: string): Promise<Server> {
   try {
-    return { ...(await startProductionServer({ databaseUrl: dbPath, env: { PASSWORD_HASH_LOG_N: '10' } })), dbPath }
+    const server = await startProductionServer({
+      script: SUPERVISOR,
+      databaseUrl: dbPath,
+      env: { PASSWORD_HASH_LOG_N: '10', WEB_CONCURRENCY: String(PROCESSES) },
+      readyTimeoutMs: 120_000,
+    })
+    const workers = childPids(server.pid)
+    if (workers.length !== PROCESSES) throw new Error(`The supervisor runs ${workers.length} server processes, not ${PROCESSES}.`)
+    return { ...server, dbPath }
   } catch (error) {
     throw new SetupError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+type SupervisorLine = { msg: string; serverPid?: number; reason?: string }
+
+/** What the supervisor has logged (its JSON lines carry "role":"supervisor"). */
+function supervisorLines(server: Server): SupervisorLine[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"role":"supervisor"'))
+    .map((line) => JSON.parse(line) as SupervisorLine)
+}
+
+/** Server processes that ended without being asked to, as the supervisor logged them. */
+const deathsOf = (server: Server) => supervisorLines(server).filter((l) => / ended: /.test(l.msg))
+
+/** Waits until the supervisor runs PROCESSES server processes, none of `gone`, each listening. */
+async function restartedBy(server: Server, gone: number[], timeoutMs = 60_000): Promise<number[]> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    const now = childPids(server.pid)
+    const listening = new Set(supervisorLines(server).flatMap((l) => (/ listening$/.test(l.msg) && l.serverPid ? [l.serverPid] : [])))
+    if (now.length === PROCESSES && now.every((pid) => !gone.includes(pid) && listening.has(pid))) return now
+    if (!server.running()) throw new RunFailure(`The supervisor ended after the kill. Its output:\n${server.output().slice(-5000)}`)
+    if (performance.now() > deadline)
+      throw new RunFailure(`The supervisor had not restarted the server processes within ${timeoutMs / 1000} s (now: ${now.join(', ')}).`)
+    await sleep(100)
   }
 }
 
@@ -559,13 +614,14 @@ function percentile(values: number[], p: number): number {
 
 const total = (c: Count) => c.record + c.rating + c.stance
 
-type Part = { run: Run; check: Verification; busy: string[]; serverErrors: string[] }
+type Part = { run: Run; check: Verification; busy: string[]; serverErrors: string[]; deaths: SupervisorLine[] }
 
-function serverTrouble(server: Server) {
+/** SQLITE_BUSY lines and (the first 10) error lines in the output, less those `ignore` says are expected. */
+function serverTrouble(server: Server, ignore: (line: string) => boolean = () => false) {
   const lines = server.output().split('\n')
   return {
     busy: lines.filter((line) => BUSY.test(line)),
-    serverErrors: lines.filter((line) => /error/i.test(line)).slice(0, 10),
+    serverErrors: lines.filter((line) => /error/i.test(line) && !ignore(line)).slice(0, 10),
   }
 }
 
@@ -574,7 +630,7 @@ async function loadPart(): Promise<Part> {
   try {
     console.log(`(a) load: server ready at ${server.url}; setting up ${PEOPLE} people, a group and an inquiry in sense-making…`)
     const world = await setUpWorld(server)
-    console.log(`(a) load: ${WRITERS} writers for ${DURATION_SECONDS} s…`)
+    console.log(`(a) load: ${WRITERS} writers for ${DURATION_SECONDS} s on ${PROCESSES} server processes…`)
     const run = new Run()
     await write(server, world, run, () => sleep(DURATION_SECONDS * 1000))
     if (!server.running()) {
@@ -583,59 +639,65 @@ async function loadPart(): Promise<Part> {
       )
     }
     const check = verify(server.dbPath, world, run)
-    return { run, check, ...serverTrouble(server) }
+    return { run, check, ...serverTrouble(server), deaths: deathsOf(server) }
   } finally {
     await server.stop()
   }
 }
 
-async function crashPart(): Promise<Part & { afterRestart: Verification; afterRestartErrors: string[] }> {
+async function crashPart(): Promise<
+  Part & { afterRestart: Verification; afterRestartErrors: string[]; killed: number[]; restarted: number[]; killDeaths: number }
+> {
   const dbPath = join(dir, 'crash.sqlite')
-  const first = await startServer(dbPath)
-  let output: string
-  const run = new Run()
-  let world: World
+  const server = await startServer(dbPath)
   try {
-    console.log(`(b) crash: server ready at ${first.url}; setting up…`)
-    world = await setUpWorld(first)
-    console.log(`(b) crash: ${WRITERS} writers; SIGKILL after ${CRASH_AFTER_SECONDS} s…`)
-    await write(first, world, run, async (r) => {
+    const run = new Run()
+    console.log(`(b) crash: server ready at ${server.url}; setting up…`)
+    const world = await setUpWorld(server)
+    console.log(`(b) crash: ${WRITERS} writers; SIGKILL of all ${PROCESSES} server processes after ${CRASH_AFTER_SECONDS} s…`)
+    let killed: number[] = []
+    await write(server, world, run, async (r) => {
       await sleep(CRASH_AFTER_SECONDS * 1000)
       r.stopping = true // no writer starts another request; those in flight stay in flight
       r.inFlightAtKill = r.inFlight.size
       r.killedAt = performance.now()
-      first.kill()
+      killed = childPids(server.pid)
+      for (const pid of killed) process.kill(pid, 'SIGKILL')
     })
-    await first.exited
-    if (first.child.signalCode !== 'SIGKILL')
-      throw new RunFailure(`The server ended by ${first.child.signalCode ?? `exit ${first.child.exitCode}`}, not by the kill.`)
-  } finally {
-    output = first.output()
-    first.kill()
-  }
-
-  const second = await startServer(dbPath)
-  try {
-    console.log(`(b) crash: restarted on the same file at ${second.url}; checking…`)
+    const restarted = await restartedBy(server, killed)
+    const killDeaths = deathsOf(server).filter((d) => killed.includes(d.serverPid ?? 0) && /SIGKILL/.test(d.reason ?? '')).length
+    console.log(`(b) crash: the supervisor restarted ${killed.join(', ')} as ${restarted.join(', ')}; checking…`)
     const check = verify(dbPath, world, run)
-    // The restarted server takes writes again, from the same sessions (the secret is kept beside the file).
+    // The restarted processes take writes again, from the same sessions (the secret is kept beside the file).
     const after = new Run()
     const afterErrors: string[] = []
     for (const person of world.people) {
       const { fields, write: w, acknowledged } = nextSubmission(world, { index: WRITERS + person.index, kind: 'record', person }, 0)
       after.requests.record += 1
       after.sent.push(w)
-      const reply = await send(second, 'POST', world.recordsAction, person, fields)
+      const reply = await send(server, 'POST', world.recordsAction, person, fields)
       const match = reply.status === 302 && reply.location ? acknowledged.exec(reply.location) : null
       if (match && w.kind === 'record') after.acknowledged.push({ ...w, recordId: match[1] })
       else afterErrors.push(`${person.name}: ${describe(reply)}`)
     }
     const afterRestart = verify(dbPath, world, after, [run])
-    const busy = [...output.split('\n'), ...second.output().split('\n')].filter((line) => BUSY.test(line))
-    const serverErrors = [...output.split('\n'), ...second.output().split('\n')].filter((line) => /error/i.test(line)).slice(0, 10)
-    return { run, check, busy, serverErrors, afterRestart, afterRestartErrors: afterErrors }
+    // Deaths other than the kill's: a server process that died by itself under the writers.
+    const deaths = deathsOf(server).filter((d) => !killed.includes(d.serverPid ?? 0))
+    // The supervisor's lines about the kill are the run's doing, not the server's trouble.
+    const isKill = (line: string) => killed.some((pid) => line.includes(`"serverPid":${pid},`) && line.includes('ended by SIGKILL'))
+    return {
+      run,
+      check,
+      ...serverTrouble(server, isKill),
+      deaths,
+      afterRestart,
+      afterRestartErrors: afterErrors,
+      killed,
+      restarted,
+      killDeaths,
+    }
   } finally {
-    await second.stop()
+    await server.stop()
   }
 }
 
@@ -684,6 +746,15 @@ async function main(): Promise<number> {
       if (check.foreignKeyProblems > 0) failures.push(`${label} foreign_key_check: ${check.foreignKeyProblems} rows`)
     }
     if (crash.afterRestartErrors.length) failures.push(`(b) after the restart: ${crash.afterRestartErrors.join(' | ')}`)
+    for (const [label, deaths] of [
+      ['(a)', load.deaths],
+      ['(b)', crash.deaths],
+    ] as const) {
+      if (deaths.length) failures.push(`${label} a server process died by itself: ${deaths.map((d) => d.msg).join(' | ')}`)
+    }
+    if (crash.killed.length !== PROCESSES) failures.push(`(b) ${crash.killed.length} server processes were killed, not ${PROCESSES}`)
+    if (crash.killDeaths !== crash.killed.length)
+      failures.push(`(b) the supervisor logged ${crash.killDeaths} of the ${crash.killed.length} kills (ended by SIGKILL)`)
     if (a.acknowledged.length === 0) failures.push('(a) no write was acknowledged')
     if (b.acknowledged.length === 0) failures.push('(b) no write was acknowledged before the kill')
     if (load.busy.length || crash.busy.length)
@@ -691,6 +762,7 @@ async function main(): Promise<number> {
 
     const rows: [string, string, string][] = [
       ['', '(a) load', '(b) crash'],
+      ['server processes (npm start, WEB_CONCURRENCY)', String(PROCESSES), String(PROCESSES)],
       ['writers × seconds', `${WRITERS} × ${a.elapsed.toFixed(1)}`, `${WRITERS} × ${b.elapsed.toFixed(1)}`],
       ['requests (records/ratings/stances)', perKind(a.requests), perKind(b.requests)],
       ['requests per second', (total(a.requests) / a.elapsed).toFixed(1), (total(b.requests) / b.elapsed).toFixed(1)],
@@ -710,6 +782,8 @@ async function main(): Promise<number> {
         String(load.check.unexpectedRows),
         String(crash.check.unexpectedRows + crash.afterRestart.unexpectedRows),
       ],
+      ['server processes SIGKILLed / restarted by the supervisor', '—', `${crash.killed.length} / ${crash.restarted.length}`],
+      ['server processes that died by themselves', String(load.deaths.length), String(crash.deaths.length)],
       ['after restart: written / stored', '—', `${crash.afterRestart.acknowledged.record} / ${crash.afterRestart.stored.record}`],
       [
         'integrity_check',
@@ -726,7 +800,7 @@ async function main(): Promise<number> {
       ['SQLITE_BUSY lines in server output', String(load.busy.length), String(crash.busy.length)],
     ]
     console.log(
-      `\nDurability figures (${WRITERS} writers, ${PEOPLE} people, ${THEMES} themes, 2 proposals; run took ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `\nDurability figures (${WRITERS} writers, ${PROCESSES} server processes on one SQLite file, ${PEOPLE} people, ${THEMES} themes, 2 proposals; run took ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     )
     console.log(table(rows))
     console.log("  (a rating post sets all three themes; it counts as stored when its values, or a later post's, are what the file holds)")
@@ -737,7 +811,9 @@ async function main(): Promise<number> {
       console.log(`\nFAILED:\n  ${failures.join('\n  ')}\nThe databases are kept in ${dir}`)
       return 1
     }
-    console.log('\nPASSED: no request failed under load, every acknowledged write is stored, and the file survived the kill intact.')
+    console.log(
+      `\nPASSED: no request failed under load on ${PROCESSES} server processes, every acknowledged write is stored, and the file survived the kill intact.`,
+    )
     return 0
   } catch (error) {
     keep = true

@@ -116,7 +116,8 @@ beforeAll(async () => {
   supervisor = await startServer({
     script: SUPERVISOR,
     databaseUrl: join(dir, 'hostile.sqlite'),
-    env: { LOG_LEVEL: 'info' },
+    // One server process: the memory measured is that process's, and the upload goes to it.
+    env: { LOG_LEVEL: 'info', WEB_CONCURRENCY: '1' },
     readyTimeoutMs: 180_000,
   })
   base = supervisor.url

@@ -101,7 +101,13 @@ describe('blind-first ratings in Chromium', () => {
     expect(await mainText(ben)).toContain('Open round: re-rate after discussion')
     await visit(ann, `${inquiryPath}/analysis`, /^Convergence and divergence — cycle 1/)
     const map = ann.locator('figure').filter({ has: ann.getByRole('heading', { name: 'Where the group converges and diverges' }) })
-    expect(await map.locator('svg').count()).toBeGreaterThan(0)
+    // The map is an SVG image, drawn on the server once per data version: it loads, and has a text alternative.
+    const image = map.locator('img.chart-svg')
+    await image.waitFor()
+    expect(await image.getAttribute('alt')).toMatch(/^Scatter chart of 2 rated themes/)
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0)
     const row = (theme: string) => map.getByRole('row').filter({ hasText: theme })
     expect(await row(agreed).innerText()).toMatch(/convergent, endorsed/)
     expect(await row(contested).innerText()).toMatch(/divergent/)

@@ -272,21 +272,21 @@ export async function createTestReview(
 
 /** The world's pairs (see createWorld): Alice is the client in each, Dana the practitioner. */
 async function worldPairs(db: Db, tag: string, alice: TestPerson, dana: TestPerson) {
-  const pairName = `Hidden pair ${tag}`
-  const pairId = await createPair(db, alice, dana, { name: pairName, consent: true })
-  const clientItemText = `The client's pending item ${tag}`
-  const practitionerItemText = `The practitioner's hidden item ${tag}`
-  const reviewId = await createTestReview(db, pairId, alice, dana, {
-    client: [{ kind: 'dissatisfaction', text: clientItemText }],
-    practitioner: [{ kind: 'proposal', text: practitionerItemText }],
+  const hiddenName = `Hidden pair ${tag}`
+  const hiddenId = await createPair(db, alice, dana, { name: hiddenName, consent: true })
+  const hiddenClientItemText = `The client's pending item ${tag}`
+  const hiddenPractitionerItemText = `The practitioner's hidden item ${tag}`
+  const hiddenReviewId = await createTestReview(db, hiddenId, alice, dana, {
+    client: [{ kind: 'dissatisfaction', text: hiddenClientItemText }],
+    practitioner: [{ kind: 'proposal', text: hiddenPractitionerItemText }],
   })
 
-  const agendaPairName = `Agenda pair ${tag}`
-  const agendaPairId = await createPair(db, alice, dana, { name: agendaPairName, consent: true })
+  const agendaName = `Agenda pair ${tag}`
+  const agendaId = await createPair(db, alice, dana, { name: agendaName, consent: true })
   const agendaClientItemText = `The client's first agenda item ${tag}`
   const agendaClientOtherItemText = `The client's second agenda item ${tag}`
   const agendaPractitionerItemText = `The practitioner's agenda item ${tag}`
-  const agendaReviewId = await createTestReview(db, agendaPairId, alice, dana, {
+  const agendaReviewId = await createTestReview(db, agendaId, alice, dana, {
     client: [
       { kind: 'satisfaction', text: agendaClientItemText },
       { kind: 'between_us', text: agendaClientOtherItemText },
@@ -303,137 +303,168 @@ async function worldPairs(db: Db, tag: string, alice: TestPerson, dana: TestPers
       .executeTakeFirstOrThrow()
   ).id
 
-  const newPairName = `Unconsented pair ${tag}`
-  const newPairId = await createPair(db, alice, dana, { name: newPairName })
-  const readyPairName = `Ready pair ${tag}`
-  const readyPairId = await createPair(db, alice, dana, { name: readyPairName, consent: true })
+  const unconsentedName = `Unconsented pair ${tag}`
+  const unconsentedId = await createPair(db, alice, dana, { name: unconsentedName })
+  const readyName = `Ready pair ${tag}`
+  const readyId = await createPair(db, alice, dana, { name: readyName, consent: true })
 
   return {
-    pairId,
-    pairName,
-    reviewId,
-    clientItemText,
-    practitionerItemText,
-    agendaPairId,
-    agendaPairName,
-    agendaReviewId,
-    agendaItemId,
-    agendaClientItemText,
-    agendaClientOtherItemText,
-    agendaPractitionerItemText,
-    newPairId,
-    newPairName,
-    readyPairId,
-    readyPairName,
-    pairSecrets: [
-      pairName,
-      clientItemText,
-      practitionerItemText,
-      agendaPairName,
+    pairs: {
+      hidden: {
+        id: hiddenId,
+        name: hiddenName,
+        reviewId: hiddenReviewId,
+        clientItemText: hiddenClientItemText,
+        practitionerItemText: hiddenPractitionerItemText,
+      },
+      agenda: {
+        id: agendaId,
+        name: agendaName,
+        reviewId: agendaReviewId,
+        itemId: agendaItemId,
+        clientItemText: agendaClientItemText,
+        clientOtherItemText: agendaClientOtherItemText,
+        practitionerItemText: agendaPractitionerItemText,
+      },
+      unconsented: { id: unconsentedId, name: unconsentedName },
+      ready: { id: readyId, name: readyName },
+    },
+    secrets: [
+      hiddenName,
+      hiddenClientItemText,
+      hiddenPractitionerItemText,
+      agendaName,
       agendaClientItemText,
       agendaClientOtherItemText,
       agendaPractitionerItemText,
-      newPairName,
-      readyPairName,
+      unconsentedName,
+      readyName,
     ],
   }
 }
 
 let worldCounter = 0
 
+/** The id and text every field of a part left out of the world holds: no route knows it. */
+export const NOT_IN_THIS_WORLD = 'not-in-this-world'
+
 /** The world's sense-making inquiry (see createWorld). */
 async function senseMakingInquiry(db: Db, tag: string, groupId: string, members: TestPerson[]) {
   const [alice, bob, carol] = members as [TestPerson, TestPerson, TestPerson]
-  const smInquiryTitle = `Sense-making inquiry ${tag}`
-  const smInquiryId = await createInquiry(db, alice, groupId, {
-    title: smInquiryTitle,
+  const title = `Sense-making inquiry ${tag}`
+  const inquiryId = await createInquiry(db, alice, groupId, {
+    title,
     question: `What do our sessions ask of us, ${tag}?`,
     templateSlug: 'cooperative-inquiry',
   })
-  await moveOn(db, smInquiryId, members)
-  const smRecordText = `Action note by Alice ${tag}`
-  const smOtherRecordText = `Action note by Bob ${tag}`
-  const smRecordId = await createTestRecord(db, alice, smInquiryId, { text: smRecordText, visibility: 'group' })
-  const smOtherRecordId = await createTestRecord(db, bob, smInquiryId, { text: smOtherRecordText, visibility: 'group' })
-  await toSenseMaking(db, smInquiryId, members)
+  await moveOn(db, inquiryId, members)
+  const recordText = `Action note by Alice ${tag}`
+  const otherRecordText = `Action note by Bob ${tag}`
+  const recordId = await createTestRecord(db, alice, inquiryId, { text: recordText, visibility: 'group' })
+  const otherRecordId = await createTestRecord(db, bob, inquiryId, { text: otherRecordText, visibility: 'group' })
+  await toSenseMaking(db, inquiryId, members)
   const themeName = `Holding back ${tag}`
   const otherThemeName = `Rushing in ${tag}`
-  const themeId = await createTestTheme(db, alice, smInquiryId, themeName, `When we wait ${tag}`)
-  const otherThemeId = await createTestTheme(db, bob, smInquiryId, otherThemeName)
-  await linkTestRecord(db, alice, smInquiryId, themeId, smRecordId)
-  await rate(db, alice, smInquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 4 })
-  await rate(db, bob, smInquiryId, 'blind', { [themeId]: 4, [otherThemeId]: 3 })
-  const { revealed } = await rate(db, carol, smInquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 3 })
+  const themeId = await createTestTheme(db, alice, inquiryId, themeName, `When we wait ${tag}`)
+  const otherThemeId = await createTestTheme(db, bob, inquiryId, otherThemeName)
+  await linkTestRecord(db, alice, inquiryId, themeId, recordId)
+  await rate(db, alice, inquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 4 })
+  await rate(db, bob, inquiryId, 'blind', { [themeId]: 4, [otherThemeId]: 3 })
+  const { revealed } = await rate(db, carol, inquiryId, 'blind', { [themeId]: 3, [otherThemeId]: 3 })
   if (!revealed) throw new Error("the world's first blind round was not revealed")
   const openReason = `Open reason ${tag}`
-  await rate(db, alice, smInquiryId, 'open', { [themeId]: 4 }, { [themeId]: openReason })
-  await nextCycleToSenseMaking(db, smInquiryId, members)
-  await rate(db, alice, smInquiryId, 'blind', { [themeId]: 2, [otherThemeId]: 2 })
+  await rate(db, alice, inquiryId, 'open', { [themeId]: 4 }, { [themeId]: openReason })
+  await nextCycleToSenseMaking(db, inquiryId, members)
+  await rate(db, alice, inquiryId, 'blind', { [themeId]: 2, [otherThemeId]: 2 })
   const judgementNote = `Judged in the world ${tag}`
-  await judgeRequired(db, smInquiryId, bob, { status: 'partly', note: judgementNote })
+  await judgeRequired(db, inquiryId, bob, { status: 'partly', note: judgementNote })
   return {
-    smInquiryId,
-    smInquiryTitle,
-    smRecordId,
-    smRecordText,
-    smOtherRecordId,
-    smOtherRecordText,
-    themeId,
-    themeName,
-    otherThemeId,
-    otherThemeName,
-    openReason,
-    judgementNote,
-    smSecrets: [
-      smInquiryTitle,
-      smRecordText,
-      smOtherRecordText,
+    senseMaking: {
+      inquiryId,
+      title,
+      recordId,
+      recordText,
+      otherRecordId,
+      otherRecordText,
+      themeId,
       themeName,
+      otherThemeId,
       otherThemeName,
-      `When we wait ${tag}`,
       openReason,
       judgementNote,
-    ],
+    },
+    secrets: [title, recordText, otherRecordText, themeName, otherThemeName, `When we wait ${tag}`, openReason, judgementNote],
   }
 }
 
+type SenseMakingPart = Awaited<ReturnType<typeof senseMakingInquiry>>['senseMaking']
+
 /** The world's closable inquiry (see createWorld): cycle 1 in sense-making with its validity review adopted. */
 async function closableInquiry(db: Db, tag: string, groupId: string, members: TestPerson[]) {
-  const closableInquiryTitle = `Closable inquiry ${tag}`
-  const closableInquiryId = await createInquiry(db, members[0]!, groupId, {
-    title: closableInquiryTitle,
+  const title = `Closable inquiry ${tag}`
+  const inquiryId = await createInquiry(db, members[0]!, groupId, {
+    title,
     question: `What are we ready to close, ${tag}?`,
     templateSlug: 'cooperative-inquiry',
   })
-  await toSenseMaking(db, closableInquiryId, members)
-  await adoptValidityReview(db, closableInquiryId, members)
-  return { closableInquiryId, closableInquiryTitle, closableSecrets: [closableInquiryTitle, `What are we ready to close, ${tag}?`] }
+  await toSenseMaking(db, inquiryId, members)
+  await adoptValidityReview(db, inquiryId, members)
+  return { closable: { inquiryId, title }, secrets: [title, `What are we ready to close, ${tag}?`] }
+}
+
+/** The world's sense-making inquiry when `{ senseMaking: false }` leaves it out: ids and texts no route knows. */
+const NO_SENSE_MAKING: SenseMakingPart = {
+  inquiryId: NOT_IN_THIS_WORLD,
+  title: NOT_IN_THIS_WORLD,
+  recordId: NOT_IN_THIS_WORLD,
+  recordText: NOT_IN_THIS_WORLD,
+  otherRecordId: NOT_IN_THIS_WORLD,
+  otherRecordText: NOT_IN_THIS_WORLD,
+  themeId: NOT_IN_THIS_WORLD,
+  themeName: NOT_IN_THIS_WORLD,
+  otherThemeId: NOT_IN_THIS_WORLD,
+  otherThemeName: NOT_IN_THIS_WORLD,
+  openReason: NOT_IN_THIS_WORLD,
+  judgementNote: NOT_IN_THIS_WORLD,
 }
 
 /**
- * A group of three (Alice facilitates) with an inquiry in its planning phase, a shared and
- * a private record by Alice, a challenge Alice raised against her shared record, her open
- * proposal (whose rule allows anonymous dissent), an open invitation, and an outsider who is
- * signed in but not a member. Names and texts are unique, so a test can look for leaks.
+ * The test world, in named parts. Names and texts carry the world's unique `tag`, so a test
+ * can look for leaks; `secrets` lists every one that must never reach someone outside the
+ * group (or, for a pair's, outside that pair).
  *
- * The group has a second inquiry for sense-making (`sm…`): in cycle 1 Alice and Bob each
- * recorded in the action phase, two themes were named (Alice linked her record to the
- * first), all three rated them blind with 3s and 4s (so the round was revealed), Alice
- * re-rated one openly with a reason, and the group adopted the cycle's validity review.
- * Cycle 2 is now in sense-making with its blind round open, in which only Alice has rated
- * (2 for both themes); Bob has judged every required procedure of its validity review
- * ('partly', with `judgementNote`), and nothing has been proposed about the review yet.
- * No rating anywhere is a 5. It takes most of the time a world takes to make, so
- * `{ senseMaking: false }` leaves it out; its ids are then placeholders no route knows.
+ * `people`: Alice, Bob and Carol are the group's `members` (Alice facilitates); `outsider` is
+ * signed in but in no group of the world; Dana is the practitioner in Alice's pairs and in no
+ * other group.
  *
- * With `{ closable: true }` the group has a third inquiry (`closable…`) in cycle 1's
- * sense-making with its validity review adopted, so it can move to cycle 2 or conclude.
+ * `group`: the group of three, with Alice's open proposal (`decisionId`, `decisionTitle`;
+ * its rule allows anonymous dissent) and an open invitation (`inviteToken`, `invitationId`).
  *
- * Alice is also the client in four client–practitioner pairs with Dana (the practitioner,
- * in no other group): `pair…` (Alice has consented; its review 1 is open and in the client's
- * turn, with one item by each, neither seeing the other's), `agendaPair…` (consented; its
- * open review has two items by Alice and one by Dana, and Alice has submitted, so the agenda
- * is open), `newPair…` (Alice has not consented yet) and `readyPair…` (consented, no review).
+ * `inquiry`: the group's inquiry in its planning phase, with a shared (`groupRecord…`) and a
+ * private (`privateRecord…`) record by Alice, a challenge Alice raised against her shared
+ * record (`challenge…`), and a decision of the inquiry itself (`decisionId`: a proposed focus,
+ * withdrawn, so it leaves no open proposal; challenges can target only such decisions).
+ *
+ * `senseMaking`: the group's second inquiry. In cycle 1 Alice and Bob each recorded in the
+ * action phase (`record…` and `otherRecord…`), two themes were named (`theme…` and
+ * `otherTheme…`; Alice linked her record to the first), all three rated them blind with 3s
+ * and 4s (so the round was revealed), Alice re-rated the first openly with `openReason`, and
+ * the group adopted the cycle's validity review. Cycle 2 is now in sense-making with its
+ * blind round open, in which only Alice has rated (2 for both themes); Bob has judged every
+ * required procedure of its validity review ('partly', with `judgementNote`), and nothing
+ * has been proposed about the review yet. No rating anywhere is a 5. It takes most of the
+ * time a world takes to make, so `{ senseMaking: false }` leaves it out: every field is then
+ * the placeholder 'not-in-this-world', which no route knows.
+ *
+ * `closable`: with `{ closable: true }`, the group's third inquiry, in cycle 1's sense-making
+ * with its validity review adopted, so it can move to cycle 2 or conclude. Without it, its
+ * fields are the same placeholders.
+ *
+ * `pairs`: four client–practitioner pairs, Alice the client and Dana the practitioner.
+ * `hidden` (Alice has consented; its review 1 is open and in the client's turn, with one item
+ * by each, neither seeing the other's), `agenda` (consented; its open review has two items by
+ * Alice and one by Dana, and Alice has submitted, so the agenda is open; `itemId` is Alice's
+ * first item), `unconsented` (Alice has not consented yet) and `ready` (consented, no review).
  */
 export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean } = {}) {
   worldCounter += 1
@@ -470,85 +501,32 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const { token: inviteToken, invitationId } = await createTestInvitation(db, alice, groupId)
 
   const pairs = await worldPairs(db, tag, alice, dana)
-  const { pairSecrets, ...pairFields } = pairs
 
   const members = [alice, bob, carol]
-  const sm = options.senseMaking === false ? null : await senseMakingInquiry(db, tag, groupId, members)
-  const closable = options.closable ? await closableInquiry(db, tag, groupId, members) : null
-  const none = 'not-in-this-world'
-  const {
-    smInquiryId,
-    smInquiryTitle,
-    smRecordId,
-    smRecordText,
-    smOtherRecordId,
-    smOtherRecordText,
-    themeId,
-    themeName,
-    otherThemeId,
-    otherThemeName,
-    openReason,
-    judgementNote,
-    smSecrets,
-  } = sm ?? {
-    smInquiryId: none,
-    smInquiryTitle: none,
-    smRecordId: none,
-    smRecordText: none,
-    smOtherRecordId: none,
-    smOtherRecordText: none,
-    themeId: none,
-    themeName: none,
-    otherThemeId: none,
-    otherThemeName: none,
-    openReason: none,
-    judgementNote: none,
-    smSecrets: [] as string[],
-  }
-  const { closableInquiryId, closableInquiryTitle, closableSecrets } = closable ?? {
-    closableInquiryId: none,
-    closableInquiryTitle: none,
-    closableSecrets: [] as string[],
-  }
+  const senseMaking =
+    options.senseMaking === false ? { senseMaking: NO_SENSE_MAKING, secrets: [] } : await senseMakingInquiry(db, tag, groupId, members)
+  const closable = options.closable
+    ? await closableInquiry(db, tag, groupId, members)
+    : { closable: { inquiryId: NOT_IN_THIS_WORLD, title: NOT_IN_THIS_WORLD }, secrets: [] }
 
   return {
     tag,
-    alice,
-    bob,
-    carol,
-    outsider,
-    dana,
-    members,
-    groupId,
-    groupName,
-    inquiryId,
-    inquiryTitle,
-    groupRecordId,
-    groupRecordText,
-    privateRecordId,
-    privateRecordText,
-    challengeId,
-    challengeText,
-    decisionId,
-    decisionTitle,
-    inquiryDecisionId,
-    inviteToken,
-    invitationId,
-    smInquiryId,
-    smInquiryTitle,
-    smRecordId,
-    smRecordText,
-    smOtherRecordId,
-    smOtherRecordText,
-    themeId,
-    themeName,
-    otherThemeId,
-    otherThemeName,
-    openReason,
-    judgementNote,
-    closableInquiryId,
-    closableInquiryTitle,
-    ...pairFields,
+    people: { alice, bob, carol, outsider, dana, members },
+    group: { id: groupId, name: groupName, decisionId, decisionTitle, inviteToken, invitationId },
+    inquiry: {
+      id: inquiryId,
+      title: inquiryTitle,
+      groupRecordId,
+      groupRecordText,
+      privateRecordId,
+      privateRecordText,
+      challengeId,
+      challengeText,
+      decisionId: inquiryDecisionId,
+    },
+    senseMaking: senseMaking.senseMaking,
+    closable: closable.closable,
+    pairs: pairs.pairs,
     /** Strings that must never reach someone outside the group (or, for a pair's, outside that pair). */
     secrets: [
       groupName,
@@ -559,9 +537,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
       decisionTitle,
       `Details ${tag}`,
       `A focus to challenge, ${tag}`,
-      ...smSecrets,
-      ...closableSecrets,
-      ...pairSecrets,
+      ...senseMaking.secrets,
+      ...closable.secrets,
+      ...pairs.secrets,
     ],
   }
 }

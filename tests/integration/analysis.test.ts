@@ -137,7 +137,11 @@ describe('analysis.json for a revealed cycle', () => {
       }),
     )
     expect(page).toMatchObject({ cycleNumber: 1, round: 'blind' })
-    expect(page.analysis).toEqual(analysis)
+    expect(page.model.themes).toEqual(analysis.blind.themes)
+    expect(page.model.shift).toEqual(analysis.shift)
+    expect(page.model.participation).toEqual(analysis.participation)
+    expect(page.model.summary).toMatchObject({ themeCount: 3, memberCount: 4, changed: 3, changedWithoutReason: 2 })
+    expect(page.model.themePaging).toMatchObject({ page: 1, pages: 1, total: 3, from: 1, to: 3 })
   })
 
   test.each(['abc', '0', '-1', '1.5', '1e9'])('?cycle=%s is a 400 with a plain message', async (cycle) => {

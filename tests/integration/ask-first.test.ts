@@ -36,10 +36,10 @@ async function setUp(file: string, formName: string) {
   const w: World = await createWorld(db(), worldOptions(file))
   const spec = ROUTES[file]!
   const params = paramsForForm(spec, formName, w, 'member')
-  const confirmed: Form = spec.post!.forms(w, w.alice)[formName]!
+  const confirmed: Form = spec.post!.forms(w, w.people.alice)[formName]!
   const { confirmed: _yes, ...unconfirmed } = confirmed
   const route = await importRoute(file)
-  const send = (form: Form) => post(route, { path: pathFor(file, params), params, cookie: w.alice.cookie, form })
+  const send = (form: Form) => post(route, { path: pathFor(file, params), params, cookie: w.people.alice.cookie, form })
   return { w, confirmed, unconfirmed, send }
 }
 

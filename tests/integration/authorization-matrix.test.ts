@@ -73,7 +73,7 @@ function paramsRole(file: string, role: Role): 'anonymous' | 'nonMember' | 'memb
 }
 
 function person(w: World, role: Role): TestPerson | null {
-  return { anonymous: null, nonMember: w.outsider, member: w.bob, author: w.alice, pairOther: w.dana }[role]
+  return { anonymous: null, nonMember: w.people.outsider, member: w.people.bob, author: w.people.alice, pairOther: w.people.dana }[role]
 }
 
 /** What each role must get: three rows from the refusal table, two derived. */
@@ -103,14 +103,14 @@ function stripShows(outcome: Outcome): Outcome {
 /** Strings a role must never receive, on any route, whatever the status. */
 function neverFor(w: World, role: Role, file: string): string[] {
   const others = role !== 'author'
-  const never = others ? [w.privateRecordText] : []
+  const never = others ? [w.inquiry.privateRecordText] : []
   // Dana is in the pair only: nothing of the inquiry group reaches her; Bob is not in the pair.
   if (role === 'pairOther' || role === 'nonMember' || role === 'anonymous')
-    never.push(w.groupName, w.inquiryTitle, w.groupRecordText, w.challengeText)
-  if (role === 'member') never.push(w.pairName, w.clientItemText, w.practitionerItemText)
+    never.push(w.group.name, w.inquiry.title, w.inquiry.groupRecordText, w.inquiry.challengeText)
+  if (role === 'member') never.push(w.pairs.hidden.name, w.pairs.hidden.clientItemText, w.pairs.hidden.practitionerItemText)
   // The practitioner never sees the client's item before the client submits (and the other way round for Alice).
-  if (role === 'pairOther') never.push(w.clientItemText)
-  if (role === 'author' && PAIR_ROUTES.has(file)) never.push(w.practitionerItemText)
+  if (role === 'pairOther') never.push(w.pairs.hidden.clientItemText)
+  if (role === 'author' && PAIR_ROUTES.has(file)) never.push(w.pairs.hidden.practitionerItemText)
   return never
 }
 

@@ -65,13 +65,13 @@ describe('fixed: reading a form', () => {
   test('a 175 kB form of 25,000 repeats of one field is read, and the first value is what counts', async () => {
     const module = await importRoute('inquiries.$inquiryId.records._index.tsx')
     const w = await stage.fresh('inquiries.$inquiryId.records._index.tsx')
-    const params = { inquiryId: w.inquiryId }
+    const params = { inquiryId: w.inquiry.id }
     const body = `${encodePairs(pairsOf({ wayOfKnowing: 'practical', occurredAt: '2024-05-01', visibility: 'group' }))}&${'text=a&'.repeat(25_000)}`
     const { answer } = await runCase(
       stage,
       module,
       'repeats',
-      postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, body),
+      postRequest(`/inquiries/${w.inquiry.id}/records`, w.people.alice.cookie, body),
       params,
       [],
     )
@@ -89,7 +89,7 @@ describe('fixed: reading a form', () => {
     for (const target of actionTargets().filter((t) => readsFormWithRunAction(t.file) && !hasOwnSizeLimit(t.file))) {
       const module = await importRoute(target.file)
       const w = await stage.fresh(target.file)
-      const [name, form] = Object.entries(target.spec.post.forms(w, w.alice))[0]!
+      const [name, form] = Object.entries(target.spec.post.forms(w, w.people.alice))[0]!
       const params = paramsForForm(target.spec, name, w, 'member')
       const encoded = encodePairs(pairsOf(form))
       const padded = `${encoded}${encoded ? '&' : ''}pad=`
@@ -98,7 +98,7 @@ describe('fixed: reading a form', () => {
         stage,
         module,
         `${target.file} form "${name}"`,
-        postRequest(pathFor(target.file, params), w.alice.cookie, chunked(body)),
+        postRequest(pathFor(target.file, params), w.people.alice.cookie, chunked(body)),
         params,
         problems,
       )
@@ -125,14 +125,14 @@ describe('fixed: checkbox messages', () => {
     const target = actionTargets().find((t) => t.file === file)!
     const module = await importRoute(file)
     const w = await stage.fresh(file)
-    const form = { ...ROUTES[file]!.post!.forms(w, w.alice)[name]!, [field]: 'yes' }
+    const form = { ...ROUTES[file]!.post!.forms(w, w.people.alice)[name]!, [field]: 'yes' }
     const params = paramsForForm(target.spec, name, w, 'member')
     const problems: string[] = []
     const { answer } = await runCase(
       stage,
       module,
       `${file} "${name}" ${field}=yes`,
-      postRequest(pathFor(file, params), w.alice.cookie, encodePairs(pairsOf(form))),
+      postRequest(pathFor(file, params), w.people.alice.cookie, encodePairs(pairsOf(form))),
       params,
       problems,
       ['yes'],

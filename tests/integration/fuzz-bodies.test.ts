@@ -62,7 +62,7 @@ function utf16le(text: string): Uint8Array {
 type FormCase = { name: string; form: Form; params: Record<string, string>; path: string }
 
 function formCases(target: ActionTarget, w: World): FormCase[] {
-  return Object.entries(target.spec.post.forms(w, w.alice)).map(([name, form]) => {
+  return Object.entries(target.spec.post.forms(w, w.people.alice)).map(([name, form]) => {
     const params = paramsForForm(target.spec, name, w, 'member')
     return { name, form, params, path: pathFor(target.file, params) }
   })
@@ -109,7 +109,7 @@ describe.each(targets)('$file', (target) => {
           stage,
           module,
           label,
-          postRequest(path, w.alice.cookie, c.body, { 'Content-Type': c.type }),
+          postRequest(path, w.people.alice.cookie, c.body, { 'Content-Type': c.type }),
           params,
           problems,
         )
@@ -134,7 +134,7 @@ describe.each(targets)('$file', (target) => {
         stage,
         module,
         label,
-        postRequest(path, w.alice.cookie, body, { 'Content-Length': String(body.length) }),
+        postRequest(path, w.people.alice.cookie, body, { 'Content-Length': String(body.length) }),
         params,
         problems,
       )
@@ -159,7 +159,7 @@ describe.each(targets)('$file', (target) => {
           stage,
           module,
           `form "${name}", submission ${i} of 5`,
-          postRequest(path, w.alice.cookie, body),
+          postRequest(path, w.people.alice.cookie, body),
           params,
           problems,
           [],
@@ -172,7 +172,9 @@ describe.each(targets)('$file', (target) => {
       for (const p of invariantProblems(stage)) problems.push(`form "${name}" after five in a row: ${p}`)
 
       stage.restore()
-      const together = await Promise.all(Array.from({ length: 10 }, () => invoke(module, postRequest(path, w.alice.cookie, body), params)))
+      const together = await Promise.all(
+        Array.from({ length: 10 }, () => invoke(module, postRequest(path, w.people.alice.cookie, body), params)),
+      )
       stage.markDirty()
       together.forEach((answer, i) => {
         for (const p of answerProblems(answer)) problems.push(`form "${name}", submission ${i + 1} of 10 at once: ${p}`)

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest'
-import type { World } from '../factories'
+import { NOT_IN_THIS_WORLD, type World } from '../factories'
 import { importRoute, pathFor } from './harness'
 import {
   actionTargets,
@@ -90,20 +90,21 @@ const DATES: Array<[string, string]> = [
 /** Ids of the world's other things, so an id field gets a real id of the wrong kind (or of someone else's). */
 function otherIds(w: World): Array<[string, string]> {
   const ids: Array<[string, string]> = [
-    ['the group id', w.groupId],
-    ['the inquiry id', w.inquiryId],
-    ['a decision id', w.decisionId],
-    ['a shared record id', w.groupRecordId],
-    ['a private record id', w.privateRecordId],
-    ['a challenge id', w.challengeId],
-    ["Alice's person id", w.alice.id],
-    ["the outsider's person id", w.outsider.id],
-    ["Dana's person id (not in the group)", w.dana.id],
-    ['a review id', w.reviewId],
-    ['an agenda item id', w.agendaItemId],
-    ['a pair id', w.pairId],
+    ['the group id', w.group.id],
+    ['the inquiry id', w.inquiry.id],
+    ['a decision id', w.group.decisionId],
+    ['a shared record id', w.inquiry.groupRecordId],
+    ['a private record id', w.inquiry.privateRecordId],
+    ['a challenge id', w.inquiry.challengeId],
+    ["Alice's person id", w.people.alice.id],
+    ["the outsider's person id", w.people.outsider.id],
+    ["Dana's person id (not in the group)", w.people.dana.id],
+    ['a review id', w.pairs.hidden.reviewId],
+    ['an agenda item id', w.pairs.agenda.itemId],
+    ['a pair id', w.pairs.hidden.id],
   ]
-  if (w.themeId !== 'not-in-this-world') ids.push(['a theme id', w.themeId], ["an inquiry's record in sense-making", w.smOtherRecordId])
+  if (w.senseMaking.themeId !== NOT_IN_THIS_WORLD)
+    ids.push(['a theme id', w.senseMaking.themeId], ["an inquiry's record in sense-making", w.senseMaking.otherRecordId])
   return ids
 }
 
@@ -156,7 +157,7 @@ function polluted(): boolean {
 type FormCase = { name: string; form: Form; params: Record<string, string>; path: string }
 
 function formCases(target: ActionTarget, w: World): FormCase[] {
-  return Object.entries(target.spec.post.forms(w, w.alice)).map(([name, form]) => {
+  return Object.entries(target.spec.post.forms(w, w.people.alice)).map(([name, form]) => {
     const params = paramsForForm(target.spec, name, w, 'member')
     return { name, form, params, path: pathFor(target.file, params) }
   })
@@ -177,8 +178,8 @@ test('the stage sees a write, compares every row, and puts the world back as it 
     stage,
     module,
     'a valid record',
-    postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf(form))),
-    { inquiryId: w.inquiryId },
+    postRequest(`/inquiries/${w.inquiry.id}/records`, w.people.alice.cookie, encodePairs(pairsOf(form))),
+    { inquiryId: w.inquiry.id },
     problems,
   )
   expect(made.answer.status).toBe(302)
@@ -188,16 +189,17 @@ test('the stage sees a write, compares every row, and puts the world back as it 
     stage,
     module,
     'an empty record',
-    postRequest(`/inquiries/${w.inquiryId}/records`, w.alice.cookie, encodePairs(pairsOf({ ...form, text: '' }))),
-    { inquiryId: w.inquiryId },
+    postRequest(`/inquiries/${w.inquiry.id}/records`, w.people.alice.cookie, encodePairs(pairsOf({ ...form, text: '' }))),
+    { inquiryId: w.inquiry.id },
     problems,
   )
   expect(refused.refused).toBe(true)
   expect(stage.changedTables()).toEqual([])
   expect(problems).toEqual([])
   // A change made behind the app's back is seen, row by row, even when no count changes.
-  stage.raw.prepare('update records set text = ? where id = ?').run('changed', w.groupRecordId)
-  expect(stage.changedTables()).toEqual(['records'])
+  // (The inquiry's data version moves with it: migration 15's triggers.)
+  stage.raw.prepare('update records set text = ? where id = ?').run('changed', w.inquiry.groupRecordId)
+  expect(stage.changedTables()).toEqual(['inquiry_versions', 'records'])
   stage.restore()
   expect(stage.changedTables()).toEqual([])
 })
@@ -212,15 +214,21 @@ describe.each(targets)('$file', (target) => {
       for (const [field, valid] of Object.entries(form)) {
         for (const [label, value] of valuesFor(valid, w)) {
           const body = encodePairs(pairsOf({ ...form, [field]: value }))
-          await runCase(stage, module, `form "${name}", ${field} = ${label}`, postRequest(path, w.alice.cookie, body), params, problems, [
-            value,
-          ])
+          await runCase(
+            stage,
+            module,
+            `form "${name}", ${field} = ${label}`,
+            postRequest(path, w.people.alice.cookie, body),
+            params,
+            problems,
+            [value],
+          )
           sent += 1
         }
       }
     }
     expect(unexplained(problems)).toEqual([])
-    if (Object.values(target.spec.post.forms(w, w.alice)).some((f) => Object.keys(f).length > 0)) expect(sent).toBeGreaterThan(0)
+    if (Object.values(target.spec.post.forms(w, w.people.alice)).some((f) => Object.keys(f).length > 0)) expect(sent).toBeGreaterThan(0)
   })
 
   test('each field missing in turn, and unknown fields added (prototype paths too) without polluting Object.prototype', async () => {
@@ -235,7 +243,7 @@ describe.each(targets)('$file', (target) => {
           stage,
           module,
           `form "${name}" without ${field}`,
-          postRequest(path, w.alice.cookie, encodePairs(pairsOf(rest))),
+          postRequest(path, w.people.alice.cookie, encodePairs(pairsOf(rest))),
           params,
           problems,
         )
@@ -245,7 +253,7 @@ describe.each(targets)('$file', (target) => {
           stage,
           module,
           `form "${name}" with ${label}`,
-          postRequest(path, w.alice.cookie, encodePairs([...pairsOf(form), ...extra])),
+          postRequest(path, w.people.alice.cookie, encodePairs([...pairsOf(form), ...extra])),
           params,
           problems,
         )

@@ -210,7 +210,10 @@ export class Stage {
     try {
       this.raw.transaction(() => {
         for (const table of this.tables) this.raw.prepare(`delete from "${table}"`).run()
-        for (const [table, { columns, rows }] of this.saved) {
+        // The inquiries' data versions last: the triggers of migration 15 move them as the other rows go back.
+        const saved = [...this.saved].sort(([a], [b]) => Number(a === 'inquiry_versions') - Number(b === 'inquiry_versions'))
+        for (const [table, { columns, rows }] of saved) {
+          if (table === 'inquiry_versions') this.raw.prepare('delete from inquiry_versions').run()
           if (rows.length === 0) continue
           const key = `${table}(${columns.join(',')})`
           let insert = this.inserts.get(key)

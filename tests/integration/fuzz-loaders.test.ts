@@ -149,15 +149,15 @@ describe.each(jsonEndpoints)('%s', (file) => {
     const params = paramsFor(entry, w, 'member')
     const base = pathFor(file, params)
     const problems: string[] = []
-    await expectPlainAnswer(file, base, w.alice.cookie)
-    for (const [label, query] of queries(file)) await probe(`${base}?${query}`, w.alice.cookie, `GET ${file} ? ${label}`, problems)
+    await expectPlainAnswer(file, base, w.people.alice.cookie)
+    for (const [label, query] of queries(file)) await probe(`${base}?${query}`, w.people.alice.cookie, `GET ${file} ? ${label}`, problems)
     // Each path parameter bent in turn (ids, and the cycle number in the path).
     // (Not "..": the URL resolves it away, and the request reaches another route.)
     const bent = ['-1', '0', '1e9', 'abc', '1.5', '99999999999999999999', '%00', '%ED%A0%80', 'x'.repeat(2_000), '%2F', '%20', '%2E%2E%2F']
     for (const name of Object.keys(params)) {
       for (const value of bent) {
         const path = pathFor(file, { ...params, [name]: '\u0000' }).replace(encodeURIComponent('\u0000'), value)
-        await probe(path, w.alice.cookie, `GET ${file} with ${name} = ${value.slice(0, 20)}`, problems)
+        await probe(path, w.people.alice.cookie, `GET ${file} with ${name} = ${value.slice(0, 20)}`, problems)
       }
     }
     expect(stage.changedTables()).toEqual([])
@@ -172,9 +172,9 @@ describe.each(pageLoaders)('%s ?_data=', (file) => {
     const base = pathFor(file, params)
     const data = `_data=${encodeURIComponent(routeIdOf(file))}`
     const problems: string[] = []
-    await expectPlainAnswer(file, `${base}?${data}`, w.alice.cookie)
+    await expectPlainAnswer(file, `${base}?${data}`, w.people.alice.cookie)
     for (const [label, query] of queries(file))
-      await probe(`${base}?${query}&${data}`, w.alice.cookie, `GET ${base} ? ${label} & _data`, problems)
+      await probe(`${base}?${query}&${data}`, w.people.alice.cookie, `GET ${base} ? ${label} & _data`, problems)
     // The data request's own parameter, bent.
     for (const [label, value] of [
       ['empty', ''],
@@ -184,7 +184,7 @@ describe.each(pageLoaders)('%s ?_data=', (file) => {
       ['twice', `${encodeURIComponent(routeIdOf(file))}&_data=root`],
       ['a 10,000-character id', 'r'.repeat(10_000)],
     ]) {
-      await probe(`${base}?_data=${value}`, w.alice.cookie, `GET ${base} with _data = ${label}`, problems)
+      await probe(`${base}?_data=${value}`, w.people.alice.cookie, `GET ${base} with _data = ${label}`, problems)
     }
     expect(stage.changedTables()).toEqual([])
     expect(problems).toEqual([])

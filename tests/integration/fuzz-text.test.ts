@@ -105,7 +105,7 @@ describe.each(targets)('$file', (target) => {
     const module = await importRoute(target.file)
     const w = await stage.fresh(target.file)
     const problems: string[] = []
-    const forms = Object.entries(target.spec.post.forms(w, w.alice))
+    const forms = Object.entries(target.spec.post.forms(w, w.people.alice))
     for (const [name, form] of forms) {
       const params = paramsForForm(target.spec, name, w, 'member')
       const path = pathFor(target.file, params)
@@ -129,7 +129,7 @@ describe.each(targets)('$file', (target) => {
             stage,
             module,
             label,
-            postRequest(path, w.alice.cookie, encodePairs(pairs)),
+            postRequest(path, w.people.alice.cookie, encodePairs(pairs)),
             params,
             problems,
             [expected],
@@ -145,7 +145,7 @@ describe.each(targets)('$file', (target) => {
           htmlAccepted += 1
           // Where the text shows first: the page the action answered from, and the page it sent the member to.
           const places = [path, answer.location.split('#')[0]!].filter((p) => p.startsWith('/'))
-          await lookForMarkup(places, w.alice.cookie, [[expected, odd.markers, `${target.file} ${name} ${field}`]], label, problems)
+          await lookForMarkup(places, w.people.alice.cookie, [[expected, odd.markers, `${target.file} ${name} ${field}`]], label, problems)
         }
       }
     }
@@ -158,7 +158,7 @@ describe.each(targets)('$file', (target) => {
     const problems: string[] = []
     const sentTexts: Array<[string, string[], string]> = []
     // One submission per form, every free-text field carrying its own payload; the forms follow one another in one world.
-    for (const [name, form] of Object.entries(target.spec.post.forms(w, w.alice))) {
+    for (const [name, form] of Object.entries(target.spec.post.forms(w, w.people.alice))) {
       const params = paramsForForm(target.spec, name, w, 'member')
       const filled = { ...form }
       const html = ODD_TEXT.filter((o) => o.markers)
@@ -174,7 +174,7 @@ describe.each(targets)('$file', (target) => {
         stage,
         module,
         `form "${name}" with HTML in its text`,
-        postRequest(pathFor(target.file, params), w.alice.cookie, encodePairs(pairsOf(filled))),
+        postRequest(pathFor(target.file, params), w.people.alice.cookie, encodePairs(pairsOf(filled))),
         params,
         problems,
         [],
@@ -184,7 +184,7 @@ describe.each(targets)('$file', (target) => {
     if (sentTexts.length === 0) return
     await lookForMarkup(
       memberPages().map((p) => p.path(w)),
-      w.alice.cookie,
+      w.people.alice.cookie,
       sentTexts,
       'after every form',
       problems,

@@ -120,7 +120,7 @@ describe('one truth per indicator (issue 13 §5)', () => {
       const analysis = await bodyOf(
         await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }),
       )
-      if (!analysis.analysis) continue
+      if (!analysis.model) continue
       const shown = analysis.indicators as Indicator[]
       expect(shown.length).toBeGreaterThan(0)
       expect(shown.map((i) => i.key)).toContain('participation-balance')
@@ -157,13 +157,13 @@ describe('one truth per indicator (issue 13 §5)', () => {
       const data = await bodyOf(
         await get(analysisPage, { path: `/inquiries/${inquiryId}/analysis?cycle=${cycle}`, params: { inquiryId }, cookie: amara.cookie }),
       )
-      if (!data.analysis) continue
+      if (!data.model) continue
       const text = await render(analysisPage, data)
       for (const i of data.indicators as Indicator[]) {
         expect(text, `${i.key} in cycle ${cycle}`).toContain(`${INDICATOR_STATUS_TEXT[i.status]} ${i.name}. ${reasonAndRuleText(i)}`)
       }
       const participation = review.indicators.find((i) => i.key === 'participation-balance')!
-      expect(text).toContain(squash(describeParticipation(data.analysis.participation, participation)))
+      expect(text).toContain(squash(describeParticipation(data.model.participation, participation)))
       expect(text).toContain(`Participation balance ${verdictText(participation)}`)
       expect(text).toContain(ruleText(participation))
       if (participation.status === 'warn' || participation.status === 'alert') expect(text).not.toMatch(/\beven\b/i)

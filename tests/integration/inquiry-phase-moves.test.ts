@@ -1,4 +1,4 @@
-import { closeDueDecisions } from '~/features/decisions/decisions.server'
+import { closeDueDecisions } from '~/features/decisions/closer.server'
 import { describe, expect, test } from 'vitest'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
 import { adoptValidityReview, agreeUntilClosed, moveOn, type TestPerson } from '../factories'

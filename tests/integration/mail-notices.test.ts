@@ -7,18 +7,9 @@ import * as membersRoute from '~/routes/groups.$groupId.members'
 import { writeWeeklyDigests } from '~/features/mail/digest.server'
 import { saveMailPreferences } from '~/features/mail/preferences.server'
 import { getDb } from '~/utils/db.server'
-import {
-  createGroupWith,
-  createPerson,
-  createTestInquiry,
-  createTestRecord,
-  createTestTheme,
-  moveOn,
-  rate,
-  toSenseMaking,
-  type TestPerson,
-} from '../factories'
+import { createPerson, createTestRecord, createTestTheme, moveOn, rate, toSenseMaking, type TestPerson } from '../factories'
 import { bodyOf, post, tableCounts } from './harness'
+import { withInquiry } from './support-inquiries'
 
 // What members hear by mail, and what no mail ever carries: the outbox is read directly, as
 // the record of what is (or will be) sent.
@@ -31,17 +22,20 @@ async function mailsTo(person: TestPerson, kind?: string) {
   return query.execute()
 }
 
-async function groupOfThree() {
+/**
+ * The shared group of three with an inquiry (support-inquiries.ts), its name carrying `tag`
+ * as the texts the tests write do. The third member is Cleo, not Cy: the tests make sure mails
+ * never name her, so her name must be one that no other word in a mail contains.
+ */
+async function quietCircle() {
   const tag = Math.random().toString(36).slice(2, 8)
-  const people = [await createPerson(db(), 'Ada'), await createPerson(db(), 'Ben'), await createPerson(db(), 'Cleo')]
-  const groupId = await createGroupWith(db(), people, { name: `Quiet circle ${tag}` })
-  const inquiryId = await createTestInquiry(db(), people[0]!, groupId)
-  return { people, groupId, inquiryId, tag }
+  const world = await withInquiry('cooperative-inquiry', { names: ['Ada', 'Ben', 'Cleo'], groupName: `Quiet circle ${tag}` })
+  return { ...world, tag }
 }
 
 describe('mail about what happens in a group', () => {
   test('a new phase: every member is told, with a link and nothing anyone wrote', async () => {
-    const { people, inquiryId, tag } = await groupOfThree()
+    const { people, inquiryId, tag } = await quietCircle()
     const secret = `What I noticed in the session ${tag}`
     await createTestRecord(db(), people[1]!, inquiryId, { text: secret })
     await moveOn(db(), inquiryId, people)
@@ -56,7 +50,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('a proposal: everyone but the proposer is asked for a stance; neither its title nor its id is in the mail', async () => {
-    const { people, groupId, tag } = await groupOfThree()
+    const { people, groupId, tag } = await quietCircle()
     const title = `Meet fortnightly ${tag}`
     const decisionId = await proposeGeneral(db(), people[0]!, groupId, { title, body: `Because ${tag}` })
     expect(await mailsTo(people[0]!, 'decision_awaits')).toEqual([])
@@ -70,7 +64,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('a challenge to a record: its author hears of it, without the challenge or who raised it', async () => {
-    const { people, inquiryId, tag } = await groupOfThree()
+    const { people, inquiryId, tag } = await quietCircle()
     const recordId = await createTestRecord(db(), people[1]!, inquiryId, { text: `A record ${tag}` })
     const words = `Is this a projection, ${tag}?`
     await raiseChallenge(db(), people[2]!, inquiryId, { target: `record:${recordId}`, hazard: 'unaware_projection', text: words })
@@ -84,7 +78,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('the blind round: opened with sense-making, and revealed when all have rated', async () => {
-    const { people, inquiryId } = await groupOfThree()
+    const { people, inquiryId } = await quietCircle()
     await toSenseMaking(db(), inquiryId, people)
     for (const person of people)
       expect((await mailsTo(person, 'rating_round')).map((m) => m.subject)).toEqual(['A blind rating round is open'])
@@ -102,7 +96,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('an invitation mailed to an address: the outbox holds a placeholder, and the mailed link joins the group', async () => {
-    const { people, groupId, tag } = await groupOfThree()
+    const { people, groupId, tag } = await quietCircle()
     const invitee = `invitee-${tag}@example.org`
     const response = await post(membersRoute, {
       path: `/groups/${groupId}/members`,
@@ -134,7 +128,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('an address that is not one is refused beside the field, and nothing is written', async () => {
-    const { people, groupId } = await groupOfThree()
+    const { people, groupId } = await quietCircle()
     const before = await tableCounts(db())
     const response = await post(membersRoute, {
       path: `/groups/${groupId}/members`,
@@ -151,7 +145,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('the weekly digest: counts only, to those who chose it, once a week', async () => {
-    const { people, inquiryId, tag } = await groupOfThree()
+    const { people, inquiryId, tag } = await quietCircle()
     const secret = `A shared record for the digest ${tag}`
     await createTestRecord(db(), people[1]!, inquiryId, { text: secret })
     await createTestRecord(db(), people[2]!, inquiryId, { text: `A private one ${tag}`, visibility: 'private' })
@@ -171,7 +165,7 @@ describe('mail about what happens in a group', () => {
   })
 
   test('a member who chose not to hear of new phases is not mailed about them', async () => {
-    const { people, inquiryId } = await groupOfThree()
+    const { people, inquiryId } = await quietCircle()
     await saveMailPreferences(db(), people[2]!, { 'mail.decision_awaits': 'on' })
     await moveOn(db(), inquiryId, people)
     expect(await mailsTo(people[2]!, 'phase_begun')).toEqual([])

@@ -138,7 +138,7 @@ function paramsOf(file: string, w: World, form?: string) {
 function validForms(file: string, w: World): Record<string, Form> {
   const entry = spec(file)
   if (!entry.post) throw new Error(`app/routes/${file} exports an action, but route-table.ts gives no forms for it`)
-  return entry.post.forms(w, w.alice)
+  return entry.post.forms(w, w.people.alice)
 }
 
 function encode(form: Form): string {
@@ -176,7 +176,7 @@ describe.each(actionRoutes)('%s', (file) => {
       ],
     ]
     for (const [label, body, headers] of bodies) {
-      const response = await send(module, { path, params, cookie: w.alice.cookie, body, headers })
+      const response = await send(module, { path, params, cookie: w.people.alice.cookie, body, headers })
       await expectHandled(response, label)
     }
   })
@@ -199,7 +199,7 @@ describe.each(actionRoutes)('%s', (file) => {
       const response = await send(module, {
         path: pathFor(file, params),
         params,
-        cookie: w.alice.cookie,
+        cookie: w.people.alice.cookie,
         body: { contentType: 'application/x-www-form-urlencoded', data: pairs.toString() },
       })
       await expectHandled(response, `form "${name}" (${Object.keys(form).join(', ')})`)
@@ -218,7 +218,7 @@ describe.each(actionRoutes)('%s', (file) => {
         const value = variant.value()
         const form = { ...validForms(file, w)[name]!, [field]: value }
         const label = `form "${name}", field "${field}" = ${variant.label}`
-        const response = await send(module, { path: pathFor(file, params), params, cookie: w.alice.cookie, form })
+        const response = await send(module, { path: pathFor(file, params), params, cookie: w.people.alice.cookie, form })
         const status = response.status
         await expectHandled(response, label)
         if (status < 400) world = null
@@ -235,22 +235,22 @@ describe("stored text is returned as written: escaping is the renderer's job", (
     const w = await createWorld(db(), { senseMaking: false })
     const text = `<b onclick="steal()">bold</b> &amp; '); DELETE FROM records; -- ${unique()}`
     const add = await importRoute('inquiries.$inquiryId.records._index.tsx')
-    const params = { inquiryId: w.inquiryId }
+    const params = { inquiryId: w.inquiry.id }
     const response = await send(add, {
-      path: `/inquiries/${w.inquiryId}/records`,
+      path: `/inquiries/${w.inquiry.id}/records`,
       params,
-      cookie: w.bob.cookie,
+      cookie: w.people.bob.cookie,
       form: { text, wayOfKnowing: 'propositional', occurredAt: '2024-05-01', visibility: 'group' },
     })
     expect(response.status).toBe(302)
     const recordId = locationOf(response).split('/').pop()!
     const detail = await call(await importRoute('inquiries.$inquiryId.records.$recordId.tsx'), 'GET', {
-      path: `/inquiries/${w.inquiryId}/records/${recordId}`,
-      params: { inquiryId: w.inquiryId, recordId },
-      cookie: w.alice.cookie,
+      path: `/inquiries/${w.inquiry.id}/records/${recordId}`,
+      params: { inquiryId: w.inquiry.id, recordId },
+      cookie: w.people.alice.cookie,
     })
     expect((await detail.json()).record.text).toBe(text)
-    const rows = await db().selectFrom('records').select('id').where('inquiryId', '=', w.inquiryId).execute()
+    const rows = await db().selectFrom('records').select('id').where('inquiryId', '=', w.inquiry.id).execute()
     expect(rows.length).toBe(3)
   })
 
@@ -258,9 +258,9 @@ describe("stored text is returned as written: escaping is the renderer's job", (
     const w = await createWorld(db(), { senseMaking: false })
     const name = `<h1>Our "circle"</h1> & <!-- ${unique()} -->`
     const groups = await importRoute('groups._index.tsx')
-    const response = await send(groups, { path: '/groups', cookie: w.outsider.cookie, form: { kind: 'inquiry_group', name } })
+    const response = await send(groups, { path: '/groups', cookie: w.people.outsider.cookie, form: { kind: 'inquiry_group', name } })
     expect(response.status).toBe(302)
-    const list = await call(groups, 'GET', { path: '/groups', cookie: w.outsider.cookie })
+    const list = await call(groups, 'GET', { path: '/groups', cookie: w.people.outsider.cookie })
     expect((await list.json()).groups.map((g: { name: string }) => g.name)).toEqual([name])
   })
 })

@@ -70,14 +70,14 @@ describe('who can reach a pair', () => {
     const reviewForms: Record<string, string>[] = [
       { intent: 'raise', kind: 'between_us', text: 'Planted by someone else' },
       { intent: 'finish' },
-      { intent: 'note', itemId: w.agendaItemId, note: 'Written by someone else' },
-      { intent: 'move', itemId: w.agendaItemId, direction: 'down' },
+      { intent: 'note', itemId: w.pairs.agenda.itemId, note: 'Written by someone else' },
+      { intent: 'move', itemId: w.pairs.agenda.itemId, direction: 'down' },
       { intent: 'outcome', outcome: 'end', reason: 'Ended by someone else' },
     ]
     // The outsider is in no group; Carol and Bob are in Alice's inquiry group, but not in her pairs.
-    for (const person of [w.outsider, w.carol, w.bob]) {
+    for (const person of [w.people.outsider, w.people.carol, w.people.bob]) {
       const before = await tableCounts(db())
-      for (const groupId of [w.pairId, w.agendaPairId, 'Zz9unknownId0000']) {
+      for (const groupId of [w.pairs.hidden.id, w.pairs.agenda.id, 'Zz9unknownId0000']) {
         const page = await get(pairRoute, { path: pagePath(groupId), params: { groupId }, cookie: person.cookie })
         expect(page.status).toBe(404)
         expect(await page.text()).toBe(NOT_FOUND_BODY)
@@ -88,9 +88,9 @@ describe('who can reach a pair', () => {
         }
       }
       for (const [groupId, reviewId] of [
-        [w.pairId, w.reviewId],
-        [w.agendaPairId, w.agendaReviewId],
-        [w.agendaPairId, 'Zz9unknownId0000'],
+        [w.pairs.hidden.id, w.pairs.hidden.reviewId],
+        [w.pairs.agenda.id, w.pairs.agenda.reviewId],
+        [w.pairs.agenda.id, 'Zz9unknownId0000'],
       ] as const) {
         const page = await get(reviewRoute, {
           path: `/groups/${groupId}/reviews/${reviewId}`,
@@ -112,8 +112,8 @@ describe('who can reach a pair', () => {
   test("an inquiry group's id is not a pair: its members get a 404 from the pair pages, and nothing is written", async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const before = await tableCounts(db())
-    for (const person of [w.alice, w.bob]) {
-      const page = await get(pairRoute, { path: pagePath(w.groupId), params: { groupId: w.groupId }, cookie: person.cookie })
+    for (const person of [w.people.alice, w.people.bob]) {
+      const page = await get(pairRoute, { path: pagePath(w.group.id), params: { groupId: w.group.id }, cookie: person.cookie })
       expect(page.status).toBe(404)
       expect(await page.text()).toBe(NOT_FOUND_BODY)
       for (const form of [
@@ -121,17 +121,23 @@ describe('who can reach a pair', () => {
         { intent: 'open-review' },
         { intent: 'cadence', cadenceDays: '7', nextReviewOn: '' },
       ] as Record<string, string>[]) {
-        expect((await pairPost(person, w.groupId, form)).status).toBe(404)
+        expect((await pairPost(person, w.group.id, form)).status).toBe(404)
       }
       // A real review, asked for under the inquiry group's id, is not found either.
       const review = await get(reviewRoute, {
-        path: `/groups/${w.groupId}/reviews/${w.reviewId}`,
-        params: { groupId: w.groupId, reviewId: w.reviewId },
+        path: `/groups/${w.group.id}/reviews/${w.pairs.hidden.reviewId}`,
+        params: { groupId: w.group.id, reviewId: w.pairs.hidden.reviewId },
         cookie: person.cookie,
       })
       expect(review.status).toBe(404)
       expect(
-        (await reviewPost(person, w.groupId, w.reviewId, { intent: 'raise', kind: 'satisfaction', text: 'Through the wrong door' })).status,
+        (
+          await reviewPost(person, w.group.id, w.pairs.hidden.reviewId, {
+            intent: 'raise',
+            kind: 'satisfaction',
+            text: 'Through the wrong door',
+          })
+        ).status,
       ).toBe(404)
     }
     expect(await tableCounts(db())).toEqual(before)
@@ -140,9 +146,9 @@ describe('who can reach a pair', () => {
   test('a review is found only under its own pair, even by someone in both pairs', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const before = await tableCounts(db())
-    // Alice and Dana are in both pairs; the first pair's review does not exist under the second pair's address.
-    for (const person of [w.alice, w.dana]) {
-      const params = { groupId: w.agendaPairId, reviewId: w.reviewId }
+    // Alice and Dana are in both pairs; the hidden pair's review does not exist under the agenda pair's address.
+    for (const person of [w.people.alice, w.people.dana]) {
+      const params = { groupId: w.pairs.agenda.id, reviewId: w.pairs.hidden.reviewId }
       const page = await get(reviewRoute, { path: `/groups/${params.groupId}/reviews/${params.reviewId}`, params, cookie: person.cookie })
       expect(page.status).toBe(404)
       expect(

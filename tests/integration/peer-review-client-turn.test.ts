@@ -28,19 +28,22 @@ type Probe = {
   form?: Record<string, string>
 }
 
-/** The world's first pair with more in it: a pair inquiry with a record by each, and an open amendment of the principles. */
+/** The world's hidden pair with more in it: a pair inquiry with a record by each, and an open amendment of the principles. */
 async function pairContent(w: World) {
-  const inquiryId = await createInquiry(db(), w.alice, w.pairId, {
+  const inquiryId = await createInquiry(db(), w.people.alice, w.pairs.hidden.id, {
     title: `Our work ${w.tag}`,
     question: `How is our work together going, ${w.tag}?`,
     templateSlug: 'client-practitioner-peer-review',
   })
-  const aliceRecordId = await createTestRecord(db(), w.alice, inquiryId, { text: `Alice's own note ${w.tag}`, visibility: 'private' })
-  const danaRecordId = await createTestRecord(db(), w.dana, inquiryId, { text: `Dana's shared note ${w.tag}`, visibility: 'group' })
+  const aliceRecordId = await createTestRecord(db(), w.people.alice, inquiryId, {
+    text: `Alice's own note ${w.tag}`,
+    visibility: 'private',
+  })
+  const danaRecordId = await createTestRecord(db(), w.people.dana, inquiryId, { text: `Dana's shared note ${w.tag}`, visibility: 'group' })
   const proposed = await post(pairRoute, {
-    path: `/groups/${w.pairId}/pair`,
-    params: { groupId: w.pairId },
-    cookie: w.dana.cookie,
+    path: `/groups/${w.pairs.hidden.id}/pair`,
+    params: { groupId: w.pairs.hidden.id },
+    cookie: w.people.dana.cookie,
     form: { intent: 'principles', principles: `We meet fortnightly.\nWe keep to time, ${w.tag}.`, summary: 'Keeping to time.' },
   })
   const decisionId = idFrom(proposed, '/decisions')
@@ -50,7 +53,7 @@ async function pairContent(w: World) {
 /**
  * Every GET of every route with a loader (derived from the route table), as a page and as a
  * Remix data request: with the route table's own parameters, and with them pointed at the
- * world's first pair — its group id, its open review, its inquiry, records and decision.
+ * world's hidden pair — its group id, its open review, its inquiry, records and decision.
  */
 function probesFor(w: World, content: Awaited<ReturnType<typeof pairContent>>, modules: Map<string, RouteModule>): Probe[] {
   const out: Probe[] = []
@@ -58,8 +61,8 @@ function probesFor(w: World, content: Awaited<ReturnType<typeof pairContent>>, m
   for (const file of loaderFiles) {
     const base = spec(file).params(w)
     const forPair: Record<string, string> = { ...base }
-    if ('groupId' in base) forPair.groupId = w.pairId
-    if ('reviewId' in base) forPair.reviewId = w.reviewId
+    if ('groupId' in base) forPair.groupId = w.pairs.hidden.id
+    if ('reviewId' in base) forPair.reviewId = w.pairs.hidden.reviewId
     if ('inquiryId' in base) forPair.inquiryId = content.inquiryId
     if ('decisionId' in base) forPair.decisionId = content.decisionId
     if ('cycleNumber' in base) forPair.cycleNumber = '1'
@@ -81,8 +84,8 @@ function probesFor(w: World, content: Awaited<ReturnType<typeof pairContent>>, m
 
 /** What the review's actions answer when the other person's items are aimed at: refusals must not echo them. */
 function postProbes(w: World, itemIds: { alice: string; dana: string }): Probe[] {
-  const params = { groupId: w.pairId, reviewId: w.reviewId }
-  const path = reviewPath(w.pairId, w.reviewId)
+  const params = { groupId: w.pairs.hidden.id, reviewId: w.pairs.hidden.reviewId }
+  const path = reviewPath(w.pairs.hidden.id, w.pairs.hidden.reviewId)
   const forms: Record<string, string>[] = [
     { intent: 'note', itemId: itemIds.alice, note: 'A note on the client item' },
     { intent: 'note', itemId: itemIds.dana, note: 'A note on the practitioner item' },
@@ -126,38 +129,43 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
 describe("the client raises first: until the client submits or passes, neither sees the other's items", () => {
   test('in no response either of them can fetch, from any route, as page or data; once the client submits both see everything', async () => {
     const w = await createWorld(db(), { senseMaking: false })
+    const pair = w.pairs.hidden
     const content = await pairContent(w)
     const modules = new Map<string, RouteModule>()
     for (const file of loaderFiles) modules.set(file, await importRoute(file))
     // A second item each, so that hiding is not just about one row.
     const aliceSecond = `Alice's second pending item ${w.tag}`
     const danaSecond = `Dana's second hidden item ${w.tag}`
-    expect((await reviewPost(w.alice, w.pairId, w.reviewId, { intent: 'raise', kind: 'between_us', text: aliceSecond })).status).toBe(302)
-    expect((await reviewPost(w.dana, w.pairId, w.reviewId, { intent: 'raise', kind: 'satisfaction', text: danaSecond })).status).toBe(302)
-    const aliceTexts = [w.clientItemText, aliceSecond]
-    const danaTexts = [w.practitionerItemText, danaSecond]
-    const ids = await db().selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', w.reviewId).execute()
+    expect(
+      (await reviewPost(w.people.alice, pair.id, pair.reviewId, { intent: 'raise', kind: 'between_us', text: aliceSecond })).status,
+    ).toBe(302)
+    expect(
+      (await reviewPost(w.people.dana, pair.id, pair.reviewId, { intent: 'raise', kind: 'satisfaction', text: danaSecond })).status,
+    ).toBe(302)
+    const aliceTexts = [pair.clientItemText, aliceSecond]
+    const danaTexts = [pair.practitionerItemText, danaSecond]
+    const ids = await db().selectFrom('agendaItems').select(['id', 'text']).where('reviewId', '=', pair.reviewId).execute()
     const itemIds = {
-      alice: ids.find((i) => i.text === w.clientItemText)!.id,
-      dana: ids.find((i) => i.text === w.practitionerItemText)!.id,
+      alice: ids.find((i) => i.text === pair.clientItemText)!.id,
+      dana: ids.find((i) => i.text === pair.practitionerItemText)!.id,
     }
 
     const gets = probesFor(w, content, modules)
     expect(gets.length).toBeGreaterThan(60)
-    expect(gets.some((p) => p.path === dataPath(reviewPath(w.pairId, w.reviewId), REVIEW_FILE))).toBe(true)
-    expect(gets.some((p) => p.path === dataPath(`/groups/${w.pairId}/pair`, 'groups.$groupId.pair.tsx'))).toBe(true)
+    expect(gets.some((p) => p.path === dataPath(reviewPath(pair.id, pair.reviewId), REVIEW_FILE))).toBe(true)
+    expect(gets.some((p) => p.path === dataPath(`/groups/${pair.id}/pair`, 'groups.$groupId.pair.tsx'))).toBe(true)
     const probes = [...gets, ...postProbes(w, itemIds)]
     const before = await tableCounts(db())
-    const alice = await observe(w.alice, probes)
-    const dana = await observe(w.dana, probes)
+    const alice = await observe(w.people.alice, probes)
+    const dana = await observe(w.people.dana, probes)
     // The refused actions wrote nothing.
     expect(await tableCounts(db())).toEqual(before)
 
     // The probes reached real pages of the pair: its page, the review, the inquiry, the decision.
     for (const snapshot of [alice, dana]) {
       for (const path of [
-        `/groups/${w.pairId}/pair`,
-        reviewPath(w.pairId, w.reviewId),
+        `/groups/${pair.id}/pair`,
+        reviewPath(pair.id, pair.reviewId),
         `/inquiries/${content.inquiryId}`,
         `/decisions/${content.decisionId}`,
       ]) {
@@ -166,43 +174,45 @@ describe("the client raises first: until the client submits or passes, neither s
       expect([...snapshot.values()].filter((t) => t.startsWith('200 ')).length).toBeGreaterThan(30)
     }
     // Each sees their own items, in the review page and its data request ...
-    for (const path of [reviewPath(w.pairId, w.reviewId), dataPath(reviewPath(w.pairId, w.reviewId), REVIEW_FILE)]) {
+    for (const path of [reviewPath(pair.id, pair.reviewId), dataPath(reviewPath(pair.id, pair.reviewId), REVIEW_FILE)]) {
       for (const text of aliceTexts) expect(alice.get(`GET ${path}`)).toContain(text)
       for (const text of danaTexts) expect(dana.get(`GET ${path}`)).toContain(text)
     }
     // ... and nothing anywhere of the other's.
     expect(leaks(alice, danaTexts)).toEqual([])
     expect(leaks(dana, aliceTexts)).toEqual([])
-    const aliceView = await reviewView(w.alice, w.pairId, w.reviewId, true)
+    const aliceView = await reviewView(w.people.alice, pair.id, pair.reviewId, true)
     expect(textsOf(aliceView)).toEqual(aliceTexts)
     expect(aliceView.items.every((i: { raisedAs: string; isMine: boolean }) => i.raisedAs === 'client' && i.isMine)).toBe(true)
-    expect(textsOf(await reviewView(w.dana, w.pairId, w.reviewId, true))).toEqual(danaTexts)
+    expect(textsOf(await reviewView(w.people.dana, pair.id, pair.reviewId, true))).toEqual(danaTexts)
 
     // Nothing either receives changes when the other raises one more hidden item.
     expect(
-      (await reviewPost(w.dana, w.pairId, w.reviewId, { intent: 'raise', kind: 'dissatisfaction', text: `Dana's third ${w.tag}` })).status,
+      (await reviewPost(w.people.dana, pair.id, pair.reviewId, { intent: 'raise', kind: 'dissatisfaction', text: `Dana's third ${w.tag}` }))
+        .status,
     ).toBe(302)
-    expect(differences(alice, await observe(w.alice, probes))).toEqual([])
-    const danaNow = await observe(w.dana, probes)
+    expect(differences(alice, await observe(w.people.alice, probes))).toEqual([])
+    const danaNow = await observe(w.people.dana, probes)
     expect(
-      (await reviewPost(w.alice, w.pairId, w.reviewId, { intent: 'raise', kind: 'proposal', text: `Alice's third ${w.tag}` })).status,
+      (await reviewPost(w.people.alice, pair.id, pair.reviewId, { intent: 'raise', kind: 'proposal', text: `Alice's third ${w.tag}` }))
+        .status,
     ).toBe(302)
-    expect(differences(danaNow, await observe(w.dana, probes))).toEqual([])
+    expect(differences(danaNow, await observe(w.people.dana, probes))).toEqual([])
     aliceTexts.push(`Alice's third ${w.tag}`)
     danaTexts.push(`Dana's third ${w.tag}`)
 
     // The client submits: now both see every item, and the detector sees them too.
-    expect((await reviewPost(w.alice, w.pairId, w.reviewId, { intent: 'finish' })).status).toBe(302)
-    expect((await reviewRow(w.reviewId)).clientTurn).toBe('submitted')
-    for (const viewer of [w.alice, w.dana]) {
+    expect((await reviewPost(w.people.alice, pair.id, pair.reviewId, { intent: 'finish' })).status).toBe(302)
+    expect((await reviewRow(pair.reviewId)).clientTurn).toBe('submitted')
+    for (const viewer of [w.people.alice, w.people.dana]) {
       for (const data of [false, true]) {
-        const view = await reviewView(viewer, w.pairId, w.reviewId, data)
+        const view = await reviewView(viewer, pair.id, pair.reviewId, data)
         expect(view.review.clientTurn).toBe('submitted')
         expect(textsOf(view).sort()).toEqual([...aliceTexts, ...danaTexts].sort())
       }
     }
-    expect(leaks(await observe(w.alice, gets), danaTexts).length).toBeGreaterThan(0)
-    expect(leaks(await observe(w.dana, gets), aliceTexts).length).toBeGreaterThan(0)
+    expect(leaks(await observe(w.people.alice, gets), danaTexts).length).toBeGreaterThan(0)
+    expect(leaks(await observe(w.people.dana, gets), aliceTexts).length).toBeGreaterThan(0)
   })
 
   test("when the client passes without raising anything, the practitioner's items open to the client", async () => {

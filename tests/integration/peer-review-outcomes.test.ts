@@ -231,9 +231,9 @@ describe('the outcome of a review', () => {
 
   test('an outcome from anyone but the two is a 404, and nothing is written', async () => {
     const w = await createWorld(db(), { senseMaking: false })
-    const params = { groupId: w.agendaPairId, reviewId: w.agendaReviewId }
+    const params = { groupId: w.pairs.agenda.id, reviewId: w.pairs.agenda.reviewId }
     const before = await tableCounts(db())
-    for (const person of [w.outsider, w.carol, w.bob]) {
+    for (const person of [w.people.outsider, w.people.carol, w.people.bob]) {
       for (const [outcome, reason] of [
         ['end', "Ending someone else's work"],
         ['continue', ''],
@@ -250,8 +250,8 @@ describe('the outcome of a review', () => {
       }
     }
     expect(await tableCounts(db())).toEqual(before)
-    expect(await db().selectFrom('outcomeChoices').selectAll().where('reviewId', '=', w.agendaReviewId).execute()).toEqual([])
-    expect(await reviewRow(w.agendaReviewId)).toMatchObject({ status: 'open', outcome: null })
+    expect(await db().selectFrom('outcomeChoices').selectAll().where('reviewId', '=', w.pairs.agenda.reviewId).execute()).toEqual([])
+    expect(await reviewRow(w.pairs.agenda.reviewId)).toMatchObject({ status: 'open', outcome: null })
     // Anonymous: to the login page, nothing written.
     const anonymous = await post(reviewRoute, {
       path: reviewPath(params.groupId, params.reviewId),

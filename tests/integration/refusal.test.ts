@@ -168,11 +168,11 @@ describe('unknown and malformed ids', () => {
     for (const params of variants(entry.params(w))) {
       const path = pathFor(file, params)
       const before = await tableCounts(db())
-      const page = await call(module, 'GET', { path, params, cookie: w.alice.cookie })
+      const page = await call(module, 'GET', { path, params, cookie: w.people.alice.cookie })
       expect(page.status, `GET ${JSON.stringify(params)}`).toBe(404)
       if (entry.post) {
-        for (const [name, form] of Object.entries(entry.post.forms(w, w.alice))) {
-          const response = await call(module, 'POST', { path, params, cookie: w.alice.cookie, form })
+        for (const [name, form] of Object.entries(entry.post.forms(w, w.people.alice))) {
+          const response = await call(module, 'POST', { path, params, cookie: w.people.alice.cookie, form })
           expect(response.status, `POST ${name} ${JSON.stringify(params)}`).toBe(404)
         }
       }
@@ -187,8 +187,8 @@ describe('unknown and malformed ids', () => {
       const module = await importRoute(file)
       const real = entry.params(w)
       const fake = Object.fromEntries(Object.keys(real).map((k) => [k, 'Zz9unknownId0000']))
-      const asOutsider = await call(module, 'GET', { path: pathFor(file, real), params: real, cookie: w.outsider.cookie })
-      const asNobody = await call(module, 'GET', { path: pathFor(file, fake), params: fake, cookie: w.outsider.cookie })
+      const asOutsider = await call(module, 'GET', { path: pathFor(file, real), params: real, cookie: w.people.outsider.cookie })
+      const asNobody = await call(module, 'GET', { path: pathFor(file, fake), params: fake, cookie: w.people.outsider.cookie })
       expect([asOutsider.status, await asOutsider.text()], file).toEqual([asNobody.status, await asNobody.text()])
     }
   })
@@ -196,21 +196,21 @@ describe('unknown and malformed ids', () => {
   test('a private record is a 404 for another member, exactly like a record that does not exist', async () => {
     const w = await createWorld(db(), { senseMaking: false })
     const module = await importRoute('inquiries.$inquiryId.records.$recordId.tsx')
-    const params = { inquiryId: w.inquiryId, recordId: w.privateRecordId }
+    const params = { inquiryId: w.inquiry.id, recordId: w.inquiry.privateRecordId }
     const response = await call(module, 'GET', {
       path: pathFor('inquiries.$inquiryId.records.$recordId.tsx', params),
       params,
-      cookie: w.bob.cookie,
+      cookie: w.people.bob.cookie,
     })
     expect(response.status).toBe(404)
     expect(await response.text()).toBe(NOT_FOUND_BODY)
     const list = await call(await importRoute('inquiries.$inquiryId.records._index.tsx'), 'GET', {
-      path: `/inquiries/${w.inquiryId}/records`,
-      params: { inquiryId: w.inquiryId },
-      cookie: w.bob.cookie,
+      path: `/inquiries/${w.inquiry.id}/records`,
+      params: { inquiryId: w.inquiry.id },
+      cookie: w.people.bob.cookie,
     })
     const text = await list.text()
-    expect(text).toContain(w.groupRecordText)
-    expect(text).not.toContain(w.privateRecordText)
+    expect(text).toContain(w.inquiry.groupRecordText)
+    expect(text).not.toContain(w.inquiry.privateRecordText)
   })
 })

@@ -107,8 +107,8 @@ export const ROUTES: Record<string, RouteSpec> = {
     params: () => ({}),
     get: {
       anonymous: login,
-      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.outsider.email] },
-      member: { kind: 'ok', shows: (w) => [w.alice.email] },
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.people.outsider.email] },
+      member: { kind: 'ok', shows: (w) => [w.people.alice.email] },
     },
     post: {
       anonymous: login,
@@ -139,8 +139,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'decisions.$decisionId.tsx': {
     groupContent: true,
-    params: (w) => ({ decisionId: w.decisionId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.decisionTitle] } },
+    params: (w) => ({ decisionId: w.group.decisionId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.decisionTitle] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -155,8 +155,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The group's overview and its sub-pages: each holds its own forms.
   'groups.$groupId._index.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.inquiryTitle, w.decisionTitle] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name, w.inquiry.title, w.group.decisionTitle] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -165,21 +165,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'groups.$groupId.members.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.alice.displayName, w.bob.displayName] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name, w.people.alice.displayName, w.people.bob.displayName] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
       forms: (w) => ({
         invite: { intent: 'invite', expiresInDays: '7' },
-        revoke: { intent: 'revoke', invitationId: w.invitationId, confirmed: 'yes' },
+        revoke: { intent: 'revoke', invitationId: w.group.invitationId, confirmed: 'yes' },
       }),
     },
   },
   'groups.$groupId.ground-rules.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -188,21 +188,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'groups.$groupId.settings.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName, w.bob.displayName, 'Member A'] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name, w.people.bob.displayName, 'Member A'] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
       forms: (w) => ({
-        facilitator: { intent: 'facilitator', personId: w.bob.id },
+        facilitator: { intent: 'facilitator', personId: w.people.bob.id },
         'export name': { intent: 'export-name', exportName: 'name' },
       }),
     },
   },
   'groups.$groupId.leave.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -214,8 +214,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'groups.$groupId.inquiries.new.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.groupId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    params: (w) => ({ groupId: w.group.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.group.name] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -226,11 +226,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'groups.$groupId.pair.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.pairId }),
+    params: (w) => ({ groupId: w.pairs.hidden.id }),
     get: {
       ...GROUP_REFUSED,
       // Alice is the client: the pair page names the pair, and nothing of the practitioner's hidden item.
-      member: { kind: 'ok', shows: (w) => [w.pairName, 'Dana'], never: (w) => [w.practitionerItemText] },
+      member: { kind: 'ok', shows: (w) => [w.pairs.hidden.name, 'Dana'], never: (w) => [w.pairs.hidden.practitionerItemText] },
     },
     post: {
       ...GROUP_REFUSED,
@@ -249,17 +249,21 @@ export const ROUTES: Record<string, RouteSpec> = {
     },
     // Consent is given where Alice has not consented yet; a review opens in the pair with consent and no open review.
     formParams: {
-      consent: (w) => ({ groupId: w.newPairId }),
-      'open-review': (w) => ({ groupId: w.readyPairId }),
+      consent: (w) => ({ groupId: w.pairs.unconsented.id }),
+      'open-review': (w) => ({ groupId: w.pairs.ready.id }),
     },
   },
   'groups.$groupId.reviews.$reviewId.tsx': {
     groupContent: true,
-    params: (w) => ({ groupId: w.pairId, reviewId: w.reviewId }),
+    params: (w) => ({ groupId: w.pairs.hidden.id, reviewId: w.pairs.hidden.reviewId }),
     get: {
       ...GROUP_REFUSED,
       // Alice, the client, has not submitted yet: she sees her own item and never the practitioner's.
-      member: { kind: 'ok', shows: (w) => [w.pairName, w.clientItemText], never: (w) => [w.practitionerItemText] },
+      member: {
+        kind: 'ok',
+        shows: (w) => [w.pairs.hidden.name, w.pairs.hidden.clientItemText],
+        never: (w) => [w.pairs.hidden.practitionerItemText],
+      },
     },
     post: {
       ...GROUP_REFUSED,
@@ -267,8 +271,8 @@ export const ROUTES: Record<string, RouteSpec> = {
       forms: (w) => ({
         raise: { intent: 'raise', kind: 'satisfaction', text: 'I can say what I want to talk about first.' },
         finish: { intent: 'finish' },
-        move: { intent: 'move', itemId: w.agendaItemId, direction: 'down' },
-        note: { intent: 'note', itemId: w.agendaItemId, note: 'We keep starting with what the client brings.' },
+        move: { intent: 'move', itemId: w.pairs.agenda.itemId, direction: 'down' },
+        note: { intent: 'note', itemId: w.pairs.agenda.itemId, note: 'We keep starting with what the client brings.' },
         'outcome continue': { intent: 'outcome', outcome: 'continue', reason: '' },
         'outcome end': { intent: 'outcome', outcome: 'end', reason: 'I have what I came for, and I want to try on my own.' },
       }),
@@ -277,14 +281,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     formParams: Object.fromEntries(
       ['move', 'note', 'outcome continue', 'outcome end'].map((name) => [
         name,
-        (w: World) => ({ groupId: w.agendaPairId, reviewId: w.agendaReviewId }),
+        (w: World) => ({ groupId: w.pairs.agenda.id, reviewId: w.pairs.agenda.reviewId }),
       ]),
     ),
   },
   'groups._index.tsx': {
     groupContent: false,
     params: () => ({}),
-    get: { anonymous: login, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', shows: (w) => [w.groupName] } },
+    get: { anonymous: login, nonMember: { kind: 'ok', hides: true }, member: { kind: 'ok', shows: (w) => [w.group.name] } },
     post: {
       anonymous: login,
       nonMember: success,
@@ -299,7 +303,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       anonymous: success,
       nonMember: success,
       member: success,
-      forms: (w) => ({ 'ask for a reset': { email: w.bob.email } }),
+      forms: (w) => ({ 'ask for a reset': { email: w.people.bob.email } }),
     },
   },
   'healthz.tsx': {
@@ -316,8 +320,8 @@ export const ROUTES: Record<string, RouteSpec> = {
     // A cycle closes (next cycle, or concluding) only once its validity review is adopted, so
     // the page is tried on the world's closable inquiry, in sense-making with its review adopted.
     closable: true,
-    params: (w) => ({ inquiryId: w.closableInquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.closableInquiryTitle, w.groupName] } },
+    params: (w) => ({ inquiryId: w.closable.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.closable.title, w.group.name] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -330,20 +334,20 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'inquiries.$inquiryId.challenges._index.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.challengeText, w.groupRecordText] } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.challengeText, w.inquiry.groupRecordText] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
       forms: (w) => ({
         'on the process': { target: 'process', hazard: 'consensus_collusion', text: 'We agree too quickly to keep the peace.' },
         'on a record': {
-          target: `record:${w.groupRecordId}`,
+          target: `record:${w.inquiry.groupRecordId}`,
           hazard: 'unaware_projection',
           text: "This reads like my own story more than the client's.",
         },
         'on a decision': {
-          target: `decision:${w.inquiryDecisionId}`,
+          target: `decision:${w.inquiry.decisionId}`,
           hazard: 'dominance',
           text: 'One voice carried this proposal through.',
         },
@@ -352,8 +356,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'inquiries.$inquiryId.challenges.$challengeId.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId, challengeId: w.challengeId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.challengeText, w.groupRecordText] } },
+    params: (w) => ({ inquiryId: w.inquiry.id, challengeId: w.inquiry.challengeId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.challengeText, w.inquiry.groupRecordText] } },
     post: {
       ...GROUP_REFUSED,
       // Alice raised the world's challenge, so she may resolve it any of the three ways.
@@ -368,8 +372,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'inquiries.$inquiryId.cycles.$cycleNumber.validity.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId, cycleNumber: '2' }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.judgementNote, 'Research cycling'] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId, cycleNumber: '2' }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.senseMaking.title, w.senseMaking.judgementNote, 'Research cycling'] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -379,33 +383,49 @@ export const ROUTES: Record<string, RouteSpec> = {
         // Cycle 2 has no action-phase record yet, so grounding alerts: a member may answer it.
         answer: { intent: 'answer', indicatorKey: 'grounding', note: 'We looked at this: the action phase went unrecorded.' },
         adopt: { intent: 'adopt' },
-        'devils-advocate': { intent: 'devils-advocate', personId: w.carol.id },
+        'devils-advocate': { intent: 'devils-advocate', personId: w.people.carol.id },
       }),
     },
   },
   'inquiries.$inquiryId.cycles.$cycleNumber.validity[.json].tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId, cycleNumber: '2' }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.validity', w.smInquiryTitle, w.judgementNote] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId, cycleNumber: '2' }),
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.validity', w.senseMaking.title, w.senseMaking.judgementNote] },
+    },
   },
   'inquiries.$inquiryId.analysis.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId }),
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId }),
     // The latest revealed cycle (1) is shown: its themes by name, never cycle 2's blind round.
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => [w.senseMaking.title, w.senseMaking.themeName, w.senseMaking.otherThemeName] },
+    },
   },
   'inquiries.$inquiryId.analysis[.json].tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.analysis', w.themeName, w.otherThemeName] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId }),
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => ['cooperative-inquiry.analysis', w.senseMaking.themeName, w.senseMaking.otherThemeName] },
+    },
+  },
+  'inquiries.$inquiryId.charts.$chart.tsx': {
+    groupContent: true,
+    senseMaking: true,
+    // The analysis page's charts as SVG images: the latest revealed cycle's, drawn for members only.
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId, chart: 'participation.svg' }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: () => ['<svg xmlns="http://www.w3.org/2000/svg"', 'recharts-surface'] } },
   },
   'inquiries.$inquiryId.plans.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle] } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.title] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -417,8 +437,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'inquiries.$inquiryId.records.$recordId.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId, recordId: w.groupRecordId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupRecordText, w.inquiryTitle] } },
+    params: (w) => ({ inquiryId: w.inquiry.id, recordId: w.inquiry.groupRecordId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.groupRecordText, w.inquiry.title] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -431,49 +451,52 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'inquiries.$inquiryId.records._index.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.groupRecordText, w.privateRecordText] } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.groupRecordText, w.inquiry.privateRecordText] } },
     post: { ...GROUP_REFUSED, member: success, forms: () => ({ add: recordForm('Planted from outside') }) },
   },
   'inquiries.$inquiryId.ratings.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId }),
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => [w.senseMaking.title, w.senseMaking.themeName, w.senseMaking.otherThemeName] },
+    },
     post: {
       ...GROUP_REFUSED,
       member: success,
       // The open round needs a revealed blind round, which would close the blind one the world
       // keeps open; ratings.test.ts covers it (and blind-leak.test.ts its refusal before reveal).
       forms: (w) => ({
-        blind: { intent: 'blind', [`rating.${w.themeId}`]: '4', [`rating.${w.otherThemeId}`]: '1' },
+        blind: { intent: 'blind', [`rating.${w.senseMaking.themeId}`]: '4', [`rating.${w.senseMaking.otherThemeId}`]: '1' },
         reveal: { intent: 'reveal' },
       }),
     },
   },
   'inquiries.$inquiryId.export._index.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, '1 record left out', 'not published'] } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.title, '1 record left out', 'not published'] } },
     post: { ...GROUP_REFUSED, member: success, forms: () => ({ publish: { intent: 'publish', throughCycle: '1' } }) },
   },
   'inquiries.$inquiryId.export.download.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/inquiries/${w.inquiryId}/export` } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/inquiries/${w.inquiry.id}/export` } },
     post: { ...GROUP_REFUSED, member: success, forms: () => ({ json: { format: 'json' }, report: { format: 'html', cycles: '1' } }) },
   },
   'inquiries.$inquiryId.themes.import.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.senseMaking.title] } },
     post: { ...GROUP_REFUSED, member: success, forms: () => ({ import: { codebook: ANNEX_CODEBOOK } }) },
   },
   'inquiries.$inquiryId.template.tsx': {
     groupContent: true,
-    params: (w) => ({ inquiryId: w.inquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiryTitle, 'The template as the inquiry began.'] } },
+    params: (w) => ({ inquiryId: w.inquiry.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.inquiry.title, 'The template as the inquiry began.'] } },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -483,25 +506,31 @@ export const ROUTES: Record<string, RouteSpec> = {
   'inquiries.$inquiryId.themes.$themeId.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId, themeId: w.themeId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.themeName, w.smRecordText, w.otherThemeName] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId, themeId: w.senseMaking.themeId }),
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => [w.senseMaking.themeName, w.senseMaking.recordText, w.senseMaking.otherThemeName] },
+    },
     post: {
       ...GROUP_REFUSED,
       member: success,
       forms: (w) => ({
-        link: { intent: 'link', recordId: w.smOtherRecordId },
-        unlink: { intent: 'unlink', recordId: w.smRecordId },
+        link: { intent: 'link', recordId: w.senseMaking.otherRecordId },
+        unlink: { intent: 'unlink', recordId: w.senseMaking.recordId },
         rename: { intent: 'rename', name: 'Holding back, and why', description: 'Waiting as a choice' },
-        merge: { intent: 'merge', intoThemeId: w.otherThemeId, confirmed: 'yes' },
-        split: { intent: 'split', name: 'Waiting out of fear', description: '', recordIds: w.smRecordId },
+        merge: { intent: 'merge', intoThemeId: w.senseMaking.otherThemeId, confirmed: 'yes' },
+        split: { intent: 'split', name: 'Waiting out of fear', description: '', recordIds: w.senseMaking.recordId },
       }),
     },
   },
   'inquiries.$inquiryId.themes._index.tsx': {
     groupContent: true,
     senseMaking: true,
-    params: (w) => ({ inquiryId: w.smInquiryId }),
-    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.smInquiryTitle, w.themeName, w.otherThemeName] } },
+    params: (w) => ({ inquiryId: w.senseMaking.inquiryId }),
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', shows: (w) => [w.senseMaking.title, w.senseMaking.themeName, w.senseMaking.otherThemeName] },
+    },
     post: {
       ...GROUP_REFUSED,
       member: success,
@@ -510,7 +539,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'join.$token.tsx': {
     groupContent: true,
-    params: (w) => ({ token: w.inviteToken }),
+    params: (w) => ({ token: w.group.inviteToken }),
     // A signed-in person holding a live link is meant to see the group's name: that is the
     // invitation. "Non-member" here is someone holding no invitation.
     paramsFor: { nonMember: () => ({ token: 'n'.repeat(43) }) },
@@ -518,9 +547,9 @@ export const ROUTES: Record<string, RouteSpec> = {
       // Before sign-in the page only offers login and sign-up, and names nothing of the group.
       anonymous: { kind: 'ok', hides: true },
       nonMember: notFound,
-      member: { kind: 'ok', shows: (w) => [w.groupName] },
+      member: { kind: 'ok', shows: (w) => [w.group.name] },
     },
-    post: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/groups/${w.groupId}` }, forms: () => ({ join: {} }) },
+    post: { ...GROUP_REFUSED, member: { kind: 'redirect', to: (w) => `/groups/${w.group.id}` }, forms: () => ({ join: {} }) },
   },
   'login.tsx': {
     groupContent: false,
@@ -530,7 +559,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       anonymous: success,
       nonMember: success,
       member: success,
-      forms: (w) => ({ login: { email: w.bob.email, password: w.bob.password, redirectTo: '/groups' } }),
+      forms: (w) => ({ login: { email: w.people.bob.email, password: w.people.bob.password, redirectTo: '/groups' } }),
     },
   },
   'logout.tsx': {
@@ -603,6 +632,7 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.ratings.tsx',
   'inquiries.$inquiryId.analysis.tsx',
   'inquiries.$inquiryId.analysis[.json].tsx',
+  'inquiries.$inquiryId.charts.$chart.tsx',
   'inquiries.$inquiryId.cycles.$cycleNumber.validity.tsx',
   'inquiries.$inquiryId.cycles.$cycleNumber.validity[.json].tsx',
   'inquiries.$inquiryId.challenges._index.tsx',
@@ -622,7 +652,7 @@ export function worldOptions(file: string): { senseMaking: boolean; closable: bo
 }
 
 export function personFor(w: World, who: Who): TestPerson | null {
-  return who === 'anonymous' ? null : who === 'nonMember' ? w.outsider : w.alice
+  return who === 'anonymous' ? null : who === 'nonMember' ? w.people.outsider : w.people.alice
 }
 
 export function paramsFor(spec: RouteSpec, w: World, who: Who): Params {

@@ -10,14 +10,25 @@ import { bodyOf, get, post } from './harness'
 
 export const db = () => getDb()
 
-export async function threeMembers() {
-  const people = [await createPerson(db(), 'Ada'), await createPerson(db(), 'Ben'), await createPerson(db(), 'Cy')]
-  const groupId = await createGroupWith(db(), people, { name: 'Inquiry circle' })
+export type ThreeMembersOptions = {
+  /** The three members' names, the first of whom created the group (Ada, Ben and Cy unless given). */
+  names?: readonly [string, string, string]
+  /** The group's name ('Inquiry circle' unless given). */
+  groupName?: string
+}
+
+/** A group of three and an outsider who is signed in but not a member. */
+export async function threeMembers(options: ThreeMembersOptions = {}) {
+  const names = options.names ?? ['Ada', 'Ben', 'Cy']
+  const people: TestPerson[] = []
+  for (const name of names) people.push(await createPerson(db(), name))
+  const groupId = await createGroupWith(db(), people, { name: options.groupName ?? 'Inquiry circle' })
   return { people, groupId, outsider: await createPerson(db(), 'Outsider') }
 }
 
-export async function withInquiry(templateSlug = 'cooperative-inquiry') {
-  const world = await threeMembers()
+/** threeMembers, with an inquiry the first member started. */
+export async function withInquiry(templateSlug = 'cooperative-inquiry', options: ThreeMembersOptions = {}) {
+  const world = await threeMembers(options)
   const inquiryId = await createTestInquiry(db(), world.people[0]!, world.groupId, templateSlug)
   return { ...world, inquiryId }
 }

@@ -37,7 +37,8 @@ export type ThemePage = {
   theme: { id: string; name: string; description: string; status: string; mergedInto: { id: string; name: string } | null }
   canEdit: boolean
   links: { recordId: string; text: string; linkedByName: string; linkedBy: string; authorId: string; canUnlink: boolean }[]
-  linkable: { id: string; label: string }[]
+  /** Records that could be linked, a page at a time from one cycle; null where the theme cannot change now. */
+  linkable: { cycleNumber: number | null; records: { id: string; excerpt: string }[]; paging: { total: number } } | null
   others: { id: string; name: string }[]
   history: { kind: string; detail: Record<string, unknown>; by: string }[]
 }

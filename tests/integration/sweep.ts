@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate'
 import type { Executor } from '~db/connection'
 import { runCli } from '~/cli/commands'
+import { ANALYSIS_CHARTS } from '~/features/analysis/core/page'
 import { EXPORT_FORMATS } from '~/features/exports/export.schema'
 import { exportForMember } from '~/features/exports/exports.server'
 import * as root from '~/root'
@@ -32,6 +33,8 @@ async function poolsOf(db: Executor, groupId: string): Promise<Pools & { inquiry
     decisionId: await ids(db.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute()),
     reviewId: await ids(db.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute()),
     cycleNumber: cycleNumbers,
+    // The analysis page's charts, each an SVG image of its own.
+    chart: ANALYSIS_CHARTS.map((chart) => `${chart}.svg`),
   }
 }
 
@@ -60,9 +63,10 @@ export async function readEverything(
     if (!sets) continue
     for (const params of sets) {
       const base = pathFor(file, params)
-      const queries = file.includes('analysis')
-        ? ['', ...pools.cycleNumber!.flatMap((n) => [`?cycle=${n}`, `?cycle=${n}&round=blind`])]
-        : ['']
+      const queries =
+        file.includes('analysis') || file.includes('charts')
+          ? ['', ...pools.cycleNumber!.flatMap((n) => [`?cycle=${n}`, `?cycle=${n}&round=blind`])]
+          : ['']
       for (const query of queries) {
         const path = base + query
         const response = await get(module, { path, params, cookie: viewer.cookie })

@@ -73,7 +73,7 @@ describe('linking records to a theme', () => {
       expect(text).not.toContain(benPrivate)
       const page = JSON.parse(text) as ThemePage
       expect(page.links).toEqual([])
-      expect(page.linkable.map((r) => r.id)).not.toContain(benPrivate)
+      expect(page.linkable!.records.map((r) => r.id)).not.toContain(benPrivate)
       expect((await themesList(other, c.inquiryId)).themes[0]!.links).toBe(0)
     }
   })

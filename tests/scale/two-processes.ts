@@ -3,7 +3,8 @@
 // TEST_POSTGRES_URL's server, and shows that what a process keeps nothing the other needs:
 // a session made on A is honoured by B; a group made on B is seen on A; logging out on A ends
 // the session on B; failed logins counted on A stop the next attempt on B (the rate limit
-// lives in the database). Prints each check and exits non-zero if one fails.
+// lives in the database); a page A keeps by data version shows a record written on B at once.
+// Prints each check and exits non-zero if one fails.
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { ensureBuild, killAllServers, startServer, type RunningServer } from '../support/server'
@@ -72,6 +73,51 @@ async function main() {
     check('a group made on B…', created.status === 302 && /^\/groups\/[A-Za-z0-9_-]+$/.test(groupPath), `status ${created.status}`)
     const seenOnA = await fetch(`${a}${groupPath}`, { headers: { Cookie: cookie }, redirect: 'manual' })
     check('…is seen on A', seenOnA.status === 200 && (await seenOnA.text()).includes('Made on B'), `status ${seenOnA.status}`)
+
+    // A page kept by data version (app/utils/page-cache.server.ts) is never served stale: a
+    // record written on B shows at once on A's records list, which A had kept.
+    const started = await fetch(
+      `${b}${groupPath}/inquiries/new`,
+      form(b, { title: 'Kept pages', question: 'What does a kept page show after a write?', templateSlug: 'cooperative-inquiry' }, cookie),
+    )
+    const inquiryPath = started.headers.get('location') ?? ''
+    check(
+      'an inquiry started on B',
+      started.status === 302 && /^\/inquiries\/[A-Za-z0-9_-]+$/.test(inquiryPath),
+      `status ${started.status}`,
+    )
+    const recordsOnA = async () => {
+      const response = await fetch(`${a}${inquiryPath}/records`, { headers: { Cookie: cookie }, redirect: 'manual' })
+      const html = await response.text()
+      const nonce = /script-src [^;]*'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1] ?? ''
+      return { status: response.status, html, nonce, kept: response.headers.get('server-timing') === 'page;desc="kept"' }
+    }
+    const first = await recordsOnA()
+    const second = await recordsOnA()
+    check(
+      'A answers its records list twice, the same page',
+      first.status === 200 && second.status === 200 && first.html.split(first.nonce).join('') === second.html.split(second.nonce).join(''),
+    )
+    check(
+      "each answer carries its own CSP nonce, and the page's scripts carry that one",
+      first.nonce !== second.nonce &&
+        second.nonce.length > 0 &&
+        second.html.includes(`nonce="${second.nonce}"`) &&
+        !second.html.includes(first.nonce),
+    )
+    const text = `Written on B at ${randomBytes(4).toString('hex')}`
+    const recorded = await fetch(
+      `${b}${inquiryPath}/records`,
+      form(b, { text, wayOfKnowing: 'experiential', occurredAt: new Date().toISOString().slice(0, 10), visibility: 'group' }, cookie),
+    )
+    check('A kept the page the first time and answered the second from it', !first.kept && second.kept)
+    check('a record written on B', recorded.status === 302, `status ${recorded.status}`)
+    const third = await recordsOnA()
+    check(
+      '…shows at once on the records list A had kept',
+      third.status === 200 && third.html.includes(text) && !third.kept,
+      `status ${third.status}`,
+    )
 
     const logout = await fetch(`${a}/logout`, form(a, {}, cookie))
     check('logging out on A', logout.status === 302, `status ${logout.status}`)

@@ -4,7 +4,7 @@
 // caller's shell that would change what the run does. One place to start, wait for, stop and
 // kill it; every server started here is killed when the process that started it exits.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -92,6 +92,20 @@ export type RunningServer = {
   stop(graceMs?: number): Promise<void>
   /** Ends it at once with SIGKILL, as a crash or the OOM killer would (wait on `exited`). */
   kill(): void
+}
+
+/**
+ * The processes a process started that still run (Linux: /proc/<pid>/task/<tid>/children):
+ * under SUPERVISOR, the server processes it runs (WEB_CONCURRENCY of them).
+ */
+export function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    )
+  } catch {
+    return []
+  }
 }
 
 const started = new Set<ChildProcess>()

@@ -2,7 +2,8 @@ import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
 import { describe, expect, test } from 'vitest'
-import { AnonymityLimits, AnonymousProposalField, AnonymousTally } from '~/features/decisions/components/anonymity'
+import { AnonymityLimits, AnonymousTally } from '~/features/decisions/components/anonymity'
+import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 
 // What the interface says about anonymous stances (issue 13, item 4): what anonymity hides, and
 // what it does not, in plain words beside every place a group chooses or uses it.
@@ -48,7 +49,7 @@ describe('the statement of what anonymity hides and does not', () => {
 
 describe('the box on a proposal form', () => {
   test('is a labelled checkbox with its hint and, when refused, its error beside it', async () => {
-    const html = await onPage(<AnonymousProposalField idPrefix="propose" error="Too few." />)
+    const html = await onPage(<ProposalOptionsFields idPrefix="propose" error="Too few." />)
     expect(html).toContain('name="anonymousStances"')
     expect(html).toContain('for="propose-anonymousStances"')
     expect(html).toContain('aria-describedby="propose-anonymousStances-hint propose-anonymousStances-error"')
@@ -60,10 +61,10 @@ describe('the box on a proposal form', () => {
   })
 
   test('says the inquiry is already anonymous instead of offering it, and where the group is too small says why instead of offering a box', async () => {
-    expect(text(await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain(
+    expect(text(await onPage(<ProposalOptionsFields anonymity={{ inquiryAnonymous: true, possible: true }} />))).toContain(
       'Stances on this inquiry’s proposals are anonymous: the group decided so.',
     )
-    const small = await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} />)
+    const small = await onPage(<ProposalOptionsFields anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} />)
     expect(small).not.toContain('name="anonymousStances"')
     // The closing time is offered on every proposal form, anonymous or not.
     expect(small).toContain('name="closesAt"')
@@ -72,7 +73,7 @@ describe('the box on a proposal form', () => {
     )
     // Refused anyway (a request from an old page): the box comes back, with its error beside it.
     expect(
-      await onPage(<AnonymousProposalField anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />),
+      await onPage(<ProposalOptionsFields anonymity={{ inquiryAnonymous: false, possible: false, voters: 2 }} error="Too few." />),
     ).toContain('name="anonymousStances"')
   })
 })

@@ -48,9 +48,11 @@ export function ChartFigure({ title, sentence, tableCaption, children, table, cl
 /**
  * The chart as one image with a name. recharts marks each scatter symbol role="img" with no
  * name, so the SVG itself is hidden from assistive technology (pass `aria-hidden` to the chart)
- * and the data table carries the numbers.
+ * and the data table carries the numbers. With `src` the chart is not drawn into the page: the
+ * same SVG, rendered once per data version on the server, is an image at that address.
  */
-export function ChartImage({ label, children }: { label: string; children: ReactNode }) {
+export function ChartImage({ label, src, children }: { label: string; src?: string; children: ReactNode }) {
+  if (src) return <img className="chart-image chart-svg" src={src} alt={label} />
   return (
     <div className="chart-image" role="img" aria-label={label}>
       {children}

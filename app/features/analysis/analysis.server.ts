@@ -15,10 +15,11 @@ import {
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate } from '~/features/cycles/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
-import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
+import { cachedForInquiry } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { analyseCycle, themeStats, trajectory } from './core'
 import type { ThemeSeries } from './core/chart-data'
+import { ANALYSIS_CHARTS, analysisPageModel, chartSrc, type AnalysisChart, type Round } from './core/page'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from './core/types'
 
 function thresholdsOf(template: InquiryTemplate) {
@@ -129,9 +130,8 @@ export async function getCycleAnalysis(
   const memberIds = new Set(members.map((m) => m.personId))
   const themes = await listActiveThemesWithFirstCycle(db, inquiryId)
   // A revealed cycle's analysis is the same for every member: computed once, and again only
-  // after the database has been written (app/utils/cache.server.ts).
-  const position = await writePosition(db)
-  const analysis = await cachedUnlessWritten(db, `analysis:${cycle.id}`, position, async () => {
+  // after the inquiry's data has been written (app/utils/cache.server.ts).
+  const analysis = await cachedForInquiry(db, inquiryId, `analysis:${cycle.id}`, async () => {
     const ratings = await ratingsOf(db, cycle, user.id, memberIds)
     const ratedThemes = new Set(ratings.map((r) => r.themeId))
     return analyseCycle({
@@ -147,7 +147,9 @@ export async function getCycleAnalysis(
   const series =
     options.acrossCycles === false
       ? []
-      : await acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template, position)
+      : await cachedForInquiry(db, inquiryId, `across:${cycle.id}`, () =>
+          acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template),
+        )
   return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: series }
 }
 
@@ -160,15 +162,14 @@ async function acrossCycles(
   themes: { id: string; name: string; firstCycleNumber: number }[],
   memberIds: Set<string>,
   template: InquiryTemplate,
-  position: string | null,
 ) {
-  const linkCycles = await cachedUnlessWritten(db, `link-cycles:${inquiryId}`, position, () => groupLinkCycles(db, inquiryId))
+  const linkCycles = await cachedForInquiry(db, inquiryId, 'link-cycles', () => groupLinkCycles(db, inquiryId))
   const themeById = new Map(themes.map((t) => [t.id, t]))
   const series = new Map(
     themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]),
   )
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
-    const finals = await cachedUnlessWritten(db, `finals:${cycle.id}`, position, async () => {
+    const finals = await cachedForInquiry(db, inquiryId, `finals:${cycle.id}`, async () => {
       const ratings = await ratingsOf(db, cycle, user.id, memberIds)
       // The group's considered view: each member's open rating, or their blind one if they kept it.
       const final = new Map<string, Map<string, number>>()
@@ -191,4 +192,21 @@ async function acrossCycles(
     }
   }
   return [...series.values()].filter((s) => s.points.length > 0)
+}
+
+/**
+ * The analysis page of a cycle for a member: one round, one page of themes in the tables, and
+ * the address of each chart's image (rendered by analysisChartSvg). Kept per data version.
+ */
+export async function getAnalysisPage(db: Db, user: SessionUser, inquiryId: string, query: { cycle?: number; round: Round; page: number }) {
+  const view = await getCycleAnalysis(db, user, inquiryId, query.cycle)
+  const base = { inquiry: view.inquiry, cycles: view.cycles, cycleNumber: view.cycleNumber, round: query.round }
+  const { analysis, cycleNumber } = view
+  if (!analysis || cycleNumber === null) return { ...base, model: null, charts: null }
+  const model = await cachedForInquiry(db, inquiryId, `page:${cycleNumber}:${query.round}:${query.page}`, async () =>
+    analysisPageModel(analysis, view.acrossCycles, query.round, query.page),
+  )
+  const src = (chart: AnalysisChart) => chartSrc(inquiryId, chart, { cycle: cycleNumber, round: query.round, page: model.themePaging.page })
+  const charts = Object.fromEntries(ANALYSIS_CHARTS.map((chart) => [chart, src(chart)])) as Record<AnalysisChart, string>
+  return { ...base, model, charts }
 }

@@ -4,13 +4,21 @@ import type { ChallengeTargetKind } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
 import { findDecision } from '~db/queries/decisions'
 import { findTheme } from '~db/queries/themes'
-import { findChallenge, insertChallenge, listChallengesOfInquiry, updateChallengeResolution } from '~db/queries/challenges'
+import {
+  countChallengesOfInquiry,
+  findChallenge,
+  insertChallenge,
+  listChallengesOfInquiry,
+  updateChallengeResolution,
+  type ChallengeFilter,
+} from '~db/queries/challenges'
 import { listDecisionTitles } from '~db/queries/decisions'
 import { listActiveThemesByName } from '~db/queries/themes'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { CONCLUDED_MESSAGE, findCurrentPhase } from '~/features/cycles/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
+import { offsetOf, pageOf } from '~/utils/paging'
 import type { SessionUser } from '~/utils/session.server'
 import type { NewChallengeSchema, ResolveChallengeSchema } from './challenges.schema'
 import { noticeChallengeRaised } from '~/features/mail/notices.server'
@@ -19,6 +27,11 @@ function parseTarget(target: string): { kind: ChallengeTargetKind; id: string | 
   if (target === 'process') return { kind: 'process', id: null }
   const [kind, id] = target.split(':') as [ChallengeTargetKind, string]
   return { kind, id }
+}
+
+/** How a challenged record is named: its author and the start of its text. */
+function recordLabel(record: { authorName: string; text: string }) {
+  return `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`
 }
 
 /** A challenge's target must be something the group can see: a theme, a shared record, a decision of the group. */
@@ -42,12 +55,7 @@ async function describeTarget(
         .where('records.id', '=', id!)
         .where('records.visibility', '=', 'group')
         .executeTakeFirst()
-      return record
-        ? {
-            label: `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`,
-            path: `/inquiries/${inquiry.id}/records/${record.id}`,
-          }
-        : null
+      return record ? { label: recordLabel(record), path: `/inquiries/${inquiry.id}/records/${record.id}` } : null
     }
     case 'decision': {
       const found = await findDecision(db, id!)
@@ -142,46 +150,118 @@ export async function resolveChallenge(
   })
 }
 
-type ChallengeFilter = { cycleId?: string; target?: { kind: ChallengeTargetKind; id: string } }
+type ChallengeRow = Awaited<ReturnType<typeof listChallengesOfInquiry>>[number]
+
+const NO_LONGER_SHOWN = { label: 'Something no longer shown', path: null }
+
+/**
+ * Challenges as the pages show them, each with its target described as describeTarget would:
+ * the theme's name and the decision's title come with the rows, and the shared records among
+ * the targets are read in one query, however many challenges there are.
+ */
+async function describeChallenges(db: Executor, viewerId: string, inquiry: { id: string; groupId: string }, rows: ChallengeRow[]) {
+  const recordIds = [...new Set(rows.filter((r) => r.targetKind === 'record' && r.targetId).map((r) => r.targetId!))]
+  const records =
+    recordIds.length === 0
+      ? []
+      : await visibleRecords(db, inquiry.id, viewerId)
+          .where('records.id', 'in', recordIds)
+          .where('records.visibility', '=', 'group')
+          .execute()
+  const recordOf = new Map(records.map((r) => [r.id, r]))
+  const targetOf = (r: ChallengeRow): { label: string; path: string | null } => {
+    switch (r.targetKind) {
+      case 'process':
+        return { label: "The group's process", path: null }
+      case 'theme':
+        return r.targetThemeName !== null
+          ? { label: `Theme: ${r.targetThemeName}`, path: `/inquiries/${inquiry.id}/themes/${r.targetId}` }
+          : NO_LONGER_SHOWN
+      case 'record': {
+        const record = recordOf.get(r.targetId ?? '')
+        return record ? { label: recordLabel(record), path: `/inquiries/${inquiry.id}/records/${record.id}` } : NO_LONGER_SHOWN
+      }
+      case 'decision':
+        return r.targetDecisionTitle !== null && r.targetDecisionGroupId === inquiry.groupId
+          ? { label: `Decision: ${r.targetDecisionTitle}`, path: `/decisions/${r.targetId}` }
+          : NO_LONGER_SHOWN
+    }
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    targetKind: r.targetKind,
+    targetId: r.targetId,
+    hazard: r.hazard,
+    text: r.text,
+    resolution: r.resolution,
+    resolutionText: r.resolutionText,
+    resolvedAt: r.resolvedAt,
+    createdAt: r.createdAt,
+    raisedBy: r.raisedBy,
+    raisedByName: r.raisedByName,
+    resolvedByName: r.resolvedByName,
+    cycleNumber: r.cycleNumber,
+    isMine: r.raisedBy === viewerId,
+    target: targetOf(r),
+  }))
+}
 
 /** Challenges of an inquiry (members only), newest first, each with its target described. */
-export async function listChallenges(db: Executor, user: SessionUser, inquiryId: string, filter: ChallengeFilter = {}) {
+export async function listChallenges(db: Executor, user: SessionUser, inquiryId: string, filter: Omit<ChallengeFilter, 'id'> = {}) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  const rows = await listChallengesOfInquiry(db, inquiryId, filter)
-  return Promise.all(
-    rows.map(async (r) => ({
-      ...r,
-      isMine: r.raisedBy === user.id,
-      target: (await describeTarget(db, user.id, inquiry, r.targetKind, r.targetId)) ?? { label: 'Something no longer shown', path: null },
+  return describeChallenges(db, user.id, inquiry, await listChallengesOfInquiry(db, inquiryId, filter))
+}
+
+/** One page of an inquiry's challenges (members only), newest first; `page` past the end shows page 1. */
+export async function listChallengesPage(db: Db, user: SessionUser, inquiryId: string, page = 1) {
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const paging = pageOf(page, await countChallengesOfInquiry(db, inquiryId))
+  const rows =
+    paging.total === 0 ? [] : await listChallengesOfInquiry(db, inquiryId, {}, { limit: paging.pageSize, offset: offsetOf(paging) })
+  const challenges = await describeChallenges(db, user.id, inquiry, rows)
+  // What the list shows of each, and no more: the page carries its rows to the browser.
+  return {
+    paging,
+    challenges: challenges.map((c) => ({
+      id: c.id,
+      hazard: c.hazard,
+      text: c.text,
+      target: c.target,
+      raisedByName: c.raisedByName,
+      createdAt: c.createdAt,
+      cycleNumber: c.cycleNumber,
+      resolution: c.resolution,
     })),
-  )
+  }
 }
 
 export async function getChallenge(db: Db, user: SessionUser, inquiryId: string, challengeId: string) {
-  const [challenge] = (await listChallenges(db, user, inquiryId)).filter((c) => c.id === challengeId)
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const [challenge] = await describeChallenges(db, user.id, inquiry, await listChallengesOfInquiry(db, inquiryId, { id: challengeId }))
   if (!challenge) throw notFound('This challenge')
   return challenge
 }
 
-/** What can be challenged, for the form: themes, shared records and decisions of this inquiry. */
-export async function challengeTargets(db: Db, user: SessionUser, inquiryId: string) {
+/**
+ * What can be challenged, for the form: the group's process, the inquiry's themes and its
+ * decisions. A record is challenged from its own page ("Challenge this"), which comes here with
+ * it chosen: `preselected` (a `record:<id>` target) adds that record when it is a shared record
+ * the viewer can see, so the form does not list every record of the inquiry.
+ */
+export async function challengeTargets(db: Db, user: SessionUser, inquiryId: string, preselected?: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const recordId = preselected?.startsWith('record:') ? preselected.slice('record:'.length) : undefined
   const [themes, records, decisions] = await Promise.all([
     listActiveThemesByName(db, inquiryId),
-    visibleRecords(db, inquiryId, user.id)
-      .where('records.visibility', '=', 'group')
-      .orderBy('records.occurredAt', 'desc')
-      .limit(200)
-      .execute(),
+    recordId
+      ? visibleRecords(db, inquiryId, user.id).where('records.id', '=', recordId).where('records.visibility', '=', 'group').execute()
+      : [],
     listDecisionTitles(db, inquiry.groupId, inquiryId),
   ])
   return [
     { value: 'process', label: "The group's process" },
     ...themes.map((t) => ({ value: `theme:${t.id}`, label: `Theme: ${t.name}` })),
     ...decisions.map((d) => ({ value: `decision:${d.id}`, label: `Decision: ${d.title}` })),
-    ...records.map((r) => ({
-      value: `record:${r.id}`,
-      label: `Record by ${r.authorName}: ${r.text.slice(0, 60)}${r.text.length > 60 ? '…' : ''}`,
-    })),
+    ...records.map((r) => ({ value: `record:${r.id}`, label: recordLabel(r) })),
   ]
 }

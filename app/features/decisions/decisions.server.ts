@@ -11,12 +11,8 @@ import {
   insertAnonymousBallot,
   insertDecision,
   insertStance,
-  findOpenDecisionForUpdate,
   listDecisions,
-  listDecisionsToRemind,
-  listDueDecisions,
   listStanceHistory,
-  markDecisionReminded,
   nextStanceSeq,
   updateDecisionsClosed,
 } from '~db/queries/decisions'
@@ -39,12 +35,11 @@ import {
   tooFewMessage,
   type AnonymousStance,
 } from './core/anonymity'
-import { closingTimeProblem, defaultClosing, formatClosingTime, fromWallTime, HOUR, knownTimeZone, limitsInWords } from './core/closing'
+import { closingTimeProblem, defaultClosing, formatClosingTime, fromWallTime, knownTimeZone, limitsInWords } from './core/closing'
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
 import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
 import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
-import { noticeDecisionAwaits, noticeDecisionClosingSoon } from '~/features/mail/notices.server'
-import { errorFields, getLogger } from '~/utils/log.server'
+import { noticeDecisionAwaits } from '~/features/mail/notices.server'
 
 export const DEFAULT_RULE: DecisionRule = DecisionRuleSchema.parse({})
 
@@ -176,9 +171,9 @@ async function getDecisionForMember(db: Executor, user: SessionUser, decisionId:
   return decision
 }
 
-/** The latest stance of each current member; stances of people who left no longer count. */
-function currentStances(history: Awaited<ReturnType<typeof listStanceHistory>>, memberIds: Set<string>) {
-  const latest = new Map<string, (typeof history)[number]>()
+/** The latest stance of each current member (history in order); stances of people who left no longer count. */
+function currentStances<T extends { personId: string }>(history: readonly T[], memberIds: Set<string>) {
+  const latest = new Map<string, T>()
   for (const row of history) if (memberIds.has(row.personId)) latest.set(row.personId, row)
   return latest
 }
@@ -206,26 +201,38 @@ export async function closeDecision(trx: Executor, decisionId: string, status: D
   await deleteAnonymousBallots(trx, [decisionId])
 }
 
-async function evaluate(trx: Executor, decision: Decision, options: { final?: boolean } = {}) {
+/** A decision's stances in the order they were taken: named ones, each person's latest last. */
+type StanceHistory = readonly { personId: string; stance: string }[]
+
+/**
+ * What a decision is counted on: its current members, the latest named stance of each, its
+ * rule and its stances (named and anonymous). `history` is its stance history when the caller
+ * has it already (read in this transaction); otherwise it is read here.
+ */
+async function readTally(trx: Executor, decision: Decision, history?: StanceHistory) {
   const members = await listCurrentMembers(trx, decision.groupId)
-  const latest = currentStances(await listStanceHistory(trx, decision.id), new Set(members.map((m) => m.personId)))
+  const latest = currentStances(history ?? (await listStanceHistory(trx, decision.id)), new Set(members.map((m) => m.personId)))
   const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
   const stances = [...[...latest.values()].map((s) => s.stance as StanceValue), ...anonymousStances(decision).map((a) => a.stance)]
   const voters = countingMembers(members).length
   // A pair's decision needs both people.
   const everyoneNeeded = (await findGroup(trx, decision.groupId))?.kind === 'pair'
-  return {
-    members,
-    latest,
-    rule,
-    voters,
-    given: stances.length,
-    outcome: evaluateDecision(rule, voters, stances, { ...options, everyoneNeeded }),
-  }
+  return { members, latest, rule, voters, given: stances.length, stances, everyoneNeeded }
+}
+
+/** Applies the decision's rule to a tally. */
+function outcomeOf(tally: Awaited<ReturnType<typeof readTally>>, options: { final?: boolean }) {
+  return evaluateDecision(tally.rule, tally.voters, tally.stances, { ...options, everyoneNeeded: tally.everyoneNeeded })
+}
+
+/** Reads a decision's tally and applies its rule (`final`: counted once and for all, as at its closing time). */
+export async function evaluate(trx: Executor, decision: Decision, options: { final?: boolean } = {}) {
+  const tally = await readTally(trx, decision)
+  return { ...tally, outcome: outcomeOf(tally, options) }
 }
 
 /** Closes a decision on its outcome, applying its effect when it passed. */
-async function settle(trx: Executor, decision: Decision, outcome: ReturnType<typeof evaluateDecision>) {
+export async function settle(trx: Executor, decision: Decision, outcome: ReturnType<typeof evaluateDecision>) {
   let status: Decision['status'] = outcome.status
   let note = outcome.explanation
   if (status === 'passed' && !(await applyDecisionEffect(trx, decision))) {
@@ -242,15 +249,6 @@ function sealed(given: number, voters: number, needed: number) {
 }
 
 /**
- * Takes or changes a stance, then applies the decision rule; a decision that passes
- * takes effect in the same transaction, so a phase never moves without its decision.
- *
- * On an anonymous decision every stance is anonymous and final (changing one would show
- * which earlier one was yours), and the decision is not counted until everyone who can has
- * taken a stance or a member asks for the count: closing the moment it passes would tell,
- * stance by stance, whether anyone had blocked so far.
- */
-/**
  * Whether a decision takes anonymous stances. No authorisation: it only tells the request log
  * to leave no line for a stance (whose time would date it); an unknown id is simply not anonymous.
  */
@@ -259,6 +257,15 @@ export async function stancesAreAnonymous(db: Db, decisionId: string): Promise<b
   return row ? isAnonymousRuleJson(row.ruleJson) : false
 }
 
+/**
+ * Takes or changes a stance, then applies the decision rule; a decision that passes
+ * takes effect in the same transaction, so a phase never moves without its decision.
+ *
+ * On an anonymous decision every stance is anonymous and final (changing one would show
+ * which earlier one was yours), and the decision is not counted until everyone who can has
+ * taken a stance or a member asks for the count: closing the moment it passes would tell,
+ * stance by stance, whether anyone had blocked so far.
+ */
 export async function takeStance(db: Db, user: SessionUser, decisionId: string, input: z.infer<typeof StanceSchema>) {
   return db.transaction().execute(async (trx) => {
     let decision = await getDecisionForMember(trx, user, decisionId)
@@ -270,6 +277,8 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
       throw new DomainError('conflict', 'You took your stance on this decision anonymously; it stands as given and cannot be changed.')
     }
     const anonymous = isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))
+    // The stance history once the stance is in, when it was read for the stance (named stances only).
+    let history: StanceHistory | undefined
     if (anonymous) {
       const named = await findNamedStance(trx, decisionId, user.id)
       if (named)
@@ -286,7 +295,8 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
       if (input.anonymous === 'on') {
         throw new DomainError('bad_request', 'Stances on this proposal are given by name: it was not proposed as anonymous.', 'anonymous')
       }
-      const previous = currentStances(await listStanceHistory(trx, decisionId), new Set([user.id])).get(user.id)
+      const earlier = await listStanceHistory(trx, decisionId)
+      const previous = currentStances(earlier, new Set([user.id])).get(user.id)
       if (previous && previous.stance !== input.stance && !input.reason) {
         throw new DomainError(
           'bad_request',
@@ -294,7 +304,7 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
           'reason',
         )
       }
-      await insertStance(trx, {
+      const stance = {
         id: newId(),
         decisionId,
         personId: user.id,
@@ -302,15 +312,21 @@ export async function takeStance(db: Db, user: SessionUser, decisionId: string, 
         reason: input.reason,
         createdAt: nowIso(),
         seq: await nextStanceSeq(trx, decisionId, user.id),
-      })
+      }
+      await insertStance(trx, stance)
+      // The history as it stands now: the new stance is this person's latest.
+      history = [...earlier, stance]
     }
-    const { outcome, given, voters } = await evaluate(trx, decision)
+    const tally = await readTally(trx, decision, history)
     if (anonymous) {
-      if (given < voters) return sealed(given, voters, outcome.needed)
       // Anonymous stances are final, so once everyone has given one there is no answer to wait
-      // for: it is counted now, and a block stands.
-      return settle(trx, decision, (await evaluate(trx, decision, { final: true })).outcome)
+      // for: it is counted now, and a block stands. Until then it stays sealed.
+      const everyone = tally.given >= tally.voters
+      const outcome = outcomeOf(tally, { final: everyone })
+      if (!everyone) return sealed(tally.given, tally.voters, outcome.needed)
+      return settle(trx, decision, outcome)
     }
+    const outcome = outcomeOf(tally, {})
     if (outcome.status === 'open') return outcome
     return settle(trx, decision, outcome)
   })
@@ -436,56 +452,6 @@ export async function getDecisionView(db: Db, user: SessionUser, decisionId: str
     myStance: (latest.get(user.id)?.stance ?? null) as StanceValue | null,
     myReason: latest.get(user.id)?.reason ?? null,
   }
-}
-
-/**
- * Closes every open proposal whose closing time has come: counted once and for all, its
- * effect applied if it passed, in one transaction each. Run on the next request and by the
- * server's timer, so no cron is needed. Each is locked before it is closed (PostgreSQL) or
- * written in a serialised transaction (SQLite), so two processes never close one twice.
- */
-export async function closeDueDecisions(db: Db, now: Date = new Date(nowIso())): Promise<number> {
-  let closed = 0
-  for (const { id } of await listDueDecisions(db, now.toISOString())) {
-    try {
-      const done = await db.transaction().execute(async (trx) => {
-        const decision = await findOpenDecisionForUpdate(trx, id)
-        if (!decision || !decision.closesAt || decision.closesAt > now.toISOString()) return false
-        const { outcome } = await evaluate(trx, decision, { final: true })
-        await settle(trx, decision, outcome)
-        return true
-      })
-      if (done) closed += 1
-    } catch (error) {
-      // Another process closed it first (SQLite refuses the later writer): it is closed all the same.
-      getLogger().warn({ decisionId: id, err: errorFields(error) }, 'a due proposal was not closed here')
-    }
-  }
-  return closed
-}
-
-/**
- * The day before a proposal closes, the members who have not taken a stance are told so by
- * mail (all members, on an anonymous proposal: who has not is not known, and is not stored).
- * Only proposals open for longer than a day are reminded; each once.
- */
-export async function remindBeforeClosing(db: Db, now: Date = new Date(nowIso())): Promise<number> {
-  let reminded = 0
-  const due = await listDecisionsToRemind(db, now.toISOString(), new Date(now.getTime() + 24 * HOUR).toISOString())
-  for (const decision of due) {
-    if (!decision.closesAt || Date.parse(decision.closesAt) - Date.parse(decision.createdAt) <= 24 * HOUR) continue
-    const sent = await db.transaction().execute(async (trx) => {
-      if (!(await markDecisionReminded(trx, decision.id, now.toISOString()))) return false
-      const { members, latest, rule } = await evaluate(trx, decision)
-      const waiting = countingMembers(members)
-        .filter((m) => isAnonymousRule(rule) || (!latest.has(m.personId) && m.personId !== decision.proposedBy))
-        .map((m) => m.personId)
-      await noticeDecisionClosingSoon(trx, decision, waiting)
-      return true
-    })
-    if (sent) reminded += 1
-  }
-  return reminded
 }
 
 export async function listGroupDecisions(db: Db, user: SessionUser, groupId: string) {

@@ -9,7 +9,7 @@ import { findCheckIn } from '~db/queries/validity'
 import { inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { getDecisionView } from '~/features/decisions/decisions.server'
-import { cachedUnlessWritten, writePosition } from '~/utils/cache.server'
+import { cachedForInquiry } from '~/utils/cache.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import type { SessionUser } from '~/utils/session.server'
 import { groupWaits, phaseAsks, roleSentence, type DecisionFacts, type GuidanceFacts, type RatingFacts } from './core/guidance'
@@ -21,9 +21,9 @@ import { groupWaits, phaseAsks, roleSentence, type DecisionFacts, type GuidanceF
  */
 export async function getPhaseGuidance(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  // The dashboard is the page most opened: its guidance is kept until anything is written,
-  // anywhere (a stance, a rating, a proposal closed at its time), by any process.
-  return cachedUnlessWritten(db, `guidance:${inquiryId}:${user.id}`, await writePosition(db), () => computeGuidance(db, user, inquiry))
+  // The dashboard is the page most opened: its guidance is kept until anything the inquiry's
+  // pages show is written (a stance, a rating, a proposal closed at its time), by any process.
+  return cachedForInquiry(db, inquiryId, `guidance:${user.id}`, () => computeGuidance(db, user, inquiry))
 }
 
 async function computeGuidance(db: Db, user: SessionUser, inquiry: Awaited<ReturnType<typeof requireInquiryMember>>['inquiry']) {

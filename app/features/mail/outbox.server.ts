@@ -127,7 +127,14 @@ export async function mailAddress(
 
 /** Minutes to wait before each retry; after the last, the mail is given up and marked failed. */
 export const RETRY_MINUTES = [1, 5, 30, 120, 720]
-const CLAIM_SECONDS = 60
+const CLAIM_SECONDS = 120
+/**
+ * The longest one send may take (the SMTP transport's connection, greeting and socket
+ * timeouts, with room to spare): a mail is sent only while its claim has this much left, so
+ * no other process can claim it while it is being sent. The rest of a slow batch is left to
+ * lapse and is claimed again by the next run, of whichever process.
+ */
+const SEND_SECONDS = 50
 
 /**
  * Sends every mail that is due, each claimed first so that two processes never send the same
@@ -135,10 +142,12 @@ const CLAIM_SECONDS = 60
  */
 export async function deliverDueMails(db: Executor, limit = 50): Promise<{ sent: number; failed: number }> {
   const now = new Date()
-  const claimed = await claimDueMails(db, now.toISOString(), new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString(), limit)
+  const claimedUntil = now.getTime() + CLAIM_SECONDS * 1000
+  const claimed = await claimDueMails(db, now.toISOString(), new Date(claimedUntil).toISOString(), limit)
   let sent = 0
   let failed = 0
   for (const mail of claimed) {
+    if (Date.now() + SEND_SECONDS * 1000 > claimedUntil) break
     try {
       await getMailTransport().send({
         id: mail.id,

@@ -10,6 +10,13 @@ import {
   updateRating,
 } from '~db/queries/ratings'
 import { findInquiry, getCycle } from '~db/queries/inquiries'
+import {
+  countCompleteBlindRatersOfInquiry,
+  countRatableThemes,
+  countUnratedBy,
+  findFirstUnratedPosition,
+  listRatableThemesPage,
+} from '~db/queries/rating-pages'
 import { listActiveThemes } from '~db/queries/themes'
 import { propose } from '~/features/decisions/decisions.server'
 import { countingMembers } from '~/features/decisions/core/rule'
@@ -18,59 +25,107 @@ import { inquiryTemplate, phaseContext, revealBlindRound } from '~/features/cycl
 import { DomainError } from '~/utils/errors.server'
 import { failWithFieldErrors } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
+import { offsetOf, pageOf, pageOfPosition } from '~/utils/paging'
 import type { SessionUser } from '~/utils/session.server'
 import { parseRatingForm, type RatingEntry } from './ratings.schema'
 import { findOpenDecision } from '~db/queries/decisions'
 
 type RoundState = 'not_open' | 'blind' | 'open'
 
-/**
- * The rating rounds of the cycle now in sense-making. Blind: every active theme, each
- * member privately. After reveal: the themes that were in the blind round, openly.
- */
-async function roundContext(db: Executor, user: SessionUser, inquiryId: string) {
+/** The rating round of the cycle now in sense-making: blind until revealed, then open; not open outside sense-making. */
+async function roundOf(db: Executor, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
   const template = inquiryTemplate(inquiry.templateJson)
   const context = await phaseContext(db, inquiryId)
   const current = context.current
   if (!current || !context.isSenseMaking || inquiry.status === 'concluded') {
-    return { inquiry, template, current, cycle: null, state: 'not_open' as RoundState, themes: [] }
+    return { inquiry, template, current, cycle: null, state: 'not_open' as RoundState }
   }
   const cycle = await getCycle(db, current.cycleId)
-  const active = await listActiveThemes(db, inquiryId)
-  let themes = active
-  if (cycle.blindRevealedAt) {
-    const rated = new Set(await listBlindRatedThemeIds(db, cycle.id))
-    themes = active.filter((t) => rated.has(t.id))
-  }
-  return { inquiry, template, current, cycle, state: (cycle.blindRevealedAt ? 'open' : 'blind') as RoundState, themes }
+  return { inquiry, template, current, cycle, state: (cycle.blindRevealedAt ? 'open' : 'blind') as RoundState }
 }
 
-export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string) {
-  const ctx = await roundContext(db, user, inquiryId)
-  // Placeholder seats cannot rate: the round waits only for the people who can.
-  const members = countingMembers(await listCurrentMembers(db, ctx.inquiry.groupId))
-  const mine = ctx.cycle ? await ratingsVisibleTo(db, ctx.cycle, user.id).where('ratings.personId', '=', user.id).execute() : []
-  const themeIds = ctx.themes.map((t) => t.id)
-  const completed = ctx.cycle
-    ? await countCompleteBlindRaters(
-        db,
-        ctx.cycle.id,
-        themeIds,
-        members.map((m) => m.personId),
-      )
-    : 0
-  const openDecision = ctx.cycle ? await findOpenDecision(db, 'reveal_ratings', { cycleId: ctx.cycle.id }) : undefined
-  const value = (themeId: string, round: RatingRound) => mine.find((r) => r.themeId === themeId && r.round === round)
-  return {
+/**
+ * The rating rounds of the cycle now in sense-making, with every theme they rate (for saving
+ * and checking a form). Blind: every active theme, each member privately. After reveal: the
+ * themes that were in the blind round, openly.
+ */
+async function roundContext(db: Executor, user: SessionUser, inquiryId: string) {
+  const round = await roundOf(db, user, inquiryId)
+  if (!round.cycle) return { ...round, themes: [] }
+  const active = await listActiveThemes(db, inquiryId)
+  let themes = active
+  if (round.cycle.blindRevealedAt) {
+    const rated = new Set(await listBlindRatedThemeIds(db, round.cycle.id))
+    themes = active.filter((t) => rated.has(t.id))
+  }
+  return { ...round, themes }
+}
+
+/**
+ * The ratings page: one page of the round's themes (50 at a time, in the order they were
+ * proposed) with the viewer's own ratings of them, never anyone else's before the reveal. A
+ * page is saved on its own, so a member rates a long list page by page; in the blind round
+ * the page says how many they have left and where the first of them is.
+ */
+export async function getRatingPage(db: Db, user: SessionUser, inquiryId: string, page = 1) {
+  const ctx = await roundOf(db, user, inquiryId)
+  const base = {
     inquiry: { id: ctx.inquiry.id, title: ctx.inquiry.title },
     state: ctx.state,
     cycleNumber: ctx.cycle?.number ?? ctx.current?.cycleNumber ?? null,
     scale: ctx.template.ratingScale,
     revealRule: ctx.template.blindReveal,
+  }
+  // Placeholder seats cannot rate: the round waits only for the people who can.
+  const members = countingMembers(await listCurrentMembers(db, ctx.inquiry.groupId))
+  if (!ctx.cycle) {
+    return {
+      ...base,
+      progress: { completed: 0, members: members.length },
+      revealDecisionId: null,
+      paging: pageOf(1, 0),
+      mine: null,
+      themes: [],
+    }
+  }
+  const cycle = ctx.cycle
+  const [total, openDecision] = await Promise.all([
+    countRatableThemes(db, inquiryId, cycle),
+    findOpenDecision(db, 'reveal_ratings', { cycleId: cycle.id }),
+  ])
+  const paging = pageOf(page, total)
+  const themes = total === 0 ? [] : await listRatableThemesPage(db, inquiryId, cycle, { limit: paging.pageSize, offset: offsetOf(paging) })
+  const themeIds = themes.map((t) => t.id)
+  // The gate on ratings (ratingsVisibleTo), narrowed to the viewer's own ratings of this page's themes.
+  const mine =
+    themeIds.length === 0
+      ? []
+      : await ratingsVisibleTo(db, cycle, user.id)
+          .where('ratings.personId', '=', user.id)
+          .where('ratings.themeId', 'in', themeIds)
+          .execute()
+  const blind = ctx.state === 'blind'
+  const [completed, unrated, firstUnrated] = await Promise.all([
+    countCompleteBlindRatersOfInquiry(
+      db,
+      inquiryId,
+      cycle,
+      members.map((m) => m.personId),
+      total,
+    ),
+    blind ? countUnratedBy(db, inquiryId, cycle, user.id, 'blind') : 0,
+    blind ? findFirstUnratedPosition(db, inquiryId, cycle, user.id, 'blind') : null,
+  ])
+  const value = (themeId: string, round: RatingRound) => mine.find((r) => r.themeId === themeId && r.round === round)
+  return {
+    ...base,
     progress: { completed, members: members.length },
     revealDecisionId: openDecision?.id ?? null,
-    themes: ctx.themes.map((t) => ({
+    paging,
+    /** The viewer's own progress through the blind round: how many themes they have left, and the page of the first. */
+    mine: blind ? { unrated, firstUnratedPage: firstUnrated === null ? null : pageOfPosition(firstUnrated, paging.pageSize) } : null,
+    themes: themes.map((t) => ({
       id: t.id,
       name: t.name,
       description: t.description,
@@ -172,7 +227,7 @@ export async function rateOpen(db: Db, user: SessionUser, inquiryId: string, val
 /** Proposes revealing the blind round before everyone has rated (or where the template reveals only by decision). */
 export async function proposeReveal(db: Db, user: SessionUser, inquiryId: string) {
   return db.transaction().execute(async (trx) => {
-    const ctx = await roundContext(trx, user, inquiryId)
+    const ctx = await roundOf(trx, user, inquiryId)
     if (ctx.state !== 'blind' || !ctx.cycle) throw new DomainError('conflict', 'There is no blind round waiting to be revealed.')
     const open = await findOpenDecision(trx, 'reveal_ratings', { cycleId: ctx.cycle.id })
     if (open) throw new DomainError('conflict', 'A proposal to reveal the blind ratings is already open.')

@@ -2,11 +2,12 @@ import type { z } from 'zod'
 import type { Db } from '~db/connection'
 import { listCurrentMembers } from '~db/queries/groups'
 import {
+  countVisibleRecords,
   deleteOwnRecord,
   findOwnExportConsent,
   insertRecord,
   listPhasesByCycle,
-  listVisibleRecords,
+  listVisibleRecordsPage,
   updateOwnRecord,
   visibleRecords,
 } from '~db/queries/records'
@@ -14,9 +15,11 @@ import { requireInquiryMember } from '~/features/membership/membership.server'
 import { themesOfRecord } from '~/features/themes/themes.server'
 import { assertNotConcluded, currentPhaseSummary, findCurrentPhase } from '~/features/cycles/cycles.server'
 import { DomainError, notFound } from '~/utils/errors.server'
+import { offsetOf, pageOf } from '~/utils/paging'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import type { RecordFilter, RecordSchema } from './records.schema'
+import { listText } from './core/excerpt'
 
 type RecordInput = z.infer<typeof RecordSchema>
 
@@ -24,24 +27,41 @@ function toIso(occurredAt: string): string {
   return new Date(occurredAt.length === 10 ? `${occurredAt}T12:00:00Z` : `${occurredAt}Z`).toISOString()
 }
 
-export async function listRecords(db: Db, user: SessionUser, inquiryId: string, filter: RecordFilter) {
+/**
+ * One page of the records a member may see (their own private ones and everything shared),
+ * newest first, with the filters applied in SQL; `page` past the end shows page 1.
+ */
+export async function listRecords(db: Db, user: SessionUser, inquiryId: string, filter: RecordFilter, page = 1) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  const [records, members, cycles, current] = await Promise.all([
-    listVisibleRecords(db, inquiryId, user.id, {
-      cycleNumber: filter.cycle,
-      phaseId: filter.phase,
-      authorId: filter.member,
-      wayOfKnowing: filter.way,
-    }),
+  const where = { cycleNumber: filter.cycle, phaseId: filter.phase, authorId: filter.member, wayOfKnowing: filter.way }
+  const [total, members, cycles, current] = await Promise.all([
+    countVisibleRecords(db, inquiryId, user.id, where),
     listCurrentMembers(db, inquiry.groupId),
     listPhasesByCycle(db, inquiryId),
     currentPhaseSummary(db, inquiry),
   ])
+  const paging = pageOf(page, total)
+  const records =
+    total === 0 ? [] : await listVisibleRecordsPage(db, inquiryId, user.id, where, { limit: paging.pageSize, offset: offsetOf(paging) })
   return {
     inquiry: { id: inquiry.id, title: inquiry.title, status: inquiry.status, groupId: inquiry.groupId },
     isPair: members.some((m) => m.pairRole !== null),
     current,
-    records: records.map((r) => ({ ...r, isMine: r.authorId === user.id })),
+    paging,
+    // What the list shows of each record, and no more: the page carries its rows to the browser.
+    records: records.map((r) => ({
+      id: r.id,
+      authorId: r.authorId,
+      authorName: r.authorName,
+      isMine: r.authorId === user.id,
+      occurredAt: r.occurredAt,
+      cycleNumber: r.cycleNumber,
+      phaseName: r.phaseName,
+      wayOfKnowing: r.wayOfKnowing,
+      visibility: r.visibility,
+      // A long record shows its start here; the whole of it is on its page.
+      ...listText(r.text),
+    })),
     filterOptions: {
       members: members.map((m) => ({ id: m.personId, name: m.displayName })),
       cycles: [...new Set(cycles.map((c) => c.number))],

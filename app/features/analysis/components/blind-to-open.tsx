@@ -20,7 +20,16 @@ export const CONFORMITY_OTHERS =
 const cell = (v: number | null) => (v === null ? 'no ratings' : formatNumber(v))
 
 /** Each theme's spread (IQR) in the blind round and after discussion in the open round, as paired bars. */
-export function BlindToOpen({ shift }: { shift: RoundShift }) {
+export function BlindToOpen({
+  shift,
+  src,
+  sentence,
+}: {
+  shift: RoundShift
+  src?: string
+  /** The chart read in words, over every theme (by default, over `shift.themes`). */
+  sentence?: string
+}) {
   const id = useChartId()
   const collapsed = new Set(collapsedThemes(shift).map((t) => t.themeId))
   const rows = shift.themes.map((t) => ({ key: t.themeId, blind: t.blindIqr, open: t.openIqr }))
@@ -34,7 +43,7 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
     <ChartFigure
       className="chart-blind-open"
       title="Spread before and after discussion"
-      sentence={describeBlindToOpen(shift)}
+      sentence={sentence ?? describeBlindToOpen(shift)}
       tableCaption="Spread of ratings per theme in the blind round and the open round (IQR and standard deviation)"
       table={
         <>
@@ -95,6 +104,7 @@ export function BlindToOpen({ shift }: { shift: RoundShift }) {
         <p className="chart-empty">No themes were rated in this cycle.</p>
       ) : (
         <ChartImage
+          src={src}
           label={`Paired bar chart of ${rows.length} themes: the spread of ratings (IQR) in the blind round and in the open round. The table gives the numbers.`}
         >
           <BarChart

@@ -92,7 +92,27 @@ export const POLARISED_RULE =
   'between them. A polarised theme is divergent whatever its IQR.'
 
 /** Where each theme sits: median rating across, spread (IQR) up, one mark per theme by class. */
-export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; scale: RatingScale }) {
+export function ConvergenceMap({
+  themes,
+  scale,
+  src,
+  sentence,
+  offset = 0,
+  total,
+  anyPolarised,
+}: {
+  /** The themes the table lists (with `src`, one page of them: the image shows every theme). */
+  themes: ThemeAnalysis[]
+  scale: RatingScale
+  src?: string
+  /** The chart read in words, over every theme (by default, over `themes`). */
+  sentence?: string
+  /** Themes before the first in `themes`, so the table's numbers match the marks'. */
+  offset?: number
+  /** How many themes the image shows (by default, those rated in `themes`). */
+  total?: number
+  anyPolarised?: boolean
+}) {
   const id = useChartId()
   const mid = midpoint(scale)
   const range = scale.max - scale.min
@@ -102,7 +122,7 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
     <ChartFigure
       className="chart-convergence"
       title="Where the group converges and diverges"
-      sentence={describeConvergence(themes)}
+      sentence={sentence ?? describeConvergence(themes)}
       tableCaption="Median rating and spread (interquartile range, IQR) per theme"
       table={
         <>
@@ -125,7 +145,7 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
           <tbody>
             {themes.map((t, i) => (
               <tr key={t.themeId}>
-                <td>{i + 1}</td>
+                <td>{offset + i + 1}</td>
                 <th scope="row">{t.name}</th>
                 <td className="num">{t.stats.n}</td>
                 {t.stats.n === 0 ? (
@@ -144,7 +164,8 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
       }
     >
       <ChartImage
-        label={`Scatter chart of ${points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}
+        src={src}
+        label={`Scatter chart of ${total ?? points.length} rated themes: median rating from ${scale.min} to ${scale.max} across, spread of ratings (IQR) up. The table gives the numbers.`}
       >
         <ScatterChart id={id} width={CHART_WIDTH} height={HEIGHT} margin={{ top: 12, right: 28, bottom: 28, left: 8 }} aria-hidden>
           <CartesianGrid stroke={GRID} strokeDasharray="2 4" />
@@ -233,7 +254,7 @@ export function ConvergenceMap({ themes, scale }: { themes: ThemeAnalysis[]; sca
         }))}
       />
       <p className="chart-note">Numbers beside the marks are the themes’ numbers in the table.</p>
-      {themes.some((t) => t.polarised) ? <p className="chart-note polarised-rule">{POLARISED_RULE}</p> : null}
+      {(anyPolarised ?? themes.some((t) => t.polarised)) ? <p className="chart-note polarised-rule">{POLARISED_RULE}</p> : null}
     </ChartFigure>
   )
 }

@@ -47,7 +47,7 @@ function UnratedNote({ names }: { names: string[] }) {
 }
 
 /** Members placed by the first two principal components of their ratings, named beside their marks. */
-export function OpinionMapChart({ map }: { map: OpinionMap }) {
+export function OpinionMapChart({ map, src }: { map: OpinionMap; src?: string }) {
   const id = useChartId()
   const unrated = map.unrated ?? []
   // Equal units across and up, so distances on the map mean the same in both directions.
@@ -137,6 +137,7 @@ export function OpinionMapChart({ map }: { map: OpinionMap }) {
       ) : (
         <>
           <ChartImage
+            src={src}
             label={`Map of ${map.members.length} members: members who rated the themes alike sit close together. The table gives each member's place.`}
           >
             <ScatterChart id={id} width={CHART_WIDTH} height={HEIGHT} margin={MARGIN} aria-hidden>

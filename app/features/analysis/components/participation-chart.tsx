@@ -18,9 +18,11 @@ const ROW = 40
 export function ParticipationChart({
   participation,
   verdict,
+  src,
 }: {
   participation: ParticipationAnalysis
   verdict?: ParticipationVerdict | null
+  src?: string
 }) {
   const id = useChartId()
   const shares = participationShares(participation)
@@ -109,6 +111,7 @@ export function ParticipationChart({
         <p className="chart-empty">No members yet.</p>
       ) : (
         <ChartImage
+          src={src}
           label={`Stacked bar chart of ${n} members: each bar is the member's average share of the group's contributions, split by kind. The table gives the counts.`}
         >
           <BarChart

@@ -37,7 +37,18 @@ function tickStep(extent: number): number {
 }
 
 /** Diverging stacked bars: ratings below the midpoint extend left, above it right, the midpoint split half each way. */
-export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]; scale: RatingScale }) {
+export function RatingDistributions({
+  themes,
+  scale,
+  src,
+  sentence,
+}: {
+  themes: ThemeAnalysis[]
+  scale: RatingScale
+  src?: string
+  /** The chart read in words, over every theme (by default, over `themes`). */
+  sentence?: string
+}) {
   const id = useChartId()
   const mid = midpoint(scale)
   const points = scalePoints(scale)
@@ -80,7 +91,7 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
     <ChartFigure
       className="chart-distributions"
       title="How the ratings spread"
-      sentence={describeDistributions(themes, scale)}
+      sentence={sentence ?? describeDistributions(themes, scale)}
       tableCaption={`Number of ratings at each point of the scale, ${scale.min} to ${scale.max}`}
       table={
         <>
@@ -125,6 +136,7 @@ export function RatingDistributions({ themes, scale }: { themes: ThemeAnalysis[]
         <p className="chart-empty">No ratings yet.</p>
       ) : (
         <ChartImage
+          src={src}
           label={`Bar chart of ${rated.length} themes: ratings below the scale's midpoint extend left, above it right. The table gives the counts.`}
         >
           <BarChart

@@ -63,7 +63,19 @@ function seriesLayer(data: SeriesPoint[][], key: 'median' | 'iqr') {
 }
 
 /** Each theme's median (endorsement) per cycle, with its spread (IQR) in a smaller chart beneath. */
-export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; scale: RatingScale }) {
+export function ThemesAcrossCycles({
+  series,
+  scale,
+  srcs,
+  sentence,
+}: {
+  series: ThemeSeries[]
+  scale: RatingScale
+  /** The SVG images of the medians and of the spreads. */
+  srcs?: [string, string]
+  /** The charts read in words, over every theme (by default, over `series`). */
+  sentence?: string
+}) {
   const id = useChartId()
   const cycles = [...new Set(series.flatMap((s) => s.points.map((p) => p.cycle)))].sort((a, b) => a - b)
   // Each theme is nudged a little sideways so marks at the same value in a cycle stay visible.
@@ -92,7 +104,7 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
     <ChartFigure
       className="chart-cycles"
       title="Themes across cycles"
-      sentence={describeThemesAcrossCycles(series)}
+      sentence={sentence ?? describeThemesAcrossCycles(series)}
       tableCaption="Median rating (IQR in brackets) of each theme per cycle, with its trajectory"
       table={
         <>
@@ -132,6 +144,7 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
       ) : (
         <>
           <ChartImage
+            src={srcs?.[0]}
             label={`Line chart: the median rating of ${series.length} themes in cycles ${cycles.join(', ')}. The table gives the numbers.`}
           >
             <LineChart id={`${id}-median`} width={CHART_WIDTH} height={280} margin={{ top: 10, right: 16, bottom: 4, left: 4 }} aria-hidden>
@@ -150,7 +163,7 @@ export function ThemesAcrossCycles({ series, scale }: { series: ThemeSeries[]; s
               <Customized component={medians} />
             </LineChart>
           </ChartImage>
-          <ChartImage label={`Line chart: the spread (IQR) of the same themes per cycle. The table gives the numbers.`}>
+          <ChartImage src={srcs?.[1]} label={`Line chart: the spread (IQR) of the same themes per cycle. The table gives the numbers.`}>
             <LineChart id={`${id}-iqr`} width={CHART_WIDTH} height={170} margin={{ top: 10, right: 16, bottom: 4, left: 4 }} aria-hidden>
               <CartesianGrid stroke={GRID} strokeDasharray="2 4" vertical={false} />
               {xAxis()}

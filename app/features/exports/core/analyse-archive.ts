@@ -14,7 +14,7 @@ import {
   type Indicator,
   type IndicatorSummary,
 } from '~/features/validity/core'
-import type { Archive, ArchiveCycle } from './archive'
+import type { Archive, ArchiveCycle, ArchiveOutline } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
 // the same pure functions the app uses (docs/design.md §4). Member ids are pseudonym keys and theme
@@ -31,7 +31,10 @@ export type ArchiveCycleResult = {
 
 const NO_WAYS = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
 
-function contributionsOf(archive: Archive, cycle: ArchiveCycle, memberKeys: string[]): ParticipationInput[] {
+/** What the analysis reads: records by key and place only (never their words), and the ratings of the cycles analysed. */
+export type AnalysedArchive = ArchiveOutline & Pick<Archive, 'ratings'>
+
+function contributionsOf(archive: AnalysedArchive, cycle: ArchiveCycle, memberKeys: string[]): ParticipationInput[] {
   const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
   return memberKeys.map((memberId) => ({
     memberId,
@@ -47,7 +50,7 @@ function contributionsOf(archive: Archive, cycle: ArchiveCycle, memberKeys: stri
 
 /** What the indicators weigh beyond the counts (issue 14), read from the archive alone. */
 function evidenceOf(
-  archive: Archive,
+  archive: AnalysedArchive,
   cycle: ArchiveCycle,
   memberKeys: string[],
   contributions: ParticipationInput[],
@@ -91,8 +94,11 @@ function evidenceOf(
   }
 }
 
-/** One published cycle's analysis (when revealed) and indicators. */
-function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): ArchiveCycleResult {
+/**
+ * One published cycle's analysis (when revealed) and indicators. Of the ratings it reads only
+ * the cycle's own, so an archive written in batches passes just those.
+ */
+export function analyseArchiveCycle(archive: AnalysedArchive, cycle: ArchiveCycle): ArchiveCycleResult {
   const template = archive.inquiry.template
   const members = archive.members.filter((m) => m.leftAt === null).map((m) => ({ id: m.key, name: m.key }))
   const memberKeys = members.map((m) => m.id)
@@ -159,10 +165,12 @@ function analyseArchiveCycle(archive: Archive, cycle: ArchiveCycle): ArchiveCycl
   return { cycle: cycle.number, analysis, indicators, summary: summarise(indicators) }
 }
 
+/** The cycles that have results: the published ones, in cycle order. */
+export function analysedCycles(archive: Pick<Archive, 'cycles'>): ArchiveCycle[] {
+  return [...archive.cycles].filter((c) => c.published).sort((a, b) => a.number - b.number)
+}
+
 /** Every published cycle's results, in cycle order. Unpublished cycles have none to give. */
-export function analyseArchive(archive: Archive): ArchiveCycleResult[] {
-  return [...archive.cycles]
-    .filter((c) => c.published)
-    .sort((a, b) => a.number - b.number)
-    .map((c) => analyseArchiveCycle(archive, c))
+export function analyseArchive(archive: AnalysedArchive): ArchiveCycleResult[] {
+  return analysedCycles(archive).map((c) => analyseArchiveCycle(archive, c))
 }

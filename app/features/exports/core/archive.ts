@@ -389,6 +389,65 @@ export type ArchiveRecord = Archive['records'][number]
 export type ArchiveTheme = Archive['themes'][number]
 export type ArchiveDecision = Archive['decisions'][number]
 export type ArchiveChallenge = Archive['challenges'][number]
+export type ArchiveRating = Archive['ratings'][number]
+
+/** A record as an archive's outline holds it: its key and its place, not its words. */
+export type ArchiveRecordEntry = Pick<ArchiveRecord, 'key' | 'cycle' | 'phase'>
+
+/**
+ * An archive without its largest parts, held whole while those are written in batches (issue
+ * 17): every record by key and place but without its words, and no ratings or analysis. An
+ * Archive is an ArchiveOutline too.
+ */
+export type ArchiveOutline = Omit<Archive, 'records' | 'ratings' | 'analysis'> & { records: ArchiveRecordEntry[] }
+
+/**
+ * An archive as it is written without being held whole: the outline, and the parts that grow
+ * with the inquiry read in batches, in archive order. Each call reads them afresh; a reader
+ * that finds the records no longer match the outline throws, so no half archive looks whole.
+ */
+export type ArchiveParts = {
+  outline: ArchiveOutline
+  /** The records with their words, in the outline's order. */
+  records: () => AsyncIterable<ArchiveRecord[]>
+  /** The ratings, in archive order. */
+  ratings: () => AsyncIterable<ArchiveRating[]>
+}
+
+/** Thrown when the records read in batches no longer match the outline: what was written would not be whole. */
+export class ArchiveChangedError extends Error {
+  constructor() {
+    super('The records changed while the export was written, so it was stopped before it could pass for the whole. Try again.')
+    this.name = 'ArchiveChangedError'
+  }
+}
+
+export function recordsChanged(): ArchiveChangedError {
+  return new ArchiveChangedError()
+}
+
+/** A whole archive as parts (one batch each), so it is written by the same writers as one read in batches. */
+export function partsOfArchive(archive: Archive): ArchiveParts {
+  const { ratings, analysis: _analysis, ...outline } = archive
+  return {
+    outline,
+    records: async function* () {
+      yield archive.records
+    },
+    ratings: async function* () {
+      yield ratings
+    },
+  }
+}
+
+/** "T12" → 12, "Member AB" → 27: keys compare by their number, not as text. */
+export function keyNumber(key: string): number {
+  const digits = /\d+$/.exec(key)
+  if (digits) return Number(digits[0])
+  let n = 0
+  for (const ch of key.slice('Member '.length)) n = n * 26 + (ch.charCodeAt(0) - 64)
+  return n
+}
 
 /** Who a quote is attributed to: the author's name where they allowed it, else their pseudonym. */
 export function quoteAuthor(record: Pick<ArchiveRecord, 'author' | 'attribution'>): string {

@@ -1,4 +1,4 @@
-import type { Archive } from './archive'
+import type { ArchiveOutline } from './archive'
 
 // The export page's preview: what an archive includes and what it leaves out, and why, in
 // words a member reads before downloading (and the command line prints after exporting).
@@ -8,17 +8,27 @@ export type LeftOut = { what: string; why: string }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-export function describeScope(archive: Archive, counts: { unconsented: number }): { included: string[]; leftOut: LeftOut[] } {
+/** What an archive includes and leaves out; its ratings are counted by the caller (an outline holds none). */
+export function describeScope(
+  archive: ArchiveOutline,
+  counts: { unconsented: number; ratings: number },
+): { included: string[]; leftOut: LeftOut[] } {
   const published = archive.cycles.filter((c) => c.published)
-  const unpublished = archive.cycles.filter((c) => !c.published)
-  const unrevealed = published.filter((c) => c.blindRevealedAt === null)
   const current = archive.members.filter((m) => m.leftAt === null)
   const included = [
     `${plural(archive.cycles.length, 'cycle')}: ${published.length ? `findings of ${published.map((c) => c.number).join(', ')}` : 'no published findings'}`,
     `${plural(archive.records.length, 'record')} quoted with their author’s consent`,
-    `${plural(archive.themes.length, 'theme')}, ${plural(archive.ratings.length, 'rating')} (pseudonymous), ${plural(archive.decisions.length, 'decision')}, ${plural(archive.challenges.length, 'challenge')}`,
+    `${plural(archive.themes.length, 'theme')}, ${plural(counts.ratings, 'rating')} (pseudonymous), ${plural(archive.decisions.length, 'decision')}, ${plural(archive.challenges.length, 'challenge')}`,
     `${plural(current.length, 'member')} by pseudonym${archive.inquiry.namedMembers.length ? `; ${archive.inquiry.namedMembers.length} chose to be named on their quotes` : ''}`,
   ]
+  return { included, leftOut: leftOutOf(archive, counts) }
+}
+
+/** What an archive of these cycles leaves out, and why. */
+export function leftOutOf(archive: Pick<ArchiveOutline, 'cycles'>, counts: { unconsented: number }): LeftOut[] {
+  const published = archive.cycles.filter((c) => c.published)
+  const unpublished = archive.cycles.filter((c) => !c.published)
+  const unrevealed = published.filter((c) => c.blindRevealedAt === null)
   const leftOut: LeftOut[] = []
   if (counts.unconsented)
     leftOut.push({
@@ -44,5 +54,5 @@ export function describeScope(archive: Archive, counts: { unconsented: number })
     what: 'Members’ names written in texts',
     why: 'replaced by their pseudonyms (other people’s names are exported as written: check quotes before publishing)',
   })
-  return { included, leftOut }
+  return leftOut
 }

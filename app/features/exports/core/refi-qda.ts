@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto'
 import { XMLBuilder } from 'fast-xml-parser'
-import { strToU8, zipSync, type Zippable } from 'fflate'
-import type { Archive, ArchiveChallenge, ArchiveRecord, ArchiveTheme } from './archive'
+import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate'
+import {
+  recordsChanged,
+  type Archive,
+  type ArchiveChallenge,
+  type ArchiveOutline,
+  type ArchiveParts,
+  type ArchiveRecord,
+  type ArchiveTheme,
+} from './archive'
 
 // REFI-QDA 1.5 (www.qdasoftware.org): the exchange format that ATLAS.ti, NVivo, MAXQDA,
 // QualCoder and others read. Rendered from the archive alone, like every export format.
@@ -102,7 +110,7 @@ function uniqueKeys(): (base: string) => string {
   }
 }
 
-function guidsFor(archive: Archive): Guids {
+function guidsFor(archive: ArchiveOutline): Guids {
   const of = (kind: string, key: string) => uuidV5(`cooperative-inquiry ${archive.inquiry.createdAt} ${kind}:${key}`)
   return { member: (k) => of('member', k), theme: (k) => of('theme', k), record: (k) => of('record', k), of }
 }
@@ -140,7 +148,7 @@ function themeDescription(theme: ArchiveTheme, byKey: Map<string, ArchiveTheme>)
 }
 
 /** Codes for the themes: active (and unplaceable) themes at the top, merged ones under their absorbing theme. */
-function codesFor(archive: Archive, guids: Guids, noteRefs: Map<string, string[]>): Xml[] {
+function codesFor(archive: ArchiveOutline, guids: Guids, noteRefs: Map<string, string[]>): Xml[] {
   const byKey = new Map(archive.themes.map((t) => [t.key, t]))
   const children = new Map<string, ArchiveTheme[]>()
   const top: ArchiveTheme[] = []
@@ -165,7 +173,7 @@ function codesFor(archive: Archive, guids: Guids, noteRefs: Map<string, string[]
 
 type Note = { guid: string; cycle: number; target: string | null; xml: Xml }
 
-function judgementNotes(archive: Archive, guids: Guids): Note[] {
+function judgementNotes(archive: ArchiveOutline, guids: Guids): Note[] {
   const procedures = new Map(archive.inquiry.template.validityProcedures.map((p) => [p.key, p]))
   const unique = uniqueKeys()
   return archive.cycles.flatMap((cycle) =>
@@ -192,7 +200,7 @@ function judgementNotes(archive: Archive, guids: Guids): Note[] {
   )
 }
 
-function challengeTarget(c: ArchiveChallenge, archive: Archive): string {
+function challengeTarget(c: ArchiveChallenge, archive: ArchiveOutline): string {
   if (c.targetKind === 'process') return 'the process'
   if (c.target === null) return `a ${c.targetKind} not in this export`
   const named =
@@ -204,7 +212,7 @@ function challengeTarget(c: ArchiveChallenge, archive: Archive): string {
   return `${c.targetKind} ${c.target}${named ? ` “${named}”` : ''}`
 }
 
-function challengeNotes(archive: Archive, guids: Guids): Note[] {
+function challengeNotes(archive: ArchiveOutline, guids: Guids): Note[] {
   const themes = new Set(archive.themes.map((t) => t.key))
   const records = new Set(archive.records.map((r) => r.key))
   return archive.challenges.map((c) => {
@@ -238,7 +246,7 @@ function challengeNotes(archive: Archive, guids: Guids): Note[] {
   })
 }
 
-function recordDescription(record: ArchiveRecord, archive: Archive): string {
+function recordDescription(record: ArchiveRecord, archive: ArchiveOutline): string {
   const phase = archive.cycles.find((c) => c.number === record.cycle)?.phases.find((p) => p.position === record.phase)
   const by =
     record.author !== null
@@ -257,25 +265,32 @@ function zipTime(iso: string): Date {
   return new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds())
 }
 
-/** The archive as a REFI-QDA 1.5 project (.qdpx): a zip of project.qde and one sources/<guid>.txt per record. */
-export function toQdpx(archive: Archive): Uint8Array {
-  const guids = guidsFor(archive)
-  const notes = [...judgementNotes(archive, guids), ...challengeNotes(archive, guids)]
+/** Where the sources go in the project skeleton: a line only the builder can write (element text escapes `<`). */
+const SOURCES_MARK = '\n    <TextSource guid="sources-go-here"/>\n'
+/** A TextSource built inside these wrappers comes out indented as it is in the project. */
+const SOURCE_BEFORE = '<Project>\n  <Sources>\n'
+const SOURCE_AFTER = '  </Sources>\n</Project>\n'
+
+/**
+ * project.qde in three parts: the text before the sources, one source's text, the text after
+ * them. Sources in the outline's order between head and tail make the whole file, so a project
+ * is written one source at a time, its records' words never all held at once.
+ */
+function projectQde(outline: ArchiveOutline): { head: string; source: (record: ArchiveRecord) => string; tail: string } {
+  const guids = guidsFor(outline)
+  const notes = [...judgementNotes(outline, guids), ...challengeNotes(outline, guids)]
   const noteRefs = new Map<string, string[]>()
   for (const n of notes) if (n.target !== null) noteRefs.set(n.target, [...(noteRefs.get(n.target) ?? []), n.guid])
 
   const linksOf = new Map<string, { link: Archive['links'][number]; id: string }[]>()
   const unique = uniqueKeys()
-  for (const link of archive.links) {
+  for (const link of outline.links) {
     const id = unique(`${link.theme}>${link.record}>${link.linkedBy}`)
     linksOf.set(link.record, [...(linksOf.get(link.record) ?? []), { link, id }])
   }
 
-  const files: Zippable = {}
-  const sources: Xml[] = archive.records.map((record) => {
+  const sourceXml = (record: ArchiveRecord): Xml => {
     const guid = guids.record(record.key)
-    // Many small texts: stored as they are (compressing each costs more time than it saves space); project.qde is compressed.
-    files[`sources/${guid}.txt`] = [strToU8(record.text), { level: 0 }]
     const end = String(codePointLength(record.text))
     return {
       '@_guid': guid,
@@ -283,7 +298,7 @@ export function toQdpx(archive: Archive): Uint8Array {
       '@_plainTextPath': `internal://${guid}.txt`,
       '@_creatingUser': record.author !== null ? guids.member(record.author) : undefined,
       '@_creationDateTime': record.createdAt,
-      Description: xmlText(recordDescription(record, archive)),
+      Description: xmlText(recordDescription(record, outline)),
       PlainTextSelection: (linksOf.get(record.key) ?? []).map(({ link, id }) => ({
         '@_guid': guids.of('selection', id),
         '@_name': `${record.key} (whole text)`,
@@ -302,10 +317,10 @@ export function toQdpx(archive: Archive): Uint8Array {
       })),
       NoteRef: (noteRefs.get(`record:${record.key}`) ?? []).map((g) => ({ '@_targetGUID': g })),
     }
-  })
+  }
 
-  const sets: Xml[] = archive.cycles.flatMap((cycle) => {
-    const memberSources = archive.records.filter((r) => r.cycle === cycle.number).map((r) => ({ '@_targetGUID': guids.record(r.key) }))
+  const sets: Xml[] = outline.cycles.flatMap((cycle) => {
+    const memberSources = outline.records.filter((r) => r.cycle === cycle.number).map((r) => ({ '@_targetGUID': guids.record(r.key) }))
     const memberNotes = notes.filter((n) => n.cycle === cycle.number).map((n) => ({ '@_targetGUID': n.guid }))
     if (memberSources.length === 0 && memberNotes.length === 0) return []
     return [
@@ -319,27 +334,123 @@ export function toQdpx(archive: Archive): Uint8Array {
     ]
   })
 
-  const codes = codesFor(archive, guids, noteRefs)
+  const codes = codesFor(outline, guids, noteRefs)
   const project: Xml = {
     Project: {
       '@_xmlns': PROJECT_NS,
       '@_xmlns:xsi': XSI_NS,
       '@_xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
-      '@_name': xmlLabel(archive.inquiry.title),
+      '@_name': xmlLabel(outline.inquiry.title),
       '@_origin': REFI_ORIGIN,
-      '@_creationDateTime': archive.inquiry.createdAt,
-      '@_modifiedDateTime': archive.exportedAt,
-      Users: { User: archive.members.map((m) => ({ '@_guid': guids.member(m.key), '@_name': m.key })) },
+      '@_creationDateTime': outline.inquiry.createdAt,
+      '@_modifiedDateTime': outline.exportedAt,
+      Users: { User: outline.members.map((m) => ({ '@_guid': guids.member(m.key), '@_name': m.key })) },
       CodeBook: codes.length > 0 ? { Codes: { Code: codes } } : undefined,
-      Sources: sources.length > 0 ? { TextSource: sources } : undefined,
+      Sources: outline.records.length > 0 ? { TextSource: [{ '@_guid': 'sources-go-here' }] } : undefined,
       Notes: notes.length > 0 ? { Note: notes.map((n) => n.xml) } : undefined,
       Sets: sets.length > 0 ? { Set: sets } : undefined,
-      Description: archive.inquiry.question === '' ? undefined : xmlText(archive.inquiry.question),
+      Description: outline.inquiry.question === '' ? undefined : xmlText(outline.inquiry.question),
       NoteRef: notes.filter((n) => n.target === null).map((n) => ({ '@_targetGUID': n.guid })),
     },
   }
-  const mtime = zipTime(archive.exportedAt)
-  return zipSync({ 'project.qde': strToU8(buildXml(project)), ...files }, { mtime })
+  const skeleton = buildXml(project)
+  const at = skeleton.indexOf(SOURCES_MARK)
+  if (outline.records.length > 0 && (at < 0 || skeleton.indexOf(SOURCES_MARK, at + 1) >= 0))
+    throw new Error('the project skeleton lost its sources')
+  return {
+    head: at < 0 ? skeleton : skeleton.slice(0, at + 1),
+    tail: at < 0 ? '' : skeleton.slice(at + SOURCES_MARK.length),
+    source: (record) => {
+      const built = buildXml({ Project: { Sources: { TextSource: [sourceXml(record)] } } })
+      const start = built.indexOf(SOURCE_BEFORE)
+      if (start < 0 || !built.endsWith(SOURCE_AFTER)) throw new Error('a source did not build as expected')
+      return built.slice(start + SOURCE_BEFORE.length, built.length - SOURCE_AFTER.length)
+    },
+  }
+}
+
+/** A source's file in the project: exactly the record's words, UTF-8. */
+function sourcePath(guids: Guids, record: Pick<ArchiveRecord, 'key'>): string {
+  return `sources/${guids.record(record.key)}.txt`
+}
+
+/** The archive as a REFI-QDA 1.5 project (.qdpx): a zip of project.qde and one sources/<guid>.txt per record. */
+export function toQdpx(archive: Archive): Uint8Array {
+  const qde = projectQde(archive)
+  const guids = guidsFor(archive)
+  const files: Zippable = {}
+  let xml = qde.head
+  for (const record of archive.records) {
+    xml += qde.source(record)
+    // Many small texts: stored as they are (compressing each costs more time than it saves space); project.qde is compressed.
+    files[sourcePath(guids, record)] = [strToU8(record.text), { level: 0 }]
+  }
+  xml += qde.tail
+  return zipSync({ 'project.qde': strToU8(xml), ...files }, { mtime: zipTime(archive.exportedAt) })
+}
+
+/**
+ * The same project, streamed (issue 17): project.qde deflated as it is written, one source at
+ * a time, then each source's file stored, the records read twice in batches; the zip's bytes
+ * come out as they are made. A record whose words changed length between the two readings
+ * (or records that no longer match the outline) stop it with an error, never a project whose
+ * selections miss their texts.
+ */
+export async function* qdpxStream(parts: Pick<ArchiveParts, 'outline' | 'records'>): AsyncGenerator<Uint8Array> {
+  const { outline } = parts
+  const qde = projectQde(outline)
+  const guids = guidsFor(outline)
+  const mtime = zipTime(outline.exportedAt)
+  let made: Uint8Array[] = []
+  let failure: Error | null = null
+  const zip = new Zip((error, data) => {
+    if (error) failure = error
+    else made.push(data)
+  })
+  const taken = () => {
+    if (failure) throw failure
+    const chunks = made
+    made = []
+    return chunks
+  }
+
+  const project = new ZipDeflate('project.qde')
+  project.mtime = mtime
+  zip.add(project)
+  const lengths = new Float64Array(outline.records.length)
+  let text = qde.head
+  let count = 0
+  for await (const batch of parts.records()) {
+    for (const record of batch) {
+      if (outline.records[count]?.key !== record.key) throw recordsChanged()
+      lengths[count] = record.text.length
+      count += 1
+      text += qde.source(record)
+    }
+    project.push(strToU8(text))
+    text = ''
+    yield* taken()
+  }
+  if (count !== outline.records.length) throw recordsChanged()
+  project.push(strToU8(text + qde.tail), true)
+  yield* taken()
+
+  count = 0
+  for await (const batch of parts.records()) {
+    for (const record of batch) {
+      if (outline.records[count]?.key !== record.key || lengths[count] !== record.text.length) throw recordsChanged()
+      count += 1
+      // Stored as they are, as in toQdpx.
+      const file = new ZipPassThrough(sourcePath(guids, record))
+      file.mtime = mtime
+      zip.add(file)
+      file.push(strToU8(record.text), true)
+    }
+    yield* taken()
+  }
+  if (count !== outline.records.length) throw recordsChanged()
+  zip.end()
+  yield* taken()
 }
 
 /** The themes as a REFI-QDA codebook (.qdc, Codebook.xsd). Throws when there are no themes: a codebook needs a code. */
