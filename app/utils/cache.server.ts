@@ -1,5 +1,6 @@
 import type { Executor } from '~db/connection'
 import { inquiryVersion } from '~db/queries/inquiries'
+import { getEnv } from './env.server'
 
 // A per-process cache of what is costly to derive from an inquiry's data (a cycle's analysis:
 // 48,000 ratings take ~100 ms to read and analyse; a rendered chart). An entry is kept with the
@@ -16,8 +17,7 @@ const entries = new Map<string, Entry>()
 let bytesHeld = 0
 
 function budgetBytes(): number {
-  const mb = Number(process.env.CACHE_MB)
-  return (Number.isFinite(mb) && mb >= 0 ? mb : 32) * 2 ** 20
+  return getEnv().CACHE_MB * 2 ** 20
 }
 
 /** A rough size in memory: a string's UTF-16 length, or twice an object's JSON length. */

@@ -18,6 +18,12 @@ const EnvSchema = z
       .string()
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
       .optional(),
+    /** MB each process may keep of results derived from inquiries' data (utils/cache.server.ts); 0 keeps nothing. */
+    CACHE_MB: z.coerce
+      .number({ message: 'CACHE_MB must be a number of megabytes, 0 or more' })
+      .min(0, 'CACHE_MB must be a number of megabytes, 0 or more')
+      .max(65_536, 'CACHE_MB must be at most 65536')
+      .default(32),
     /** The sender of every mail, e.g. "Co-operative inquiry <inquiry@example.org>". */
     MAIL_FROM: z.string().min(3).default('Co-operative inquiry <no-reply@localhost>'),
   })
@@ -42,14 +48,18 @@ let cached: Env | undefined
 
 /** Validates process.env once; a bad value stops the boot naming the variable. */
 export function getEnv(): Env {
-  if (cached) return cached
-  const parsed = EnvSchema.safeParse(process.env)
+  cached ??= parseEnv(process.env)
+  return cached
+}
+
+/** The environment validated, or an error naming each bad variable. */
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
-  cached = parsed.data
-  return cached
+  return parsed.data
 }
 
 export const isProduction = () => getEnv().NODE_ENV === 'production'

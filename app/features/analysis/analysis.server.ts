@@ -114,6 +114,19 @@ export async function getCycleAnalysis(
   options: { acrossCycles?: boolean } = {},
 ): Promise<CycleAnalysisView> {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  // The same for every member (only revealed cycles are analysed): kept by data version.
+  const key = `view:${cycleNumber ?? 'latest'}:${options.acrossCycles === false ? 'alone' : 'across'}`
+  return cachedForInquiry(db, inquiryId, key, () => cycleAnalysisView(db, user, inquiry, cycleNumber, options))
+}
+
+async function cycleAnalysisView(
+  db: Db,
+  user: SessionUser,
+  inquiry: Awaited<ReturnType<typeof requireInquiryMember>>['inquiry'],
+  cycleNumber: number | undefined,
+  options: { acrossCycles?: boolean },
+): Promise<CycleAnalysisView> {
+  const inquiryId = inquiry.id
   const template = inquiryTemplate(inquiry.templateJson)
   const [allCycles, revealed, members] = await Promise.all([
     listCycles(db, inquiryId),

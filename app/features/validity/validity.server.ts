@@ -18,6 +18,7 @@ import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
 import { DomainError, isUniqueViolation, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
+import { cachedForInquiry } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { INDICATOR_STATUS_TEXT, summarise, judgementSpread } from './core'
 import type { IndicatorAnswerSchema, JudgementSchema } from './validity.schema'
@@ -30,6 +31,12 @@ import { computeIndicatorsFor, getCycle, indicatorsFor, type CycleRow } from './
 
 export async function getValidityReview(db: Db, user: SessionUser, inquiryId: string, cycleNumber: number) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  // A member's own judgements are part of it, so it is kept per member, by data version.
+  return cachedForInquiry(db, inquiryId, `review:${user.id}:${cycleNumber}`, () => validityReviewOf(db, user, inquiry, cycleNumber))
+}
+
+async function validityReviewOf(db: Db, user: SessionUser, inquiry: Inquiry, cycleNumber: number) {
+  const inquiryId = inquiry.id
   const template = inquiryTemplate(inquiry.templateJson)
   const cycle = await getCycle(db, inquiryId, cycleNumber)
   const context = await phaseContext(db, inquiryId)
