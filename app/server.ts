@@ -12,6 +12,7 @@ import { kickMailer, startMailer } from './features/mail/mailer.server'
 import { contentSecurityPolicy, newNonce } from './utils/csp.server'
 import { isCrossSiteRequest } from './utils/csrf.server'
 import { getEnv } from './utils/env.server'
+import { drainedOf } from './utils/http.server'
 import { errorFields, getLogger } from './utils/log.server'
 import { servePagesKept, type PageToKeep } from './utils/page-cache.server'
 import { withSessionLookups } from './utils/session.server'
@@ -57,20 +58,6 @@ function refuseCrossSite(req: express.Request, res: express.Response, next: expr
     return
   }
   next()
-}
-
-/** Resolves at once unless the response's connection buffer is full, else when it drains or closes. */
-function drainedOf(res: express.Response): Promise<void> {
-  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
-    }
-    res.once('drain', done)
-    res.once('close', done)
-  })
 }
 
 /** What no route handled: logged with the request id, answered with it and nothing else. */

@@ -189,3 +189,25 @@ export function pacedBody(body: ReadableStream<Uint8Array>, drained?: () => Prom
     { highWaterMark: 0 },
   )
 }
+
+/** The part of a response `drainedOf` watches (an Express response is one). */
+type Drainable = {
+  writableNeedDrain: boolean
+  destroyed: boolean
+  once(event: 'drain' | 'close', listener: () => void): unknown
+  off(event: 'drain' | 'close', listener: () => void): unknown
+}
+
+/** Resolves at once unless the response's connection buffer is full, else when it drains or closes. */
+export function drainedOf(res: Drainable): Promise<void> {
+  if (!res.writableNeedDrain || res.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
+}
