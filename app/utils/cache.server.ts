@@ -42,6 +42,7 @@ function forget(key: string) {
 export async function cachedForInquiry<T>(db: Executor, inquiryId: string, key: string, compute: () => Promise<T>): Promise<T> {
   if (db.isTransaction) return compute()
   const version = await inquiryVersion(db, inquiryId)
+  if (version === null) return compute()
   const hit = kept<T>(inquiryId, key, version)
   if (hit !== undefined) return hit
   const value = await compute()

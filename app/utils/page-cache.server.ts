@@ -36,13 +36,16 @@ const NONCE_PLACEHOLDER = '\u0000nonce\u0000'
 export function servePagesKept() {
   return (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.method !== 'GET' || !KEPT_PAGES.has(String(res.locals.route)) || '_data' in req.query) return next()
-    const inquiryId = req.path.split('/')[2]
-    if (!inquiryId) return next()
+    const inquiryId = inquiryIdOf(req.path)
+    const query = keptQuery(req)
+    if (!inquiryId || query === null) return next()
     void (async () => {
       const user = await userOfCookie(req.get('cookie') ?? null)
       if (!user) return next()
+      // No version row, no inquiry by this id: never keep what such a request renders.
       const version = await inquiryVersion(getDb(), inquiryId)
-      const key = `page:${user.id}:${req.originalUrl}`
+      if (version === null) return next()
+      const key = `page:${user.id}:${inquiryId}:${query}:${req.path.split('/').slice(3).join('/')}`
       const page = kept<KeptPage>(inquiryId, key, version)
       if (!page) {
         res.locals.pageToKeep = { inquiryId, key, version } satisfies PageToKeep
@@ -54,6 +57,37 @@ export function servePagesKept() {
       res.status(200).send(page.html.split(NONCE_PLACEHOLDER).join(String(res.locals.cspNonce ?? '')))
     })().catch(next)
   }
+}
+
+/**
+ * The inquiry's id as the router reads it: percent-decoded, and held to the pattern ids have
+ * (requireParam), so that `/inquiries/%61bc` is kept under `abc`, whose version moves with it.
+ */
+function inquiryIdOf(path: string): string | null {
+  let id: string
+  try {
+    id = decodeURIComponent(path.split('/')[2] ?? '')
+  } catch {
+    return null
+  }
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null
+}
+
+/** The query parameters the kept pages read (filters, paging, a challenge's preselected target). */
+const KEPT_QUERY = new Set(['page', 'cycle', 'round', 'phase', 'member', 'way', 'linkCycle', 'linkPage', 'target'])
+
+/**
+ * The query as part of a kept page's key: its known parameters in one order. Null when it has
+ * any other: such a page is rendered afresh and not kept, so that junk queries cannot crowd the
+ * cache, and a parameter a page comes to read is never served from another value's page.
+ */
+function keptQuery(req: express.Request): string | null {
+  const params = [...new URL(req.originalUrl, 'http://x').searchParams]
+  if (params.some(([name]) => !KEPT_QUERY.has(name))) return null
+  return params
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
+    .join('&')
 }
 
 /** Keeps a rendered page (entry.server.tsx), its nonce made a placeholder. */

@@ -83,9 +83,10 @@ export function listPhasesOfInquiry(db: Executor, inquiryId: string) {
 
 /**
  * The inquiry's data version (migration 15): it moves, in the same transaction, with any write
- * to what the inquiry's pages show. 0 for an inquiry no write has touched since it was made.
+ * to what the inquiry's pages show (making the inquiry writes its first). Null when there is no
+ * such row: no inquiry by that id, so nothing derived from it may be kept.
  */
-export async function inquiryVersion(db: Executor, inquiryId: string): Promise<number> {
+export async function inquiryVersion(db: Executor, inquiryId: string): Promise<number | null> {
   const row = await db.selectFrom('inquiryVersions').select('version').where('inquiryId', '=', inquiryId).executeTakeFirst()
-  return Number(row?.version ?? 0)
+  return row ? Number(row.version) : null
 }

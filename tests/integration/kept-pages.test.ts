@@ -79,10 +79,35 @@ describe('a kept page', () => {
     }
   })
 
+  test('is kept under the id the router reads, and only for an inquiry that exists', async () => {
+    const { alice } = world.people
+    const id = world.inquiry.id
+    // The same inquiry, its id's first letter percent-encoded: kept under the decoded id, so a write moves it.
+    const encoded = `/inquiries/%${id.charCodeAt(0).toString(16)}${id.slice(1)}`
+    await get(encoded, alice.cookie)
+    expect((await get(encoded, alice.cookie)).kept).toBe(true)
+    await createTestRecord(db(), world.people.bob, id, { text: 'Moves the version' })
+    expect((await get(encoded, alice.cookie)).kept).toBe(false)
+    // No inquiry by this id: no version row, never kept.
+    await get('/inquiries/NoSuchInquiry0000', alice.cookie)
+    expect((await get('/inquiries/NoSuchInquiry0000', alice.cookie)).kept).toBe(false)
+  })
+
+  test('is keyed by the query a page reads; any other query is rendered afresh and not kept', async () => {
+    const { alice } = world.people
+    const path = `/inquiries/${world.inquiry.id}`
+    await get(`${path}?page=2`, alice.cookie)
+    expect((await get(`${path}?page=2`, alice.cookie)).kept).toBe(true)
+    const other = await get(`${path}?page=3`, alice.cookie)
+    expect(other.kept).toBe(false)
+    await get(`${path}?junk=1`, alice.cookie)
+    expect((await get(`${path}?junk=1`, alice.cookie)).kept).toBe(false)
+  })
+
   test('is not kept when the page sets a cookie, or has no nonce to make a placeholder of', async () => {
     const { kept } = await import('~/utils/cache.server')
     const { inquiryVersion } = await import('~db/queries/inquiries')
-    const version = await inquiryVersion(db(), world.inquiry.id)
+    const version = (await inquiryVersion(db(), world.inquiry.id))!
     const page = { inquiryId: world.inquiry.id, key: 'page:test', version }
     keepPage(page, '<p>x</p>', 'n1', new Headers({ 'Set-Cookie': 'a=b' }))
     expect(kept(page.inquiryId, page.key, version)).toBeUndefined()
