@@ -77,7 +77,10 @@ function answerFailure(error: unknown, req: express.Request, res: express.Respon
 async function main() {
   // Under `npm start` this is one of WEB_CONCURRENCY server processes (app/cli/start.mjs): the
   // first boots alone, so only it says what the boot did, and the supervisor prints the ready line.
-  const say = cluster.isWorker && process.env.SERVER_WORKER !== '1' ? () => {} : (line: string) => console.log(line)
+  // The supervisor tells each which it is by SERVER_WORKER, kept when it restarts one, so a new
+  // first process is first too; a server started on its own is its own first.
+  const first = !cluster.isWorker || process.env.SERVER_WORKER === '1'
+  const say = first ? (line: string) => console.log(line) : () => {}
   let log: Logger
   try {
     log = getLogger()
@@ -140,8 +143,13 @@ async function main() {
     }),
   )
   app.use(answerFailure)
-  startMailer(say)
-  startDecisionClock()
+  // The periodic jobs (the outbox's poll, the hourly digests, closing due proposals) run in the
+  // first process alone: in every one, N processes would make N runs of each. The kicks after a
+  // request (above) stay in every process.
+  if (first) {
+    startMailer(say)
+    startDecisionClock()
+  }
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT

@@ -6,13 +6,8 @@ import { Choice, Field, FormError, useFormFailure } from '~/components/form'
 import { earlierStances, formatDateTime, STATUS_LABELS } from '~/utils/format'
 import { STANCE_LABELS, StanceSchema } from '~/features/decisions/decisions.schema'
 import { AnonymityLimits, AnonymousTally } from '~/features/decisions/components/anonymity'
-import {
-  countAnonymousStances,
-  getDecisionView,
-  stancesAreAnonymous,
-  takeStance,
-  withdrawDecision,
-} from '~/features/decisions/decisions.server'
+import { getDecisionView, withdrawDecision } from '~/features/decisions/decisions.server'
+import { countAnonymousStances, stancesAreAnonymous, takeStance } from '~/features/decisions/stances.server'
 import { TargetChallenges } from '~/features/challenges/components/challenge-list'
 import { listChallenges } from '~/features/challenges/challenges.server'
 import { getDb } from '~/utils/db.server'

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import { Field, FileField, FormError, useFormFailure } from '~/components/form'
-import { MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive'
+import { MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive-schema'
 import { importArchiveFromRequest } from '~/features/exports/import.server'
 import { DomainError } from '~/utils/errors.server'
 import type { ActionFailure } from '~/utils/http.server'

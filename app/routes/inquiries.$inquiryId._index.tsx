@@ -3,15 +3,14 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormError, useFormFailure } from '~/components/form'
 import { formatDate, STATUS_LABELS } from '~/utils/format'
 import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
-import { proposalAnonymity, proposingWith } from '~/features/decisions/decisions.server'
+import { proposingWith } from '~/features/decisions/decisions.server'
 import { Timeline } from '~/features/inquiries/components/timeline'
 import { askStatusText } from '~/features/inquiries/core/guidance'
-import { getPhaseGuidance } from '~/features/inquiries/guidance.server'
+import { getDashboard } from '~/features/inquiries/dashboard.server'
 import { MoveOnSchema } from '~/features/inquiries/inquiries.schema'
-import { getInquiryPage, proposeMoveOn } from '~/features/inquiries/inquiries.server'
-import { listCheckIns, saveCheckIn } from '~/features/validity/check-ins.server'
+import { proposeMoveOn } from '~/features/inquiries/inquiries.server'
+import { saveCheckIn } from '~/features/validity/check-ins.server'
 import { CheckInSchema } from '~/features/validity/validity.schema'
-import { cachedForInquiry } from '~/utils/cache.server'
 import { getDb } from '~/utils/db.server'
 import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -21,18 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
-  return runLoader(async () => {
-    // The page most opened: what it shows changes only when the inquiry's data does, so it is
-    // kept per member until then (app/utils/cache.server.ts). Only a member's own entry can
-    // exist: computing it checks membership, and a change of membership moves the version.
-    const dashboard = await cachedForInquiry(getDb(), inquiryId, `dashboard:${user.id}`, async () => ({
-      ...(await getInquiryPage(getDb(), user, inquiryId)),
-      checkIn: await listCheckIns(getDb(), user, inquiryId),
-      anonymity: await proposalAnonymity(getDb(), inquiryId),
-      guidance: await getPhaseGuidance(getDb(), user, inquiryId),
-    }))
-    return json(dashboard)
-  })
+  return runLoader(async () => json(await getDashboard(getDb(), user, inquiryId)))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

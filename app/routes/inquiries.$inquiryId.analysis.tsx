@@ -12,8 +12,7 @@ import {
   ThemesAcrossCycles,
 } from '~/features/analysis/components'
 import { IndicatorVerdict } from '~/features/validity/components/indicator-verdict'
-import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
-import { getValidityReview } from '~/features/validity/validity.server'
+import { listAnalysisIndicators } from '~/features/validity/analysis-indicators.server'
 import { Pager } from '~/components/pager'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
@@ -39,12 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const view = await getAnalysisPage(getDb(), user, inquiryId, query)
     // The verdicts are the validity review's own indicators, so this page and that one tell one story.
-    const indicators =
-      view.model && view.cycleNumber
-        ? (await getValidityReview(getDb(), user, inquiryId, view.cycleNumber)).indicators.filter((i) =>
-            ANALYSIS_INDICATOR_KEYS.includes(i.key),
-          )
-        : []
+    const indicators = view.model && view.cycleNumber ? await listAnalysisIndicators(getDb(), user, inquiryId, view.cycleNumber) : []
     return json({ ...view, indicators })
   })
 }

@@ -2,8 +2,7 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'
-import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
-import { getValidityReview } from '~/features/validity/validity.server'
+import { listAnalysisIndicators } from '~/features/validity/analysis-indicators.server'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -33,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         { status: 404 },
       )
     }
-    const review = await getValidityReview(getDb(), user, inquiryId, view.cycleNumber!)
-    const indicators = review.indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key))
+    const indicators = await listAnalysisIndicators(getDb(), user, inquiryId, view.cycleNumber!)
     return json(
       {
         format: 'cooperative-inquiry.analysis',

@@ -48,10 +48,13 @@ function sessionCookie(): Cookie {
   return cookie
 }
 
-async function readToken(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
+/** The session token a Cookie header carries, signed by this instance, or null. */
+async function tokenOfCookie(cookie: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(cookie)
   return typeof value === 'string' && value.length > 0 ? value : null
 }
+
+const readToken = (request: Request) => tokenOfCookie(request.headers.get('cookie'))
 
 /** Creates a server-side session and returns the Set-Cookie header that carries its id. */
 export async function startSession(db: Db, personId: string): Promise<string> {
@@ -79,22 +82,26 @@ export async function currentSessionHash(request: Request): Promise<string | nul
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  // The root's loader and the page's each ask, with copies of one request (Remix makes a new
-  // Request per loader): within one HTTP request the answer is looked up once.
-  const cookie = request.headers.get('cookie')
+  return userOfCookie(request.headers.get('cookie'))
+}
+
+/**
+ * The signed-in person a Cookie header names, or null. The kept pages' middleware, the root's
+ * loader and the page's each ask, with copies of one request (Remix makes a new Request per
+ * loader): within one HTTP request the answer is looked up once (withSessionLookups).
+ */
+export function userOfCookie(cookie: string | null): Promise<SessionUser | null> {
   const store = sessionLookups.getStore()
   const known = store?.get(cookie)
   if (known) return known
-  const lookup = userOfCookie(cookie)
+  const lookup = lookUpUser(cookie)
   store?.set(cookie, lookup)
   return lookup
 }
 
-/** The signed-in person a Cookie header names, or null. */
-export async function userOfCookie(cookie: string | null): Promise<SessionUser | null> {
-  const value: unknown = await sessionCookie().parse(cookie)
-  if (typeof value !== 'string' || value.length === 0) return null
-  return (await findSessionPerson(getDb(), hashToken(value), nowIso())) ?? null
+async function lookUpUser(cookie: string | null): Promise<SessionUser | null> {
+  const token = await tokenOfCookie(cookie)
+  return token ? ((await findSessionPerson(getDb(), hashToken(token), nowIso())) ?? null) : null
 }
 
 /** Session lookups made while answering one HTTP request, by cookie header (see withSessionLookups). */

@@ -8,9 +8,10 @@ import type { RatingRound } from '../schema'
 type RoundCycle = { id: string; blindRevealedAt: string | null }
 
 /**
- * The themes rated in a cycle's open round: while it is blind, every active theme of the
+ * The themes a cycle's rating round rates: while it is blind, every active theme of the
  * inquiry; once revealed, the active themes that were in the blind round (that have a blind
- * rating in the cycle: which themes, never whose or what).
+ * rating in the cycle: which themes, never whose or what). The one definition: the ratings
+ * page, saving a form, revealing on completion and the phase guidance all read it here.
  */
 function ratableThemes(db: Executor, inquiryId: string, cycle: RoundCycle) {
   let query = db.selectFrom('themes').where('themes.inquiryId', '=', inquiryId).where('themes.status', '=', 'active')
@@ -32,6 +33,12 @@ export async function countRatableThemes(db: Executor, inquiryId: string, cycle:
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** Which themes the round rates, by id: for checking a saved form, and counting a member's own ratings of the round. */
+export async function listRatableThemeIds(db: Executor, inquiryId: string, cycle: RoundCycle): Promise<string[]> {
+  const rows = await ratableThemes(db, inquiryId, cycle).select('themes.id').execute()
+  return rows.map((r) => r.id)
 }
 
 /** One page of those themes, in the order they were proposed (as the themes list). */

@@ -15,33 +15,6 @@ export function ratingsVisibleTo(db: Executor, cycle: { id: string; blindReveale
   return query
 }
 
-/** How many members have rated every theme blind: a count only, never whose or what. */
-export async function countCompleteBlindRaters(db: Executor, cycleId: string, themeIds: string[], memberIds: string[]) {
-  if (themeIds.length === 0 || memberIds.length === 0) return 0
-  const rows = await db
-    .selectFrom('ratings')
-    .select(['personId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('cycleId', '=', cycleId)
-    .where('round', '=', 'blind')
-    .where('themeId', 'in', themeIds)
-    .where('personId', 'in', memberIds)
-    .groupBy('personId')
-    .execute()
-  return rows.filter((r) => Number(r.n) === themeIds.length).length
-}
-
-/** The themes that have a blind rating in a cycle: which themes, never whose or what. */
-export async function listBlindRatedThemeIds(db: Executor, cycleId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ratings')
-    .select('themeId')
-    .distinct()
-    .where('cycleId', '=', cycleId)
-    .where('round', '=', 'blind')
-    .execute()
-  return rows.map((r) => r.themeId)
-}
-
 /** A person's own ratings of one round of a cycle: which theme each rates. */
 export function listOwnRatingIds(db: Executor, cycleId: string, personId: string, round: RatingRound) {
   return db

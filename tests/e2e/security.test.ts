@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Cookie } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ArchiveSchema } from '~/features/exports/core/archive'
+import { ArchiveSchema } from '~/features/exports/core/archive-schema'
 import { toHtml } from '~/features/exports/report-html.server'
 import { baseURL, PASSWORD, signUp, uniqueEmail, useBrowser } from './helpers'
 

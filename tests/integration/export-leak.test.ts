@@ -5,7 +5,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '~/features/exports/export.sch
 import { exportForMember } from '~/features/exports/exports.server'
 import { proposePublish } from '~/features/exports/publish.server'
 import { saveCheckIn } from '~/features/validity/check-ins.server'
-import { takeStance } from '~/features/decisions/decisions.server'
+import { takeStance } from '~/features/decisions/stances.server'
 import { proposeDevilsAdvocate } from '~/features/validity/validity.server'
 import { getDb } from '~/utils/db.server'
 import {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { ArchiveSchema } from '~/features/exports/core/archive'
+import { ArchiveSchema } from '~/features/exports/core/archive-schema'
 import { MAX_CODE_ELEMENTS, parseQdpxCodebook } from '~/features/exports/core/refi-qda-import'
 import * as importRoute from '~/routes/import'
 import { getDb } from '~/utils/db.server'

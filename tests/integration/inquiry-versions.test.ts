@@ -3,6 +3,10 @@ import { getCycleAnalysis } from '~/features/analysis/analysis.server'
 import { analysisChartSvg } from '~/features/analysis/charts.server'
 import { raiseChallenge } from '~/features/challenges/challenges.server'
 import { proposeGeneral } from '~/features/groups/groups.server'
+import { getDashboard } from '~/features/inquiries/dashboard.server'
+import { listAnalysisIndicators } from '~/features/validity/analysis-indicators.server'
+import { ANALYSIS_INDICATOR_KEYS } from '~/features/validity/core'
+import { getValidityReview } from '~/features/validity/validity.server'
 import { startSession } from '~/utils/session.server'
 import { cacheStats } from '~/utils/cache.server'
 import { createDb, parseDatabaseUrl } from '~db/connection'
@@ -112,6 +116,37 @@ describe('what is kept by the version', () => {
     const after = await analysisChartSvg(db(), alice, w.senseMaking.inquiryId, 'participation', { round: 'open', page: 1 })
     expect(after).toContain('Alicia Renamed')
     expect(after).not.toContain('>Alice<')
+  })
+
+  test("a member's dashboard is kept whole, for that member, until the inquiry is written", async () => {
+    const w = await createWorld(db(), { senseMaking: false })
+    const { alice, bob } = w.people
+    const first = await getDashboard(db(), alice, w.inquiry.id)
+    expect(first.guidance).not.toBeNull()
+    // The same object: nothing was recomputed, the guidance included.
+    expect(await getDashboard(db(), alice, w.inquiry.id)).toBe(first)
+    // Another member's is their own.
+    expect(await getDashboard(db(), bob, w.inquiry.id)).not.toBe(first)
+    await createTestRecord(other, bob, w.inquiry.id, { text: 'Moves the version' })
+    const second = await getDashboard(db(), alice, w.inquiry.id)
+    expect(second).not.toBe(first)
+    expect(second.guidance).toEqual(first.guidance) // Bob's record asks nothing new of Alice
+    // A non-member gets nothing, kept or not.
+    const outsider = await createPerson(db(), 'Outsider')
+    await expect(getDashboard(db(), outsider, w.inquiry.id)).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  test("the analysis page's verdicts are the validity review's own indicators, for members only", async () => {
+    const w = await createWorld(db())
+    const { alice } = w.people
+    const shown = await listAnalysisIndicators(db(), alice, w.senseMaking.inquiryId, 1)
+    expect(shown.length).toBeGreaterThan(0)
+    for (const indicator of shown) expect(ANALYSIS_INDICATOR_KEYS).toContain(indicator.key)
+    const review = await getValidityReview(db(), alice, w.senseMaking.inquiryId, 1)
+    expect(shown).toEqual(review.indicators.filter((i) => ANALYSIS_INDICATOR_KEYS.includes(i.key)))
+    const outsider = await createPerson(db(), 'Outsider')
+    await expect(listAnalysisIndicators(db(), outsider, w.senseMaking.inquiryId, 1)).rejects.toMatchObject({ code: 'not_found' })
+    await expect(listAnalysisIndicators(db(), alice, w.senseMaking.inquiryId, 9)).rejects.toMatchObject({ code: 'not_found' })
   })
 
   test("a theme renamed by another process shows in the next analysis page's tables", async () => {

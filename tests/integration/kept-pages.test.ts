@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { keepPage, servePagesKept, type PageToKeep } from '~/utils/page-cache.server'
+import { endSession, getUser, startSession, withSessionLookups } from '~/utils/session.server'
 import { createTestRecord, createWorld, type World } from '../factories'
 import { db } from './support-inquiries'
 
@@ -115,5 +116,38 @@ describe('a kept page', () => {
     expect(kept(page.inquiryId, page.key, version)).toBeUndefined()
     keepPage(page, '<p nonce="n1">x</p>', 'n1', new Headers())
     expect(kept<{ html: string }>(page.inquiryId, page.key, version)!.html).not.toContain('n1')
+  })
+})
+
+describe('the session of a page not kept yet', () => {
+  test('is looked up once in its request: the middleware and the loaders share one lookup', async () => {
+    const app = express()
+    app.use((req, res, next) => {
+      res.locals.cspNonce = 'nonce'
+      res.locals.route = '/inquiries/:inquiryId'
+      next()
+    })
+    app.use((_req, _res, next) => withSessionLookups(next))
+    app.use(servePagesKept())
+    // The "loader": the session ends between the middleware's lookup and its own, so it is
+    // still signed in only if it reads the lookup the middleware made.
+    app.get('*', async (req, res) => {
+      const request = new Request(`http://x${req.originalUrl}`, { headers: { cookie: req.get('cookie') ?? '' } })
+      await endSession(db(), request)
+      const user = await getUser(request)
+      res.json({ user: user?.id ?? null, keeping: res.locals.pageToKeep !== undefined })
+    })
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server.once('listening', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/inquiries/${world.inquiry.id}?page=7`
+      const cookie = (await startSession(db(), world.people.carol.id)).split(';')[0]!
+      const answer = async () => (await (await fetch(url, { headers: { cookie } })).json()) as { user: string | null; keeping: boolean }
+      expect(await answer()).toEqual({ user: world.people.carol.id, keeping: true })
+      // The next request looks again, and finds the session ended.
+      expect(await answer()).toEqual({ user: null, keeping: false })
+    } finally {
+      server.close()
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { analyseArchive, type ArchiveCycleResult } from '~/features/exports/core/analyse-archive'
-import { ArchiveSchema } from '~/features/exports/core/archive'
+import { ArchiveSchema } from '~/features/exports/core/archive-schema'
 import { statsOf } from './fixtures/analysis-fixture'
 
 // The demo archive the format tests read must match the schema as it is now; regenerate it

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { analyseArchive } from '~/features/exports/core/analyse-archive'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveSchema, MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive'
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveSchema, MAX_ARCHIVE_BYTES } from '~/features/exports/core/archive-schema'
 
 // docs/archive-format.md tells other programs how to write an archive. These tests keep it
 // honest: its example must parse, and every field of the schema must be named in it.

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { analyseArchive } from '~/features/exports/core/analyse-archive'
-import { ArchiveSchema, type Archive } from '~/features/exports/core/archive'
+import { ArchiveSchema, type Archive } from '~/features/exports/core/archive-schema'
 import { csvFiles, csvReadme, toCsvZip } from '~/features/exports/core/csv'
 import { demo, header, rows, tricky } from './fixtures/csv-export'
 

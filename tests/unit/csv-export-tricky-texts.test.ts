@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type Archive } from '~/features/exports/core/archive'
+import type { Archive } from '~/features/exports/core/archive-schema'
 import { CSV_FILE_NAMES, csvFiles, csvReadme, guardFormula, toCsvZip } from '~/features/exports/core/csv'
 import { header, rows, tricky, TRICKY_TEXTS } from './fixtures/csv-export'
 

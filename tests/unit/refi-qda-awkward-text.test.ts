@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { validateXML } from 'xmllint-wasm'
-import { ArchiveSchema, type Archive } from '~/features/exports/core/archive'
-import { codePointLength, toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { ArchiveSchema, type Archive } from '~/features/exports/core/archive-schema'
+import { toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { codePointLength } from '~/features/exports/core/refi-qda-project'
 import { parseQdc, parseQdpxCodebook } from '~/features/exports/core/refi-qda-import'
 import { CODEBOOK_XSD, decode, demo, openQdpx, PROJECT_XSD, validate, VALID, type Node } from './fixtures/refi-qda'
 

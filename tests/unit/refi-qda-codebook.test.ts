@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type Archive } from '~/features/exports/core/archive'
+import type { Archive } from '~/features/exports/core/archive-schema'
 import { toQdc, toQdpx } from '~/features/exports/core/refi-qda'
 import { CODEBOOK_XSD, demo, openQdpx, PROJECT_XSD, validate, VALID } from './fixtures/refi-qda'
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { ArchiveSchema, type Archive, type ArchiveTheme } from '~/features/exports/core/archive'
-import { codePointLength, toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { ArchiveSchema, type Archive, type ArchiveTheme } from '~/features/exports/core/archive-schema'
+import { toQdc, toQdpx } from '~/features/exports/core/refi-qda'
+import { codePointLength } from '~/features/exports/core/refi-qda-project'
 import { parseQdc, parseQdpxCodebook } from '~/features/exports/core/refi-qda-import'
 import { decode, demo, openQdpx, PROJECT_XSD, validate, VALID, type Node } from './fixtures/refi-qda'
 

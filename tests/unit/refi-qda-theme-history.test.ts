@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ArchiveSchema, type Archive, type ArchiveTheme } from '~/features/exports/core/archive'
+import { ArchiveSchema, type Archive, type ArchiveTheme } from '~/features/exports/core/archive-schema'
 import { toQdc, toQdpx } from '~/features/exports/core/refi-qda'
 import { parseQdc } from '~/features/exports/core/refi-qda-import'
 import { demo, openQdpx, PROJECT_XSD, validate, VALID, type Node } from './fixtures/refi-qda'

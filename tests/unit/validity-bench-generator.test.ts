@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ArchiveSchema, type Archive } from '~/features/exports/core/archive'
+import { ArchiveSchema, type Archive } from '~/features/exports/core/archive-schema'
 import {
   COLLUDING_SCENARIOS,
   DEFAULT_SEEDS,

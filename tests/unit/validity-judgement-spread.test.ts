@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { ArchiveSchema } from '~/features/exports/core/archive'
+import { ArchiveSchema } from '~/features/exports/core/archive-schema'
 import { judgementSpread, spreadText } from '~/features/validity/core'
 
 // Issue 16 item 3: each member judges each validity procedure for themselves. The spread the

@@ -3,7 +3,7 @@ import { carriedContributions } from '~db/queries/carried'
 import { listCurrentMembers } from '~db/queries/groups'
 import { ratingsVisibleTo } from '~db/queries/ratings'
 import { groupLinkCycles } from '~db/queries/themes'
-import { listCycles } from '~db/queries/inquiries'
+import { inquiryVersion, listCycles } from '~db/queries/inquiries'
 import { listCycleChallenges } from '~db/queries/challenges'
 import { listSharedRecordTextsOfCycle } from '~db/queries/records'
 import {
@@ -15,7 +15,7 @@ import {
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate } from '~/features/cycles/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
-import { cachedForInquiry } from '~/utils/cache.server'
+import { keep, kept } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { analyseCycle, themeStats, trajectory } from './core'
 import type { ThemeSeries } from './core/chart-data'
@@ -93,6 +93,28 @@ async function ratingsOf(db: Db, cycle: CycleRow, viewerId: string, memberIds: S
     .map((r) => ({ memberId: r.personId, themeId: r.themeId, round: r.round, value: r.value, reason: r.reason }))
 }
 
+/** Looks a value up in the inquiry's cache, or computes and keeps it (see inquiryCache). */
+type Cached = <T>(key: string, compute: () => Promise<T>) => Promise<T>
+
+/**
+ * The inquiry's cache (app/utils/cache.server.ts) at its data version, read once. A view and
+ * the parts it is made of (a cycle's analysis, its series across cycles, each cycle's final
+ * ratings: kept apart because other views share them) are looked up under that one version, so
+ * a view costs one version read however many parts it has to make. Inside a transaction
+ * nothing is kept.
+ */
+async function inquiryCache(db: Db, inquiryId: string): Promise<Cached> {
+  const version = db.isTransaction ? null : await inquiryVersion(db, inquiryId)
+  return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    if (version === null) return compute()
+    const hit = kept<T>(inquiryId, key, version)
+    if (hit !== undefined) return hit
+    const value = await compute()
+    keep(inquiryId, key, version, value)
+    return value
+  }
+}
+
 type CycleAnalysisView = {
   inquiry: { id: string; title: string }
   cycles: { number: number; revealed: boolean }[]
@@ -114,15 +136,29 @@ export async function getCycleAnalysis(
   options: { acrossCycles?: boolean } = {},
 ): Promise<CycleAnalysisView> {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  // The same for every member (only revealed cycles are analysed): kept by data version.
+  return keptCycleAnalysis(db, await inquiryCache(db, inquiryId), user, inquiry, cycleNumber, options)
+}
+
+type InquiryRow = Awaited<ReturnType<typeof requireInquiryMember>>['inquiry']
+
+/** The view of getCycleAnalysis, the same for every member (only revealed cycles are analysed): kept by data version. */
+function keptCycleAnalysis(
+  db: Db,
+  cached: Cached,
+  user: SessionUser,
+  inquiry: InquiryRow,
+  cycleNumber: number | undefined,
+  options: { acrossCycles?: boolean },
+): Promise<CycleAnalysisView> {
   const key = `view:${cycleNumber ?? 'latest'}:${options.acrossCycles === false ? 'alone' : 'across'}`
-  return cachedForInquiry(db, inquiryId, key, () => cycleAnalysisView(db, user, inquiry, cycleNumber, options))
+  return cached(key, () => cycleAnalysisView(db, cached, user, inquiry, cycleNumber, options))
 }
 
 async function cycleAnalysisView(
   db: Db,
+  cached: Cached,
   user: SessionUser,
-  inquiry: Awaited<ReturnType<typeof requireInquiryMember>>['inquiry'],
+  inquiry: InquiryRow,
   cycleNumber: number | undefined,
   options: { acrossCycles?: boolean },
 ): Promise<CycleAnalysisView> {
@@ -144,7 +180,7 @@ async function cycleAnalysisView(
   const themes = await listActiveThemesWithFirstCycle(db, inquiryId)
   // A revealed cycle's analysis is the same for every member: computed once, and again only
   // after the inquiry's data has been written (app/utils/cache.server.ts).
-  const analysis = await cachedForInquiry(db, inquiryId, `analysis:${cycle.id}`, async () => {
+  const analysis = await cached(`analysis:${cycle.id}`, async () => {
     const ratings = await ratingsOf(db, cycle, user.id, memberIds)
     const ratedThemes = new Set(ratings.map((r) => r.themeId))
     return analyseCycle({
@@ -160,14 +196,15 @@ async function cycleAnalysisView(
   const series =
     options.acrossCycles === false
       ? []
-      : await cachedForInquiry(db, inquiryId, `across:${cycle.id}`, () =>
-          acrossCycles(db, user, inquiryId, revealed, cycle.number, themes, memberIds, template),
+      : await cached(`across:${cycle.id}`, () =>
+          acrossCycles(db, cached, user, inquiryId, revealed, cycle.number, themes, memberIds, template),
         )
   return { ...base, cycleNumber: cycle.number, analysis, acrossCycles: series }
 }
 
 async function acrossCycles(
   db: Db,
+  cached: Cached,
   user: SessionUser,
   inquiryId: string,
   revealed: CycleRow[],
@@ -176,13 +213,13 @@ async function acrossCycles(
   memberIds: Set<string>,
   template: InquiryTemplate,
 ) {
-  const linkCycles = await cachedForInquiry(db, inquiryId, 'link-cycles', () => groupLinkCycles(db, inquiryId))
+  const linkCycles = await cached('link-cycles', () => groupLinkCycles(db, inquiryId))
   const themeById = new Map(themes.map((t) => [t.id, t]))
   const series = new Map(
     themes.map((t) => [t.id, { themeId: t.id, name: t.name, points: [] as CycleAnalysisView['acrossCycles'][number]['points'] }]),
   )
   for (const cycle of revealed.filter((c) => c.number <= upTo)) {
-    const finals = await cachedForInquiry(db, inquiryId, `finals:${cycle.id}`, async () => {
+    const finals = await cached(`finals:${cycle.id}`, async () => {
       const ratings = await ratingsOf(db, cycle, user.id, memberIds)
       // The group's considered view: each member's open rating, or their blind one if they kept it.
       const final = new Map<string, Map<string, number>>()
@@ -212,11 +249,13 @@ async function acrossCycles(
  * the address of each chart's image (rendered by analysisChartSvg). Kept per data version.
  */
 export async function getAnalysisPage(db: Db, user: SessionUser, inquiryId: string, query: { cycle?: number; round: Round; page: number }) {
-  const view = await getCycleAnalysis(db, user, inquiryId, query.cycle)
+  const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
+  const cached = await inquiryCache(db, inquiryId)
+  const view = await keptCycleAnalysis(db, cached, user, inquiry, query.cycle, {})
   const base = { inquiry: view.inquiry, cycles: view.cycles, cycleNumber: view.cycleNumber, round: query.round }
   const { analysis, cycleNumber } = view
   if (!analysis || cycleNumber === null) return { ...base, model: null, charts: null }
-  const model = await cachedForInquiry(db, inquiryId, `page:${cycleNumber}:${query.round}:${query.page}`, async () =>
+  const model = await cached(`page:${cycleNumber}:${query.round}:${query.page}`, async () =>
     analysisPageModel(analysis, view.acrossCycles, query.round, query.page),
   )
   const src = (chart: AnalysisChart) => chartSrc(inquiryId, chart, { cycle: cycleNumber, round: query.round, page: model.themePaging.page })

@@ -4,44 +4,28 @@ import { cachedForInquiry } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { getCycleAnalysis } from './analysis.server'
 import { BlindToOpen, ConvergenceMap, OpinionMapChart, ParticipationChart, RatingDistributions, ThemesAcrossCycles } from './components'
-import { pageOf } from '~/utils/paging'
-import { rowsOf, THEMES_PER_PAGE, type AnalysisChart, type Round } from './core/page'
+import { pageSlices, type AnalysisChart, type Round } from './core/page'
 
 // The analysis page's charts as SVG images. recharts draws on the server; drawing a chart of
 // 200 themes takes tens of milliseconds and hundreds of kilobytes, so each chart is drawn once
 // per data version of its inquiry and kept (app/utils/cache.server.ts), and the page, which
 // carries the charts' data tables, links to the images instead of holding them.
 
-/** Each chart, drawn by the same component the page uses, and which of its SVGs is the image. */
+/** Each chart, drawn by the same component the page uses, of the page's own slice of themes, and which of its SVGs is the image. */
 function draw(chart: AnalysisChart, view: Awaited<ReturnType<typeof getCycleAnalysis>>, round: Round, page: number) {
   const analysis = view.analysis!
-  const themes = analysis[round].themes
+  const paged = pageSlices(analysis, view.acrossCycles, round, page)
   switch (chart) {
     case 'convergence':
-      return { element: <ConvergenceMap themes={themes} scale={analysis.scale} />, part: 0 }
+      return { element: <ConvergenceMap themes={analysis[round].themes} scale={analysis.scale} />, part: 0 }
     case 'distributions':
-      return {
-        element: <RatingDistributions themes={rowsOf(themes, pageOf(page, themes.length, THEMES_PER_PAGE))} scale={analysis.scale} />,
-        part: 0,
-      }
-    case 'shift': {
-      const shiftThemes = analysis.shift.themes
-      return {
-        element: (
-          <BlindToOpen shift={{ ...analysis.shift, themes: rowsOf(shiftThemes, pageOf(page, shiftThemes.length, THEMES_PER_PAGE)) }} />
-        ),
-        part: 0,
-      }
-    }
+      return { element: <RatingDistributions themes={paged.themes} scale={analysis.scale} />, part: 0 }
+    case 'shift':
+      return { element: <BlindToOpen shift={paged.shift} />, part: 0 }
     case 'across-median':
     case 'across-spread':
       return {
-        element: (
-          <ThemesAcrossCycles
-            series={rowsOf(view.acrossCycles, pageOf(page, view.acrossCycles.length, THEMES_PER_PAGE))}
-            scale={analysis.scale}
-          />
-        ),
+        element: <ThemesAcrossCycles series={paged.series} scale={analysis.scale} />,
         part: chart === 'across-median' ? 0 : 1,
       }
     case 'opinion-map':

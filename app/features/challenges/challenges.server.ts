@@ -2,8 +2,6 @@ import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { ChallengeTargetKind } from '~db/schema'
 import { visibleRecords } from '~db/queries/records'
-import { findDecision } from '~db/queries/decisions'
-import { findTheme } from '~db/queries/themes'
 import {
   countChallengesOfInquiry,
   findChallenge,
@@ -34,37 +32,6 @@ function recordLabel(record: { authorName: string; text: string }) {
   return `Record by ${record.authorName}: ${record.text.slice(0, 60)}${record.text.length > 60 ? '…' : ''}`
 }
 
-/** A challenge's target must be something the group can see: a theme, a shared record, a decision of the group. */
-async function describeTarget(
-  db: Executor,
-  viewerId: string,
-  inquiry: { id: string; groupId: string },
-  kind: ChallengeTargetKind,
-  id: string | null,
-) {
-  switch (kind) {
-    case 'process':
-      return { label: "The group's process", path: null }
-    case 'theme': {
-      const found = await findTheme(db, id!)
-      const theme = found?.inquiryId === inquiry.id ? found : undefined
-      return theme ? { label: `Theme: ${theme.name}`, path: `/inquiries/${inquiry.id}/themes/${theme.id}` } : null
-    }
-    case 'record': {
-      const record = await visibleRecords(db, inquiry.id, viewerId)
-        .where('records.id', '=', id!)
-        .where('records.visibility', '=', 'group')
-        .executeTakeFirst()
-      return record ? { label: recordLabel(record), path: `/inquiries/${inquiry.id}/records/${record.id}` } : null
-    }
-    case 'decision': {
-      const found = await findDecision(db, id!)
-      const decision = found?.groupId === inquiry.groupId && found.inquiryId === inquiry.id ? found : undefined
-      return decision ? { label: `Decision: ${decision.title}`, path: `/decisions/${decision.id}` } : null
-    }
-  }
-}
-
 /** Why no challenge can be raised in the inquiry now (it has concluded: a challenge belongs to a running cycle); null while it runs. */
 function raiseBlockOf(inquiry: { status: string }): string | null {
   return inquiry.status === 'concluded' ? CONCLUDED_MESSAGE : null
@@ -83,13 +50,6 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
     const block = raiseBlockOf(inquiry)
     if (block) throw new DomainError('conflict', block)
     const target = parseTarget(input.target)
-    if (!(await describeTarget(trx, user.id, inquiry, target.kind, target.id))) {
-      throw new DomainError(
-        'bad_request',
-        'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.',
-        'target',
-      )
-    }
     const current = await findCurrentPhase(trx, inquiryId)
     if (!current) throw new DomainError('conflict', 'This inquiry has no current cycle.')
     const id = newId()
@@ -108,6 +68,7 @@ export async function raiseChallenge(db: Db, user: SessionUser, inquiryId: strin
       resolvedAt: null,
       createdAt: nowIso(),
     })
+    await requireDescribedTarget(trx, user.id, inquiry, id)
     await noticeChallengeRaised(trx, inquiryId, id)
     return id
   })
@@ -150,16 +111,31 @@ export async function resolveChallenge(
   })
 }
 
-type ChallengeRow = Awaited<ReturnType<typeof listChallengesOfInquiry>>[number]
+/**
+ * Refuses a challenge just written (in the raising transaction, which the refusal rolls back)
+ * whose target the pages could not describe: checked by the describer the pages use, so what
+ * can be raised and what is shown follow one set of rules.
+ */
+async function requireDescribedTarget(trx: Executor, viewerId: string, inquiry: { id: string; groupId: string }, challengeId: string) {
+  const [target] = await targetsOf(trx, viewerId, inquiry, await listChallengesOfInquiry(trx, inquiry.id, { id: challengeId }))
+  if (!target) {
+    throw new DomainError('bad_request', 'Choose a theme, a shared record or a decision of this inquiry, or the group’s process.', 'target')
+  }
+}
 
-const NO_LONGER_SHOWN = { label: 'Something no longer shown', path: null }
+type ChallengeRow = Awaited<ReturnType<typeof listChallengesOfInquiry>>[number]
+type Target = { label: string; path: string | null }
+
+const NO_LONGER_SHOWN: Target = { label: 'Something no longer shown', path: null }
 
 /**
- * Challenges as the pages show them, each with its target described as describeTarget would:
- * the theme's name and the decision's title come with the rows, and the shared records among
- * the targets are read in one query, however many challenges there are.
+ * Each challenge's target as the pages describe it, or null where it is not something the
+ * group can see (or no longer is): a theme of this inquiry, a shared record, a decision of this
+ * group and inquiry, or the process. The theme's name and the decision's title come with the
+ * rows (listChallengesOfInquiry joins only the inquiry's own), and the shared records among the
+ * targets are read in one query, however many challenges there are.
  */
-async function describeChallenges(db: Executor, viewerId: string, inquiry: { id: string; groupId: string }, rows: ChallengeRow[]) {
+async function targetsOf(db: Executor, viewerId: string, inquiry: { id: string; groupId: string }, rows: ChallengeRow[]) {
   const recordIds = [...new Set(rows.filter((r) => r.targetKind === 'record' && r.targetId).map((r) => r.targetId!))]
   const records =
     recordIds.length === 0
@@ -169,25 +145,30 @@ async function describeChallenges(db: Executor, viewerId: string, inquiry: { id:
           .where('records.visibility', '=', 'group')
           .execute()
   const recordOf = new Map(records.map((r) => [r.id, r]))
-  const targetOf = (r: ChallengeRow): { label: string; path: string | null } => {
+  return rows.map((r): Target | null => {
     switch (r.targetKind) {
       case 'process':
         return { label: "The group's process", path: null }
       case 'theme':
         return r.targetThemeName !== null
           ? { label: `Theme: ${r.targetThemeName}`, path: `/inquiries/${inquiry.id}/themes/${r.targetId}` }
-          : NO_LONGER_SHOWN
+          : null
       case 'record': {
         const record = recordOf.get(r.targetId ?? '')
-        return record ? { label: recordLabel(record), path: `/inquiries/${inquiry.id}/records/${record.id}` } : NO_LONGER_SHOWN
+        return record ? { label: recordLabel(record), path: `/inquiries/${inquiry.id}/records/${record.id}` } : null
       }
       case 'decision':
         return r.targetDecisionTitle !== null && r.targetDecisionGroupId === inquiry.groupId
           ? { label: `Decision: ${r.targetDecisionTitle}`, path: `/decisions/${r.targetId}` }
-          : NO_LONGER_SHOWN
+          : null
     }
-  }
-  return rows.map((r) => ({
+  })
+}
+
+/** Challenges as the pages show them, each with its target described (targetsOf). */
+async function describeChallenges(db: Executor, viewerId: string, inquiry: { id: string; groupId: string }, rows: ChallengeRow[]) {
+  const targets = await targetsOf(db, viewerId, inquiry, rows)
+  return rows.map((r, i) => ({
     id: r.id,
     targetKind: r.targetKind,
     targetId: r.targetId,
@@ -202,7 +183,7 @@ async function describeChallenges(db: Executor, viewerId: string, inquiry: { id:
     resolvedByName: r.resolvedByName,
     cycleNumber: r.cycleNumber,
     isMine: r.raisedBy === viewerId,
-    target: targetOf(r),
+    target: targets[i] ?? NO_LONGER_SHOWN,
   }))
 }
 

@@ -11,32 +11,25 @@ import { evaluate, isAnonymousRule, settle } from './decisions.server'
 
 // Proposals close at their closing time with no cron to set up: before the next request is
 // answered (so a page never shows as open a proposal whose time has passed), and every
-// POLL_SECONDS in the server for a group that is not looking. Several processes may run this
-// at once (npm start runs one server process per core): closeDueDecisions claims each
-// proposal before closing it, so each closes once.
+// POLL_SECONDS in the first server process for a group that is not looking. Several processes
+// may run this at once (npm start runs one server process per core): closeDueDecisions locks
+// each proposal before closing it, so each closes once.
 
 /**
  * Closes every open proposal whose closing time has come: counted once and for all, its
  * effect applied if it passed, in one transaction each. Run on the next request and by the
- * server's timer, so no cron is needed. Each is claimed by a conditional write before it is
- * read and closed, so two processes never close one twice.
+ * server's timer, so no cron is needed. Each is locked as it is read, and checked again to be
+ * open and due (findOpenDecisionForUpdate), so two processes never close one twice.
  */
 export async function closeDueDecisions(db: Db, now: Date = new Date(nowIso())): Promise<number> {
   let closed = 0
   for (const { id } of await listDueDecisions(db, now.toISOString())) {
     try {
       const done = await db.transaction().execute(async (trx) => {
-        // The claim: the transaction's first statement is a write that only an open, due
-        // proposal matches, so a second process closing it waits for this one (a row lock on
-        // PostgreSQL, the write lock on SQLite), then matches nothing and leaves it.
-        const claim = await trx
-          .updateTable('decisions')
-          .set((eb) => ({ status: eb.ref('status') }))
-          .where('id', '=', id)
-          .where('status', '=', 'open')
-          .where('closesAt', '<=', now.toISOString())
-          .executeTakeFirst()
-        if (Number(claim.numUpdatedRows) !== 1) return false
+        // A second process closing it waits for this one, then finds it closed and leaves it:
+        // on PostgreSQL at the row lock (SELECT … FOR UPDATE re-reads the row once the lock is
+        // free), on SQLite at BEGIN IMMEDIATE, which takes the write lock before anything is read
+        // (db/connection.ts).
         const decision = await findOpenDecisionForUpdate(trx, id)
         if (!decision || !decision.closesAt || decision.closesAt > now.toISOString()) return false
         const { outcome } = await evaluate(trx, decision, { final: true })

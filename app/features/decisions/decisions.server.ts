@@ -1,45 +1,33 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { createHmac } from 'node:crypto'
-import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import type { Decision, DecisionKind } from '~db/schema'
 import {
   deleteAnonymousBallots,
-  findAnonymousBallot,
   findDecision,
-  findNamedStance,
-  insertAnonymousBallot,
   insertDecision,
-  insertStance,
   listDecisions,
   listStanceHistory,
-  nextStanceSeq,
   updateDecisionsClosed,
 } from '~db/queries/decisions'
-import { findGroup, listCurrentMembers } from '~db/queries/groups'
+import { listCurrentMembers } from '~db/queries/groups'
 import { findInquiry } from '~db/queries/inquiries'
 import { findPersonById } from '~db/queries/people'
 import { requireMember } from '~/features/membership/membership.server'
-import { getEnv } from '~/utils/env.server'
-import { instanceSecret } from '~/utils/session.server'
 import { DecisionRuleSchema, type DecisionRule } from '~/features/decisions/decision-rule.schema'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { parseWith, type FormValues } from '~/utils/http.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import {
-  anonymityLimits,
-  canonicalOrder,
-  isAnonymousRuleJson,
-  parseAnonymousStances,
-  tooFewMessage,
-  type AnonymousStance,
-} from './core/anonymity'
+import { anonymityLimits, canonicalOrder, tooFewMessage } from './core/anonymity'
 import { closingTimeProblem, defaultClosing, formatClosingTime, fromWallTime, knownTimeZone, limitsInWords } from './core/closing'
 import { countingMembers, countStances, evaluateDecision, type StanceValue } from './core/rule'
-import { AnonymousProposalSchema, type StanceSchema } from './decisions.schema'
+import { AnonymousProposalSchema } from './decisions.schema'
 import { applyDecisionEffect, parsePayload, type PayloadOf } from './registry.server'
+import { anonymousStances, currentStances, hasBallot, outcomeOf, readTally } from './tally.server'
 import { noticeDecisionAwaits } from '~/features/mail/notices.server'
+
+// Proposing, closing and showing a Decision. Taking a stance is in stances.server.ts; what both
+// read of a decision's stances (the tally, the ballots) is in tally.server.ts.
 
 export const DEFAULT_RULE: DecisionRule = DecisionRuleSchema.parse({})
 
@@ -164,65 +152,18 @@ async function chosenClosingTime(trx: Executor, user: SessionUser, rule: Decisio
   return at.toISOString()
 }
 
-async function getDecisionForMember(db: Executor, user: SessionUser, decisionId: string): Promise<Decision> {
+/** A decision, for a current member of its group; not found otherwise. */
+export async function getDecisionForMember(db: Executor, user: SessionUser, decisionId: string): Promise<Decision> {
   const decision = await findDecision(db, decisionId)
   if (!decision) throw notFound('This decision')
   await requireMember(db, user.id, decision.groupId)
   return decision
 }
 
-/** The latest stance of each current member (history in order); stances of people who left no longer count. */
-function currentStances<T extends { personId: string }>(history: readonly T[], memberIds: Set<string>) {
-  const latest = new Map<string, T>()
-  for (const row of history) if (memberIds.has(row.personId)) latest.set(row.personId, row)
-  return latest
-}
-
-function anonymousStances(decision: Pick<Decision, 'anonymousJson'>): AnonymousStance[] {
-  return parseAnonymousStances(decision.anonymousJson)
-}
-
-/**
- * The ballot hash that stops one person casting two anonymous stances. It is keyed by an
- * instance secret kept outside the database, and the ballots are deleted when the decision
- * closes, so the database holds no link from an anonymous stance to its author.
- */
-function ballotHash(decisionId: string, personId: string): string {
-  return createHmac('sha256', instanceSecret('ballot-key', getEnv().BALLOT_KEY)).update(`${decisionId}:${personId}`).digest('base64url')
-}
-
-async function hasBallot(trx: Executor, decisionId: string, personId: string): Promise<boolean> {
-  return (await findAnonymousBallot(trx, decisionId, ballotHash(decisionId, personId))) !== undefined
-}
-
 /** Closes a decision; its anonymous ballots are no longer needed and are deleted. */
 export async function closeDecision(trx: Executor, decisionId: string, status: Decision['status'], note: string) {
   await updateDecisionsClosed(trx, [decisionId], { status, closedAt: nowIso(), outcomeNote: note })
   await deleteAnonymousBallots(trx, [decisionId])
-}
-
-/** A decision's stances in the order they were taken: named ones, each person's latest last. */
-type StanceHistory = readonly { personId: string; stance: string }[]
-
-/**
- * What a decision is counted on: its current members, the latest named stance of each, its
- * rule and its stances (named and anonymous). `history` is its stance history when the caller
- * has it already (read in this transaction); otherwise it is read here.
- */
-async function readTally(trx: Executor, decision: Decision, history?: StanceHistory) {
-  const members = await listCurrentMembers(trx, decision.groupId)
-  const latest = currentStances(history ?? (await listStanceHistory(trx, decision.id)), new Set(members.map((m) => m.personId)))
-  const rule = DecisionRuleSchema.parse(JSON.parse(decision.ruleJson))
-  const stances = [...[...latest.values()].map((s) => s.stance as StanceValue), ...anonymousStances(decision).map((a) => a.stance)]
-  const voters = countingMembers(members).length
-  // A pair's decision needs both people.
-  const everyoneNeeded = (await findGroup(trx, decision.groupId))?.kind === 'pair'
-  return { members, latest, rule, voters, given: stances.length, stances, everyoneNeeded }
-}
-
-/** Applies the decision's rule to a tally. */
-function outcomeOf(tally: Awaited<ReturnType<typeof readTally>>, options: { final?: boolean }) {
-  return evaluateDecision(tally.rule, tally.voters, tally.stances, { ...options, everyoneNeeded: tally.everyoneNeeded })
 }
 
 /** Reads a decision's tally and applies its rule (`final`: counted once and for all, as at its closing time). */
@@ -241,117 +182,6 @@ export async function settle(trx: Executor, decision: Decision, outcome: ReturnT
   }
   await closeDecision(trx, decision.id, status, note)
   return { ...outcome, status }
-}
-
-/** What an open anonymous decision tells anyone: how many stances, never which. */
-function sealed(given: number, voters: number, needed: number) {
-  return { status: 'open' as const, given, voters, needed, explanation: `Open: ${given} of ${voters} members have taken a stance.` }
-}
-
-/**
- * Whether a decision takes anonymous stances. No authorisation: it only tells the request log
- * to leave no line for a stance (whose time would date it); an unknown id is simply not anonymous.
- */
-export async function stancesAreAnonymous(db: Db, decisionId: string): Promise<boolean> {
-  const row = await findDecision(db, decisionId)
-  return row ? isAnonymousRuleJson(row.ruleJson) : false
-}
-
-/**
- * Takes or changes a stance, then applies the decision rule; a decision that passes
- * takes effect in the same transaction, so a phase never moves without its decision.
- *
- * On an anonymous decision every stance is anonymous and final (changing one would show
- * which earlier one was yours), and the decision is not counted until everyone who can has
- * taken a stance or a member asks for the count: closing the moment it passes would tell,
- * stance by stance, whether anyone had blocked so far.
- */
-export async function takeStance(db: Db, user: SessionUser, decisionId: string, input: z.infer<typeof StanceSchema>) {
-  return db.transaction().execute(async (trx) => {
-    let decision = await getDecisionForMember(trx, user, decisionId)
-    if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is closed; stances can no longer change.')
-    if (decision.closesAt && decision.closesAt <= nowIso()) {
-      throw new DomainError('conflict', 'This proposal reached its closing time; stances can no longer change.')
-    }
-    if (await hasBallot(trx, decisionId, user.id)) {
-      throw new DomainError('conflict', 'You took your stance on this decision anonymously; it stands as given and cannot be changed.')
-    }
-    const anonymous = isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))
-    // The stance history once the stance is in, when it was read for the stance (named stances only).
-    let history: StanceHistory | undefined
-    if (anonymous) {
-      const named = await findNamedStance(trx, decisionId, user.id)
-      if (named)
-        throw new DomainError(
-          'conflict',
-          'You took a named stance on this decision before its stances became anonymous; it stands as given.',
-        )
-      // The ballot's primary key refuses a second one from the same person, even from a racing request.
-      await insertAnonymousBallot(trx, { decisionId, voterHash: ballotHash(decisionId, user.id) })
-      const anonymousJson = JSON.stringify(canonicalOrder([...anonymousStances(decision), { stance: input.stance, reason: input.reason }]))
-      await trx.updateTable('decisions').set({ anonymousJson }).where('id', '=', decisionId).execute()
-      decision = { ...decision, anonymousJson }
-    } else {
-      if (input.anonymous === 'on') {
-        throw new DomainError('bad_request', 'Stances on this proposal are given by name: it was not proposed as anonymous.', 'anonymous')
-      }
-      const earlier = await listStanceHistory(trx, decisionId)
-      const previous = currentStances(earlier, new Set([user.id])).get(user.id)
-      if (previous && previous.stance !== input.stance && !input.reason) {
-        throw new DomainError(
-          'bad_request',
-          `Say why you are changing your stance from ${previous.stance} to ${input.stance}: the group sees the change and your reason.`,
-          'reason',
-        )
-      }
-      const stance = {
-        id: newId(),
-        decisionId,
-        personId: user.id,
-        stance: input.stance,
-        reason: input.reason,
-        createdAt: nowIso(),
-        seq: await nextStanceSeq(trx, decisionId, user.id),
-      }
-      await insertStance(trx, stance)
-      // The history as it stands now: the new stance is this person's latest.
-      history = [...earlier, stance]
-    }
-    const tally = await readTally(trx, decision, history)
-    if (anonymous) {
-      // Anonymous stances are final, so once everyone has given one there is no answer to wait
-      // for: it is counted now, and a block stands. Until then it stays sealed.
-      const everyone = tally.given >= tally.voters
-      const outcome = outcomeOf(tally, { final: everyone })
-      if (!everyone) return sealed(tally.given, tally.voters, outcome.needed)
-      return settle(trx, decision, outcome)
-    }
-    const outcome = outcomeOf(tally, {})
-    if (outcome.status === 'open') return outcome
-    return settle(trx, decision, outcome)
-  })
-}
-
-/** Counts an anonymous decision's stances now, once its quorum has taken a stance: it passes or is rejected. */
-export async function countAnonymousStances(db: Db, user: SessionUser, decisionId: string) {
-  return db.transaction().execute(async (trx) => {
-    const decision = await getDecisionForMember(trx, user, decisionId)
-    if (decision.status !== 'open') throw new DomainError('conflict', 'This decision is already closed.')
-    if (!isAnonymousRule(DecisionRuleSchema.parse(JSON.parse(decision.ruleJson)))) {
-      throw new DomainError(
-        'bad_request',
-        'Only a decision with anonymous stances waits to be counted; this one counts as each stance comes in.',
-      )
-    }
-    const { outcome, given, voters } = await evaluate(trx, decision, { final: true })
-    if (given < outcome.needed) {
-      throw new DomainError(
-        'conflict',
-        `The stances can be counted once ${outcome.needed} of ${voters} members have taken one; ${given} ${given === 1 ? 'has' : 'have'} so far.`,
-      )
-    }
-    return settle(trx, decision, outcome)
-  })
 }
 
 export async function withdrawDecision(db: Db, user: SessionUser, decisionId: string) {

@@ -1,7 +1,7 @@
 import type { Db } from '~db/connection'
 import type { SessionUser } from '~/utils/session.server'
 import type { StanceValue } from './core/rule'
-import { takeStance } from './decisions.server'
+import { takeStance } from './stances.server'
 
 /**
  * Members take their stances on a decision in turn, through the service people use, until it

@@ -12,7 +12,8 @@ import {
   type LeftOut,
   type PreparedArchive,
 } from './archive.server'
-import type { Archive, ArchiveOutline } from './core/archive'
+import type { Archive } from './core/archive-schema'
+import type { ArchiveOutline } from './core/archive'
 import { archiveJson } from './core/archive-json'
 import { toCsvZip } from './core/csv'
 import { toMarkdown } from './core/markdown'
@@ -99,13 +100,15 @@ function streamOf(chunks: AsyncIterable<Uint8Array>, what: { inquiryId: string; 
  * Starts an export of a prepared archive and writes it to the group's audit log (never any
  * text). What can refuse it (a codebook without themes) refuses here, before any byte is sent.
  * The JSON archive and the REFI-QDA project stream from the archive's batches; the other
- * formats are rendered from the whole archive.
+ * formats are rendered from the whole archive, read by `collect` (a caller that wants the
+ * whole archive too passes one that keeps it, so it is read once).
  */
 async function startExport(
   db: Db,
   prepared: PreparedArchive,
   format: ExportFormat,
   by: { personId: string | null; via?: string },
+  collect: () => Promise<BuiltArchive> = () => collectArchive(prepared),
 ): Promise<StreamedExport> {
   const { outline } = prepared.parts
   if (format === 'qdc' && outline.themes.length === 0) throw new DomainError('conflict', QDC_NEEDS_THEMES, 'format')
@@ -115,7 +118,7 @@ async function startExport(
   } else if (format === 'qdpx') {
     made = { chunks: qdpxStream(prepared.parts), length: null, contentType: 'application/zip', extension: 'qdpx' }
   } else {
-    const rendered = render((await collectArchive(prepared)).archive, format)
+    const rendered = render((await collect()).archive, format)
     made = { chunks: once(rendered.body), length: rendered.body.length, ...rendered }
   }
   await recordAudit(db, {
@@ -180,9 +183,12 @@ export async function exportForMember(
   scope: ExportScope,
 ): Promise<RenderedExport> {
   const prepared = await prepareArchiveForMember(db, user, inquiryId, scope)
-  const exported = await startExport(db, prepared, format, { personId: user.id })
+  // The formats rendered whole have read the archive already; the streamed ones read it here, once.
+  let built: Promise<BuiltArchive> | undefined
+  const collect = () => (built ??= collectArchive(prepared))
+  const exported = await startExport(db, prepared, format, { personId: user.id }, collect)
   const body = new Uint8Array(await new Response(exported.body).arrayBuffer())
-  return { filename: exported.filename, contentType: exported.contentType, body, built: await collectArchive(prepared) }
+  return { filename: exported.filename, contentType: exported.contentType, body, built: await collect() }
 }
 
 /** The command line's export: same archive and rules, audited as made from the command line, streamed like a download. */

@@ -4,7 +4,7 @@ import { wordCount } from '~/features/analysis/analysis.server'
 import { DomainError } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import type { Archive } from './core/archive'
+import type { Archive } from './core/archive-schema'
 
 // The plan of an import: every row it will write, with its new id, made from an archive already
 // read (import-reading.server.ts) and checked where the archive's counts must add up. Nothing

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DomainError } from '~/utils/errors.server'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveSchema, MAX_ARCHIVE_BYTES, type Archive } from './core/archive'
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveSchema, MAX_ARCHIVE_BYTES, type Archive } from './core/archive-schema'
 
 // Reading an import: an upload's body and form, and the archive in it, read and checked against
 // the archive format. Nothing here touches the database: import-plan.server.ts turns the

@@ -14,7 +14,7 @@ import { insertGroup, insertMember } from '~db/queries/groups'
 import { insertInquiry } from '~db/queries/inquiries'
 import { insertPlaceholderPerson } from '~db/queries/people'
 import { insertTemplateVersion } from '~db/queries/templates'
-import type { Archive } from './core/archive'
+import type { Archive } from './core/archive-schema'
 import { planImport, type ImportOwner, type ImportPlan, type ImportResult } from './import-plan.server'
 import { readArchiveUpload, readUploadForm, type ArchiveUpload } from './import-reading.server'
 

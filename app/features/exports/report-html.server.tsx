@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { analyseArchive } from './core/analyse-archive'
-import type { Archive } from './core/archive'
+import type { Archive } from './core/archive-schema'
 import { FindingsReport } from './components/findings-report'
 
 // The findings report as one standalone HTML file: inline styles, inline SVG charts, no

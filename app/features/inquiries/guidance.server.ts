@@ -3,13 +3,12 @@ import { listDecisions } from '~db/queries/decisions'
 import { listCurrentMembers } from '~db/queries/groups'
 import { countCheckInsOfPhase, countMembersWhoJudgedAll, countOwnRecordsOfPhase, listProceduresJudgedBy } from '~db/queries/guidance'
 import { getCycle } from '~db/queries/inquiries'
-import { countCompleteBlindRaters, listBlindRatedThemeIds, listOwnRatingIds } from '~db/queries/ratings'
-import { listActiveThemes } from '~db/queries/themes'
+import { countCompleteBlindRatersOfInquiry, listRatableThemeIds } from '~db/queries/rating-pages'
+import { listOwnRatingIds } from '~db/queries/ratings'
 import { findCheckIn } from '~db/queries/validity'
 import { inquiryTemplate, phaseContext } from '~/features/cycles/cycles.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { getDecisionView } from '~/features/decisions/decisions.server'
-import { cachedForInquiry } from '~/utils/cache.server'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import type { SessionUser } from '~/utils/session.server'
 import { groupWaits, phaseAsks, roleSentence, type DecisionFacts, type GuidanceFacts, type RatingFacts } from './core/guidance'
@@ -21,9 +20,7 @@ import { groupWaits, phaseAsks, roleSentence, type DecisionFacts, type GuidanceF
  */
 export async function getPhaseGuidance(db: Db, user: SessionUser, inquiryId: string) {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  // The dashboard is the page most opened: its guidance is kept until anything the inquiry's
-  // pages show is written (a stance, a rating, a proposal closed at its time), by any process.
-  return cachedForInquiry(db, inquiryId, `guidance:${user.id}`, () => computeGuidance(db, user, inquiry))
+  return computeGuidance(db, user, inquiry)
 }
 
 async function computeGuidance(db: Db, user: SessionUser, inquiry: Awaited<ReturnType<typeof requireInquiryMember>>['inquiry']) {
@@ -76,7 +73,7 @@ async function computeGuidance(db: Db, user: SessionUser, inquiry: Awaited<Retur
 
 export type PhaseGuidance = NonNullable<Awaited<ReturnType<typeof getPhaseGuidance>>>
 
-/** The rating rounds as the ratings page counts them: every active theme while blind, the blind-rated ones after. */
+/** The rating rounds as the ratings page counts them (listRatableThemeIds): every active theme while blind, the blind-rated ones after. */
 async function ratingFacts(
   db: Db,
   user: SessionUser,
@@ -84,11 +81,7 @@ async function ratingFacts(
   cycle: { id: string; blindRevealedAt: string | null },
   memberIds: string[],
 ): Promise<RatingFacts> {
-  let themeIds = (await listActiveThemes(db, inquiryId)).map((t) => t.id)
-  if (cycle.blindRevealedAt) {
-    const rated = new Set(await listBlindRatedThemeIds(db, cycle.id))
-    themeIds = themeIds.filter((id) => rated.has(id))
-  }
+  const themeIds = await listRatableThemeIds(db, inquiryId, cycle)
   const inRound = new Set(themeIds)
   const mine = async (round: 'blind' | 'open') =>
     (await listOwnRatingIds(db, cycle.id, user.id, round)).filter((r) => inRound.has(r.themeId)).length
@@ -97,7 +90,9 @@ async function ratingFacts(
     themes: themeIds.length,
     myBlind: await mine('blind'),
     myOpen: cycle.blindRevealedAt ? await mine('open') : 0,
-    completeBlind: cycle.blindRevealedAt ? memberIds.length : await countCompleteBlindRaters(db, cycle.id, themeIds, memberIds),
+    completeBlind: cycle.blindRevealedAt
+      ? memberIds.length
+      : await countCompleteBlindRatersOfInquiry(db, inquiryId, cycle, memberIds, themeIds.length),
   }
 }
 

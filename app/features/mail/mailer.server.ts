@@ -6,8 +6,9 @@ import { deliverDueMails } from './outbox.server'
 import { getMailTransport } from './transport.server'
 
 // The server's mailer: it sends the outbox right after any request that may have written to it
-// (kickMailer), and every POLL_SECONDS for retries and for mails another process wrote. No cron
-// to set up; with several processes on one PostgreSQL, the outbox's claims keep each mail to one.
+// (kickMailer, in every server process), and every POLL_SECONDS for retries and for mails another
+// process wrote (startMailer, in the first server process alone: app/server.ts). No cron to set
+// up; with several processes on one database, the outbox's claims keep each mail to one.
 
 const POLL_SECONDS = 15
 

@@ -1,23 +1,16 @@
 import type { Db, Executor } from '~db/connection'
 import type { RatingRound } from '~db/schema'
 import { listCurrentMembers } from '~db/queries/groups'
-import {
-  countCompleteBlindRaters,
-  insertRating,
-  listBlindRatedThemeIds,
-  listOwnRatingIds,
-  ratingsVisibleTo,
-  updateRating,
-} from '~db/queries/ratings'
+import { insertRating, listOwnRatingIds, ratingsVisibleTo, updateRating } from '~db/queries/ratings'
 import { findInquiry, getCycle } from '~db/queries/inquiries'
 import {
   countCompleteBlindRatersOfInquiry,
   countRatableThemes,
   countUnratedBy,
   findFirstUnratedPosition,
+  listRatableThemeIds,
   listRatableThemesPage,
 } from '~db/queries/rating-pages'
-import { listActiveThemes } from '~db/queries/themes'
 import { propose } from '~/features/decisions/decisions.server'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { requireInquiryMember } from '~/features/membership/membership.server'
@@ -46,20 +39,13 @@ async function roundOf(db: Executor, user: SessionUser, inquiryId: string) {
 }
 
 /**
- * The rating rounds of the cycle now in sense-making, with every theme they rate (for saving
- * and checking a form). Blind: every active theme, each member privately. After reveal: the
- * themes that were in the blind round, openly.
+ * The rating rounds of the cycle now in sense-making, with the ids of every theme they rate
+ * (for checking a form), as listRatableThemeIds defines them. Blind: every active theme, each
+ * member privately. After reveal: the themes that were in the blind round, openly.
  */
 async function roundContext(db: Executor, user: SessionUser, inquiryId: string) {
   const round = await roundOf(db, user, inquiryId)
-  if (!round.cycle) return { ...round, themes: [] }
-  const active = await listActiveThemes(db, inquiryId)
-  let themes = active
-  if (round.cycle.blindRevealedAt) {
-    const rated = new Set(await listBlindRatedThemeIds(db, round.cycle.id))
-    themes = active.filter((t) => rated.has(t.id))
-  }
-  return { ...round, themes }
+  return { ...round, themeIds: round.cycle ? await listRatableThemeIds(db, inquiryId, round.cycle) : [] }
 }
 
 /**
@@ -187,7 +173,7 @@ async function saveRound(trx: Executor, user: SessionUser, inquiryId: string, ro
   }
   if (round === 'open' && ctx.state === 'blind')
     throw new DomainError('conflict', 'The open round starts when the blind ratings are revealed.')
-  const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themes.map((t) => t.id)))
+  const { entries, errors } = parseRatingForm(values, ctx.template.ratingScale, new Set(ctx.themeIds))
   if (Object.keys(errors).length) failWithFieldErrors(errors)
   requireSomeRating(entries)
   // Blind ratings carry no reason: reasons belong to moves made after discussion.
@@ -207,14 +193,15 @@ export async function revealIfComplete(trx: Executor, inquiryId: string): Promis
   if (!context.current || !context.isSenseMaking) return false
   const cycle = await getCycle(trx, context.current.cycleId)
   if (cycle.blindRevealedAt) return false
-  const themes = await listActiveThemes(trx, inquiryId)
+  const themes = await countRatableThemes(trx, inquiryId, cycle)
   const members = countingMembers(await listCurrentMembers(trx, inquiry.groupId))
-  if (themes.length === 0 || members.length === 0) return false
-  const completed = await countCompleteBlindRaters(
+  if (themes === 0 || members.length === 0) return false
+  const completed = await countCompleteBlindRatersOfInquiry(
     trx,
-    cycle.id,
-    themes.map((t) => t.id),
+    inquiryId,
+    cycle,
     members.map((m) => m.personId),
+    themes,
   )
   return completed === members.length ? revealBlindRound(trx, cycle.id) : false
 }

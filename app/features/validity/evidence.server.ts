@@ -1,5 +1,5 @@
 import type { Db } from '~db/connection'
-import type { Inquiry } from '~db/schema'
+import type { Decision, Inquiry } from '~db/schema'
 import { carriedContributions, parseCarried } from '~db/queries/carried'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { findCycleByNumber, listCycles, listPhases } from '~db/queries/inquiries'
@@ -10,23 +10,13 @@ import { listClosedDecisionsOfCycle, listRatedThemeLinkKinds, listValidityJudgem
 import { listStancesOfDecisions } from '~db/queries/decisions'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
 import { participation } from '~/features/analysis/core'
+import type { ParticipationInput } from '~/features/analysis/core/types'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
 import { notFound } from '~/utils/errors.server'
 import { cachedForInquiry } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
-import {
-  actionPhaseOngoing,
-  actionPhaseReached,
-  computeIndicators,
-  dissentOf,
-  ratingEvidence,
-  ratingRows,
-  stanceEvidence,
-  timeMadeAfterFlags,
-  type CycleEvidence,
-  type Indicator,
-  type IndicatorInput,
-} from './core'
+import { ratingRows, type Indicator, type WaysOfKnowing } from './core'
+import { cycleIndicators, type ClosedDecisionStances, type CycleFacts } from './core/cycle-indicators'
 
 // The evidence of one cycle's validity review, and the indicators computed from it
 // (docs/design.md §4): what the validity page, analysis page and exports read of a cycle.
@@ -61,6 +51,7 @@ export async function indicatorsFor(
   return cachedForInquiry(db, inquiry.id, `indicators:${cycle.id}`, () => computeIndicatorsFor(db, user, inquiry, template, cycle))
 }
 
+/** The indicators computed afresh: what indicatorsFor keeps, and what answering an indicator checks inside its transaction. */
 export async function computeIndicatorsFor(
   db: Db,
   user: SessionUser,
@@ -83,80 +74,100 @@ export async function computeIndicatorsFor(
   ])
   // An imported cycle adds what it carried from records whose words stayed behind at export.
   const kept = parseCarried(cycle.carriedJson)
+  const analysis = view.analysis
+  return cycleIndicators({
+    cycleNumber: cycle.number,
+    template,
+    concluded: inquiry.status === 'concluded',
+    memberIds,
+    ...withActionRecords(contributions, records, carried),
+    analysis,
+    balance:
+      analysis?.participation ??
+      participation(
+        contributions,
+        members.map((m) => ({ id: m.personId, name: m.displayName })),
+      ),
+    challenges,
+    decisions: await closedDecisionStances(db, decisions),
+    phases,
+    waysOfKnowing: waysOfKnowingOf(records, kept),
+    checkIns: {
+      held: checkIns.length + (kept?.checkIns.held ?? 0),
+      flagged: checkIns.filter((c) => c.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
+    },
+    devilsAdvocate: cycle.devilsAdvocateId,
+    reviewAdopted: cycle.reviewAdoptedAt !== null,
+    ...(await evidenceFor(db, inquiry, cycle, memberIds, analysis !== null, records)),
+  })
+}
+
+/**
+ * Who has made an action-phase record this cycle, and each member's contributions with their
+ * action records: shared records, and what an imported cycle carried of records left behind.
+ */
+function withActionRecords(
+  contributions: ParticipationInput[],
+  records: { authorId: string; kind: string }[],
+  carried: { personId: string; actionRecords: number }[],
+): Pick<CycleFacts, 'acted' | 'contributions'> {
+  return {
+    acted: new Set([
+      ...records.filter((r) => r.kind === 'action').map((r) => r.authorId),
+      ...carried.filter((c) => c.actionRecords > 0).map((c) => c.personId),
+    ]),
+    contributions: contributions.map((c) => ({
+      member: c.memberId,
+      records: c.records,
+      words: c.words,
+      themesProposed: c.themesProposed,
+      actionRecords:
+        records.filter((r) => r.authorId === c.memberId && r.kind === 'action').length +
+        (carried.find((k) => k.personId === c.memberId)?.actionRecords ?? 0),
+    })),
+  }
+}
+
+/** This cycle's shared records by way of knowing, with those an imported cycle carried. */
+function waysOfKnowingOf(records: { wayOfKnowing: keyof WaysOfKnowing }[], kept: ReturnType<typeof parseCarried>): WaysOfKnowing {
+  const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
+  for (const r of records) ways[r.wayOfKnowing] += 1
+  if (kept) for (const way of Object.keys(ways) as (keyof typeof ways)[]) ways[way] += kept.waysOfKnowing[way]
+  return ways
+}
+
+/** The stances of a cycle's closed decisions, named and anonymous, one list per decision. */
+async function closedDecisionStances(db: Db, decisions: Pick<Decision, 'id' | 'anonymousJson'>[]): Promise<ClosedDecisionStances[]> {
   const stances = decisions.length
     ? await listStancesOfDecisions(
         db,
         decisions.map((d) => d.id),
       )
     : []
-  const stanceLists = decisions.map((decision) => ({
-    stances: [
-      ...stances
-        .filter((x) => x.decisionId === decision.id)
-        .map((s) => ({ who: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
-      ...(JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s, i) => ({
-        who: `anonymous ${i}`,
-        stance: s.stance,
-        reasoned: Boolean(s.reason),
-      })),
-    ],
+  return decisions.map((decision) => ({
+    named: stances
+      .filter((x) => x.decisionId === decision.id)
+      .map((s) => ({ member: s.personId, stance: s.stance, reasoned: Boolean(s.reason) })),
+    anonymous: (JSON.parse(decision.anonymousJson) as { stance: string; reason: string | null }[]).map((s) => ({
+      stance: s.stance,
+      reasoned: Boolean(s.reason),
+    })),
   }))
-  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(stanceLists)
-  const ways = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
-  for (const r of records) ways[r.wayOfKnowing] += 1
-  if (kept) for (const way of Object.keys(ways) as (keyof typeof ways)[]) ways[way] += kept.waysOfKnowing[way]
-  const acted = new Set([
-    ...records.filter((r) => r.kind === 'action').map((r) => r.authorId),
-    ...carried.filter((c) => c.actionRecords > 0).map((c) => c.personId),
-  ])
-  const analysis = view.analysis
-  const balance =
-    analysis?.participation ??
-    participation(
-      contributions,
-      members.map((m) => ({ id: m.personId, name: m.displayName })),
-    )
-  const input: IndicatorInput = {
-    cycleNumber: cycle.number,
-    recommendedMinCycles: template.recommendedMinCycles,
-    concluded: inquiry.status === 'concluded',
-    memberCount: members.length,
-    ratings: ratingEvidence(analysis),
-    challengesRaised: challenges.length,
-    decisionsClosed: decisions.length,
-    decisionsWithDissent: withDissent,
-    unanimousWithoutReasons: unanimousSilent,
-    participation: { gini: balance.overallGiniNormalised, largestShare: balance.largestShare },
-    membersWithoutActionRecords: memberIds.filter((id) => !acted.has(id)).length,
-    actionPhaseReached: actionPhaseReached(phases),
-    actionPhaseOngoing: actionPhaseOngoing(phases),
-    waysOfKnowing: ways,
-    checkIns: checkIns.length + (kept?.checkIns.held ?? 0),
-    checkInsFlagged: checkIns.filter((c) => c.needsTime === 1).length + (kept?.checkIns.flagged ?? 0),
-    thresholds: template.indicatorThresholds,
-    evidence: await evidenceFor(db, inquiry, template, cycle, memberIds, contributions, analysis !== null, records, carried),
-  }
-  input.evidence!.stances = stanceEvidence(stanceLists)
-  return computeIndicators(input, template.validityProcedures)
 }
 
-/** What the indicators weigh beyond the counts (issue 14): the same evidence analyse-archive reads from an archive. */
-export async function evidenceFor(
+/** What the indicators weigh beyond the counts (issue 14), as read from the database; analyse-archive reads the same from an archive. */
+async function evidenceFor(
   db: Db,
   inquiry: Inquiry,
-  template: InquiryTemplate,
   cycle: CycleRow,
   memberIds: string[],
-  contributions: { memberId: string; records: number; words: number; themesProposed: number }[],
   revealed: boolean,
-  records: { authorId: string; kind: string }[],
-  carried: { personId: string; actionRecords: number }[],
-): Promise<CycleEvidence> {
+  records: { kind: string }[],
+): Promise<Pick<CycleFacts, 'ratings' | 'judgements' | 'themeLinks' | 'previousWaysOfKnowing' | 'inquiryCycles' | 'pair'>> {
   const current = new Set(memberIds)
-  const [ratings, challenges, judgements, cycles, group, links, earlier] = await Promise.all([
+  const [ratings, judgements, cycles, group, links, earlier] = await Promise.all([
     // Ratings only once the blind round is revealed: before that nobody may read them, the indicators included.
     revealed ? listRatingsOfRevealedCycles(db, [cycle.id]) : Promise.resolve([]),
-    listCycleChallenges(db, cycle.id),
     listValidityJudgements(db, cycle.id),
     listCycles(db, inquiry.id),
     findGroup(db, inquiry.groupId),
@@ -169,11 +180,7 @@ export async function evidenceFor(
       .map((r) => ({ member: r.personId, theme: r.themeId, round: r.round, value: r.value, reasoned: Boolean(r.reason) })),
   )
   const rated = new Set(rows.map((r) => r.theme))
-  const linkedToAction = new Set(links.filter((l) => l.kind === 'action' && rated.has(l.themeId)).map((l) => l.themeId)).size
-  const linked = new Set(links.filter((l) => rated.has(l.themeId)).map((l) => l.themeId)).size
-  const actionRecordsVisible = records.filter((r) => r.kind === 'action').length
-  const timeMade = timeMadeAfterFlags(template.validityProcedures, challenges, judgements, cycle.reviewAdoptedAt !== null)
-  const previous = new Map<number, { experiential: number; presentational: number; propositional: number; practical: number }>()
+  const previous = new Map<number, WaysOfKnowing>()
   for (const e of earlier) {
     const ways = previous.get(e.number) ?? { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
     ways[e.wayOfKnowing] += Number(e.n)
@@ -181,28 +188,15 @@ export async function evidenceFor(
   }
   return {
     ratings: rows,
-    scaleRange: template.ratingScale.max - template.ratingScale.min,
-    challenges: challenges.map((c) => ({ raisedBy: c.raisedBy, resolution: c.resolution })),
-    contributions: contributions.map((c) => ({
-      member: c.memberId,
-      records: c.records,
-      words: c.words,
-      themesProposed: c.themesProposed,
-      actionRecords:
-        records.filter((r) => r.authorId === c.memberId && r.kind === 'action').length +
-        (carried.find((k) => k.personId === c.memberId)?.actionRecords ?? 0),
-    })),
-    themeLinks:
-      actionRecordsVisible === 0 || rated.size === 0 ? null : { themes: rated.size, linkedToAction, actionRecordsVisible, linked },
-    devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocateId },
+    judgements,
+    themeLinks: {
+      themes: rated.size,
+      linkedToAction: new Set(links.filter((l) => l.kind === 'action' && rated.has(l.themeId)).map((l) => l.themeId)).size,
+      actionRecordsVisible: records.filter((r) => r.kind === 'action').length,
+      linked: new Set(links.filter((l) => rated.has(l.themeId)).map((l) => l.themeId)).size,
+    },
     previousWaysOfKnowing: [...previous.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w),
-    ...(timeMade === undefined ? {} : { timeMade }),
     inquiryCycles: cycles.length ? Math.max(...cycles.map((c) => c.number)) : cycle.number,
     pair: group?.kind === 'pair',
   }
 }
-
-/**
- * The validity review of one cycle: procedures with their evidence, every member's judgement
- * and its spread, and the viewer's own; indicators, challenges.
- */

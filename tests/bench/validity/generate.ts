@@ -80,7 +80,7 @@ import {
   type ArchiveDecision,
   type ArchiveRecord,
   type ArchiveTheme,
-} from '~/features/exports/core/archive'
+} from '~/features/exports/core/archive-schema'
 import { InquiryTemplateSchema, type InquiryTemplate } from '~/features/templates/template.schema'
 
 export const HONEST_SCENARIOS = ['genuine-convergence', 'divergence-kept', 'honest-movement', 'small-quiet-group'] as const

@@ -17,12 +17,28 @@ export function rowsOf<T>(items: readonly T[], paging: Paging): T[] {
   return paging.total === 0 ? [] : items.slice(paging.from - 1, paging.to)
 }
 
+/**
+ * One page of each per-theme list: the round's themes, the blind-to-open shifts and the themes
+ * across cycles. The page's tables and its per-theme charts are sliced here, so they agree.
+ */
+export function pageSlices(analysis: CycleAnalysis, acrossCycles: ThemeSeries[], round: Round, page: number) {
+  const themePaging = pageOf(page, analysis[round].themes.length, THEMES_PER_PAGE)
+  const shiftPaging = pageOf(page, analysis.shift.themes.length, THEMES_PER_PAGE)
+  const seriesPaging = pageOf(page, acrossCycles.length, THEMES_PER_PAGE)
+  return {
+    themes: rowsOf(analysis[round].themes, themePaging),
+    themePaging,
+    shift: { ...analysis.shift, themes: rowsOf(analysis.shift.themes, shiftPaging) },
+    shiftPaging,
+    series: rowsOf(acrossCycles, seriesPaging),
+    seriesPaging,
+  }
+}
+
 /** What the analysis page shows of a cycle's analysis for one round and one page of themes. */
 export function analysisPageModel(analysis: CycleAnalysis, acrossCycles: ThemeSeries[], round: Round, page: number) {
   const themes = analysis[round].themes
-  const themePaging = pageOf(page, themes.length, THEMES_PER_PAGE)
-  const seriesPaging = pageOf(page, acrossCycles.length, THEMES_PER_PAGE)
-  const shiftPaging = pageOf(page, analysis.shift.themes.length, THEMES_PER_PAGE)
+  const paged = pageSlices(analysis, acrossCycles, round, page)
   return {
     summary: {
       themeCount: analysis.themeCount,
@@ -37,13 +53,13 @@ export function analysisPageModel(analysis: CycleAnalysis, acrossCycles: ThemeSe
       changedWithoutReason: analysis.shift.changedWithoutReason,
     },
     scale: analysis.scale,
-    themes: rowsOf(themes, themePaging),
-    themePaging,
+    themes: paged.themes,
+    themePaging: paged.themePaging,
     anyPolarised: themes.some((t) => t.polarised),
-    shift: { ...analysis.shift, themes: rowsOf(analysis.shift.themes, shiftPaging) },
-    shiftPaging,
-    series: rowsOf(acrossCycles, seriesPaging),
-    seriesPaging,
+    shift: paged.shift,
+    shiftPaging: paged.shiftPaging,
+    series: paged.series,
+    seriesPaging: paged.seriesPaging,
     opinionMap: analysis.opinionMap,
     participation: analysis.participation,
     sentences: {

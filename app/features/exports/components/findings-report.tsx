@@ -5,7 +5,7 @@ import type { CycleAnalysis } from '~/features/analysis/core/types'
 import { readingOf, StatusBadge, VerdictAndRule } from '~/features/validity/components/indicator-verdict'
 import type { Indicator } from '~/features/validity/core/types'
 import type { ArchiveCycleResult } from '../core/analyse-archive'
-import type { Archive, ArchiveCycle, ArchiveDecision } from '../core/archive'
+import type { Archive, ArchiveCycle, ArchiveDecision } from '../core/archive-schema'
 import {
   ANSWERS_HEADING,
   answerRows,

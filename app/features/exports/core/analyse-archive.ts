@@ -1,20 +1,9 @@
 import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
-import {
-  actionPhaseOngoing,
-  actionPhaseReached,
-  computeIndicators,
-  dissentOf,
-  ratingEvidence,
-  ratingRows,
-  stanceEvidence,
-  summarise,
-  timeMadeAfterFlags,
-  type CycleEvidence,
-  type Indicator,
-  type IndicatorSummary,
-} from '~/features/validity/core'
-import type { Archive, ArchiveCycle, ArchiveOutline } from './archive'
+import { ratingRows, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
+import { cycleIndicators, type CycleFacts } from '~/features/validity/core/cycle-indicators'
+import type { Archive, ArchiveCycle } from './archive-schema'
+import type { ArchiveOutline } from './archive'
 
 // The analysis and validity indicators of an archive, computed from the archive alone with
 // the same pure functions the app uses (docs/design.md §4). Member ids are pseudonym keys and theme
@@ -55,23 +44,18 @@ function evidenceOf(
   memberKeys: string[],
   contributions: ParticipationInput[],
   analysis: CycleAnalysis | null,
-): CycleEvidence {
-  const template = archive.inquiry.template
+): ArchiveEvidence {
   const current = new Set(memberKeys)
   const phaseKind = new Map(archive.cycles.flatMap((c) => c.phases.map((p) => [`${c.number}:${p.position}`, p.kind] as const)))
   const isAction = (r: { cycle: number; phase: number }) => phaseKind.get(`${r.cycle}:${r.phase}`) === 'action'
   const actionRecords = new Set(archive.records.filter(isAction).map((r) => r.key))
-  const visibleThisCycle = archive.records.filter((r) => r.cycle === cycle.number && isAction(r)).length
   const rated = analysis ? analysis.open.themes.map((t) => t.themeId) : []
-  const linkedToAction = rated.filter((theme) => archive.links.some((l) => l.theme === theme && actionRecords.has(l.record))).length
-  const linked = rated.filter((theme) => archive.links.some((l) => l.theme === theme)).length
   const counted = new Map((cycle.contributions ?? []).map((c) => [c.member, c]))
-  const challenges = archive.challenges.filter((c) => c.cycle === cycle.number)
-  const timeMade = timeMadeAfterFlags(template.validityProcedures, challenges, cycle.judgements, cycle.reviewAdoptedAt !== null)
   return {
     ratings: ratingRows(archive.ratings.filter((r) => r.cycle === cycle.number && current.has(r.member))),
-    scaleRange: template.ratingScale.max - template.ratingScale.min,
-    challenges: challenges.map((c) => ({ raisedBy: c.raisedBy, resolution: c.resolution })),
+    challenges: archive.challenges.filter((c) => c.cycle === cycle.number),
+    judgements: cycle.judgements,
+    reviewAdopted: cycle.reviewAdoptedAt !== null,
     contributions: contributions.map((c) => ({
       member: c.memberId,
       records: c.records,
@@ -79,19 +63,64 @@ function evidenceOf(
       themesProposed: c.themesProposed,
       actionRecords: counted.get(c.memberId)?.actionRecords ?? 0,
     })),
-    themeLinks:
-      visibleThisCycle === 0 || rated.length === 0
-        ? null
-        : { themes: rated.length, linkedToAction, actionRecordsVisible: visibleThisCycle, linked },
-    devilsAdvocate: { required: template.devilsAdvocate.required, held: cycle.devilsAdvocate },
+    themeLinks: {
+      themes: rated.length,
+      linkedToAction: rated.filter((theme) => archive.links.some((l) => l.theme === theme && actionRecords.has(l.record))).length,
+      actionRecordsVisible: archive.records.filter((r) => r.cycle === cycle.number && isAction(r)).length,
+      linked: rated.filter((theme) => archive.links.some((l) => l.theme === theme)).length,
+    },
+    devilsAdvocate: cycle.devilsAdvocate,
     previousWaysOfKnowing: [...archive.cycles]
       .filter((c) => c.number < cycle.number && c.waysOfKnowing !== null)
       .sort((a, b) => a.number - b.number)
       .map((c) => c.waysOfKnowing!),
-    ...(timeMade === undefined ? {} : { timeMade }),
     inquiryCycles: Math.max(...archive.cycles.map((c) => c.number)),
     pair: archive.inquiry.groupKind === 'pair',
   }
+}
+
+/** The facts evidenceOf reads from the archive; the rest are read beside the analysis. */
+type ArchiveEvidence = Pick<
+  CycleFacts,
+  | 'ratings'
+  | 'challenges'
+  | 'judgements'
+  | 'reviewAdopted'
+  | 'contributions'
+  | 'themeLinks'
+  | 'devilsAdvocate'
+  | 'previousWaysOfKnowing'
+  | 'inquiryCycles'
+  | 'pair'
+>
+
+/** The cycle's analysis from its current members' ratings, as the app shows it once the blind round is revealed. */
+function analysisOf(
+  archive: AnalysedArchive,
+  cycle: ArchiveCycle,
+  members: { id: string; name: string }[],
+  contributions: ParticipationInput[],
+): CycleAnalysis {
+  const template = archive.inquiry.template
+  const current = new Set(members.map((m) => m.id))
+  const ratings: RatingInput[] = archive.ratings
+    .filter((r) => r.cycle === cycle.number && current.has(r.member))
+    .map((r) => ({ memberId: r.member, themeId: r.theme, round: r.round, value: r.value, reason: r.reasoned ? 'given' : null }))
+  const rated = new Set(ratings.map((r) => r.themeId))
+  return analyseCycle({
+    scale: template.ratingScale,
+    level: template.analysis.measurementLevel,
+    thresholds: {
+      convergentMaxIqr: template.analysis.convergentMaxIqr,
+      divergentMinIqr: template.analysis.divergentMinIqr,
+      polarisedShare: template.analysis.polarisedShare,
+      quorum: template.decisionRule.quorum,
+    },
+    members,
+    themes: archive.themes.filter((t) => t.status === 'active' && rated.has(t.key)).map((t) => ({ id: t.key, name: t.name })),
+    ratings,
+    participation: contributions,
+  })
 }
 
 /**
@@ -99,69 +128,25 @@ function evidenceOf(
  * the cycle's own, so an archive written in batches passes just those.
  */
 export function analyseArchiveCycle(archive: AnalysedArchive, cycle: ArchiveCycle): ArchiveCycleResult {
-  const template = archive.inquiry.template
   const members = archive.members.filter((m) => m.leftAt === null).map((m) => ({ id: m.key, name: m.key }))
   const memberKeys = members.map((m) => m.id)
-  const current = new Set(memberKeys)
   const contributions = contributionsOf(archive, cycle, memberKeys)
-
-  let analysis: CycleAnalysis | null = null
-  if (cycle.blindRevealedAt !== null) {
-    const ratings: RatingInput[] = archive.ratings
-      .filter((r) => r.cycle === cycle.number && current.has(r.member))
-      .map((r) => ({ memberId: r.member, themeId: r.theme, round: r.round, value: r.value, reason: r.reasoned ? 'given' : null }))
-    const rated = new Set(ratings.map((r) => r.themeId))
-    analysis = analyseCycle({
-      scale: template.ratingScale,
-      level: template.analysis.measurementLevel,
-      thresholds: {
-        convergentMaxIqr: template.analysis.convergentMaxIqr,
-        divergentMinIqr: template.analysis.divergentMinIqr,
-        polarisedShare: template.analysis.polarisedShare,
-        quorum: template.decisionRule.quorum,
-      },
-      members,
-      themes: archive.themes.filter((t) => t.status === 'active' && rated.has(t.key)).map((t) => ({ id: t.key, name: t.name })),
-      ratings,
-      participation: contributions,
-    })
-  }
-
+  const analysis = cycle.blindRevealedAt !== null ? analysisOf(archive, cycle, members, contributions) : null
   const closed = archive.decisions.filter((d) => d.cycle === cycle.number && (d.status === 'passed' || d.status === 'rejected'))
-  const stanceLists = closed.map((decision) => ({
-    stances: [
-      ...decision.stances.map((s) => ({ who: s.member, stance: s.stance, reasoned: s.reasoned })),
-      ...decision.anonymousStances.map((s, i) => ({ who: `anonymous ${i}`, stance: s.stance, reasoned: s.reasoned })),
-    ],
-  }))
-  const { withDissent, unanimousWithoutReasons: unanimousSilent } = dissentOf(stanceLists)
-  const evidence = evidenceOf(archive, cycle, memberKeys, contributions, analysis)
-  evidence.stances = stanceEvidence(stanceLists)
-  const acted = new Set((cycle.contributions ?? []).filter((c) => c.actionRecords > 0).map((c) => c.member))
-  const balance = analysis?.participation ?? participation(contributions, members)
-  const indicators = computeIndicators(
-    {
-      cycleNumber: cycle.number,
-      recommendedMinCycles: template.recommendedMinCycles,
-      concluded: archive.inquiry.status === 'concluded',
-      memberCount: members.length,
-      ratings: ratingEvidence(analysis),
-      challengesRaised: archive.challenges.filter((c) => c.cycle === cycle.number).length,
-      decisionsClosed: closed.length,
-      decisionsWithDissent: withDissent,
-      unanimousWithoutReasons: unanimousSilent,
-      participation: { gini: balance.overallGiniNormalised, largestShare: balance.largestShare },
-      membersWithoutActionRecords: memberKeys.filter((k) => !acted.has(k)).length,
-      actionPhaseReached: actionPhaseReached(cycle.phases),
-      actionPhaseOngoing: actionPhaseOngoing(cycle.phases),
-      waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
-      checkIns: cycle.checkIns?.held ?? 0,
-      checkInsFlagged: cycle.checkIns?.flagged ?? 0,
-      thresholds: template.indicatorThresholds,
-      evidence,
-    },
-    template.validityProcedures,
-  )
+  const indicators = cycleIndicators({
+    cycleNumber: cycle.number,
+    template: archive.inquiry.template,
+    concluded: archive.inquiry.status === 'concluded',
+    memberIds: memberKeys,
+    acted: new Set((cycle.contributions ?? []).filter((c) => c.actionRecords > 0).map((c) => c.member)),
+    analysis,
+    balance: analysis?.participation ?? participation(contributions, members),
+    decisions: closed.map((d) => ({ named: d.stances, anonymous: d.anonymousStances })),
+    phases: cycle.phases,
+    waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
+    checkIns: { held: cycle.checkIns?.held ?? 0, flagged: cycle.checkIns?.flagged ?? 0 },
+    ...evidenceOf(archive, cycle, memberKeys, contributions, analysis),
+  })
   return { cycle: cycle.number, analysis, indicators, summary: summarise(indicators) }
 }
 

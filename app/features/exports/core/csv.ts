@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { Round, ThemeAnalysis } from '~/features/analysis/core/types'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import { analyseArchive, type ArchiveCycleResult } from './analyse-archive'
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive } from './archive'
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive } from './archive-schema'
 
 // The archive as a zip of CSV tables, one row per item, for spreadsheets, R and pandas.
 // Rendered from the archive alone, so it can show nothing the archive does not hold; it

@@ -13,7 +13,7 @@ import type { CycleAnalysis, ParticipationAnalysis } from '~/features/analysis/c
 import { readingOf, ruleText } from '~/features/validity/core/summary'
 import type { Indicator } from '~/features/validity/core/types'
 import { analyseArchive, type ArchiveCycleResult } from './analyse-archive'
-import type { Archive, ArchiveCycle, ArchiveDecision } from './archive'
+import type { Archive, ArchiveCycle, ArchiveDecision } from './archive-schema'
 import {
   ANSWERS_HEADING,
   DECISION_TALLY_NOTE,

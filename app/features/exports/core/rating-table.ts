@@ -1,4 +1,5 @@
-import { keyNumber, type ArchiveRating } from './archive'
+import type { ArchiveRating } from './archive-schema'
+import { keyNumber } from './archive'
 
 // Ratings held as numbers rather than objects (issue 17): an inquiry's ratings are its largest
 // part (48,000 in the benchmark inquiry, 192,000 at four times its size), and an export reads

@@ -1,263 +1,13 @@
-import { createHash } from 'node:crypto'
-import { XMLBuilder } from 'fast-xml-parser'
 import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync, type Zippable } from 'fflate'
-import {
-  recordsChanged,
-  type Archive,
-  type ArchiveChallenge,
-  type ArchiveOutline,
-  type ArchiveParts,
-  type ArchiveRecord,
-  type ArchiveTheme,
-} from './archive'
+import type { Archive, ArchiveRecord } from './archive-schema'
+import { recordsChanged, type ArchiveOutline, type ArchiveParts } from './archive'
+import { buildXml, codebookElement, projectElements, type Xml } from './refi-qda-project'
 
 // REFI-QDA 1.5 (www.qdasoftware.org): the exchange format that ATLAS.ti, NVivo, MAXQDA,
 // QualCoder and others read. Rendered from the archive alone, like every export format.
-//
-// Mapping (project.qde, Project.xsd):
-// - Users: one per member key ("Member A"). A record quoted by name has no creating user:
-//   a User joining a name to a key would undo the pseudonyms.
-// - CodeBook: one Code per theme. A merged theme is nested under the theme that finally
-//   absorbed it (one level deep, however long the chain of merges), so codings made
-//   before the merge keep pointing at it; its description says what it was merged into.
-// - Sources: one TextSource per record; the text is `sources/<guid>.txt` (UTF-8, exactly
-//   the record's words). Each theme↔record link is a PlainTextSelection over the whole
-//   text, coded with the theme by the member who made the link. Positions count Unicode
-//   code points (REFI-QDA 1.5 §10.2); the end is exclusive, as QualCoder and the spec's
-//   examples write it, so a whole text is 0 … its number of code points.
-// - Notes: each member's validity judgements (cycle, procedure, member, status, note) and the challenges
-//   (text and resolution). A challenge to a theme or a record is referenced from that
-//   code or source; the rest from the project. Sets: one per cycle, of its records and notes.
-// GUIDs are UUID v5 of the inquiry's creation time and an item's key, so the same archive
-// always gives the same bytes, and two inquiries do not share GUIDs.
-
-const REFI_ORIGIN = 'Co-operative inquiry platform'
-
-const PROJECT_NS = 'urn:QDA-XML:project:1.0'
-const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0'
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
-const GUID_NAMESPACE = 'af0967bf-1d5c-415a-be21-2980028d318f'
-
-// ---------------------------------------------------------------- GUIDs and text
-
-/** A name-based UUID (RFC 4122 §4.3, version 5: SHA-1). */
-function uuidV5(name: string, namespace = GUID_NAMESPACE): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex')
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest()
-  hash[6] = (hash[6]! & 0x0f) | 0x50
-  hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-// Characters XML 1.0 cannot carry at all, even as &#…; (XML 1.0 §2.2 Char), and lone surrogates.
-const NOT_XML_CHAR =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
-/** Element text XML can carry: impossible characters become U+FFFD (the source files keep the exact text). */
-function xmlText(value: string): string {
-  return value.replace(NOT_XML_CHAR, '\uFFFD')
-}
-
-/** An attribute value: one line, since a parser turns line breaks in attributes into spaces. */
-function xmlLabel(value: string): string {
-  return xmlText(value)
-    .replace(/[\t\n\r ]+/g, ' ')
-    .trim()
-}
-
-/** Length in Unicode code points (REFI-QDA 1.5 §10.2), not UTF-16 units. */
-export function codePointLength(text: string): number {
-  let n = 0
-  for (const _ of text) n++
-  return n
-}
-
-type Xml = { [key: string]: string | Xml | Xml[] | undefined }
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-})
-
-function buildXml(root: Xml): string {
-  // A raw CR in element text would be read back as LF (XML 1.0 §2.11); attributes hold none
-  // (xmlLabel) and the indentation uses LF only, so every CR left is text to keep.
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${(builder.build(root) as string).replace(/\r/g, '&#13;')}`
-}
-
-// ---------------------------------------------------------------- export
-
-type Guids = {
-  member: (key: string) => string
-  theme: (key: string) => string
-  record: (key: string) => string
-  of: (kind: string, key: string) => string
-}
-
-/** Keys made unique by counting repeats (`k`, `k#2` …), for items the archive does not key itself. */
-function uniqueKeys(): (base: string) => string {
-  const seen = new Map<string, number>()
-  return (base) => {
-    const n = (seen.get(base) ?? 0) + 1
-    seen.set(base, n)
-    return n === 1 ? base : `${base}#${n}`
-  }
-}
-
-function guidsFor(archive: ArchiveOutline): Guids {
-  const of = (kind: string, key: string) => uuidV5(`cooperative-inquiry ${archive.inquiry.createdAt} ${kind}:${key}`)
-  return { member: (k) => of('member', k), theme: (k) => of('theme', k), record: (k) => of('record', k), of }
-}
-
-const STATUS_LABEL = { met: 'met', partly: 'partly met', not_met: 'not met', n_a: 'not applicable' } as const
-const RESOLUTION_LABEL = { revised: 'revised', answered: 'answered', left_open: 'left open' } as const
-const HAZARD_LABEL = {
-  consensus_collusion: 'consensus collusion',
-  uncritical_subjectivity: 'uncritical subjectivity',
-  unaware_projection: 'unaware projection',
-  dominance: 'dominance',
-  other: 'other',
-} as const
-
-/** The theme a merged theme finally went into (itself when not merged, or when the merges loop). */
-function absorbingTheme(theme: ArchiveTheme, byKey: Map<string, ArchiveTheme>): ArchiveTheme {
-  const seen = new Set<string>([theme.key])
-  let current = theme
-  while (current.status === 'merged' && current.mergedInto !== null) {
-    const next = byKey.get(current.mergedInto)
-    if (next === undefined || seen.has(next.key)) return theme
-    seen.add(next.key)
-    current = next
-  }
-  return current
-}
-
-function themeDescription(theme: ArchiveTheme, byKey: Map<string, ArchiveTheme>): string {
-  const lines = [theme.description]
-  const into = theme.status === 'merged' && theme.mergedInto !== null ? byKey.get(theme.mergedInto) : undefined
-  if (into) lines.push(`Merged into “${into.name}” (${into.key}).`)
-  const from = theme.splitFrom !== null ? byKey.get(theme.splitFrom) : undefined
-  if (from) lines.push(`Split from “${from.name}” (${from.key}).`)
-  return lines.filter((l) => l !== '').join('\n\n')
-}
-
-/** Codes for the themes: active (and unplaceable) themes at the top, merged ones under their absorbing theme. */
-function codesFor(archive: ArchiveOutline, guids: Guids, noteRefs: Map<string, string[]>): Xml[] {
-  const byKey = new Map(archive.themes.map((t) => [t.key, t]))
-  const children = new Map<string, ArchiveTheme[]>()
-  const top: ArchiveTheme[] = []
-  for (const theme of archive.themes) {
-    const parent = absorbingTheme(theme, byKey)
-    if (parent.key === theme.key) top.push(theme)
-    else children.set(parent.key, [...(children.get(parent.key) ?? []), theme])
-  }
-  const code = (theme: ArchiveTheme, nested: ArchiveTheme[]): Xml => {
-    const description = themeDescription(theme, byKey)
-    return {
-      '@_guid': guids.theme(theme.key),
-      '@_name': xmlLabel(theme.name),
-      '@_isCodable': 'true',
-      Description: description === '' ? undefined : xmlText(description),
-      NoteRef: (noteRefs.get(`theme:${theme.key}`) ?? []).map((g) => ({ '@_targetGUID': g })),
-      Code: nested.map((t) => code(t, [])),
-    }
-  }
-  return top.map((t) => code(t, children.get(t.key) ?? []))
-}
-
-type Note = { guid: string; cycle: number; target: string | null; xml: Xml }
-
-function judgementNotes(archive: ArchiveOutline, guids: Guids): Note[] {
-  const procedures = new Map(archive.inquiry.template.validityProcedures.map((p) => [p.key, p]))
-  const unique = uniqueKeys()
-  return archive.cycles.flatMap((cycle) =>
-    cycle.judgements.map((j) => {
-      const procedure = procedures.get(j.procedureKey)
-      // Each member's own judgement is a note of its own, by them; an old archive's judgement names nobody.
-      const guid = guids.of('judgement', unique(`${cycle.number}:${j.procedureKey}${j.by ? `:${j.by}` : ''}`))
-      const content = `Judgement: ${STATUS_LABEL[j.status]}` + (j.note === '' ? '' : `\n\n${j.note}`)
-      const by = j.by ? ` · ${j.by}` : ''
-      return {
-        guid,
-        cycle: cycle.number,
-        target: null,
-        xml: {
-          '@_guid': guid,
-          '@_name': xmlLabel(`Validity · cycle ${cycle.number} · ${procedure?.name ?? j.procedureKey}${by}: ${STATUS_LABEL[j.status]}`),
-          '@_creatingUser': j.by ? guids.member(j.by) : undefined,
-          '@_modifiedDateTime': j.updatedAt,
-          Description: procedure ? xmlText(procedure.question) : undefined,
-          PlainTextContent: xmlText(content),
-        },
-      }
-    }),
-  )
-}
-
-function challengeTarget(c: ArchiveChallenge, archive: ArchiveOutline): string {
-  if (c.targetKind === 'process') return 'the process'
-  if (c.target === null) return `a ${c.targetKind} not in this export`
-  const named =
-    c.targetKind === 'theme'
-      ? archive.themes.find((t) => t.key === c.target)?.name
-      : c.targetKind === 'decision'
-        ? archive.decisions.find((d) => d.key === c.target)?.title
-        : undefined
-  return `${c.targetKind} ${c.target}${named ? ` “${named}”` : ''}`
-}
-
-function challengeNotes(archive: ArchiveOutline, guids: Guids): Note[] {
-  const themes = new Set(archive.themes.map((t) => t.key))
-  const records = new Set(archive.records.map((r) => r.key))
-  return archive.challenges.map((c) => {
-    const guid = guids.of('challenge', c.key)
-    const resolution =
-      c.resolution === null
-        ? 'Not resolved yet.'
-        : `Resolution: ${RESOLUTION_LABEL[c.resolution]}.` + (c.resolutionText ? `\n\n${c.resolutionText}` : '')
-    const target =
-      c.target === null
-        ? null
-        : c.targetKind === 'theme' && themes.has(c.target)
-          ? `theme:${c.target}`
-          : c.targetKind === 'record' && records.has(c.target)
-            ? `record:${c.target}`
-            : null
-    return {
-      guid,
-      cycle: c.cycle,
-      target,
-      xml: {
-        '@_guid': guid,
-        '@_name': xmlLabel(`Challenge ${c.key} · cycle ${c.cycle} · ${HAZARD_LABEL[c.hazard]}`),
-        '@_creatingUser': guids.member(c.raisedBy),
-        '@_creationDateTime': c.createdAt,
-        '@_modifiedDateTime': c.resolvedAt ?? undefined,
-        Description: xmlText(`Raised by ${c.raisedBy} about ${challengeTarget(c, archive)} (hazard: ${HAZARD_LABEL[c.hazard]}).`),
-        PlainTextContent: xmlText(`${c.text}\n\n${resolution}`),
-      },
-    }
-  })
-}
-
-function recordDescription(record: ArchiveRecord, archive: ArchiveOutline): string {
-  const phase = archive.cycles.find((c) => c.number === record.cycle)?.phases.find((p) => p.position === record.phase)
-  const by =
-    record.author !== null
-      ? `Recorded by ${record.author} (a pseudonym).`
-      : `Recorded by ${record.attribution ?? 'a member'}, quoted by name with their consent.`
-  return [
-    by,
-    `Cycle ${record.cycle}${phase ? `, phase “${phase.name}”` : ''}; ${record.wayOfKnowing} knowing.`,
-    `Happened ${record.occurredAt.slice(0, 10)}.`,
-  ].join(' ')
-}
+// The elements and how the archive maps onto them are in refi-qda-project.ts; here they are
+// written out: the project (.qdpx, a zip of project.qde and one sources/<guid>.txt per
+// record), whole or streamed, and the codebook (.qdc).
 
 /** A zip's modification time is local wall-clock time; give it the export's UTC wall clock so the bytes do not depend on the machine's zone. */
 function zipTime(iso: string): Date {
@@ -267,6 +17,7 @@ function zipTime(iso: string): Date {
 
 /** Where the sources go in the project skeleton: a line only the builder can write (element text escapes `<`). */
 const SOURCES_MARK = '\n    <TextSource guid="sources-go-here"/>\n'
+const SOURCES_PLACEHOLDER: Xml = { '@_guid': 'sources-go-here' }
 /** A TextSource built inside these wrappers comes out indented as it is in the project. */
 const SOURCE_BEFORE = '<Project>\n  <Sources>\n'
 const SOURCE_AFTER = '  </Sources>\n</Project>\n'
@@ -274,86 +25,17 @@ const SOURCE_AFTER = '  </Sources>\n</Project>\n'
 /**
  * project.qde in three parts: the text before the sources, one source's text, the text after
  * them. Sources in the outline's order between head and tail make the whole file, so a project
- * is written one source at a time, its records' words never all held at once.
+ * is written one source at a time, its records' words never all held at once. `path` is where
+ * a record's own file (exactly its words, UTF-8) goes in the package.
  */
-function projectQde(outline: ArchiveOutline): { head: string; source: (record: ArchiveRecord) => string; tail: string } {
-  const guids = guidsFor(outline)
-  const notes = [...judgementNotes(outline, guids), ...challengeNotes(outline, guids)]
-  const noteRefs = new Map<string, string[]>()
-  for (const n of notes) if (n.target !== null) noteRefs.set(n.target, [...(noteRefs.get(n.target) ?? []), n.guid])
-
-  const linksOf = new Map<string, { link: Archive['links'][number]; id: string }[]>()
-  const unique = uniqueKeys()
-  for (const link of outline.links) {
-    const id = unique(`${link.theme}>${link.record}>${link.linkedBy}`)
-    linksOf.set(link.record, [...(linksOf.get(link.record) ?? []), { link, id }])
-  }
-
-  const sourceXml = (record: ArchiveRecord): Xml => {
-    const guid = guids.record(record.key)
-    const end = String(codePointLength(record.text))
-    return {
-      '@_guid': guid,
-      '@_name': `${record.key} · cycle ${record.cycle} · ${record.wayOfKnowing}`,
-      '@_plainTextPath': `internal://${guid}.txt`,
-      '@_creatingUser': record.author !== null ? guids.member(record.author) : undefined,
-      '@_creationDateTime': record.createdAt,
-      Description: xmlText(recordDescription(record, outline)),
-      PlainTextSelection: (linksOf.get(record.key) ?? []).map(({ link, id }) => ({
-        '@_guid': guids.of('selection', id),
-        '@_name': `${record.key} (whole text)`,
-        '@_startPosition': '0',
-        '@_endPosition': end,
-        '@_creatingUser': guids.member(link.linkedBy),
-        '@_creationDateTime': link.createdAt,
-        Coding: [
-          {
-            '@_guid': guids.of('coding', id),
-            '@_creatingUser': guids.member(link.linkedBy),
-            '@_creationDateTime': link.createdAt,
-            CodeRef: { '@_targetGUID': guids.theme(link.theme) },
-          },
-        ],
-      })),
-      NoteRef: (noteRefs.get(`record:${record.key}`) ?? []).map((g) => ({ '@_targetGUID': g })),
-    }
-  }
-
-  const sets: Xml[] = outline.cycles.flatMap((cycle) => {
-    const memberSources = outline.records.filter((r) => r.cycle === cycle.number).map((r) => ({ '@_targetGUID': guids.record(r.key) }))
-    const memberNotes = notes.filter((n) => n.cycle === cycle.number).map((n) => ({ '@_targetGUID': n.guid }))
-    if (memberSources.length === 0 && memberNotes.length === 0) return []
-    return [
-      {
-        '@_guid': guids.of('cycle', String(cycle.number)),
-        '@_name': `Cycle ${cycle.number}`,
-        Description: cycle.focus ? xmlText(`Focus: ${cycle.focus}`) : undefined,
-        MemberSource: memberSources,
-        MemberNote: memberNotes,
-      },
-    ]
-  })
-
-  const codes = codesFor(outline, guids, noteRefs)
-  const project: Xml = {
-    Project: {
-      '@_xmlns': PROJECT_NS,
-      '@_xmlns:xsi': XSI_NS,
-      '@_xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
-      '@_name': xmlLabel(outline.inquiry.title),
-      '@_origin': REFI_ORIGIN,
-      '@_creationDateTime': outline.inquiry.createdAt,
-      '@_modifiedDateTime': outline.exportedAt,
-      Users: { User: outline.members.map((m) => ({ '@_guid': guids.member(m.key), '@_name': m.key })) },
-      CodeBook: codes.length > 0 ? { Codes: { Code: codes } } : undefined,
-      Sources: outline.records.length > 0 ? { TextSource: [{ '@_guid': 'sources-go-here' }] } : undefined,
-      Notes: notes.length > 0 ? { Note: notes.map((n) => n.xml) } : undefined,
-      Sets: sets.length > 0 ? { Set: sets } : undefined,
-      Description: outline.inquiry.question === '' ? undefined : xmlText(outline.inquiry.question),
-      NoteRef: notes.filter((n) => n.target === null).map((n) => ({ '@_targetGUID': n.guid })),
-    },
-  }
-  const skeleton = buildXml(project)
+function projectQde(outline: ArchiveOutline): {
+  head: string
+  source: (record: ArchiveRecord) => string
+  tail: string
+  path: (record: Pick<ArchiveRecord, 'key'>) => string
+} {
+  const elements = projectElements(outline)
+  const skeleton = buildXml(elements.project(outline.records.length > 0 ? [SOURCES_PLACEHOLDER] : []))
   const at = skeleton.indexOf(SOURCES_MARK)
   if (outline.records.length > 0 && (at < 0 || skeleton.indexOf(SOURCES_MARK, at + 1) >= 0))
     throw new Error('the project skeleton lost its sources')
@@ -361,29 +43,24 @@ function projectQde(outline: ArchiveOutline): { head: string; source: (record: A
     head: at < 0 ? skeleton : skeleton.slice(0, at + 1),
     tail: at < 0 ? '' : skeleton.slice(at + SOURCES_MARK.length),
     source: (record) => {
-      const built = buildXml({ Project: { Sources: { TextSource: [sourceXml(record)] } } })
+      const built = buildXml({ Project: { Sources: { TextSource: [elements.source(record)] } } })
       const start = built.indexOf(SOURCE_BEFORE)
       if (start < 0 || !built.endsWith(SOURCE_AFTER)) throw new Error('a source did not build as expected')
       return built.slice(start + SOURCE_BEFORE.length, built.length - SOURCE_AFTER.length)
     },
+    path: (record) => `sources/${elements.guids.record(record.key)}.txt`,
   }
-}
-
-/** A source's file in the project: exactly the record's words, UTF-8. */
-function sourcePath(guids: Guids, record: Pick<ArchiveRecord, 'key'>): string {
-  return `sources/${guids.record(record.key)}.txt`
 }
 
 /** The archive as a REFI-QDA 1.5 project (.qdpx): a zip of project.qde and one sources/<guid>.txt per record. */
 export function toQdpx(archive: Archive): Uint8Array {
   const qde = projectQde(archive)
-  const guids = guidsFor(archive)
   const files: Zippable = {}
   let xml = qde.head
   for (const record of archive.records) {
     xml += qde.source(record)
     // Many small texts: stored as they are (compressing each costs more time than it saves space); project.qde is compressed.
-    files[sourcePath(guids, record)] = [strToU8(record.text), { level: 0 }]
+    files[qde.path(record)] = [strToU8(record.text), { level: 0 }]
   }
   xml += qde.tail
   return zipSync({ 'project.qde': strToU8(xml), ...files }, { mtime: zipTime(archive.exportedAt) })
@@ -399,7 +76,6 @@ export function toQdpx(archive: Archive): Uint8Array {
 export async function* qdpxStream(parts: Pick<ArchiveParts, 'outline' | 'records'>): AsyncGenerator<Uint8Array> {
   const { outline } = parts
   const qde = projectQde(outline)
-  const guids = guidsFor(outline)
   const mtime = zipTime(outline.exportedAt)
   let made: Uint8Array[] = []
   let failure: Error | null = null
@@ -441,7 +117,7 @@ export async function* qdpxStream(parts: Pick<ArchiveParts, 'outline' | 'records
       if (outline.records[count]?.key !== record.key || lengths[count] !== record.text.length) throw recordsChanged()
       count += 1
       // Stored as they are, as in toQdpx.
-      const file = new ZipPassThrough(sourcePath(guids, record))
+      const file = new ZipPassThrough(qde.path(record))
       file.mtime = mtime
       zip.add(file)
       file.push(strToU8(record.text), true)
@@ -455,16 +131,7 @@ export async function* qdpxStream(parts: Pick<ArchiveParts, 'outline' | 'records
 
 /** The themes as a REFI-QDA codebook (.qdc, Codebook.xsd). Throws when there are no themes: a codebook needs a code. */
 export function toQdc(archive: Archive): string {
-  const codes = codesFor(archive, guidsFor(archive), new Map())
-  if (codes.length === 0) throw new Error('This inquiry has no themes yet, so there is no codebook to export.')
-  const strip = (code: Xml): Xml => ({ ...code, NoteRef: undefined, Code: (code.Code as Xml[]).map(strip) })
-  return buildXml({
-    CodeBook: {
-      '@_xmlns': CODEBOOK_NS,
-      '@_xmlns:xsi': XSI_NS,
-      '@_xsi:schemaLocation': `${CODEBOOK_NS} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`,
-      '@_origin': REFI_ORIGIN,
-      Codes: { Code: codes.map(strip) },
-    },
-  })
+  const codebook = codebookElement(archive)
+  if (!codebook) throw new Error('This inquiry has no themes yet, so there is no codebook to export.')
+  return buildXml(codebook)
 }

@@ -7,15 +7,8 @@ import { reasonAndRuleText } from '~/features/validity/core/summary'
 import type { Indicator } from '~/features/validity/core/types'
 import { judgementSpread, spreadText } from '~/features/validity/core/judgements'
 import { JUDGEMENT_LABELS } from '~/features/validity/validity.schema'
-import {
-  quoteAuthor,
-  type Archive,
-  type ArchiveChallenge,
-  type ArchiveCycle,
-  type ArchiveDecision,
-  type ArchiveMember,
-  type ArchiveRecord,
-} from './archive'
+import type { Archive, ArchiveChallenge, ArchiveCycle, ArchiveDecision, ArchiveMember, ArchiveRecord } from './archive-schema'
+import { quoteAuthor } from './archive'
 
 // The findings report's shared wording and derived data (pure): the Markdown report
 // (markdown.ts) and the HTML report (components/findings-report.tsx) both read from here,
