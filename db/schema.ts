@@ -473,6 +473,195 @@ export interface InquiryVersionsTable {
   version: number
 }
 
+// The network of groups (issue 18; docs/design.md §11). Only what a group decided to publish, or
+// what two linked groups share, is kept here; `uri` is the identifier anything crossing an
+// installation's boundary carries.
+
+/** Where a group is on its way through the network, moved only by its own decisions (the same union as network/core/standing). */
+export type NetworkStage = 'forming' | 'standing_by' | 'member' | 'laid_down'
+/** What the directory shows: the stage, and for a member group what its links make it. */
+export type NetworkStanding = 'forming' | 'standing_by' | 'member' | 'full_member' | 'seeking_link' | 'laid_down'
+
+export interface NetworkGroupsTable {
+  groupId: string
+  uri: string
+  stage: NetworkStage
+  standing: NetworkStanding
+  /** The group's chosen route to standing by each other (e.g. self and peer assessment). */
+  route: string
+  /** What the directory shows beyond name and status (NetworkProfile). */
+  profileJson: string
+  enteredAt: string
+  /** When a full member group fell below two validating links (the grace period runs from here). */
+  seekingSince: string | null
+}
+
+export interface NetworkStandingEventsTable {
+  id: string
+  groupId: string
+  at: string
+  standing: NetworkStanding
+  note: string
+  decisionId: string | null
+}
+
+export interface NetworkStatementsTable {
+  id: string
+  uri: string
+  groupId: string
+  version: number
+  text: string
+  decisionId: string
+  publishedAt: string
+}
+
+export type NetworkLinkStatus = 'asked' | 'active' | 'declined' | 'ended'
+
+export interface NetworkLinksTable {
+  id: string
+  uri: string
+  askingGroupId: string
+  answeringGroupId: string
+  status: NetworkLinkStatus
+  askedAt: string
+  askedDecisionId: string | null
+  answeredAt: string | null
+  answeredDecisionId: string | null
+  endedAt: string | null
+  endedDecisionId: string | null
+  /** Why it was declined or ended, as the deciding group put it. */
+  reason: string | null
+}
+
+export type ValidationVerdict = 'validated' | 'withheld'
+
+export interface NetworkValidationsTable {
+  id: string
+  uri: string
+  linkId: string
+  byGroupId: string
+  ofGroupId: string
+  verdict: ValidationVerdict
+  reasons: string
+  decisionId: string | null
+  decidedAt: string
+}
+
+export interface NetworkLinkChallengesTable {
+  id: string
+  linkId: string
+  byGroupId: string
+  raisedBy: string
+  text: string
+  raisedAt: string
+  answer: string | null
+  answeredBy: string | null
+  answeredAt: string | null
+}
+
+export interface NetworkLinkMeetingsTable {
+  id: string
+  linkId: string
+  startsAt: string
+  place: string
+  /** The group whose member scheduled it (never the person: both groups read it). */
+  byGroupId: string
+  createdAt: string
+}
+
+export interface NetworkMeetingNotesTable {
+  id: string
+  meetingId: string
+  byGroupId: string
+  writtenBy: string
+  text: string
+  writtenAt: string
+}
+
+export interface NetworkSettingsTable {
+  id: string
+  principles: string
+  graceDays: number
+  ruleJson: string
+  updatedAt: string
+}
+
+export type FederalProposalStatus = 'open' | 'passed' | 'withdrawn' | 'superseded'
+export type FederalStanceValue = 'agree' | 'stand_aside' | 'block'
+
+export interface FederalProposalsTable {
+  id: string
+  uri: string
+  kind: string
+  title: string
+  body: string
+  payloadJson: string
+  /** The network's rule as it stood when the proposal was put: a later amendment does not change it. */
+  ruleJson: string
+  proposedByGroupId: string
+  proposedAt: string
+  status: FederalProposalStatus
+  closedAt: string | null
+  outcomeNote: string | null
+}
+
+export interface FederalStancesTable {
+  id: string
+  proposalId: string
+  groupId: string
+  stance: FederalStanceValue
+  reason: string
+  decisionId: string | null
+  castAt: string
+}
+
+export interface NetworkOfficesTable {
+  id: string
+  office: string
+  personId: string
+  termStarts: string
+  termEnds: string
+  electedBy: string
+  endedAt: string | null
+  endedNote: string | null
+}
+
+export interface NetworkGatheringsTable {
+  id: string
+  uri: string
+  title: string
+  startsOn: string
+  endsOn: string
+  place: string
+  description: string
+  addedBy: string | null
+  addedAt: string
+}
+
+export interface NetworkNewsletterIssuesTable {
+  id: string
+  number: number
+  title: string
+  gatheringId: string | null
+  publishedAt: string
+  publishedBy: string | null
+}
+
+export interface NetworkContributionsTable {
+  id: string
+  personId: string
+  issueId: string | null
+  title: string
+  body: string
+  submittedAt: string
+}
+
+export interface NetworkAccreditationsTable {
+  personId: string
+  groupId: string
+  chosenAt: string
+}
+
 export interface Database {
   people: PeopleTable
   sessions: SessionsTable
@@ -509,6 +698,22 @@ export interface Database {
   auditEvents: AuditEventsTable
   carriedContributions: CarriedContributionsTable
   inquiryVersions: InquiryVersionsTable
+  networkGroups: NetworkGroupsTable
+  networkStandingEvents: NetworkStandingEventsTable
+  networkStatements: NetworkStatementsTable
+  networkLinks: NetworkLinksTable
+  networkValidations: NetworkValidationsTable
+  networkLinkChallenges: NetworkLinkChallengesTable
+  networkLinkMeetings: NetworkLinkMeetingsTable
+  networkMeetingNotes: NetworkMeetingNotesTable
+  networkSettings: NetworkSettingsTable
+  federalProposals: FederalProposalsTable
+  federalStances: FederalStancesTable
+  networkOffices: NetworkOfficesTable
+  networkGatherings: NetworkGatheringsTable
+  networkNewsletterIssues: NetworkNewsletterIssuesTable
+  networkContributions: NetworkContributionsTable
+  networkAccreditations: NetworkAccreditationsTable
 }
 
 export type Person = Selectable<PeopleTable>

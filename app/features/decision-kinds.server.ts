@@ -8,6 +8,7 @@ import { general } from '~/features/decisions/decision-kinds.server'
 import { publishFindings } from '~/features/exports/decision-kinds.server'
 import { groundRules } from '~/features/groups/decision-kinds.server'
 import { conclude, nextCycle, phaseChange } from '~/features/inquiries/decision-kinds.server'
+import { NETWORK_KINDS } from '~/features/network/decision-kinds.server'
 import { amendPrinciples } from '~/features/peer-review/decision-kinds.server'
 import { focus } from '~/features/plans/decision-kinds.server'
 import { revealRatings } from '~/features/ratings/decision-kinds.server'
@@ -31,6 +32,7 @@ export const DECISION_KINDS: { [K in DecisionKind]: DecisionKindDefinition<K> } 
   amend_principles: amendPrinciples,
   publish_findings: publishFindings,
   general,
+  ...NETWORK_KINDS,
 }
 
 for (const definition of Object.values(DECISION_KINDS)) registerDecisionKind(definition as DecisionKindDefinition<DecisionKind>)

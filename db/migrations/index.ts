@@ -15,6 +15,7 @@ import * as ownJudgements from './2026-12-07-13-own-judgements'
 import * as closingTimes from './2026-12-07-14-closing-times'
 import * as inquiryVersions from './2026-12-07-15-inquiry-versions'
 import * as recordsPage from './2026-12-07-16-records-page'
+import * as network from './2026-12-07-17-network'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-14-closing-times': closingTimes,
   '2026-12-07-15-inquiry-versions': inquiryVersions,
   '2026-12-07-16-records-page': recordsPage,
+  '2026-12-07-17-network': network,
 }

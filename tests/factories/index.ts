@@ -13,6 +13,7 @@ import { giveConsent } from '~/features/peer-review/pairs.server'
 import { finishClientTurn, openPeerReview, raiseItem } from '~/features/peer-review/peer-reviews.server'
 import { linkRecord, proposeTheme } from '~/features/themes/themes.server'
 import { hashToken } from '~/utils/ids.server'
+import { networkWorld } from './network'
 import type { Db } from '~db/connection'
 import type { Visibility, WayOfKnowing } from '~db/schema'
 import { startSession, type SessionUser } from '~/utils/session.server'
@@ -460,13 +461,16 @@ const NO_SENSE_MAKING: SenseMakingPart = {
  * with its validity review adopted, so it can move to cycle 2 or conclude. Without it, its
  * fields are the same placeholders.
  *
+ * `network`: with `{ network: true }`, two member groups of the network, linked (see
+ * factories/network.ts `networkWorld`); without it, placeholders.
+ *
  * `pairs`: four client–practitioner pairs, Alice the client and Dana the practitioner.
  * `hidden` (Alice has consented; its review 1 is open and in the client's turn, with one item
  * by each, neither seeing the other's), `agenda` (consented; its open review has two items by
  * Alice and one by Dana, and Alice has submitted, so the agenda is open; `itemId` is Alice's
  * first item), `unconsented` (Alice has not consented yet) and `ready` (consented, no review).
  */
-export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean } = {}) {
+export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean; network?: boolean } = {}) {
   worldCounter += 1
   const tag = `${worldCounter}-${Math.random().toString(36).slice(2, 8)}`
   const alice = await createPerson(db, 'Alice')
@@ -508,6 +512,7 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const closable = options.closable
     ? await closableInquiry(db, tag, groupId, members)
     : { closable: { inquiryId: NOT_IN_THIS_WORLD, title: NOT_IN_THIS_WORLD }, secrets: [] }
+  const network = options.network ? await networkWorld(db, tag, { alice, bob, carol, dana }, createGroupWith) : NO_NETWORK
 
   return {
     tag,
@@ -527,6 +532,7 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
     senseMaking: senseMaking.senseMaking,
     closable: closable.closable,
     pairs: pairs.pairs,
+    network: network.network,
     /** Strings that must never reach someone outside the group (or, for a pair's, outside that pair). */
     secrets: [
       groupName,
@@ -540,8 +546,23 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
       ...senseMaking.secrets,
       ...closable.secrets,
       ...pairs.secrets,
+      ...network.secrets,
     ],
   }
+}
+
+const NO_NETWORK = {
+  network: {
+    a: { id: NOT_IN_THIS_WORLD, name: NOT_IN_THIS_WORLD },
+    b: { id: NOT_IN_THIS_WORLD, name: NOT_IN_THIS_WORLD },
+    statementA: NOT_IN_THIS_WORLD,
+    linkId: NOT_IN_THIS_WORLD,
+    meetingId: NOT_IN_THIS_WORLD,
+    proposalId: NOT_IN_THIS_WORLD,
+    proposalTitle: NOT_IN_THIS_WORLD,
+    issue: 0,
+  },
+  secrets: [] as string[],
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>

@@ -34,6 +34,8 @@ export type RouteSpec = {
   groupContent: boolean
   /** Needs the world's sense-making inquiry (themes, ratings, a revealed cycle); other routes get a quicker world without it. */
   senseMaking?: boolean
+  /** Needs the world's network part: two member groups, linked (factories/network.ts). */
+  network?: boolean
   /** Needs the world's closable inquiry (a cycle whose validity review is adopted, so it can close). */
   closable?: boolean
   params: (w: World) => Params
@@ -184,6 +186,138 @@ export const ROUTES: Record<string, RouteSpec> = {
       ...GROUP_REFUSED,
       member: success,
       forms: () => ({ 'ground rules': { intent: 'ground-rules', groundRules: "We keep each other's words in confidence." } }),
+    },
+  },
+  // The network (issue 18). Its directory and what groups published are for every participant
+  // (signed in); a group's own page of the network, and a link's page, are for members only.
+  'groups.$groupId.network.tsx': {
+    groupContent: true,
+    network: true,
+    params: (w) => ({ groupId: w.network.a.id }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.network.a.name, w.network.b.name, w.network.proposalTitle] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        statement: { intent: 'statement', statement: 'A revised statement of our ethical stance.' },
+        profile: { intent: 'profile', description: 'Practitioners in the north.', showMemberCount: 'on' },
+        validate: { intent: 'validate', linkId: w.network.linkId, verdict: 'validated', reasons: '' },
+        'end link': { intent: 'end-link', linkId: w.network.linkId, reason: 'We move away.' },
+        'federal stance': {
+          intent: 'federal-stance',
+          proposalId: w.network.proposalId,
+          stance: 'block',
+          reason: 'Not every group can travel.',
+        },
+        'federal proposal': {
+          intent: 'federal-proposal',
+          kind: 'grace_period',
+          title: 'A longer grace',
+          body: 'Links take time.',
+          graceDays: '365',
+        },
+        accreditation: { intent: 'accreditation' },
+        'lay down': { intent: 'lay-down', reason: 'We are dissolving.' },
+      }),
+    },
+  },
+  'network._index.tsx': {
+    groupContent: false,
+    network: true,
+    params: () => ({}),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name, w.network.b.name, w.network.proposalTitle] },
+      member: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name] },
+    },
+    post: {
+      anonymous: login,
+      // Not in any group of the network: they read it, and add nothing to it.
+      nonMember: { kind: 'refused', status: 403, says: 'Participants of a group in the network' },
+      member: success,
+      forms: () => ({
+        gathering: {
+          intent: 'gathering',
+          title: 'Autumn Gathering',
+          startsOn: '2027-10-01',
+          endsOn: '2027-10-03',
+          place: 'Leeds',
+          description: '',
+        },
+        contribute: { intent: 'contribute', title: 'On links', body: 'What a link asks of two groups.' },
+        publish: { intent: 'publish', title: 'After the spring Gathering' },
+      }),
+    },
+  },
+  'network.groups.$groupId._index.tsx': {
+    groupContent: false,
+    network: true,
+    params: (w) => ({ groupId: w.network.a.id }),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name, w.network.statementA, w.network.b.name] },
+      member: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name] },
+    },
+  },
+  'network.groups.$groupId[.json].tsx': {
+    groupContent: false,
+    network: true,
+    params: (w) => ({ groupId: w.network.a.id }),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.network.statementA, '"type":"network.group"'] },
+      member: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name] },
+    },
+  },
+  'network.links.$linkId.tsx': {
+    groupContent: true,
+    network: true,
+    params: (w) => ({ linkId: w.network.linkId }),
+    get: { ...GROUP_REFUSED, member: { kind: 'ok', shows: (w) => [w.network.a.name, w.network.b.name, ...w.secrets.slice(-2)] } },
+    post: {
+      ...GROUP_REFUSED,
+      member: success,
+      forms: (w) => ({
+        meeting: { intent: 'meeting', startsAt: '2027-02-01 10:00', place: 'Online' },
+        note: { intent: 'note', meetingId: w.network.meetingId, note: 'We listened well.' },
+        challenge: { intent: 'challenge', text: 'How do you hold a member who is struggling?' },
+      }),
+    },
+  },
+  'network.federal.$proposalId.tsx': {
+    groupContent: false,
+    network: true,
+    params: (w) => ({ proposalId: w.network.proposalId }),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.network.proposalTitle, w.network.a.name] },
+      member: { kind: 'ok', hides: true, shows: (w) => [w.network.proposalTitle] },
+    },
+    post: {
+      anonymous: login,
+      nonMember: notFound,
+      member: success,
+      forms: (w) => ({ stance: { groupId: w.network.a.id, stance: 'agree', reason: 'We can send someone.' } }),
+    },
+  },
+  'network.newsletter.$number.tsx': {
+    groupContent: false,
+    network: true,
+    params: (w) => ({ number: String(w.network.issue) }),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [`After the winter Gathering, ${w.tag}`] },
+      member: { kind: 'ok', hides: true },
+    },
+  },
+  'network.people.$personId.tsx': {
+    groupContent: false,
+    network: true,
+    params: (w) => ({ personId: w.people.alice.id }),
+    get: {
+      anonymous: login,
+      nonMember: { kind: 'ok', hides: true, shows: (w) => [w.people.alice.displayName] },
+      member: { kind: 'ok', hides: true, shows: (w) => [w.people.alice.displayName] },
     },
   },
   'groups.$groupId.settings.tsx': {
@@ -616,6 +750,8 @@ export const ROUTES: Record<string, RouteSpec> = {
 /** The routes the issue names as showing or changing group content. */
 export const GROUP_CONTENT_ROUTES = [
   'groups.$groupId._index.tsx',
+  'groups.$groupId.network.tsx',
+  'network.links.$linkId.tsx',
   'groups.$groupId.members.tsx',
   'groups.$groupId.ground-rules.tsx',
   'groups.$groupId.settings.tsx',
@@ -646,9 +782,9 @@ export const GROUP_CONTENT_ROUTES = [
 ]
 
 /** The options for createWorld that a route file's tests need. */
-export function worldOptions(file: string): { senseMaking: boolean; closable: boolean } {
+export function worldOptions(file: string): { senseMaking: boolean; closable: boolean; network: boolean } {
   const entry = spec(file)
-  return { senseMaking: entry.senseMaking === true, closable: entry.closable === true }
+  return { senseMaking: entry.senseMaking === true, closable: entry.closable === true, network: entry.network === true }
 }
 
 export function personFor(w: World, who: Who): TestPerson | null {

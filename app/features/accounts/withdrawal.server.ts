@@ -22,6 +22,7 @@ import { findMembership, updateMember } from '~db/queries/groups'
 import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
 import { findPersonById, updatePersonErased } from '~db/queries/people'
 import { deleteMailOf } from '~db/queries/mail'
+import { eraseNetworkPresenceOf, eraseNetworkWordsOf } from '~db/queries/network'
 import { deleteLoginAttempts, deleteOtherSessions } from '~db/queries/sessions'
 
 // The right to withdraw (research ethics, docs/design.md §5): a member's records, ratings, stances,
@@ -75,6 +76,8 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
   await updateAgendaNotesClearedOf(trx, personId, scope.reviews)
   await deleteOutcomeChoicesOf(trx, personId, scope.reviews)
   await deleteConsentsOf(trx, personId, groupId)
+  // Between groups (issue 18): the challenges, answers and meeting notes they wrote for the group's links.
+  await eraseNetworkWordsOf(trx, personId, groupId)
   const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows)
   return {
     records: n(records),
@@ -145,6 +148,8 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     await deleteOutcomeChoicesOf(trx, user.id)
     await trx.updateTable('peerReviews').set({ endedBy: null }).where('endedBy', '=', user.id).execute()
     await deleteConsentsOf(trx, user.id)
+    // In the network: their newsletter contributions go, and any office they hold ends.
+    await eraseNetworkPresenceOf(trx, user.id, at)
     await deleteOtherSessions(trx, user.id, null)
     await deleteLoginAttempts(trx, person.email)
     // Mail to the address, the person's choice of mails, and reset requests go with it.

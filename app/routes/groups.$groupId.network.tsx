@@ -1,0 +1,522 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Choice, Field, FormError, Select, useFormFailure } from '~/components/form'
+import { GroupHeader } from '~/features/groups/components/group-nav'
+import { getGroupNetworkPage } from '~/features/network/group-network.server'
+import { chooseAccreditation } from '~/features/network/network.server'
+import {
+  AnswerLinkSchema,
+  AskLinkSchema,
+  EndLinkSchema,
+  EnterNetworkSchema,
+  FederalProposalFormSchema,
+  FederalStanceSchema,
+  LayDownSchema,
+  ProfileSchema,
+  StatementSchema,
+  StoodBySchema,
+  ValidationSchema,
+} from '~/features/network/network.schema'
+import * as proposals from '~/features/network/proposals.server'
+import { getDb } from '~/utils/db.server'
+import { formatDate } from '~/utils/format'
+import { parseWith, requireParam, runAction, runLoader } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+// The group's own page of the network (issue 18), for its members only. Every move here is a
+// proposal to the group, decided by its own rule: the network sees nothing until it passes.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `In the network — ${data?.group.name ?? 'Group'} — Co-operative inquiry` },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const groupId = requireParam(params, 'groupId')
+  return runLoader(async () => json(await getGroupNetworkPage(getDb(), user, groupId)))
+}
+
+const INTENTS = [
+  'enter',
+  'stood-by',
+  'statement',
+  'profile',
+  'ask-link',
+  'answer-link',
+  'end-link',
+  'validate',
+  'federal-stance',
+  'federal-proposal',
+  'lay-down',
+  'accreditation',
+] as const
+const IntentSchema = z.object({ intent: z.enum(INTENTS, { message: 'Unknown action.' }) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const groupId = requireParam(params, 'groupId')
+  return runAction(request, async (form) => {
+    const { intent } = parseWith(IntentSchema, form.values)
+    const db = getDb()
+    const v = form.values
+    const proposed = (id: string) => redirect(`/decisions/${id}`)
+    switch (intent) {
+      case 'enter':
+        return proposed(await proposals.proposeEnterNetwork(db, user, groupId, parseWith(EnterNetworkSchema, v).route))
+      case 'stood-by':
+        return proposed(await proposals.proposeStoodBy(db, user, groupId, parseWith(StoodBySchema, v).account))
+      case 'statement':
+        return proposed(await proposals.proposeStatement(db, user, groupId, parseWith(StatementSchema, v).statement))
+      case 'profile':
+        return proposed(await proposals.proposeProfile(db, user, groupId, parseWith(ProfileSchema, v)))
+      case 'ask-link':
+        return proposed(await proposals.proposeAskLink(db, user, groupId, parseWith(AskLinkSchema, v)))
+      case 'answer-link':
+        return proposed(await proposals.proposeAnswerLink(db, user, groupId, parseWith(AnswerLinkSchema, v)))
+      case 'end-link':
+        return proposed(await proposals.proposeEndLink(db, user, groupId, parseWith(EndLinkSchema, v)))
+      case 'validate':
+        return proposed(await proposals.proposeValidation(db, user, groupId, parseWith(ValidationSchema, v)))
+      case 'federal-stance':
+        return proposed(await proposals.proposeFederalStance(db, user, groupId, parseWith(FederalStanceSchema, v)))
+      case 'federal-proposal':
+        return proposed(await proposals.proposeFederal(db, user, groupId, parseWith(FederalProposalFormSchema, v)))
+      case 'lay-down':
+        return proposed(await proposals.proposeLayDown(db, user, groupId, parseWith(LayDownSchema, v).reason))
+      case 'accreditation':
+        await chooseAccreditation(db, user, groupId, v.accredited === 'on')
+        return json({ saved: true })
+    }
+  })
+}
+
+export default function GroupNetwork() {
+  const data = useLoaderData<typeof loader>()
+  const { group, network } = data
+  const { errors, values, formError } = useFormFailure()
+  const failed = (intent: string, key = '') =>
+    values.intent === intent && (values.linkId ?? values.proposalId ?? '') === key ? errors : {}
+  return (
+    <article>
+      <GroupHeader group={group} current="network" title="In the network" />
+      <FormError message={formError} />
+      <p>
+        <Link to="/network">The network directory</Link>
+        {network ? (
+          <>
+            {' · '}
+            <Link to={`/network/groups/${group.id}`}>What the network sees of this group</Link>
+          </>
+        ) : null}
+      </p>
+
+      {data.openDecisions.length > 0 ? (
+        <section aria-labelledby="open-heading">
+          <h2 id="open-heading">Open proposals about the network</h2>
+          <ul>
+            {data.openDecisions.map((d) => (
+              <li key={d.id}>
+                <Link to={`/decisions/${d.id}`}>{d.title}</Link> <span className="muted">(proposed {formatDate(d.createdAt)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="standing-heading">
+        <h2 id="standing-heading">Where the group stands</h2>
+        {network ? (
+          <>
+            <p>
+              <strong>{network.standingLabel}.</strong> {network.standingMeaning}
+            </p>
+            {network.route ? <p className="record-text card">Route to standing by: {network.route}</p> : null}
+          </>
+        ) : (
+          <p>
+            The group is not in the network. Entering it makes the group’s name and standing visible to the network’s participants, and
+            nothing else.
+          </p>
+        )}
+      </section>
+
+      {group.kind !== 'inquiry_group' ? null : !network || network.stage === 'laid_down' ? (
+        <ProposeForm intent="enter" title="Enter the network as a forming group" button="Propose to the group">
+          <Field
+            name="route"
+            idPrefix="enter"
+            label="How the group means to come to stand by each other"
+            hint="For example, self and peer assessment over several meetings. The network sees this."
+            multiline
+            defaultValue={values.intent === 'enter' ? values.route : ''}
+            error={failed('enter').route}
+          />
+        </ProposeForm>
+      ) : null}
+
+      {network?.stage === 'forming' ? (
+        <ProposeForm intent="stood-by" title="We stand by each other" button="Propose to the group (by consensus)">
+          <p className="hint">This decision is made by consensus: every member takes a stance, and one block stops it.</p>
+          <Field
+            name="account"
+            idPrefix="stood-by"
+            label="How the group came to stand by each other"
+            multiline
+            defaultValue={values.intent === 'stood-by' ? values.account : network.route}
+            error={failed('stood-by').account}
+          />
+        </ProposeForm>
+      ) : null}
+
+      {network && (network.stage === 'standing_by' || network.stage === 'member') ? (
+        <section aria-labelledby="statement-heading">
+          <h2 id="statement-heading">Statement of ethical stance</h2>
+          {data.statement ? (
+            <>
+              <p className="muted">
+                Version {data.statement.version}, published {formatDate(data.statement.publishedAt)}.
+              </p>
+              <p className="record-text card">{data.statement.text}</p>
+            </>
+          ) : (
+            <p>The group has not published its statement yet: it is a member group once it does.</p>
+          )}
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="statement" />
+            <Field
+              name="statement"
+              idPrefix="statement"
+              label={data.statement ? 'Propose a revised statement' : 'Propose the statement'}
+              hint="How the group defines its civic accountability: its ethical stance toward clients. Published to the network when the group decides it."
+              multiline
+              defaultValue={values.intent === 'statement' ? values.statement : (data.statement?.text ?? '')}
+              error={failed('statement').statement}
+            />
+            <button type="submit" className="secondary">
+              Propose to the group
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {network?.stage === 'member' ? <LinksSection data={data} failed={failed} values={values} /> : null}
+
+      {network?.stage === 'member' && data.proposals.length > 0 ? (
+        <section aria-labelledby="federal-heading">
+          <h2 id="federal-heading">Federal proposals awaiting the group’s stance</h2>
+          <p className="hint">The group decides its stance inside itself; only the stance and its reason go to the network.</p>
+          {data.proposals.map((p) => (
+            <Form method="post" noValidate key={p.id} className="card">
+              <h3>
+                <Link to={`/network/federal/${p.id}`}>{p.title}</Link>
+              </h3>
+              <p className="muted">
+                Put by {p.proposedBy}. {p.ourStance ? `The group’s stance now: ${p.ourStance}.` : 'The group has cast no stance yet.'}
+              </p>
+              <input type="hidden" name="intent" value="federal-stance" />
+              <input type="hidden" name="proposalId" value={p.id} />
+              <Choice
+                name="stance"
+                idPrefix={`stance-${p.id}`}
+                legend="Propose the group’s stance"
+                options={[
+                  { value: 'agree', label: 'Agree' },
+                  { value: 'stand_aside', label: 'Stand aside' },
+                  { value: 'block', label: 'Block', hint: 'holds it open for dialogue' },
+                ]}
+                error={failed('federal-stance', p.id).stance}
+              />
+              <Field
+                name="reason"
+                idPrefix={`stance-${p.id}`}
+                label="The reason the network reads"
+                multiline
+                rows={3}
+                error={failed('federal-stance', p.id).reason}
+              />
+              <button type="submit" className="secondary">
+                Propose to the group
+              </button>
+            </Form>
+          ))}
+        </section>
+      ) : null}
+
+      {network?.stage === 'member' ? <FederalProposalSection data={data} failed={failed} values={values} /> : null}
+
+      {network && network.stage !== 'laid_down' ? (
+        <ProposeForm intent="profile" title="What the directory shows of the group" button="Propose to the group">
+          <Field
+            name="description"
+            idPrefix="profile"
+            label="A description for the directory (optional)"
+            multiline
+            rows={3}
+            defaultValue={values.intent === 'profile' ? values.description : network.profile.description}
+            error={failed('profile').description}
+          />
+          <div className="field choice">
+            <input type="checkbox" id="profile-showMemberCount" name="showMemberCount" defaultChecked={network.profile.showMemberCount} />
+            <label htmlFor="profile-showMemberCount">Show how many members the group has</label>
+          </div>
+        </ProposeForm>
+      ) : null}
+
+      {network?.standing === 'full_member' || data.accredited ? (
+        <section aria-labelledby="accredited-heading">
+          <h2 id="accredited-heading">Your profile</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="accreditation" />
+            <div className="field choice">
+              <input type="checkbox" id="accredited" name="accredited" defaultChecked={data.accredited} />
+              <label htmlFor="accredited">Describe me on my network profile as accredited through this group’s network process</label>
+            </div>
+            {errors.accredited ? <p className="field-error">{errors.accredited}</p> : null}
+            <button type="submit" className="secondary">
+              Save my choice
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {network && network.stage !== 'laid_down' ? (
+        <ProposeForm intent="lay-down" title="Lay the group down" button="Propose to the group">
+          <p className="hint">The group leaves the network: its links end, and its history stays as published.</p>
+          <Field name="reason" idPrefix="lay-down" label="Why" multiline rows={3} error={failed('lay-down').reason} />
+        </ProposeForm>
+      ) : null}
+    </article>
+  )
+}
+
+function ProposeForm({ intent, title, button, children }: { intent: string; title: string; button: string; children: React.ReactNode }) {
+  const id = `${intent}-heading`
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <button type="submit" className="secondary">
+          {button}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
+type Failed = (intent: string, key?: string) => Record<string, string>
+
+function LinksSection({ data, failed, values }: { data: Data; failed: Failed; values: Record<string, string> }) {
+  return (
+    <section aria-labelledby="links-heading">
+      <h2 id="links-heading">Links</h2>
+      <p>
+        A member group links with {data.linksNeeded} other groups, who validate the process by which it stands by. {data.validating} of its
+        links validate it now.
+      </p>
+      {data.requests.map((r) => (
+        <Form method="post" noValidate key={r.id} className="card">
+          <h3>{r.from} asks the group to be one of its link groups</h3>
+          <input type="hidden" name="intent" value="answer-link" />
+          <input type="hidden" name="linkId" value={r.id} />
+          <Choice
+            name="answer"
+            idPrefix={`answer-${r.id}`}
+            legend="Propose the group’s answer"
+            options={[
+              { value: 'accept', label: 'Accept' },
+              { value: 'decline', label: 'Decline' },
+            ]}
+            error={failed('answer-link', r.id).answer}
+          />
+          <Field name="reason" idPrefix={`answer-${r.id}`} label="A word to them (optional)" multiline rows={2} />
+          <button type="submit" className="secondary">
+            Propose to the group
+          </button>
+        </Form>
+      ))}
+      {data.links.length ? (
+        <ul className="cards">
+          {data.links.map((l) => (
+            <li key={l.id} className="card">
+              <h3>
+                {l.status === 'active' ? (
+                  <Link to={`/network/links/${l.id}`}>Link with {l.otherName}</Link>
+                ) : (
+                  `Asked ${l.otherName} for a link`
+                )}
+              </h3>
+              {l.status === 'active' ? (
+                <p>
+                  Their judgement of our standing by: {l.theirJudgement ?? 'not yet given'}. Ours of theirs:{' '}
+                  {l.ourJudgement ?? 'not yet given'}.
+                </p>
+              ) : (
+                <p className="muted">Waiting for their group’s decision.</p>
+              )}
+              {l.status === 'active' ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="validate" />
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <Choice
+                    name="verdict"
+                    idPrefix={`validate-${l.id}`}
+                    legend={`Propose the group’s judgement of ${l.otherName}’s standing-by process`}
+                    options={[
+                      { value: 'validated', label: 'Validate it' },
+                      { value: 'withheld', label: 'Withhold validation', hint: 'with reasons' },
+                    ]}
+                    error={failed('validate', l.id).verdict}
+                  />
+                  <Field
+                    name="reasons"
+                    idPrefix={`validate-${l.id}`}
+                    label="Reasons (the other group and the network read them)"
+                    multiline
+                    rows={3}
+                    defaultValue={values.intent === 'validate' && values.linkId === l.id ? values.reasons : ''}
+                    error={failed('validate', l.id).reasons}
+                  />
+                  <button type="submit" className="secondary">
+                    Propose to the group
+                  </button>
+                </Form>
+              ) : null}
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="end-link" />
+                <input type="hidden" name="linkId" value={l.id} />
+                <Field
+                  name="reason"
+                  idPrefix={`end-${l.id}`}
+                  label="Why end it"
+                  multiline
+                  rows={2}
+                  error={failed('end-link', l.id).reason}
+                />
+                <button type="submit" className="secondary">
+                  {l.status === 'active' ? 'Propose ending the link' : 'Propose withdrawing the request'}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {data.candidates.length ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="ask-link" />
+          <Select
+            name="toGroupId"
+            label="Ask a member group to be one of the group’s link groups"
+            includeEmpty="Choose a group"
+            options={data.candidates.map((c) => ({ value: c.id, label: c.name }))}
+            defaultValue={values.intent === 'ask-link' ? values.toGroupId : ''}
+            error={failed('ask-link').toGroupId}
+          />
+          <button type="submit" className="secondary">
+            Propose to the group
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">No other member group is free to ask now.</p>
+      )}
+    </section>
+  )
+}
+
+function FederalProposalSection({ data, failed, values }: { data: Data; failed: Failed; values: Record<string, string> }) {
+  const e = failed('federal-proposal')
+  const keep = (name: string) => (values.intent === 'federal-proposal' ? values[name] : undefined)
+  return (
+    <section aria-labelledby="put-heading">
+      <h2 id="put-heading">Put a proposal to the network</h2>
+      <p className="hint">The group decides first; once it passes, every member group decides its own stance.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="federal-proposal" />
+        <Choice
+          name="kind"
+          idPrefix="federal"
+          legend="What the proposal is about"
+          defaultValue={keep('kind') ?? 'general'}
+          options={[
+            { value: 'general', label: 'A proposal to the network' },
+            { value: 'amend_principles', label: 'Amend the principles and procedures', hint: 'fill in the amended text' },
+            { value: 'grace_period', label: 'Change the grace period', hint: 'fill in the days' },
+            { value: 'amend_rule', label: 'Amend the rule for federal decisions', hint: 'fill in the share' },
+            { value: 'elect_officer', label: 'Elect an officer', hint: 'one of this group’s members' },
+            { value: 'recall_officer', label: 'Recall an officer' },
+          ]}
+          error={e.kind}
+        />
+        <Field name="title" idPrefix="federal" label="Title" defaultValue={keep('title')} error={e.title} />
+        <Field
+          name="body"
+          idPrefix="federal"
+          label="What is proposed, and why"
+          multiline
+          rows={4}
+          defaultValue={keep('body')}
+          error={e.body}
+        />
+        <Field
+          name="principles"
+          idPrefix="federal"
+          label="The principles and procedures, as amended"
+          multiline
+          defaultValue={keep('principles')}
+          error={e.principles}
+        />
+        <Field
+          name="graceDays"
+          idPrefix="federal"
+          label="Grace period, in days"
+          type="number"
+          defaultValue={keep('graceDays')}
+          error={e.graceDays}
+        />
+        <Field
+          name="quorumPercent"
+          idPrefix="federal"
+          label="Share of member groups that must cast a stance (%)"
+          type="number"
+          defaultValue={keep('quorumPercent')}
+          error={e.quorumPercent}
+        />
+        <div className="field choice">
+          <input type="checkbox" id="federal-blocksHoldOpen" name="blocksHoldOpen" defaultChecked />
+          <label htmlFor="federal-blocksHoldOpen">A block from any group holds a proposal open</label>
+        </div>
+        <Field name="office" idPrefix="federal" label="Office (for an election)" defaultValue={keep('office')} error={e.office} />
+        <Select
+          name="personId"
+          label="The member the group proposes for office"
+          includeEmpty="Choose a member"
+          options={data.members.map((m) => ({ value: m.personId, label: m.displayName }))}
+          defaultValue={keep('personId')}
+          error={e.personId}
+        />
+        <Field
+          name="termMonths"
+          idPrefix="federal"
+          label="Term, in months"
+          type="number"
+          defaultValue={keep('termMonths')}
+          error={e.termMonths}
+        />
+        <Select
+          name="officeId"
+          label="The officer to recall"
+          includeEmpty="Choose an officer"
+          options={data.offices.map((o) => ({ value: o.id, label: `${o.displayName}, ${o.office}` }))}
+          defaultValue={keep('officeId')}
+          error={e.officeId}
+        />
+        <button type="submit" className="secondary">
+          Propose to the group
+        </button>
+      </Form>
+    </section>
+  )
+}
