@@ -71,6 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/groups">My groups</Link>
                 </li>
                 <li>
+                  <Link to="/network">The network</Link>
+                </li>
+                <li>
                   <Link to="/account">{user.displayName}</Link>
                 </li>
                 <li>

@@ -37,6 +37,7 @@ import { judgeProcedure, proposeAdoptValidityReview, proposeDevilsAdvocate } fro
 import { withoutMail } from '~/features/mail/outbox.server'
 import { withClock } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
+import { seedNetwork } from './seed-network.server'
 
 const DAY = 86_400_000
 
@@ -264,13 +265,17 @@ async function seedStory(
   for (const key of ['elena', 'bernard'] as const) await setNamePreference(db, people.get(key)!, groupId, { exportName: 'name' })
   await stanceAll(db, people, await proposePublish(db, amara, inquiryId, 2), allAgree(keys))
   const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash, clock)
+  const networkLogins = await seedNetwork(db, { people, groupId, passwordHash, at: clock.at })
   clock.at(0)
   await recordAudit(db, { kind: 'demo_seeded', groupId })
 
   const logins = [...demoPeople, { ...demoPair.client, key: 'jo' }]
     .map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName}${p.email === jo.email ? ', Carys’s client in a pair' : ''})`)
     .join('\n')
-  const banner = `Demo inquiry "${demoInquiry.title}" created. Log in as any of its six members:\n${logins}`
+  const others = networkLogins
+    .map((p) => `  ${p.email.padEnd(30)} ${password}   (${p.displayName}, ${p.group}: another group in the network)`)
+    .join('\n')
+  const banner = `Demo inquiry "${demoInquiry.title}" created. Log in as any of its six members:\n${logins}\n${others}`
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true })
     writeFileSync(join(options.dataDir, 'demo-logins.txt'), banner + '\n', { mode: 0o600 })
