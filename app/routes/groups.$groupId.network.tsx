@@ -110,6 +110,18 @@ export default function GroupNetwork() {
           </>
         ) : null}
       </p>
+      {network ? (
+        <p>
+          Download the group's network record:{' '}
+          <a href={`/groups/${group.id}/network/record?format=md`} download>
+            Markdown
+          </a>
+          {' · '}
+          <a href={`/groups/${group.id}/network/record?format=html`} download>
+            HTML
+          </a>
+        </p>
+      ) : null}
 
       {data.openDecisions.length > 0 ? (
         <section aria-labelledby="open-heading">

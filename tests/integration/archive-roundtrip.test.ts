@@ -32,12 +32,14 @@ beforeAll(async () => {
   importer = await createPerson(db(), 'Imogen Importer')
 })
 
-const withoutTime = (a: Archive) => ({ ...a, exportedAt: null })
+// The group's network record travels out but never back in (an import writes no network rows), so it is set aside here.
+const withoutTime = ({ network: _network, ...a }: Archive) => ({ ...a, exportedAt: null })
 
 describe('the archive round trip', () => {
   test('export → import → export gives the same archive, analysis and indicators', async () => {
     const { inquiryId: copyId } = await importArchive(db(), parseArchiveText(JSON.stringify(first)), { user: importer, seat: 'Member A' })
     const second = (await buildArchive(db(), importer, copyId)).archive
+    expect(second.network).toBeUndefined()
     expect(second.analysis).toEqual(first.analysis)
     expect(analyseArchive(ArchiveSchema.parse(JSON.parse(JSON.stringify(second))))).toEqual(analyseArchive(first))
     expect(withoutTime(JSON.parse(JSON.stringify(second)))).toEqual(withoutTime(first))

@@ -221,6 +221,16 @@ export const ROUTES: Record<string, RouteSpec> = {
       }),
     },
   },
+  'groups.$groupId.network.record.tsx': {
+    groupContent: true,
+    network: true,
+    params: (w) => ({ groupId: w.network.a.id }),
+    // The record holds only what the group published: none of the world's secrets, the link's challenge and meeting notes included.
+    get: {
+      ...GROUP_REFUSED,
+      member: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name, w.network.b.name, w.network.statementA] },
+    },
+  },
   'network._index.tsx': {
     groupContent: false,
     network: true,
@@ -751,6 +761,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 export const GROUP_CONTENT_ROUTES = [
   'groups.$groupId._index.tsx',
   'groups.$groupId.network.tsx',
+  'groups.$groupId.network.record.tsx',
   'network.links.$linkId.tsx',
   'groups.$groupId.members.tsx',
   'groups.$groupId.ground-rules.tsx',

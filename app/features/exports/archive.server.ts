@@ -2,6 +2,7 @@ import type { Executor } from '~db/connection'
 import type { Inquiry } from '~db/schema'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate } from '~/features/cycles/cycles.server'
+import { findArchivedNetworkRecord } from '~/features/network/record.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { getGroupKind } from '~db/queries/groups'
@@ -72,7 +73,7 @@ export async function prepareArchiveForMember(
   scope: ExportScope = {},
 ): Promise<PreparedArchive> {
   const { inquiry } = await requireInquiryMember(db, user.id, inquiryId)
-  return prepareArchive(db, inquiry, scope)
+  return prepareArchive(db, inquiry, scope, user)
 }
 
 /** The whole archive, its batches read into memory: for the formats rendered from it whole, and the export page. */
@@ -96,6 +97,7 @@ export async function collectArchive(prepared: PreparedArchive): Promise<BuiltAr
     ratings,
     decisions: outline.decisions,
     challenges: outline.challenges,
+    ...(outline.network ? { network: outline.network } : {}),
   }
   archive.analysis = analyseArchive(archive)
   return {
@@ -114,9 +116,15 @@ export async function collectArchive(prepared: PreparedArchive): Promise<BuiltAr
  * challenges. The outline holds every record's key and place but not its words; the words are
  * read in batches, and a record whose consent or visibility changed since the outline was read
  * stops the export (recordsChanged) rather than leaving or vanishing silently. Ratings are read
- * one revealed cycle at a time.
+ * one revealed cycle at a time. With a `reader` (a member exporting), a group in the network
+ * adds its network record; the command line, which reads as nobody, leaves it out.
  */
-export async function prepareArchive(db: Executor, inquiry: Inquiry, scope: ExportScope = {}): Promise<PreparedArchive> {
+export async function prepareArchive(
+  db: Executor,
+  inquiry: Inquiry,
+  scope: ExportScope = {},
+  reader: SessionUser | null = null,
+): Promise<PreparedArchive> {
   const template = inquiryTemplate(inquiry.templateJson)
   const group = await getGroupKind(db, inquiry.groupId)
   const people = await readPeople(db, group.id, inquiry.carriedJson)
@@ -127,6 +135,7 @@ export async function prepareArchive(db: Executor, inquiry: Inquiry, scope: Expo
   const links = await readLinks(db, themes, records.keys, people)
   const decisions = await readDecisions(db, inquiry.id, inScope, people)
   const challenges = await readChallenges(db, inScope, people, { theme: themes.keys, record: records.keys, decision: decisions.keys })
+  const network = reader ? await findArchivedNetworkRecord(db, reader, group.id) : undefined
 
   const outline: ArchiveOutline = {
     format: ARCHIVE_FORMAT,
@@ -151,6 +160,7 @@ export async function prepareArchive(db: Executor, inquiry: Inquiry, scope: Expo
     links,
     decisions: decisions.entries,
     challenges,
+    ...(network ? { network } : {}),
   }
 
   // The batched parts close over only what they read, not over this function's locals.

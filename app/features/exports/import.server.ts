@@ -73,7 +73,9 @@ async function writeImportPlan(db: Db, plan: ImportPlan): Promise<ImportResult> 
  * transaction: a bad archive writes nothing. Each member key becomes a seat; the importing
  * person takes the seat they name (default: the facilitator's), the others are placeholders
  * that cannot log in. Counts the archive carries for records whose words stayed behind are
- * kept, so the imported inquiry's analysis equals the exported one.
+ * kept, so the imported inquiry's analysis equals the exported one. The archive's `network`
+ * part is read (checked by the schema) and never written: an import makes no network rows,
+ * and brings in no other group's data.
  */
 export async function importArchive(db: Db, archive: Archive, owner: ImportOwner): Promise<ImportResult> {
   return writeImportPlan(db, planImport(archive, owner))

@@ -76,14 +76,13 @@ export async function publishIssue(db: Db, user: SessionUser, input: z.infer<typ
 export async function getCalendarAndNewsletter(db: Db, user: SessionUser) {
   const today = nowIso().slice(0, 10)
   const gatherings = await listGatherings(db)
+  const waiting = await listContributions(db, null)
   return {
     upcoming: gatherings.filter((g) => g.endsOn >= today),
     past: gatherings.filter((g) => g.endsOn < today).reverse(),
     issues: await listNewsletterIssues(db),
-    waiting: (await listContributions(db, null))
-      .filter((c) => c.personId === user.id)
-      .map((c) => ({ id: c.id, title: c.title, submittedAt: c.submittedAt })),
-    waitingCount: (await listContributions(db, null)).length,
+    waiting: waiting.filter((c) => c.personId === user.id).map((c) => ({ id: c.id, title: c.title, submittedAt: c.submittedAt })),
+    waitingCount: waiting.length,
     mayPublish: await mayPublish(db, user.id),
   }
 }

@@ -18,6 +18,7 @@ import { notFound } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
 import { FEDERAL_STANCE_LABELS } from './core/federal-rule'
+import { parseProfile } from './core/messages'
 import { LINKS_NEEDED, shownStanding, STANDING_LABELS, STANDING_MEANINGS } from './core/standing'
 import { readNetworkSettings } from './settings.server'
 import { latestValidations, otherSide, validatingLinksOf } from './standing.server'
@@ -62,10 +63,7 @@ export async function getGroupNetworkPage(db: Db, user: SessionUser, groupId: st
           standingLabel: STANDING_LABELS[standing!],
           standingMeaning: STANDING_MEANINGS[standing!],
           route: row.route,
-          profile: { description: '', showMemberCount: false, ...(JSON.parse(row.profileJson) as object) } as {
-            description: string
-            showMemberCount: boolean
-          },
+          profile: parseProfile(row.profileJson),
         }
       : null,
     linksNeeded: LINKS_NEEDED,

@@ -17,7 +17,7 @@ import { requireMember } from '~/features/membership/membership.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
-import { GroupPublicationMessage, NETWORK_MESSAGE_VERSION, type GroupPublication } from './core/messages'
+import { GroupPublicationMessage, NETWORK_MESSAGE_VERSION, parseProfile, type GroupPublication } from './core/messages'
 import { graceEndsAt, shownStanding, STANDING_LABELS, STANDING_MEANINGS } from './core/standing'
 import { readNetworkSettings } from './settings.server'
 import { latestValidations, validatingLinksOf } from './standing.server'
@@ -26,9 +26,6 @@ import { latestValidations, validatingLinksOf } from './standing.server'
 // decided to publish (its statement, its route, its links and validations, its federal stances,
 // and what its profile shows). Never a record, a rating, a check-in or anything of an inquiry;
 // never a group's internal deliberation. Callers have a signed-in participant.
-
-type Profile = { description: string; showMemberCount: boolean }
-const profileOf = (json: string): Profile => ({ description: '', showMemberCount: false, ...(JSON.parse(json) as Partial<Profile>) })
 
 /** The directory: every group in the network with its standing and what it publishes, laid-down groups last. */
 export async function getDirectoryGroups(db: Db) {
@@ -46,7 +43,7 @@ export async function getDirectoryGroups(db: Db) {
   return groups
     .map((g) => {
       const standing = shownStanding(g.standing, g.seekingSince, settings.graceDays, now)
-      const profile = profileOf(g.profileJson)
+      const profile = parseProfile(g.profileJson)
       const statement = statements.find((s) => s.groupId === g.groupId)
       const mine = links.filter((l) => (l.askingGroupId === g.groupId || l.answeringGroupId === g.groupId) && l.status === 'active')
       return {
@@ -72,7 +69,7 @@ export async function getGroupPublication(db: Db, _user: SessionUser, groupId: s
   const group = row ? await findGroup(db, groupId) : undefined
   if (!row || !group) throw notFound('This group')
   const settings = await readNetworkSettings(db)
-  const profile = profileOf(row.profileJson)
+  const profile = parseProfile(row.profileJson)
   const [statements, history, links, stances, counts] = await Promise.all([
     listStatements(db, [groupId]),
     listStandingEvents(db, groupId),

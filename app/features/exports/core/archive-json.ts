@@ -131,6 +131,10 @@ export async function* archiveJson(parts: ArchiveParts): AsyncGenerator<string> 
   yield* whole(outline.decisions)
   field('challenges')
   yield* whole(outline.challenges)
+  if (outline.network) {
+    field('network')
+    yield* whole(outline.network)
+  }
   field('analysis')
   // One cycle's results at a time, each from that cycle's ratings alone.
   yield* array(

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NetworkRecordSchema } from '~/features/network/core/record'
 import { InquiryTemplateSchema } from '~/features/templates/template.schema'
 
 // The inquiry archive, version 1: everything a group may export, in one JSON document
@@ -239,6 +240,7 @@ const ArchiveDocumentSchema = z.strictObject({
   ratings: z.array(ArchiveRatingSchema).max(2_000_000),
   decisions: z.array(ArchiveDecisionSchema).max(50_000),
   challenges: z.array(ArchiveChallengeSchema).max(50_000),
+  network: NetworkRecordSchema.optional(),
   /** Computed results per published, revealed cycle, for readers; ignored (recomputed) on import. */
   analysis: z.unknown().optional(),
 })

@@ -69,3 +69,11 @@ export const GroupPublicationMessage = z.strictObject({
   federalStances: z.array(FederalStanceMessage),
 })
 export type GroupPublication = z.infer<typeof GroupPublicationMessage>
+
+/** What a group chose its directory entry to show beyond its name and standing (decided by `network_profile`). */
+export type NetworkProfile = { description: string; showMemberCount: boolean }
+
+export function parseProfile(json: string): NetworkProfile {
+  const raw = JSON.parse(json) as Partial<NetworkProfile>
+  return { description: typeof raw.description === 'string' ? raw.description : '', showMemberCount: raw.showMemberCount === true }
+}
