@@ -41,7 +41,7 @@ export default function NetworkGroup() {
         </p>
       ) : null}
       <p className="muted">
-        Network identifier: <code>{p.uri}</code> · <Link to={`/network/groups/${groupId}.json`}>as data</Link>
+        Network identifier: <code>{p.uri}</code> · <a href={`/network/groups/${groupId}/publication.json`}>as data</a>
       </p>
 
       <section aria-labelledby="statement-heading">

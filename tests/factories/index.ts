@@ -512,7 +512,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const closable = options.closable
     ? await closableInquiry(db, tag, groupId, members)
     : { closable: { inquiryId: NOT_IN_THIS_WORLD, title: NOT_IN_THIS_WORLD }, secrets: [] }
-  const network = options.network ? await networkWorld(db, tag, { alice, bob, carol, dana }, createGroupWith) : NO_NETWORK
+  const network = options.network
+    ? await networkWorld(db, tag, { alice, bob, carol, beth: await createPerson(db, 'Beth') }, createGroupWith)
+    : NO_NETWORK
 
   return {
     tag,

@@ -58,7 +58,8 @@ export function validateLink(
 }
 
 /**
- * The network part of a world: two member groups, A (Alice and Bob) and B (Carol and Dana),
+ * The network part of a world: two member groups, A (Alice and Bob) and B (Carol and Beth, who
+ * is in no other group of the world, so that Dana, the pair's practitioner, stays outside),
  * linked; B has raised a challenge to A's process, and Alice has noted a joint meeting (both
  * shared between the two groups only: `secrets`); A has put a federal proposal to the network;
  * there is a Gathering, one newsletter issue, and one contribution waiting for the next.
@@ -66,11 +67,11 @@ export function validateLink(
 export async function networkWorld(
   db: Db,
   tag: string,
-  people: { alice: TestPerson; bob: TestPerson; carol: TestPerson; dana: TestPerson },
+  people: { alice: TestPerson; bob: TestPerson; carol: TestPerson; beth: TestPerson },
   createGroupWith: (db: Db, members: TestPerson[], options: { name: string }) => Promise<string>,
 ) {
   const a = { id: '', name: `Linked circle A ${tag}`, members: [people.alice, people.bob] }
-  const b = { id: '', name: `Linked circle B ${tag}`, members: [people.carol, people.dana] }
+  const b = { id: '', name: `Linked circle B ${tag}`, members: [people.carol, people.beth] }
   a.id = await createGroupWith(db, a.members, { name: a.name })
   b.id = await createGroupWith(db, b.members, { name: b.name })
   const statementA = `We hold each other to account for the client's experience, ${tag}.`
@@ -96,7 +97,7 @@ export async function networkWorld(
   })
   await contribute(db, people.bob, { title: `On standing by, ${tag}`, body: 'What it asks of us.' })
   const issue = await publishIssue(db, people.alice, { title: `After the winter Gathering, ${tag}` })
-  await contribute(db, people.dana, { title: `Waiting, ${tag}`, body: 'For the next issue.' })
+  await contribute(db, people.beth, { title: `Waiting, ${tag}`, body: 'For the next issue.' })
   return {
     network: {
       a: { id: a.id, name: a.name },

@@ -37,6 +37,13 @@ const PERSONAL_ROUTES = new Set([
   'mail.unsubscribe.tsx',
   'reset-password.tsx',
   'signup.tsx',
+  // The network's public pages: every signed-in participant reads them alike (issue 18).
+  'network._index.tsx',
+  'network.groups.$groupId._index.tsx',
+  'network.groups.$groupId.publication[.json].tsx',
+  'network.federal.$proposalId.tsx',
+  'network.newsletter.$number.tsx',
+  'network.people.$personId.tsx',
 ])
 
 /**
@@ -61,6 +68,9 @@ const OVERRIDES: Record<string, { member?: Record<string, MatrixOutcome>; pairOt
   // cannot finish the client's turn, and does not order the agenda: the client does.
   'groups.$groupId.pair.tsx': { pairOther: { consent: { kind: 'refused' }, withdraw: { kind: 'refused' } } },
   'groups.$groupId.reviews.$reviewId.tsx': { pairOther: { finish: { kind: 'refused' }, move: { kind: 'forbidden' } } },
+  // Bob is in network group A with Alice: he adds to the network's calendar and newsletter, and proposes his group's stance.
+  'network._index.tsx': { member: { gathering: { kind: 'success' }, contribute: { kind: 'success' }, publish: { kind: 'success' } } },
+  'network.federal.$proposalId.tsx': { member: { stance: { kind: 'success' } } },
 }
 
 const ROUTE_KINDS = (file: string) =>

@@ -9,11 +9,14 @@ describe('boot on an empty database', () => {
     await boot((line) => log.push(line))
     const db = getDb()
     const people = await db.selectFrom('people').select(['email', 'isDemo']).execute()
-    // Six practitioners in the inquiry group, and one of their clients in the demo pair.
-    expect(people).toHaveLength(7)
+    // Six practitioners in the inquiry group, one of their clients in the demo pair, and twelve
+    // practitioners of the network's other four groups.
+    expect(people).toHaveLength(19)
     expect(people.every((p) => p.isDemo === 1)).toBe(true)
     const banner = log.find((l) => l.includes('Demo inquiry'))!
-    for (const p of people) expect(banner).toContain(p.email)
+    // The login list: the inquiry group, the client, and one member of three other groups.
+    const listed = new Set(banner.split('\n').map((line) => line.trim().split(/\s+/)[0]))
+    expect(people.filter((p) => listed.has(p.email))).toHaveLength(10)
 
     const cycles = await db
       .selectFrom('cycles')
@@ -37,7 +40,7 @@ describe('boot on an empty database', () => {
 
     // A second boot finds people and seeds nothing more.
     await boot(() => {})
-    expect(await db.selectFrom('people').select('id').execute()).toHaveLength(7)
+    expect(await db.selectFrom('people').select('id').execute()).toHaveLength(19)
     process.env.SEED_DEMO = 'false'
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import * as groupNetworkRoute from '~/routes/groups.$groupId.network'
 import * as linkRoute from '~/routes/network.links.$linkId'
-import * as publicationRoute from '~/routes/network.groups.$groupId[.json]'
+import * as publicationRoute from '~/routes/network.groups.$groupId.publication[.json]'
 import * as directoryRoute from '~/routes/network._index'
 import * as decisionRoute from '~/routes/decisions.$decisionId'
 import { takeStancesInTurn } from '~/features/decisions/stance-round.server'
@@ -358,7 +358,9 @@ describe('what crosses a group’s boundary', () => {
     ).toBe(404)
 
     const seen = [
-      await (await get(publicationRoute, { path: `/network/groups/${b.id}.json`, params: { groupId: b.id }, cookie: reader })).text(),
+      await (
+        await get(publicationRoute, { path: `/network/groups/${b.id}/publication.json`, params: { groupId: b.id }, cookie: reader })
+      ).text(),
       await (await get(directoryRoute, { path: '/network', cookie: reader })).text(),
     ].join('\n')
     expect(seen).toContain(b.name)

@@ -269,7 +269,7 @@ export const ROUTES: Record<string, RouteSpec> = {
       member: { kind: 'ok', hides: true, shows: (w) => [w.network.a.name] },
     },
   },
-  'network.groups.$groupId[.json].tsx': {
+  'network.groups.$groupId.publication[.json].tsx': {
     groupContent: false,
     network: true,
     params: (w) => ({ groupId: w.network.a.id }),

@@ -38,14 +38,23 @@ export const PERSON_COLUMNS: readonly { table: keyof Database; column: string }[
 ]
 
 /**
- * Columns that point at a person but belong to an account, not to a group: a seat never logs
- * in, so it has no mail, no mail preferences and no password resets, and the joining person's
- * own are theirs. They are not moved; the database deletes a seat's (none) with the seat.
+ * Columns that point at a person but belong to an account, or to the person's own part in the
+ * network, not to a group's inquiry: a seat never logs in, so it has no mail, no mail
+ * preferences, no password resets, and has written nothing between groups; the joining
+ * person's own are theirs. They are not moved; the database deletes a seat's (none) with it.
  */
 export const ACCOUNT_COLUMNS: readonly { table: keyof Database; column: string }[] = [
   { table: 'mailOutbox', column: 'personId' },
   { table: 'mailPreferences', column: 'personId' },
   { table: 'passwordResets', column: 'personId' },
+  { table: 'networkAccreditations', column: 'personId' },
+  { table: 'networkContributions', column: 'personId' },
+  { table: 'networkGatherings', column: 'addedBy' },
+  { table: 'networkLinkChallenges', column: 'raisedBy' },
+  { table: 'networkLinkChallenges', column: 'answeredBy' },
+  { table: 'networkMeetingNotes', column: 'writtenBy' },
+  { table: 'networkNewsletterIssues', column: 'publishedBy' },
+  { table: 'networkOffices', column: 'personId' },
 ]
 
 /**

@@ -24,7 +24,7 @@ export const StatementSchema = z.object({
 
 export const ProfileSchema = z.object({
   description: z.string().trim().max(2000, 'At most 2,000 characters.').default(''),
-  showMemberCount: z.enum(['on']).optional(),
+  showMemberCount: z.enum(['on'], { message: 'Tick the box, or leave it empty.' }).optional(),
 })
 
 export const AskLinkSchema = z.object({ toGroupId: z.string().min(1, 'Choose the group to ask.') })
@@ -68,7 +68,7 @@ export const FederalProposalFormSchema = z.object({
   principles: z.string().optional(),
   graceDays: z.string().optional(),
   quorumPercent: z.string().optional(),
-  blocksHoldOpen: z.enum(['on']).optional(),
+  blocksHoldOpen: z.enum(['on'], { message: 'Tick the box, or leave it empty.' }).optional(),
   office: z.string().optional(),
   personId: z.string().optional(),
   termMonths: z.string().optional(),
