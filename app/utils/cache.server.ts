@@ -34,20 +34,34 @@ function forget(key: string) {
   bytesHeld -= entry.bytes
 }
 
+/** Looks a value up in an inquiry's cache, or computes and keeps it (see inquiryCache). */
+export type Cached = <T>(key: string, compute: () => Promise<T>) => Promise<T>
+
+/**
+ * The inquiry's cache at its data version, read once: a view and the parts it is made of (kept
+ * apart because other views share them) are looked up under that one version, so a view costs
+ * one version read however many parts it has to make. Inside a transaction, or for an id with
+ * no version row, nothing is kept.
+ */
+export async function inquiryCache(db: Executor, inquiryId: string): Promise<Cached> {
+  const version = db.isTransaction ? null : await inquiryVersion(db, inquiryId)
+  return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    if (version === null) return compute()
+    const hit = kept<T>(inquiryId, key, version)
+    if (hit !== undefined) return hit
+    const value = await compute()
+    keep(inquiryId, key, version, value)
+    return value
+  }
+}
+
 /**
  * The value kept for `key` of this inquiry if the inquiry's data version is unchanged since it
  * was computed, else a fresh one (kept for next time). `key` names what is derived; the
  * inquiry's id is part of the cache key.
  */
 export async function cachedForInquiry<T>(db: Executor, inquiryId: string, key: string, compute: () => Promise<T>): Promise<T> {
-  if (db.isTransaction) return compute()
-  const version = await inquiryVersion(db, inquiryId)
-  if (version === null) return compute()
-  const hit = kept<T>(inquiryId, key, version)
-  if (hit !== undefined) return hit
-  const value = await compute()
-  keep(inquiryId, key, version, value)
-  return value
+  return (await inquiryCache(db, inquiryId))(key, compute)
 }
 
 /** The value kept for `key` of this inquiry at `version`, if there is one (the LRU's use of it refreshed). */

@@ -3,7 +3,7 @@ import { carriedContributions } from '~db/queries/carried'
 import { listCurrentMembers } from '~db/queries/groups'
 import { ratingsVisibleTo } from '~db/queries/ratings'
 import { groupLinkCycles } from '~db/queries/themes'
-import { inquiryVersion, listCycles } from '~db/queries/inquiries'
+import { listCycles } from '~db/queries/inquiries'
 import { listCycleChallenges } from '~db/queries/challenges'
 import { listSharedRecordTextsOfCycle } from '~db/queries/records'
 import {
@@ -15,7 +15,7 @@ import {
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate } from '~/features/cycles/cycles.server'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
-import { keep, kept } from '~/utils/cache.server'
+import { inquiryCache, type Cached } from '~/utils/cache.server'
 import type { SessionUser } from '~/utils/session.server'
 import { analyseCycle, themeStats, trajectory } from './core'
 import type { ThemeSeries } from './core/chart-data'
@@ -91,28 +91,6 @@ async function ratingsOf(db: Db, cycle: CycleRow, viewerId: string, memberIds: S
   return rows
     .filter((r) => memberIds.has(r.personId))
     .map((r) => ({ memberId: r.personId, themeId: r.themeId, round: r.round, value: r.value, reason: r.reason }))
-}
-
-/** Looks a value up in the inquiry's cache, or computes and keeps it (see inquiryCache). */
-type Cached = <T>(key: string, compute: () => Promise<T>) => Promise<T>
-
-/**
- * The inquiry's cache (app/utils/cache.server.ts) at its data version, read once. A view and
- * the parts it is made of (a cycle's analysis, its series across cycles, each cycle's final
- * ratings: kept apart because other views share them) are looked up under that one version, so
- * a view costs one version read however many parts it has to make. Inside a transaction
- * nothing is kept.
- */
-async function inquiryCache(db: Db, inquiryId: string): Promise<Cached> {
-  const version = db.isTransaction ? null : await inquiryVersion(db, inquiryId)
-  return async <T>(key: string, compute: () => Promise<T>): Promise<T> => {
-    if (version === null) return compute()
-    const hit = kept<T>(inquiryId, key, version)
-    if (hit !== undefined) return hit
-    const value = await compute()
-    keep(inquiryId, key, version, value)
-    return value
-  }
 }
 
 type CycleAnalysisView = {
