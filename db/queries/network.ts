@@ -397,6 +397,15 @@ export function listContributions(db: Executor, issueId: string | null) {
     .execute()
 }
 
+export async function countContributionsOf(db: Executor, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('networkContributions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('personId', '=', personId)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
 export async function insertContribution(db: Executor, row: Row<'networkContributions'>) {
   await db.insertInto('networkContributions').values(row).execute()
 }

@@ -111,6 +111,9 @@ describe('a group in the network', () => {
     expect((await getParticipantProfile(db(), b.members[0]!, ada!.id)).accreditations.map((x) => x.name)).toEqual([a.name])
     expect((await getParticipantProfile(db(), b.members[0]!, a.members[1]!.id)).accreditations).toEqual([])
     await expect(chooseAccreditation(db(), b.members[0]!, b.id, true)).rejects.toThrow(/full member group only/)
+    // Someone the network does not show has no profile there: their name is not the network's to show.
+    const stranger = await createPerson(db(), 'Stranger to the network')
+    await expect(getParticipantProfile(db(), ada!, stranger.id)).rejects.toThrow(/not found/)
   })
 
   test('a full member that loses a link is seeking a link for the grace period, never silently stripped', async () => {

@@ -4,7 +4,9 @@ import { findPersonById } from '~db/queries/people'
 import {
   countCurrentMembers,
   findNetworkGroup,
+  countContributionsOf,
   listAccreditations,
+  listOffices,
   listFederalStances,
   listLinksOf,
   listNetworkGroups,
@@ -140,11 +142,23 @@ export async function getNetworkGroupPage(db: Db, user: SessionUser, groupId: st
   }
 }
 
-/** A participant's profile: their name, and accreditation through the network only where they chose to show it. */
+/**
+ * A participant's profile: their name, and accreditation through the network only where they
+ * chose to show it. Only someone the network already shows has one: a member of a group in the
+ * network, an officer, or a newsletter contributor. Anyone else's name is not the network's to
+ * show, so their id is "not found" like an id that does not exist.
+ */
 export async function getParticipantProfile(db: Db, _user: SessionUser, personId: string) {
   const person = await findPersonById(db, personId)
-  if (!person || person.deletedAt || person.placeholder === 1) throw notFound('This participant')
+  if (!person || person.deletedAt || person.placeholder === 1 || !(await isInNetwork(db, personId))) throw notFound('This participant')
   return { displayName: person.displayName, accreditations: await shownAccreditations(db, personId) }
+}
+
+async function isInNetwork(db: Db, personId: string): Promise<boolean> {
+  const inNetwork = new Set((await listNetworkGroups(db)).filter((g) => g.stage !== 'laid_down').map((g) => g.groupId))
+  if ((await listGroupsOfPerson(db, personId)).some((g) => inNetwork.has(g.id))) return true
+  if ((await listOffices(db)).some((o) => o.personId === personId)) return true
+  return (await countContributionsOf(db, personId)) > 0
 }
 
 /** The full member groups through which a person chose to describe themselves as accredited (while they belong to them). */
