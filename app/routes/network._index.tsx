@@ -72,37 +72,39 @@ export default function Network() {
         {data.groups.length === 0 ? (
           <p>No group has entered the network yet. A group enters from its own page (“In the network”), by its own decision.</p>
         ) : (
-          <table>
-            <caption>Every group in the network, with its standing and what it published</caption>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col">Standing</th>
-                <th scope="col">Links</th>
-                <th scope="col">Statement</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.groups.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">
-                    <Link to={`/network/groups/${g.id}`}>{g.name}</Link>
-                    {g.memberCount !== null ? <span className="muted"> ({g.memberCount} members)</span> : null}
-                    {g.description ? <p className="muted">{g.description}</p> : null}
-                  </th>
-                  <td>
-                    <span title={STANDING_MEANINGS[g.standing]}>{g.standingLabel}</span>
-                    {g.graceEndsAt ? <p className="muted">Grace period until {formatDate(g.graceEndsAt)}</p> : null}
-                  </td>
-                  <td>
-                    {g.links.length ? g.links.map((l) => l.other).join(', ') : '—'}
-                    {g.links.length ? <p className="muted">{g.validating} validating</p> : null}
-                  </td>
-                  <td>{g.statement ? `Version ${g.statement.version}, ${formatDate(g.statement.publishedAt)}` : '—'}</td>
+          <div className="table-wrap" role="region" aria-labelledby="groups-caption" tabIndex={0}>
+            <table>
+              <caption id="groups-caption">Every group in the network, with its standing and what it published</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Standing</th>
+                  <th scope="col">Links</th>
+                  <th scope="col">Statement</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.groups.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row">
+                      <Link to={`/network/groups/${g.id}`}>{g.name}</Link>
+                      {g.memberCount !== null ? <span className="muted"> ({g.memberCount} members)</span> : null}
+                      {g.description ? <p className="muted">{g.description}</p> : null}
+                    </th>
+                    <td>
+                      <span title={STANDING_MEANINGS[g.standing]}>{g.standingLabel}</span>
+                      {g.graceEndsAt ? <p className="muted">Grace period until {formatDate(g.graceEndsAt)}</p> : null}
+                    </td>
+                    <td>
+                      {g.links.length ? g.links.map((l) => l.other).join(', ') : '—'}
+                      {g.links.length ? <p className="muted">{g.validating} validating</p> : null}
+                    </td>
+                    <td>{g.statement ? `Version ${g.statement.version}, ${formatDate(g.statement.publishedAt)}` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <details>
           <summary>What each standing means</summary>

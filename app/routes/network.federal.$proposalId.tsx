@@ -59,27 +59,29 @@ export default function FederalProposal() {
 
       <section aria-labelledby="stances-heading">
         <h2 id="stances-heading">The member groups’ stances</h2>
-        <table>
-          <caption>Each member group’s current stance, decided inside the group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Stance</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.stances.map((s) => (
-              <tr key={s.groupId}>
-                <th scope="row">
-                  <Link to={`/network/groups/${s.groupId}`}>{s.groupName}</Link>
-                </th>
-                <td>{s.stance ?? 'Not yet cast'}</td>
-                <td>{s.reason}</td>
+        <div className="table-wrap" role="region" aria-labelledby="stances-caption" tabIndex={0}>
+          <table>
+            <caption id="stances-caption">Each member group’s current stance, decided inside the group</caption>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Stance</th>
+                <th scope="col">Reason</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.stances.map((s) => (
+                <tr key={s.groupId}>
+                  <th scope="row">
+                    <Link to={`/network/groups/${s.groupId}`}>{s.groupName}</Link>
+                  </th>
+                  <td>{s.stance ?? 'Not yet cast'}</td>
+                  <td>{s.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {p.status === 'open'
