@@ -4,8 +4,9 @@ import { addGathering, contribute, getCalendarAndNewsletter, getNewsletterIssue,
 import * as proposals from '~/features/network/proposals.server'
 import { readNetworkSettings } from '~/features/network/settings.server'
 import { DomainError } from '~/utils/errors.server'
-import { createGroupWith, createPair, createPerson, type TestPerson } from '../factories'
-import { decided, linkGroups, makeMemberGroup, validateLink } from '../factories/network'
+import { createPair, createPerson, type TestPerson } from '../factories'
+import { decided, linkGroups, validateLink } from '../factories/network'
+import { everyOtherMemberGroupCasts, memberTestGroup, networkTestGroup } from './support-network'
 import { tableCounts } from './harness'
 import { db } from './support-inquiries'
 
@@ -16,43 +17,10 @@ import { db } from './support-inquiries'
 
 type G = { id: string; name: string; members: TestPerson[] }
 
-async function group(label: string, size = 2): Promise<G> {
-  const members: TestPerson[] = []
-  for (let i = 0; i < size; i++) members.push(await createPerson(db(), `${label} ${i + 1}`))
-  const name = `${label} circle ${Math.random().toString(36).slice(2, 7)}`
-  return { id: await createGroupWith(db(), members, { name }), name, members }
-}
-
-async function memberGroup(label: string): Promise<G> {
-  const g = await group(label)
-  await makeMemberGroup(db(), g.id, g.members, `${label}: we hold the client's experience first.`)
-  return g
-}
-
-/**
- * Every other member group in this database decides `stance` on a federal proposal, through its
- * own members: consensus of groups means every member group.
- */
-async function everyOtherGroupCasts(proposalId: string, except: readonly string[], stance: 'agree' | 'stand_aside' = 'stand_aside') {
-  const others = await db()
-    .selectFrom('networkGroups')
-    .select('groupId')
-    .where('stage', '=', 'member')
-    .where('groupId', 'not in', except)
-    .execute()
-  for (const { groupId } of others) {
-    const members = (
-      await db()
-        .selectFrom('members')
-        .innerJoin('people', 'people.id', 'members.personId')
-        .select(['people.id', 'people.email', 'people.displayName'])
-        .where('members.groupId', '=', groupId)
-        .where('members.leftAt', 'is', null)
-        .execute()
-    ).map((p) => ({ ...p, cookie: '', password: '' }))
-    await decided(db(), members, (by) => proposals.proposeFederalStance(db(), by, groupId, { proposalId, stance, reason: '' }))
-  }
-}
+const group = (label: string, size = 2): Promise<G> => networkTestGroup(db(), label, size)
+const memberGroup = (label: string): Promise<G> => memberTestGroup(db(), label)
+const everyOtherGroupCasts = (proposalId: string, except: readonly string[], stance: 'agree' | 'stand_aside' = 'stand_aside') =>
+  everyOtherMemberGroupCasts(db(), proposalId, except, stance)
 
 const decisionStatus = async (id: string) =>
   (await db().selectFrom('decisions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
