@@ -662,6 +662,111 @@ export interface NetworkAccreditationsTable {
   chosenAt: string
 }
 
+// Peer review audit and conflict resolution (issue 18; migration 18). JSON columns are checked
+// by zod in their features' cores where they are read.
+export interface AuditFrameworksTable {
+  id: string
+  groupId: string
+  version: number
+  templateSlug: string | null
+  componentsJson: string
+  decisionId: string
+  adoptedAt: string
+}
+
+export interface AuditAssessmentsTable {
+  id: string
+  groupId: string
+  personId: string
+  frameworkVersion: number
+  practisedOn: string
+  occasion: string
+  scoresJson: string
+  reflection: string
+  /** Null while the record is its writer's alone. */
+  sharedAt: string | null
+  /** Set while the writer consents to the group's link groups reading it. */
+  linksConsentAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface AuditMeetingsTable {
+  id: string
+  groupId: string
+  heldOn: string
+  title: string
+  createdBy: string | null
+  createdAt: string
+}
+
+export interface AuditPeerAssessmentsTable {
+  id: string
+  assessmentId: string
+  meetingId: string | null
+  byPersonId: string
+  feedback: string
+  levelsJson: string
+  createdAt: string
+}
+
+export interface ConflictFormsTable {
+  id: string
+  groupId: string
+  version: number
+  intro: string
+  stepsJson: string
+  decisionId: string
+  adoptedAt: string
+}
+
+export type ConflictAbout = 'practice' | 'between_members'
+export type ConflictStatus = 'open' | 'closed' | 'withdrawn'
+export type ConflictOutcome = 'honourable_difference' | 'misunderstanding' | 'misrepresentation' | 'manipulation' | 'unaware_projection'
+export type ConflictPartyRole = 'raised' | 'named' | 'supporter'
+
+export interface ConflictsTable {
+  id: string
+  groupId: string
+  formVersion: number
+  raisedBy: string | null
+  about: ConflictAbout
+  concern: string
+  status: ConflictStatus
+  stepKey: string
+  outcome: ConflictOutcome | null
+  outcomeNote: string | null
+  createdAt: string
+  closedAt: string | null
+}
+
+export interface ConflictPartiesTable {
+  conflictId: string
+  personId: string
+  role: ConflictPartyRole
+}
+
+export interface ConflictStepsTable {
+  id: string
+  conflictId: string
+  stepKey: string
+  note: string
+  byPersonId: string | null
+  at: string
+}
+
+export interface ConflictHelpRequestsTable {
+  id: string
+  conflictId: string
+  linkId: string
+  summary: string
+  decisionId: string | null
+  askedAt: string
+  answer: string | null
+  answeredBy: string | null
+  answeredAt: string | null
+}
+
 export interface Database {
   people: PeopleTable
   sessions: SessionsTable
@@ -714,6 +819,15 @@ export interface Database {
   networkNewsletterIssues: NetworkNewsletterIssuesTable
   networkContributions: NetworkContributionsTable
   networkAccreditations: NetworkAccreditationsTable
+  auditFrameworks: AuditFrameworksTable
+  auditAssessments: AuditAssessmentsTable
+  auditMeetings: AuditMeetingsTable
+  auditPeerAssessments: AuditPeerAssessmentsTable
+  conflictForms: ConflictFormsTable
+  conflicts: ConflictsTable
+  conflictParties: ConflictPartiesTable
+  conflictSteps: ConflictStepsTable
+  conflictHelpRequests: ConflictHelpRequestsTable
 }
 
 export type Person = Selectable<PeopleTable>

@@ -208,25 +208,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 }
 
+/** Every table this migration makes, children first: the order `down` drops them in. */
+export const NETWORK_TABLES = [
+  'network_accreditations',
+  'network_contributions',
+  'network_newsletter_issues',
+  'network_gatherings',
+  'network_offices',
+  'federal_stances',
+  'federal_proposals',
+  'network_settings',
+  'network_meeting_notes',
+  'network_link_meetings',
+  'network_link_challenges',
+  'network_validations',
+  'network_links',
+  'network_statements',
+  'network_standing_events',
+  'network_groups',
+] as const
+
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [
-    'network_accreditations',
-    'network_contributions',
-    'network_newsletter_issues',
-    'network_gatherings',
-    'network_offices',
-    'federal_stances',
-    'federal_proposals',
-    'network_settings',
-    'network_meeting_notes',
-    'network_link_meetings',
-    'network_link_challenges',
-    'network_validations',
-    'network_links',
-    'network_statements',
-    'network_standing_events',
-    'network_groups',
-  ]) {
-    await db.schema.dropTable(table).execute()
-  }
+  for (const table of NETWORK_TABLES) await db.schema.dropTable(table).execute()
 }

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { createDb, parseDatabaseUrl } from '~db/connection'
 import { demoGroup, demoPeople } from '~db/demo-content'
+import { NETWORK_TABLES } from '~db/migrations/2026-12-07-17-network'
 import { seedDemo } from '~/features/demo/seed-demo.server'
 import { EXPORT_FORMATS } from '~/features/exports/export.schema'
 import { baseURL, logIn, PASSWORD, useBrowser, visit } from './helpers'
@@ -89,25 +90,7 @@ describe('withdrawal and deletion in Chromium', () => {
     )
     // The network is one per installation: an earlier copy's groups would be read as this demo's
     // neighbours (their Carys is not the one who withdraws), so this sweep starts from an empty one.
-    for (const table of [
-      'network_accreditations',
-      'network_contributions',
-      'network_newsletter_issues',
-      'network_gatherings',
-      'network_offices',
-      'federal_stances',
-      'federal_proposals',
-      'network_settings',
-      'network_meeting_notes',
-      'network_link_meetings',
-      'network_link_challenges',
-      'network_validations',
-      'network_links',
-      'network_statements',
-      'network_standing_events',
-      'network_groups',
-    ])
-      await sql`delete from ${sql.table(table)}`.execute(db)
+    for (const table of NETWORK_TABLES) await sql`delete from ${sql.table(table)}`.execute(db)
     await seedDemo(db, { password: PASSWORD })
     await db.destroy()
   })
