@@ -74,6 +74,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/network">The network</Link>
                 </li>
                 <li>
+                  <Link to="/co-counselling">Co-counselling</Link>
+                </li>
+                <li>
                   <Link to="/account">{user.displayName}</Link>
                 </li>
                 <li>

@@ -7,6 +7,7 @@ import compression from 'compression'
 import type { Logger } from 'pino'
 import express from 'express'
 import { boot } from './boot.server'
+import { writeSessionReminders } from './features/co-counselling/reminders.server'
 import { closeDueBeforeRequest, startDecisionClock } from './features/decisions/closer.server'
 import { kickMailer, startMailer } from './features/mail/mailer.server'
 import { contentSecurityPolicy, newNonce } from './utils/csp.server'
@@ -147,7 +148,8 @@ async function main() {
   // first process alone: in every one, N processes would make N runs of each. The kicks after a
   // request (above) stay in every process.
   if (first) {
-    startMailer(say)
+    // Co-counselling reminders (issue 19): every five minutes, so a session booked for later today is reminded too.
+    startMailer(say, [{ what: 'co-counselling reminders', everyMs: 300_000, write: (db) => writeSessionReminders(db) }])
     startDecisionClock()
   }
   const server = app.listen(env.PORT, env.HOST ?? '0.0.0.0', () => {

@@ -41,6 +41,12 @@ export const demoInquiry: { title: string; question: string } = {
 
 export const demoCycles: {
   number: 1 | 2 | 3
+  /**
+   * Who proposes the cycle's focus, then each move on in turn (the last named proposes the rest):
+   * Amara, the facilitator, proposes everything in cycle 1, shares it in cycle 2 and leaves it to
+   * others in cycle 3, so the facilitator's share falls over the demo (issue 19).
+   */
+  proposers: DemoPersonKey[]
   focus: string
   focusStances: DemoStance[]
   skipImmersion: boolean
@@ -60,6 +66,7 @@ export const demoCycles: {
   // ---------------------------------------------------------------------------
   {
     number: 1,
+    proposers: ['amara'],
     focus:
       'To notice what happens in ourselves when a session falls silent - body, thoughts and the urge to speak - before we try to change anything we do.',
     focusStances: [
@@ -286,6 +293,7 @@ export const demoCycles: {
   // ---------------------------------------------------------------------------
   {
     number: 2,
+    proposers: ['amara', 'amara', 'carys'],
     focus:
       'To distinguish the kinds of silence we meet - productive, withdrawn, hostile, shame-laden and any others we find - and, where it feels safe for the client, to stay with a silence longer than our first impulse allows.',
     focusStances: [
@@ -470,6 +478,7 @@ export const demoCycles: {
   // ---------------------------------------------------------------------------
   {
     number: 3,
+    proposers: ['elena'],
     focus:
       'To name silence aloud with clients and, where it seems right, ask them what the silence is like for them, so that the client rather than the counsellor says what kind of silence it is.',
     focusStances: [

@@ -767,6 +767,65 @@ export interface ConflictHelpRequestsTable {
   answeredAt: string | null
 }
 
+export type CoSessionStatus = 'booked' | 'done' | 'cancelled'
+export type CoContract = 'free_attention' | 'normal' | 'intensive'
+
+/** A co-counselling session (issue 19): only its time and people, never what was worked on. */
+export interface CoSessionsTable {
+  id: string
+  /** The group the people share; null for a session between participants of the network. */
+  groupId: string | null
+  bookedBy: string
+  startsAt: string
+  minutesEach: number
+  overrunMinutes: Generated<number>
+  status: Generated<CoSessionStatus>
+  reminderSentAt: string | null
+  createdAt: string
+}
+
+export interface CoSessionPeopleTable {
+  sessionId: string
+  personId: string
+  seat: number
+}
+
+export interface CoTurnsTable {
+  id: string
+  sessionId: string
+  clientId: string
+  counsellorId: string
+  contract: CoContract
+  startedAt: string
+  endedAt: string | null
+  seconds: number | null
+  interruptedBy: string | null
+  interruptedAt: string | null
+}
+
+export interface CoContractChangesTable {
+  id: string
+  turnId: string
+  at: string
+  contract: CoContract
+}
+
+/** The client's own note: read by its writer alone, never exported, never analysed. */
+export interface CoPrivateNotesTable {
+  id: string
+  sessionId: string
+  personId: string
+  text: string
+  updatedAt: string
+}
+
+export interface CoGroupSettingsTable {
+  groupId: string
+  showTotals: number
+  decisionId: string | null
+  decidedAt: string
+}
+
 export interface Database {
   people: PeopleTable
   sessions: SessionsTable
@@ -828,6 +887,12 @@ export interface Database {
   conflictParties: ConflictPartiesTable
   conflictSteps: ConflictStepsTable
   conflictHelpRequests: ConflictHelpRequestsTable
+  coSessions: CoSessionsTable
+  coSessionPeople: CoSessionPeopleTable
+  coTurns: CoTurnsTable
+  coContractChanges: CoContractChangesTable
+  coPrivateNotes: CoPrivateNotesTable
+  coGroupSettings: CoGroupSettingsTable
 }
 
 export type Person = Selectable<PeopleTable>

@@ -12,6 +12,8 @@ import {
   ThemesAcrossCycles,
 } from '~/features/analysis/components'
 import { IndicatorVerdict } from '~/features/validity/components/indicator-verdict'
+import { getInquiryFacilitation } from '~/features/facilitation/facilitation.server'
+import { FacilitationSection } from '~/features/facilitation/components/facilitation-section'
 import { listAnalysisIndicators } from '~/features/validity/analysis-indicators.server'
 import { Pager } from '~/components/pager'
 import { getDb } from '~/utils/db.server'
@@ -39,7 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const view = await getAnalysisPage(getDb(), user, inquiryId, query)
     // The verdicts are the validity review's own indicators, so this page and that one tell one story.
     const indicators = view.model && view.cycleNumber ? await listAnalysisIndicators(getDb(), user, inquiryId, view.cycleNumber) : []
-    return json({ ...view, indicators })
+    const facilitation = await getInquiryFacilitation(getDb(), user, inquiryId)
+    // The facilitation section reads its verdict for the cycle shown, or the latest cycle before any reveal.
+    const latest = view.cycleNumber ?? (view.cycles.length ? Math.max(...view.cycles.map((c) => c.number)) : null)
+    const facilitationVerdict =
+      (view.model && view.cycleNumber ? indicators : latest ? await listAnalysisIndicators(getDb(), user, inquiryId, latest) : []).find(
+        (i) => i.key === 'authentic-collaboration',
+      ) ?? null
+    return json({ ...view, indicators, facilitation, facilitationVerdict, facilitationCycle: latest })
   })
 }
 
@@ -48,7 +57,8 @@ function percent(x: number | null): string {
 }
 
 export default function Analysis() {
-  const { inquiry, cycles, cycleNumber, model, charts, round, indicators } = useLoaderData<typeof loader>()
+  const { inquiry, cycles, cycleNumber, model, charts, round, indicators, facilitation, facilitationVerdict, facilitationCycle } =
+    useLoaderData<typeof loader>()
   const participationVerdict = indicators.find((i) => i.key === 'participation-balance') ?? null
   const revealed = cycles.filter((c) => c.revealed)
   return (
@@ -169,6 +179,14 @@ export default function Analysis() {
           <OpinionMapChart map={model.opinionMap} src={charts['opinion-map']} />
           <ParticipationChart participation={model.participation} verdict={participationVerdict} src={charts.participation} />
         </>
+      )}
+      {facilitation.pair ? null : (
+        <FacilitationSection
+          inquiryId={inquiry.id}
+          facilitation={facilitation}
+          verdict={facilitationVerdict ? <IndicatorVerdict indicator={facilitationVerdict} name={facilitationVerdict.name} /> : null}
+          cycleNumber={facilitationCycle}
+        />
       )}
     </article>
   )

@@ -6,7 +6,9 @@ import { AnonymityLimits } from '~/features/decisions/components/anonymity'
 import { ProposalOptionsFields } from '~/features/decisions/components/proposal-options'
 import { proposingWith } from '~/features/decisions/decisions.server'
 import { ANONYMOUS_FIELD } from '~/features/templates/template.schema'
-import { getTemplatePage, proposeAmendment } from '~/features/templates/versions.server'
+import { getTemplatePage, proposeAmendment, proposeHandoverPlan } from '~/features/templates/versions.server'
+import { HandoverPlanForm } from '~/features/facilitation/components/handover-plan-form'
+import { describePlan } from '~/features/facilitation/core/plan'
 import { getDb } from '~/utils/db.server'
 import { requireParam, runAction, runLoader } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -23,14 +25,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const inquiryId = requireParam(params, 'inquiryId')
   return runAction(request, async (form) => {
-    const decisionId = await proposingWith(form.values, () => proposeAmendment(getDb(), user, inquiryId, form.values))
+    const propose = form.values.intent === 'handover' ? proposeHandoverPlan : proposeAmendment
+    const decisionId = await proposingWith(form.values, () => propose(getDb(), user, inquiryId, form.values))
     return redirect(`/decisions/${decisionId}`)
   })
 }
 
 export default function TemplatePage() {
-  const { inquiry, template, anonymity, versions, canAmend, amendBlock, openDecisionId } = useLoaderData<typeof loader>()
-  const { errors, values, formError } = useFormFailure()
+  const { inquiry, template, anonymity, versions, canAmend, amendBlock, openDecisionId, members, currentCycle, facilitatorRole } =
+    useLoaderData<typeof loader>()
+  const failure = useFormFailure()
+  // Each form keeps its own input and errors: the handover form says intent=handover.
+  const handover = failure.values.intent === 'handover'
+  const { errors, values, formError } = handover
+    ? { errors: {} as Record<string, string>, values: {} as Record<string, string>, formError: undefined }
+    : failure
   const kept = (name: string, fallback: string) => values[name] ?? fallback
   // Offered where it can hide something, or to switch it off again (a group can shrink), or beside its error.
   const offerAnonymity = anonymity.possible || template.decisionRule.allowAnonymousDissent || Boolean(errors[ANONYMOUS_FIELD])
@@ -49,6 +58,26 @@ export default function TemplatePage() {
         <strong>{template.decisionRule.allowAnonymousDissent ? 'anonymous' : 'given by name'}</strong>
         {template.decisionRule.allowAnonymousDissent ? '.' : ', unless the proposer makes one proposal anonymous.'}
       </p>
+      {facilitatorRole ? (
+        <section aria-labelledby="handover-heading">
+          <h2 id="handover-heading">Handing over facilitation</h2>
+          <p data-testid="handover-plan">
+            Our plan: {describePlan(template.facilitation, (key) => `${members.find((m) => m.key === key)?.name ?? key} (${key})`)}{' '}
+            <Link to={`/inquiries/${inquiry.id}/analysis#facilitation-heading`}>How much runs through the facilitator</Link>.
+          </p>
+          {canAmend ? (
+            <HandoverPlanForm
+              plan={template.facilitation}
+              members={members}
+              currentCycle={currentCycle}
+              errors={handover ? failure.errors : {}}
+              values={handover ? failure.values : {}}
+              formError={handover ? failure.formError : undefined}
+              anonymity={anonymity}
+            />
+          ) : null}
+        </section>
+      ) : null}
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
         <ol reversed>

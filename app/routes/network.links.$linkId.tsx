@@ -56,6 +56,13 @@ export default function LinkPage() {
         {active ? `Linked since ${formatDate(data.link.answeredAt)}.` : `This link is ${data.link.status}.`}
         {data.link.reason ? ` ${data.link.reason}` : ''}
       </p>
+      {active ? (
+        <p>
+          <Link to={`/network/links/${data.link.id}/audits`}>Peer review audits shared with this link</Link>
+          {' · '}
+          <Link to={`/network/links/${data.link.id}/help`}>Requests for help with a concern</Link>
+        </p>
+      ) : null}
       <FormError message={formError} />
 
       <section aria-labelledby="validations-heading">

@@ -17,6 +17,7 @@ import * as inquiryVersions from './2026-12-07-15-inquiry-versions'
 import * as recordsPage from './2026-12-07-16-records-page'
 import * as network from './2026-12-07-17-network'
 import * as groupPractices from './2026-12-07-18-group-practices'
+import * as coCounselling from './2026-12-07-19-co-counselling'
 
 // Migrations are listed statically (not read from the file system at run time) so
 // that they are bundled into the server build and run identically from tsx scripts,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-16-records-page': recordsPage,
   '2026-12-07-17-network': network,
   '2026-12-07-18-group-practices': groupPractices,
+  '2026-12-07-19-co-counselling': coCounselling,
 }

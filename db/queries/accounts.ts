@@ -20,6 +20,8 @@ export async function listGroupScope(db: Executor, groupId: string) {
   const decisions = await ids(db.selectFrom('decisions').select('id').where('groupId', '=', groupId).execute())
   const themes = await ids(db.selectFrom('themes').select('id').where('inquiryId', 'in', list(inquiries)).execute())
   const reviews = await ids(db.selectFrom('peerReviews').select('id').where('groupId', '=', groupId).execute())
+  const audits = await ids(db.selectFrom('auditAssessments').select('id').where('groupId', '=', groupId).execute())
+  const conflicts = await ids(db.selectFrom('conflicts').select('id').where('groupId', '=', groupId).execute())
   return {
     inquiries: list(inquiries),
     cycles: list(cycles),
@@ -27,6 +29,8 @@ export async function listGroupScope(db: Executor, groupId: string) {
     decisions: list(decisions),
     themes: list(themes),
     reviews: list(reviews),
+    audits: list(audits),
+    conflicts: list(conflicts),
   }
 }
 

@@ -12,6 +12,18 @@ const CarriedCycleSchema = z.object({
     propositional: z.number().int(),
     practical: z.number().int(),
   }),
+  /**
+   * Who facilitated the cycle (person ids), as the archive said, and per person what their records
+   * left behind wrote in reflection phases (facilitator dependence, issue 19). Absent for cycles
+   * imported from archives made before it: then the role's history here is read instead.
+   */
+  facilitation: z
+    .object({
+      facilitators: z.array(z.string()),
+      coFacilitators: z.array(z.string()),
+      reflection: z.array(z.object({ personId: z.string(), records: z.number().int(), words: z.number().int() })),
+    })
+    .optional(),
 })
 
 type CarriedCycle = z.infer<typeof CarriedCycleSchema>

@@ -13,6 +13,9 @@ import { giveConsent } from '~/features/peer-review/pairs.server'
 import { finishClientTurn, openPeerReview, raiseItem } from '~/features/peer-review/peer-reviews.server'
 import { linkRecord, proposeTheme } from '~/features/themes/themes.server'
 import { hashToken } from '~/utils/ids.server'
+import { auditWorld, NO_AUDIT } from './audit'
+import { coCounsellingWorld, NO_CO_COUNSELLING } from './co-counselling'
+import { conflictWorld, NO_CONFLICTS } from './conflicts'
 import { networkWorld } from './network'
 import type { Db } from '~db/connection'
 import type { Visibility, WayOfKnowing } from '~db/schema'
@@ -464,13 +467,29 @@ const NO_SENSE_MAKING: SenseMakingPart = {
  * `network`: with `{ network: true }`, two member groups of the network, linked (see
  * factories/network.ts `networkWorld`); without it, placeholders.
  *
+ * `audit` and `conflicts`: with `{ audit: true }` or `{ conflicts: true }`, the group's peer
+ * review audit (factories/audit.ts) or its concerns and conflicts (factories/conflicts.ts);
+ * without them, placeholders.
+ *
+ * `coCounselling`: with `{ coCounselling: true }`, co-counselling sessions between the group's
+ * members (factories/co-counselling.ts); without it, placeholders.
+ *
  * `pairs`: four client–practitioner pairs, Alice the client and Dana the practitioner.
  * `hidden` (Alice has consented; its review 1 is open and in the client's turn, with one item
  * by each, neither seeing the other's), `agenda` (consented; its open review has two items by
  * Alice and one by Dana, and Alice has submitted, so the agenda is open; `itemId` is Alice's
  * first item), `unconsented` (Alice has not consented yet) and `ready` (consented, no review).
  */
-export async function createWorld(db: Db, options: { senseMaking?: boolean; closable?: boolean; network?: boolean } = {}) {
+export type WorldOptions = {
+  senseMaking?: boolean
+  closable?: boolean
+  network?: boolean
+  audit?: boolean
+  conflicts?: boolean
+  coCounselling?: boolean
+}
+
+export async function createWorld(db: Db, options: WorldOptions = {}) {
   worldCounter += 1
   const tag = `${worldCounter}-${Math.random().toString(36).slice(2, 8)}`
   const alice = await createPerson(db, 'Alice')
@@ -515,6 +534,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
   const network = options.network
     ? await networkWorld(db, tag, { alice, bob, carol, beth: await createPerson(db, 'Beth') }, createGroupWith)
     : NO_NETWORK
+  const audit = options.audit ? await auditWorld(db, tag, { alice, bob, carol }, groupId) : NO_AUDIT
+  const conflicts = options.conflicts ? await conflictWorld(db, tag, { alice, bob, carol }, groupId) : NO_CONFLICTS
+  const coCounselling = options.coCounselling ? await coCounsellingWorld(db, tag, { alice, bob, carol }, groupId) : NO_CO_COUNSELLING
 
   return {
     tag,
@@ -535,6 +557,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
     closable: closable.closable,
     pairs: pairs.pairs,
     network: network.network,
+    audit: audit.audit,
+    conflicts: conflicts.conflicts,
+    coCounselling: coCounselling.coCounselling,
     /** Strings that must never reach someone outside the group (or, for a pair's, outside that pair). */
     secrets: [
       groupName,
@@ -549,6 +574,9 @@ export async function createWorld(db: Db, options: { senseMaking?: boolean; clos
       ...closable.secrets,
       ...pairs.secrets,
       ...network.secrets,
+      ...audit.secrets,
+      ...conflicts.secrets,
+      ...coCounselling.secrets,
     ],
   }
 }

@@ -44,6 +44,9 @@ const PERSONAL_ROUTES = new Set([
   'network.federal.$proposalId.tsx',
   'network.newsletter.$number.tsx',
   'network.people.$personId.tsx',
+  // A person's own co-counselling page and ledger (issue 19): each signed-in person is answered with their own.
+  'co-counselling._index.tsx',
+  'co-counselling.ledger[.csv].tsx',
 ])
 
 /**
@@ -71,6 +74,25 @@ const OVERRIDES: Record<string, { member?: Record<string, MatrixOutcome>; pairOt
   // Bob is in network group A with Alice: he adds to the network's calendar and newsletter, and proposes his group's stance.
   'network._index.tsx': { member: { gathering: { kind: 'success' }, contribute: { kind: 'success' }, publish: { kind: 'success' } } },
   'network.federal.$proposalId.tsx': { member: { stance: { kind: 'success' } } },
+  // Bob is named in Alice's concern: he notes, moves it on, adds a supporter and closes it; only she, who raised it, withdraws it.
+  'groups.$groupId.conflicts.$conflictId.tsx': { member: { withdraw: { kind: 'forbidden' } } },
+  // Bob cannot see Alice's private audit record at all (as a stranger cannot), and may read but
+  // not share, take back or consent for her shared one.
+  // Bob is in Alice's co-counselling sessions (issue 19): in the running one he is the client, who does not interrupt
+  // their own turn; and Alice's private note is hers alone, even to change or delete.
+  'co-counselling.sessions.$sessionId.tsx': {
+    member: { interrupt: { kind: 'forbidden' }, note: { kind: 'forbidden' }, 'delete note': { kind: 'forbidden' } },
+  },
+  'groups.$groupId.audit.$assessmentId.tsx': {
+    member: {
+      update: { kind: 'notFound' },
+      delete: { kind: 'notFound' },
+      share: { kind: 'notFound' },
+      consent: { kind: 'forbidden' },
+      'withdraw consent': { kind: 'forbidden' },
+      unshare: { kind: 'forbidden' },
+    },
+  },
 }
 
 const ROUTE_KINDS = (file: string) =>
@@ -114,6 +136,8 @@ function stripShows(outcome: Outcome): Outcome {
 function neverFor(w: World, role: Role, file: string): string[] {
   const others = role !== 'author'
   const never = others ? [w.inquiry.privateRecordText] : []
+  // Alice's private note of a co-counselling session reaches no one else, on any route (issue 19).
+  if (others && w.coCounselling.noteText !== 'not-in-this-world') never.push(w.coCounselling.noteText)
   // Dana is in the pair only: nothing of the inquiry group reaches her; Bob is not in the pair.
   if (role === 'pairOther' || role === 'nonMember' || role === 'anonymous')
     never.push(w.group.name, w.inquiry.title, w.inquiry.groupRecordText, w.inquiry.challengeText)

@@ -183,6 +183,8 @@ export function paramNames(file: string): string[] {
 export function pathFor(file: string, params: Record<string, string>): string {
   const segments = segmentsOf(file)
     .filter((s) => s.escaped || s.text !== '_index')
+    // A trailing underscore ("$linkId_") only opts the route out of its parent's layout: it is not in the URL.
+    .map((s) => (s.escaped ? s : { ...s, text: s.text.replace(/(.)_$/, '$1') }))
     .map((s) => {
       if (s.escaped || !s.text.startsWith('$')) return s.text
       return s.text === '$' ? (params['*'] ?? '') : encodeURIComponent(params[s.text.slice(1)] ?? '')

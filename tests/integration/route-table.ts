@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { findTemplate } from '~/features/templates/templates.server'
-import type { TestPerson, World } from '../factories'
+import type { TestPerson, World, WorldOptions } from '../factories'
+import { AUDIT_ROUTES } from './route-table-audit'
+import { CO_COUNSELLING_ROUTES } from './route-table-co-counselling'
+import { CONFLICT_ROUTES } from './route-table-conflicts'
+import { FACILITATION_ROUTES } from './route-table-facilitation'
 
 // One table for every route file in app/routes: its parameters, the forms its action
 // accepts, and how each kind of visitor must be answered. refusal.test.ts checks the
@@ -36,6 +40,12 @@ export type RouteSpec = {
   senseMaking?: boolean
   /** Needs the world's network part: two member groups, linked (factories/network.ts). */
   network?: boolean
+  /** Needs the world's peer review audit (factories/audit.ts). */
+  audit?: boolean
+  /** Needs the world's concerns and conflicts (factories/conflicts.ts). */
+  conflicts?: boolean
+  /** Needs the world's co-counselling sessions (factories/co-counselling.ts). */
+  coCounselling?: boolean
   /** Needs the world's closable inquiry (a cycle whose validity review is adopted, so it can close). */
   closable?: boolean
   params: (w: World) => Params
@@ -644,7 +654,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     post: {
       ...GROUP_REFUSED,
       member: success,
-      forms: () => ({ amend: amendForm() }),
+      forms: () => ({
+        amend: amendForm(),
+        // The handover plan (issue 19): an amendment of the forms that changes only how facilitation goes on.
+        handover: { intent: 'handover', 'facilitation.plan': 'rotate', summary: 'So that each of us learns to facilitate.' },
+      }),
     },
   },
   'inquiries.$inquiryId.themes.$themeId.tsx': {
@@ -755,6 +769,10 @@ export const ROUTES: Record<string, RouteSpec> = {
       }),
     },
   },
+  ...AUDIT_ROUTES,
+  ...CONFLICT_ROUTES,
+  ...CO_COUNSELLING_ROUTES,
+  ...FACILITATION_ROUTES,
 }
 
 /** The routes the issue names as showing or changing group content. */
@@ -790,12 +808,25 @@ export const GROUP_CONTENT_ROUTES = [
   'inquiries.$inquiryId.themes.import.tsx',
   'groups.$groupId.pair.tsx',
   'groups.$groupId.reviews.$reviewId.tsx',
+  ...Object.keys(FACILITATION_ROUTES),
+  // The group's concerns and conflicts (route-table-conflicts.ts): every one of its routes is a group's content.
+  ...Object.keys(AUDIT_ROUTES),
+  ...Object.keys(CONFLICT_ROUTES),
+  // Co-counselling (route-table-co-counselling.ts): a session is for the people in it; the group's totals page is the group's.
+  ...Object.keys(CO_COUNSELLING_ROUTES).filter((file) => CO_COUNSELLING_ROUTES[file]!.groupContent),
 ]
 
 /** The options for createWorld that a route file's tests need. */
-export function worldOptions(file: string): { senseMaking: boolean; closable: boolean; network: boolean } {
+export function worldOptions(file: string): WorldOptions {
   const entry = spec(file)
-  return { senseMaking: entry.senseMaking === true, closable: entry.closable === true, network: entry.network === true }
+  return {
+    senseMaking: entry.senseMaking === true,
+    closable: entry.closable === true,
+    network: entry.network === true,
+    audit: entry.audit === true,
+    conflicts: entry.conflicts === true,
+    coCounselling: entry.coCounselling === true,
+  }
 }
 
 export function personFor(w: World, who: Who): TestPerson | null {

@@ -34,7 +34,7 @@ describe('validity.json', () => {
       challenges: [],
     })
     expect(Object.keys(body.summary).sort()).toEqual(['alert', 'evidence', 'na', 'ok', 'sentence', 'unclear', 'verdict', 'warn'])
-    expect(body.summary.ok + body.summary.warn + body.summary.alert + body.summary.unclear + body.summary.na).toBe(10)
+    expect(body.summary.ok + body.summary.warn + body.summary.alert + body.summary.unclear + body.summary.na).toBe(11)
     expect(body.indicators.map((i: { key: string }) => i.key)).toEqual([
       'conformity-shift',
       'variance-ratio',
@@ -46,6 +46,7 @@ describe('validity.json', () => {
       'research-cycling',
       'divergence-balance',
       'unaware-projections',
+      'authentic-collaboration',
     ])
     for (const indicator of body.indicators) {
       expect(Object.keys(indicator).sort()).toEqual([
@@ -61,7 +62,7 @@ describe('validity.json', () => {
         'thresholds',
         'value',
       ])
-      expect(['ok', 'warn', 'alert', 'n/a']).toContain(indicator.status)
+      expect(['ok', 'warn', 'alert', 'unclear', 'n/a']).toContain(indicator.status)
       expect(indicator.sentence.length).toBeGreaterThan(10)
       // Each verdict carries its rule, with every threshold the rule reads (issue 13 §5).
       expect(indicator.rule.length).toBeGreaterThan(10)

@@ -273,8 +273,8 @@ describe('the Markdown findings report', () => {
     expect(cycle2).toContain('### Challenges (3)')
     expect(cycle2).toContain('- **Uncritical subjectivity**, about the theme “There are different kinds of silence”:')
     expect(cycle2).toContain('  - Answered: Not yet, and that is fair.')
-    // Latest stance per member: 3 agree, 1 disagree, and one reason given (not its words).
-    expect(mdRow(cycle2, 'Focus for cycle 2')).toEqual(['Focus for cycle 2', 'passed', '3', '0', '1', '0', '0', '1'])
+    // Latest stance per member: 5 agree, 1 disagree, and two reasons given (not their words).
+    expect(mdRow(cycle2, 'Focus for cycle 2')).toEqual(['Focus for cycle 2', 'passed', '5', '0', '1', '0', '0', '2'])
 
     const anonymous = toMarkdown(
       variant((a) => {
@@ -284,7 +284,7 @@ describe('the Markdown findings report', () => {
         ]
       }),
     )
-    expect(mdRow(anonymous, 'Focus for cycle 2')).toEqual(['Focus for cycle 2', 'passed', '3', '0', '2', '1', '2', '2'])
+    expect(mdRow(anonymous, 'Focus for cycle 2')).toEqual(['Focus for cycle 2', 'passed', '5', '0', '2', '1', '2', '3'])
   })
 
   test('the unpublished cycle shows its focus and phases and a plain sentence, but no themes, ratings or review', () => {

@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest'
 import { computeIndicators, indicatorKeyFor } from '~/features/validity/core'
 import { collusive, ended, healthyCycle as input, indicator, procedures, statusesOf } from './fixtures/indicator-input'
 
-// The validity indicators as a set: the ten of them in order, the procedures each is shown
+// The validity indicators as a set: the eleven of them in order, the procedures each is shown
 // beside, and what whole cycles read. The verdict and the one-truth texts are in
 // validity-indicators-verdict.test.ts.
 
 describe('computeIndicators: the set', () => {
-  test('returns the ten indicators in a fixed order with their human names', () => {
+  test('returns the eleven indicators in a fixed order with their human names', () => {
     const all = computeIndicators(input(), procedures)
     expect(all.map((i) => [i.key, i.name])).toEqual([
       ['conformity-shift', 'Conformity shift'],
@@ -20,6 +20,7 @@ describe('computeIndicators: the set', () => {
       ['research-cycling', 'Research cycling'],
       ['divergence-balance', 'Divergence balance'],
       ['unaware-projections', 'Unaware projections (distress)'],
+      ['authentic-collaboration', 'Authentic collaboration (facilitator dependence)'],
     ])
   })
 
@@ -48,6 +49,7 @@ describe('procedures mapping', () => {
       'research-cycling': ['research-cycling'],
       'divergence-balance': ['divergence-convergence'],
       'unaware-projections': ['unaware-projections'],
+      'authentic-collaboration': ['authentic-collaboration'],
     })
   })
 
@@ -83,6 +85,7 @@ describe('whole cycles', () => {
       'research-cycling': 'n/a',
       'divergence-balance': 'warn',
       'unaware-projections': 'warn',
+      'authentic-collaboration': 'warn',
     })
   })
 
@@ -99,7 +102,7 @@ describe('whole cycles', () => {
   })
 
   test('a healthy ended cycle has every indicator ok', () => {
-    expect(Object.values(statusesOf(computeIndicators(ended(), procedures)))).toEqual(Array(10).fill('ok'))
+    expect(Object.values(statusesOf(computeIndicators(ended(), procedures)))).toEqual(Array(11).fill('ok'))
   })
 
   test('a cycle just begun has nothing to read', () => {
@@ -116,6 +119,6 @@ describe('whole cycles', () => {
       waysOfKnowing: { experiential: 0, presentational: 0, propositional: 0, practical: 0 },
       checkIns: 0,
     })
-    expect(Object.values(statusesOf(computeIndicators(start, procedures)))).toEqual(Array(10).fill('n/a'))
+    expect(Object.values(statusesOf(computeIndicators(start, procedures)))).toEqual(Array(11).fill('n/a'))
   })
 })

@@ -26,13 +26,13 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
   test('a collusive cycle: alert, the collusion reading, alerts named first, the evidence is the alerts’ reasons', () => {
     const all = computeIndicators(collusive, procedures)
     const s = summarise(all)
-    expect(s).toMatchObject({ ok: 2, warn: 3, alert: 4, unclear: 0, na: 1, verdict: 'alert' })
+    expect(s).toMatchObject({ ok: 2, warn: 4, alert: 4, unclear: 0, na: 1, verdict: 'alert' })
     const alerts = all.filter((i) => i.status === 'alert')
     expect(s.evidence).toEqual(alerts.map((i) => `${i.name}: ${i.reason}`))
     expect(s.evidence.map((e) => e.split(':')[0])).toEqual(['Conformity shift', 'Unexplained moves', 'Dissent', 'Participation balance'])
-    expect(s.sentence).toMatch(/^4 alerts and 3 warnings: Ratings moved toward the group or one member without reasons/)
+    expect(s.sentence).toMatch(/^4 alerts and 4 warnings: Ratings moved toward the group or one member without reasons/)
     expect(s.sentence).toContain(
-      'look first at conformity shift, unexplained moves, dissent and participation balance, then at variance ratio, divergence balance and unaware projections (distress).',
+      'look first at conformity shift, unexplained moves, dissent and participation balance, then at variance ratio, divergence balance, unaware projections (distress) and authentic collaboration (facilitator dependence).',
     )
     for (const i of alerts) expect(s.sentence).toContain(`${i.name.toLowerCase()} (${i.reason})`)
     // Warnings do not drive an alert verdict.
@@ -41,14 +41,14 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
 
   test('a healthy ended cycle', () => {
     expect(summarise(computeIndicators(ended(), procedures))).toEqual({
-      ok: 10,
+      ok: 11,
       warn: 0,
       alert: 0,
       unclear: 0,
       na: 0,
       verdict: 'ok',
       evidence: [],
-      sentence: 'No alerts or warnings: all 10 indicators are ok.',
+      sentence: 'No alerts or warnings: all 11 indicators are ok.',
     })
   })
 
@@ -56,7 +56,7 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
     const s = summarise(
       computeIndicators(input({ membersWithoutActionRecords: 3, checkInsFlagged: 1, evidence: { timeMade: false } }), procedures),
     )
-    expect(s).toMatchObject({ ok: 7, warn: 1, alert: 1, unclear: 0, na: 1, verdict: 'alert' })
+    expect(s).toMatchObject({ ok: 7, warn: 1, alert: 1, unclear: 0, na: 2, verdict: 'alert' })
     expect(s.sentence).toMatch(
       /^1 alert and 1 warning: Look first at grounding in action, then at unaware projections \(distress\)\. The alert rests on: grounding in action \(3 of 6 members/,
     )
@@ -91,7 +91,7 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
       checkInsFlagged: 1,
     })
     const s = summarise(computeIndicators(thin, procedures))
-    expect(s).toMatchObject({ ok: 0, warn: 0, alert: 0, unclear: 3, na: 7, verdict: 'unclear' })
+    expect(s).toMatchObject({ ok: 0, warn: 0, alert: 0, unclear: 3, na: 8, verdict: 'unclear' })
     expect(s.sentence).toBe('Not enough to tell yet: dissent, ways of knowing and unaware projections (distress) have too little evidence.')
     expect(s.evidence.map((e) => e.split(':')[0])).toEqual(['Dissent', 'Ways of knowing', 'Unaware projections (distress)'])
     // The evidence is the reason alone: the verdict already says "not enough to tell".
@@ -100,9 +100,9 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
 
   test('ok with some unclear and some n/a: counted apart, and the sentence says so', () => {
     const s = summarise(computeIndicators(input({ ratings: null, checkInsFlagged: 1 }), procedures))
-    expect(s).toMatchObject({ ok: 4, warn: 0, alert: 0, unclear: 1, na: 5, verdict: 'ok', evidence: [] })
+    expect(s).toMatchObject({ ok: 4, warn: 0, alert: 0, unclear: 1, na: 6, verdict: 'ok', evidence: [] })
     expect(s.sentence).toBe(
-      'No alerts or warnings: all 4 indicators with enough evidence are ok, and 1 has too little evidence to tell and 5 have nothing to compute yet.',
+      'No alerts or warnings: all 4 indicators with enough evidence are ok, and 1 has too little evidence to tell and 6 have nothing to compute yet.',
     )
   })
 
@@ -130,7 +130,7 @@ describe('summarise: one verdict, and the evidence that drove it', () => {
       }),
       procedures,
     )
-    expect(summarise(start)).toEqual({ ...empty, na: 10 })
+    expect(summarise(start)).toEqual({ ...empty, na: 11 })
   })
 })
 

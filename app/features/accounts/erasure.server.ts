@@ -46,6 +46,14 @@ const TEXT_COLUMNS: {
   { table: 'agendaItems', key: ['id'], columns: ['text', 'note'], scope: (s) => ['reviewId', s.reviews] },
   { table: 'outcomeChoices', key: ['reviewId', 'personId'], columns: ['reason'], scope: (s) => ['reviewId', s.reviews] },
   { table: 'auditEvents', key: ['id'], columns: ['detailJson'], scope: (_, g) => ['groupId', [g]] },
+  // The group's peer review audit and its concerns: what others wrote there may name the person too.
+  { table: 'auditAssessments', key: ['id'], columns: ['occasion', 'reflection', 'scoresJson'], scope: (_, g) => ['groupId', [g]] },
+  { table: 'auditPeerAssessments', key: ['id'], columns: ['feedback'], scope: (s) => ['assessmentId', s.audits] },
+  { table: 'auditMeetings', key: ['id'], columns: ['title'], scope: (_, g) => ['groupId', [g]] },
+  { table: 'conflictForms', key: ['id'], columns: ['intro', 'stepsJson'], scope: (_, g) => ['groupId', [g]] },
+  { table: 'conflicts', key: ['id'], columns: ['concern', 'outcomeNote'], scope: (_, g) => ['groupId', [g]] },
+  { table: 'conflictSteps', key: ['id'], columns: ['note'], scope: (s) => ['conflictId', s.conflicts] },
+  { table: 'conflictHelpRequests', key: ['id'], columns: ['summary', 'answer'], scope: (s) => ['conflictId', s.conflicts] },
 ]
 
 /**

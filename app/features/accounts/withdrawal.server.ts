@@ -23,6 +23,9 @@ import { listInquiryIdsOfGroup } from '~db/queries/inquiries'
 import { findPersonById, updatePersonErased } from '~db/queries/people'
 import { deleteMailOf } from '~db/queries/mail'
 import { eraseNetworkPresenceOf, eraseNetworkWordsOf } from '~db/queries/network'
+import { eraseAuditPresenceOf, eraseAuditWordsOf } from '~db/queries/peer-audit'
+import { eraseConflictPresence, eraseConflictWordsInGroup } from '~/features/conflicts/erasure.server'
+import { cancelSessionsThroughGroup, eraseCoCounsellingOf } from '~/features/co-counselling/erasure.server'
 import { deleteLoginAttempts, deleteOtherSessions } from '~db/queries/sessions'
 
 // The right to withdraw (research ethics, docs/design.md §5): a member's records, ratings, stances,
@@ -78,6 +81,10 @@ async function eraseContributions(trx: Executor, personId: string, groupId: stri
   await deleteConsentsOf(trx, personId, groupId)
   // Between groups (issue 18): the challenges, answers and meeting notes they wrote for the group's links.
   await eraseNetworkWordsOf(trx, personId, groupId)
+  // The group's peer review audit (issue 18): their self-assessments, and the peer assessments they gave.
+  await eraseAuditWordsOf(trx, personId, groupId)
+  // A group's concerns (issue 18 item 6): the concerns they raised keep their place with a marker; their notes and parts go.
+  await eraseConflictWordsInGroup(trx, personId, groupId, nowIso())
   const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows)
   return {
     records: n(records),
@@ -107,6 +114,8 @@ async function withdrawInTransaction(
   const erased = await eraseContributions(trx, person.id, groupId)
   if (member) await updateMember(trx, member.id, { leftAt: member.leftAt ?? at, withdrawnAt: at, isFacilitator: 0, exportName: 0 })
   const seatId = await anonymiseInGroup(trx, person, groupId, at)
+  // Co-counselling sessions booked through the group and not yet begun are called off (issue 19).
+  await cancelSessionsThroughGroup(trx, person.id, groupId)
   // Counts only: the group's log keeps that someone withdrew and when, never who or what was said.
   await recordAudit(trx, { kind: 'withdrew', personId: seatId, groupId, detail: erased })
   await recordAudit(trx, { kind: 'withdrew', personId: person.id, groupId: null, detail: erased })
@@ -150,6 +159,10 @@ export async function deleteAccount(db: Db, user: SessionUser, input: { confirm:
     await deleteConsentsOf(trx, user.id)
     // In the network: their newsletter contributions go, and any office they hold ends.
     await eraseNetworkPresenceOf(trx, user.id, at)
+    await eraseAuditPresenceOf(trx, user.id)
+    await eraseConflictPresence(trx, user.id)
+    // Co-counselling: their private notes go; sessions not yet begun are called off (issue 19).
+    await eraseCoCounsellingOf(trx, user.id)
     await deleteOtherSessions(trx, user.id, null)
     await deleteLoginAttempts(trx, person.email)
     // Mail to the address, the person's choice of mails, and reset requests go with it.

@@ -37,7 +37,10 @@ import { judgeProcedure, proposeAdoptValidityReview, proposeDevilsAdvocate } fro
 import { withoutMail } from '~/features/mail/outbox.server'
 import { withClock } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'
+import { seedConflicts } from './seed-conflicts.server'
+import { seedCoCounselling } from './seed-co-counselling.server'
 import { seedNetwork } from './seed-network.server'
+import { seedPeerAudit } from './seed-peer-audit.server'
 
 const DAY = 86_400_000
 
@@ -131,7 +134,6 @@ async function seedStory(
 
   clock.at(firstDay + 2)
   const inquiryId = await createInquiry(db, amara, groupId, { ...demoInquiry, templateSlug: 'cooperative-inquiry' })
-  const proposers: DemoPersonKey[] = ['amara', 'carys', 'elena']
   const recordIds = new Map<string, string>()
   const themeIds = new Map<DemoThemeKey, string>()
 
@@ -201,7 +203,9 @@ async function seedStory(
   }
 
   for (const cycle of demoCycles) {
-    const proposer = people.get(proposers[(cycle.number - 1) % proposers.length]!)!
+    // Who proposes the focus, then each move on in turn (demo-content: the facilitator's share falls).
+    let proposals = 0
+    const nextProposer = () => people.get(cycle.proposers[Math.min(proposals++, cycle.proposers.length - 1)]!)!
     const recordsIn = async (phase: string) => {
       for (const [index, r] of cycle.records.entries()) {
         if (r.phase !== phase) continue
@@ -220,12 +224,16 @@ async function seedStory(
     const moveOn = async (stances: DemoStance[], skipOptional = false, phase?: string) => {
       const end = ends.get(`${cycle.number}:${phase}`)
       if (end !== undefined) clock.at(end + 0.02)
-      const id = await proposeMoveOn(db, proposer, inquiryId, { step: 'next', skipOptional: skipOptional ? 'on' : undefined, reason: '' })
+      const id = await proposeMoveOn(db, nextProposer(), inquiryId, {
+        step: 'next',
+        skipOptional: skipOptional ? 'on' : undefined,
+        reason: '',
+      })
       await stanceAll(db, people, id, stances)
     }
     // The cycle opens with its focus and plans, a little before its first record.
     clock.at(Math.max(...cycle.records.filter((r) => r.phase === 'reflection-planning').map((r) => r.daysAgo)) + 0.5)
-    await stanceAll(db, people, await proposeFocus(db, proposer, inquiryId, { focus: cycle.focus }), cycle.focusStances)
+    await stanceAll(db, people, await proposeFocus(db, nextProposer(), inquiryId, { focus: cycle.focus }), cycle.focusStances)
     for (const plan of cycle.plans) await saveMyPlan(db, people.get(plan.person)!, inquiryId, plan)
     await recordsIn('reflection-planning')
     await moveOn(cycle.moveOnStances, false, 'reflection-planning')
@@ -263,9 +271,13 @@ async function seedStory(
     }
   }
   for (const key of ['elena', 'bernard'] as const) await setNamePreference(db, people.get(key)!, groupId, { exportName: 'name' })
-  await stanceAll(db, people, await proposePublish(db, amara, inquiryId, 2), allAgree(keys))
+  // Publishing is proposed by a member, not the facilitator: by cycle 3 the process no longer runs through Amara.
+  await stanceAll(db, people, await proposePublish(db, people.get('elena')!, inquiryId, 2), allAgree(keys))
   const jo = await seedPair(db, people.get(demoPair.practitioner)!, passwordHash, clock)
   const networkLogins = await seedNetwork(db, { people, groupId, passwordHash, at: clock.at })
+  await seedConflicts(db, { people, groupId, at: clock.at })
+  await seedPeerAudit(db, { people, groupId, at: clock.at })
+  await seedCoCounselling(db, { people, groupId, at: clock.at })
   clock.at(0)
   await recordAudit(db, { kind: 'demo_seeded', groupId })
 

@@ -1,4 +1,6 @@
 import type { Executor } from '~db/connection'
+import type { Inquiry } from '~db/schema'
+import { facilitationActs } from '~/features/facilitation/facilitation.server'
 import { wordCount } from '~/features/analysis/analysis.server'
 import { parseCarried } from '~db/queries/carried'
 import {
@@ -27,6 +29,14 @@ type CycleReads = {
   carried: Map<string, Rows<typeof listCarriedContributionsOfCycles>>
   answers: Map<string, Rows<typeof listIndicatorAnswersOfCycles>>
   shared: Map<string, SharedCounts>
+  /** Who facilitated each cycle (by number), and each current member's reflection-phase records and words; null where not known. */
+  facilitation: Map<number, FacilitationRead | null>
+}
+
+type FacilitationRead = {
+  facilitators: readonly string[]
+  coFacilitators: readonly string[]
+  reflection: Map<string, { records: number; words: number }>
 }
 
 type SharedCounts = {
@@ -34,14 +44,37 @@ type SharedCounts = {
   byAuthor: Map<string, { records: number; words: number; actionRecords: number }>
 }
 
+/** The cycles' facilitation as the measure reads it (facilitation.server.ts), by cycle number. */
+async function readFacilitation(db: Executor, inquiry: Pick<Inquiry, 'id' | 'groupId'>): Promise<Map<number, FacilitationRead | null>> {
+  const { acts, known } = await facilitationActs(db, inquiry)
+  return new Map(
+    acts.map((a) => [
+      a.cycle,
+      known.has(a.cycle)
+        ? {
+            facilitators: a.facilitators,
+            coFacilitators: a.coFacilitators,
+            reflection: new Map(a.reflection.map((r) => [r.by, { records: r.records, words: r.words }])),
+          }
+        : null,
+    ]),
+  )
+}
+
 /** The cycles in scope as the archive holds them: the review and the counts for published cycles only. */
-export async function readArchiveCycles(db: Executor, scope: CyclesInScope, people: ArchivePeople): Promise<ArchiveCycle[]> {
-  const [phases, judgements, checkIns, carried, answers] = await Promise.all([
+export async function readArchiveCycles(
+  db: Executor,
+  scope: CyclesInScope,
+  people: ArchivePeople,
+  inquiry: Pick<Inquiry, 'id' | 'groupId'>,
+): Promise<ArchiveCycle[]> {
+  const [phases, judgements, checkIns, carried, answers, facilitation] = await Promise.all([
     listPhasesOfCycles(db, inList(scope.ids)),
     listJudgementsOfCycles(db, inList(scope.publishedIds)),
     listCheckInFlags(db, inList(scope.publishedIds)),
     listCarriedContributionsOfCycles(db, inList(scope.publishedIds)),
     listIndicatorAnswersOfCycles(db, inList(scope.publishedIds)),
+    readFacilitation(db, inquiry),
   ])
   // Per-cycle counts from every shared record (consented or not) for the published analysis,
   // read one cycle at a time and kept as counts.
@@ -54,6 +87,7 @@ export async function readArchiveCycles(db: Executor, scope: CyclesInScope, peop
     carried: groupBy(carried, (x) => x.cycleId),
     answers: groupBy(answers, (x) => x.cycleId),
     shared,
+    facilitation,
   }
   return scope.cycles.map((c) => cycleEntry(c, scope.isPublished(c.number), reads, people))
 }
@@ -91,9 +125,29 @@ function cycleEntry(c: CycleRow, published: boolean, reads: CycleReads, people: 
       : null,
     judgements: published ? judgementEntries(reads.judgements.get(c.id) ?? [], people) : [],
     indicatorAnswers: published ? answerEntries(reads.answers.get(c.id) ?? [], people) : [],
-    contributions: published ? contributionEntries(reads.shared.get(c.id) ?? countShared([]), reads.carried.get(c.id) ?? [], people) : null,
+    contributions: published
+      ? contributionEntries(
+          reads.shared.get(c.id) ?? countShared([]),
+          reads.carried.get(c.id) ?? [],
+          people,
+          reads.facilitation.get(c.number),
+        )
+      : null,
     waysOfKnowing: published ? waysOfKnowing(reads.shared.get(c.id) ?? countShared([]), kept) : null,
+    ...facilitationEntry(published, reads.facilitation.get(c.number), people),
   }
+}
+
+/** Who facilitated a published cycle, by key; left out where it is not known (a cycle imported from an older archive). */
+function facilitationEntry(
+  published: boolean,
+  read: FacilitationRead | null | undefined,
+  { key }: ArchivePeople,
+): Pick<ArchiveCycle, 'facilitation'> {
+  if (!published) return { facilitation: null }
+  if (!read) return {}
+  const keys = (ids: readonly string[]) => ids.flatMap((id) => (key(id) ? [key(id)!] : [])).sort((a, b) => keyNumber(a) - keyNumber(b))
+  return { facilitation: { facilitators: keys(read.facilitators), coFacilitators: keys(read.coFacilitators) } }
 }
 
 /** Each member's own judgement, by their key, by procedure then member: names in the note replaced by keys. */
@@ -127,15 +181,18 @@ function contributionEntries(
   shared: SharedCounts,
   carried: Rows<typeof listCarriedContributionsOfCycles>,
   { key, currentIds }: ArchivePeople,
+  facilitation: FacilitationRead | null | undefined,
 ): ArchiveCycle['contributions'] {
   return currentIds.map((personId) => {
     const own = shared.byAuthor.get(personId)
     const extra = carried.find((x) => x.personId === personId)
+    const reflection = facilitation?.reflection.get(personId) ?? { records: 0, words: 0 }
     return {
       member: key(personId)!,
       records: (own?.records ?? 0) + (extra?.records ?? 0),
       words: (own?.words ?? 0) + (extra?.words ?? 0),
       actionRecords: (own?.actionRecords ?? 0) + (extra?.actionRecords ?? 0),
+      ...(facilitation ? { reflectionRecords: reflection.records, reflectionWords: reflection.words } : {}),
     }
   })
 }

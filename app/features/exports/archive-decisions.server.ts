@@ -127,6 +127,7 @@ export async function readChallenges(
             text,
             resolution: c.resolution,
             resolutionText: c.resolutionText === null ? null : redact(c.resolutionText),
+            resolvedBy: c.resolvedBy ? (key(c.resolvedBy) ?? null) : null,
             resolvedAt: c.resolvedAt,
             createdAt: c.createdAt,
           },

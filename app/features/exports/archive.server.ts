@@ -129,7 +129,7 @@ export async function prepareArchive(
   const group = await getGroupKind(db, inquiry.groupId)
   const people = await readPeople(db, group.id, inquiry.carriedJson)
   const inScope = await readCyclesInScope(db, inquiry, scope.cycles)
-  const cycles = await readArchiveCycles(db, inScope, people)
+  const cycles = await readArchiveCycles(db, inScope, people, inquiry)
   const records = await readRecordOutline(db, inquiry.id, inScope.ids, people)
   const themes = await readThemes(db, inquiry.id, inScope.lastPublished, people)
   const links = await readLinks(db, themes, records.keys, people)

@@ -145,6 +145,28 @@ export function planImport(archive: Archive, owner: ImportOwner) {
     createdAt: now,
   }
 
+  /**
+   * Who facilitated a published cycle (as seats), and per member what their records left behind
+   * wrote in reflection phases: the archive's counts less the records it holds. Left out when the
+   * archive does not say who facilitated, so the imported cycle says so too.
+   */
+  const carriedFacilitation = (c: Archive['cycles'][number], present: Archive['records']) => {
+    if (!c.facilitation) return {}
+    const reflective = (r: Archive['records'][number]) => c.phases.find((p) => p.position === r.phase)?.kind === 'reflection'
+    return {
+      facilitation: {
+        facilitators: c.facilitation.facilitators.map(seatOf),
+        coFacilitators: c.facilitation.coFacilitators.map(seatOf),
+        reflection: (c.contributions ?? []).flatMap((x) => {
+          const own = present.filter((r) => r.author === x.member && reflective(r))
+          const records = (x.reflectionRecords ?? 0) - own.length
+          const words = (x.reflectionWords ?? 0) - own.reduce((n, r) => n + wordCount(r.text), 0)
+          return records || words ? [{ personId: seatOf(x.member), records, words }] : []
+        }),
+      },
+    }
+  }
+
   // Cycles and phases, then what the published cycles carry for the records left behind.
   const cycles: { cycle: Row<'cycles'>; phases: Row<'phases'>[]; contributions: Row<'carriedContributions'>[] }[] = []
   const cycleId = new Map<number, string>()
@@ -164,7 +186,7 @@ export function planImport(archive: Archive, owner: ImportOwner) {
           'archive',
         )
       }
-      carried = JSON.stringify({ checkIns: c.checkIns ?? { held: 0, flagged: 0 }, waysOfKnowing: ways })
+      carried = JSON.stringify({ checkIns: c.checkIns ?? { held: 0, flagged: 0 }, waysOfKnowing: ways, ...carriedFacilitation(c, present) })
     }
     const cycle: Row<'cycles'> = {
       id,
@@ -341,7 +363,8 @@ export function planImport(archive: Archive, owner: ImportOwner) {
       text: c.text,
       resolution: c.resolution,
       resolutionText: c.resolutionText,
-      resolvedBy: c.resolution ? seatOf(c.raisedBy) : null,
+      // Archives made before resolvedBy travelled say nothing of who resolved: the raiser stands in, as analyse-archive reads it.
+      resolvedBy: c.resolvedBy !== undefined ? (c.resolvedBy ? seatOf(c.resolvedBy) : null) : c.resolution ? seatOf(c.raisedBy) : null,
       resolvedAt: c.resolvedAt,
       createdAt: c.createdAt,
     }

@@ -47,20 +47,27 @@ export async function listMyGroups(db: Db, user: SessionUser) {
 export async function createGroup(db: Db, user: SessionUser, input: z.infer<typeof NewGroupSchema>) {
   const groupId = newId()
   const now = nowIso()
+  const facilitates = input.kind === 'inquiry_group' && input.facilitate === 'on'
   await db.transaction().execute(async (trx) => {
     await insertGroup(trx, { id: groupId, kind: input.kind, name: input.name, groundRules: null, createdBy: user.id, createdAt: now })
     await insertMember(trx, {
       id: newId(),
       groupId,
       personId: user.id,
-      isFacilitator: input.kind === 'inquiry_group' && input.facilitate === 'on' ? 1 : 0,
+      isFacilitator: facilitates ? 1 : 0,
       pairRole: input.kind === 'pair' ? (input.pairRole ?? null) : null,
       joinedAt: now,
       leftAt: null,
       exportName: 0,
       pseudonymIndex: 0,
     })
-    await recordAudit(trx, { kind: 'group_created', personId: user.id, groupId, detail: { kind: input.kind } })
+    // Who facilitates from the start: the facilitator role's history (facilitation/core/terms.ts) begins here.
+    await recordAudit(trx, {
+      kind: 'group_created',
+      personId: user.id,
+      groupId,
+      detail: { kind: input.kind, facilitator: facilitates ? user.id : null },
+    })
     if (input.kind === 'pair') await ensurePairSetup(trx, groupId)
   })
   return groupId

@@ -55,6 +55,21 @@ export const ACCOUNT_COLUMNS: readonly { table: keyof Database; column: string }
   { table: 'networkMeetingNotes', column: 'writtenBy' },
   { table: 'networkNewsletterIssues', column: 'publishedBy' },
   { table: 'networkOffices', column: 'personId' },
+  // A group's peer review audit and its concerns (issue 18) never travel in an archive, so a seat holds none.
+  { table: 'auditMeetings', column: 'createdBy' },
+  { table: 'auditAssessments', column: 'personId' },
+  { table: 'auditPeerAssessments', column: 'byPersonId' },
+  { table: 'conflicts', column: 'raisedBy' },
+  { table: 'conflictParties', column: 'personId' },
+  { table: 'conflictSteps', column: 'byPersonId' },
+  { table: 'conflictHelpRequests', column: 'answeredBy' },
+  // Co-counselling (issue 19) is between people, not a group's inquiry; a seat never books a session.
+  { table: 'coSessions', column: 'bookedBy' },
+  { table: 'coSessionPeople', column: 'personId' },
+  { table: 'coTurns', column: 'clientId' },
+  { table: 'coTurns', column: 'counsellorId' },
+  { table: 'coTurns', column: 'interruptedBy' },
+  { table: 'coPrivateNotes', column: 'personId' },
 ]
 
 /**

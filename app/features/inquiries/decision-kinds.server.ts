@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { DecisionKindDefinition } from '~/features/decisions/registry.server'
 import { applyConclude, applyNextCycle, applyPhaseChange } from '~/features/cycles/cycles.server'
+import { applyHandoverPlan } from '~/features/facilitation/handover.server'
 
 const PhaseChangePayload = z.object({ fromPhaseId: z.string(), toPhaseId: z.string(), skippedPhaseIds: z.array(z.string()) })
 const NextCyclePayload = z.object({ fromCycleId: z.string() })
@@ -29,7 +30,12 @@ export const nextCycle: DecisionKindDefinition<'next_cycle'> = {
   kind: 'next_cycle',
   payload: NextCyclePayload,
   inquiryOnly: true,
-  apply: (trx, { id, inquiryId, payload }) => applyNextCycle(trx, inquiryId, payload, id),
+  apply: async (trx, { id, inquiryId, payload }) => {
+    if (!(await applyNextCycle(trx, inquiryId, payload, id))) return false
+    // The group's handover plan acts as the new cycle begins (issue 19).
+    await applyHandoverPlan(trx, inquiryId)
+    return true
+  },
 }
 
 /** Concludes the inquiry. */

@@ -4,7 +4,15 @@ import { z } from 'zod'
  * The mails a person may choose to get or not (docs/design.md §Mail). A password reset is not
  * among them: it is sent because the person asked for it.
  */
-export const MAIL_KINDS = ['invitation', 'phase_begun', 'decision_awaits', 'rating_round', 'challenge_raised', 'weekly_digest'] as const
+export const MAIL_KINDS = [
+  'invitation',
+  'phase_begun',
+  'decision_awaits',
+  'rating_round',
+  'challenge_raised',
+  'weekly_digest',
+  'co_counselling_reminder',
+] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
 /** Every kind of mail the platform sends, the chosen ones and those sent on request. */
@@ -17,6 +25,7 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   rating_round: 'A rating round opens, and when it is revealed',
   challenge_raised: 'A challenge is raised on something of mine',
   weekly_digest: 'A weekly digest of what happened in my groups',
+  co_counselling_reminder: 'A co-counselling session I am in is a day away',
 }
 
 /** What a person gets before they choose: everything but the digest. */
@@ -27,6 +36,7 @@ export const WANTED_BY_DEFAULT: Record<MailKind, boolean> = {
   rating_round: true,
   challenge_raised: true,
   weekly_digest: false,
+  co_counselling_reminder: true,
 }
 
 export function isMailKind(value: string): value is MailKind {

@@ -1,4 +1,4 @@
-import type { Executor } from '~db/connection'
+import type { Db, Executor } from '~db/connection'
 import { getDb } from '~/utils/db.server'
 import { errorFields, getLogger } from '~/utils/log.server'
 import { writeWeeklyDigests } from './digest.server'
@@ -47,16 +47,26 @@ export function kickMailer(db: Executor = getDb()): void {
   })
 }
 
-/** Starts the mailer's poll (and, hourly, the weekly digests that are due) and says where mail goes. */
-export function startMailer(log: (line: string) => void = console.log): void {
+/** Mail another feature writes on a timer (the co-counselling reminders): what it is, how often, and the writer, which returns how many it wrote. */
+export type PeriodicMail = { what: string; everyMs: number; write: (db: Db) => Promise<number> }
+
+/**
+ * Starts the mailer's poll, the weekly digests that are due (hourly), and each feature's periodic
+ * mail (passed in by the server, so the mailer depends on no feature), and says where mail goes.
+ */
+export function startMailer(log: (line: string) => void = console.log, periodic: readonly PeriodicMail[] = []): void {
   log(`mail: ${getMailTransport().describe}`)
   setInterval(() => kickMailer(), POLL_SECONDS * 1000).unref()
-  const digests = () =>
-    writeWeeklyDigests(getDb()).then(
-      (n) => (n > 0 ? kickMailer() : undefined),
-      (error: unknown) => getLogger().error({ err: errorFields(error) }, 'the weekly digests could not be written'),
-    )
-  setInterval(() => void digests(), 3_600_000).unref()
-  void digests()
+  const every = (job: PeriodicMail) => {
+    const run = () =>
+      job.write(getDb()).then(
+        (n) => (n > 0 ? kickMailer() : undefined),
+        (error: unknown) => getLogger().error({ err: errorFields(error) }, `the ${job.what} could not be written`),
+      )
+    setInterval(() => void run(), job.everyMs).unref()
+    void run()
+  }
+  every({ what: 'weekly digests', everyMs: 3_600_000, write: (db) => writeWeeklyDigests(db) })
+  for (const job of periodic) every(job)
   kickMailer()
 }

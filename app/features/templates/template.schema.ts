@@ -54,6 +54,32 @@ const ValidityProcedureSchema = z.strictObject({
     .default([]),
 })
 
+/**
+ * The group's plan for handing facilitation over (issue 19; docs/design.md §4 "Facilitation over the
+ * cycles"): one facilitator (`single`), the role passed to the next member at each new cycle
+ * (`rotate`), a named co-facilitator whose acts count with the facilitator's (`co-facilitator`,
+ * named by member key), or peer facilitation from cycle `peerByCycle` on (`peer`). Absent: single.
+ */
+export const FacilitationPlanSchema = z
+  .strictObject({
+    plan: z.enum(['single', 'rotate', 'co-facilitator', 'peer']),
+    coFacilitator: z
+      .string()
+      .regex(/^Member [A-Z]+$/, 'name the co-facilitator by member key, e.g. "Member B"')
+      .optional(),
+    peerByCycle: z.number().int().min(1).max(10_000).optional(),
+  })
+  .refine((f) => (f.plan === 'co-facilitator') === (f.coFacilitator !== undefined), {
+    message: 'a co-facilitator is named exactly when the plan is co-facilitator',
+    path: ['coFacilitator'],
+  })
+  .refine((f) => (f.plan === 'peer') === (f.peerByCycle !== undefined), {
+    message: 'the cycle of peer facilitation is given exactly when the plan is peer',
+    path: ['peerByCycle'],
+  })
+
+export type FacilitationPlan = z.infer<typeof FacilitationPlanSchema>
+
 const GroupSizeSchema = z
   .strictObject({
     min: z.number().int().min(2),
@@ -101,6 +127,7 @@ export const InquiryTemplateSchema = z
       )
       .default({}),
     principles: z.array(z.string().min(1)).default([]),
+    facilitation: FacilitationPlanSchema.optional(),
   })
   .superRefine((t, ctx) => {
     const keys = new Set<string>()

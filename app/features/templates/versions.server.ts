@@ -2,7 +2,7 @@ import type { Db } from '~db/connection'
 import { proposalAnonymity, propose } from '~/features/decisions/decisions.server'
 import { anonymityLimits, tooFewMessage } from '~/features/decisions/core/anonymity'
 import { countingMembers } from '~/features/decisions/core/rule'
-import { listCurrentMembers } from '~db/queries/groups'
+import { findGroup, listCurrentMembers } from '~db/queries/groups'
 import { requireInquiryMember } from '~/features/membership/membership.server'
 import { inquiryTemplate, phaseContext, reflectionBlock } from '~/features/cycles/cycles.server'
 import { DomainError } from '~/utils/errors.server'
@@ -11,6 +11,9 @@ import type { SessionUser } from '~/utils/session.server'
 import { ANONYMOUS_FIELD, InquiryTemplateSchema, type InquiryTemplate } from './template.schema'
 import { findOpenDecision } from '~db/queries/decisions'
 import { listTemplateVersions } from '~db/queries/templates'
+import { findCycle } from '~db/queries/inquiries'
+import { pseudonymFor } from '~/features/exports/core/pseudonyms'
+import { listMembersByKey } from '~db/queries/facilitation'
 
 /** Why the group cannot revise its forms now, and when it can again; null when it can. */
 function amendBlock(db: Db, inquiry: { id: string; status: string; templateJson: string }) {
@@ -24,9 +27,23 @@ export async function getTemplatePage(db: Db, user: SessionUser, inquiryId: stri
     listTemplateVersions(db, inquiryId),
     findOpenDecision(db, 'amend_template', { inquiryId: inquiryId }),
   ])
+  const [members, context, group] = await Promise.all([
+    listMembersByKey(db, inquiry.groupId),
+    phaseContext(db, inquiryId),
+    findGroup(db, inquiry.groupId),
+  ])
+  const cycle = context.current ? await findCycle(db, context.current.cycleId) : undefined
   return {
     inquiry: { id: inquiry.id, title: inquiry.title },
     template: inquiryTemplate(inquiry.templateJson),
+    /** Who may be named co-facilitator: current members who can take part (no placeholder seats), by key. */
+    members: countingMembers(members.filter((m) => m.leftAt === null && m.pseudonymIndex !== null)).map((m) => ({
+      key: pseudonymFor(m.pseudonymIndex!),
+      name: m.displayName,
+    })),
+    currentCycle: cycle?.number ?? null,
+    /** A client–practitioner pair has no facilitator role to hand over. */
+    facilitatorRole: group?.kind !== 'pair',
     anonymity: await proposalAnonymity(db, inquiryId),
     versions,
     canAmend: block === null && !open,
@@ -121,4 +138,85 @@ export async function proposeAmendment(db: Db, user: SessionUser, inquiryId: str
       rule: current.decisionRule,
     })
   })
+}
+
+const PLANS = ['single', 'rotate', 'co-facilitator', 'peer'] as const
+
+/** The handover plan a form asks for (issue 19), checked against the group's members and the inquiry's cycle; field errors otherwise. */
+export function handoverPlanFrom(
+  values: Record<string, string>,
+  members: readonly { key: string }[],
+  currentCycle: number | null,
+): NonNullable<InquiryTemplate['facilitation']> {
+  const plan = values['facilitation.plan']
+  if (!(PLANS as readonly string[]).includes(plan ?? '')) failWithFieldErrors({ 'facilitation.plan': 'Choose one of the plans.' })
+  if (plan === 'co-facilitator') {
+    const key = (values['facilitation.coFacilitator'] ?? '').trim()
+    if (!members.some((m) => m.key === key))
+      failWithFieldErrors({ 'facilitation.coFacilitator': 'Choose a current member as co-facilitator.' })
+    return { plan, coFacilitator: key }
+  }
+  if (plan === 'peer') {
+    const text = (values['facilitation.peerByCycle'] ?? '').trim()
+    const n = Number(text)
+    const from = (currentCycle ?? 0) + 1
+    if (!/^\d+$/.test(text) || !Number.isInteger(n) || n < from || n > 10_000)
+      failWithFieldErrors({ 'facilitation.peerByCycle': `Give the cycle, ${from} or later, from which the group facilitates itself.` })
+    return { plan, peerByCycle: n }
+  }
+  return { plan: plan as 'single' | 'rotate' }
+}
+
+/** Proposes a handover plan for the facilitator role: an amendment of the forms that changes only their facilitation plan. */
+export async function proposeHandoverPlan(db: Db, user: SessionUser, inquiryId: string, values: Record<string, string>) {
+  return db.transaction().execute(async (trx) => {
+    const { inquiry } = await requireInquiryMember(trx, user.id, inquiryId)
+    const block = await amendBlock(trx, inquiry)
+    if (block) throw new DomainError('conflict', block)
+    const context = await phaseContext(trx, inquiryId)
+    const open = await findOpenDecision(trx, 'amend_template', { inquiryId: inquiryId })
+    if (open) throw new DomainError('conflict', 'A proposal to revise the forms is already open.')
+    if ((await findGroup(trx, inquiry.groupId))?.kind === 'pair') {
+      throw new DomainError('bad_request', 'A client–practitioner pair has no facilitator role to hand over.')
+    }
+    const current = inquiryTemplate(inquiry.templateJson)
+    const keyed = (await listMembersByKey(trx, inquiry.groupId))
+      .filter((m) => m.leftAt === null && m.placeholder !== 1 && m.pseudonymIndex !== null)
+      .map((m) => ({ key: pseudonymFor(m.pseudonymIndex!), name: m.displayName }))
+    const cycle = context.current ? await findCycle(trx, context.current.cycleId) : undefined
+    const facilitation = handoverPlanFrom(values, keyed, cycle?.number ?? null)
+    if (JSON.stringify(facilitation) === JSON.stringify(current.facilitation ?? { plan: 'single' })) {
+      throw new DomainError('bad_request', 'That is the plan the group already has.')
+    }
+    const why = (values.summary ?? '').trim()
+    if (why.length < 5) failWithFieldErrors({ summary: 'Say why the group should change how it is facilitated.' })
+    if (why.length > 2000) failWithFieldErrors({ summary: 'Use at most 2,000 characters.' })
+    const parsed = InquiryTemplateSchema.safeParse({ ...current, facilitation })
+    if (!parsed.success) failWithFieldErrors({ _form: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
+    const name = (key: string) => keyed.find((m) => m.key === key)?.name ?? key
+    const summary = `${why} (Changes: facilitation plan: ${planWords(facilitation, name)}.)`
+    return propose(trx, user, {
+      groupId: inquiry.groupId,
+      inquiryId,
+      cycleId: context.current?.cycleId ?? null,
+      kind: 'amend_template',
+      title: 'Plan the handover of facilitation',
+      body: summary,
+      payload: { templateJson: JSON.stringify(parsed.data), summary },
+      rule: current.decisionRule,
+    })
+  })
+}
+
+function planWords(f: NonNullable<InquiryTemplate['facilitation']>, name: (key: string) => string): string {
+  switch (f.plan) {
+    case 'single':
+      return 'one facilitator'
+    case 'rotate':
+      return 'rotate the role at each new cycle'
+    case 'co-facilitator':
+      return `${name(f.coFacilitator!)} (${f.coFacilitator}) as co-facilitator`
+    case 'peer':
+      return `peer facilitation from cycle ${f.peerByCycle}`
+  }
 }

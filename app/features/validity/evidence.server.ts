@@ -9,6 +9,8 @@ import { listCheckInFlags, listRatingsOfRevealedCycles } from '~db/queries/expor
 import { listClosedDecisionsOfCycle, listRatedThemeLinkKinds, listValidityJudgements } from '~db/queries/validity'
 import { listStancesOfDecisions } from '~db/queries/decisions'
 import { getCycleAnalysis, participationIn } from '~/features/analysis/analysis.server'
+import { facilitationSeries } from '~/features/facilitation/facilitation.server'
+import { dependenceEvidence } from '~/features/facilitation/core/measure'
 import { participation } from '~/features/analysis/core'
 import type { ParticipationInput } from '~/features/analysis/core/types'
 import type { InquiryTemplate } from '~/features/templates/template.schema'
@@ -61,7 +63,7 @@ export async function computeIndicatorsFor(
 ): Promise<Indicator[]> {
   const members = await listCurrentMembers(db, inquiry.groupId)
   const memberIds = members.map((m) => m.personId)
-  const [view, challenges, decisions, records, phases, checkIns, contributions, carried] = await Promise.all([
+  const [view, challenges, decisions, records, phases, checkIns, contributions, carried, facilitation] = await Promise.all([
     // Indicators need only this cycle's analysis, not the series across cycles (the review computes one per cycle).
     getCycleAnalysis(db, user, inquiry.id, cycle.number, { acrossCycles: false }),
     listCycleChallenges(db, cycle.id),
@@ -71,6 +73,7 @@ export async function computeIndicatorsFor(
     listCheckInFlags(db, [cycle.id]),
     participationIn(db, inquiry.id, cycle.id, memberIds),
     carriedContributions(db, cycle.id),
+    facilitationSeries(db, inquiry),
   ])
   // An imported cycle adds what it carried from records whose words stayed behind at export.
   const kept = parseCarried(cycle.carriedJson)
@@ -99,6 +102,7 @@ export async function computeIndicatorsFor(
     devilsAdvocate: cycle.devilsAdvocateId,
     reviewAdopted: cycle.reviewAdoptedAt !== null,
     ...(await evidenceFor(db, inquiry, cycle, memberIds, analysis !== null, records)),
+    facilitation: dependenceEvidence(facilitation.cycles, cycle.number, facilitation.pair),
   })
 }
 

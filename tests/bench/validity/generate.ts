@@ -680,6 +680,16 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
   }
   const daOrder = rng.shuffle(members)
 
+  // Who records a challenge's resolution, from a stream of its own so the rest of the archive is as before: the
+  // facilitator's share shrinks as the group grows autonomous (as with proposals); a dominant voice resolves most.
+  const resolverRng = new Rng(hashOf(seed, scenario, index, 'resolver'))
+  const resolverOf = (kind: Scenario, c: number, focal: string | null, atSense: string[]): string => {
+    if (focal && kind === 'dominant-voice' && resolverRng.chance(0.85)) return focal
+    const facilitator = pair ? null : members[0]!
+    if (facilitator && atSense.includes(facilitator) && resolverRng.chance(Math.max(0.15, 0.45 - 0.1 * (c - 1)))) return facilitator
+    return resolverRng.pick(atSense)
+  }
+
   const present = (m: string, cycle: number) => !(p.leaver && p.leaver.member === m && cycle > p.leaver.afterCycle)
 
   for (let c = 1; c <= p.cycles; c++) {
@@ -782,7 +792,7 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
     if (focal) absentFrom.get(focal)!.delete(planning.position)
 
     // Records: shared with the group; each author consents per record, else it travels as counts.
-    const counts = new Map(current.map((m) => [m, { records: 0, words: 0, actionRecords: 0 }]))
+    const counts = new Map(current.map((m) => [m, { records: 0, words: 0, actionRecords: 0, reflectionRecords: 0, reflectionWords: 0 }]))
     const ways: Record<Way, number> = { experiential: 0, presentational: 0, propositional: 0, practical: 0 }
     const cycleRecords: { rec: ArchiveRecord; kind: 'action' | 'reflection'; kept: boolean }[] = []
     const focalTexts: string[] = []
@@ -841,6 +851,10 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         count.records += 1
         count.words += wordCount(text)
         if (phase.kind === 'action') count.actionRecords += 1
+        else {
+          count.reflectionRecords += 1
+          count.reflectionWords += wordCount(text)
+        }
         ways[way] += 1
         cycleRecords.push({ rec, kind: phase.kind, kept })
       }
@@ -1114,6 +1128,7 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         key: `C${++challengeSeq}`,
         cycle: c,
         raisedBy: raiser,
+        resolvedBy: resolverOf(kind, c, focal, atSense),
         targetKind,
         target: targetKind === 'theme' ? targetTheme.key : targetKind === 'decision' ? focusDecision.key : null,
         hazard,
@@ -1151,6 +1166,7 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
         text: 'Something from a check-in is still in the room; can we make time for it before rating?',
         resolution: 'answered',
         resolutionText: 'We gave the first part of the meeting to it before going on.',
+        resolvedBy: resolverOf(kind, c, focal, atSense),
         resolvedAt: iso(at + 2 * HOUR),
         createdAt: iso(at),
       })
@@ -1193,8 +1209,13 @@ export function generateInquiry(seed: number, scenario: Scenario, index: number)
       phases,
       checkIns: { held: Math.max(held, flagged), flagged },
       judgements,
-      contributions: stayed.map((m) => ({ member: m, ...(counts.get(m) ?? { records: 0, words: 0, actionRecords: 0 }) })),
+      contributions: stayed.map((m) => ({
+        member: m,
+        ...(counts.get(m) ?? { records: 0, words: 0, actionRecords: 0, reflectionRecords: 0, reflectionWords: 0 }),
+      })),
       waysOfKnowing: ways,
+      // Member A holds the facilitator role throughout (a pair has none).
+      facilitation: { facilitators: pair ? [] : [members[0]!], coFacilitators: [] },
     })
     clock = end + rng.between(1, 4) * DAY
   }

@@ -2,6 +2,7 @@ import { analyseCycle, participation } from '~/features/analysis/core'
 import type { CycleAnalysis, ParticipationInput, RatingInput } from '~/features/analysis/core/types'
 import { ratingRows, summarise, type Indicator, type IndicatorSummary } from '~/features/validity/core'
 import { cycleIndicators, type CycleFacts } from '~/features/validity/core/cycle-indicators'
+import { cycleDependence, dependenceEvidence, type CycleActs, type CycleDependence } from '~/features/facilitation/core/measure'
 import type { Archive, ArchiveCycle } from './archive-schema'
 import type { ArchiveOutline } from './archive'
 
@@ -146,8 +147,46 @@ export function analyseArchiveCycle(archive: AnalysedArchive, cycle: ArchiveCycl
     waysOfKnowing: cycle.waysOfKnowing ?? NO_WAYS,
     checkIns: { held: cycle.checkIns?.held ?? 0, flagged: cycle.checkIns?.flagged ?? 0 },
     ...evidenceOf(archive, cycle, memberKeys, contributions, analysis),
+    ...(cycle.facilitation
+      ? {
+          facilitation: dependenceEvidence(
+            facilitationOf(archive, memberKeys).filter((c) => c.cycle <= cycle.number),
+            cycle.number,
+            archive.inquiry.groupKind === 'pair',
+          ),
+        }
+      : {}),
   })
   return { cycle: cycle.number, analysis, indicators, summary: summarise(indicators) }
+}
+
+/** One cycle's acts as facilitator dependence reads them (facilitation/core/measure.ts), from the archive alone. */
+export function archiveCycleActs(archive: AnalysedArchive, cycle: ArchiveCycle, memberKeys: readonly string[]): CycleActs {
+  return {
+    cycle: cycle.number,
+    memberIds: memberKeys,
+    noRole: archive.inquiry.groupKind === 'pair',
+    facilitators: cycle.facilitation?.facilitators ?? [],
+    coFacilitators: cycle.facilitation?.coFacilitators ?? [],
+    proposals: archive.decisions.filter((d) => d.cycle === cycle.number).map((d) => ({ by: d.proposedBy, kind: d.kind })),
+    // Archives made before resolvedBy travelled: the raiser stands in, as the import records it.
+    resolutions: archive.challenges
+      .filter((c) => c.cycle === cycle.number && c.resolution !== null)
+      .map((c) => ({ by: c.resolvedBy !== undefined ? c.resolvedBy : c.raisedBy })),
+    reflection: (cycle.contributions ?? []).map((x) => ({
+      by: x.member,
+      records: x.reflectionRecords ?? 0,
+      words: x.reflectionWords ?? 0,
+    })),
+  }
+}
+
+/** Facilitator dependence of every published cycle that says who facilitated it, in cycle order. */
+export function facilitationOf(archive: AnalysedArchive, memberKeys?: readonly string[]): CycleDependence[] {
+  const current = memberKeys ?? archive.members.filter((m) => m.leftAt === null).map((m) => m.key)
+  return analysedCycles(archive)
+    .filter((c) => c.facilitation)
+    .map((c) => cycleDependence(archiveCycleActs(archive, c, current)))
 }
 
 /** The cycles that have results: the published ones, in cycle order. */

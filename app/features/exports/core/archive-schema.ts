@@ -109,6 +109,9 @@ const ArchiveCycleSchema = z.strictObject({
         records: z.number().int().min(0),
         words: z.number().int().min(0),
         actionRecords: z.number().int().min(0),
+        /** Of those, how many were written in reflection phases and their words (facilitator dependence). Absent from archives made before it. */
+        reflectionRecords: z.number().int().min(0).optional(),
+        reflectionWords: z.number().int().min(0).optional(),
       }),
     )
     .max(200)
@@ -122,6 +125,15 @@ const ArchiveCycleSchema = z.strictObject({
       practical: z.number().int().min(0),
     })
     .nullable(),
+  /**
+   * Who held the facilitator role at any moment of the cycle, and whom the group's handover plan
+   * named co-facilitator then (facilitator dependence, docs/design.md §4). Null when unpublished;
+   * absent from archives made before it, which then say nothing of who facilitated.
+   */
+  facilitation: z
+    .strictObject({ facilitators: z.array(MemberKey).max(200), coFacilitators: z.array(MemberKey).max(200) })
+    .nullable()
+    .optional(),
 })
 
 const ArchiveThemeSchema = z.strictObject({
@@ -209,6 +221,8 @@ const ArchiveChallengeSchema = z.strictObject({
   text: Text(20_000).min(1),
   resolution: z.enum(['revised', 'answered', 'left_open']).nullable(),
   resolutionText: Text(20_000).nullable(),
+  /** Who recorded the resolution; null while unresolved. Absent from archives made before it. */
+  resolvedBy: MemberKey.nullable().optional(),
   resolvedAt: Timestamp.nullable(),
   createdAt: Timestamp,
 })
@@ -355,6 +369,8 @@ function checkReferences(a: ArchiveDocument, issue: Issue): void {
     c.contributions?.forEach((x, j) => member(x.member, ['cycles', i, 'contributions', j, 'member']))
     c.indicatorAnswers?.forEach((x, j) => member(x.by, ['cycles', i, 'indicatorAnswers', j, 'by']))
     c.judgements.forEach((x, j) => member(x.by ?? null, ['cycles', i, 'judgements', j, 'by']))
+    c.facilitation?.facilitators.forEach((x, j) => member(x, ['cycles', i, 'facilitation', 'facilitators', j]))
+    c.facilitation?.coFacilitators.forEach((x, j) => member(x, ['cycles', i, 'facilitation', 'coFacilitators', j]))
     if (c.phases.length === 0) issue(['cycles', i, 'phases'], 'a cycle needs its phases')
     const positions = c.phases.map((p) => p.position)
     unique(issue, positions, `cycles.${i}.phases`)
@@ -396,5 +412,6 @@ function checkReferences(a: ArchiveDocument, issue: Issue): void {
   a.challenges.forEach((c, i) => {
     cycle(c.cycle, ['challenges', i, 'cycle'])
     member(c.raisedBy, ['challenges', i, 'raisedBy'])
+    member(c.resolvedBy ?? null, ['challenges', i, 'resolvedBy'])
   })
 }

@@ -2,12 +2,17 @@ import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 /** The pages of a group: the overview and its sub-pages, each a route of its own. */
-export type GroupPage = 'overview' | 'members' | 'ground-rules' | 'network' | 'settings' | 'leave'
+export type GroupPage =
+  'overview' | 'members' | 'ground-rules' | 'facilitation' | 'audit' | 'conflicts' | 'co-counselling' | 'network' | 'settings' | 'leave'
 
 const PAGES: readonly { page: GroupPage; path: string; label: string }[] = [
   { page: 'overview', path: '', label: 'Overview' },
   { page: 'members', path: '/members', label: 'Members and invitations' },
   { page: 'ground-rules', path: '/ground-rules', label: 'Ground rules' },
+  { page: 'facilitation', path: '/facilitation', label: 'Facilitation' },
+  { page: 'audit', path: '/audit', label: 'Peer review audit' },
+  { page: 'conflicts', path: '/conflicts', label: 'Concerns and conflicts' },
+  { page: 'co-counselling', path: '/co-counselling', label: 'Co-counselling' },
   { page: 'network', path: '/network', label: 'In the network' },
   { page: 'settings', path: '/settings', label: 'Settings' },
   { page: 'leave', path: '/leave', label: 'Leave or withdraw' },

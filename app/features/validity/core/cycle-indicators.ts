@@ -50,6 +50,8 @@ export type CycleFacts = {
   previousWaysOfKnowing: WaysOfKnowing[]
   inquiryCycles: number
   pair: boolean
+  /** Facilitator dependence of each cycle up to this one (facilitation/core/measure.ts); absent when who facilitated is not known. */
+  facilitation?: CycleEvidence['facilitation']
 }
 
 /** A cycle's indicators from its facts (docs/design.md §4), the same for the app and an archive. */
@@ -116,5 +118,6 @@ function cycleEvidence(facts: CycleFacts): CycleEvidence {
     ...(timeMade === undefined ? {} : { timeMade }),
     inquiryCycles: facts.inquiryCycles,
     pair: facts.pair,
+    ...(facts.facilitation ? { facilitation: facts.facilitation } : {}),
   }
 }

@@ -72,6 +72,12 @@ export const INDICATOR_GUIDANCE: Record<IndicatorKey, IndicatorGuidance> = {
     act: 'Make time for what was flagged, and record it in the group’s judgement of the procedure or in a challenge.',
     evidence: 'inquiry',
   },
+  'authentic-collaboration': {
+    measures:
+      'Whether the process still runs through the facilitator: their share of proposals, of moves on, of resolved challenges and of the words in reflection, cycle after cycle. A facilitator’s part is meant to shrink as the group grows autonomous; a share that stays high or grows is dependence.',
+    act: 'Plan a handover on the group’s forms page (rotate the role, name a co-facilitator, or go to peer facilitation by a cycle), and let others propose the next moves on.',
+    evidence: 'analysis',
+  },
 }
 
 /** Where the evidence an indicator read can be looked at, for one cycle of one inquiry. */

@@ -15,6 +15,8 @@ import {
   unawareProjections,
   waysOfKnowing,
 } from './indicators-practice'
+import { authenticCollaboration, DEPENDENCE_LEVEL, FALLING_SLOPE, MIN_COUNTED_PARTS, TREND_CYCLES } from './indicators-facilitation'
+import { PART_MINIMUM } from '~/features/facilitation/core/measure'
 
 export { statusFor }
 
@@ -45,6 +47,7 @@ export const INDICATOR_KEYS: readonly IndicatorKey[] = [
   'research-cycling',
   'divergence-balance',
   'unaware-projections',
+  'authentic-collaboration',
 ]
 
 /** The indicators read from the numbers the analysis page shows: it gives their verdicts beside those numbers. */
@@ -53,6 +56,7 @@ export const ANALYSIS_INDICATOR_KEYS: readonly IndicatorKey[] = [
   'variance-ratio',
   'unexplained-moves',
   'participation-balance',
+  'authentic-collaboration',
 ]
 
 export const INDICATOR_NAMES: Record<IndicatorKey, string> = {
@@ -66,6 +70,7 @@ export const INDICATOR_NAMES: Record<IndicatorKey, string> = {
   'research-cycling': 'Research cycling',
   'divergence-balance': 'Divergence balance',
   'unaware-projections': 'Unaware projections (distress)',
+  'authentic-collaboration': 'Authentic collaboration (facilitator dependence)',
 }
 
 const ALIASES: Record<string, IndicatorKey> = { cycling: 'research-cycling' }
@@ -88,6 +93,7 @@ const THRESHOLDS_OF: Record<IndicatorKey, readonly ThresholdKey[]> = {
   'research-cycling': [],
   'divergence-balance': [],
   'unaware-projections': [],
+  'authentic-collaboration': [],
 }
 
 /** The rule text of each indicator, its thresholds filled in: the one source every surface shows. */
@@ -141,10 +147,17 @@ export function ruleFor(key: IndicatorKey, thresholds: Record<string, Threshold>
       )
     case 'unaware-projections':
       return "warn when a check-in flags something that needs time and neither the group's review of this procedure nor a challenge records that time was made; not enough to tell while the review has not recorded it"
+    case 'authentic-collaboration':
+      return (
+        "a cycle's facilitator dependence is the share the facilitator (with a co-facilitator the group's plan names) has of the decisions proposed, of the moves on proposed, of the challenges resolved and of the words written in reflection phases, " +
+        `each as its excess over an equal share, (share − k/n) / (1 − k/n) for k facilitators among n members, at least 0, averaged over the parts with at least ${PART_MINIMUM} acts; a cycle no one facilitated has dependence 0; ` +
+        `warn (never alert) when the dependence is ${fixed2(DEPENDENCE_LEVEL)} or more in each of the last ${TREND_CYCLES} cycles up to this one and its least-squares slope over them is ${fixed2(FALLING_SLOPE)} per cycle or more (flat or rising); ` +
+        `ok when it is below ${fixed2(DEPENDENCE_LEVEL)} this cycle or in one of the others, falls faster, or no one facilitated; a low dependence is judged on any part with enough acts, but a warning needs each of the ${TREND_CYCLES} cycles up to this one to have at least ${MIN_COUNTED_PARTS} parts with enough acts, or no facilitator, else not enough to tell; nothing yet in a pair, which has no facilitator role`
+      )
   }
 }
 
-/** The ten validity indicators of one cycle (docs/design.md §2 validity procedures, §4 collusion indicators), in a fixed order. */
+/** The eleven validity indicators of one cycle (docs/design.md §2 validity procedures, §4 collusion indicators), in a fixed order. */
 export function computeIndicators(
   input: IndicatorInput,
   procedures: readonly { key: string; indicators: readonly string[] }[],
@@ -168,6 +181,7 @@ export function computeIndicators(
     'research-cycling': researchCycling(input, rule('research-cycling')),
     'divergence-balance': divergenceBalance(input, rule('divergence-balance')),
     'unaware-projections': unawareProjections(input, rule('unaware-projections')),
+    'authentic-collaboration': authenticCollaboration(input, rule('authentic-collaboration')),
   }
   return INDICATOR_KEYS.map((key) => ({
     key,

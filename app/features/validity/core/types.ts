@@ -18,6 +18,7 @@ export type IndicatorKey =
   | 'research-cycling'
   | 'divergence-balance'
   | 'unaware-projections'
+  | 'authentic-collaboration'
 
 /** A threshold pair: which side is worse follows from their order (warn < alert: higher is worse). */
 export type Threshold = { warn: number; alert: number }
@@ -129,6 +130,21 @@ export type CycleEvidence = {
   inquiryCycles?: number
   /** A client–practitioner pair: action phases are the client's own. */
   pair?: boolean
+  /**
+   * Facilitator dependence (issue 19) of each cycle up to this one, oldest first, from
+   * facilitation/core/measure.ts: its status, the dependence (null unless measured, 0 for peer
+   * facilitation), how many parts had enough acts, and how many acts the cycle had in all.
+   */
+  facilitation?: {
+    pair: boolean
+    cycles: {
+      cycle: number
+      status: 'measured' | 'peer' | 'no-role' | 'left' | 'too-few' | 'too-small'
+      dependence: number | null
+      countedParts: number
+      acts: number
+    }[]
+  }
 }
 
 /** A one-sentence reading of a cycle's indicators, with counts by status. */
