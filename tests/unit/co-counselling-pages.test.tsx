@@ -1,38 +1,15 @@
-import type { ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 
 // The co-counselling pages as a browser first gets them (server render): what each offers in each
 // state, that a refusal stands beside its field, and that no field for content exists but the
 // person's own private note. Remix's hooks are stood in for by the loader's data and the action's answer.
 
-let loaderData: unknown = null
-let actionData: unknown = undefined
-
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => loaderData,
-  useActionData: () => actionData,
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}))
+vi.mock('@remix-run/react', () => import('../support/remix-stand-in'))
+const { render } = await import('../support/remix-stand-in')
 
 const { default: SessionPage } = await import('~/routes/co-counselling.sessions.$sessionId')
 const { default: IndexPage } = await import('~/routes/co-counselling._index')
 const { default: GroupPage } = await import('~/routes/groups.$groupId.co-counselling')
-
-const render = (Page: () => ReactNode, data: unknown, answer?: unknown) => {
-  loaderData = data
-  actionData = answer
-  return renderToString(<Page />)
-    .replace(/<!-- -->/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-}
-
-beforeEach(() => {
-  actionData = undefined
-})
 
 const contracts = [
   { value: 'free_attention', label: 'Free attention', hint: 'no verbal interventions' },

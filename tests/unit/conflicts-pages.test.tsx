@@ -1,39 +1,14 @@
-import type { ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 
 // The concerns-and-conflicts pages as a browser first gets them (server render): what each offers
 // in each state, and that a refusal's message stands beside its own field.
 
-let loaderData: unknown = null
-let actionData: unknown = undefined
-
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => loaderData,
-  useActionData: () => actionData,
-  useLocation: () => ({ pathname: '/here', search: '' }),
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-  NavLink: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}))
+vi.mock('@remix-run/react', () => import('../support/remix-stand-in'))
+const { render } = await import('../support/remix-stand-in')
 
 const { default: Conflicts } = await import('~/routes/groups.$groupId.conflicts._index')
 const { default: Conflict } = await import('~/routes/groups.$groupId.conflicts.$conflictId')
 const { default: Help } = await import('~/routes/network.links.$linkId_.help')
-
-const render = (Page: () => ReactNode, data: unknown, answer?: unknown) => {
-  loaderData = data
-  actionData = answer
-  return renderToString(<Page />)
-    .replace(/<!-- -->/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-}
-
-beforeEach(() => {
-  actionData = undefined
-})
 
 const group = { id: 'g1', name: 'Ash circle', kind: 'inquiry_group' as const }
 const outcomes = [

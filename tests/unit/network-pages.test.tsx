@@ -1,40 +1,17 @@
-import type { ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 
 // The network's pages as a browser first gets them (server render), for the states a group can
 // be in: what each offers, and that a refusal's message stands beside its own form. Remix's
 // hooks are stood in for by the loader's data and the action's answer.
 
-let loaderData: unknown = null
-let actionData: unknown = undefined
-
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => loaderData,
-  useActionData: () => actionData,
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}))
+vi.mock('@remix-run/react', () => import('../support/remix-stand-in'))
+const { render } = await import('../support/remix-stand-in')
 
 const { default: GroupNetwork } = await import('~/routes/groups.$groupId.network')
 const { default: NetworkGroup } = await import('~/routes/network.groups.$groupId._index')
 const { default: LinkPage } = await import('~/routes/network.links.$linkId')
 const { default: FederalProposal } = await import('~/routes/network.federal.$proposalId')
 const { default: Network } = await import('~/routes/network._index')
-
-const render = (Page: () => ReactNode, data: unknown, answer?: unknown) => {
-  loaderData = data
-  actionData = answer
-  return renderToString(<Page />)
-    .replace(/<!-- -->/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-}
-
-beforeEach(() => {
-  actionData = undefined
-})
 
 const group = { id: 'g1', name: 'Ash circle', kind: 'inquiry_group' as const }
 const base = {

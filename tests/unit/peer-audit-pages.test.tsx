@@ -1,40 +1,16 @@
-import type { ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { DEFAULT_SCALE, type Component } from '~/features/peer-audit/core/framework'
 
 // The peer review audit's pages as a browser first gets them (server render): what each offers
 // to whom, that every level has its label, and that a refusal stands beside its own field with
 // the input kept. Remix's hooks are stood in for by the loader's data and the action's answer.
 
-let loaderData: unknown = null
-let actionData: unknown = undefined
-
-vi.mock('@remix-run/react', () => ({
-  useLoaderData: () => loaderData,
-  useActionData: () => actionData,
-  useLocation: () => ({ pathname: '/here', search: '' }),
-  Form: ({ children, method }: { children: ReactNode; method?: string }) => <form method={method}>{children}</form>,
-  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
-}))
+vi.mock('@remix-run/react', () => import('../support/remix-stand-in'))
+const { render } = await import('../support/remix-stand-in')
 
 const { default: GroupAudit } = await import('~/routes/groups.$groupId.audit._index')
 const { default: AssessmentPage } = await import('~/routes/groups.$groupId.audit.$assessmentId')
 const { default: LinkAudits } = await import('~/routes/network.links.$linkId_.audits')
-
-const render = (Page: () => ReactNode, data: unknown, answer?: unknown) => {
-  loaderData = data
-  actionData = answer
-  return renderToString(<Page />)
-    .replace(/<!-- -->/g, '')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-}
-
-beforeEach(() => {
-  actionData = undefined
-})
 
 const group = { id: 'g1', name: 'Ash circle', kind: 'inquiry_group' as const }
 const components: Component[] = [
