@@ -1,7 +1,7 @@
 import type { Executor } from '~db/connection'
 import { findConflict, findConflictForm } from '~db/queries/conflicts'
 import { findGroup } from '~db/queries/groups'
-import { findLink } from '~db/queries/network'
+import { findLink } from '~db/queries/network-links'
 import { currentAudience } from './core/sight'
 import { parseStepsJson } from './core/form'
 

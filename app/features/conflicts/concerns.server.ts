@@ -9,7 +9,7 @@ import {
   updateConflict,
 } from '~db/queries/conflicts'
 import { listCurrentMembers } from '~db/queries/groups'
-import { findLink } from '~db/queries/network'
+import { findLink } from '~db/queries/network-links'
 import type { ConflictAbout, ConflictPartyRole } from '~db/schema'
 import { DEFAULT_RULE, propose } from '~/features/decisions/decisions.server'
 import { countingMembers } from '~/features/decisions/core/rule'

@@ -9,7 +9,7 @@ import {
 } from '~db/queries/conflicts'
 import { listDecisions } from '~db/queries/decisions'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
-import { listLinksOf } from '~db/queries/network'
+import { listLinksOf } from '~db/queries/network-links'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { requireMember } from '~/features/membership/membership.server'
 import { notFound } from '~/utils/errors.server'

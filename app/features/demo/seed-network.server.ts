@@ -1,6 +1,7 @@
 import type { Db } from '~db/connection'
 import { demoGroup, type DemoPersonKey } from '~db/demo-content'
-import { listFederalProposals, listGatherings, listLinksOf } from '~db/queries/network'
+import { listLinksOf } from '~db/queries/network-links'
+import { listFederalProposals, listGatherings } from '~db/queries/network-federation'
 import { createAccount } from '~/features/accounts/accounts.server'
 import { everyoneAgrees } from '~/features/decisions/stance-round.server'
 import { createGroup, createInvitation, joinByInvitation } from '~/features/groups/groups.server'

@@ -1,27 +1,25 @@
 import type { Executor } from '~db/connection'
 import { findGroup } from '~db/queries/groups'
 import {
-  findFederalProposal,
-  findLink,
   findNetworkGroup,
+  insertNetworkGroup,
+  insertStatement,
+  listNetworkGroupIdsAtStage,
+  nextStatementVersion,
+  updateNetworkGroup,
+} from '~db/queries/network'
+import { findLink, insertLink, insertValidation, listLinksOf, updateLink } from '~db/queries/network-links'
+import {
+  findFederalProposal,
   insertFederalProposal,
   insertFederalStance,
-  insertLink,
-  insertNetworkGroup,
   insertOffice,
-  insertStatement,
-  insertValidation,
   listFederalProposals,
   listFederalStances,
-  listLinksOf,
-  listNetworkGroupIdsAtStage,
   listOffices,
-  nextStatementVersion,
   updateFederalProposal,
-  updateLink,
-  updateNetworkGroup,
   updateOffice,
-} from '~db/queries/network'
+} from '~db/queries/network-federation'
 import type { FederalStanceValue } from '~db/schema'
 import { newId, nowIso } from '~/utils/ids.server'
 import { FederalPayloadSchema, type FederalPayload } from './core/federal-kinds'

@@ -1,13 +1,7 @@
 import type { Db } from '~db/connection'
 import { listGroupsOfPerson } from '~db/queries/groups'
-import {
-  findFederalProposal,
-  listFederalProposals,
-  listFederalStances,
-  listNetworkGroupIdsAtStage,
-  listNetworkGroups,
-  listOffices,
-} from '~db/queries/network'
+import { listNetworkGroupIdsAtStage, listNetworkGroups } from '~db/queries/network'
+import { findFederalProposal, listFederalProposals, listFederalStances, listOffices } from '~db/queries/network-federation'
 import { notFound } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'

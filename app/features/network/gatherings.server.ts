@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Db, Executor } from '~db/connection'
 import { listGroupsOfPerson } from '~db/queries/groups'
+import { listNetworkGroups } from '~db/queries/network'
 import {
   attachWaitingContributions,
   findNewsletterIssue,
@@ -9,10 +10,9 @@ import {
   insertNewsletterIssue,
   listContributions,
   listGatherings,
-  listNetworkGroups,
   listNewsletterIssues,
   listOffices,
-} from '~db/queries/network'
+} from '~db/queries/network-federation'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { newId, nowIso } from '~/utils/ids.server'
 import type { SessionUser } from '~/utils/session.server'

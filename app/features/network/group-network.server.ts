@@ -1,17 +1,9 @@
 import type { Db } from '~db/connection'
 import { listDecisions } from '~db/queries/decisions'
 import { findGroup, listCurrentMembers } from '~db/queries/groups'
-import {
-  findNetworkGroup,
-  listAccreditations,
-  listFederalProposals,
-  listFederalStances,
-  listLinksOf,
-  listNetworkGroups,
-  listOffices,
-  listStatements,
-  listValidations,
-} from '~db/queries/network'
+import { findNetworkGroup, listAccreditations, listNetworkGroups, listStatements } from '~db/queries/network'
+import { listLinksOf, listValidations } from '~db/queries/network-links'
+import { listFederalProposals, listFederalStances, listOffices } from '~db/queries/network-federation'
 import { countingMembers } from '~/features/decisions/core/rule'
 import { requireMember } from '~/features/membership/membership.server'
 import { notFound } from '~/utils/errors.server'

@@ -13,7 +13,7 @@ import {
   listMeetingNotes,
   listValidations,
   updateLinkChallenge,
-} from '~db/queries/network'
+} from '~db/queries/network-links'
 import { findPersonById } from '~db/queries/people'
 import { fromWallTime, knownTimeZone } from '~/features/decisions/core/closing'
 import { DomainError, notFound } from '~/utils/errors.server'

@@ -4,17 +4,14 @@ import { findPersonById } from '~db/queries/people'
 import {
   countCurrentMembers,
   findNetworkGroup,
-  countContributionsOf,
   listAccreditations,
-  listOffices,
-  listFederalStances,
-  listLinksOf,
   listNetworkGroups,
   listStandingEvents,
   listStatements,
-  listValidations,
   setAccreditation,
 } from '~db/queries/network'
+import { listLinksOf, listValidations } from '~db/queries/network-links'
+import { countContributionsOf, listOffices, listFederalStances } from '~db/queries/network-federation'
 import { requireMember } from '~/features/membership/membership.server'
 import { DomainError, notFound } from '~/utils/errors.server'
 import { nowIso } from '~/utils/ids.server'

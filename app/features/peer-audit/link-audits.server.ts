@@ -1,6 +1,6 @@
 import type { Db, Executor } from '~db/connection'
 import { findMembership } from '~db/queries/groups'
-import { findLink } from '~db/queries/network'
+import { findLink } from '~db/queries/network-links'
 import { findFramework, listSharedAssessments } from '~db/queries/peer-audit'
 import { notFound } from '~/utils/errors.server'
 import type { SessionUser } from '~/utils/session.server'
