@@ -20,7 +20,7 @@ import { DomainError } from '~/utils/errors.server'
 import { withClock } from '~/utils/ids.server'
 import { agreeUntilClosed, createGroupWith, createPair, createPerson, createWorld, type TestPerson } from '../factories'
 import { startSmtpServer } from '../support/smtp'
-import { bodyOf, call, listTables } from './harness'
+import { bodyOf, call, listColumns, listTables } from './harness'
 
 // Co-counselling sessions (issue 19): who may book with whom, the turn rules, the private note
 // that only its writer reads, the ledger of equal time, the group's totals only by decision,
@@ -318,8 +318,7 @@ describe('who sees a session', () => {
     expect(archive).not.toMatch(/co_?counsel|coSession|coTurn/i)
     const columns: string[] = []
     for (const table of (await listTables(db())).filter((t) => t.startsWith('co_'))) {
-      const rows = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db())
-      for (const r of rows.rows)
+      for (const r of await listColumns(db(), table))
         if (!/_(id|at|by)$|^(id|at|seat|status|contract|seconds|minutes_each|overrun_minutes|show_totals)$/.test(r.name))
           columns.push(`${table}.${r.name}`)
     }
