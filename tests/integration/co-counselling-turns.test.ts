@@ -235,3 +235,26 @@ describe('a session of three, turn by turn', () => {
     expect((await page(ann, id, t0)).note).toBeNull()
   })
 })
+
+describe('booking, refused before anything is written', () => {
+  test('through the network while in none of its groups, through a group one is not in, with a deleted account, too early or too far ahead', async () => {
+    const [ann, ben, cy] = [await createPerson(db(), 'Ann'), await createPerson(db(), 'Ben'), await createPerson(db(), 'Cy')]
+    const groupId = await createGroupWith(db(), [ann, ben], { name: `Pair of peers ${Math.random()}` })
+    const other = await createGroupWith(db(), [cy], { name: `Elsewhere ${Math.random()}` })
+    const now = Date.UTC(2027, 1, 1, 12, 0)
+    const book = (through: string, startsAt: number, partners = [ben.id]) =>
+      at(now, () => bookSession(db(), ann, { through, partners, startsAt: wall(startsAt), minutesEach: 20, overrunMinutes: 5 }))
+    const before = await db().selectFrom('coSessions').select('id').execute()
+    await refused(book('network', now + 60 * MINUTE), 400, /one of your groups, or the network/)
+    await refused(book(other, now + 60 * MINUTE), 400, /one of your groups, or the network/)
+    await refused(book(groupId, now - 7 * 24 * 60 * MINUTE), 400, /booked ahead/)
+    await refused(book(groupId, now + 400 * 24 * 60 * MINUTE), 400, /a year ahead/)
+    await db()
+      .updateTable('people')
+      .set({ deletedAt: new Date(now).toISOString() })
+      .where('id', '=', ben.id)
+      .execute()
+    await refused(book(groupId, now + 60 * MINUTE), 400, /only with people who share a group/)
+    expect(await db().selectFrom('coSessions').select('id').execute()).toHaveLength(before.length)
+  })
+})
