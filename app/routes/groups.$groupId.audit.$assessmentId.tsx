@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { ConfirmAction, useConfirmationPage, type AskFor } from '~/components/confirm-action'
 import { Field, FormError, Select, useFormFailure } from '~/components/form'
 import { GroupHeader } from '~/features/groups/components/group-nav'
+import { AssessmentFields } from '~/features/peer-audit/components/assessment-fields'
 import { LevelFields, ScaleList } from '~/features/peer-audit/components/level-fields'
 import * as assessments from '~/features/peer-audit/assessments.server'
 import { AssessmentSchema, PeerAssessmentSchema } from '~/features/peer-audit/peer-audit.schema'
@@ -254,40 +255,7 @@ function WriterControls({ data, errors, values }: { data: Data; errors: Record<s
           <h2 id="edit-heading">Edit it</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="update" />
-            <Field
-              name="practisedOn"
-              idPrefix="edit"
-              label="The day you practised"
-              type="date"
-              defaultValue={values.practisedOn}
-              error={errors.practisedOn}
-            />
-            <Field
-              name="occasion"
-              idPrefix="edit"
-              label="The occasion, in your own words"
-              hint="No client names, and nothing that would identify a client."
-              defaultValue={values.occasion}
-              error={errors.occasion}
-            />
-            <LevelFields
-              idPrefix="edit"
-              components={data.components}
-              scale={data.scale}
-              values={values}
-              errors={errors}
-              notes
-              none="Not assessed"
-            />
-            <Field
-              name="reflection"
-              idPrefix="edit"
-              label="Reflection"
-              multiline
-              rows={5}
-              defaultValue={values.reflection}
-              error={errors.reflection}
-            />
+            <AssessmentFields idPrefix="edit" components={data.components} scale={data.scale} values={values} errors={errors} />
             <button type="submit">Save the changes</button>
           </Form>
           <ConfirmAction intent="delete" label="Delete this record" formClassName="actions" buttonClassName="danger" ask={askDelete} />

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Choice, Field, FormError, useFormFailure } from '~/components/form'
 import { GroupHeader } from '~/features/groups/components/group-nav'
-import { LevelFields, ScaleList } from '~/features/peer-audit/components/level-fields'
+import { AssessmentFields } from '~/features/peer-audit/components/assessment-fields'
+import { ScaleList } from '~/features/peer-audit/components/level-fields'
 import * as audit from '~/features/peer-audit/peer-audit.server'
 import * as assessments from '~/features/peer-audit/assessments.server'
 import { AdoptTemplateSchema, AssessmentSchema, MeetingSchema, ReviseFrameworkSchema } from '~/features/peer-audit/peer-audit.schema'
@@ -252,41 +253,7 @@ function NewAssessment({ a, errors, values }: { a: Audit; errors: Record<string,
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="assess" />
-        <Field
-          name="practisedOn"
-          idPrefix="assess"
-          label="The day you practised"
-          type="date"
-          defaultValue={values.practisedOn ?? a.today}
-          error={errors.practisedOn}
-        />
-        <Field
-          name="occasion"
-          idPrefix="assess"
-          label="The occasion, in your own words"
-          hint="No client names, and nothing that would identify a client: say what kind of work it was."
-          defaultValue={values.occasion}
-          error={errors.occasion}
-        />
-        <LevelFields
-          idPrefix="assess"
-          components={f.components}
-          scale={f.scale}
-          values={values}
-          errors={errors}
-          notes
-          none="Not assessed"
-        />
-        <Field
-          name="reflection"
-          idPrefix="assess"
-          label="Reflection"
-          hint="What you learned about your practice, and what you will do differently."
-          multiline
-          rows={5}
-          defaultValue={values.reflection}
-          error={errors.reflection}
-        />
+        <AssessmentFields idPrefix="assess" components={f.components} scale={f.scale} values={values} errors={errors} day={a.today} />
         <button type="submit">Keep this record (private to you)</button>
       </Form>
     </section>
